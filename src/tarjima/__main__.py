@@ -1,0 +1,5 @@
+"""``python -m tarjima``."""
+
+from tarjima.cli import main
+
+main()

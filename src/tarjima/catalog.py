@@ -1,0 +1,205 @@
+"""Catalogues as data: a template from a report, GNU-style merge, counts. Objects in, objects out."""
+
+from __future__ import annotations
+
+import difflib
+import re
+from dataclasses import replace
+from typing import Iterable, Sequence
+
+from tarjima.model import Catalog, Counts, Entry, Report
+
+FUZZY_THRESHOLD = 0.6  # GNU msgmerge's threshold for a fuzzy match
+WORD_RE = re.compile(r"[\w\u02bb\u02bc]+(?:[-'’][\w\u02bb\u02bc]+)*")
+MACHINE_COMMENT = "machine translation"
+
+
+def role_comment(role: str) -> str:
+    """The extracted comment naming a segment's role, for the translator."""
+    return f"front matter: {role}" if role in ("title", "summary", "location") else role
+
+
+def template(report: Report, creation_date: str) -> Catalog:
+    """The POT of one report: one entry per distinct text, every occurrence referenced."""
+    grouped: dict[str, tuple[list[str], list[str]]] = {}
+    for segment in report.segments:
+        refs, roles = grouped.setdefault(segment.text, ([], []))
+        refs.append(f"{report.path}:{segment.line}")
+        comment = role_comment(segment.role)
+        if comment not in roles:
+            roles.append(comment)
+    entries = tuple(
+        Entry(msgid=text, references=tuple(refs), extracted_comments=(", ".join(roles),))
+        for text, (refs, roles) in grouped.items()
+    )
+    headers = (
+        ("Project-Id-Version", report.slug),
+        ("POT-Creation-Date", creation_date),
+        ("PO-Revision-Date", "YEAR-MO-DA HO:MI+ZONE"),
+        ("Last-Translator", "FULL NAME <EMAIL@ADDRESS>"),
+        ("Language-Team", "LANGUAGE <LL@li.org>"),
+        ("Language", ""),
+        ("MIME-Version", "1.0"),
+        ("Content-Type", "text/plain; charset=UTF-8"),
+        ("Content-Transfer-Encoding", "8bit"),
+        ("X-Source-Language", report.lang),
+    )
+    comments = (f"# Translation template of the report {report.path} ({report.slug}).",)
+    return Catalog(entries=entries, headers=headers, header_comments=comments, header_fuzzy=True)
+
+
+def same_entries(a: Catalog, b: Catalog) -> bool:
+    """Whether two catalogues hold the same entries (headers aside)."""
+    return a.entries == b.entries
+
+
+def new_catalog(pot: Catalog, language: str, language_name: str, plural_forms: str, revision_date: str) -> Catalog:
+    """An empty catalogue for ``language`` (gettext form) with a complete header."""
+    headers = (
+        ("Project-Id-Version", pot.header("Project-Id-Version")),
+        ("POT-Creation-Date", pot.header("POT-Creation-Date")),
+        ("PO-Revision-Date", revision_date),
+        ("Last-Translator", "Automatically generated"),
+        ("Language-Team", language_name),
+        ("Language", language),
+        ("MIME-Version", "1.0"),
+        ("Content-Type", "text/plain; charset=UTF-8"),
+        ("Content-Transfer-Encoding", "8bit"),
+        ("Plural-Forms", plural_forms),
+        ("X-Source-Language", pot.header("X-Source-Language")),
+    )
+    comments = (f"# {language_name} translation of the report {pot.header('Project-Id-Version')}.",)
+    return Catalog(entries=(), headers=headers, header_comments=comments)
+
+
+def words(text: str) -> int:
+    """Words in a text as editors count them; U+02BB and U+02BC are letters, so oʻzbek is one word."""
+    return len(WORD_RE.findall(text))
+
+
+def similarity(a: str, b: str) -> float:
+    """Word-level likeness of two texts, 0 to 1."""
+    matcher = difflib.SequenceMatcher(None, a.split(), b.split(), autojunk=False)
+    if matcher.real_quick_ratio() < FUZZY_THRESHOLD or matcher.quick_ratio() < FUZZY_THRESHOLD:
+        return 0.0
+    return matcher.ratio()
+
+
+def closest(msgid: str, candidates: Iterable[Entry]) -> Entry | None:
+    """The candidate whose msgid is most like ``msgid``, if it is like enough."""
+    best, best_score = None, FUZZY_THRESHOLD
+    for candidate in candidates:
+        score = similarity(msgid, candidate.msgid)
+        if score >= best_score and (best is None or score > best_score):
+            best, best_score = candidate, score
+    return best
+
+
+def carry(old: Entry, new: Entry) -> Entry:
+    """The template entry with the translator's work of an exactly matching old entry."""
+    return replace(
+        new,
+        msgstr=old.msgstr,
+        msgstr_plural=old.msgstr_plural,
+        flags=tuple(dict.fromkeys((*old.flags, *new.flags))),
+        translator_comments=old.translator_comments,
+        previous_msgctxt=old.previous_msgctxt if old.fuzzy else None,
+        previous_msgid=old.previous_msgid if old.fuzzy else None,
+        previous_msgid_plural=old.previous_msgid_plural if old.fuzzy else None,
+    )
+
+
+def fuzz(old: Entry, new: Entry) -> Entry:
+    """The template entry with a similar old entry's translation, fuzzy, naming the old msgid."""
+    source = old.previous_msgid if old.fuzzy and old.previous_msgid is not None else old.msgid
+    entry = replace(
+        new,
+        msgstr=old.msgstr,
+        msgstr_plural=old.msgstr_plural,
+        flags=tuple(dict.fromkeys((*old.flags, *new.flags))),
+        translator_comments=old.translator_comments,
+        previous_msgctxt=old.msgctxt,
+        previous_msgid=source,
+        previous_msgid_plural=old.msgid_plural,
+    )
+    return entry.with_flag("fuzzy")
+
+
+def retire(old: Entry) -> Entry:
+    """An entry whose text left the source, kept as obsolete (#~) with all the translator wrote."""
+    return replace(old, obsolete=True, references=(), line=0)
+
+
+def worth_keeping(entry: Entry) -> bool:
+    """Whether an entry holds anything a translator wrote."""
+    return entry.has_translation or bool(entry.translator_comments)
+
+
+def merge(old: Catalog, pot: Catalog) -> Catalog:
+    """Merge a template into a catalogue as GNU msgmerge does: keep, fuzz or obsolete; never drop.
+
+    An unchanged msgid keeps its translation (an obsolete one is revived); a new msgid
+    takes the closest unused old translation, fuzzy, with ``#| msgid``; old entries
+    that no template entry took become obsolete, unless they hold nothing a translator wrote.
+    """
+    active = {e.key: e for e in old.entries if not e.obsolete}
+    retired = {e.key: e for e in old.entries if e.obsolete}
+    exact = {t.key for t in pot.entries if t.key in active or t.key in retired}
+    translated = [e for e in old.entries if not e.obsolete and e.has_translation]
+    spare = [e for e in translated if e.key not in exact]
+    used: set[tuple[str | None, str]] = set()
+    entries: list[Entry] = []
+    for new in pot.entries:
+        previous = active.get(new.key) or retired.get(new.key)
+        if previous is not None:
+            entries.append(carry(previous, new))
+            used.add(previous.key)
+            continue
+        match = closest(new.msgid, (e for e in spare if e.key not in used)) or closest(new.msgid, translated)
+        if match is not None:
+            entries.append(fuzz(match, new))
+            used.add(match.key)
+        else:
+            entries.append(new)
+    for entry in old.entries:
+        if entry.key not in used and worth_keeping(entry):
+            entries.append(retire(entry))
+    headers = dict(old.headers)
+    headers["POT-Creation-Date"] = pot.header("POT-Creation-Date")
+    headers["Content-Type"] = "text/plain; charset=UTF-8"
+    return replace(old, entries=tuple(entries), headers=tuple(headers.items()), charset="UTF-8")
+
+
+def counts(catalog: Catalog, machine_marker: str = MACHINE_COMMENT) -> Counts:
+    """Entry counts as ``msgfmt --statistics`` gives them, and source words."""
+    total = translated = fuzzy = obsolete = machine = 0
+    word_total = word_done = 0
+    for entry in catalog.entries:
+        if entry.obsolete:
+            obsolete += 1
+            continue
+        total += 1
+        n = words(entry.msgid)
+        word_total += n
+        if entry.translated:
+            translated += 1
+            word_done += n
+        elif entry.fuzzy and entry.has_translation:
+            fuzzy += 1
+            if any(c.startswith(machine_marker) for c in entry.translator_comments):
+                machine += 1
+    return Counts(
+        total=total,
+        translated=translated,
+        fuzzy=fuzzy,
+        untranslated=total - translated - fuzzy,
+        obsolete=obsolete,
+        words=word_total,
+        words_translated=word_done,
+        machine=machine,
+    )
+
+
+def is_stale(catalog: Catalog, msgids: Sequence[str]) -> bool:
+    """Whether a catalogue no longer matches its source: its active msgids differ from the source's."""
+    return [e.msgid for e in catalog.active if e.msgctxt is None] != list(msgids)

@@ -1,0 +1,123 @@
+"""The command line: thin click commands over the library. The only place that prints."""
+
+from __future__ import annotations
+
+import datetime as dt
+import sys
+from pathlib import Path
+
+import click
+
+from tarjima import __version__
+from tarjima import config as configuration
+from tarjima.errors import InputError
+from tarjima.files import write_atomic
+from tarjima.project import Project, load_project, update as run_update
+from tarjima.scaffold import report_text, slugify
+
+EXIT_BAD_INPUT = 2
+
+
+def fail(error: InputError) -> None:
+    """Print one bad-input line to standard error."""
+    click.echo(f"error: {error}", err=True)
+
+
+class Context:
+    """What every command needs: where the project is; loaded lazily, once."""
+
+    def __init__(self, root: Path | None) -> None:
+        self.root_option = root
+        self._project: Project | None = None
+
+    @property
+    def config(self) -> configuration.Config:
+        start = self.root_option or Path.cwd()
+        root = configuration.find_root(start.resolve())
+        if root is None:
+            raise InputError(str(start), "no tarjima project here or above", "run inside a project (pyproject.toml with [tool.tarjima], or tarjima.toml) or pass --root DIR")
+        return configuration.load(root)
+
+    @property
+    def project(self) -> Project:
+        if self._project is None:
+            self._project = load_project(self.config)
+        return self._project
+
+
+class Group(click.Group):
+    """Turns bad input into one line and exit status 2, never a traceback."""
+
+    def invoke(self, ctx: click.Context) -> object:
+        try:
+            return super().invoke(ctx)
+        except InputError as exc:
+            fail(exc)
+            ctx.exit(EXIT_BAD_INPUT)
+
+
+@click.group(cls=Group, context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="tarjima")
+@click.option("--root", type=click.Path(file_okay=False, path_type=Path), help="The content project (default: the nearest folder upward with a tarjima configuration).")
+@click.pass_context
+def main(ctx: click.Context, root: Path | None) -> None:
+    """tarjima: event reports in Uzbek, Russian and English, translated in gettext PO catalogues."""
+    ctx.obj = Context(root)
+
+
+@main.command()
+@click.option("--check", is_flag=True, help="Write nothing; exit 1 if any catalogue is out of date (for CI).")
+@click.pass_obj
+def update(obj: Context, check: bool) -> None:
+    """Extract every report into locales/templates/*.pot and merge it into each language's catalogue.
+
+    Unchanged translations are kept, edited paragraphs become fuzzy with their previous
+    text (#| msgid), removed ones become obsolete (#~). Files that would not change are not written.
+    """
+    project = obj.project
+    result = run_update(project, check=check)
+    for error in result.errors:
+        fail(error)
+    for slug in result.orphans:
+        click.echo(f"note: locales/templates/{slug}.pot has no source in content/: its catalogues are left alone")
+    if check:
+        for path in result.stale:
+            click.echo(f"out of date: {path}")
+        click.echo(f"{len(result.stale)} catalogue(s) out of date" if result.stale else "all catalogues up to date")
+    else:
+        for path in result.written:
+            extra = []
+            if path in result.created:
+                extra.append("new")
+            if result.fuzzy.get(path):
+                extra.append(f"{result.fuzzy[path]} fuzzy")
+            if result.obsoleted.get(path, 0) > 0:
+                extra.append(f"{result.obsoleted[path]} obsolete")
+            click.echo(f"wrote {path}" + (f" ({', '.join(extra)})" if extra else ""))
+        click.echo(f"{len(project.reports)} report(s): {len(result.written)} file(s) written, {result.unchanged} unchanged")
+    if result.errors:
+        sys.exit(EXIT_BAD_INPUT)
+    if check and result.stale:
+        sys.exit(1)
+
+
+@main.command()
+@click.option("--lang", required=True, help="The language the report is written in (a configured BCP 47 tag).")
+@click.option("--date", "date_", type=click.DateTime(["%Y-%m-%d"]), help="The event's date (default: today).")
+@click.option("--slug", help="The slug (default: from the title, transliterated to ASCII).")
+@click.argument("title")
+@click.pass_obj
+def new(obj: Context, lang: str, date_: dt.datetime | None, slug: str | None, title: str) -> None:
+    """Scaffold a new report content/YEAR/SLUG.md with its front matter filled."""
+    config = obj.config
+    try:
+        language = config.language(lang)
+    except KeyError:
+        raise InputError("--lang", f"unknown language {lang!r}", "use one of " + ", ".join(config.tags)) from None
+    day = date_.date() if date_ else dt.date.today()
+    slug = slug or slugify(title)
+    path = config.content_dir / str(day.year) / f"{slug}.md"
+    if path.exists() or any(p.stem == slug for p in config.content_dir.rglob("*.md")):
+        raise InputError(str(path.relative_to(config.root)), f"a report with slug {slug!r} already exists", "choose another title or pass --slug")
+    write_atomic(path, report_text(title, language.tag, day).encode("utf-8"))
+    click.echo(f"created {path.relative_to(config.root)}")

@@ -1,0 +1,131 @@
+"""Project configuration: ``[tool.tarjima]`` in pyproject.toml, or a standalone tarjima.toml."""
+
+from __future__ import annotations
+
+import tomllib
+from dataclasses import dataclass, field
+from pathlib import Path
+from types import MappingProxyType
+from typing import Any, Mapping
+
+from babel import Locale, UnknownLocaleError
+
+from tarjima.errors import InputError
+
+CONFIG_FILES = ("tarjima.toml", "pyproject.toml")
+
+
+@dataclass(frozen=True)
+class Language:
+    """One configured language: its BCP 47 tag and the forms other tools want."""
+
+    tag: str  # BCP 47, as in <html lang>: "uz-Latn"
+    gettext: str  # catalogue folder and PO Language header: "uz_Latn"
+    folder: str  # URL folder of the site: "uz-latn" unless configured
+
+    @property
+    def locale(self) -> Locale:
+        """The Babel locale of this language."""
+        return Locale.parse(self.gettext)
+
+
+@dataclass(frozen=True)
+class Config:
+    """A content project's settings; paths are absolute."""
+
+    root: Path
+    languages: tuple[Language, ...]
+    default_language: str
+    titles: Mapping[str, str] = field(default_factory=dict)
+    base_url: str = ""
+    publish_threshold: float = 100.0
+    engines: Mapping[str, Mapping[str, Any]] = field(default_factory=dict)
+
+    @property
+    def content_dir(self) -> Path:
+        return self.root / "content"
+
+    @property
+    def locales_dir(self) -> Path:
+        return self.root / "locales"
+
+    @property
+    def templates_dir(self) -> Path:
+        return self.root / "templates"
+
+    def language(self, tag: str) -> Language:
+        """The configured language with this BCP 47 tag (case-insensitive) or gettext name."""
+        for lang in self.languages:
+            if tag.lower() in (lang.tag.lower(), lang.gettext.lower()):
+                return lang
+        raise KeyError(tag)
+
+    @property
+    def tags(self) -> tuple[str, ...]:
+        return tuple(lang.tag for lang in self.languages)
+
+
+def parse_language(tag: str, where: str, folder: str | None = None) -> Language:
+    """Check a BCP 47 tag with Babel and derive its gettext and URL forms."""
+    if not isinstance(tag, str) or not tag:
+        raise InputError(where, f"language {tag!r} is not a BCP 47 tag", 'write tags such as "uz-Latn", "ru", "en"')
+    try:
+        locale = Locale.parse(tag, sep="-")
+    except (ValueError, UnknownLocaleError):
+        raise InputError(where, f"unknown language {tag!r}", 'use a BCP 47 tag that Babel knows, such as "uz-Latn"') from None
+    canonical = "-".join(p for p in (locale.language, locale.script, locale.territory, locale.variant) if p)
+    return Language(tag=canonical, gettext=str(locale), folder=folder or canonical.lower())
+
+
+def find_root(start: Path) -> Path | None:
+    """The nearest folder from ``start`` upward that holds a tarjima configuration."""
+    for folder in (start, *start.parents):
+        if (folder / "tarjima.toml").is_file():
+            return folder
+        pyproject = folder / "pyproject.toml"
+        if pyproject.is_file() and b"[tool.tarjima" in pyproject.read_bytes():
+            return folder
+    return None
+
+
+def load(root: Path) -> Config:
+    """Read and validate the configuration of the project at ``root``."""
+    for name in CONFIG_FILES:
+        path = root / name
+        if not path.is_file():
+            continue
+        try:
+            data = tomllib.loads(path.read_text(encoding="utf-8"))
+        except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
+            raise InputError(name, f"invalid TOML: {exc}", "fix the syntax") from None
+        section = data if name == "tarjima.toml" else data.get("tool", {}).get("tarjima")
+        if section is not None:
+            return from_mapping(root.resolve(), section, name)
+    raise InputError(str(root), "no tarjima configuration here", "add [tool.tarjima] to pyproject.toml or a tarjima.toml")
+
+
+def from_mapping(root: Path, section: Mapping[str, Any], where: str) -> Config:
+    """Build a Config from the parsed TOML table."""
+    tags = section.get("languages")
+    if not isinstance(tags, list) or not tags:
+        raise InputError(where, "`languages` must be a non-empty list", 'e.g. languages = ["uz-Latn", "ru", "en"]')
+    folders = section.get("url_folders", {})
+    languages = tuple(parse_language(t, where, folders.get(t)) for t in tags)
+    if len({lang.gettext for lang in languages}) != len(languages):
+        raise InputError(where, "a language is listed twice in `languages`", "list each language once")
+    default = section.get("default_language", languages[0].tag)
+    by_tag = {lang.tag.lower(): lang.tag for lang in languages}
+    if str(default).lower() not in by_tag:
+        raise InputError(where, f"default_language {default!r} is not in `languages`", "pick one of " + ", ".join(by_tag.values()))
+    threshold = section.get("publish_threshold", 100)
+    if not isinstance(threshold, (int, float)) or not 0 <= threshold <= 100:
+        raise InputError(where, "publish_threshold must be a percentage from 0 to 100", "e.g. publish_threshold = 100")
+    return Config(
+        root=root,
+        languages=languages,
+        default_language=by_tag[str(default).lower()],
+        titles=MappingProxyType(dict(section.get("title", {}))),
+        base_url=str(section.get("base_url", "")),
+        publish_threshold=float(threshold),
+        engines=MappingProxyType(dict(section.get("engines", {}))),
+    )

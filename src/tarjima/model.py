@@ -1,0 +1,135 @@
+"""The pure data of tarjima: reports, segments, catalogue entries. No I/O here."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field, replace
+from typing import Any, Iterator, Mapping
+
+# The roles a segment can play; each becomes the extracted comment of its entry.
+FRONT_MATTER_FIELDS = ("title", "summary", "location")
+
+
+@dataclass(frozen=True)
+class Segment:
+    """One translatable unit of a report: a front-matter field or one Markdown block."""
+
+    id: str  # the same in every language: "title", "b3", ...
+    role: str  # "title", "heading", "paragraph", "list item", "table cell", ...
+    text: str  # the msgid: raw inline Markdown, line breaks folded
+    line: int  # 1-based line in the source file
+
+
+@dataclass(frozen=True)
+class Report:
+    """A report as written: its front matter, its Markdown body and its segments."""
+
+    path: str  # relative to the project root, POSIX form: "content/2024/x.md"
+    slug: str
+    lang: str  # the source language, a configured BCP 47 tag
+    date: dt.date
+    meta: Mapping[str, Any]  # the front matter as written, keys in source order
+    body: str  # the Markdown after the front matter
+    body_line: int  # the file line on which the body starts
+    segments: tuple[Segment, ...]
+    end_date: dt.date | None = None
+
+    @property
+    def title(self) -> str:
+        return str(self.meta["title"])
+
+    def texts(self) -> tuple[str, ...]:
+        """Distinct segment texts in first-occurrence order: the catalogue's msgids."""
+        return tuple(dict.fromkeys(s.text for s in self.segments))
+
+
+@dataclass(frozen=True)
+class Entry:
+    """One PO entry (gettext semantics; the header is kept apart, in Catalog.headers)."""
+
+    msgid: str
+    msgstr: str = ""
+    msgctxt: str | None = None
+    msgid_plural: str | None = None
+    msgstr_plural: tuple[str, ...] = ()
+    flags: tuple[str, ...] = ()
+    references: tuple[str, ...] = ()
+    extracted_comments: tuple[str, ...] = ()
+    translator_comments: tuple[str, ...] = ()
+    previous_msgctxt: str | None = None
+    previous_msgid: str | None = None
+    previous_msgid_plural: str | None = None
+    obsolete: bool = False
+    line: int = 0  # where it starts in the file it was read from; 0 if made here
+
+    @property
+    def key(self) -> tuple[str | None, str]:
+        return (self.msgctxt, self.msgid)
+
+    @property
+    def fuzzy(self) -> bool:
+        return "fuzzy" in self.flags
+
+    @property
+    def translated(self) -> bool:
+        """Translated as msgfmt counts it: not fuzzy, every msgstr non-empty."""
+        if self.fuzzy:
+            return False
+        if self.msgid_plural is not None:
+            return bool(self.msgstr_plural) and all(self.msgstr_plural)
+        return bool(self.msgstr)
+
+    @property
+    def has_translation(self) -> bool:
+        """Some translator text is present, fuzzy or not."""
+        return bool(self.msgstr) or any(self.msgstr_plural)
+
+    def with_flag(self, flag: str, on: bool = True) -> Entry:
+        """This entry with ``flag`` set or cleared, other flags in their order."""
+        flags = tuple(f for f in self.flags if f != flag)
+        if on:
+            flags = (flag, *flags) if flag == "fuzzy" else (*flags, flag)
+        return replace(self, flags=flags)
+
+
+@dataclass(frozen=True)
+class Catalog:
+    """A PO or POT file: header comment, header fields in order, entries in order."""
+
+    entries: tuple[Entry, ...]
+    headers: tuple[tuple[str, str], ...] = ()
+    header_comments: tuple[str, ...] = ()  # full comment lines before the header, "# ..." or "#, fuzzy"
+    header_fuzzy: bool = False
+    charset: str = "UTF-8"
+
+    def header(self, name: str, default: str = "") -> str:
+        for key, value in self.headers:
+            if key.lower() == name.lower():
+                return value
+        return default
+
+    def with_headers(self, **updates: str) -> Catalog:
+        """This catalogue with header fields replaced or appended (names with '-' given as '_')."""
+        fields = dict(self.headers)
+        for name, value in updates.items():
+            fields[name.replace("_", "-")] = value
+        return replace(self, headers=tuple(fields.items()))
+
+    @property
+    def active(self) -> Iterator[Entry]:
+        return (e for e in self.entries if not e.obsolete)
+
+
+@dataclass(frozen=True)
+class Counts:
+    """Entry and word counts of one catalogue, with msgfmt's definitions."""
+
+    total: int = 0
+    translated: int = 0
+    fuzzy: int = 0
+    untranslated: int = 0
+    obsolete: int = 0
+    words: int = 0
+    words_translated: int = 0
+    machine: int = 0  # fuzzy entries that are machine drafts
+    extra: Mapping[str, Any] = field(default_factory=dict)

@@ -1,0 +1,240 @@
+"""Format PO strings and reference comments exactly as GNU gettext 0.21 writes them.
+
+This mirrors ``wrap()`` and ``message_print_comment_filepos()`` in gettext-tools'
+write-po.c together with libunistring 1.0's ``u8_possible_linebreaks`` (UAX #14,
+table-driven) and ``u8_width_linebreaks`` (greedy fill), as used by ``msgcat``,
+``msgmerge`` and ``xgettext`` with the default page width 79 and a UTF-8 charset.
+
+How GNU wraps a value:
+
+* The value is cut after every newline into portions; each portion is C-escaped
+  and line-broken on its own.
+* Line-break opportunities are computed on the *escaped* text (so the backslash
+  of an escape sequence takes part as class PR), with breaks inside an escape
+  sequence and just before the final ``\\n`` of a portion forbidden.
+* A break is taken at the last opportunity before a piece would make the line
+  exceed the width; a piece that is too long by itself overflows the line.
+* ``keyword ""`` followed by continuation lines is used when the value has a
+  newline before its end, or when the one-line form needs a break.
+
+Known gaps (deliberate simplifications, irrelevant for Latin/Cyrillic prose):
+
+* Line-break classes are derived from a small explicit table plus the Unicode
+  general category; classes HL (Hebrew), RI, EB/EM, ZWJ, the Hangul syllable
+  classes and the complex-context scripts are approximated as AL or ID.
+* Display width follows ``unicodedata`` (Unicode 14, as libunistring 1.0):
+  wide/fullwidth = 2, combining/format/control = 0, everything else 1.
+* Only the UTF-8 charset is modelled (no CJK-legacy charset rules).
+"""
+
+from __future__ import annotations
+
+import unicodedata
+
+__all__ = ["escape", "string_lines", "reference_lines"]
+
+_ESCAPES = {
+    "\a": "\\a",
+    "\b": "\\b",
+    "\f": "\\f",
+    "\n": "\\n",
+    "\r": "\\r",
+    "\t": "\\t",
+    "\v": "\\v",
+    "\\": "\\\\",
+    '"': '\\"',
+}
+
+# Line-break classes of individual characters (UAX #14 / LineBreak.txt, Unicode 14),
+# where the general-category fallback in _lb_class() would be wrong.
+_EXPLICIT = {
+    "!": "EX", "?": "EX", '"': "QU", "'": "QU", "$": "PR", "+": "PR", "\\": "PR",
+    "%": "PO", "(": "OP", "[": "OP", "{": "OP", ")": "CP", "]": "CP", "}": "CL",
+    ",": "IS", ".": "IS", ":": "IS", ";": "IS", "/": "SY", "-": "HY", "|": "BA",
+    "\t": "BA", " ": "SP", "\u00a0": "GL", "\u00a1": "OP", "\u00bf": "OP",
+    "\u00a2": "PO", "\u00b0": "PO", "\u00b1": "PR", "\u00ad": "BA", "\u00b4": "BB",
+    "\u02c8": "BB", "\u02cc": "BB", "\u02df": "BB", "\u0085": "BK",
+    "\u2007": "GL", "\u2011": "GL", "\u202f": "GL", "\u2014": "B2", "\u2015": "AL",
+    "\u201a": "OP", "\u201e": "OP", "\u2024": "IN", "\u2025": "IN", "\u2026": "IN",
+    "\u2027": "BA", "\u2028": "BK", "\u2029": "BK", "\u200b": "ZW", "\u2060": "WJ",
+    "\ufeff": "WJ", "\u2044": "IS", "\u203c": "NS", "\u203d": "NS", "\u2047": "NS",
+    "\u2048": "NS", "\u2049": "NS", "\u2056": "BA", "\u2058": "BA", "\u2059": "BA",
+    "\u205a": "BA", "\u205b": "BA", "\u205d": "BA", "\u205e": "BA", "\u2061": "AL",
+    "\u2062": "AL", "\u2063": "AL", "\u2064": "AL", "\u2116": "PR", "\u2212": "PR",
+    "\u2213": "PR", "\u20a7": "PO", "\u20b6": "PO", "\u20bb": "PO", "\u20be": "PO",
+    "\u20c0": "PO", "\u2103": "PO", "\u2109": "PO", "\u3000": "BA", "\u037e": "IS",
+}
+_EXPLICIT.update(dict.fromkeys("\u2030\u2031\u2032\u2033\u2034\u2035\u2036\u2037", "PO"))
+
+# Fallback class by general category (for characters not listed above).
+_BY_CATEGORY = {
+    "Mn": "CM", "Me": "CM", "Mc": "CM", "Cc": "CM", "Cf": "CM", "Cn": "AL",
+    "Nd": "NU", "Zs": "BA", "Pd": "BA", "Ps": "OP", "Pe": "CL",
+    "Pi": "QU", "Pf": "QU", "Sc": "PR",
+}
+
+# libunistring 1.0's pair table: row = class before, column = class after.
+# D = break, I = break only if spaces intervene, P = no break even across spaces.
+_COLUMNS = "WJ GL B2 BA BB HY CL CP EX IN NS OP QU IS NU PO PR SY AL ID".split()
+_ROWS = {
+    "WJ": "PIIIIIPPPIIIIPIIIPII",
+    "GL": "PIIIIIPPPIIIIPIIIPII",
+    "B2": "PIPIDIPPPIIDIPDDDPDD",
+    "BA": "PDDIDIPPPIIDIPDDDPDD",
+    "BB": "PIIIIIPPPIIIIPIIIPII",
+    "HY": "PDDIDIPPPIIDIPIDDPDD",
+    "CL": "PIDIDIPPPIPDIPDIIPDD",
+    "CP": "PIDIDIPPPIIDIPIIIPID",
+    "EX": "PIDIDIPPPIIDIPDDDPDD",
+    "IN": "PIDIDIPPPIIDIPDDDPDD",
+    "NS": "PIDIDIPPPIIDIPDDDPDD",
+    "OP": "PPPPPPPPPPPPPPPPPPPP",
+    "QU": "PIIIIIPPPIIPIPIIIPII",
+    "IS": "PIDIDIPPPIIDIPIDDPDD",
+    "NU": "PIDIDIPPPIIIIPIIIPID",
+    "PO": "PIDIDIPPPIIIIPIDDPID",
+    "PR": "PIDIDIPPPIIIIPIDDPII",
+    "SY": "PIDIDIPPPIIDIPIDDPDD",
+    "AL": "PIDIDIPPPIIIIPIIIPID",
+    "ID": "PIDIDIPPPIIDIPDIDPDD",
+}
+_PAIRS = {(row, col): rule for row, rules in _ROWS.items() for col, rule in zip(_COLUMNS, rules)}
+
+_PROHIBITED, _POSSIBLE, _MANDATORY = 0, 1, 2
+
+
+def escape(text: str) -> str:
+    """C-escape a msgid/msgstr value as GNU does (other control characters stay raw, as GNU writes them)."""
+    return "".join(_ESCAPES.get(ch, ch) for ch in text)
+
+
+def _lb_class(ch: str) -> str:
+    """The (resolved) UAX #14 line-break class of one character."""
+    cls = _EXPLICIT.get(ch)
+    if cls is not None:
+        return cls
+    cls = _BY_CATEGORY.get(unicodedata.category(ch))
+    if cls is not None:
+        return cls
+    return "ID" if unicodedata.east_asian_width(ch) in ("W", "F") else "AL"
+
+
+def _width(ch: str) -> int:
+    """Display columns of one character, as libunistring's uc_width (negative counted as 0)."""
+    category = unicodedata.category(ch)
+    if category in ("Mn", "Me", "Cf", "Cc"):
+        return 0
+    if category == "Cn":
+        return 1
+    return 2 if unicodedata.east_asian_width(ch) in ("W", "F") else 1
+
+
+def _possible_breaks(text: str) -> list[int]:
+    """Break opportunity before each character, as libunistring's u8_possible_linebreaks."""
+    result = [_PROHIBITED] * len(text)
+    last = "BK"  # class of the last non-space character
+    space = False  # whether spaces follow it
+    for i, ch in enumerate(text):
+        cls = _lb_class(ch)
+        if cls == "BK":
+            result[i] = _MANDATORY
+            last, space = "BK", False
+            continue
+        if cls == "SP":
+            space = True
+            continue
+        if cls == "ZW":
+            last, space = "ZW", False
+            continue
+        if cls == "CM":
+            if last != "ZW" and not space:
+                continue  # a combining mark sticks to the character before it
+            # After a space or zero-width space it stands alone and acts as AL.
+            if last != "BK":
+                result[i] = _POSSIBLE
+            last, space = "AL", False
+            continue
+        if last == "ZW":
+            result[i] = _POSSIBLE
+        elif last != "BK":
+            rule = _PAIRS[last, cls]
+            if rule == "D" or (rule == "I" and space):
+                result[i] = _POSSIBLE
+        last, space = cls, False
+    return result
+
+
+def _fill(text: str, forced: list[bool], width: int, start: int) -> list[int]:
+    """Indices where the greedy filler of u8_width_linebreaks breaks the escaped text."""
+    possible = _possible_breaks(text)
+    breaks: list[int] = []
+    last_at: int | None = None
+    column, piece = start, 0
+    for i, ch in enumerate(text):
+        kind = _PROHIBITED if forced[i] else possible[i]
+        if kind != _PROHIBITED and last_at is not None and column + piece > width:
+            breaks.append(last_at)
+            column = 0
+        if kind == _MANDATORY:
+            last_at, column, piece = None, 0, 0
+            continue
+        if kind == _POSSIBLE:
+            last_at, column, piece = i, column + piece, 0
+        piece += _width(ch)
+    if last_at is not None and column + piece > width:
+        breaks.append(last_at)
+    return breaks
+
+
+def _escaped_portion(portion: str) -> tuple[str, list[bool]]:
+    """The escaped portion and, per escaped character, whether a break before it is forbidden."""
+    chars: list[str] = []
+    forced: list[bool] = []
+    for ch in portion:
+        esc = _ESCAPES.get(ch, ch)
+        chars.append(esc)
+        forced.extend([False] + [True] * (len(esc) - 1))
+    if portion.endswith("\n"):
+        forced[-2] = True  # never break just before the final "\n"
+    return "".join(chars), forced
+
+
+def string_lines(keyword: str, text: str, prefix: str = "", width: int = 79) -> list[str]:
+    """The lines (without newline) of `keyword "text"` as GNU writes them."""
+    parts = text.split("\n")  # not splitlines(): only "\n" ends a portion
+    portions = [part + "\n" for part in parts[:-1]]
+    if parts[-1] or not portions:
+        portions.append(parts[-1])
+    avail = width - 1 - (len(prefix) + 1)  # room for the escaped text on a continuation line
+    lines: list[str] = []
+    first = True
+    for index, portion in enumerate(portions):
+        escaped, forced = _escaped_portion(portion)
+        start = len(keyword) + 1 if first else 0
+        breaks = _fill(escaped, forced, avail, start)
+        if first and escaped and (index + 1 < len(portions) or start > avail or breaks):
+            lines.append(f'{prefix}{keyword} ""')
+            first = False
+            breaks = _fill(escaped, forced, avail, 0)
+        head = f"{prefix}{keyword} " if first else prefix
+        first = False
+        for begin, end in zip([0, *breaks], [*breaks, len(escaped)]):
+            lines.append(f'{head}"{escaped[begin:end]}"')
+            head = prefix
+    return lines
+
+
+def reference_lines(references: list[str], width: int = 79) -> list[str]:
+    """The '#: a.md:1 b.md:20' comment lines as GNU wraps them."""
+    lines: list[str] = []
+    line, column = "#:", 2
+    for ref in references:
+        size = len(ref.encode("utf-8")) + 1
+        if column > 2 and column + size > width:
+            lines.append(line)
+            line, column = "#:", 2
+        line += " " + ref
+        column += size
+    if references:
+        lines.append(line)
+    return lines

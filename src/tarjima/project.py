@@ -1,0 +1,174 @@
+"""The pipelines over a content project: load every source once, then update catalogues.
+
+Library functions return result objects; only ``cli`` prints.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from babel.messages.plurals import get_plural
+
+from tarjima import catalog as cat
+from tarjima import pofile
+from tarjima.config import Config, Language
+from tarjima.errors import InputError
+from tarjima.files import read_text, write_if_changed
+from tarjima.model import Catalog, Report
+from tarjima.sources import parse_report
+
+
+@dataclass(frozen=True)
+class Project:
+    """A content project: its configuration and every report source, each parsed once."""
+
+    config: Config
+    reports: tuple[Report, ...]
+    errors: tuple[InputError, ...]
+
+    def pot_path(self, slug: str) -> Path:
+        return self.config.locales_dir / "templates" / f"{slug}.pot"
+
+    def po_path(self, lang: Language, slug: str) -> Path:
+        return self.config.locales_dir / lang.gettext / "LC_MESSAGES" / f"{slug}.po"
+
+    def targets(self, report: Report) -> tuple[Language, ...]:
+        """The languages a report is translated into: every configured one but its source."""
+        return tuple(lang for lang in self.config.languages if lang.tag != report.lang)
+
+    def rel(self, path: Path) -> str:
+        """A path as users see it: relative to the project root."""
+        try:
+            return path.relative_to(self.config.root).as_posix()
+        except ValueError:
+            return str(path)
+
+    def select(self, names: tuple[str, ...]) -> tuple[Report, ...]:
+        """Reports named by slug or source path; all when no name is given."""
+        if not names:
+            return self.reports
+        chosen = []
+        for name in names:
+            wanted = name.removeprefix("./")
+            found = [r for r in self.reports if wanted in (r.slug, r.path) or Path(name).resolve() == self.config.root / r.path]
+            if not found:
+                raise InputError(name, "no such report", "give a slug or a path under content/")
+            chosen += [r for r in found if r not in chosen]
+        return tuple(chosen)
+
+
+def load_project(config: Config) -> Project:
+    """Parse every ``content/**/*.md`` once; bad sources become errors, the others go on."""
+    reports: list[Report] = []
+    errors: list[InputError] = []
+    slugs: dict[str, str] = {}
+    tags = config.tags
+    for path in sorted(config.content_dir.rglob("*.md")):
+        rel = path.relative_to(config.root).as_posix()
+        try:
+            report = parse_report(read_text(path, rel), rel, tags)
+        except InputError as exc:
+            errors.append(exc)
+            continue
+        if report.slug in slugs:
+            errors.append(InputError(rel, f"duplicate slug {report.slug!r}, already used by {slugs[report.slug]}", "set a unique `slug:` in the front matter", 1))
+            continue
+        slugs[report.slug] = rel
+        reports.append(report)
+    return Project(config, tuple(reports), tuple(errors))
+
+
+def read_catalog(path: Path, display: str) -> Catalog:
+    """Read one catalogue from disk, strictly."""
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise InputError(display, f"cannot read: {exc.strerror}") from None
+    return pofile.read(data, display)
+
+
+def timestamp(now: dt.datetime | None = None) -> str:
+    """A PO date: SOURCE_DATE_EPOCH when set (reproducible builds), else now, in UTC."""
+    if now is None:
+        epoch = os.environ.get("SOURCE_DATE_EPOCH")
+        now = dt.datetime.fromtimestamp(int(epoch), dt.timezone.utc) if epoch else dt.datetime.now(dt.timezone.utc)
+    return now.strftime("%Y-%m-%d %H:%M%z")
+
+
+def language_team(lang: Language) -> str:
+    """The Language-Team header of a new catalogue: the language's English name."""
+    return lang.locale.get_display_name("en") or lang.tag
+
+
+@dataclass
+class UpdateResult:
+    """What ``update`` did: files written, files left as they were, reports it left alone."""
+
+    written: list[str] = field(default_factory=list)
+    unchanged: int = 0
+    created: list[str] = field(default_factory=list)
+    fuzzy: dict[str, int] = field(default_factory=dict)  # catalogue -> entries newly fuzzy
+    obsoleted: dict[str, int] = field(default_factory=dict)
+    orphans: list[str] = field(default_factory=list)
+    errors: list[InputError] = field(default_factory=list)
+    stale: list[str] = field(default_factory=list)  # with check=True: catalogues that would change
+
+
+def plan_report(project: Project, report: Report, stamp: str) -> list[tuple[Path, str, Catalog | None, Catalog]]:
+    """Every catalogue of one report as it should be: (path, display, old, new). Reads, never writes."""
+    pot_path = project.pot_path(report.slug)
+    pot_display = project.rel(pot_path)
+    old_pot = read_catalog(pot_path, pot_display) if pot_path.exists() else None
+    pot = cat.template(report, stamp)
+    if old_pot is not None and old_pot.entries == pot.entries and old_pot.header("X-Source-Language") == report.lang:
+        pot = pot.with_headers(POT_Creation_Date=old_pot.header("POT-Creation-Date"))
+    plan = [(pot_path, pot_display, old_pot, pot)]
+    for lang in project.targets(report):
+        path = project.po_path(lang, report.slug)
+        display = project.rel(path)
+        if path.exists():
+            old = read_catalog(path, display)
+        else:
+            old = None
+        base = old or cat.new_catalog(pot, lang.gettext, language_team(lang), get_plural(lang.gettext).plural_forms, stamp)
+        new = cat.merge(base, pot)
+        if not new.header("Language"):
+            new = new.with_headers(Language=lang.gettext)
+        plan.append((path, display, old, new))
+    return plan
+
+
+def update(project: Project, now: dt.datetime | None = None, check: bool = False) -> UpdateResult:
+    """Extract each report's template and merge it into its catalogues; write only what changed."""
+    result = UpdateResult(errors=list(project.errors))
+    stamp = timestamp(now)
+    for report in project.reports:
+        try:
+            plan = plan_report(project, report, stamp)
+        except InputError as exc:
+            result.errors.append(exc)
+            continue
+        for path, display, old, new in plan:
+            text = pofile.dumps(new)
+            if check:
+                if not path.exists() or path.read_bytes() != text.encode("utf-8"):
+                    result.stale.append(display)
+                continue
+            if write_if_changed(path, text):
+                result.written.append(display)
+                if old is None:
+                    result.created.append(display)
+                else:
+                    before = {e.key for e in old.entries if e.fuzzy}
+                    result.fuzzy[display] = sum(1 for e in new.entries if e.fuzzy and not e.obsolete and e.key not in before)
+                    result.obsoleted[display] = sum(1 for e in new.entries if e.obsolete) - sum(1 for e in old.entries if e.obsolete)
+            else:
+                result.unchanged += 1
+    known = {r.slug for r in project.reports} | {Path(e.path).stem for e in project.errors}
+    templates = project.config.locales_dir / "templates"
+    if templates.is_dir():
+        result.orphans = sorted(p.stem for p in templates.glob("*.pot") if p.stem not in known)
+    return result

@@ -1,0 +1,39 @@
+"""``tarjima new``: a report's first file, front matter filled (pure text functions)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import unicodedata
+
+import yaml
+
+CYRILLIC = dict(zip(
+    "абвгдеёжзийклмнопрстуфхцчшщъыьэюяўқғҳ",
+    ["a", "b", "v", "g", "d", "e", "yo", "zh", "z", "i", "y", "k", "l", "m", "n", "o", "p", "r", "s", "t",
+     "u", "f", "kh", "ts", "ch", "sh", "shch", "", "y", "", "e", "yu", "ya", "o", "q", "g", "h"],
+))
+
+
+def slugify(title: str, limit: int = 60) -> str:
+    """An ASCII slug from a title in Uzbek (Latin or Cyrillic), Russian or English."""
+    text = "".join(CYRILLIC.get(ch, ch) for ch in title.lower())
+    text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
+    words = re.findall(r"[a-z0-9]+", text)
+    slug = ""
+    for word in words:
+        if len(slug) + len(word) + 1 > limit and slug:
+            break
+        slug = f"{slug}-{word}" if slug else word
+    return slug or "report"
+
+
+def report_text(title: str, lang: str, date: dt.date) -> str:
+    """The text of a new report: front matter filled, a reminder where the body goes."""
+    meta = {"title": title, "date": date, "lang": lang, "location": "", "summary": "", "tags": []}
+    front = yaml.safe_dump(meta, allow_unicode=True, sort_keys=False, width=1000)
+    return (
+        f"---\n{front}---\n\n"
+        "<!-- Write the report below in Markdown: one paragraph per block, separated by blank lines.\n"
+        "     Fill in location and summary above (they are translated too); this comment is not. -->\n"
+    )
