@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 
-@dataclass(frozen=True)
+@dataclass
 class InputError(Exception):
     """Bad input: which file, which line, what is wrong and what to do."""
 

@@ -60,7 +60,7 @@ class Entry:
     previous_msgid: str | None = None
     previous_msgid_plural: str | None = None
     obsolete: bool = False
-    line: int = 0  # where it starts in the file it was read from; 0 if made here
+    line: int = field(default=0, compare=False)  # where it starts in the file it was read from; 0 if made here
 
     @property
     def key(self) -> tuple[str | None, str]:

@@ -164,6 +164,8 @@ def parse(text: str, path: str) -> Catalog:
         if keyword in ("msgctxt", "msgid") and any(k.startswith("msgstr") for k in draft.fields):
             finish(draft)
             draft = _Draft()
+        if keyword in ("msgctxt", "msgid") and "msgid" in draft.fields:
+            raise InputError(path, "entry without msgstr", 'add msgstr "" after its msgid', draft.line)
         if keyword in draft.fields:
             raise InputError(path, f"{keyword} given twice in one entry", HINT, number)
         if draft.obsolete is not None and draft.obsolete != obsolete and draft.fields:

@@ -63,7 +63,9 @@ _EXPLICIT = {
     "\u2062": "AL", "\u2063": "AL", "\u2064": "AL", "\u2116": "PR", "\u2212": "PR",
     "\u2213": "PR", "\u20a7": "PO", "\u20b6": "PO", "\u20bb": "PO", "\u20be": "PO",
     "\u20c0": "PO", "\u2103": "PO", "\u2109": "PO", "\u3000": "BA", "\u037e": "IS",
+    "\u034f": "GL", "\u200d": "ZWJ",
 }
+_EXPLICIT.update(dict.fromkeys("\u035c\u035d\u035e\u035f\u0360\u0361\u0362", "GL"))
 _EXPLICIT.update(dict.fromkeys("\u2030\u2031\u2032\u2033\u2034\u2035\u2036\u2037", "PO"))
 
 # Fallback class by general category (for characters not listed above).
@@ -134,6 +136,7 @@ def _possible_breaks(text: str) -> list[int]:
     result = [_PROHIBITED] * len(text)
     last = "BK"  # class of the last non-space character
     space = False  # whether spaces follow it
+    joiner = False  # whether the last non-space character was a zero-width joiner
     for i, ch in enumerate(text):
         cls = _lb_class(ch)
         if cls == "BK":
@@ -146,17 +149,18 @@ def _possible_breaks(text: str) -> list[int]:
         if cls == "ZW":
             last, space = "ZW", False
             continue
-        if cls == "CM":
-            if last != "ZW" and not space:
-                continue  # a combining mark sticks to the character before it
-            # After a space or zero-width space it stands alone and acts as AL.
+        glued, joiner = joiner and not space, cls == "ZWJ"
+        if cls in ("CM", "ZWJ"):
+            if last not in ("BK", "ZW") and not space:
+                continue  # a combining mark or joiner sticks to the character before it
+            # At the start, or after a space or zero-width space, it acts as AL.
             if last != "BK":
                 result[i] = _POSSIBLE
             last, space = "AL", False
             continue
         if last == "ZW":
             result[i] = _POSSIBLE
-        elif last != "BK":
+        elif last != "BK" and not glued:
             rule = _PAIRS[last, cls]
             if rule == "D" or (rule == "I" and space):
                 result[i] = _POSSIBLE

@@ -62,22 +62,26 @@ class Project:
 
 def load_project(config: Config) -> Project:
     """Parse every ``content/**/*.md`` once; bad sources become errors, the others go on."""
-    reports: list[Report] = []
+    parsed: list[Report] = []
     errors: list[InputError] = []
-    slugs: dict[str, str] = {}
     tags = config.tags
     for path in sorted(config.content_dir.rglob("*.md")):
         rel = path.relative_to(config.root).as_posix()
         try:
-            report = parse_report(read_text(path, rel), rel, tags)
+            parsed.append(parse_report(read_text(path, rel), rel, tags))
         except InputError as exc:
             errors.append(exc)
-            continue
-        if report.slug in slugs:
-            errors.append(InputError(rel, f"duplicate slug {report.slug!r}, already used by {slugs[report.slug]}", "set a unique `slug:` in the front matter", 1))
-            continue
-        slugs[report.slug] = rel
-        reports.append(report)
+    owners: dict[str, list[str]] = {}
+    for report in parsed:
+        owners.setdefault(report.slug, []).append(report.path)
+    reports = []
+    for report in parsed:
+        others = [p for p in owners[report.slug] if p != report.path]
+        if others:
+            hint = "give each report a unique `slug:` in its front matter"
+            errors.append(InputError(report.path, f"duplicate slug {report.slug!r}, also used by {', '.join(others)}", hint, 1))
+        else:
+            reports.append(report)
     return Project(config, tuple(reports), tuple(errors))
 
 

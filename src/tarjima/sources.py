@@ -36,9 +36,19 @@ def split_front_matter(text: str, path: str) -> tuple[str, str, int]:
     raise InputError(path, "front matter is not closed", "end it with a line '---'", 1)
 
 
+class FrontMatterLoader(yaml.SafeLoader):
+    """YAML's safe loader, with dates left as text: tarjima checks them and names the line."""
+
+
+FrontMatterLoader.yaml_implicit_resolvers = {
+    first: [(tag, regexp) for tag, regexp in resolvers if tag != "tag:yaml.org,2002:timestamp"]
+    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+}
+
+
 def load_front_matter(source: str, path: str) -> tuple[dict[str, Any], dict[str, int]]:
     """Parse YAML front matter safely; return the mapping and each top-level key's file line."""
-    loader = yaml.SafeLoader(source)
+    loader = FrontMatterLoader(source)
     try:
         node = loader.get_single_node()
         data = loader.construct_document(node) if node is not None else None
@@ -60,7 +70,7 @@ def parse_date(value: Any, name: str, path: str, line: int | None) -> dt.date:
     """A front-matter date: YYYY-MM-DD."""
     if isinstance(value, dt.date) and not isinstance(value, dt.datetime):
         return value
-    if isinstance(value, str):
+    if isinstance(value, str) and re.fullmatch(r"\d{4}-\d{2}-\d{2}", value.strip()):
         try:
             return dt.date.fromisoformat(value.strip())
         except ValueError:
