@@ -203,6 +203,8 @@ def build(draft: _Draft, path: str) -> Entry:
             raise InputError(path, "a plural entry needs msgstr[0], msgstr[1], ... in order", HINT, draft.line)
         msgstr, msgstr_plural = "", tuple(v for _, v in forms)
     else:
+        if any(k.startswith("msgstr[") for k in values):
+            raise InputError(path, "msgstr[0] without msgid_plural", "write msgstr for a singular entry, or add msgid_plural", draft.line)
         if "msgstr" not in values:
             raise InputError(path, "entry without msgstr", 'add msgstr "" after the msgid', draft.line)
         msgstr, msgstr_plural = values["msgstr"], ()
