@@ -133,3 +133,26 @@ class Counts:
     words_translated: int = 0
     machine: int = 0  # fuzzy entries that are machine drafts
     extra: Mapping[str, Any] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class Issue:
+    """One problem a check found in one translation, before it is placed in a file."""
+
+    check: str  # the check's id, e.g. "numbers"; a PO flag "tarjima-no-<id>" suppresses it
+    severity: str  # "error" or "warning"
+    message: str
+
+
+@dataclass(frozen=True)
+class Finding:
+    """An Issue placed: which report, language, catalogue, line and entry."""
+
+    check: str
+    severity: str
+    message: str
+    slug: str
+    lang: str
+    path: str  # the catalogue, relative to the project root
+    line: int  # the entry's first line in the catalogue
+    msgid: str
