@@ -206,3 +206,15 @@ def test_property_msgcat_reproduces(tmp_path: Path, texts: list[str], obsolete: 
         msgid, text, refs=["content/maqola.md:7"], obsolete=obsolete and bool(text), previous=text if previous else None
     )
     assert_reproduced(tmp_path, [body])
+
+
+@pytest.mark.xfail(strict=True, reason="fullwidth/CJK punctuation classes are approximated (no break before U+FF01)")
+def test_gap_fullwidth_punctuation(tmp_path: Path) -> None:
+    text = "中" * 38 + "！" + "中" * 5  # the 39th wide character would start a new line
+    assert_reproduced(tmp_path, [entry(text, text)])
+
+
+@pytest.mark.xfail(strict=True, reason="format flags are not modelled: GNU never breaks inside %(foo-bar)s")
+def test_gap_format_directive(tmp_path: Path) -> None:
+    text = "x" * 61 + " %(foo-bar-baz)s tail"
+    assert_reproduced(tmp_path, ["#, python-format\n" + entry(text, text)])

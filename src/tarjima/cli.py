@@ -121,3 +121,55 @@ def new(obj: Context, lang: str, date_: dt.datetime | None, slug: str | None, ti
         raise InputError(str(path.relative_to(config.root)), f"a report with slug {slug!r} already exists", "choose another title or pass --slug")
     write_atomic(path, report_text(title, language.tag, day).encode("utf-8"))
     click.echo(f"created {path.relative_to(config.root)}")
+
+
+def language_option(func):  # type: ignore[no-untyped-def]
+    """--lang, repeatable: restrict a command to some target languages."""
+    return click.option("--lang", "langs", multiple=True, help="Only this target language (BCP 47 tag); repeatable.")(func)
+
+
+def chosen_languages(config: configuration.Config, langs: tuple[str, ...]) -> tuple[configuration.Language, ...]:
+    """The configured languages named by --lang, or all."""
+    try:
+        return tuple(config.language(tag) for tag in langs) if langs else config.languages
+    except KeyError as exc:
+        raise InputError("--lang", f"unknown language {exc.args[0]!r}", "use one of " + ", ".join(config.tags)) from None
+
+
+@main.command()
+@click.argument("reports", nargs=-1)
+@language_option
+@click.option("--format", "fmt", type=click.Choice(["table", "json", "markdown", "csv"]), default="table", show_default=True, help="table for a terminal, markdown for a pull request, csv for a spreadsheet, json for machines.")
+@click.option("--only-incomplete", is_flag=True, help="Hide (report, language) pairs that are complete.")
+@click.option("--fail-under", type=click.FloatRange(0, 100), metavar="PCT", help="Exit 1 if any selected version is under PCT percent (by words) or stale.")
+@click.pass_obj
+def status(obj: Context, reports: tuple[str, ...], langs: tuple[str, ...], fmt: str, only_incomplete: bool, fail_under: float | None) -> None:
+    """Show how far each report is translated into each language.
+
+    REPORTS are slugs or source paths (default: all). Counts follow msgfmt --statistics;
+    percentages are by source words; `stale` means the source changed since `tarjima update`.
+    """
+    from tarjima import status as st
+
+    project = obj.project
+    result = st.compute(project, project.select(reports), chosen_languages(project.config, langs))
+    if only_incomplete:
+        for row in result.reports:
+            row.languages = {t: s for t, s in row.languages.items() if st.incomplete(s)}
+        result.reports = [r for r in result.reports if r.languages]
+    for error in result.errors:
+        fail(error)
+    if fmt == "table":
+        click.echo(st.to_table(result, colour=sys.stdout.isatty()), nl=False, color=sys.stdout.isatty())
+    else:
+        click.echo(st.FORMATS[fmt](result), nl=False)
+    failing = []
+    if fail_under is not None:
+        failing = [(r.report, t, s) for r in result.reports for t, s in r.languages.items() if s.stale or s.percent < fail_under]
+        for report, tag, s in failing:
+            why = "stale: run tarjima update" if s.stale else f"{s.percent:.1f}% < {fail_under:g}%"
+            click.echo(f"below threshold: {report.slug} [{tag}] ({report.path}): {why}", err=True)
+    if result.errors:
+        sys.exit(EXIT_BAD_INPUT)
+    if failing:
+        sys.exit(1)

@@ -132,7 +132,6 @@ class Counts:
     words: int = 0
     words_translated: int = 0
     machine: int = 0  # fuzzy entries that are machine drafts
-    extra: Mapping[str, Any] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)

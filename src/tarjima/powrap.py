@@ -17,14 +17,24 @@ How GNU wraps a value:
 * ``keyword ""`` followed by continuation lines is used when the value has a
   newline before its end, or when the one-line form needs a break.
 
-Known gaps (deliberate simplifications, irrelevant for Latin/Cyrillic prose):
+Known gaps (simplifications that do not affect Uzbek, Russian or English prose;
+tests/test_powrap.py compares the output with msgcat and marks them xfail):
 
-* Line-break classes are derived from a small explicit table plus the Unicode
-  general category; classes HL (Hebrew), RI, EB/EM, ZWJ, the Hangul syllable
-  classes and the complex-context scripts are approximated as AL or ID.
+* Line-break classes come from a small explicit table plus the Unicode general
+  category; they agree with libunistring 1.0 for ASCII, Latin-1, Latin Extended,
+  IPA, Greek, Cyrillic, General Punctuation, currency and letterlike symbols.
+  Other scripts are approximated: HL (Hebrew), RI, EB/EM, the Hangul classes
+  and complex-context scripts are treated as AL or ID, and CJK / fullwidth
+  punctuation (U+3000-303F, U+FF00-FFEF) and the Supplemental Punctuation block
+  (U+2E00-2E7F) fall back to ID or AL, so e.g. a break may be put before U+FF01
+  where GNU puts none.
 * Display width follows ``unicodedata`` (Unicode 14, as libunistring 1.0):
   wide/fullwidth = 2, combining/format/control = 0, everything else 1.
-* Only the UTF-8 charset is modelled (no CJK-legacy charset rules).
+* Entries are assumed to carry no format flag: with a ``#, python-format``-style
+  flag GNU also refuses to break inside a format directive such as ``%(a-b)s``.
+* Only the UTF-8 charset and GNU's default output style (no ``--indent``, no
+  ``--escape``) are modelled. ``width`` is used as given, while msgcat raises a
+  ``-w`` below 20 to 20.
 """
 
 from __future__ import annotations
@@ -106,7 +116,7 @@ _PROHIBITED, _POSSIBLE, _MANDATORY = 0, 1, 2
 
 
 def escape(text: str) -> str:
-    """C-escape a msgid/msgstr value as GNU does (other control characters stay raw, as GNU writes them)."""
+    """C-escape a msgid/msgstr value as GNU does (backslash, double quote, \\n, \\t, \\r, and other control characters as GNU writes them)."""
     return "".join(_ESCAPES.get(ch, ch) for ch in text)
 
 

@@ -1,0 +1,205 @@
+"""Translation status: per report and language, the counters of msgfmt --statistics, words and staleness."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from dataclasses import dataclass, field
+from typing import Sequence
+
+from tarjima import catalog as cat
+from tarjima.config import Language
+from tarjima.errors import InputError
+from tarjima.model import Counts, Report
+from tarjima.project import Project, read_catalog
+
+COUNTERS = ("total", "translated", "fuzzy", "untranslated", "obsolete", "words", "words_translated", "machine")
+
+
+@dataclass(frozen=True)
+class LangStatus:
+    """One (report, language): counts, percentages and whether the catalogue matches its source."""
+
+    counts: Counts
+    stale: bool
+    missing: bool = False  # no catalogue yet
+
+    @property
+    def percent(self) -> float:
+        """Percent translated, by source words."""
+        return percent(self.counts.words_translated, self.counts.words, self.counts.total)
+
+    @property
+    def percent_entries(self) -> float:
+        return percent(self.counts.translated, self.counts.total, self.counts.total)
+
+    @property
+    def complete(self) -> bool:
+        """Publishable as final: everything translated, nothing fuzzy, not stale."""
+        return not self.stale and self.counts.translated == self.counts.total
+
+    def as_json(self) -> dict[str, object]:
+        data: dict[str, object] = {name: getattr(self.counts, name) for name in COUNTERS}
+        data.update(percent=self.percent, percent_entries=self.percent_entries, stale=self.stale)
+        return data
+
+
+def percent(done: int, total: int, entries: int) -> float:
+    """A percentage to one decimal; an empty catalogue is complete. Never rounds up to 100."""
+    if total == 0:
+        return 100.0 if entries == 0 or done == total else 0.0
+    value = 100.0 * done / total
+    return min(round(value, 1), 99.9) if done < total else 100.0
+
+
+@dataclass
+class ReportStatus:
+    report: Report
+    languages: dict[str, LangStatus] = field(default_factory=dict)
+
+
+@dataclass
+class StatusResult:
+    reports: list[ReportStatus] = field(default_factory=list)
+    errors: list[InputError] = field(default_factory=list)
+    order: tuple[str, ...] = ()  # the configured languages, for the totals
+
+    def totals(self) -> dict[str, Counts]:
+        """Counters summed per language, and over all languages under "all"."""
+        sums: dict[str, dict[str, int]] = {}
+        for row in self.reports:
+            for tag, status in row.languages.items():
+                for key in (tag, "all"):
+                    bucket = sums.setdefault(key, dict.fromkeys(COUNTERS, 0))
+                    for name in COUNTERS:
+                        bucket[name] += getattr(status.counts, name)
+        rank = {tag: i for i, tag in enumerate((*self.order, "all"))}
+        ordered = sorted(sums, key=lambda k: rank.get(k, len(rank)))
+        return {k: Counts(**sums[k]) for k in ordered}
+
+    def stale_in(self, tag: str) -> bool:
+        """Whether any catalogue of this language ("all": of any language) is stale."""
+        return any(s.stale for r in self.reports for t, s in r.languages.items() if tag in (t, "all"))
+
+
+def source_counts(report: Report) -> Counts:
+    """Counts of a report whose catalogue does not exist yet: everything untranslated."""
+    texts = report.texts()
+    return Counts(total=len(texts), untranslated=len(texts), words=sum(cat.words(t) for t in texts))
+
+
+def compute(project: Project, reports: Sequence[Report], languages: Sequence[Language]) -> StatusResult:
+    """Read each selected catalogue once and count it; a bad catalogue is an error, the rest go on."""
+    result = StatusResult(errors=list(project.errors), order=tuple(lang.tag for lang in languages))
+    for report in reports:
+        row = ReportStatus(report)
+        msgids = report.texts()
+        for lang in project.targets(report):
+            if lang not in languages:
+                continue
+            path = project.po_path(lang, report.slug)
+            if not path.exists():
+                row.languages[lang.tag] = LangStatus(source_counts(report), stale=True, missing=True)
+                continue
+            try:
+                catalog = read_catalog(path, project.rel(path))
+            except InputError as exc:
+                result.errors.append(exc)
+                continue
+            row.languages[lang.tag] = LangStatus(cat.counts(catalog), stale=cat.is_stale(catalog, msgids))
+        result.reports.append(row)
+    return result
+
+
+def incomplete(status: LangStatus) -> bool:
+    return not status.complete
+
+
+def to_json(result: StatusResult) -> str:
+    """The documented JSON schema (see README: "status --format json")."""
+    data = {
+        "reports": [
+            {
+                "slug": row.report.slug,
+                "source": row.report.path,
+                "source_lang": row.report.lang,
+                "languages": {tag: s.as_json() for tag, s in row.languages.items()},
+            }
+            for row in result.reports
+        ],
+        "totals": {tag: LangStatus(c, result.stale_in(tag)).as_json() for tag, c in result.totals().items()},
+    }
+    return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+
+
+def state(status: LangStatus) -> str:
+    """One word for an editor: done, stale, fuzzy, partial, new."""
+    if status.missing:
+        return "no catalogue"
+    if status.stale:
+        return "stale"
+    if status.complete:
+        return "done"
+    if status.counts.fuzzy:
+        return "needs review"
+    return "new" if status.counts.translated == 0 else "partial"
+
+
+HEAD = ("report", "lang", "translated", "fuzzy", "untranslated", "obsolete", "words", "% words", "% entries", "state")
+
+
+def rows(result: StatusResult) -> list[tuple[str, ...]]:
+    """One row per (report, language), then the totals."""
+    out = []
+    for row in result.reports:
+        for tag, s in row.languages.items():
+            out.append(row_of(row.report.slug, tag, s))
+    for tag, counts in result.totals().items():
+        out.append(row_of("TOTAL", tag, LangStatus(counts, result.stale_in(tag))))
+    return out
+
+
+def row_of(name: str, tag: str, s: LangStatus) -> tuple[str, ...]:
+    c = s.counts
+    machine = f" ({c.machine} MT)" if c.machine else ""
+    return (
+        name, tag, f"{c.translated}/{c.total}", f"{c.fuzzy}{machine}", str(c.untranslated), str(c.obsolete),
+        f"{c.words_translated}/{c.words}", f"{s.percent:.1f}", f"{s.percent_entries:.1f}", state(s),
+    )
+
+
+def to_table(result: StatusResult, colour: bool = False) -> str:
+    """A plain-text table for a terminal."""
+    table = [HEAD, *rows(result)]
+    widths = [max(len(r[i]) for r in table) for i in range(len(HEAD))]
+    colours = {"done": "\x1b[32m", "stale": "\x1b[31m", "needs review": "\x1b[33m", "partial": "\x1b[33m", "new": "\x1b[31m", "no catalogue": "\x1b[31m"}
+    lines = []
+    for r in table:
+        cells = [c.ljust(w) if i < 2 or i == len(r) - 1 else c.rjust(w) for i, (c, w) in enumerate(zip(r, widths))]
+        line = "  ".join(cells).rstrip()
+        if colour and r[-1] in colours:
+            line = colours[r[-1]] + line + "\x1b[0m"
+        lines.append(line)
+    return "\n".join(lines) + "\n"
+
+
+def to_markdown(result: StatusResult) -> str:
+    """A Markdown table for a pull-request comment."""
+    lines = ["| " + " | ".join(HEAD) + " |", "|" + "|".join("---:" if 2 <= i < len(HEAD) - 1 else "---" for i in range(len(HEAD))) + "|"]
+    lines += ["| " + " | ".join(c.replace("|", "\\|") for c in r) + " |" for r in rows(result)]
+    return "\n".join(lines) + "\n"
+
+
+def to_csv(result: StatusResult) -> str:
+    """CSV for a spreadsheet: raw counters, one row per (report, language)."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\n")
+    writer.writerow(["slug", "source", "source_lang", "lang", *COUNTERS, "percent", "percent_entries", "stale"])
+    for row in result.reports:
+        for tag, s in row.languages.items():
+            writer.writerow([row.report.slug, row.report.path, row.report.lang, tag, *(getattr(s.counts, n) for n in COUNTERS), s.percent, s.percent_entries, str(s.stale).lower()])
+    return buffer.getvalue()
+
+
+FORMATS = {"json": to_json, "markdown": to_markdown, "csv": to_csv}

@@ -1,0 +1,105 @@
+"""`tarjima status`: counts as GNU msgfmt gives them, formats, staleness and the CI gate."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import re
+import shutil
+from pathlib import Path
+
+from conftest import gnu, report, run
+
+SCHEMA_KEYS = {"total", "translated", "fuzzy", "untranslated", "obsolete", "words", "words_translated", "percent", "stale"}
+
+
+def msgfmt_counts(path: Path) -> dict[str, int]:
+    stats = gnu("msgfmt", "--statistics", "-o", "/dev/null", str(path)).stderr.decode()
+    found = {kind: int(n) for n, kind in re.findall(r"(\d+) (translated|fuzzy|untranslated) (?:message|translation)", stats)}
+    return {k: found.get(k, 0) for k in ("translated", "fuzzy", "untranslated")}
+
+
+def test_json_on_shipped_content_matches_schema_and_msgfmt(shipped: Path) -> None:
+    result = run(shipped, "status", "--format", "json")
+    assert result.code == 0, result.err
+    data = json.loads(result.out)
+    assert {r["slug"] for r in data["reports"]} == {"international-standards-seminar", "human-trafficking-conference"}
+    for entry in data["reports"]:
+        assert set(entry) == {"slug", "source", "source_lang", "languages"}
+        assert entry["source_lang"] not in entry["languages"]
+        for tag, counters in entry["languages"].items():
+            assert SCHEMA_KEYS <= set(counters)
+            assert counters["percent"] == 100.0 and counters["stale"] is False
+            gettext = {"uz-Latn": "uz_Latn"}.get(tag, tag)
+            po = shipped / "locales" / gettext / "LC_MESSAGES" / f"{entry['slug']}.po"
+            assert {k: counters[k] for k in ("translated", "fuzzy", "untranslated")} == msgfmt_counts(po)
+    assert set(data["totals"]) == {"uz-Latn", "ru", "en", "all"}
+    assert data["totals"]["all"]["total"] == sum(len(r["languages"]) and sum(c["total"] for c in r["languages"].values()) for r in data["reports"])
+
+
+def test_every_format_runs_on_shipped_content(shipped: Path) -> None:
+    table = run(shipped, "status")
+    assert table.code == 0 and "international-standards-seminar" in table.out and "\x1b[" not in table.out
+    markdown = run(shipped, "status", "--format", "markdown").out.splitlines()
+    assert markdown[0].startswith("| report | lang |") and markdown[1].startswith("|---|")
+    rows = list(csv.DictReader(io.StringIO(run(shipped, "status", "--format", "csv").out)))
+    assert len(rows) == 4 and {r["lang"] for r in rows} == {"uz-Latn", "ru", "en"}
+    assert run(shipped, "status", "--only-incomplete", "--format", "json").out.count('"slug"') == 0
+
+
+def test_fail_under_passes_then_fails_naming_the_edited_report(shipped: Path) -> None:
+    assert run(shipped, "status", "--fail-under", "100").code == 0
+    source = shipped / "content/2024/human-trafficking-conference.md"
+    text = source.read_text(encoding="utf-8")
+    source.write_text(text.replace("110 dan ortiq", "120 dan ortiq"), encoding="utf-8")
+    gated = run(shipped, "status", "--fail-under", "100")
+    assert gated.code == 1
+    assert "below threshold: human-trafficking-conference [ru]" in gated.err and "stale" in gated.err
+    assert "international-standards-seminar" not in gated.err
+    data = json.loads(run(shipped, "status", "--format", "json").out)
+    stale = {r["slug"]: r["languages"]["ru"]["stale"] for r in data["reports"]}
+    assert stale == {"human-trafficking-conference": True, "international-standards-seminar": False}
+    run(shipped, "update")
+    after = json.loads(run(shipped, "status", "--format", "json", "human-trafficking-conference").out)
+    ru = after["reports"][0]["languages"]["ru"]
+    assert (ru["fuzzy"], ru["stale"]) == (1, False) and ru["percent"] < 100
+    assert run(shipped, "status", "--fail-under", "90").code == 0
+    assert run(shipped, "status", "--fail-under", "100").code == 1
+
+
+def test_gnu_made_catalogue_counts_equal_msgfmt(project, tmp_path: Path) -> None:
+    """A catalogue that msgmerge made (fuzzy, obsolete, untranslated) is counted as msgfmt counts it."""
+    root = project({"content/a.md": report(body="First paragraph about the seminar.\n\nSecond paragraph about the experts.\n\nThird one.\n")})
+    run(root, "update")
+    po = root / "locales/ru/LC_MESSAGES/a.po"
+    text = po.read_text(encoding="utf-8")
+    text = text.replace('seminar."\nmsgstr ""', 'seminar."\nmsgstr "Первый абзац о семинаре."')
+    text = text.replace('experts."\nmsgstr ""', 'experts."\nmsgstr "Второй абзац об экспертах."')
+    po.write_text(text, encoding="utf-8")
+    (root / "content/a.md").write_text(report(body="First paragraph about the big seminar.\n\nSecond paragraph about the experts.\n\nNew.\n"), encoding="utf-8")
+    pot = tmp_path / "a.pot"
+    run(root, "update")
+    shutil.copy(root / "locales/templates/a.pot", pot)
+    gnu("msgmerge", "--previous", "-q", "-U", "--backup=off", str(po), str(pot))
+    data = json.loads(run(root, "status", "--format", "json", "--lang", "ru").out)
+    counters = data["reports"][0]["languages"]["ru"]
+    assert {k: counters[k] for k in ("translated", "fuzzy", "untranslated")} == msgfmt_counts(po)
+    assert counters["fuzzy"] == 1 and counters["translated"] == 1
+
+
+def test_malformed_catalogue_is_one_line_and_others_still_counted(shipped: Path) -> None:
+    bad = shipped / "locales/ru/LC_MESSAGES/international-standards-seminar.po"
+    bad.write_text('msgid "broken\n', encoding="utf-8")
+    result = run(shipped, "status", "--format", "json")
+    assert result.code == 2
+    assert result.err.strip().splitlines() == [next(l for l in result.err.splitlines() if l.startswith("error: locales/ru/LC_MESSAGES/international-standards-seminar.po:1:"))]
+    data = json.loads(result.out)
+    assert set(data["reports"][0]["languages"]) | set(data["reports"][1]["languages"]) == {"ru", "en", "uz-Latn"}
+
+
+def test_words_count_uzbek_modifier_letters_inside_words(project) -> None:
+    root = project({"content/a.md": report(lang="uz-Latn", body="Oʻzbekiston maʼnaviy gʻalaba.\n", title="Sarlavha")})
+    run(root, "update")
+    data = json.loads(run(root, "status", "--format", "json", "--lang", "en").out)
+    assert data["reports"][0]["languages"]["en"]["words"] == 4  # Sarlavha + 3, not split at ʻ or ʼ
