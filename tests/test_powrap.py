@@ -184,28 +184,44 @@ def test_reference_lines_wrap() -> None:
     assert reference_lines(["a.md:1", long, "b.md:2"]) == ["#: a.md:1", f"#: {long}", "#: b.md:2"]
 
 
+PAIR_CHARS = "aЯ1ʻʼ.,;:!?-–—/()[]*`\"“”«»'%\u00a0\\$+|{}…№°„"
+
+
+def test_every_pair_at_line_end(tmp_path: Path) -> None:
+    """For each pair c1 c2 (adjacent or spaced) the continuation line is full right before c2."""
+    entries = []
+    for i, c1 in enumerate(PAIR_CHARS):
+        for j, c2 in enumerate(PAIR_CHARS):
+            for gap in ("", " ", "  "):
+                key = f"{i}.{j}.{len(gap)} "
+                filler = "k" * (77 - len(key) - len(f" y{escape(c1)}{gap}"))  # a line holds 77 columns
+                entries.append(entry(f"\n{key}{filler} y{c1}{gap}{c2}zz"))
+    assert_reproduced(tmp_path, entries)
+
+
 ALPHABET = (
     "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ"
     "абвгдеёжзийклмнопрстуфхцчшщъыьэюяАБВГДЕЁЖЗИЙКЛМНОПРСТУФХЦЧШЩЪЫЬЭЮЯўқғҳЎҚҒҲ"
     "ʻʼ0123456789 .,;:!?-–—/()[]*`\"“”«»'%\n\u00a0"
 )
 WORDS = st.text(st.sampled_from(ALPHABET), min_size=1, max_size=14)
+GLUE = st.sampled_from([" ", " ", " ", "  ", "\n", " — ", "-", "/", "**", "`", "](https://example.org/a-b/c?x=1) "])
 TEXTS = st.one_of(
-    st.text(st.sampled_from(ALPHABET), max_size=240),
-    st.lists(WORDS, max_size=45).map(" ".join),
-    st.lists(st.one_of(WORDS, st.sampled_from([" ", "  ", "\n", " — ", "-", "/", "**", "`", "https://example.org/a-b/c?x=1"])), max_size=60).map("".join),
+    st.text(st.sampled_from(ALPHABET), min_size=40, max_size=300),
+    st.lists(WORDS, min_size=5, max_size=50).map(" ".join),
+    st.lists(st.one_of(WORDS, GLUE), min_size=10, max_size=80).map("".join),
 )
 
 
 @settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
-@given(texts=st.lists(TEXTS, min_size=1, max_size=1), obsolete=st.booleans(), previous=st.booleans())
-def test_property_msgcat_reproduces(tmp_path: Path, texts: list[str], obsolete: bool, previous: bool) -> None:
-    text = texts[0]
-    msgid = "k: " + text  # never empty, so the entry is not a second header
-    body = entry(
-        msgid, text, refs=["content/maqola.md:7"], obsolete=obsolete and bool(text), previous=text if previous else None
-    )
-    assert_reproduced(tmp_path, [body])
+@given(text=TEXTS, shift=st.integers(0, 40))
+def test_property_msgcat_reproduces(tmp_path: Path, text: str, shift: int) -> None:
+    msgid = "k" * shift + " " + text  # never empty (no second header); shifts the break positions
+    entries = [
+        entry(msgid, text, refs=["content/maqola.md:7"], msgctxt=text[::-1], previous=text),
+        entry(text + "!", msgid, obsolete=True, previous=msgid),
+    ]
+    assert_reproduced(tmp_path, entries)
 
 
 @pytest.mark.xfail(strict=True, reason="fullwidth/CJK punctuation classes are approximated (no break before U+FF01)")
