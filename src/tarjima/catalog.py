@@ -68,7 +68,8 @@ def new_catalog(pot: Catalog, language: str, language_name: str, plural_forms: s
         ("Plural-Forms", plural_forms),
         ("X-Source-Language", pot.header("X-Source-Language")),
     )
-    comments = (f"# {language_name} translation of the report {pot.header('Project-Id-Version')}.",)
+    described = pot.header_comments[0] if pot.header_comments else f"# Translation template of {pot.header('Project-Id-Version')}."
+    comments = (described.replace("# Translation template", f"# {language_name} translation", 1),)
     return Catalog(entries=(), headers=headers, header_comments=comments)
 
 
@@ -164,10 +165,21 @@ def merge(old: Catalog, pot: Catalog) -> Catalog:
     for entry in old.entries:
         if entry.key not in used and worth_keeping(entry):
             entries.append(retire(entry))
+    forms = plural_count(old.header("Plural-Forms"))
+    entries = [
+        replace(e, msgstr_plural=("",) * forms) if e.msgid_plural is not None and not any(e.msgstr_plural) and forms else e
+        for e in entries
+    ]
     headers = dict(old.headers)
     headers["POT-Creation-Date"] = pot.header("POT-Creation-Date")
     headers["Content-Type"] = "text/plain; charset=UTF-8"
     return replace(old, entries=tuple(entries), headers=tuple(headers.items()), charset="UTF-8")
+
+
+def plural_count(plural_forms: str) -> int:
+    """nplurals of a Plural-Forms header, 0 when absent."""
+    match = re.search(r"nplurals\s*=\s*(\d+)", plural_forms)
+    return int(match.group(1)) if match else 0
 
 
 def counts(catalog: Catalog, machine_marker: str = MACHINE_COMMENT) -> Counts:

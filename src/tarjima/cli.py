@@ -173,3 +173,23 @@ def status(obj: Context, reports: tuple[str, ...], langs: tuple[str, ...], fmt: 
         sys.exit(EXIT_BAD_INPUT)
     if failing:
         sys.exit(1)
+
+
+@main.command()
+@click.option("--out", type=click.Path(file_okay=False, path_type=Path), default=Path("site"), show_default=True, help="The output folder, replaced as a whole when the build succeeds.")
+@click.pass_obj
+def build(obj: Context, out: Path) -> None:
+    """Render the site: every publishable version of every report, aligned pages, feeds and sitemap."""
+    from tarjima import site
+
+    project = obj.project
+    target = out if out.is_absolute() else (Path.cwd() / out)
+    result = site.build(project, target)
+    for error in result.errors:
+        fail(error)
+    for slug, tag, why in result.skipped:
+        click.echo(f"skipped {slug} [{tag}]: {why}")
+    per_lang = ", ".join(f"{tag} {n}" for tag, n in result.pages.items())
+    click.echo(f"built {result.files} file(s) in {out}: report pages {per_lang or 'none'}; {len(result.skipped)} version(s) skipped")
+    if result.errors:
+        sys.exit(EXIT_BAD_INPUT)

@@ -13,7 +13,7 @@ from pathlib import Path
 from babel.messages.plurals import get_plural
 
 from tarjima import catalog as cat
-from tarjima import pofile
+from tarjima import pofile, sitestrings
 from tarjima.config import Config, Language
 from tarjima.errors import InputError
 from tarjima.files import read_text, write_if_changed
@@ -121,17 +121,25 @@ class UpdateResult:
     stale: list[str] = field(default_factory=list)  # with check=True: catalogues that would change
 
 
-def plan_report(project: Project, report: Report, stamp: str) -> list[tuple[Path, str, Catalog | None, Catalog]]:
+Plan = list[tuple[Path, str, "Catalog | None", Catalog]]
+
+
+def plan_report(project: Project, report: Report, stamp: str) -> Plan:
     """Every catalogue of one report as it should be: (path, display, old, new). Reads, never writes."""
-    pot_path = project.pot_path(report.slug)
+    return plan_domain(project, report.slug, cat.template(report, stamp), project.targets(report))
+
+
+def plan_domain(project: Project, domain: str, pot: Catalog, targets: tuple[Language, ...]) -> Plan:
+    """A template and its catalogues in ``targets``, merged; the template's date kept if its entries did not change."""
+    stamp = pot.header("POT-Creation-Date")
+    pot_path = project.pot_path(domain)
     pot_display = project.rel(pot_path)
     old_pot = read_catalog(pot_path, pot_display) if pot_path.exists() else None
-    pot = cat.template(report, stamp)
-    if old_pot is not None and old_pot.entries == pot.entries and old_pot.header("X-Source-Language") == report.lang:
+    if old_pot is not None and old_pot.entries == pot.entries and old_pot.headers[2:] == pot.headers[2:]:
         pot = pot.with_headers(POT_Creation_Date=old_pot.header("POT-Creation-Date"))
-    plan = [(pot_path, pot_display, old_pot, pot)]
-    for lang in project.targets(report):
-        path = project.po_path(lang, report.slug)
+    plan: Plan = [(pot_path, pot_display, old_pot, pot)]
+    for lang in targets:
+        path = project.po_path(lang, domain)
         display = project.rel(path)
         if path.exists():
             old = read_catalog(path, display)
@@ -145,13 +153,23 @@ def plan_report(project: Project, report: Report, stamp: str) -> list[tuple[Path
     return plan
 
 
+def plan_site(project: Project, stamp: str) -> Plan:
+    """The site templates' strings: one template, a catalogue per language but the templates' own."""
+    pot = sitestrings.extract_templates(project.config.templates_dir, project.config.root, stamp)
+    targets = tuple(lang for lang in project.config.languages if lang.locale.language != sitestrings.TEMPLATE_LANGUAGE)
+    return plan_domain(project, sitestrings.DOMAIN, pot, targets)
+
+
 def update(project: Project, now: dt.datetime | None = None, check: bool = False) -> UpdateResult:
     """Extract each report's template and merge it into its catalogues; write only what changed."""
     result = UpdateResult(errors=list(project.errors))
     stamp = timestamp(now)
-    for report in project.reports:
+    planners = [lambda r=report: plan_report(project, r, stamp) for report in project.reports]
+    if project.config.templates_dir.is_dir():
+        planners.append(lambda: plan_site(project, stamp))
+    for planner in planners:
         try:
-            plan = plan_report(project, report, stamp)
+            plan = planner()
         except InputError as exc:
             result.errors.append(exc)
             continue
@@ -174,5 +192,5 @@ def update(project: Project, now: dt.datetime | None = None, check: bool = False
     known = {r.slug for r in project.reports} | {Path(e.path).stem for e in project.errors}
     templates = project.config.locales_dir / "templates"
     if templates.is_dir():
-        result.orphans = sorted(p.stem for p in templates.glob("*.pot") if p.stem not in known)
+        result.orphans = sorted(p.stem for p in templates.glob("*.pot") if p.stem not in known and p.stem != sitestrings.DOMAIN)
     return result

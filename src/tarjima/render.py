@@ -1,0 +1,163 @@
+"""Rendering, pure: a report and its translations -> aligned, sanitized HTML; localized dates.
+
+The n-th segment of a source is the n-th segment of every translation (``block_segments``
+walks the same tokens), so every language's page carries the same ``data-seg`` ids in the
+same structure. Nothing here reads or writes a file.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+from typing import Mapping, Sequence
+
+import nh3
+from babel import Locale
+from babel.dates import format_date
+from markdown_it.token import Token
+
+from tarjima.model import Entry, Report
+from tarjima.sources import block_segments, markdown_parser
+
+ALLOWED_TAGS = {
+    "p", "h1", "h2", "h3", "h4", "h5", "h6", "ul", "ol", "li", "blockquote", "table", "thead", "tbody",
+    "tr", "th", "td", "em", "strong", "a", "code", "pre", "img", "br", "hr", "del", "sup", "sub", "span",
+}
+COMMON_ATTRS = {"data-seg", "lang", "class"}
+ALLOWED_ATTRS = {tag: set(COMMON_ATTRS) for tag in ALLOWED_TAGS} | {
+    "a": COMMON_ATTRS | {"href", "title", "hreflang"},
+    "img": COMMON_ATTRS | {"src", "alt", "title", "width", "height"},
+    "th": COMMON_ATTRS | {"style"},
+    "td": COMMON_ATTRS | {"style"},
+    "ol": COMMON_ATTRS | {"start"},
+}
+URL_SCHEMES = {"http", "https", "mailto"}
+
+
+def sanitize(html: str) -> str:
+    """Keep only the allow-listed tags, attributes and URL schemes: no script can survive."""
+    return nh3.clean(
+        html,
+        tags=ALLOWED_TAGS,
+        attributes=ALLOWED_ATTRS,
+        url_schemes=URL_SCHEMES,
+        filter_style_properties={"text-align"},
+        link_rel="noopener",
+    )
+
+
+@dataclass(frozen=True)
+class Cell:
+    """One segment in one language: its text and whether it is the source shown as a fallback."""
+
+    text: str
+    state: str  # "source", "translated", "fuzzy", "untranslated"
+
+    @property
+    def final(self) -> bool:
+        return self.state in ("source", "translated")
+
+
+def cells_for(report: Report, entries: Mapping[str, Entry] | None) -> dict[str, Cell]:
+    """msgid -> Cell for one language: translated text, or the source text marked by its state."""
+    out: dict[str, Cell] = {}
+    for text in report.texts():
+        if entries is None:
+            out[text] = Cell(text, "source")
+            continue
+        entry = entries.get(text)
+        if entry is not None and entry.translated:
+            out[text] = Cell(entry.msgstr, "translated")
+        elif entry is not None and entry.fuzzy and entry.msgstr:
+            out[text] = Cell(entry.msgstr, "fuzzy")
+        else:
+            out[text] = Cell(text, "untranslated")
+    return out
+
+
+def render_inline(text: str) -> str:
+    """One segment's inline Markdown as sanitized HTML."""
+    return sanitize(markdown_parser().renderInline(text))
+
+
+def render_body(report: Report, tokens: Sequence[Token], cells: Mapping[str, Cell], source_lang: str) -> str:
+    """The report body in one language: the source's block structure, each segment replaced.
+
+    A segment that is not translated shows the source text with ``lang`` set to the
+    source's language and the class ``fallback``; a fuzzy translation is never shown.
+    """
+    md = markdown_parser()
+    out: list[Token] = list(tokens)
+    index = {id(t): i for i, t in enumerate(tokens)}
+    numbered = [s for s in report.segments if s.id.startswith("b")]
+    for segment, (_, text, _, inline) in zip(numbered, block_segments(tokens)):
+        cell = cells[text]
+        shown = cell.text if cell.state in ("source", "translated") else text
+        i = index[id(inline)]
+        holder_i = block_holder(tokens, i)
+        holder = tokens[holder_i].copy()
+        holder.attrs = dict(holder.attrs)
+        holder.attrSet("data-seg", segment.id)
+        if not cell.final:
+            holder.attrSet("lang", source_lang)
+            holder.attrSet("class", "fallback")
+        out[holder_i] = holder
+        new_inline = inline.copy()
+        parsed = md.parseInline(shown)[0].children or []
+        image = next((c for c in inline.children or () if c.type == "image"), None)
+        if image is not None and all(c.type == "image" or not c.content.strip() for c in inline.children or ()):
+            replaced = image.copy()
+            replaced.attrs = dict(image.attrs)
+            replaced.children = md.parseInline(shown)[0].children or []
+            replaced.content = shown
+            new_inline.children = [replaced]
+        else:
+            new_inline.children = parsed
+        out[i] = new_inline
+    html = md.renderer.render(out, md.options, {})
+    return sanitize(html)
+
+
+def block_holder(tokens: Sequence[Token], inline_index: int) -> int:
+    """The index of the element that shows a segment: its block, or the list item of a tight list."""
+    opener = inline_index - 1
+    if tokens[opener].hidden:
+        depth = 0
+        for j in range(opener - 1, -1, -1):
+            if tokens[j].type == "list_item_open" and depth == 0:
+                return j
+            depth += -tokens[j].nesting
+    return opener
+
+
+WIDE = re.compile(r"(?<!M)MMM(?!M)")
+
+
+def format_day(day: dt.date, locale: Locale) -> str:
+    """A date as the local press writes it: "2024-yil 10-dekabr", "10 декабря 2024 г.", "December 10, 2024"."""
+    if locale.language == "uz" and locale.script != "Cyrl":
+        return f"{day.year}-yil {format_date(day, 'd-MMMM', locale=locale)}"
+    return format_date(day, "long", locale=locale)
+
+
+def format_span(start: dt.date, end: dt.date | None, locale: Locale) -> str:
+    """A date or a span such as 10-11 December, with the month written in full in every language.
+
+    Babel's ``format_interval`` quietly abbreviates the month even for a full-month skeleton,
+    so the CLDR interval pattern is taken and its month widened here.
+    """
+    if end is None or end == start:
+        return format_day(start, locale)
+    diff = "y" if start.year != end.year else "M" if start.month != end.month else "d"
+    if locale.language == "uz" and locale.script != "Cyrl":
+        if diff == "d":
+            return f"{start.year}-yil {start.day}–{format_date(end, 'd-MMMM', locale=locale)}"
+        if diff == "M":
+            return f"{start.year}-yil {format_date(start, 'd-MMMM', locale=locale)} – {format_date(end, 'd-MMMM', locale=locale)}"
+        return f"{format_day(start, locale)} – {format_day(end, locale)}"
+    try:
+        first, second = locale.interval_formats["yMMMd"][diff]
+    except (KeyError, ValueError):
+        return f"{format_day(start, locale)} – {format_day(end, locale)}"
+    return format_date(start, WIDE.sub("MMMM", first), locale=locale) + format_date(end, WIDE.sub("MMMM", second), locale=locale)

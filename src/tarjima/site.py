@@ -1,0 +1,386 @@
+"""``tarjima build``: read every source and catalogue once, decide what is published, render, swap in.
+
+Read everything, then write: pages are rendered into memory, written to a temporary
+folder beside OUT and swapped into place, so a failed build leaves the last good site.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import shutil
+import tempfile
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Callable, Iterable, Mapping, Sequence
+
+import jinja2
+from babel import Locale
+
+from tarjima import catalog as cat
+from tarjima import sitestrings
+from tarjima.config import Config, Language
+from tarjima.errors import InputError
+from tarjima.model import Catalog, Entry, Report
+from tarjima.project import Project, read_catalog
+from tarjima.render import Cell, cells_for, format_span, render_body, render_inline
+from tarjima.sources import markdown_parser
+
+OWN_NAMES = {"uz-Latn": "Oʻzbekcha", "uz-Cyrl": "Ўзбекча", "ru": "Русский", "en": "English"}
+PAGE_SIZE = 10
+
+
+def own_name(lang: Language) -> str:
+    """A language's name in that language, as its readers write it (CLDR writes "o‘zbek" with U+2018)."""
+    name = OWN_NAMES.get(lang.tag) or lang.locale.get_display_name(lang.locale) or lang.tag
+    return name[:1].upper() + name[1:]
+
+
+@dataclass(frozen=True)
+class Version:
+    """One language version of one report, as it will be published."""
+
+    report: Report
+    lang: Language
+    cells: Mapping[str, Cell]
+    is_source: bool
+
+    @property
+    def fallbacks(self) -> int:
+        return sum(1 for c in self.cells.values() if not c.final)
+
+    def text(self, source: str) -> str:
+        cell = self.cells.get(source)
+        return cell.text if cell is not None and cell.final else source
+
+
+@dataclass
+class BuildResult:
+    """What a build did: pages per language folder, versions skipped and why, bad input."""
+
+    out: Path
+    pages: dict[str, int] = field(default_factory=dict)
+    skipped: list[tuple[str, str, str]] = field(default_factory=list)  # (slug, lang, why)
+    errors: list[InputError] = field(default_factory=list)
+    files: int = 0
+
+
+@dataclass(frozen=True)
+class Inputs:
+    """Everything a build reads, each file read once."""
+
+    project: Project
+    catalogs: Mapping[tuple[str, str], Catalog]  # (slug, tag) -> catalogue
+    site: Mapping[str, Catalog]  # tag -> the templates' catalogue
+    errors: tuple[InputError, ...]
+
+
+def read_inputs(project: Project) -> Inputs:
+    """Read every catalogue of every report once; unreadable ones become errors."""
+    catalogs: dict[tuple[str, str], Catalog] = {}
+    site: dict[str, Catalog] = {}
+    errors = list(project.errors)
+    for report in project.reports:
+        for lang in project.targets(report):
+            path = project.po_path(lang, report.slug)
+            if path.exists():
+                try:
+                    catalogs[(report.slug, lang.tag)] = read_catalog(path, project.rel(path))
+                except InputError as exc:
+                    errors.append(exc)
+    for lang in project.config.languages:
+        path = project.po_path(lang, sitestrings.DOMAIN)
+        if path.exists():
+            try:
+                site[lang.tag] = read_catalog(path, project.rel(path))
+            except InputError as exc:
+                errors.append(exc)
+    return Inputs(project, catalogs, site, tuple(errors))
+
+
+def decide(inputs: Inputs, threshold: float) -> tuple[list[Version], list[tuple[str, str, str]]]:
+    """Which versions are published: complete ones, or under ``threshold`` with the source as fallback."""
+    project = inputs.project
+    versions: list[Version] = []
+    skipped: list[tuple[str, str, str]] = []
+    for report in project.reports:
+        versions.append(Version(report, project.config.language(report.lang), cells_for(report, None), True))
+        for lang in project.targets(report):
+            catalog = inputs.catalogs.get((report.slug, lang.tag))
+            if catalog is None:
+                skipped.append((report.slug, lang.tag, "no catalogue (run tarjima update)"))
+                continue
+            counts = cat.counts(catalog)
+            stale = cat.is_stale(catalog, report.texts())
+            entries = {e.msgid: e for e in catalog.active if e.msgctxt is None}
+            cells = cells_for(report, entries)
+            done = sum(cat.words(t) for t, c in cells.items() if c.final)
+            total = sum(cat.words(t) for t in cells) or 1
+            share = 100.0 * done / total
+            complete = not stale and all(c.final for c in cells.values())
+            if complete or (threshold < 100 and share >= threshold):
+                versions.append(Version(report, lang, cells, False))
+                continue
+            why = []
+            if stale:
+                why.append("stale: the source changed since the last update")
+            if counts.untranslated:
+                why.append(f"{counts.untranslated} untranslated")
+            if counts.fuzzy:
+                why.append(f"{counts.fuzzy} fuzzy")
+            skipped.append((report.slug, lang.tag, ", ".join(why) + f" ({share:.1f}% < {threshold:g}%)"))
+    return versions, skipped
+
+
+def relative(depth: int) -> Callable[[str], str]:
+    """A URL helper for a page ``depth`` folders below OUT: links work from any host path or file://."""
+    prefix = "../" * depth
+
+    def url(path: str) -> str:
+        return prefix + path if prefix or path else "./"
+
+    return url
+
+
+class Renderer:
+    """Jinja2 environments, one per language with its gettext catalogue installed."""
+
+    def __init__(self, config: Config, site_catalogs: Mapping[str, Catalog]) -> None:
+        self.config = config
+        loader = jinja2.FileSystemLoader(str(config.templates_dir))
+        self.envs: dict[str, jinja2.Environment] = {}
+        for lang in config.languages:
+            env = jinja2.Environment(
+                loader=loader,
+                autoescape=jinja2.select_autoescape(["html", "xml"]),
+                extensions=["jinja2.ext.i18n"],
+                undefined=jinja2.StrictUndefined,
+                trim_blocks=True,
+                lstrip_blocks=True,
+            )
+            env.policies["ext.i18n.trimmed"] = True
+            env.install_gettext_translations(sitestrings.translations(site_catalogs.get(lang.tag), lang.gettext), newstyle=True)  # type: ignore[attr-defined]
+            self.envs[lang.tag] = env
+
+    def render(self, ui: Language, name: str, **context: object) -> str:
+        """Render template ``name`` with the strings of language ``ui``."""
+        return self.envs[ui.tag].get_template(name).render(**context)
+
+
+def report_url(version: Version) -> str:
+    return f"{version.lang.folder}/{version.report.slug}/"
+
+
+def pages(config: Config, versions: Sequence[Version], renderer: Renderer, now: dt.datetime) -> dict[str, str]:
+    """Every file of the site, path relative to OUT -> text."""
+    md = markdown_parser()
+    tokens = {r.slug: md.parse(r.body) for r in {v.report.slug: v.report for v in versions}.values()}
+    by_report: dict[str, list[Version]] = {}
+    for v in versions:
+        by_report.setdefault(v.report.slug, []).append(v)
+    order = {lang.tag: i for i, lang in enumerate(config.languages)}
+    for group in by_report.values():
+        group.sort(key=lambda v: order[v.lang.tag])
+    files: dict[str, str] = {}
+    languages = [{"tag": l.tag, "name": own_name(l), "folder": l.folder} for l in config.languages]
+    for v in versions:
+        url = relative(2)
+        locale = v.lang.locale
+        alternates = [
+            {"tag": o.lang.tag, "name": own_name(o.lang), "href": url(report_url(o)), "current": o is v}
+            for o in by_report[v.report.slug]
+        ]
+        meta = v.report.meta
+        files[report_url(v) + "index.html"] = renderer.render(
+            v.lang,
+            "report.html",
+            url=url,
+            lang=v.lang,
+            lang_name=own_name(v.lang),
+            site_title=config.titles.get(v.lang.tag, ""),
+            languages=languages,
+            title=v.text(v.report.title),
+            summary=v.text(str(meta.get("summary") or "")) if meta.get("summary") else "",
+            location=v.text(str(meta.get("location") or "")) if meta.get("location") else "",
+            date_text=format_span(v.report.date, v.report.end_date, locale),
+            date_iso=v.report.date.isoformat(),
+            body=render_body(v.report, tokens[v.report.slug], v.cells, v.report.lang),
+            alternates=alternates,
+            fallbacks=v.fallbacks,
+            source_lang=v.report.lang,
+            source_name=own_name(config.language(v.report.lang)),
+            is_source=v.is_source,
+            title_fallback=not v.cells[v.report.title].final,
+            tags=meta.get("tags") or [],
+            slug=v.report.slug,
+            canonical=config.base_url + report_url(v) if config.base_url else "",
+        )
+    for lang in config.languages:
+        mine = sorted((v for v in versions if v.lang.tag == lang.tag), key=lambda v: (v.report.date, v.report.slug), reverse=True)
+        chunks = [mine[i : i + PAGE_SIZE] for i in range(0, len(mine), PAGE_SIZE)] or [[]]
+        for number, chunk in enumerate(chunks, start=1):
+            path = f"{lang.folder}/index.html" if number == 1 else f"{lang.folder}/page/{number}/index.html"
+            depth = path.count("/")
+            url = relative(depth)
+            items = [
+                {
+                    "title": v.text(v.report.title),
+                    "href": url(report_url(v)),
+                    "date_text": format_span(v.report.date, v.report.end_date, lang.locale),
+                    "date_iso": v.report.date.isoformat(),
+                    "summary": v.text(str(v.report.meta.get("summary") or "")) if v.report.meta.get("summary") else "",
+                }
+                for v in chunk
+            ]
+            page_href = lambda n: url(f"{lang.folder}/" if n == 1 else f"{lang.folder}/page/{n}/")  # noqa: E731
+            files[path] = renderer.render(
+                lang,
+                "index.html",
+                url=url,
+                lang=lang,
+                lang_name=own_name(lang),
+                site_title=config.titles.get(lang.tag, ""),
+                languages=languages,
+                items=items,
+                count=len(mine),
+                page=number,
+                pages=len(chunks),
+                newer=page_href(number - 1) if number > 1 else "",
+                older=page_href(number + 1) if number < len(chunks) else "",
+                alternates=[{"tag": l.tag, "name": own_name(l), "href": url(f"{l.folder}/"), "current": l is lang} for l in config.languages],
+            )
+        files[f"{lang.folder}/feed.xml"] = renderer.render(
+            lang,
+            "feed.xml",
+            lang=lang,
+            site_title=config.titles.get(lang.tag, ""),
+            base_url=config.base_url,
+            updated=(max((v.report.date for v in mine), default=now.date())).isoformat() + "T00:00:00Z",
+            entries=[
+                {
+                    "title": v.text(v.report.title),
+                    "url": config.base_url + report_url(v),
+                    "updated": v.report.date.isoformat() + "T00:00:00Z",
+                    "summary": v.text(str(v.report.meta.get("summary") or "")) if v.report.meta.get("summary") else "",
+                }
+                for v in mine[:50]
+            ],
+        )
+    default = config.language(config.default_language)
+    files["index.html"] = renderer.render(
+        default,
+        "chooser.html",
+        url=relative(0),
+        lang=default,
+        languages=[{"tag": l.tag, "name": own_name(l), "href": f"{l.folder}/", "title": config.titles.get(l.tag, "")} for l in config.languages],
+        site_title=config.titles.get(default.tag, ""),
+    )
+    files["sitemap.xml"] = renderer.render(
+        default,
+        "sitemap.xml",
+        base_url=config.base_url,
+        groups=[[{"tag": v.lang.tag, "url": config.base_url + report_url(v), "lastmod": v.report.date.isoformat()} for v in group] for group in by_report.values()],
+        indexes=[{"tag": l.tag, "url": config.base_url + f"{l.folder}/"} for l in config.languages],
+    )
+    return files
+
+
+def aligned_pages(project: Project, inputs: Inputs, renderer: Renderer) -> dict[str, str]:
+    """The editors' view: every segment of a report side by side in all its languages, source first."""
+    config = project.config
+    files: dict[str, str] = {}
+    ui = config.language(config.default_language)
+    for report in project.reports:
+        source = config.language(report.lang)
+        columns = [source, *project.targets(report)]
+        tables: dict[str, Mapping[str, Entry] | None] = {}
+        for lang in columns[1:]:
+            catalog = inputs.catalogs.get((report.slug, lang.tag))
+            tables[lang.tag] = {e.msgid: e for e in catalog.active if e.msgctxt is None} if catalog else {}
+        cells = {lang.tag: cells_for(report, tables.get(lang.tag)) for lang in columns}
+        rows = []
+        for segment in report.segments:
+            row_cells = []
+            for lang in columns:
+                cell = cells[lang.tag][segment.text]
+                shown = cell.text if cell.state != "untranslated" else ""
+                row_cells.append({"tag": lang.tag, "state": cell.state, "html": render_inline(shown) if shown else ""})
+            rows.append({"id": segment.id, "role": segment.role, "cells": row_cells})
+        url = relative(2)
+        files[f"aligned/{report.slug}/index.html"] = renderer.render(
+            ui,
+            "aligned.html",
+            url=url,
+            lang=ui,
+            lang_name=own_name(ui),
+            site_title=config.titles.get(ui.tag, ""),
+            languages=[{"tag": l.tag, "name": own_name(l), "folder": l.folder} for l in config.languages],
+            title=report.title,
+            source=report.path,
+            columns=[{"tag": l.tag, "name": own_name(l), "source": l is source} for l in columns],
+            rows=rows,
+            alternates=[],
+        )
+    return files
+
+
+def assets(config: Config) -> dict[str, bytes]:
+    """Static files shipped with the templates (templates/assets/ -> OUT/assets/)."""
+    folder = config.templates_dir / "assets"
+    if not folder.is_dir():
+        return {}
+    return {f"assets/{p.relative_to(folder).as_posix()}": p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+def inside(out: Path, rel: str) -> Path:
+    """The path of a site file, refusing anything that would land outside OUT."""
+    target = (out / rel).resolve()
+    if out.resolve() not in target.parents:
+        raise InputError(rel, "would be written outside the output folder", "use a slug of a-z, 0-9 and hyphens")
+    return target
+
+
+def write_site(out: Path, files: Mapping[str, str | bytes]) -> int:
+    """Write every file into a fresh folder beside OUT, then swap it into place."""
+    out = out.resolve()
+    out.parent.mkdir(parents=True, exist_ok=True)
+    staging = Path(tempfile.mkdtemp(prefix=f".{out.name}.new-", dir=out.parent))
+    try:
+        for rel, content in files.items():
+            path = inside(staging, rel)
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_bytes(content.encode("utf-8") if isinstance(content, str) else content)
+        os.chmod(staging, 0o755)
+        if out.exists():
+            retired = Path(tempfile.mkdtemp(prefix=f".{out.name}.old-", dir=out.parent))
+            os.replace(out, retired / out.name)
+            os.replace(staging, out)
+            shutil.rmtree(retired, ignore_errors=True)
+        else:
+            os.replace(staging, out)
+    except BaseException:
+        shutil.rmtree(staging, ignore_errors=True)
+        raise
+    return len(files)
+
+
+def build(project: Project, out: Path, now: dt.datetime | None = None) -> BuildResult:
+    """Build the whole site into ``out``; bad input is reported and nothing is written if a template fails."""
+    now = now or dt.datetime.now(dt.timezone.utc)
+    inputs = read_inputs(project)
+    versions, skipped = decide(inputs, project.config.publish_threshold)
+    renderer = Renderer(project.config, inputs.site)
+    try:
+        files: dict[str, str | bytes] = {}
+        files.update(pages(project.config, versions, renderer, now))
+        files.update(aligned_pages(project, inputs, renderer))
+        files.update(assets(project.config))
+    except jinja2.TemplateError as exc:
+        line = getattr(exc, "lineno", None)
+        name = getattr(exc, "filename", None) or getattr(exc, "name", None) or "templates/"
+        raise InputError(str(name), f"template error: {exc.message or exc}", "fix the template; the last good site is left in place", line) from None
+    result = BuildResult(out=out, skipped=skipped, errors=list(inputs.errors))
+    result.files = write_site(out, files)
+    for v in versions:
+        result.pages[v.lang.tag] = result.pages.get(v.lang.tag, 0) + 1
+    return result

@@ -1,0 +1,78 @@
+"""The site templates' own strings: extracted with Babel's Jinja2 extractor, compiled to MO by Babel.
+
+They live beside the content catalogues as ``locales/templates/_site.pot`` and
+``locales/<lang>/LC_MESSAGES/_site.po`` (a leading underscore: no report slug can take it).
+Templates are written in English, so English needs no catalogue.
+"""
+
+from __future__ import annotations
+
+import gettext
+import io
+from pathlib import Path
+
+from babel.messages.catalog import Catalog as BabelCatalog
+from babel.messages.extract import extract
+from babel.messages.mofile import write_mo
+from jinja2.ext import babel_extract
+
+from tarjima.model import Catalog, Entry
+
+DOMAIN = "_site"
+TEMPLATE_LANGUAGE = "en"
+KEYWORDS = {"_": None, "gettext": None, "ngettext": (1, 2)}
+JINJA_OPTIONS = {"extensions": "jinja2.ext.i18n", "trimmed": "true"}
+
+
+def extract_templates(folder: Path, root: Path, creation_date: str) -> Catalog:
+    """Every translatable string of the templates in ``folder``, as a template catalogue."""
+    found: dict[tuple[str, str | None], tuple[list[str], list[str]]] = {}
+    for path in sorted(p for p in folder.rglob("*") if p.suffix in (".html", ".xml", ".j2")):
+        rel = path.relative_to(root).as_posix()
+        with path.open("rb") as handle:
+            for lineno, message, comments, _context in extract(babel_extract, handle, KEYWORDS, comment_tags=("NOTE:",), options=JINJA_OPTIONS):
+                singular, plural = (message, None) if isinstance(message, str) else (message[0], message[1])
+                refs, notes = found.setdefault((singular, plural), ([], []))
+                refs.append(f"{rel}:{lineno}")
+                notes.extend(c for c in comments if c not in notes)
+    entries = tuple(
+        Entry(
+            msgid=s,
+            msgid_plural=p,
+            msgstr_plural=("", "") if p else (),
+            flags=("python-format",) if "%(" in s else (),
+            references=tuple(refs),
+            extracted_comments=tuple(notes),
+        )
+        for (s, p), (refs, notes) in found.items()
+    )
+    headers = (
+        ("Project-Id-Version", "site templates"),
+        ("POT-Creation-Date", creation_date),
+        ("PO-Revision-Date", "YEAR-MO-DA HO:MI+ZONE"),
+        ("Last-Translator", "FULL NAME <EMAIL@ADDRESS>"),
+        ("Language-Team", "LANGUAGE <LL@li.org>"),
+        ("Language", ""),
+        ("MIME-Version", "1.0"),
+        ("Content-Type", "text/plain; charset=UTF-8"),
+        ("Content-Transfer-Encoding", "8bit"),
+        ("X-Source-Language", TEMPLATE_LANGUAGE),
+    )
+    comment = ("# Translation template of the site's own strings, extracted from templates/.",)
+    return Catalog(entries=entries, headers=headers, header_comments=comment, header_fuzzy=True)
+
+
+def translations(catalog: Catalog | None, locale: str) -> gettext.NullTranslations:
+    """Compile a catalogue to MO with Babel (fuzzy entries left out) and load it."""
+    if catalog is None:
+        return gettext.NullTranslations()
+    babel = BabelCatalog(locale=locale, domain=DOMAIN)
+    for entry in catalog.active:
+        if entry.msgid_plural is not None:
+            babel.add((entry.msgid, entry.msgid_plural), list(entry.msgstr_plural), flags=entry.flags, context=entry.msgctxt)
+        else:
+            babel.add(entry.msgid, entry.msgstr, flags=entry.flags, context=entry.msgctxt)
+    buffer = io.BytesIO()
+    write_mo(buffer, babel, use_fuzzy=False)
+    buffer.seek(0)
+    return gettext.GNUTranslations(buffer)
