@@ -175,21 +175,74 @@ def status(obj: Context, reports: tuple[str, ...], langs: tuple[str, ...], fmt: 
         sys.exit(1)
 
 
-@main.command()
-@click.option("--out", type=click.Path(file_okay=False, path_type=Path), default=Path("site"), show_default=True, help="The output folder, replaced as a whole when the build succeeds.")
-@click.pass_obj
-def build(obj: Context, out: Path) -> None:
-    """Render the site: every publishable version of every report, aligned pages, feeds and sitemap."""
+def out_option(func):  # type: ignore[no-untyped-def]
+    return click.option("--out", type=click.Path(file_okay=False, path_type=Path), default=Path("site"), show_default=True, help="The output folder, replaced as a whole when the build succeeds.")(func)
+
+
+def run_build(project: Project, out: Path, fmt: str = "html") -> int:
+    """Build, print the summary; return the exit status."""
     from tarjima import site
 
-    project = obj.project
     target = out if out.is_absolute() else (Path.cwd() / out)
-    result = site.build(project, target)
+    interactive = sys.stdout.isatty()
+
+    def progress(items):  # type: ignore[no-untyped-def]
+        if not interactive or len(items) < 50:
+            return items
+        return click.progressbar(items, label="rendering", show_pos=True)
+
+    def bar(items):  # type: ignore[no-untyped-def]
+        wrapped = progress(items)
+        if wrapped is items:
+            yield from items
+            return
+        with wrapped as shown:
+            yield from shown
+
+    result = site.build(project, target, fmt=fmt, progress=bar)
     for error in result.errors:
         fail(error)
     for slug, tag, why in result.skipped:
         click.echo(f"skipped {slug} [{tag}]: {why}")
     per_lang = ", ".join(f"{tag} {n}" for tag, n in result.pages.items())
-    click.echo(f"built {result.files} file(s) in {out}: report pages {per_lang or 'none'}; {len(result.skipped)} version(s) skipped")
-    if result.errors:
-        sys.exit(EXIT_BAD_INPUT)
+    click.echo(f"built {result.files} file(s) in {out}: versions {per_lang or 'none'}; {len(result.skipped)} skipped")
+    return EXIT_BAD_INPUT if result.errors else 0
+
+
+@main.command()
+@out_option
+@click.option("--format", "fmt", type=click.Choice(["html", "markdown", "json"]), default="html", show_default=True, help="html: the site; markdown: translated sources for Hugo, Jekyll or mkdocs; json: one aligned document per report.")
+@click.pass_obj
+def build(obj: Context, out: Path, fmt: str) -> None:
+    """Render every publishable version of every report, with aligned pages, feeds and sitemap.
+
+    A version is published when its catalogue is complete (nothing untranslated or fuzzy,
+    not stale), or above publish_threshold with the source shown for missing segments.
+    """
+    sys.exit(run_build(obj.project, out, fmt))
+
+
+@main.command()
+@out_option
+@click.option("--port", type=int, default=8000, show_default=True, help="Port on 127.0.0.1.")
+@click.pass_obj
+def serve(obj: Context, out: Path, port: int) -> None:
+    """Build, serve the site on 127.0.0.1 and rebuild when a source, catalogue or template changes."""
+    from tarjima import serve as serving
+
+    config = obj.config
+    target = out if out.is_absolute() else (Path.cwd() / out)
+    run_build(load_project(config), target)
+    server = serving.start(target, port)
+    click.echo(f"serving {out} at http://127.0.0.1:{server.server_address[1]}/ (Ctrl-C to stop)")
+    try:
+        for _changed in serving.watch(serving.watched(config)):
+            click.echo("change seen: rebuilding")
+            try:
+                run_build(load_project(configuration.load(config.root)), target)
+            except InputError as exc:
+                fail(exc)
+    except KeyboardInterrupt:
+        pass
+    finally:
+        server.shutdown()

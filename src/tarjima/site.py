@@ -15,10 +15,10 @@ from pathlib import Path
 from typing import Callable, Iterable, Mapping, Sequence
 
 import jinja2
-from babel import Locale
+from markdown_it.token import Token
 
 from tarjima import catalog as cat
-from tarjima import sitestrings
+from tarjima import export, sitestrings
 from tarjima.config import Config, Language
 from tarjima.errors import InputError
 from tarjima.model import Catalog, Entry, Report
@@ -171,10 +171,21 @@ def report_url(version: Version) -> str:
     return f"{version.lang.folder}/{version.report.slug}/"
 
 
-def pages(config: Config, versions: Sequence[Version], renderer: Renderer, now: dt.datetime) -> dict[str, str]:
-    """Every file of the site, path relative to OUT -> text."""
+Progress = Callable[[Sequence[Version]], Iterable[Version]]
+
+
+def no_progress(items: Sequence[Version]) -> Iterable[Version]:
+    return items
+
+
+def parse_bodies(reports: Iterable[Report]) -> dict[str, list[Token]]:
+    """Each report body's token stream, parsed once for every language and output."""
     md = markdown_parser()
-    tokens = {r.slug: md.parse(r.body) for r in {v.report.slug: v.report for v in versions}.values()}
+    return {r.slug: md.parse(r.body) for r in reports}
+
+
+def pages(config: Config, versions: Sequence[Version], renderer: Renderer, now: dt.datetime, tokens: Mapping[str, list[Token]], progress: Progress = no_progress) -> dict[str, str]:
+    """Every file of the site, path relative to OUT -> text."""
     by_report: dict[str, list[Version]] = {}
     for v in versions:
         by_report.setdefault(v.report.slug, []).append(v)
@@ -183,7 +194,7 @@ def pages(config: Config, versions: Sequence[Version], renderer: Renderer, now: 
         group.sort(key=lambda v: order[v.lang.tag])
     files: dict[str, str] = {}
     languages = [{"tag": l.tag, "name": own_name(l), "folder": l.folder} for l in config.languages]
-    for v in versions:
+    for v in progress(versions):
         url = relative(2)
         locale = v.lang.locale
         alternates = [
@@ -364,21 +375,52 @@ def write_site(out: Path, files: Mapping[str, str | bytes]) -> int:
     return len(files)
 
 
-def build(project: Project, out: Path, now: dt.datetime | None = None) -> BuildResult:
-    """Build the whole site into ``out``; bad input is reported and nothing is written if a template fails."""
+FORMATS = ("html", "markdown", "json")
+
+
+def markdown_files(versions: Sequence[Version], tokens: Mapping[str, list[Token]]) -> dict[str, str]:
+    """Each publishable version as Markdown with translated front matter: OUT/<folder>/<slug>.md."""
+    return {
+        f"{v.lang.folder}/{v.report.slug}.md": export.markdown_document(v.report, tokens[v.report.slug], v.lang.tag, v.cells)
+        for v in versions
+    }
+
+
+def json_files(project: Project, inputs: Inputs, versions: Sequence[Version]) -> dict[str, str]:
+    """One document per report with every language's segments aligned by id: OUT/<slug>.json."""
+    files = {}
+    for report in project.reports:
+        columns = [report.lang, *(l.tag for l in project.targets(report))]
+        cells = {report.lang: cells_for(report, None)}
+        for lang in project.targets(report):
+            catalog = inputs.catalogs.get((report.slug, lang.tag))
+            cells[lang.tag] = cells_for(report, {e.msgid: e for e in catalog.active if e.msgctxt is None} if catalog else {})
+        published = [v.lang.tag for v in versions if v.report.slug == report.slug]
+        files[f"{report.slug}.json"] = export.aligned_json(report, columns, cells, published)
+    return files
+
+
+def build(project: Project, out: Path, fmt: str = "html", now: dt.datetime | None = None, progress: Progress = no_progress) -> BuildResult:
+    """Build the whole output into ``out``; if anything fails, the last good output stays in place."""
     now = now or dt.datetime.now(dt.timezone.utc)
     inputs = read_inputs(project)
     versions, skipped = decide(inputs, project.config.publish_threshold)
-    renderer = Renderer(project.config, inputs.site)
-    try:
-        files: dict[str, str | bytes] = {}
-        files.update(pages(project.config, versions, renderer, now))
-        files.update(aligned_pages(project, inputs, renderer))
-        files.update(assets(project.config))
-    except jinja2.TemplateError as exc:
-        line = getattr(exc, "lineno", None)
-        name = getattr(exc, "filename", None) or getattr(exc, "name", None) or "templates/"
-        raise InputError(str(name), f"template error: {exc.message or exc}", "fix the template; the last good site is left in place", line) from None
+    tokens = parse_bodies(project.reports)
+    files: dict[str, str | bytes] = {}
+    if fmt == "markdown":
+        files.update(markdown_files(versions, tokens))
+    elif fmt == "json":
+        files.update(json_files(project, inputs, versions))
+    else:
+        renderer = Renderer(project.config, inputs.site)
+        try:
+            files.update(pages(project.config, versions, renderer, now, tokens, progress))
+            files.update(aligned_pages(project, inputs, renderer))
+            files.update(assets(project.config))
+        except jinja2.TemplateError as exc:
+            line = getattr(exc, "lineno", None)
+            name = getattr(exc, "filename", None) or getattr(exc, "name", None) or "templates/"
+            raise InputError(str(name), f"template error: {getattr(exc, 'message', None) or exc}", "fix the template; the last good site is left in place", line) from None
     result = BuildResult(out=out, skipped=skipped, errors=list(inputs.errors))
     result.files = write_site(out, files)
     for v in versions:

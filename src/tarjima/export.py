@@ -1,0 +1,115 @@
+"""Other outputs of the build pipeline, pure: translated Markdown for other generators, aligned JSON."""
+
+from __future__ import annotations
+
+import json
+import re
+from typing import Mapping, Sequence
+
+import yaml
+from markdown_it.token import Token
+
+from tarjima.model import FRONT_MATTER_FIELDS, Report
+from tarjima.render import Cell
+from tarjima.sources import block_segments
+
+ALT_RE = re.compile(r"^!\[(?:[^\]\\]|\\.)*\]")
+
+
+def shown(cells: Mapping[str, Cell], text: str) -> str:
+    """The text a reader gets: the translation if final, else the source."""
+    cell = cells.get(text)
+    return cell.text if cell is not None and cell.final else text
+
+
+def front_matter(report: Report, lang: str, cells: Mapping[str, Cell]) -> str:
+    """The translated front matter: keys in the source's order, other values unchanged, ``lang`` this version's."""
+    meta: dict[str, object] = {}
+    for key, value in report.meta.items():
+        if key in FRONT_MATTER_FIELDS and isinstance(value, str) and value.strip():
+            meta[key] = shown(cells, " ".join(value.split()))
+        elif key == "date":
+            meta[key] = report.date
+        elif key == "end_date" and report.end_date:
+            meta[key] = report.end_date
+        elif key == "lang":
+            meta[key] = lang
+        else:
+            meta[key] = value
+    return "---\n" + yaml.safe_dump(meta, allow_unicode=True, sort_keys=False, width=1_000_000) + "---\n"
+
+
+def markdown_body(report: Report, tokens: Sequence[Token], cells: Mapping[str, Cell]) -> str:
+    """The body with every segment replaced in place: the source's lines, structure and prefixes kept."""
+    lines = report.body.splitlines()
+    replacements: dict[int, tuple[int, list[str]]] = {}  # first line -> (end line, new lines)
+    rows: dict[int, tuple[int, list[str]]] = {}
+    index = {id(t): i for i, t in enumerate(tokens)}
+    for role, text, _, inline in block_segments(tokens):
+        i = index[id(inline)]
+        opener = tokens[i - 1]
+        new = shown(cells, text)
+        if role.startswith("table"):
+            row = next(t for t in reversed(tokens[:i]) if t.type == "tr_open")
+            start, end = row.map or (0, 0)
+            cells_of_row = rows.setdefault(start, (end, []))[1]
+            cells_of_row.append(new.replace("|", "\\|"))
+            continue
+        start, end = opener.map or inline.map or (0, 0)
+        if role == "image alt text":
+            content = ALT_RE.sub(lambda m: f"![{new}]", inline.content.strip(), count=1)
+        else:
+            content = new
+        first = lines[start]
+        first_content = inline.content.split("\n", 1)[0].strip()
+        if opener.type == "heading_open" and opener.markup in ("=", "-"):
+            replacements[start] = (end, [content, opener.markup * 3])
+            continue
+        if opener.type == "heading_open":
+            replacements[start] = (end, [f"{opener.markup} {content}"])
+            continue
+        column = first.find(first_content) if first_content else len(first)
+        prefix = first[: max(column, 0)]
+        replacements[start] = (end, [prefix + content])
+    for start, (end, cells_of_row) in rows.items():
+        replacements[start] = (end, ["| " + " | ".join(cells_of_row) + " |"])
+    out: list[str] = []
+    line = 0
+    while line < len(lines):
+        if line in replacements:
+            end, new_lines = replacements[line]
+            out.extend(new_lines)
+            line = max(end, line + 1)
+        else:
+            out.append(lines[line])
+            line += 1
+    return "\n".join(out) + "\n"
+
+
+def markdown_document(report: Report, tokens: Sequence[Token], lang: str, cells: Mapping[str, Cell]) -> str:
+    """One language version as a Markdown file for Hugo, Jekyll or mkdocs."""
+    return front_matter(report, lang, cells) + "\n" + markdown_body(report, tokens, cells).lstrip("\n")
+
+
+def aligned_json(report: Report, columns: Sequence[str], cells: Mapping[str, Mapping[str, Cell]], published: Sequence[str]) -> str:
+    """One report with every language's segments aligned by id; untranslated cells are null."""
+    segments = []
+    for segment in report.segments:
+        texts: dict[str, str | None] = {}
+        states: dict[str, str] = {}
+        for tag in columns:
+            cell = cells[tag][segment.text]
+            texts[tag] = cell.text if cell.state != "untranslated" else None
+            states[tag] = cell.state
+        segments.append({"id": segment.id, "role": segment.role, "line": segment.line, "text": texts, "state": states})
+    document = {
+        "slug": report.slug,
+        "source": report.path,
+        "source_lang": report.lang,
+        "date": report.date.isoformat(),
+        "end_date": report.end_date.isoformat() if report.end_date else None,
+        "languages": list(columns),
+        "published": list(published),
+        "segments": segments,
+    }
+    return json.dumps(document, ensure_ascii=False, indent=2) + "\n"

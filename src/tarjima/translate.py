@@ -1,0 +1,542 @@
+"""Machine translation: a ``Translator`` protocol, the deep-translator adapter, placeholders, retries.
+
+deep-translator 1.11 is one adapter behind the protocol, used as it is, not forked. Its known
+limits are handled here: ``LibreTranslator`` refuses ``uz`` (its built-in list has 17 languages)
+so the server's ``/languages`` decides; it wants an API key and a trailing slash on its URL;
+no engine sets a time-out, so each call runs under a watchdog; ``translate_batch`` has no
+retries and errors surface as raw ``requests`` exceptions or status-less ``ServerException``,
+so ``Retrying`` classifies them and retries with backoff and jitter.
+"""
+
+from __future__ import annotations
+
+import os
+import random
+import re
+import threading
+import time
+from collections import Counter
+from dataclasses import dataclass, field
+from types import MappingProxyType
+from typing import Any, Callable, Mapping, Protocol, TypeVar
+from urllib.parse import urlsplit
+
+import requests
+
+from tarjima.catalog import MACHINE_COMMENT
+from tarjima.errors import InputError
+
+ENGINES = ("libre", "google", "deepl", "mymemory", "microsoft")
+
+# BCP 47 tag -> engine code, for the languages tarjima ships with; [tool.tarjima.engines.X.languages] overrides.
+DEFAULT_CODES: Mapping[str, Mapping[str, str]] = MappingProxyType({
+    "libre": {"uz-Latn": "uz", "ru": "ru", "en": "en"},
+    "google": {"uz-Latn": "uz", "ru": "ru", "en": "en"},
+    "deepl": {"ru": "ru", "en": "en"},
+    "mymemory": {"uz-Latn": "uz-UZ", "ru": "ru-RU", "en": "en-GB"},
+    "microsoft": {"uz-Latn": "uz", "ru": "ru", "en": "en"},
+})
+DEFAULT_KEY_ENV = MappingProxyType({"libre": "LIBRETRANSLATE_API_KEY", "deepl": "DEEPL_API_KEY", "microsoft": "MICROSOFT_API_KEY"})
+NEEDS_KEY = frozenset({"deepl", "microsoft"})
+ENGINE_OPTIONS = {"libre": {"endpoint"}, "deepl": {"use_free_api"}, "mymemory": {"email"}, "microsoft": {"region"}}
+COMMON_OPTIONS = {"api_key_env", "languages", "timeout", "retries", "backoff", "backoff_max"}
+
+
+def machine_comment(engine: str) -> str:
+    """The translator comment that marks a machine draft (``catalog.counts`` counts these)."""
+    return f"{MACHINE_COMMENT} ({engine}), review before publishing"
+
+
+# --- errors ---------------------------------------------------------------------------------
+
+
+class TransientError(Exception):
+    """A failure worth retrying: network error, time-out, HTTP 429 or 5xx."""
+
+    def __init__(self, message: str, retry_after: float | None = None) -> None:
+        super().__init__(message)
+        self.retry_after = retry_after
+
+
+class EngineError(Exception):
+    """The engine cannot go on: retries exhausted (``kind="network"``) or refused (``"refused"``)."""
+
+    def __init__(self, message: str, kind: str = "network") -> None:
+        super().__init__(message)
+        self.kind = kind
+
+
+class SegmentError(Exception):
+    """The engine refused this one text (too long, no translation); the others can go on."""
+
+
+# --- settings -------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class EngineSettings:
+    """One engine's settings: ``[tool.tarjima.engines.<name>]`` plus the command line."""
+
+    name: str
+    endpoint: str = ""  # libre only; always ends with "/"
+    api_key_env: str = ""
+    codes: Mapping[str, str] = field(default_factory=dict)  # BCP 47 tag -> engine code
+    configured_codes: frozenset[str] = frozenset()  # tags whose code the user set: trusted as is
+    timeout: float = 30.0
+    retries: int = 4
+    backoff: float = 1.0
+    backoff_max: float = 60.0
+    options: Mapping[str, Any] = field(default_factory=dict)
+
+    def code(self, tag: str) -> str | None:
+        """The engine's code for a BCP 47 tag, or None when it has none."""
+        if tag in self.codes:
+            return self.codes[tag]
+        return None if "-" in tag else tag  # a bare language tag ("de") is its own code; a script is not guessed
+
+    @property
+    def policy(self) -> RetryPolicy:
+        return RetryPolicy(attempts=self.retries + 1, base=self.backoff, cap=self.backoff_max)
+
+
+def _number(section: Mapping[str, Any], key: str, default: float, where: str, name: str, minimum: float = 0) -> float:
+    value = section.get(key, default)
+    if isinstance(value, bool) or not isinstance(value, (int, float)) or value < minimum:
+        raise InputError(where, f"[tool.tarjima.engines.{name}] {key} must be a number >= {minimum:g}", f"e.g. {key} = {default:g}")
+    return float(value)
+
+
+def engine_settings(engines: Mapping[str, Any], name: str, where: str, endpoint: str | None = None) -> EngineSettings:
+    """Validate one engine's configuration table; ``endpoint`` (from --endpoint) wins over the file."""
+    if name not in ENGINES:
+        raise InputError("--engine", f"unknown engine {name!r}", "use one of " + ", ".join(ENGINES))
+    section = engines.get(name, {})
+    table = f"[tool.tarjima.engines.{name}]"
+    if not isinstance(section, Mapping):
+        raise InputError(where, f"{table} must be a table", f"write {table} on a line of its own")
+    if any("key" in k and k != "api_key_env" for k in section):
+        raise InputError(where, f"{table} holds an API key", "keep keys out of files under version control: set api_key_env to the name of an environment variable")
+    unknown = sorted(set(section) - COMMON_OPTIONS - ENGINE_OPTIONS.get(name, set()))
+    if unknown:
+        allowed = sorted(COMMON_OPTIONS | ENGINE_OPTIONS.get(name, set()))
+        raise InputError(where, f"{table} has unknown setting {unknown[0]!r}", "known settings: " + ", ".join(allowed))
+    if endpoint is not None and name != "libre":
+        raise InputError("--endpoint", f"--endpoint applies to the libre engine only, not {name}", "drop --endpoint or use --engine libre")
+    url = endpoint if endpoint is not None else str(section.get("endpoint", ""))
+    if name == "libre":
+        if not url:
+            raise InputError(where, "the libre engine needs the URL of a LibreTranslate server", f"pass --endpoint URL or set endpoint in {table}")
+        parts = urlsplit(url)
+        if parts.scheme not in ("http", "https") or not parts.netloc:
+            raise InputError("--endpoint" if endpoint is not None else where, f"endpoint {url!r} is not an http(s) URL", "e.g. http://127.0.0.1:5000/")
+        url = url if url.endswith("/") else url + "/"  # LibreTranslator appends "translate" to it as is
+    languages = section.get("languages", {})
+    if not isinstance(languages, Mapping) or not all(isinstance(v, str) and v for v in languages.values()):
+        raise InputError(where, f"{table} languages must map language tags to engine codes", 'e.g. languages = { "uz-Latn" = "uz" }')
+    key_env = section.get("api_key_env", DEFAULT_KEY_ENV.get(name, ""))
+    if not isinstance(key_env, str) or (key_env and not re.fullmatch(r"[A-Za-z_][A-Za-z0-9_]*", key_env)):
+        raise InputError(where, f"{table} api_key_env must name an environment variable", f'e.g. api_key_env = "{DEFAULT_KEY_ENV.get(name, "MT_API_KEY")}"')
+    retries = section.get("retries", 4)
+    if isinstance(retries, bool) or not isinstance(retries, int) or retries < 0:
+        raise InputError(where, f"{table} retries must be a whole number >= 0", "e.g. retries = 4")
+    return EngineSettings(
+        name=name,
+        endpoint=url,
+        api_key_env=key_env,
+        codes=MappingProxyType({**DEFAULT_CODES[name], **languages}),
+        configured_codes=frozenset(languages),
+        timeout=_number(section, "timeout", 30.0, where, name, 0.001),
+        retries=retries,
+        backoff=_number(section, "backoff", 1.0, where, name),
+        backoff_max=_number(section, "backoff_max", 60.0, where, name),
+        options=MappingProxyType({k: section[k] for k in ENGINE_OPTIONS.get(name, set()) - {"endpoint"} if k in section}),
+    )
+
+
+# --- placeholders ---------------------------------------------------------------------------
+
+_LINK_DEST = r"(?:<[^<>\n]*>|(?:[^()\s\\]|\\.|\((?:[^()\s\\]|\\.)*\))*)"
+_LINK_TITLE = r"(?:\s+(?:\"[^\"]*\"|'[^']*'|\([^()]*\)))?"
+MARKUP_RE = re.compile(
+    r"(?P<code>(?P<ticks>`+).+?(?<!`)(?P=ticks)(?!`))"
+    r"|(?P<escape>\\[!-/:-@\[-`{-~])"
+    r"|(?P<autolink><(?:[A-Za-z][A-Za-z0-9+.-]{1,31}:[^<>\s]*|[^<>\s@]+@[^<>\s@]+)>)"
+    r"|(?P<html></?[A-Za-z][A-Za-z0-9-]*(?:\s[^<>]*)?/?>)"
+    r"|(?P<link>(?P<open>!?\[)(?P<label>(?:[^\[\]\\`]|\\.|`[^`]*`|\[[^\[\]]*\])*)"
+    rf"(?P<close>\]\({_LINK_DEST}{_LINK_TITLE}\s*\)|\]\[[^\[\]]*\]))"
+    r"|(?P<url>(?:https?://|www\.)[^\s<>]*[^\s<>.,;:!?'\")\]*_~])"
+    r"|(?P<emph>\*+|_+|~~)"
+)
+PLACEHOLDER_RE = re.compile(r"([ \t]*)⟦\s*(\d+)\s*⟧([ \t]*)")
+
+
+@dataclass(frozen=True)
+class Token:
+    """A piece of markup the engine must not see: its text, and which side of a word it hugs."""
+
+    text: str
+    side: str = ""  # "open" hugs the next word, "close" the previous one, "" neither
+
+
+@dataclass(frozen=True)
+class Protected:
+    """A text with its markup replaced by numbered placeholders ⟦0⟧, ⟦1⟧, ..."""
+
+    text: str  # what is sent to the engine
+    tokens: tuple[Token, ...]
+
+
+def _flanking(prev: str, nxt: str) -> tuple[bool, bool]:
+    """CommonMark's left- and right-flanking tests for a delimiter run between two characters."""
+
+    def space(ch: str) -> bool:
+        return not ch or ch.isspace()
+
+    def punct(ch: str) -> bool:
+        return bool(ch) and not ch.isalnum() and not ch.isspace()
+
+    left = not space(nxt) and (not punct(nxt) or space(prev) or punct(prev))
+    right = not space(prev) and (not punct(prev) or space(nxt) or punct(nxt))
+    return left, right
+
+
+def _scan(text: str, tokens: list[Token]) -> str:
+    out: list[str] = []
+    last = 0
+
+    def hold(piece: str, side: str = "") -> str:
+        tokens.append(Token(piece, side))
+        return f"⟦{len(tokens) - 1}⟧"
+
+    for match in MARKUP_RE.finditer(text):
+        kind = next(k for k in ("code", "escape", "autolink", "html", "link", "url", "emph") if match.group(k) is not None)
+        out.append(text[last : match.start()])
+        last = match.end()
+        if kind == "link":
+            out.append(hold(match.group("open"), "open"))
+            out.append(_scan(match.group("label"), tokens))
+            out.append(hold(match.group("close"), "close"))
+        elif kind == "emph":
+            run = match.group(0)
+            prev = text[match.start() - 1] if match.start() else ""
+            nxt = text[match.end()] if match.end() < len(text) else ""
+            left, right = _flanking(prev, nxt)
+            if run[0] == "_":
+                left, right = left and (not right or not prev.isalnum()), right and (not left or not nxt.isalnum())
+            if not left and not right:
+                out.append(run)  # "5 * 3", snake_case: not markup
+            else:
+                out.append(hold(run, "open" if left and not right else "close" if right and not left else ""))
+        else:
+            out.append(hold(match.group(0)))
+    out.append(text[last:])
+    return "".join(out)
+
+
+def protect(text: str) -> Protected:
+    """Replace link URLs and brackets, inline code, emphasis markers, HTML and escapes by placeholders."""
+    tokens: list[Token] = []
+    sent = _scan(text, tokens)
+    return Protected(sent, tuple(tokens))
+
+
+def restore(translated: str, protected: Protected) -> tuple[str, list[str]]:
+    """Put the markup back; return the text and what the engine lost or repeated."""
+    seen: Counter[int] = Counter()
+    strays: list[str] = []
+
+    def put(match: re.Match[str]) -> str:
+        before, number, after = match.group(1), int(match.group(2)), match.group(3)
+        if number >= len(protected.tokens):
+            strays.append(match.group(0).strip())
+            return match.group(0)
+        seen[number] += 1
+        token = protected.tokens[number]
+        if token.side == "open":
+            return before + token.text
+        if token.side == "close":
+            return token.text + after
+        return before + token.text + after
+
+    text = PLACEHOLDER_RE.sub(put, translated)
+    problems = [f"the engine dropped {t.text!r}" for i, t in enumerate(protected.tokens) if not seen[i]]
+    problems += [f"the engine repeated {t.text!r}" for i, t in enumerate(protected.tokens) if seen[i] > 1]
+    problems += [f"the engine invented the placeholder {s}" for s in strays]
+    return text, problems
+
+
+# --- the protocol ---------------------------------------------------------------------------
+
+
+class Translator(Protocol):
+    """A machine-translation engine, seen through BCP 47 tags."""
+
+    @property
+    def name(self) -> str: ...
+
+    def pair(self, source: str, target: str) -> str | None:
+        """None if the engine translates ``source`` into ``target``; else why not, in one line."""
+
+    def translate(self, text: str, source: str, target: str) -> str:
+        """One text; raises TransientError, SegmentError or EngineError."""
+
+
+# --- retries --------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class RetryPolicy:
+    """Exponential backoff with jitter: attempt n waits about base * 2**n, at most cap."""
+
+    attempts: int = 5
+    base: float = 1.0
+    cap: float = 60.0
+
+    def delay(self, retry: int, retry_after: float | None, rng: random.Random) -> float:
+        """Seconds to wait before retry number ``retry`` (0-based): half fixed, half random."""
+        ceiling = min(self.cap, self.base * 2**retry)
+        wait = ceiling / 2 + rng.uniform(0, ceiling / 2)
+        if retry_after is not None:
+            wait = max(wait, min(retry_after, self.cap))
+        return wait
+
+
+T = TypeVar("T")
+
+
+class Retrying:
+    """A Translator that retries another one's transient failures, then gives up clearly."""
+
+    def __init__(
+        self,
+        inner: Translator,
+        policy: RetryPolicy,
+        sleep: Callable[[float], None] = time.sleep,
+        on_retry: Callable[[str, float], None] | None = None,
+        rng: random.Random | None = None,
+    ) -> None:
+        self.inner, self.policy, self.sleep, self.on_retry = inner, policy, sleep, on_retry
+        self.rng = rng or random.Random()
+
+    @property
+    def name(self) -> str:
+        return self.inner.name
+
+    def pair(self, source: str, target: str) -> str | None:
+        return self._call(lambda: self.inner.pair(source, target))
+
+    def translate(self, text: str, source: str, target: str) -> str:
+        return self._call(lambda: self.inner.translate(text, source, target))
+
+    def _call(self, func: Callable[[], T]) -> T:
+        for retry in range(self.policy.attempts):
+            try:
+                return func()
+            except TransientError as exc:
+                if retry + 1 >= self.policy.attempts:
+                    raise EngineError(f"{self.name}: {exc}; gave up after {self.policy.attempts} attempt(s)") from None
+                wait = self.policy.delay(retry, exc.retry_after, self.rng)
+                if self.on_retry is not None:
+                    self.on_retry(f"{self.name}: {exc}", wait)
+                self.sleep(wait)
+        raise AssertionError("unreachable")
+
+
+# --- the deep-translator adapter ------------------------------------------------------------
+
+
+def _watchdog(func: Callable[[], T], timeout: float) -> T:
+    """Run ``func`` in a daemon thread and give up after ``timeout`` seconds.
+
+    deep-translator calls ``requests`` without a time-out, so a silent server would hang the
+    run; the abandoned thread ends when its request does, and never keeps the process alive.
+    Ctrl-C is seen at once, since the main thread only waits on an event.
+    """
+    box: dict[str, Any] = {}
+    done = threading.Event()
+
+    def work() -> None:
+        try:
+            box["value"] = func()
+        except BaseException as exc:  # handed to the caller below
+            box["error"] = exc
+        finally:
+            done.set()
+
+    threading.Thread(target=work, name="tarjima-mt", daemon=True).start()
+    if not done.wait(timeout):
+        raise TransientError(f"no answer within {timeout:g} s")
+    if "error" in box:
+        raise box["error"]
+    return box["value"]
+
+
+def _retry_after(response: requests.Response) -> float | None:
+    value = response.headers.get("Retry-After", "")
+    return float(value) if value.strip().isdigit() else None
+
+
+class DeepTranslatorAdapter:
+    """One deep-translator engine behind the Translator protocol: one attempt per call, classified."""
+
+    def __init__(self, settings: EngineSettings, environ: Mapping[str, str] | None = None) -> None:
+        self.settings = settings
+        env = os.environ if environ is None else environ
+        self._key = env.get(settings.api_key_env, "") if settings.api_key_env else ""
+        if settings.name in NEEDS_KEY and not self._key:
+            raise EngineError(f"{settings.name} needs an API key: set the environment variable {settings.api_key_env}", kind="refused")
+        self._libre_pairs: dict[str, frozenset[str]] | None = None
+        self._microsoft: Any = None
+
+    @property
+    def name(self) -> str:
+        return self.settings.name
+
+    @property
+    def where(self) -> str:
+        return self.settings.endpoint or self.settings.name
+
+    def _redact(self, text: str) -> str:
+        return text.replace(self._key, "***") if self._key else text
+
+    # pairs
+
+    def pair(self, source: str, target: str) -> str | None:
+        src, tgt = self.settings.code(source), self.settings.code(target)
+        for tag, code in ((source, src), (target, tgt)):
+            if code is None:
+                return f"{self.name} has no code for {tag}; set one in [tool.tarjima.engines.{self.name}.languages]"
+        assert src is not None and tgt is not None
+        if self.name == "libre":
+            offered = self._libre_languages()
+            if src not in offered:
+                return f"the LibreTranslate server at {self.where} does not offer {src} ({source}); it offers {', '.join(sorted(offered)) or 'nothing'}"
+            if tgt not in offered[src]:
+                return f"the LibreTranslate server at {self.where} cannot translate {src} into {tgt}"
+            return None
+        if self.name == "microsoft":
+            engine = self._call(self._microsoft_engine)
+            known = set(engine.get_supported_languages(as_dict=True).values())
+        else:
+            from deep_translator import constants
+
+            table = {"google": constants.GOOGLE_LANGUAGES_TO_CODES, "deepl": constants.DEEPL_LANGUAGE_TO_CODE, "mymemory": constants.MY_MEMORY_LANGUAGES_TO_CODES}
+            known = set(table[self.name].values())
+        for tag, code in ((source, src), (target, tgt)):
+            if code not in known and tag not in self.settings.configured_codes:
+                return f"{self.name} does not know the language {code} ({tag})"
+        return None
+
+    def _libre_languages(self) -> dict[str, frozenset[str]]:
+        """The server's own list (GET /languages): deep-translator's built-in one lacks uz."""
+        if self._libre_pairs is None:
+            url = self.settings.endpoint + "languages"
+            try:
+                response = requests.get(url, timeout=self.settings.timeout)
+            except requests.Timeout:
+                raise TransientError(f"no answer from {self.where} within {self.settings.timeout:g} s") from None
+            except requests.RequestException as exc:
+                raise TransientError(f"cannot reach {self.where} ({type(exc).__name__})") from None
+            if response.status_code == 429 or response.status_code >= 500:
+                raise TransientError(f"HTTP {response.status_code} from {url}", _retry_after(response))
+            if response.status_code != 200:
+                raise EngineError(f"{url} answered HTTP {response.status_code}: is this a LibreTranslate server?", kind="refused")
+            try:
+                listing = response.json()
+                codes = {str(item["code"]) for item in listing}
+                self._libre_pairs = {str(item["code"]): frozenset(map(str, item.get("targets", codes))) for item in listing}
+            except (ValueError, TypeError, KeyError):
+                raise EngineError(f"{url} did not answer with a LibreTranslate language list", kind="refused") from None
+        return self._libre_pairs
+
+    # translation
+
+    def _microsoft_engine(self) -> Any:
+        if self._microsoft is None:
+            from deep_translator import MicrosoftTranslator
+
+            self._microsoft = MicrosoftTranslator(target="en", api_key=self._key, region=self.settings.options.get("region"))
+        return self._microsoft
+
+    def _engine(self, source: str, target: str) -> Any:
+        """A fresh deep-translator object (an abandoned call may still be using the last one)."""
+        import deep_translator as dt
+
+        name, options = self.name, self.settings.options
+        if name == "libre":
+            # It refuses an empty key and uz (not in its list): construct with en, then set the server's codes.
+            engine = dt.LibreTranslator(source="en", target="en", api_key=self._key or "unused", custom_url=self.settings.endpoint)
+            engine.api_key = self._key or None
+        elif name == "google":
+            engine = dt.GoogleTranslator(source="auto", target="en")
+        elif name == "deepl":
+            engine = dt.DeeplTranslator(source="en", target="en", api_key=self._key, use_free_api=bool(options.get("use_free_api", True)))
+        elif name == "mymemory":
+            engine = dt.MyMemoryTranslator(source="auto", target="en-GB", email=options.get("email"))
+        else:
+            engine = self._microsoft_engine()
+        engine.source, engine.target = source, target
+        return engine
+
+    def translate(self, text: str, source: str, target: str) -> str:
+        src, tgt = self.settings.code(source), self.settings.code(target)
+        if src is None or tgt is None:
+            raise EngineError(f"{self.name} has no code for {source if src is None else target}", kind="refused")
+        result = self._call(lambda: self._engine(src, tgt).translate(text))
+        if not isinstance(result, str) or not result.strip():
+            raise SegmentError(f"{self.name} returned no translation")
+        return result
+
+    def _call(self, func: Callable[[], T]) -> T:
+        """One attempt, with a time-out, its failure turned into one of our three errors."""
+        from deep_translator import exceptions as dx
+
+        try:
+            return _watchdog(func, self.settings.timeout)
+        except requests.Timeout:
+            raise TransientError(f"no answer from {self.where} within {self.settings.timeout:g} s") from None
+        except (requests.ConnectionError, ConnectionError):
+            raise TransientError(f"cannot reach {self.where} (connection failed)") from None
+        except requests.RequestException as exc:
+            raise TransientError(f"request to {self.where} failed ({type(exc).__name__})") from None
+        except dx.ServerException as exc:
+            status = {v: k for k, v in dx.ServerException.errors.items()}.get(str(exc))
+            if status is None or status == 429 or status >= 500:  # unknown ones are 502, 504, ...
+                raise TransientError(f"HTTP {status or 'error'} from {self.where}") from None
+            if status == 413:
+                raise SegmentError(f"{self.name} finds the text too long (HTTP 413)") from None
+            if status in (400, 422):
+                raise SegmentError(f"{self.name} rejected the text (HTTP {status})") from None
+            raise EngineError(f"{self.where} answered HTTP {status} ({exc}): check the endpoint and the key in ${self.settings.api_key_env}", kind="refused") from None
+        except (dx.TooManyRequests, dx.RequestError):
+            raise TransientError(f"{self.name} refused the request (too many requests or server error)") from None
+        except dx.AuthorizationException:  # its message holds the key: never shown
+            raise EngineError(f"{self.where} refused the API key from ${self.settings.api_key_env}", kind="refused") from None
+        except dx.ApiKeyException:
+            raise EngineError(f"{self.name} needs an API key: set the environment variable {self.settings.api_key_env}", kind="refused") from None
+        except dx.NotValidLength as exc:
+            raise SegmentError(f"too long for {self.name} ({self._redact(exc.message)})") from None
+        except (dx.TranslationNotFound, dx.NotValidPayload):
+            raise SegmentError(f"{self.name} returned no translation") from None
+        except dx.MicrosoftAPIerror as exc:
+            raise EngineError(f"microsoft: {self._redact(exc.api_message)}", kind="refused") from None
+        except dx.LanguageNotSupportedException as exc:
+            raise EngineError(f"{self.name}: language not supported ({exc.val})", kind="refused") from None
+        except ValueError:  # an answer that is not JSON: a proxy's error page, a half-sent body
+            raise TransientError(f"{self.where} sent an answer that is not the engine's") from None
+        except (KeyError, IndexError, TypeError):
+            raise EngineError(f"{self.where} sent an answer in an unexpected form: is it a {self.name} server?", kind="refused") from None
+        except AttributeError:
+            if self.name == "microsoft":  # it logs a network error, then calls .json() on None
+                raise TransientError("cannot reach microsoft (connection failed)") from None
+            raise
+
+
+def make_translator(
+    settings: EngineSettings,
+    environ: Mapping[str, str] | None = None,
+    sleep: Callable[[float], None] = time.sleep,
+    on_retry: Callable[[str, float], None] | None = None,
+) -> Retrying:
+    """The deep-translator adapter for ``settings``, with its retry policy."""
+    return Retrying(DeepTranslatorAdapter(settings, environ), settings.policy, sleep, on_retry)
