@@ -26,6 +26,7 @@ from tarjima.project import Project, read_catalog
 from tarjima.render import Cell, cells_for, format_span, render_body, render_inline
 from tarjima.sources import markdown_parser
 
+DEFAULTS = Path(__file__).resolve().parent / "defaults"  # the templates and their catalogues that ship with tarjima
 OWN_NAMES = {"uz-Latn": "Oʻzbekcha", "uz-Cyrl": "Ўзбекча", "ru": "Русский", "en": "English"}
 PAGE_SIZE = 10
 
@@ -90,6 +91,8 @@ def read_inputs(project: Project) -> Inputs:
                     errors.append(exc)
     for lang in project.config.languages:
         path = project.po_path(lang, sitestrings.DOMAIN)
+        if not project.config.templates_dir.is_dir():
+            path = DEFAULTS / "locales" / lang.gettext / "LC_MESSAGES" / f"{sitestrings.DOMAIN}.po"
         if path.exists():
             try:
                 site[lang.tag] = read_catalog(path, project.rel(path))
@@ -147,7 +150,7 @@ class Renderer:
 
     def __init__(self, config: Config, site_catalogs: Mapping[str, Catalog]) -> None:
         self.config = config
-        loader = jinja2.FileSystemLoader(str(config.templates_dir))
+        loader = jinja2.ChoiceLoader([jinja2.FileSystemLoader(str(config.templates_dir)), jinja2.FileSystemLoader(str(DEFAULTS / "templates"))])
         self.envs: dict[str, jinja2.Environment] = {}
         for lang in config.languages:
             env = jinja2.Environment(
@@ -339,7 +342,7 @@ def assets(config: Config) -> dict[str, bytes]:
     """Static files shipped with the templates (templates/assets/ -> OUT/assets/)."""
     folder = config.templates_dir / "assets"
     if not folder.is_dir():
-        return {}
+        folder = DEFAULTS / "templates" / "assets"
     return {f"assets/{p.relative_to(folder).as_posix()}": p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
 
 
@@ -420,6 +423,7 @@ def build(project: Project, out: Path, fmt: str = "html", now: dt.datetime | Non
         except jinja2.TemplateError as exc:
             line = getattr(exc, "lineno", None)
             name = getattr(exc, "filename", None) or getattr(exc, "name", None) or "templates/"
+            name = project.rel(Path(name)) if Path(name).is_absolute() else name
             raise InputError(str(name), f"template error: {getattr(exc, 'message', None) or exc}", "fix the template; the last good site is left in place", line) from None
     result = BuildResult(out=out, skipped=skipped, errors=list(inputs.errors))
     result.files = write_site(out, files)

@@ -1,0 +1,175 @@
+"""`tarjima build`: publishing rule, safety, atomic output, other formats, dates, serve."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import re
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+import pytest
+import yaml
+from babel import Locale
+
+from conftest import report, run, snapshot
+from tarjima import pofile
+from tarjima.render import format_span
+
+
+def translate_all(root: Path, lang: str, prefix: str) -> None:
+    """Fill every entry of every report catalogue of ``lang`` with ``prefix`` + source, as a translator would."""
+    for po in (root / "locales" / lang / "LC_MESSAGES").glob("[!_]*.po"):
+        text = po.read_text(encoding="utf-8")
+        text = re.sub(r'msgid "(.+)"\nmsgstr ""', lambda m: f'msgid "{m.group(1)}"\nmsgstr "{prefix}{m.group(1)}"', text)
+        po.write_text(text, encoding="utf-8")
+
+
+@pytest.mark.parametrize(
+    ("locale", "start", "end", "expected"),
+    [
+        ("uz_Latn", dt.date(2024, 12, 10), dt.date(2024, 12, 11), "2024-yil 10–11-dekabr"),
+        ("uz_Latn", dt.date(2024, 7, 30), None, "2024-yil 30-iyul"),
+        ("ru", dt.date(2024, 12, 10), dt.date(2024, 12, 11), "10–11 декабря 2024\u202fг."),
+        ("ru", dt.date(2024, 11, 30), dt.date(2024, 12, 2), "30 ноября – 2 декабря 2024\u202fг."),
+        ("en", dt.date(2024, 12, 10), dt.date(2024, 12, 11), "December 10\u2009–\u200911, 2024"),
+        ("en", dt.date(2024, 7, 30), None, "July 30, 2024"),
+    ],
+)
+def test_dates_as_the_local_press_writes_them_with_full_month_names(locale: str, start, end, expected: str) -> None:
+    assert format_span(start, end, Locale.parse(locale)) == expected
+
+
+def test_nothing_in_a_source_or_translation_can_put_script_in_a_page(project, tmp_path: Path) -> None:
+    body = (
+        "Hello <script>alert('src')</script> world.\n\n"
+        "<div onmouseover=\"alert(1)\">raw block</div>\n\n"
+        "[click](javascript:alert(1)) and <img src=x onerror=alert(2)>\n\n"
+        "Plain paragraph.\n"
+    )
+    root = project({"content/x.md": report(body=body, title="<b>Bold</b> title")})
+    run(root, "update")
+    po = root / "locales/ru/LC_MESSAGES/x.po"
+    text = po.read_text(encoding="utf-8")
+    text = text.replace('"Plain paragraph."\nmsgstr ""', '"Plain paragraph."\nmsgstr "Абзац <script>alert(3)</script><a href=\\"javascript:alert(4)\\">x</a> [y](javascript:alert(5))"')
+    po.write_text(text, encoding="utf-8")
+    for lang in ("ru", "uz_Latn"):
+        translate_all(root, lang, "T ")
+    out = tmp_path / "out"
+    assert run(root, "build", "--out", str(out)).code == 0
+    pages = {p: p.read_text(encoding="utf-8") for p in out.rglob("*.html")}
+    assert len(pages) >= 4
+    for path, html in pages.items():
+        assert "<script" not in html.lower(), path
+        assert not re.search(r"(href|src)\s*=\s*[\"']?\s*javascript:", html, re.I), path
+        assert "onerror" not in html and "onmouseover" not in html, path
+    assert "&lt;b&gt;Bold&lt;/b&gt; title" in pages[out / "en/x/index.html"]
+
+
+def test_incomplete_and_fuzzy_versions_are_skipped_with_reasons(project, tmp_path: Path) -> None:
+    root = project({"content/x.md": report(body="One.\n\nTwo.\n")})
+    run(root, "update")
+    translate_all(root, "ru", "RU ")
+    po = root / "locales/ru/LC_MESSAGES/x.po"
+    po.write_text(po.read_text(encoding="utf-8").replace('msgid "Two."', '#, fuzzy\nmsgid "Two."'), encoding="utf-8")
+    result = run(root, "build", "--out", str(tmp_path / "out"))
+    assert result.code == 0
+    assert "skipped x [ru]: 1 fuzzy" in result.out
+    assert "skipped x [uz-Latn]: 3 untranslated" in result.out
+    assert not (tmp_path / "out/ru/x").exists() and (tmp_path / "out/en/x/index.html").exists()
+    aligned = (tmp_path / "out/aligned/x/index.html").read_text(encoding="utf-8")
+    assert 'class="fuzzy"' in aligned and 'class="untranslated"' in aligned
+
+
+def test_threshold_publishes_with_source_fallback_and_never_shows_fuzzy(project, tmp_path: Path) -> None:
+    config = 'languages = ["uz-Latn", "ru", "en"]\npublish_threshold = 30\n'
+    root = project({"content/x.md": report(body="One two three four.\n\nFive six.\n\nSeven.\n")}, config=config)
+    run(root, "update")
+    translate_all(root, "ru", "RU ")
+    po = root / "locales/ru/LC_MESSAGES/x.po"
+    text = po.read_text(encoding="utf-8").replace('msgid "Five six."', '#, fuzzy\nmsgid "Five six."')
+    text = text.replace('msgstr "RU Seven."', 'msgstr ""')
+    po.write_text(text, encoding="utf-8")
+    assert run(root, "build", "--out", str(tmp_path / "out")).code == 0
+    html = (tmp_path / "out/ru/x/index.html").read_text(encoding="utf-8")
+    assert "RU Five six." not in html  # fuzzy: never shown as final
+    assert '<p data-seg="b2" lang="en" class="fallback">Five six.</p>' in html
+    assert '<p data-seg="b3" lang="en" class="fallback">Seven.</p>' in html
+    assert '<p data-seg="b1">RU One two three four.</p>' in html
+    assert 'class="note"' in html and "(English)" in html
+
+
+def test_failed_build_leaves_the_last_good_site(shipped: Path, tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    assert run(shipped, "build", "--out", str(out)).code == 0
+    before = snapshot(out)
+    (shipped / "templates/report.html").write_text("{% extends 'base.html' %}{% block main %}{{ nope( }}{% endblock %}", encoding="utf-8")
+    result = run(shipped, "build", "--out", str(out))
+    assert result.code == 2
+    assert result.err.startswith("error: templates/report.html:1: template error") and len(result.err.strip().splitlines()) == 1
+    assert snapshot(out) == before
+    assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".out")] == []
+
+
+def test_build_is_reproducible(shipped: Path, tmp_path: Path) -> None:
+    run(shipped, "build", "--out", str(tmp_path / "a"))
+    run(shipped, "build", "--out", str(tmp_path / "b"))
+    assert snapshot(tmp_path / "a") == snapshot(tmp_path / "b")
+
+
+def test_markdown_format_translates_front_matter_in_source_order(shipped: Path, tmp_path: Path) -> None:
+    out = tmp_path / "md"
+    assert run(shipped, "build", "--out", str(out), "--format", "markdown").code == 0
+    assert sorted(p.relative_to(out).as_posix() for p in out.rglob("*.md")) == sorted(
+        f"{f}/{s}.md" for f in ("uz-latn", "ru", "en") for s in ("international-standards-seminar", "human-trafficking-conference")
+    )
+    text = (out / "ru/international-standards-seminar.md").read_text(encoding="utf-8")
+    front = yaml.safe_load(text.split("---\n")[1])
+    source = yaml.safe_load((shipped / "content/2024/international-standards-seminar.md").read_text(encoding="utf-8").split("---\n")[1])
+    assert list(front) == list(source)
+    assert front["title"].startswith("Семинар") and front["lang"] == "ru"
+    assert front["tags"] == source["tags"] and str(front["date"]) == "2024-12-10"
+    body = text.split("---\n", 2)[2]
+    assert body.count("\n\n") == 7 and "Работа семинара продолжится 11 декабря." in body
+    conference = (out / "en/human-trafficking-conference.md").read_text(encoding="utf-8")
+    assert "\n- Human trafficking: current threats and trends\n" in conference
+
+
+def test_json_format_aligns_every_language_by_segment_id(shipped: Path, tmp_path: Path) -> None:
+    out = tmp_path / "js"
+    assert run(shipped, "build", "--out", str(out), "--format", "json").code == 0
+    doc = json.loads((out / "human-trafficking-conference.json").read_text(encoding="utf-8"))
+    assert doc["languages"] == ["uz-Latn", "ru", "en"] and doc["published"] == ["uz-Latn", "ru", "en"]
+    assert [s["id"] for s in doc["segments"]][:4] == ["title", "summary", "location", "b1"]
+    assert all(set(s["text"]) == {"uz-Latn", "ru", "en"} and all(s["text"].values()) for s in doc["segments"])
+
+
+def test_serve_rebuilds_when_a_source_changes(shipped: Path, tmp_path: Path) -> None:
+    out = tmp_path / "served"
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "tarjima", "--root", str(shipped), "serve", "--out", str(out), "--port", "0"],
+        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+    )
+    try:
+        line = ""
+        while "serving" not in line:
+            line = proc.stdout.readline()
+            assert line or proc.poll() is None, proc.stderr.read()
+        base = re.search(r"http://127\.0\.0\.1:\d+/", line).group(0)
+        page = base + "en/international-standards-seminar/"
+        assert "Seminar on International Standards" in urllib.request.urlopen(page).read().decode()
+        source = shipped / "content/2024/international-standards-seminar.md"
+        source.write_text(source.read_text(encoding="utf-8").replace("title: Seminar on", "title: Workshop on"), encoding="utf-8")
+        deadline = time.time() + 10
+        while time.time() < deadline:
+            if "Workshop on International Standards" in urllib.request.urlopen(page).read().decode():
+                break
+            time.sleep(0.2)
+        else:
+            pytest.fail("the served page was not rebuilt")
+    finally:
+        proc.terminate()
+        proc.wait(timeout=5)
