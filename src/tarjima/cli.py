@@ -246,3 +246,8 @@ def serve(obj: Context, out: Path, port: int) -> None:
         pass
     finally:
         server.shutdown()
+
+
+from tarjima.cli_translate import translate  # noqa: E402  (needs Context, fail and EXIT_BAD_INPUT above)
+
+main.add_command(translate)

@@ -294,7 +294,7 @@ class RetryPolicy:
 
     def delay(self, retry: int, retry_after: float | None, rng: random.Random) -> float:
         """Seconds to wait before retry number ``retry`` (0-based): half fixed, half random."""
-        ceiling = min(self.cap, self.base * 2**retry)
+        ceiling = min(self.cap, self.base * 2.0**retry)
         wait = ceiling / 2 + rng.uniform(0, ceiling / 2)
         if retry_after is not None:
             wait = max(wait, min(retry_after, self.cap))
@@ -352,23 +352,24 @@ def _watchdog(func: Callable[[], T], timeout: float) -> T:
     run; the abandoned thread ends when its request does, and never keeps the process alive.
     Ctrl-C is seen at once, since the main thread only waits on an event.
     """
-    box: dict[str, Any] = {}
+    values: list[T] = []
+    errors: list[BaseException] = []
     done = threading.Event()
 
     def work() -> None:
         try:
-            box["value"] = func()
+            values.append(func())
         except BaseException as exc:  # handed to the caller below
-            box["error"] = exc
+            errors.append(exc)
         finally:
             done.set()
 
     threading.Thread(target=work, name="tarjima-mt", daemon=True).start()
     if not done.wait(timeout):
         raise TransientError(f"no answer within {timeout:g} s")
-    if "error" in box:
-        raise box["error"]
-    return box["value"]
+    if errors:
+        raise errors[0]
+    return values[0]
 
 
 def _retry_after(response: requests.Response) -> float | None:
