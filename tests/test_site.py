@@ -16,7 +16,6 @@ import yaml
 from babel import Locale
 
 from conftest import report, run, snapshot
-from tarjima import pofile
 from tarjima.render import format_span
 
 
