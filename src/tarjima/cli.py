@@ -175,6 +175,38 @@ def status(obj: Context, reports: tuple[str, ...], langs: tuple[str, ...], fmt: 
         sys.exit(1)
 
 
+@main.command()
+@click.argument("reports", nargs=-1)
+@language_option
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True, help="text for people, json for machines.")
+@click.option("--ignore", multiple=True, metavar="ID", help="Skip this check everywhere; repeatable. In a PO file, the flag `#, tarjima-no-ID` skips it for one entry.")
+@click.option("--fix", is_flag=True, help="Rewrite the safe Uzbek apostrophe cases (oʻ gʻ with U+02BB, the separating sign with U+02BC) in place.")
+@click.pass_obj
+def check(obj: Context, reports: tuple[str, ...], langs: tuple[str, ...], fmt: str, ignore: tuple[str, ...], fix: bool) -> None:
+    """Check translated and fuzzy entries: numbers, markup, URLs, whitespace, punctuation, brackets,
+    forgotten entries, script, Uzbek apostrophes, added HTML and the glossary.
+
+    Exits 1 when an error-level finding remains.
+    """
+    from tarjima import checks as registry
+    from tarjima import qa
+
+    unknown = [i for i in ignore if i not in registry.REGISTRY]
+    if unknown:
+        raise InputError("--ignore", f"unknown check {unknown[0]!r}", "use one of " + ", ".join(registry.REGISTRY))
+    project = obj.project
+    result = qa.run(project, project.select(reports), chosen_languages(project.config, langs), frozenset(ignore), fix)
+    for error in result.errors:
+        fail(error)
+    for path, n in result.fixed.items():
+        click.echo(f"fixed {n} entr{'y' if n == 1 else 'ies'} in {path}", err=fmt == "json")
+    click.echo(qa.to_json(result) if fmt == "json" else qa.to_text(result), nl=False)
+    if result.errors:
+        sys.exit(EXIT_BAD_INPUT)
+    if result.failed:
+        sys.exit(1)
+
+
 def out_option(func):  # type: ignore[no-untyped-def]
     return click.option("--out", type=click.Path(file_okay=False, path_type=Path), default=Path("site"), show_default=True, help="The output folder, replaced as a whole when the build succeeds.")(func)
 

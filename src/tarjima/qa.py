@@ -1,0 +1,137 @@
+"""``tarjima check``: run the quality checks over a project's catalogues; ``--fix`` the safe cases."""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import asdict, dataclass, field, replace
+from typing import Sequence
+
+from tarjima import checks, pofile
+from tarjima.config import Language
+from tarjima.errors import InputError
+from tarjima.files import read_text, write_if_changed
+from tarjima.model import Catalog, Entry, Finding, Report
+from tarjima.project import Project, read_catalog
+
+SUPPRESS_PREFIX = "tarjima-no-"
+GLOSSARY = "glossary.csv"
+
+
+@dataclass
+class CheckResult:
+    """Findings in catalogue order, files fixed, and bad input."""
+
+    findings: list[Finding] = field(default_factory=list)
+    fixed: dict[str, int] = field(default_factory=dict)  # catalogue -> entries rewritten by --fix
+    errors: list[InputError] = field(default_factory=list)
+    checked: int = 0  # entries looked at
+
+    @property
+    def failed(self) -> bool:
+        return any(f.severity == "error" for f in self.findings)
+
+
+def load_glossary(project: Project) -> checks.Glossary:
+    """``locales/glossary.csv`` if there is one."""
+    path = project.config.locales_dir / GLOSSARY
+    if not path.exists():
+        return checks.Glossary()
+    return checks.parse_glossary(read_text(path, project.rel(path)), project.rel(path))
+
+
+SUPPRESS_RE = re.compile(r"\btarjima-no-([a-z][a-z-]*[a-z])\b")
+
+
+def suppressed(entry: Entry) -> frozenset[str]:
+    """Check ids a translator switched off for one entry: ``tarjima-no-<id>`` in a translator comment or a flag.
+
+    The comment form (``# tarjima-no-numbers: the article is cited differently``) is the one to
+    use: GNU msgcat and msgmerge drop flags they do not know, but keep translator comments.
+    """
+    found = {f[len(SUPPRESS_PREFIX) :] for f in entry.flags if f.startswith(SUPPRESS_PREFIX)}
+    for comment in entry.translator_comments:
+        found.update(SUPPRESS_RE.findall(comment))
+    return frozenset(found)
+
+
+def fix_catalog(catalog: Catalog, lang: Language) -> tuple[Catalog, int]:
+    """Rewrite the safe apostrophe cases of an Uzbek Latin catalogue; return it and how many entries changed."""
+    if not checks.is_uzbek_latin(lang.tag):
+        return catalog, 0
+    changed = 0
+    entries = []
+    for entry in catalog.entries:
+        if not entry.obsolete and entry.msgstr and "apostrophe" not in suppressed(entry):
+            fixed = checks.fix_apostrophes(entry.msgstr)
+            if fixed != entry.msgstr:
+                entry = replace(entry, msgstr=fixed)
+                changed += 1
+        entries.append(entry)
+    return replace(catalog, entries=tuple(entries)), changed
+
+
+def check_catalog(report: Report, lang: Language, catalog: Catalog, display: str, glossary: checks.Glossary, ignore: frozenset[str]) -> tuple[list[Finding], int]:
+    """Every check on every translated or fuzzy entry of one catalogue."""
+    findings = []
+    seen = 0
+    for entry in catalog.active:
+        if not entry.has_translation or entry.msgid_plural is not None:
+            continue
+        seen += 1
+        pair = checks.Pair(entry.msgid, entry.msgstr, report.lang, lang.tag, glossary)
+        for issue in checks.run_checks(pair, skip=ignore | suppressed(entry)):
+            findings.append(Finding(issue.check, issue.severity, issue.message, report.slug, lang.tag, display, entry.line, entry.msgid))
+    return findings, seen
+
+
+def run(project: Project, reports: Sequence[Report], languages: Sequence[Language], ignore: frozenset[str] = frozenset(), fix: bool = False) -> CheckResult:
+    """Check each selected catalogue once; with ``fix``, rewrite safe apostrophes first, atomically."""
+    result = CheckResult(errors=list(project.errors))
+    try:
+        glossary = load_glossary(project)
+    except InputError as exc:
+        result.errors.append(exc)
+        glossary = checks.Glossary()
+    for report in reports:
+        for lang in project.targets(report):
+            if lang not in languages:
+                continue
+            path = project.po_path(lang, report.slug)
+            if not path.exists():
+                continue
+            display = project.rel(path)
+            try:
+                catalog = read_catalog(path, display)
+            except InputError as exc:
+                result.errors.append(exc)
+                continue
+            if fix:
+                catalog, changed = fix_catalog(catalog, lang)
+                if changed:
+                    write_if_changed(path, pofile.dumps(catalog))
+                    result.fixed[display] = changed
+                    catalog = read_catalog(path, display)  # line numbers as now on disk
+            findings, seen = check_catalog(report, lang, catalog, display, glossary, ignore)
+            result.findings += findings
+            result.checked += seen
+    return result
+
+
+def short(text: str, limit: int = 60) -> str:
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def to_text(result: CheckResult) -> str:
+    """One line per finding: where, severity, check, what; the entry quoted."""
+    lines = [
+        f"{f.path}:{f.line}: {f.severity} [{f.check}] {f.slug} ({f.lang}): {f.message} — msgid \"{short(f.msgid)}\""
+        for f in result.findings
+    ]
+    errors = sum(1 for f in result.findings if f.severity == "error")
+    lines.append(f"{result.checked} entries checked: {errors} error(s), {len(result.findings) - errors} warning(s)")
+    return "\n".join(lines) + "\n"
+
+
+def to_json(result: CheckResult) -> str:
+    return json.dumps({"findings": [asdict(f) for f in result.findings], "checked": result.checked, "fixed": result.fixed}, ensure_ascii=False, indent=2) + "\n"
