@@ -408,7 +408,7 @@ def build(project: Project, out: Path, fmt: str = "html", now: dt.datetime | Non
     now = now or dt.datetime.now(dt.timezone.utc)
     inputs = read_inputs(project)
     versions, skipped = decide(inputs, project.config.publish_threshold)
-    tokens = parse_bodies(project.reports)
+    tokens = project.tokens or parse_bodies(project.reports)
     files: dict[str, str | bytes] = {}
     if fmt == "markdown":
         files.update(markdown_files(versions, tokens))

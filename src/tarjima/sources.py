@@ -80,6 +80,11 @@ def parse_date(value: Any, name: str, path: str, line: int | None) -> dt.date:
 
 def parse_report(text: str, path: str, languages: Sequence[str]) -> Report:
     """Parse one report source; ``path`` is relative to the project root, ``languages`` the configured tags."""
+    return parse_source(text, path, languages)[0]
+
+
+def parse_source(text: str, path: str, languages: Sequence[str]) -> tuple[Report, list[Token]]:
+    """Parse one report source into its Report and the body's Markdown tokens (for rendering)."""
     front, body, body_line = split_front_matter(text, path)
     meta, lines = load_front_matter(front, path)
     for name in REQUIRED:
@@ -114,7 +119,7 @@ def parse_report(text: str, path: str, languages: Sequence[str]) -> Report:
         for n, (role, text, line, _) in enumerate(block_segments(tokens), start=1)
     ]
     meta = {**meta, "lang": by_lower[lang.lower()]}
-    return Report(
+    report = Report(
         path=path,
         slug=slug,
         lang=by_lower[lang.lower()],
@@ -125,6 +130,7 @@ def parse_report(text: str, path: str, languages: Sequence[str]) -> Report:
         body_line=body_line,
         segments=tuple(segments),
     )
+    return report, tokens
 
 
 def fold(text: str) -> str:
