@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import importlib
 import sys
 from pathlib import Path
 
@@ -50,7 +51,18 @@ class Context:
 
 
 class Group(click.Group):
-    """Turns bad input into one line and exit status 2, never a traceback."""
+    """Turns bad input into one line and exit status 2, never a traceback; loads heavy commands lazily."""
+
+    lazy = {"translate": "tarjima.cli_translate:translate"}  # deep-translator and requests only when asked for
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return sorted([*super().list_commands(ctx), *self.lazy])
+
+    def get_command(self, ctx: click.Context, name: str) -> click.Command | None:
+        if name in self.lazy and name not in self.commands:
+            module, attr = self.lazy[name].split(":")
+            self.add_command(getattr(importlib.import_module(module), attr), name)
+        return super().get_command(ctx, name)
 
     def invoke(self, ctx: click.Context) -> object:
         try:
@@ -283,7 +295,3 @@ def serve(obj: Context, out: Path, port: int) -> None:
     finally:
         server.shutdown()
 
-
-from tarjima.cli_translate import translate  # noqa: E402  (needs Context, fail and EXIT_BAD_INPUT above)
-
-main.add_command(translate)

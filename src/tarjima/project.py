@@ -16,7 +16,7 @@ from markdown_it.token import Token
 from babel.messages.plurals import get_plural
 
 from tarjima import catalog as cat
-from tarjima import pofile, sitestrings
+from tarjima import pofile
 from tarjima.config import Config, Language
 from tarjima.errors import InputError
 from tarjima.files import read_text, write_if_changed
@@ -168,6 +168,8 @@ def plan_domain(project: Project, domain: str, pot: Catalog, targets: tuple[Lang
 
 def plan_site(project: Project, stamp: str) -> Plan:
     """The site templates' strings: one template, a catalogue per language but the templates' own."""
+    from tarjima import sitestrings  # Babel's extractor and Jinja2: only when there are templates
+
     pot = sitestrings.extract_templates(project.config.templates_dir, project.config.root, stamp)
     targets = tuple(lang for lang in project.config.languages if lang.locale.language != sitestrings.TEMPLATE_LANGUAGE)
     return plan_domain(project, sitestrings.DOMAIN, pot, targets)
@@ -205,5 +207,5 @@ def update(project: Project, now: dt.datetime | None = None, check: bool = False
     known = {r.slug for r in project.reports} | {Path(e.path).stem for e in project.errors}
     templates = project.config.locales_dir / "templates"
     if templates.is_dir():
-        result.orphans = sorted(p.stem for p in templates.glob("*.pot") if p.stem not in known and p.stem != sitestrings.DOMAIN)
+        result.orphans = sorted(p.stem for p in templates.glob("*.pot") if p.stem not in known and not p.stem.startswith("_"))
     return result
