@@ -45,10 +45,6 @@ class Context:
             self._project = load_project(self.config)
         return self._project
 
-    def project_for_rendering(self) -> Project:
-        """The project with its Markdown token streams kept, so the build parses no body twice."""
-        return load_project(self.config, keep_tokens=True)
-
 
 class Group(click.Group):
     """Turns bad input into one line and exit status 2, never a traceback; loads heavy commands lazily."""
@@ -267,7 +263,7 @@ def build(obj: Context, out: Path, fmt: str) -> None:
     A version is published when its catalogue is complete (nothing untranslated or fuzzy,
     not stale), or above publish_threshold with the source shown for missing segments.
     """
-    sys.exit(run_build(obj.project_for_rendering(), out, fmt))
+    sys.exit(run_build(obj.project, out, fmt))
 
 
 @main.command()
@@ -280,14 +276,14 @@ def serve(obj: Context, out: Path, port: int) -> None:
 
     config = obj.config
     target = out if out.is_absolute() else (Path.cwd() / out)
-    run_build(load_project(config, keep_tokens=True), target)
+    run_build(load_project(config), target)
     server = serving.start(target, port)
     click.echo(f"serving {out} at http://127.0.0.1:{server.server_address[1]}/ (Ctrl-C to stop)")
     try:
         for _changed in serving.watch(serving.watched(config)):
             click.echo("change seen: rebuilding")
             try:
-                run_build(load_project(configuration.load(config.root), keep_tokens=True), target)
+                run_build(load_project(configuration.load(config.root)), target)
             except InputError as exc:
                 fail(exc)
     except KeyboardInterrupt:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field, replace
+from functools import cached_property
 from typing import Any, Iterator, Mapping
 
 # The roles a segment can play; each becomes the extracted comment of its entry.
@@ -22,7 +23,11 @@ class Segment:
 
 @dataclass(frozen=True)
 class Report:
-    """A report as written: its front matter, its Markdown body and its segments."""
+    """A report as written: its front matter, its Markdown body and its segments.
+
+    The body's Markdown is parsed on first use of ``tokens`` or ``segments``, once: ``status``
+    and ``update`` on an unchanged source need only the front matter and the digest.
+    """
 
     path: str  # relative to the project root, POSIX form: "content/2024/x.md"
     slug: str
@@ -31,12 +36,27 @@ class Report:
     meta: Mapping[str, Any]  # the front matter as written, keys in source order
     body: str  # the Markdown after the front matter
     body_line: int  # the file line on which the body starts
-    segments: tuple[Segment, ...]
+    front_segments: tuple[Segment, ...]  # title, summary, location
+    digest: str = ""  # of the source file's text (and of the extraction rules): what the catalogues were made from
     end_date: dt.date | None = None
 
     @property
     def title(self) -> str:
         return str(self.meta["title"])
+
+    @cached_property
+    def tokens(self) -> list[Any]:
+        """The body's Markdown token stream (markdown-it), parsed once."""
+        from tarjima.sources import markdown_parser
+
+        return markdown_parser().parse(self.body)
+
+    @cached_property
+    def segments(self) -> tuple[Segment, ...]:
+        """Every translatable unit: the front-matter fields, then each Markdown block in order."""
+        from tarjima.sources import body_segments
+
+        return self.front_segments + body_segments(self.tokens, self.body_line)
 
     def texts(self) -> tuple[str, ...]:
         """Distinct segment texts in first-occurrence order: the catalogue's msgids."""

@@ -9,9 +9,6 @@ import datetime as dt
 import os
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Mapping
-
-from markdown_it.token import Token
 
 from babel.messages.plurals import get_plural
 
@@ -21,7 +18,7 @@ from tarjima.config import Config, Language
 from tarjima.errors import InputError
 from tarjima.files import read_text, write_if_changed
 from tarjima.model import Catalog, Report
-from tarjima.sources import parse_source
+from tarjima.sources import parse_report
 
 
 @dataclass(frozen=True)
@@ -31,7 +28,6 @@ class Project:
     config: Config
     reports: tuple[Report, ...]
     errors: tuple[InputError, ...]
-    tokens: Mapping[str, list[Token]] = field(default_factory=dict)  # slug -> body tokens, when kept for rendering
 
     def pot_path(self, slug: str) -> Path:
         return self.config.locales_dir / "templates" / f"{slug}.pot"
@@ -64,25 +60,17 @@ class Project:
         return tuple(chosen)
 
 
-def load_project(config: Config, keep_tokens: bool = False) -> Project:
-    """Parse every ``content/**/*.md`` once; bad sources become errors, the others go on.
-
-    With ``keep_tokens`` the Markdown token streams are kept for the renderer, so no body is parsed twice.
-    """
+def load_project(config: Config) -> Project:
+    """Read every ``content/**/*.md`` once; bad sources become errors, the others go on."""
     parsed: list[Report] = []
     errors: list[InputError] = []
-    tokens: dict[str, list[Token]] = {}
     tags = config.tags
     for path in sorted(config.content_dir.rglob("*.md")):
         rel = path.relative_to(config.root).as_posix()
         try:
-            report, stream = parse_source(read_text(path, rel), rel, tags)
+            parsed.append(parse_report(read_text(path, rel), rel, tags))
         except InputError as exc:
             errors.append(exc)
-            continue
-        parsed.append(report)
-        if keep_tokens:
-            tokens[report.path] = stream
     owners: dict[str, list[str]] = {}
     for report in parsed:
         owners.setdefault(report.slug, []).append(report.path)
@@ -94,8 +82,7 @@ def load_project(config: Config, keep_tokens: bool = False) -> Project:
             errors.append(InputError(report.path, f"duplicate slug {report.slug!r}, also used by {', '.join(others)}", hint, 1))
         else:
             reports.append(report)
-    kept = {r.slug: tokens[r.path] for r in reports if r.path in tokens}
-    return Project(config, tuple(reports), tuple(errors), kept)
+    return Project(config, tuple(reports), tuple(errors))
 
 
 def read_catalog(path: Path, display: str) -> Catalog:

@@ -15,7 +15,6 @@ from pathlib import Path
 from typing import Callable, Iterable, Mapping, Sequence
 
 import jinja2
-from markdown_it.token import Token
 
 from tarjima import catalog as cat
 from tarjima import export, sitestrings
@@ -24,7 +23,6 @@ from tarjima.errors import InputError
 from tarjima.model import Catalog, Entry, Report
 from tarjima.project import Project, read_catalog
 from tarjima.render import Cell, cells_for, format_span, render_body, render_inline
-from tarjima.sources import markdown_parser
 
 DEFAULTS = Path(__file__).resolve().parent / "defaults"  # the templates and their catalogues that ship with tarjima
 OWN_NAMES = {"uz-Latn": "Oʻzbekcha", "uz-Cyrl": "Ўзбекча", "ru": "Русский", "en": "English"}
@@ -181,13 +179,7 @@ def no_progress(items: Sequence[Version]) -> Iterable[Version]:
     return items
 
 
-def parse_bodies(reports: Iterable[Report]) -> dict[str, list[Token]]:
-    """Each report body's token stream, parsed once for every language and output."""
-    md = markdown_parser()
-    return {r.slug: md.parse(r.body) for r in reports}
-
-
-def pages(config: Config, versions: Sequence[Version], renderer: Renderer, now: dt.datetime, tokens: Mapping[str, list[Token]], progress: Progress = no_progress) -> dict[str, str]:
+def pages(config: Config, versions: Sequence[Version], renderer: Renderer, now: dt.datetime, progress: Progress = no_progress) -> dict[str, str]:
     """Every file of the site, path relative to OUT -> text."""
     by_report: dict[str, list[Version]] = {}
     for v in versions:
@@ -218,7 +210,7 @@ def pages(config: Config, versions: Sequence[Version], renderer: Renderer, now: 
             location=v.text(str(meta.get("location") or "")) if meta.get("location") else "",
             date_text=format_span(v.report.date, v.report.end_date, locale),
             date_iso=v.report.date.isoformat(),
-            body=render_body(v.report, tokens[v.report.slug], v.cells, v.report.lang),
+            body=render_body(v.report, v.report.tokens, v.cells, v.report.lang),
             alternates=alternates,
             fallbacks=v.fallbacks,
             source_lang=v.report.lang,
@@ -381,10 +373,10 @@ def write_site(out: Path, files: Mapping[str, str | bytes]) -> int:
 FORMATS = ("html", "markdown", "json")
 
 
-def markdown_files(versions: Sequence[Version], tokens: Mapping[str, list[Token]]) -> dict[str, str]:
+def markdown_files(versions: Sequence[Version]) -> dict[str, str]:
     """Each publishable version as Markdown with translated front matter: OUT/<folder>/<slug>.md."""
     return {
-        f"{v.lang.folder}/{v.report.slug}.md": export.markdown_document(v.report, tokens[v.report.slug], v.lang.tag, v.cells)
+        f"{v.lang.folder}/{v.report.slug}.md": export.markdown_document(v.report, v.report.tokens, v.lang.tag, v.cells)
         for v in versions
     }
 
@@ -408,16 +400,15 @@ def build(project: Project, out: Path, fmt: str = "html", now: dt.datetime | Non
     now = now or dt.datetime.now(dt.timezone.utc)
     inputs = read_inputs(project)
     versions, skipped = decide(inputs, project.config.publish_threshold)
-    tokens = project.tokens or parse_bodies(project.reports)
     files: dict[str, str | bytes] = {}
     if fmt == "markdown":
-        files.update(markdown_files(versions, tokens))
+        files.update(markdown_files(versions))
     elif fmt == "json":
         files.update(json_files(project, inputs, versions))
     else:
         renderer = Renderer(project.config, inputs.site)
         try:
-            files.update(pages(project.config, versions, renderer, now, tokens, progress))
+            files.update(pages(project.config, versions, renderer, now, progress))
             files.update(aligned_pages(project, inputs, renderer))
             files.update(assets(project.config))
         except jinja2.TemplateError as exc:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import re
 from functools import lru_cache
 from typing import Any, Iterator, Sequence
@@ -81,13 +82,27 @@ def parse_date(value: Any, name: str, path: str, line: int | None) -> dt.date:
     raise InputError(path, f"`{name}` is not a date: {value!r}", "write it as YYYY-MM-DD", line)
 
 
+EXTRACTION_VERSION = "1"  # bump when segment extraction changes, so that every catalogue is merged again
+
+
+def source_digest(text: str) -> str:
+    """What a report's catalogues were made from: its text and the extraction rules."""
+    return hashlib.sha256(f"{EXTRACTION_VERSION}\0{text}".encode("utf-8")).hexdigest()[:20]
+
+
+def body_segments(tokens: Sequence[Token], body_line: int) -> tuple[Segment, ...]:
+    """The body's segments, ids b1, b2, ... in document order, lines in the source file."""
+    return tuple(
+        Segment(f"b{n}", role, text, body_line + line)
+        for n, (role, text, line, _) in enumerate(block_segments(tokens), start=1)
+    )
+
+
 def parse_report(text: str, path: str, languages: Sequence[str]) -> Report:
-    """Parse one report source; ``path`` is relative to the project root, ``languages`` the configured tags."""
-    return parse_source(text, path, languages)[0]
+    """Parse one report source; ``path`` is relative to the project root, ``languages`` the configured tags.
 
-
-def parse_source(text: str, path: str, languages: Sequence[str]) -> tuple[Report, list[Token]]:
-    """Parse one report source into its Report and the body's Markdown tokens (for rendering)."""
+    The front matter is checked here; the Markdown body is parsed when first needed.
+    """
     front, body, body_line = split_front_matter(text, path)
     meta, lines = load_front_matter(front, path)
     for name in REQUIRED:
@@ -116,13 +131,8 @@ def parse_source(text: str, path: str, languages: Sequence[str]) -> tuple[Report
         for name in FRONT_MATTER_FIELDS
         if fold(str(meta.get(name) or ""))
     ]
-    tokens = markdown_parser().parse(body)
-    segments += [
-        Segment(f"b{n}", role, text, body_line + line)
-        for n, (role, text, line, _) in enumerate(block_segments(tokens), start=1)
-    ]
     meta = {**meta, "lang": by_lower[lang.lower()]}
-    report = Report(
+    return Report(
         path=path,
         slug=slug,
         lang=by_lower[lang.lower()],
@@ -131,9 +141,9 @@ def parse_source(text: str, path: str, languages: Sequence[str]) -> tuple[Report
         meta=meta,
         body=body,
         body_line=body_line,
-        segments=tuple(segments),
+        front_segments=tuple(segments),
+        digest=source_digest(text),
     )
-    return report, tokens
 
 
 def fold(text: str) -> str:
