@@ -43,6 +43,7 @@ def template(report: Report, creation_date: str) -> Catalog:
         ("Content-Type", "text/plain; charset=UTF-8"),
         ("Content-Transfer-Encoding", "8bit"),
         ("X-Source-Language", report.lang),
+        ("X-Source-Digest", report.digest),
     )
     comments = (f"# Translation template of the report {report.path} ({report.slug}).",)
     return Catalog(entries=entries, headers=headers, header_comments=comments, header_fuzzy=True)
@@ -68,6 +69,8 @@ def new_catalog(pot: Catalog, language: str, language_name: str, plural_forms: s
         ("Plural-Forms", plural_forms),
         ("X-Source-Language", pot.header("X-Source-Language")),
     )
+    if pot.header("X-Source-Digest"):
+        headers += (("X-Source-Digest", pot.header("X-Source-Digest")),)
     described = pot.header_comments[0] if pot.header_comments else f"# Translation template of {pot.header('Project-Id-Version')}."
     comments = (described.replace("# Translation template", f"# {language_name} translation", 1),)
     return Catalog(entries=(), headers=headers, header_comments=comments)
@@ -172,6 +175,8 @@ def merge(old: Catalog, pot: Catalog) -> Catalog:
     ]
     headers = dict(old.headers)
     headers["POT-Creation-Date"] = pot.header("POT-Creation-Date")
+    if pot.header("X-Source-Digest"):
+        headers["X-Source-Digest"] = pot.header("X-Source-Digest")
     headers["Content-Type"] = "text/plain; charset=UTF-8"
     return replace(old, entries=tuple(entries), headers=tuple(headers.items()), charset="UTF-8")
 

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -135,7 +136,7 @@ def plan_domain(project: Project, domain: str, pot: Catalog, targets: tuple[Lang
     pot_path = project.pot_path(domain)
     pot_display = project.rel(pot_path)
     old_pot = read_catalog(pot_path, pot_display) if pot_path.exists() else None
-    if old_pot is not None and old_pot.entries == pot.entries and old_pot.headers[2:] == pot.headers[2:]:
+    if old_pot is not None and old_pot.entries == pot.entries:
         pot = pot.with_headers(POT_Creation_Date=old_pot.header("POT-Creation-Date"))
     plan: Plan = [(pot_path, pot_display, old_pot, pot)]
     for lang in targets:
@@ -153,6 +154,28 @@ def plan_domain(project: Project, domain: str, pot: Catalog, targets: tuple[Lang
     return plan
 
 
+DIGEST_RE = re.compile(rb'^"X-Source-Digest: ([0-9a-f]+)\\n"$', re.M)
+
+
+def recorded_digest(path: Path) -> str | None:
+    """The source digest a UTF-8 catalogue was last merged from, read from its header alone."""
+    try:
+        with path.open("rb") as handle:
+            head = handle.read(4096)
+    except OSError:
+        return None
+    match = DIGEST_RE.search(head)
+    if match is None or b"charset=UTF-8" not in head:  # a legacy charset is rewritten as UTF-8 by a merge
+        return None
+    return match.group(1).decode("ascii")
+
+
+def up_to_date(project: Project, report: Report) -> bool:
+    """Whether the template and every catalogue of a report were merged from its current text."""
+    paths = [project.pot_path(report.slug), *(project.po_path(lang, report.slug) for lang in project.targets(report))]
+    return all(recorded_digest(path) == report.digest for path in paths)
+
+
 def plan_site(project: Project, stamp: str) -> Plan:
     """The site templates' strings: one template, a catalogue per language but the templates' own."""
     from tarjima import sitestrings  # Babel's extractor and Jinja2: only when there are templates
@@ -166,7 +189,12 @@ def update(project: Project, now: dt.datetime | None = None, check: bool = False
     """Extract each report's template and merge it into its catalogues; write only what changed."""
     result = UpdateResult(errors=list(project.errors))
     stamp = timestamp(now)
-    planners = [lambda r=report: plan_report(project, r, stamp) for report in project.reports]
+    planners = []
+    for report in project.reports:
+        if up_to_date(project, report):  # nothing to merge: no catalogue is read or written
+            result.unchanged += 1 + len(project.targets(report))
+            continue
+        planners.append(lambda r=report: plan_report(project, r, stamp))
     if project.config.templates_dir.is_dir():
         planners.append(lambda: plan_site(project, stamp))
     for planner in planners:
