@@ -7,11 +7,14 @@ from pathlib import Path
 
 import polib
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from conftest import gnu
 from tarjima import catalog as cat
 from tarjima import pofile
 from tarjima.errors import InputError
+from tarjima.model import Catalog, Entry
 
 POT = r'''# SOME DESCRIPTIVE TITLE.
 #, fuzzy
@@ -150,3 +153,41 @@ def test_malformed_po_names_the_line(text: str, line: int, message: str) -> None
     with pytest.raises(InputError) as caught:
         pofile.parse(text, "x.po")
     assert caught.value.line == line and message in caught.value.message
+
+
+TEXT = st.lists(st.sampled_from(list("abc xyz oʻ Ж ё \" \\ \n\t.,!%") + ["word ", "a long sentence of prose "]), max_size=30).map("".join)
+ENTRY = st.builds(
+    lambda msgid, msgstr, fuzzy, obsolete, machine, n: Entry(
+        msgid=f"{n} {msgid}",
+        msgstr=msgstr,
+        flags=("fuzzy",) if fuzzy else (),
+        obsolete=obsolete,
+        translator_comments=("machine translation (libre), review before publishing",) if machine else (),
+        references=(f"content/a.md:{n}",),
+        previous_msgid="old text" if fuzzy else None,
+    ),
+    TEXT, TEXT, st.booleans(), st.booleans(), st.booleans(), st.integers(0, 10_000),
+)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(ENTRY, max_size=12, unique_by=lambda e: (e.msgid, e.obsolete)))
+def test_lean_scan_counts_as_the_strict_reader(entries: list[Entry]) -> None:
+    from tarjima.status import count_catalog
+
+    catalog = Catalog(entries=tuple(entries), headers=(("Content-Type", "text/plain; charset=UTF-8"), ("X-Source-Digest", "ab12")))
+    data = pofile.dumps(catalog).encode("utf-8")
+    assert pofile.scan(data, "x.po") is not None
+    counts, recorded, msgids = count_catalog(data, "x.po")
+    strict = pofile.read(data, "x.po")
+    assert counts == cat.counts(strict)
+    assert recorded == "ab12" and list(msgids) == [e.msgid for e in strict.active]
+
+
+def test_lean_scan_hands_unusual_layouts_to_the_strict_reader() -> None:
+    plural = b'msgid ""\nmsgstr "Content-Type: text/plain; charset=UTF-8\\n"\n\nmsgid "a"\nmsgid_plural "as"\nmsgstr[0] "x"\nmsgstr[1] "y"\n'
+    assert pofile.scan(plural, "p.po") is None
+    crammed = b'msgid "a"\nmsgstr "b"\nmsgid "c"\nmsgstr ""\n'  # no blank line between entries: still two entries
+    assert [s for _, s in pofile.scan(crammed, "c.po").entries] == ["translated", "untranslated"]
+    broken = b'msgid "a"\nmsgstr "b\n'
+    assert pofile.scan(broken, "b.po") is None

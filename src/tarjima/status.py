@@ -8,11 +8,15 @@ import json
 from dataclasses import dataclass, field
 from typing import Sequence
 
+import re
+
 from tarjima import catalog as cat
+from tarjima import pofile
+from tarjima.cache import Cache, digest
 from tarjima.config import Language
 from tarjima.errors import InputError
 from tarjima.model import Counts, Report
-from tarjima.project import Project, read_catalog
+from tarjima.project import Project
 
 COUNTERS = ("total", "translated", "fuzzy", "untranslated", "obsolete", "words", "words_translated", "machine")
 
@@ -89,26 +93,82 @@ def source_counts(report: Report) -> Counts:
     return Counts(total=len(texts), untranslated=len(texts), words=sum(cat.words(t) for t in texts))
 
 
-def compute(project: Project, reports: Sequence[Report], languages: Sequence[Language]) -> StatusResult:
-    """Read each selected catalogue once and count it; a bad catalogue is an error, the rest go on."""
+def count_catalog(data: bytes, display: str) -> tuple[Counts, str, tuple[str, ...]]:
+    """Counts, recorded source digest and active msgids of a catalogue's bytes: lean scan, strict parse if need be."""
+    scanned = pofile.scan(data, display)
+    if scanned is None:
+        catalog = pofile.read(data, display)
+        msgids = tuple(e.msgid for e in catalog.active if e.msgctxt is None)
+        return cat.counts(catalog), catalog.header("X-Source-Digest"), msgids
+    states = [state for _, state in scanned.entries]
+    words = [cat.words(msgid) for msgid, _ in scanned.entries]
+    fuzzy = sum(1 for s in states if s in ("fuzzy", "machine"))
+    translated = states.count("translated")
+    counts = Counts(
+        total=len(states),
+        translated=translated,
+        fuzzy=fuzzy,
+        untranslated=len(states) - translated - fuzzy,
+        obsolete=scanned.obsolete,
+        words=sum(words),
+        words_translated=sum(n for n, s in zip(words, states) if s == "translated"),
+        machine=states.count("machine"),
+    )
+    match = DIGEST_RE.search(scanned.header)
+    return counts, match.group(1) if match else "", tuple(msgid for msgid, _ in scanned.entries)
+
+
+def texts_key(msgids: Sequence[str]) -> bytes:
+    """A digest of a sequence of msgids, to compare a catalogue with its source."""
+    return digest("\0".join(msgids).encode("utf-8"))
+
+
+DIGEST_RE = re.compile(r"^X-Source-Digest: ([0-9a-f]+)$", re.M)
+COUNT_FIELDS = ("total", "translated", "fuzzy", "untranslated", "obsolete", "words", "words_translated", "machine")
+
+
+def compute(project: Project, reports: Sequence[Report], languages: Sequence[Language], use_cache: bool = True) -> StatusResult:
+    """Read each selected catalogue once and count it; a bad catalogue is an error, the rest go on.
+
+    A catalogue merged from the source as it is now (its recorded digest matches) is current
+    without parsing the source's Markdown; counts are cached by the catalogue's content.
+    """
     result = StatusResult(errors=list(project.errors), order=tuple(lang.tag for lang in languages))
+    store = Cache(project.config.root, "status") if use_cache else None
     for report in reports:
         row = ReportStatus(report)
-        msgids = report.texts()
         for lang in project.targets(report):
             if lang not in languages:
                 continue
             path = project.po_path(lang, report.slug)
-            if not path.exists():
+            display = project.rel(path)
+            try:
+                data = path.read_bytes()
+            except FileNotFoundError:
                 row.languages[lang.tag] = LangStatus(source_counts(report), stale=True, missing=True)
                 continue
-            try:
-                catalog = read_catalog(path, project.rel(path))
-            except InputError as exc:
-                result.errors.append(exc)
-                continue
-            row.languages[lang.tag] = LangStatus(cat.counts(catalog), stale=cat.is_stale(catalog, msgids))
+            key = digest(data)
+            cached = store.get(key) if store else None
+            if cached is None:
+                try:
+                    counts, recorded, msgids = count_catalog(data, display)
+                except InputError as exc:
+                    result.errors.append(exc)
+                    continue
+                cached = (tuple(getattr(counts, f) for f in COUNT_FIELDS), recorded, texts_key(msgids))
+                if store:
+                    store.put(key, cached)
+            values, recorded, catalog_texts = cached
+            counts = Counts(*values)
+            # Merged from the source as it is now: current. Otherwise compare the texts themselves.
+            stale = recorded != report.digest and catalog_texts != texts_key(report.texts())
+            row.languages[lang.tag] = LangStatus(counts, stale=stale)
         result.reports.append(row)
+    if store:
+        try:
+            store.save()
+        except OSError:
+            pass  # a read-only checkout: the cache is only a speed-up
     return result
 
 
