@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 
 from tarjima.errors import InputError
 from tarjima.model import Catalog, Entry
-from tarjima.powrap import escape, reference_lines, string_lines
+from tarjima.powrap import reference_lines, string_lines
 
 CHARSET_RE = re.compile(rb"charset=([-A-Za-z0-9_.:]+)")
 KEYWORD_RE = re.compile(r'^(msgctxt|msgid_plural|msgid|msgstr(?:\[(\d+)\])?)\s*(".*)$')
