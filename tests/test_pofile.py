@@ -182,12 +182,16 @@ def test_lean_scan_counts_as_the_strict_reader(entries: list[Entry]) -> None:
     strict = pofile.read(data, "x.po")
     assert counts == cat.counts(strict)
     assert recorded == "ab12" and list(msgids) == [e.msgid for e in strict.active]
+    lean = pofile.scan(data, "x.po").catalog()
+    assert [(e.msgid, e.msgstr, e.fuzzy and bool(e.msgstr), e.obsolete) for e in lean.entries] == [
+        (e.msgid, e.msgstr, e.fuzzy and bool(e.msgstr), e.obsolete) for e in (*strict.active, *(e for e in strict.entries if e.obsolete))
+    ]  # a fuzzy flag on an empty msgstr means nothing to msgfmt, nor to the lean reader
 
 
 def test_lean_scan_hands_unusual_layouts_to_the_strict_reader() -> None:
     plural = b'msgid ""\nmsgstr "Content-Type: text/plain; charset=UTF-8\\n"\n\nmsgid "a"\nmsgid_plural "as"\nmsgstr[0] "x"\nmsgstr[1] "y"\n'
     assert pofile.scan(plural, "p.po") is None
     crammed = b'msgid "a"\nmsgstr "b"\nmsgid "c"\nmsgstr ""\n'  # no blank line between entries: still two entries
-    assert [s for _, s in pofile.scan(crammed, "c.po").entries] == ["translated", "untranslated"]
+    assert [s for _, _, s in pofile.scan(crammed, "c.po").entries] == ["translated", "untranslated"]
     broken = b'msgid "a"\nmsgstr "b\n'
     assert pofile.scan(broken, "b.po") is None

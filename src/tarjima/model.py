@@ -58,9 +58,14 @@ class Report:
 
         return self.front_segments + body_segments(self.tokens, self.body_line)
 
-    def texts(self) -> tuple[str, ...]:
+    @cached_property
+    def msgids(self) -> tuple[str, ...]:
         """Distinct segment texts in first-occurrence order: the catalogue's msgids."""
         return tuple(dict.fromkeys(s.text for s in self.segments))
+
+    def texts(self) -> tuple[str, ...]:
+        """Distinct segment texts in first-occurrence order: the catalogue's msgids."""
+        return self.msgids
 
 
 @dataclass(frozen=True)

@@ -20,6 +20,7 @@ CHARSET_RE = re.compile(rb"charset=([-A-Za-z0-9_.:]+)")
 KEYWORD_RE = re.compile(r'^(msgctxt|msgid_plural|msgid|msgstr(?:\[(\d+)\])?)\s*(".*)$')
 ESCAPES = {"n": "\n", "t": "\t", "r": "\r", "a": "\a", "b": "\b", "f": "\f", "v": "\v", "\\": "\\", '"': '"', "'": "'", "?": "?"}
 ESCAPE_RE = re.compile(r'\\(?:([ntrabfv\\"\'?])|([0-7]{1,3})|x([0-9A-Fa-f]+)|(.|$))')
+QUOTE_RE = re.compile(r'(?<!\\)(?:\\\\)*"')
 HINT = "fix the entry in a text editor, or restore the file from version control"
 
 
@@ -46,7 +47,9 @@ def unquote(literal: str, path: str, line: int) -> str:
     if len(literal) < 2 or literal[0] != '"' or literal[-1] != '"':
         raise InputError(path, f"expected a quoted string, found {literal[:40]!r}", HINT, line)
     body = literal[1:-1]
-    if re.search(r'(?<!\\)(?:\\\\)*"', body):
+    if "\\" not in body and '"' not in body:
+        return body  # the common case: nothing to unescape
+    if QUOTE_RE.search(body):
         raise InputError(path, "unescaped double quote inside a string", 'write \\" for a quote', line)
 
     def replace(match: re.Match[str]) -> str:
@@ -322,22 +325,34 @@ _FUZZY_RE = re.compile(r"^#,.*\bfuzzy\b", re.M)
 
 @dataclass(frozen=True)
 class Scan:
-    """What ``status`` needs of a catalogue: active msgids with their state, obsolete count, header."""
+    """A catalogue as the lean reader sees it: the header, and each entry's texts and state."""
 
     header: str  # the header entry's msgstr, unescaped
-    entries: tuple[tuple[str, str], ...]  # (msgid, "translated" | "fuzzy" | "untranslated" | "machine")
-    obsolete: int
+    entries: tuple[tuple[str, str, str], ...]  # (msgid, msgstr, "translated" | "fuzzy" | "untranslated" | "machine")
+    obsolete: tuple[tuple[str, str], ...]  # (msgid, msgstr) of obsolete entries
+
+    def catalog(self) -> Catalog:
+        """The entries as a Catalog (texts and fuzziness; comments and references are not read)."""
+        active = tuple(Entry(msgid, msgstr, flags=("fuzzy",) if state in ("fuzzy", "machine") else ()) for msgid, msgstr, state in self.entries)
+        retired = tuple(Entry(msgid, msgstr, obsolete=True) for msgid, msgstr in self.obsolete)
+        return Catalog(entries=active + retired)
+
+
+def _text(group: str, path: str) -> str:
+    """The value of a keyword's string literals, as the lean reader found them."""
+    value = "".join(_PIECE_RE.findall(group))
+    return unquote(f'"{value}"', path, 0) if "\\" in value else value
 
 
 def scan(data: bytes, path: str, machine_marker: str = "# machine translation") -> Scan | None:
-    """Count a catalogue without building entries; None when the layout is not the plain one."""
+    """Read a catalogue without building full entries; None when the layout is not the plain one."""
     text, _ = decode(data, path)
     if "\r" in text or not text.endswith("\n"):
         return None
     position = 0
     header = ""
-    entries: list[tuple[str, str]] = []
-    obsolete = 0
+    entries: list[tuple[str, str, str]] = []
+    obsolete: list[tuple[str, str]] = []
     first = True
     for match in _ENTRY_RE.finditer(text):
         if text[position : match.start()].strip():
@@ -345,26 +360,25 @@ def scan(data: bytes, path: str, machine_marker: str = "# machine translation") 
         position = match.end()
         if match.group("plural"):
             return None
-        msgid = "".join(_PIECE_RE.findall(match.group("msgid")))
-        if "\\" in msgid:
-            msgid = unquote(f'"{msgid}"', path, 0)
+        msgid = _text(match.group("msgid"), path)
+        raw_msgstr = match.group("msgstr")
         if first and msgid == "" and not match.group("ob"):
-            header = "".join(_PIECE_RE.findall(match.group("msgstr")))
-            header = unquote(f'"{header}"', path, 0) if "\\" in header else header
+            header = _text(raw_msgstr, path)
             first = False
             continue
         first = False
+        msgstr = "" if _EMPTY_MSGSTR_RE.fullmatch(raw_msgstr) else _text(raw_msgstr, path)
         if match.group("ob"):
-            obsolete += 1
+            obsolete.append((msgid, msgstr))
             continue
         comments = match.group("comments")
-        if _EMPTY_MSGSTR_RE.fullmatch(match.group("msgstr")):
+        if not msgstr:
             state = "untranslated"
         elif _FUZZY_RE.search(comments):
             state = "machine" if machine_marker in comments else "fuzzy"
         else:
             state = "translated"
-        entries.append((msgid, state))
+        entries.append((msgid, msgstr, state))
     if text[position:].strip():
         return None
-    return Scan(header, tuple(entries), obsolete)
+    return Scan(header, tuple(entries), tuple(obsolete))

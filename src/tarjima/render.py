@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from functools import lru_cache
 from dataclasses import dataclass
 from typing import Mapping, Sequence
 
@@ -76,19 +77,34 @@ def cells_for(report: Report, entries: Mapping[str, Entry] | None) -> dict[str, 
     return out
 
 
+@lru_cache(maxsize=1 << 16)
 def render_inline(text: str) -> str:
-    """One segment's inline Markdown as sanitized HTML."""
-    return sanitize(markdown_parser().renderInline(text))
+    """One segment's inline Markdown as sanitized HTML; each distinct text is rendered once.
+
+    Text without raw HTML (``<``) or links and images (``](``) renders only to escaped text,
+    emphasis and code, which need no sanitizer; everything else goes through the allow-list.
+    """
+    html = markdown_parser().renderInline(text)
+    return html if "<" not in text and "](" not in text else sanitize(html)
+
+
+def raw_html(html: str) -> Token:
+    """A token the renderer writes as it is: HTML already rendered and sanitized."""
+    token = Token("html_inline", "", 0)
+    token.content = html
+    return token
 
 
 def render_body(report: Report, tokens: Sequence[Token], cells: Mapping[str, Cell], source_lang: str) -> str:
     """The report body in one language: the source's block structure, each segment replaced.
 
     A segment that is not translated shows the source text with ``lang`` set to the
-    source's language and the class ``fallback``; a fuzzy translation is never shown.
+    source's language and the class ``fallback``; a fuzzy translation is never shown. Every
+    segment's HTML comes from ``render_inline`` (sanitized), raw HTML blocks are sanitized,
+    code is escaped by the renderer: no script can reach the page.
     """
     md = markdown_parser()
-    out: list[Token] = list(tokens)
+    out: list[Token] = [sanitized_block(t) if t.type == "html_block" else t for t in tokens]
     index = {id(t): i for i, t in enumerate(tokens)}
     numbered = [s for s in report.segments if s.id.startswith("b")]
     for segment, (_, text, _, inline) in zip(numbered, block_segments(tokens)):
@@ -104,7 +120,6 @@ def render_body(report: Report, tokens: Sequence[Token], cells: Mapping[str, Cel
             holder.attrSet("class", "fallback")
         out[holder_i] = holder
         new_inline = inline.copy()
-        parsed = md.parseInline(shown)[0].children or []
         image = next((c for c in inline.children or () if c.type == "image"), None)
         if image is not None and all(c.type == "image" or not c.content.strip() for c in inline.children or ()):
             replaced = image.copy()
@@ -113,10 +128,16 @@ def render_body(report: Report, tokens: Sequence[Token], cells: Mapping[str, Cel
             replaced.content = shown
             new_inline.children = [replaced]
         else:
-            new_inline.children = parsed
+            new_inline.children = [raw_html(render_inline(shown))]
         out[i] = new_inline
-    html = md.renderer.render(out, md.options, {})
-    return sanitize(html)
+    return md.renderer.render(out, md.options, {})
+
+
+def sanitized_block(token: Token) -> Token:
+    """A raw HTML block of the source, passed through the allow-list."""
+    safe = token.copy()
+    safe.content = sanitize(token.content)
+    return safe
 
 
 def block_holder(tokens: Sequence[Token], inline_index: int) -> int:

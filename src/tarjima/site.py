@@ -17,7 +17,7 @@ from typing import Callable, Iterable, Mapping, Sequence
 import jinja2
 
 from tarjima import catalog as cat
-from tarjima import export, sitestrings
+from tarjima import export, pofile, sitestrings
 from tarjima.config import Config, Language
 from tarjima.errors import InputError
 from tarjima.model import Catalog, Entry, Report
@@ -74,6 +74,16 @@ class Inputs:
     errors: tuple[InputError, ...]
 
 
+def read_texts(path: Path, display: str) -> Catalog:
+    """A catalogue's texts and states for rendering: the lean reader, or the strict one if need be."""
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise InputError(display, f"cannot read: {exc.strerror}") from None
+    scanned = pofile.scan(data, display)
+    return scanned.catalog() if scanned is not None else pofile.read(data, display)
+
+
 def read_inputs(project: Project) -> Inputs:
     """Read every catalogue of every report once; unreadable ones become errors."""
     catalogs: dict[tuple[str, str], Catalog] = {}
@@ -84,7 +94,7 @@ def read_inputs(project: Project) -> Inputs:
             path = project.po_path(lang, report.slug)
             if path.exists():
                 try:
-                    catalogs[(report.slug, lang.tag)] = read_catalog(path, project.rel(path))
+                    catalogs[(report.slug, lang.tag)] = read_texts(path, project.rel(path))
                 except InputError as exc:
                     errors.append(exc)
     for lang in project.config.languages:

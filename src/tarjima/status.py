@@ -100,8 +100,8 @@ def count_catalog(data: bytes, display: str) -> tuple[Counts, str, tuple[str, ..
         catalog = pofile.read(data, display)
         msgids = tuple(e.msgid for e in catalog.active if e.msgctxt is None)
         return cat.counts(catalog), catalog.header("X-Source-Digest"), msgids
-    states = [state for _, state in scanned.entries]
-    words = [cat.words(msgid) for msgid, _ in scanned.entries]
+    states = [state for _, _, state in scanned.entries]
+    words = [cat.words(msgid) for msgid, _, _ in scanned.entries]
     fuzzy = sum(1 for s in states if s in ("fuzzy", "machine"))
     translated = states.count("translated")
     counts = Counts(
@@ -109,13 +109,13 @@ def count_catalog(data: bytes, display: str) -> tuple[Counts, str, tuple[str, ..
         translated=translated,
         fuzzy=fuzzy,
         untranslated=len(states) - translated - fuzzy,
-        obsolete=scanned.obsolete,
+        obsolete=len(scanned.obsolete),
         words=sum(words),
         words_translated=sum(n for n, s in zip(words, states) if s == "translated"),
         machine=states.count("machine"),
     )
     match = DIGEST_RE.search(scanned.header)
-    return counts, match.group(1) if match else "", tuple(msgid for msgid, _ in scanned.entries)
+    return counts, match.group(1) if match else "", tuple(msgid for msgid, _, _ in scanned.entries)
 
 
 def texts_key(msgids: Sequence[str]) -> bytes:
