@@ -7,6 +7,7 @@ folder beside OUT and swapped into place, so a failed build leaves the last good
 from __future__ import annotations
 
 import datetime as dt
+import multiprocessing
 import os
 import shutil
 import tempfile
@@ -20,13 +21,14 @@ from tarjima import catalog as cat
 from tarjima import export, pofile, sitestrings
 from tarjima.config import Config, Language
 from tarjima.errors import InputError
-from tarjima.model import Catalog, Entry, Report
+from tarjima.model import Catalog, Report
 from tarjima.project import Project, read_catalog
 from tarjima.render import Cell, cells_for, format_span, render_body, render_inline
 
 DEFAULTS = Path(__file__).resolve().parent / "defaults"  # the templates and their catalogues that ship with tarjima
 OWN_NAMES = {"uz-Latn": "Oʻzbekcha", "uz-Cyrl": "Ўзбекча", "ru": "Русский", "en": "English"}
 PAGE_SIZE = 10
+PARALLEL_FROM = 200  # reports: below this, forking workers costs more than it saves
 
 
 def own_name(lang: Language) -> str:
@@ -189,55 +191,109 @@ def no_progress(items: Sequence[Version]) -> Iterable[Version]:
     return items
 
 
-def pages(config: Config, versions: Sequence[Version], renderer: Renderer, now: dt.datetime, progress: Progress = no_progress) -> dict[str, str]:
-    """Every file of the site, path relative to OUT -> text."""
-    by_report: dict[str, list[Version]] = {}
-    for v in versions:
-        by_report.setdefault(v.report.slug, []).append(v)
+@dataclass(frozen=True)
+class Job:
+    """Everything the report pages need, shared with worker processes (by fork)."""
+
+    project: Project
+    inputs: Inputs
+    renderer: Renderer
+    groups: Mapping[str, Sequence[Version]]  # slug -> published versions in configured order
+
+
+def group_versions(config: Config, versions: Sequence[Version]) -> dict[str, list[Version]]:
+    """Published versions per report, in the configured language order."""
     order = {lang.tag: i for i, lang in enumerate(config.languages)}
-    for group in by_report.values():
+    groups: dict[str, list[Version]] = {}
+    for v in versions:
+        groups.setdefault(v.report.slug, []).append(v)
+    for group in groups.values():
         group.sort(key=lambda v: order[v.lang.tag])
+    return groups
+
+
+def version_page(config: Config, v: Version, group: Sequence[Version], renderer: Renderer) -> str:
+    """One language version of one report."""
+    url = relative(2)
+    meta = v.report.meta
+    return renderer.render(
+        v.lang,
+        "report.html",
+        url=url,
+        lang=v.lang,
+        lang_name=own_name(v.lang),
+        site_title=config.titles.get(v.lang.tag, ""),
+        languages=[{"tag": l.tag, "name": own_name(l), "folder": l.folder} for l in config.languages],
+        title=v.text(v.report.title),
+        summary=v.text(str(meta.get("summary") or "")) if meta.get("summary") else "",
+        location=v.text(str(meta.get("location") or "")) if meta.get("location") else "",
+        date_text=format_span(v.report.date, v.report.end_date, v.lang.locale),
+        date_iso=v.report.date.isoformat(),
+        body=render_body(v.report, v.report.tokens, v.cells, v.report.lang),
+        alternates=[{"tag": o.lang.tag, "name": own_name(o.lang), "href": url(report_url(o)), "current": o is v} for o in group],
+        fallbacks=v.fallbacks,
+        source_lang=v.report.lang,
+        source_name=own_name(config.language(v.report.lang)),
+        is_source=v.is_source,
+        title_fallback=not v.cells[v.report.title].final,
+        tags=meta.get("tags") or [],
+        slug=v.report.slug,
+        canonical=config.base_url + report_url(v) if config.base_url else "",
+    )
+
+
+def aligned_page(project: Project, inputs: Inputs, report: Report, renderer: Renderer) -> str:
+    """The editors' view: every segment of a report side by side in all its languages, source first."""
+    config = project.config
+    ui = config.language(config.default_language)
+    source = config.language(report.lang)
+    columns = [source, *project.targets(report)]
+    cells = {source.tag: cells_for(report, None)}
+    for lang in columns[1:]:
+        catalog = inputs.catalogs.get((report.slug, lang.tag))
+        cells[lang.tag] = cells_for(report, {e.msgid: e for e in catalog.active if e.msgctxt is None} if catalog else {})
+    rows = []
+    for segment in report.segments:
+        row_cells = []
+        for lang in columns:
+            cell = cells[lang.tag][segment.text]
+            shown = cell.text if cell.state != "untranslated" else ""
+            row_cells.append({"tag": lang.tag, "state": cell.state, "html": render_inline(shown) if shown else ""})
+        rows.append({"id": segment.id, "role": segment.role, "cells": row_cells})
+    return renderer.render(
+        ui,
+        "aligned.html",
+        url=relative(2),
+        lang=ui,
+        lang_name=own_name(ui),
+        site_title=config.titles.get(ui.tag, ""),
+        languages=[{"tag": l.tag, "name": own_name(l), "folder": l.folder} for l in config.languages],
+        title=report.title,
+        source=report.path,
+        columns=[{"tag": l.tag, "name": own_name(l), "source": l is source} for l in columns],
+        rows=rows,
+        alternates=[],
+    )
+
+
+def report_files(job: Job, report: Report) -> dict[str, str]:
+    """A report's pages in every published language, and its aligned view."""
+    group = job.groups.get(report.slug, [])
+    files = {report_url(v) + "index.html": version_page(job.project.config, v, group, job.renderer) for v in group}
+    files[f"aligned/{report.slug}/index.html"] = aligned_page(job.project, job.inputs, report, job.renderer)
+    return files
+
+
+def listing_files(config: Config, versions: Sequence[Version], groups: Mapping[str, Sequence[Version]], renderer: Renderer, now: dt.datetime) -> dict[str, str]:
+    """Language indexes (paginated), feeds, the language chooser and the sitemap."""
     files: dict[str, str] = {}
     languages = [{"tag": l.tag, "name": own_name(l), "folder": l.folder} for l in config.languages]
-    for v in progress(versions):
-        url = relative(2)
-        locale = v.lang.locale
-        alternates = [
-            {"tag": o.lang.tag, "name": own_name(o.lang), "href": url(report_url(o)), "current": o is v}
-            for o in by_report[v.report.slug]
-        ]
-        meta = v.report.meta
-        files[report_url(v) + "index.html"] = renderer.render(
-            v.lang,
-            "report.html",
-            url=url,
-            lang=v.lang,
-            lang_name=own_name(v.lang),
-            site_title=config.titles.get(v.lang.tag, ""),
-            languages=languages,
-            title=v.text(v.report.title),
-            summary=v.text(str(meta.get("summary") or "")) if meta.get("summary") else "",
-            location=v.text(str(meta.get("location") or "")) if meta.get("location") else "",
-            date_text=format_span(v.report.date, v.report.end_date, locale),
-            date_iso=v.report.date.isoformat(),
-            body=render_body(v.report, v.report.tokens, v.cells, v.report.lang),
-            alternates=alternates,
-            fallbacks=v.fallbacks,
-            source_lang=v.report.lang,
-            source_name=own_name(config.language(v.report.lang)),
-            is_source=v.is_source,
-            title_fallback=not v.cells[v.report.title].final,
-            tags=meta.get("tags") or [],
-            slug=v.report.slug,
-            canonical=config.base_url + report_url(v) if config.base_url else "",
-        )
     for lang in config.languages:
         mine = sorted((v for v in versions if v.lang.tag == lang.tag), key=lambda v: (v.report.date, v.report.slug), reverse=True)
         chunks = [mine[i : i + PAGE_SIZE] for i in range(0, len(mine), PAGE_SIZE)] or [[]]
         for number, chunk in enumerate(chunks, start=1):
             path = f"{lang.folder}/index.html" if number == 1 else f"{lang.folder}/page/{number}/index.html"
-            depth = path.count("/")
-            url = relative(depth)
+            url = relative(path.count("/"))
             items = [
                 {
                     "title": v.text(v.report.title),
@@ -295,48 +351,9 @@ def pages(config: Config, versions: Sequence[Version], renderer: Renderer, now: 
         default,
         "sitemap.xml",
         base_url=config.base_url,
-        groups=[[{"tag": v.lang.tag, "url": config.base_url + report_url(v), "lastmod": v.report.date.isoformat()} for v in group] for group in by_report.values()],
+        groups=[[{"tag": v.lang.tag, "url": config.base_url + report_url(v), "lastmod": v.report.date.isoformat()} for v in group] for group in groups.values()],
         indexes=[{"tag": l.tag, "url": config.base_url + f"{l.folder}/"} for l in config.languages],
     )
-    return files
-
-
-def aligned_pages(project: Project, inputs: Inputs, renderer: Renderer) -> dict[str, str]:
-    """The editors' view: every segment of a report side by side in all its languages, source first."""
-    config = project.config
-    files: dict[str, str] = {}
-    ui = config.language(config.default_language)
-    for report in project.reports:
-        source = config.language(report.lang)
-        columns = [source, *project.targets(report)]
-        tables: dict[str, Mapping[str, Entry] | None] = {}
-        for lang in columns[1:]:
-            catalog = inputs.catalogs.get((report.slug, lang.tag))
-            tables[lang.tag] = {e.msgid: e for e in catalog.active if e.msgctxt is None} if catalog else {}
-        cells = {lang.tag: cells_for(report, tables.get(lang.tag)) for lang in columns}
-        rows = []
-        for segment in report.segments:
-            row_cells = []
-            for lang in columns:
-                cell = cells[lang.tag][segment.text]
-                shown = cell.text if cell.state != "untranslated" else ""
-                row_cells.append({"tag": lang.tag, "state": cell.state, "html": render_inline(shown) if shown else ""})
-            rows.append({"id": segment.id, "role": segment.role, "cells": row_cells})
-        url = relative(2)
-        files[f"aligned/{report.slug}/index.html"] = renderer.render(
-            ui,
-            "aligned.html",
-            url=url,
-            lang=ui,
-            lang_name=own_name(ui),
-            site_title=config.titles.get(ui.tag, ""),
-            languages=[{"tag": l.tag, "name": own_name(l), "folder": l.folder} for l in config.languages],
-            title=report.title,
-            source=report.path,
-            columns=[{"tag": l.tag, "name": own_name(l), "source": l is source} for l in columns],
-            rows=rows,
-            alternates=[],
-        )
     return files
 
 
@@ -356,28 +373,25 @@ def inside(out: Path, rel: str) -> Path:
     return target
 
 
-def write_site(out: Path, files: Mapping[str, str | bytes]) -> int:
-    """Write every file into a fresh folder beside OUT, then swap it into place."""
-    out = out.resolve()
-    out.parent.mkdir(parents=True, exist_ok=True)
-    staging = Path(tempfile.mkdtemp(prefix=f".{out.name}.new-", dir=out.parent))
-    try:
-        for rel, content in files.items():
-            path = inside(staging, rel)
-            path.parent.mkdir(parents=True, exist_ok=True)
-            path.write_bytes(content.encode("utf-8") if isinstance(content, str) else content)
-        os.chmod(staging, 0o755)
-        if out.exists():
-            retired = Path(tempfile.mkdtemp(prefix=f".{out.name}.old-", dir=out.parent))
-            os.replace(out, retired / out.name)
-            os.replace(staging, out)
-            shutil.rmtree(retired, ignore_errors=True)
-        else:
-            os.replace(staging, out)
-    except BaseException:
-        shutil.rmtree(staging, ignore_errors=True)
-        raise
+def write_files(folder: Path, files: Mapping[str, str | bytes]) -> int:
+    """Write files under ``folder``; return how many."""
+    for rel, content in files.items():
+        path = inside(folder, rel)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(content.encode("utf-8") if isinstance(content, str) else content)
     return len(files)
+
+
+def swap_in(staging: Path, out: Path) -> None:
+    """Put the finished folder in OUT's place; the old one goes only once the new one is there."""
+    os.chmod(staging, 0o755)
+    if out.exists():
+        retired = Path(tempfile.mkdtemp(prefix=f".{out.name}.old-", dir=out.parent))
+        os.replace(out, retired / out.name)
+        os.replace(staging, out)
+        shutil.rmtree(retired, ignore_errors=True)
+    else:
+        os.replace(staging, out)
 
 
 FORMATS = ("html", "markdown", "json")
@@ -405,29 +419,64 @@ def json_files(project: Project, inputs: Inputs, versions: Sequence[Version]) ->
     return files
 
 
-def build(project: Project, out: Path, fmt: str = "html", now: dt.datetime | None = None, progress: Progress = no_progress) -> BuildResult:
+_JOB: Job | None = None  # the job a forked worker renders from
+
+
+def _render_chunk(args: tuple[str, Sequence[int]]) -> int:
+    """In a worker: render the reports at these indexes and write their files into the staging folder."""
+    assert _JOB is not None
+    staging, indexes = args
+    reports = _JOB.project.reports
+    return sum(write_files(Path(staging), report_files(_JOB, reports[i])) for i in indexes)
+
+
+def render_reports(job: Job, staging: Path, jobs: int, progress: Progress) -> int:
+    """Every report's pages, written into ``staging``; on several cores when there is enough work."""
+    global _JOB
+    reports = job.project.reports
+    if jobs <= 1 or len(reports) < PARALLEL_FROM or "fork" not in multiprocessing.get_all_start_methods():
+        return sum(write_files(staging, report_files(job, r)) for r in progress(reports))
+    _JOB = job
+    try:
+        size = max(1, len(reports) // (jobs * 8))
+        chunks = [(str(staging), range(i, min(i + size, len(reports)))) for i in range(0, len(reports), size)]
+        with multiprocessing.get_context("fork").Pool(jobs) as pool:
+            return sum(pool.imap_unordered(_render_chunk, chunks))
+    finally:
+        _JOB = None
+
+
+def build(project: Project, out: Path, fmt: str = "html", now: dt.datetime | None = None, progress: Progress = no_progress, jobs: int | None = None) -> BuildResult:
     """Build the whole output into ``out``; if anything fails, the last good output stays in place."""
     now = now or dt.datetime.now(dt.timezone.utc)
+    out = out.resolve()
     inputs = read_inputs(project)
     versions, skipped = decide(inputs, project.config.publish_threshold)
-    files: dict[str, str | bytes] = {}
-    if fmt == "markdown":
-        files.update(markdown_files(versions))
-    elif fmt == "json":
-        files.update(json_files(project, inputs, versions))
-    else:
-        renderer = Renderer(project.config, inputs.site)
-        try:
-            files.update(pages(project.config, versions, renderer, now, progress))
-            files.update(aligned_pages(project, inputs, renderer))
-            files.update(assets(project.config))
-        except jinja2.TemplateError as exc:
-            line = getattr(exc, "lineno", None)
-            name = getattr(exc, "filename", None) or getattr(exc, "name", None) or "templates/"
-            name = project.rel(Path(name)) if Path(name).is_absolute() else name
-            raise InputError(str(name), f"template error: {getattr(exc, 'message', None) or exc}", "fix the template; the last good site is left in place", line) from None
+    out.parent.mkdir(parents=True, exist_ok=True)
+    staging = Path(tempfile.mkdtemp(prefix=f".{out.name}.new-", dir=out.parent))
     result = BuildResult(out=out, skipped=skipped, errors=list(inputs.errors))
-    result.files = write_site(out, files)
+    try:
+        if fmt == "markdown":
+            result.files = write_files(staging, markdown_files(versions))
+        elif fmt == "json":
+            result.files = write_files(staging, json_files(project, inputs, versions))
+        else:
+            renderer = Renderer(project.config, inputs.site)
+            groups = group_versions(project.config, versions)
+            job = Job(project, inputs, renderer, groups)
+            try:
+                result.files = render_reports(job, staging, jobs or os.cpu_count() or 1, progress)
+                result.files += write_files(staging, listing_files(project.config, versions, groups, renderer, now))
+            except jinja2.TemplateError as exc:
+                line = getattr(exc, "lineno", None)
+                name = getattr(exc, "filename", None) or getattr(exc, "name", None) or "templates/"
+                name = project.rel(Path(name)) if Path(name).is_absolute() else name
+                raise InputError(str(name), f"template error: {getattr(exc, 'message', None) or exc}", "fix the template; the last good site is left in place", line) from None
+            result.files += write_files(staging, assets(project.config))
+        swap_in(staging, out)
+    except BaseException:
+        shutil.rmtree(staging, ignore_errors=True)
+        raise
     for v in versions:
         result.pages[v.lang.tag] = result.pages.get(v.lang.tag, 0) + 1
     return result
