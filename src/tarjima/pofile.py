@@ -335,7 +335,8 @@ class Scan:
         """The entries as a Catalog (texts and fuzziness; comments and references are not read)."""
         active = tuple(Entry(msgid, msgstr, flags=("fuzzy",) if state in ("fuzzy", "machine") else ()) for msgid, msgstr, state in self.entries)
         retired = tuple(Entry(msgid, msgstr, obsolete=True) for msgid, msgstr in self.obsolete)
-        return Catalog(entries=active + retired)
+        headers = tuple((k.strip(), v.strip()) for k, _, v in (line.partition(":") for line in self.header.split("\n") if ":" in line))
+        return Catalog(entries=active + retired, headers=headers)
 
 
 def _text(group: str, path: str) -> str:

@@ -60,10 +60,10 @@ class Cell:
         return self.state in ("source", "translated")
 
 
-def cells_for(report: Report, entries: Mapping[str, Entry] | None) -> dict[str, Cell]:
+def cells_for(msgids: Sequence[str], entries: Mapping[str, Entry] | None) -> dict[str, Cell]:
     """msgid -> Cell for one language: translated text, or the source text marked by its state."""
     out: dict[str, Cell] = {}
-    for text in report.texts():
+    for text in msgids:
         if entries is None:
             out[text] = Cell(text, "source")
             continue
@@ -108,7 +108,7 @@ def render_body(report: Report, tokens: Sequence[Token], cells: Mapping[str, Cel
     index = {id(t): i for i, t in enumerate(tokens)}
     numbered = [s for s in report.segments if s.id.startswith("b")]
     for segment, (_, text, _, inline) in zip(numbered, block_segments(tokens)):
-        cell = cells[text]
+        cell = cells.get(text) or Cell(text, "source")
         shown = cell.text if cell.state in ("source", "translated") else text
         i = index[id(inline)]
         holder_i = block_holder(tokens, i)

@@ -117,16 +117,19 @@ def decide(inputs: Inputs, threshold: float) -> tuple[list[Version], list[tuple[
     versions: list[Version] = []
     skipped: list[tuple[str, str, str]] = []
     for report in project.reports:
-        versions.append(Version(report, project.config.language(report.lang), cells_for(report, None), True))
+        versions.append(Version(report, project.config.language(report.lang), {}, True))
         for lang in project.targets(report):
             catalog = inputs.catalogs.get((report.slug, lang.tag))
             if catalog is None:
                 skipped.append((report.slug, lang.tag, "no catalogue (run tarjima update)"))
                 continue
             counts = cat.counts(catalog)
-            stale = cat.is_stale(catalog, report.texts())
             entries = {e.msgid: e for e in catalog.active if e.msgctxt is None}
-            cells = cells_for(report, entries)
+            if catalog.header("X-Source-Digest") == report.digest:  # merged from this very text: its msgids are the source's
+                stale, msgids = False, tuple(entries)
+            else:
+                stale, msgids = cat.is_stale(catalog, report.texts()), report.texts()
+            cells = cells_for(msgids, entries)
             done = sum(cat.words(t) for t, c in cells.items() if c.final)
             total = sum(cat.words(t) for t in cells) or 1
             share = 100.0 * done / total
@@ -235,7 +238,7 @@ def version_page(config: Config, v: Version, group: Sequence[Version], renderer:
         source_lang=v.report.lang,
         source_name=own_name(config.language(v.report.lang)),
         is_source=v.is_source,
-        title_fallback=not v.cells[v.report.title].final,
+        title_fallback=v.report.title in v.cells and not v.cells[v.report.title].final,
         tags=meta.get("tags") or [],
         slug=v.report.slug,
         canonical=config.base_url + report_url(v) if config.base_url else "",
@@ -248,10 +251,10 @@ def aligned_page(project: Project, inputs: Inputs, report: Report, renderer: Ren
     ui = config.language(config.default_language)
     source = config.language(report.lang)
     columns = [source, *project.targets(report)]
-    cells = {source.tag: cells_for(report, None)}
+    cells = {source.tag: cells_for(report.texts(), None)}
     for lang in columns[1:]:
         catalog = inputs.catalogs.get((report.slug, lang.tag))
-        cells[lang.tag] = cells_for(report, {e.msgid: e for e in catalog.active if e.msgctxt is None} if catalog else {})
+        cells[lang.tag] = cells_for(report.texts(), {e.msgid: e for e in catalog.active if e.msgctxt is None} if catalog else {})
     rows = []
     for segment in report.segments:
         row_cells = []
@@ -410,10 +413,10 @@ def json_files(project: Project, inputs: Inputs, versions: Sequence[Version]) ->
     files = {}
     for report in project.reports:
         columns = [report.lang, *(l.tag for l in project.targets(report))]
-        cells = {report.lang: cells_for(report, None)}
+        cells = {report.lang: cells_for(report.texts(), None)}
         for lang in project.targets(report):
             catalog = inputs.catalogs.get((report.slug, lang.tag))
-            cells[lang.tag] = cells_for(report, {e.msgid: e for e in catalog.active if e.msgctxt is None} if catalog else {})
+            cells[lang.tag] = cells_for(report.texts(), {e.msgid: e for e in catalog.active if e.msgctxt is None} if catalog else {})
         published = [v.lang.tag for v in versions if v.report.slug == report.slug]
         files[f"{report.slug}.json"] = export.aligned_json(report, columns, cells, published)
     return files
