@@ -189,3 +189,28 @@ def test_build_parses_each_source_once_and_reads_each_catalogue_once(shipped: Pa
     assert run(shipped, "build", "--out", str(tmp_path / "out")).code == 0
     assert len(parsed) == 2 and len(set(parsed)) == 2  # two reports, each body parsed once
     assert len(read) == len(set(read)) == 6  # 4 report catalogues + 2 template catalogues, each read once
+
+
+def test_incremental_build_renders_only_the_change_and_equals_a_full_build(shipped: Path, tmp_path: Path) -> None:
+    out, fresh = tmp_path / "site", tmp_path / "fresh"
+    assert run(shipped, "build", "--out", str(out)).code == 0
+    po = shipped / "locales/ru/LC_MESSAGES/international-standards-seminar.po"
+    po.write_text(po.read_text(encoding="utf-8").replace("Работа семинара продолжится", "Работа семинара будет продолжена"), encoding="utf-8")
+    mtimes = {p: p.stat().st_mtime_ns for p in out.rglob("*") if p.is_file()}
+    assert run(shipped, "build", "--out", str(out)).code == 0
+    touched = sorted(p.relative_to(out).as_posix() for p in out.rglob("*") if p.is_file() and mtimes.get(p) != p.stat().st_mtime_ns)
+    assert touched == [".tarjima-build", "aligned/international-standards-seminar/index.html", "ru/international-standards-seminar/index.html"]
+    assert "будет продолжена" in (out / "ru/international-standards-seminar/index.html").read_text(encoding="utf-8")
+    assert run(shipped, "build", "--out", str(fresh), "--full").code == 0
+    assert snapshot(out) == snapshot(fresh)
+    # A report removed from the sources: its pages go, the listings follow.
+    (shipped / "content/2024/human-trafficking-conference.md").unlink()
+    assert run(shipped, "build", "--out", str(out)).code == 0
+    assert not (out / "en/human-trafficking-conference").exists() and not (out / "aligned/human-trafficking-conference").exists()
+    assert run(shipped, "build", "--out", str(fresh), "--full").code == 0
+    assert snapshot(out) == snapshot(fresh)
+    # A template change renders everything again.
+    base = shipped / "templates/base.html"
+    base.write_text(base.read_text(encoding="utf-8").replace("<footer", "<!-- new -->\n<footer"), encoding="utf-8")
+    assert run(shipped, "build", "--out", str(out)).code == 0
+    assert "<!-- new -->" in (out / "en/international-standards-seminar/index.html").read_text(encoding="utf-8")

@@ -223,7 +223,7 @@ def out_option(func):  # type: ignore[no-untyped-def]
     return click.option("--out", type=click.Path(file_okay=False, path_type=Path), default=Path("site"), show_default=True, help="The output folder, replaced as a whole when the build succeeds.")(func)
 
 
-def run_build(project: Project, out: Path, fmt: str = "html") -> int:
+def run_build(project: Project, out: Path, fmt: str = "html", full: bool = False) -> int:
     """Build, print the summary; return the exit status."""
     from tarjima import site
 
@@ -243,27 +243,29 @@ def run_build(project: Project, out: Path, fmt: str = "html") -> int:
         with wrapped as shown:
             yield from shown
 
-    result = site.build(project, target, fmt=fmt, progress=bar)
+    result = site.build(project, target, fmt=fmt, progress=bar, incremental=not full)
     for error in result.errors:
         fail(error)
     for slug, tag, why in result.skipped:
         click.echo(f"skipped {slug} [{tag}]: {why}")
     per_lang = ", ".join(f"{tag} {n}" for tag, n in result.pages.items())
-    click.echo(f"built {result.files} file(s) in {out}: versions {per_lang or 'none'}; {len(result.skipped)} skipped")
+    click.echo(f"built {out}: {result.files} file(s) written; versions {per_lang or 'none'}; {len(result.skipped)} skipped")
     return EXIT_BAD_INPUT if result.errors else 0
 
 
 @main.command()
 @out_option
 @click.option("--format", "fmt", type=click.Choice(["html", "markdown", "json"]), default="html", show_default=True, help="html: the site; markdown: translated sources for Hugo, Jekyll or mkdocs; json: one aligned document per report.")
+@click.option("--full", is_flag=True, help="Render everything, even what has not changed since the last build.")
 @click.pass_obj
-def build(obj: Context, out: Path, fmt: str) -> None:
+def build(obj: Context, out: Path, fmt: str, full: bool) -> None:
     """Render every publishable version of every report, with aligned pages, feeds and sitemap.
 
     A version is published when its catalogue is complete (nothing untranslated or fuzzy,
     not stale), or above publish_threshold with the source shown for missing segments.
+    Rebuilds are incremental: only reports whose source or catalogues changed are rendered again.
     """
-    sys.exit(run_build(obj.project, out, fmt))
+    sys.exit(run_build(obj.project, out, fmt, full))
 
 
 @main.command()

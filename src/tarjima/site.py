@@ -7,6 +7,7 @@ folder beside OUT and swapped into place, so a failed build leaves the last good
 from __future__ import annotations
 
 import datetime as dt
+import marshal
 import multiprocessing
 import os
 import shutil
@@ -16,11 +17,15 @@ from pathlib import Path
 from typing import Callable, Iterable, Mapping, Sequence
 
 import jinja2
+from babel import Locale
 
 from tarjima import catalog as cat
-from tarjima import export, pofile, sitestrings
+from tarjima import __version__, export, pofile, sitestrings
+from tarjima.cache import FOLDER as CACHE_FOLDER
+from tarjima.cache import digest
 from tarjima.config import Config, Language
 from tarjima.errors import InputError
+from tarjima.files import write_atomic
 from tarjima.model import Catalog, Report
 from tarjima.project import Project, read_catalog
 from tarjima.render import Cell, cells_for, format_span, render_body, render_inline
@@ -74,21 +79,23 @@ class Inputs:
     catalogs: Mapping[tuple[str, str], Catalog]  # (slug, tag) -> catalogue
     site: Mapping[str, Catalog]  # tag -> the templates' catalogue
     errors: tuple[InputError, ...]
+    digests: Mapping[tuple[str, str], bytes] = field(default_factory=dict)  # (slug, tag) -> content digest
 
 
-def read_texts(path: Path, display: str) -> Catalog:
-    """A catalogue's texts and states for rendering: the lean reader, or the strict one if need be."""
+def read_texts(path: Path, display: str) -> tuple[Catalog, bytes]:
+    """A catalogue's texts and states for rendering (lean reader, strict if need be), and its content digest."""
     try:
         data = path.read_bytes()
     except OSError as exc:
         raise InputError(display, f"cannot read: {exc.strerror}") from None
     scanned = pofile.scan(data, display)
-    return scanned.catalog() if scanned is not None else pofile.read(data, display)
+    return (scanned.catalog() if scanned is not None else pofile.read(data, display)), digest(data)
 
 
 def read_inputs(project: Project) -> Inputs:
     """Read every catalogue of every report once; unreadable ones become errors."""
     catalogs: dict[tuple[str, str], Catalog] = {}
+    digests: dict[tuple[str, str], bytes] = {}
     site: dict[str, Catalog] = {}
     errors = list(project.errors)
     for report in project.reports:
@@ -96,7 +103,7 @@ def read_inputs(project: Project) -> Inputs:
             path = project.po_path(lang, report.slug)
             if path.exists():
                 try:
-                    catalogs[(report.slug, lang.tag)] = read_texts(path, project.rel(path))
+                    catalogs[(report.slug, lang.tag)], digests[(report.slug, lang.tag)] = read_texts(path, project.rel(path))
                 except InputError as exc:
                     errors.append(exc)
     for lang in project.config.languages:
@@ -108,7 +115,7 @@ def read_inputs(project: Project) -> Inputs:
                 site[lang.tag] = read_catalog(path, project.rel(path))
             except InputError as exc:
                 errors.append(exc)
-    return Inputs(project, catalogs, site, tuple(errors))
+    return Inputs(project, catalogs, site, tuple(errors), digests)
 
 
 def decide(inputs: Inputs, threshold: float) -> tuple[list[Version], list[tuple[str, str, str]]]:
@@ -287,9 +294,25 @@ def report_files(job: Job, report: Report) -> dict[str, str]:
     return files
 
 
-def listing_files(config: Config, versions: Sequence[Version], groups: Mapping[str, Sequence[Version]], renderer: Renderer, now: dt.datetime) -> dict[str, str]:
-    """Language indexes (paginated), feeds, the language chooser and the sitemap."""
-    files: dict[str, str] = {}
+Listing = dict[str, tuple[bytes, Callable[[], str]]]  # path -> (key of its inputs, how to render it)
+
+
+def listing_files(config: Config, versions: Sequence[Version], groups: Mapping[str, Sequence[Version]], renderer: Renderer, now: dt.datetime) -> Listing:
+    """Language indexes (paginated), feeds, the language chooser and the sitemap, each with the key of its inputs."""
+    files: Listing = {}
+
+    def keyed(path: str, template: Language, name: str, key_data: object, **context: object) -> None:
+        files[path] = (digest(repr((path, key_data)).encode("utf-8")), lambda: renderer.render(template, name, **context))
+
+    def item(v: Version, url: Callable[[str], str], locale: Locale) -> dict[str, str]:
+        return {
+            "title": v.text(v.report.title),
+            "href": url(report_url(v)),
+            "date_text": format_span(v.report.date, v.report.end_date, locale),
+            "date_iso": v.report.date.isoformat(),
+            "summary": v.text(str(v.report.meta.get("summary") or "")) if v.report.meta.get("summary") else "",
+        }
+
     languages = [{"tag": l.tag, "name": own_name(l), "folder": l.folder} for l in config.languages]
     for lang in config.languages:
         mine = sorted((v for v in versions if v.lang.tag == lang.tag), key=lambda v: (v.report.date, v.report.slug), reverse=True)
@@ -297,20 +320,10 @@ def listing_files(config: Config, versions: Sequence[Version], groups: Mapping[s
         for number, chunk in enumerate(chunks, start=1):
             path = f"{lang.folder}/index.html" if number == 1 else f"{lang.folder}/page/{number}/index.html"
             url = relative(path.count("/"))
-            items = [
-                {
-                    "title": v.text(v.report.title),
-                    "href": url(report_url(v)),
-                    "date_text": format_span(v.report.date, v.report.end_date, lang.locale),
-                    "date_iso": v.report.date.isoformat(),
-                    "summary": v.text(str(v.report.meta.get("summary") or "")) if v.report.meta.get("summary") else "",
-                }
-                for v in chunk
-            ]
-            page_href = lambda n: url(f"{lang.folder}/" if n == 1 else f"{lang.folder}/page/{n}/")  # noqa: E731
-            files[path] = renderer.render(
-                lang,
-                "index.html",
+            items = [item(v, url, lang.locale) for v in chunk]
+            page_href = lambda n, url=url, lang=lang: url(f"{lang.folder}/" if n == 1 else f"{lang.folder}/page/{n}/")  # noqa: E731
+            keyed(
+                path, lang, "index.html", (items, number, len(chunks), len(mine)),
                 url=url,
                 lang=lang,
                 lang_name=own_name(lang),
@@ -324,37 +337,37 @@ def listing_files(config: Config, versions: Sequence[Version], groups: Mapping[s
                 older=page_href(number + 1) if number < len(chunks) else "",
                 alternates=[{"tag": l.tag, "name": own_name(l), "href": url(f"{l.folder}/"), "current": l is lang} for l in config.languages],
             )
-        files[f"{lang.folder}/feed.xml"] = renderer.render(
-            lang,
-            "feed.xml",
+        entries = [
+            {
+                "title": v.text(v.report.title),
+                "url": config.base_url + report_url(v),
+                "updated": v.report.date.isoformat() + "T00:00:00Z",
+                "summary": v.text(str(v.report.meta.get("summary") or "")) if v.report.meta.get("summary") else "",
+            }
+            for v in mine[:50]
+        ]
+        updated = (max((v.report.date for v in mine), default=now.date())).isoformat() + "T00:00:00Z"
+        keyed(
+            f"{lang.folder}/feed.xml", lang, "feed.xml", (entries, updated),
             lang=lang,
             site_title=config.titles.get(lang.tag, ""),
             base_url=config.base_url,
-            updated=(max((v.report.date for v in mine), default=now.date())).isoformat() + "T00:00:00Z",
-            entries=[
-                {
-                    "title": v.text(v.report.title),
-                    "url": config.base_url + report_url(v),
-                    "updated": v.report.date.isoformat() + "T00:00:00Z",
-                    "summary": v.text(str(v.report.meta.get("summary") or "")) if v.report.meta.get("summary") else "",
-                }
-                for v in mine[:50]
-            ],
+            updated=updated,
+            entries=entries,
         )
     default = config.language(config.default_language)
-    files["index.html"] = renderer.render(
-        default,
-        "chooser.html",
+    keyed(
+        "index.html", default, "chooser.html", None,
         url=relative(0),
         lang=default,
         languages=[{"tag": l.tag, "name": own_name(l), "href": f"{l.folder}/", "title": config.titles.get(l.tag, "")} for l in config.languages],
         site_title=config.titles.get(default.tag, ""),
     )
-    files["sitemap.xml"] = renderer.render(
-        default,
-        "sitemap.xml",
+    sitemap = [[{"tag": v.lang.tag, "url": config.base_url + report_url(v), "lastmod": v.report.date.isoformat()} for v in group] for group in groups.values()]
+    keyed(
+        "sitemap.xml", default, "sitemap.xml", sitemap,
         base_url=config.base_url,
-        groups=[[{"tag": v.lang.tag, "url": config.base_url + report_url(v), "lastmod": v.report.date.isoformat()} for v in group] for group in groups.values()],
+        groups=sitemap,
         indexes=[{"tag": l.tag, "url": config.base_url + f"{l.folder}/"} for l in config.languages],
     )
     return files
@@ -449,37 +462,193 @@ def render_reports(job: Job, staging: Path, jobs: int, progress: Progress) -> in
         _JOB = None
 
 
-def build(project: Project, out: Path, fmt: str = "html", now: dt.datetime | None = None, progress: Progress = no_progress, jobs: int | None = None) -> BuildResult:
-    """Build the whole output into ``out``; if anything fails, the last good output stays in place."""
+MARKER = ".tarjima-build"  # in OUT: which manifest describes this folder
+
+
+@dataclass
+class Manifest:
+    """What the last build wrote into OUT, and from which inputs: what an incremental build compares."""
+
+    build_id: str = ""
+    renderer: bytes = b""
+    reports: dict[str, tuple[bytes, list[str]]] = field(default_factory=dict)  # slug -> (key, files)
+    listings: dict[str, bytes] = field(default_factory=dict)  # path -> key
+
+    @staticmethod
+    def path(project: Project, out: Path) -> Path:
+        return project.config.root / CACHE_FOLDER / f"build-{digest(str(out).encode()).hex()[:12]}.marshal"
+
+    @classmethod
+    def load(cls, project: Project, out: Path) -> Manifest | None:
+        """The manifest of the build in ``out``, if it is the one OUT says it is."""
+        try:
+            data = marshal.loads(cls.path(project, out).read_bytes())
+            manifest = cls(*data)
+            if (out / MARKER).read_text(encoding="utf-8").strip() != manifest.build_id:
+                return None
+            return manifest
+        except (OSError, ValueError, EOFError, TypeError):
+            return None
+
+    def save(self, project: Project, out: Path) -> None:
+        path = self.path(project, out)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        write_atomic(path, marshal.dumps((self.build_id, self.renderer, self.reports, self.listings)))
+
+
+def renderer_key(project: Project, inputs: Inputs) -> bytes:
+    """Everything every page depends on: tarjima, the configuration, the templates and their catalogues."""
+    config = project.config
+    parts: list[object] = [__version__, [(l.tag, l.folder) for l in config.languages], config.default_language,
+                           sorted(config.titles.items()), config.base_url, config.publish_threshold, PAGE_SIZE]
+    for folder in (config.templates_dir, DEFAULTS / "templates"):
+        if folder.is_dir():
+            parts += [(p.relative_to(folder).as_posix(), digest(p.read_bytes())) for p in sorted(folder.rglob("*")) if p.is_file()]
+    parts += [(tag, pofile.dumps(c)) for tag, c in sorted(inputs.site.items())]
+    return digest(repr(parts).encode("utf-8"))
+
+
+def report_key(project: Project, inputs: Inputs, report: Report) -> bytes:
+    """What one report's pages depend on besides the renderer: its text and its catalogues' contents."""
+    parts = [report.digest, report.path, *(inputs.digests.get((report.slug, l.tag), b"-") for l in project.targets(report))]
+    return digest(repr(parts).encode("utf-8"))
+
+
+def write_in_place(out: Path, files: Mapping[str, str | bytes]) -> int:
+    """Write changed files into OUT, each atomically; unchanged ones are left alone."""
+    written = 0
+    for rel, content in files.items():
+        path = inside(out, rel)
+        data = content.encode("utf-8") if isinstance(content, str) else content
+        try:
+            if path.read_bytes() == data:
+                continue
+        except FileNotFoundError:
+            pass
+        write_atomic(path, data)
+        written += 1
+    return written
+
+
+def remove_files(out: Path, paths: Iterable[str]) -> None:
+    """Delete files a build no longer makes, and folders left empty."""
+    for rel in paths:
+        path = inside(out, rel)
+        path.unlink(missing_ok=True)
+        for parent in path.parents:
+            if parent == out or any(parent.iterdir()):
+                break
+            parent.rmdir()
+
+
+def build(project: Project, out: Path, fmt: str = "html", now: dt.datetime | None = None, progress: Progress = no_progress, jobs: int | None = None, incremental: bool = True) -> BuildResult:
+    """Build the whole output into ``out``; if anything fails, the last good output stays in place.
+
+    HTML builds are incremental: with the manifest of the last build of ``out``, only the
+    reports whose text or catalogues changed are rendered again, and only listing pages whose
+    inputs changed; files are then replaced one by one, atomically. Without a manifest (or
+    after a change to the templates or the configuration), everything is rendered into a
+    fresh folder that is swapped into place.
+    """
     now = now or dt.datetime.now(dt.timezone.utc)
     out = out.resolve()
     inputs = read_inputs(project)
     versions, skipped = decide(inputs, project.config.publish_threshold)
+    result = BuildResult(out=out, skipped=skipped, errors=list(inputs.errors))
+    for v in versions:
+        result.pages[v.lang.tag] = result.pages.get(v.lang.tag, 0) + 1
+    if fmt != "html":
+        files = markdown_files(versions) if fmt == "markdown" else json_files(project, inputs, versions)
+        result.files = replace_folder(out, files)
+        return result
+    renderer = Renderer(project.config, inputs.site)
+    groups = group_versions(project.config, versions)
+    job = Job(project, inputs, renderer, groups)
+    key = renderer_key(project, inputs)
+    keys = {r.slug: report_key(project, inputs, r) for r in project.reports}
+    previous = Manifest.load(project, out) if incremental and out.is_dir() else None
+    manifest = Manifest(renderer=key)
+    with template_errors(project):
+        listings = listing_files(project.config, versions, groups, renderer, now)
+        manifest.listings = {path: k for path, (k, _) in listings.items()}
+        manifest.build_id = digest(repr((key, sorted(keys.items()), sorted(manifest.listings.items()))).encode()).hex()
+        if previous is None or previous.renderer != key:
+            result.files = full_build(job, out, listings, manifest, jobs or os.cpu_count() or 1, progress)
+        else:
+            result.files = incremental_build(job, out, listings, previous, manifest, keys)
+    manifest.reports = {slug: (keys[slug], files) for slug, (_, files) in manifest.reports.items()}
+    write_atomic(out / MARKER, manifest.build_id.encode("ascii"))
+    try:
+        manifest.save(project, out)
+    except OSError:
+        pass  # no cache: the next build is a full one
+    return result
+
+
+class template_errors:
+    """Turn a Jinja2 error into bad input naming the template and line."""
+
+    def __init__(self, project: Project) -> None:
+        self.project = project
+
+    def __enter__(self) -> None:
+        return None
+
+    def __exit__(self, kind: type | None, exc: BaseException | None, tb: object) -> bool:
+        if isinstance(exc, jinja2.TemplateError):
+            line = getattr(exc, "lineno", None)
+            name = getattr(exc, "filename", None) or getattr(exc, "name", None) or "templates/"
+            name = self.project.rel(Path(name)) if Path(name).is_absolute() else name
+            raise InputError(str(name), f"template error: {getattr(exc, 'message', None) or exc}", "fix the template; the last good site is left in place", line) from None
+        return False
+
+
+def replace_folder(out: Path, files: Mapping[str, str | bytes]) -> int:
+    """Write every file into a fresh folder beside OUT and swap it into place."""
     out.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=f".{out.name}.new-", dir=out.parent))
-    result = BuildResult(out=out, skipped=skipped, errors=list(inputs.errors))
     try:
-        if fmt == "markdown":
-            result.files = write_files(staging, markdown_files(versions))
-        elif fmt == "json":
-            result.files = write_files(staging, json_files(project, inputs, versions))
-        else:
-            renderer = Renderer(project.config, inputs.site)
-            groups = group_versions(project.config, versions)
-            job = Job(project, inputs, renderer, groups)
-            try:
-                result.files = render_reports(job, staging, jobs or os.cpu_count() or 1, progress)
-                result.files += write_files(staging, listing_files(project.config, versions, groups, renderer, now))
-            except jinja2.TemplateError as exc:
-                line = getattr(exc, "lineno", None)
-                name = getattr(exc, "filename", None) or getattr(exc, "name", None) or "templates/"
-                name = project.rel(Path(name)) if Path(name).is_absolute() else name
-                raise InputError(str(name), f"template error: {getattr(exc, 'message', None) or exc}", "fix the template; the last good site is left in place", line) from None
-            result.files += write_files(staging, assets(project.config))
+        count = write_files(staging, files)
         swap_in(staging, out)
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
         raise
-    for v in versions:
-        result.pages[v.lang.tag] = result.pages.get(v.lang.tag, 0) + 1
-    return result
+    return count
+
+
+def full_build(job: Job, out: Path, listings: Listing, manifest: Manifest, jobs: int, progress: Progress) -> int:
+    """Render everything into a fresh folder and swap it into place."""
+    out.parent.mkdir(parents=True, exist_ok=True)
+    staging = Path(tempfile.mkdtemp(prefix=f".{out.name}.new-", dir=out.parent))
+    try:
+        count = render_reports(job, staging, jobs, progress)
+        count += write_files(staging, {path: render() for path, (_, render) in listings.items()})
+        count += write_files(staging, assets(job.project.config))
+        (staging / MARKER).write_text(manifest.build_id, encoding="ascii")
+        swap_in(staging, out)
+    except BaseException:
+        shutil.rmtree(staging, ignore_errors=True)
+        raise
+    manifest.reports = {r.slug: (b"", report_paths(job, r)) for r in job.project.reports}
+    return count
+
+
+def report_paths(job: Job, report: Report) -> list[str]:
+    """The files a report's pages go to."""
+    return [report_url(v) + "index.html" for v in job.groups.get(report.slug, [])] + [f"aligned/{report.slug}/index.html"]
+
+
+def incremental_build(job: Job, out: Path, listings: Listing, previous: Manifest, manifest: Manifest, keys: Mapping[str, bytes]) -> int:
+    """Render only what changed since ``previous``; then write it in place, file by file."""
+    current = {r.slug: r for r in job.project.reports}
+    changed = [r for r in job.project.reports if previous.reports.get(r.slug, (b"", []))[0] != keys[r.slug]]
+    files: dict[str, str | bytes] = {}
+    for report in changed:
+        files.update(report_files(job, report))
+    files.update({path: render() for path, (k, render) in listings.items() if previous.listings.get(path) != k})
+    manifest.reports = {slug: (b"", report_paths(job, r)) for slug, r in current.items()}
+    made = {p for _, paths in manifest.reports.values() for p in paths} | set(listings)
+    before = {p for _, paths in previous.reports.values() for p in paths} | set(previous.listings)
+    written = write_in_place(out, files)
+    remove_files(out, sorted(before - made))
+    return written
