@@ -10,11 +10,24 @@ from __future__ import annotations
 
 import codecs
 import re
+from functools import lru_cache
 from dataclasses import dataclass, field
 
 from tarjima.errors import InputError
 from tarjima.model import Catalog, Entry
-from tarjima.powrap import reference_lines, string_lines
+from tarjima.powrap import reference_lines
+from tarjima.powrap import string_lines as wrap_string
+
+
+@lru_cache(maxsize=1 << 14)
+def _string_lines(keyword: str, text: str, prefix: str) -> tuple[str, ...]:
+    return tuple(wrap_string(keyword, text, prefix))
+
+
+def string_lines(keyword: str, text: str, prefix: str = "") -> list[str]:
+    """A keyword and its string as GNU writes them; a msgid is written three times (template
+    and two catalogues), so each is wrapped once."""
+    return list(_string_lines(keyword, text, prefix))
 
 CHARSET_RE = re.compile(rb"charset=([-A-Za-z0-9_.:]+)")
 KEYWORD_RE = re.compile(r'^(msgctxt|msgid_plural|msgid|msgstr(?:\[(\d+)\])?)\s*(".*)$')

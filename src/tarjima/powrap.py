@@ -39,6 +39,10 @@ tests/test_powrap.py compares the output with msgcat and marks them xfail):
 
 from __future__ import annotations
 
+import bisect
+import itertools
+import operator
+import re
 import unicodedata
 
 __all__ = ["escape", "string_lines", "reference_lines"]
@@ -120,6 +124,18 @@ def escape(text: str) -> str:
     return "".join(_ESCAPES.get(ch, ch) for ch in text)
 
 
+class _PerCharacter(dict):  # type: ignore[type-arg]
+    """A memo of a function of one character: each character is classified once per process."""
+
+    def __init__(self, func):  # type: ignore[no-untyped-def]
+        super().__init__()
+        self.func = func
+
+    def __missing__(self, ch: str):  # type: ignore[no-untyped-def]
+        value = self[ch] = self.func(ch)
+        return value
+
+
 def _lb_class(ch: str) -> str:
     """The (resolved) UAX #14 line-break class of one character."""
     cls = _EXPLICIT.get(ch)
@@ -141,8 +157,13 @@ def _width(ch: str) -> int:
     return 2 if unicodedata.east_asian_width(ch) in ("W", "F") else 1
 
 
+_CLASS = _PerCharacter(_lb_class)
+_WIDTH = _PerCharacter(_width)
+
+
 def _possible_breaks(text: str) -> list[int]:
     """Break opportunity before each character, as libunistring's u8_possible_linebreaks."""
+    _lb_class = _CLASS.__getitem__  # noqa: N806 (the memo, under the name the rules read best with)
     result = [_PROHIBITED] * len(text)
     last = "BK"  # class of the last non-space character
     space = False  # whether spaces follow it
@@ -178,9 +199,10 @@ def _possible_breaks(text: str) -> list[int]:
     return result
 
 
-def _fill(text: str, forced: list[bool], width: int, start: int) -> list[int]:
+def _fill_exact(text: str, forced: list[bool], width: int, start: int) -> list[int]:
     """Indices where the greedy filler of u8_width_linebreaks breaks the escaped text."""
     possible = _possible_breaks(text)
+    _width = _WIDTH.__getitem__  # noqa: N806
     breaks: list[int] = []
     last_at: int | None = None
     column, piece = start, 0
@@ -200,7 +222,7 @@ def _fill(text: str, forced: list[bool], width: int, start: int) -> list[int]:
     return breaks
 
 
-def _escaped_portion(portion: str) -> tuple[str, list[bool]]:
+def _escaped_exact(portion: str) -> tuple[str, list[bool]]:
     """The escaped portion and, per escaped character, whether a break before it is forbidden."""
     chars: list[str] = []
     forced: list[bool] = []
@@ -211,6 +233,106 @@ def _escaped_portion(portion: str) -> tuple[str, list[bool]]:
     if portion.endswith("\n"):
         forced[-2] = True  # never break just before the final "\n"
     return "".join(chars), forced
+
+
+# The fast path. Prose is mostly letters, digits and single spaces, for which the rules above
+# reduce to "a break before each word but the first", plus the few pairs of classes with a
+# direct break (rule D). Each character is mapped to a one-letter code of its class with
+# str.translate and the opportunities are found with regular expressions, in C; a text with
+# anything else (a mandatory or zero-width break, a combining mark, a character not one column
+# wide) takes the exact per-character path above. The tests compare both with GNU msgcat.
+_LETTERS = {cls: chr(ord("a") + i) for i, cls in enumerate(_COLUMNS)}
+_RANGE = f"a-{chr(ord('a') + len(_LETTERS) - 1)}"
+_NEEDS_ESCAPE = re.compile(r'[\x00-\x1f"\\]')
+
+
+class _Codes(dict):  # type: ignore[type-arg]
+    """ord(ch) -> one-letter class code; " " for a space, "!" for anything the fast path leaves alone."""
+
+    def __missing__(self, key: int) -> str:
+        ch = chr(key)
+        cls = _CLASS[ch]
+        if cls == "SP" and _WIDTH[ch] == 1:
+            code = " "
+        elif cls in _LETTERS and _WIDTH[ch] == 1:
+            code = _LETTERS[cls]
+        else:
+            code = "!"
+        self[key] = code
+        return code
+
+
+_CODES = _Codes()
+_SPACED = re.compile(f"(?<=[{_RANGE}]) +(?=[{_RANGE}])")  # a break is possible after spaces between two characters...
+_SPACED_NOT = re.compile(  # ...unless the pair is prohibited even across spaces
+    "|".join(
+        f"{_LETTERS[row]} +(?=[{''.join(_LETTERS[col] for col, rule in zip(_COLUMNS, rules) if rule == 'P')}])"
+        for row, rules in _ROWS.items()
+        if "P" in rules
+    )
+)
+_MAYBE_NOT = re.compile(  # a cheap superset of _SPACED_NOT for text with single spaces
+    f"{_LETTERS['OP']} | [{''.join(sorted({_LETTERS[col] for rules in _ROWS.values() if rules.count('P') < len(rules) for col, rule in zip(_COLUMNS, rules) if rule == 'P'}))}]"
+)
+_D_PAIRS = {_LETTERS[row] + _LETTERS[col] for row, rules in _ROWS.items() for col, rule in zip(_COLUMNS, rules) if rule == "D"}
+_PLAIN = _LETTERS["AL"] + _LETTERS["NU"]  # letters and digits: never a break between two of them
+assert not {a + b for a in _PLAIN for b in _PLAIN} & _D_PAIRS, "the fast path relies on it"
+_UNCOMMON = re.compile(f"[^{_PLAIN} ]")
+
+
+def _escaped_portion(portion: str) -> tuple[str, list[bool]]:
+    """The escaped portion and, per escaped character, whether a break before it is forbidden."""
+    found = _NEEDS_ESCAPE.search(portion)
+    if found is None:
+        return portion, [False] * len(portion)
+    if found.start() == len(portion) - 1 and portion[-1] == "\n":  # only a final newline: no break before it
+        return portion[:-1] + "\\n", [False] * (len(portion) - 1) + [True, True]
+    return _escaped_exact(portion)
+
+
+def _opportunities(codes: str) -> list[int]:
+    """Sorted indices before which a line may break, for a class-code string with no "!"."""
+    if codes.startswith(" ") or codes.endswith(" ") or "  " in codes or _MAYBE_NOT.search(codes):
+        blocked = {m.end() for m in _SPACED_NOT.finditer(codes)}
+        spaced = [m.end() for m in _SPACED.finditer(codes) if m.end() not in blocked]
+    else:  # single spaces between words: a break before every word but the first
+        spaced = list(map(operator.add, itertools.accumulate(map(len, codes.split(" ")[:-1])), itertools.count(1)))
+    adjacent = []  # between two characters with no space, only where the rule is D
+    last = len(codes) - 1
+    for match in _UNCOMMON.finditer(codes):
+        j = match.start()
+        here = codes[j]
+        if j and codes[j - 1] in _PLAIN and codes[j - 1] + here in _D_PAIRS:
+            adjacent.append(j)
+        if j < last and codes[j + 1] != " " and here + codes[j + 1] in _D_PAIRS:
+            adjacent.append(j + 1)
+    return sorted(spaced + adjacent) if adjacent else spaced
+
+
+def _fill(text: str, forced: list[bool], width: int, start: int) -> list[int]:
+    """Indices where the greedy filler of u8_width_linebreaks breaks the escaped text."""
+    codes = text.translate(_CODES)
+    if "!" in codes:
+        return _fill_exact(text, forced, width, start)
+    possible = _opportunities(codes)
+    if True in forced:
+        possible = [i for i in possible if not forced[i]]
+    # Greedy, one line at a time: a line starting at `begin` (column `offset`) ends at the last
+    # opportunity that fits, but never before the first opportunity after its start.
+    breaks: list[int] = []
+    begin, offset, first = 0, start, 1
+    count = len(possible)
+    while True:
+        at = max(bisect.bisect_right(possible, begin + width - offset), first)
+        if at >= count:
+            break
+        begin, offset = possible[at - 1], 0
+        breaks.append(begin)
+        first = at + 1
+    if count and offset + len(text) - begin > width:
+        breaks.append(possible[-1])
+    return breaks
+
 
 
 def string_lines(keyword: str, text: str, prefix: str = "", width: int = 79) -> list[str]:
@@ -225,7 +347,10 @@ def string_lines(keyword: str, text: str, prefix: str = "", width: int = 79) -> 
     for index, portion in enumerate(portions):
         escaped, forced = _escaped_portion(portion)
         start = len(keyword) + 1 if first else 0
-        breaks = _fill(escaped, forced, avail, start)
+        if start + sum(map(_WIDTH.__getitem__, escaped)) <= avail and "\n" not in portion[:-1]:
+            breaks = []  # it fits: no break is taken, whatever the opportunities
+        else:
+            breaks = _fill(escaped, forced, avail, start)
         if first and escaped and (index + 1 < len(portions) or start > avail or breaks):
             lines.append(f'{prefix}{keyword} ""')
             first = False
