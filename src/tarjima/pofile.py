@@ -354,12 +354,17 @@ class Scan:
 
 def _text(group: str, path: str) -> str:
     """The value of a keyword's string literals, as the lean reader found them."""
+    if "\\" not in group and "#~" not in group:  # the common case, in C: drop the quotes and the line joints
+        return group[group.index('"') + 1 : -2].replace('"\n"', "")
     value = "".join(_PIECE_RE.findall(group))
     return unquote(f'"{value}"', path, 0) if "\\" in value else value
 
 
-def scan(data: bytes, path: str, machine_marker: str = "# machine translation") -> Scan | None:
-    """Read a catalogue without building full entries; None when the layout is not the plain one."""
+def scan(data: bytes, path: str, machine_marker: str = "# machine translation", msgstrs: bool = True) -> Scan | None:
+    """Read a catalogue without building full entries; None when the layout is not the plain one.
+
+    With ``msgstrs=False`` translations are not unescaped (``status`` needs only whether they are empty).
+    """
     text, _ = decode(data, path)
     if "\r" in text or not text.endswith("\n"):
         return None
@@ -381,7 +386,7 @@ def scan(data: bytes, path: str, machine_marker: str = "# machine translation") 
             first = False
             continue
         first = False
-        msgstr = "" if _EMPTY_MSGSTR_RE.fullmatch(raw_msgstr) else _text(raw_msgstr, path)
+        msgstr = "" if _EMPTY_MSGSTR_RE.fullmatch(raw_msgstr) else _text(raw_msgstr, path) if msgstrs else "?"
         if match.group("ob"):
             obsolete.append((msgid, msgstr))
             continue

@@ -95,7 +95,7 @@ def source_counts(report: Report) -> Counts:
 
 def count_catalog(data: bytes, display: str) -> tuple[Counts, str, tuple[str, ...]]:
     """Counts, recorded source digest and active msgids of a catalogue's bytes: lean scan, strict parse if need be."""
-    scanned = pofile.scan(data, display)
+    scanned = pofile.scan(data, display, msgstrs=False)
     if scanned is None:
         catalog = pofile.read(data, display)
         msgids = tuple(e.msgid for e in catalog.active if e.msgctxt is None)
