@@ -51,6 +51,10 @@ class Report:
 
         return markdown_parser().parse(self.body)
 
+    def forget_parse(self) -> None:
+        """Drop the cached token stream (its segments stay): a large build renders one report at a time."""
+        self.__dict__.pop("tokens", None)
+
     @cached_property
     def segments(self) -> tuple[Segment, ...]:
         """Every translatable unit: the front-matter fields, then each Markdown block in order."""

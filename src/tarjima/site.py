@@ -118,41 +118,68 @@ def read_inputs(project: Project) -> Inputs:
     return Inputs(project, catalogs, site, tuple(errors), digests)
 
 
+def decide_report(project: Project, report: Report, catalogs: Mapping[str, Catalog], threshold: float) -> tuple[list[Version], list[tuple[str, str, str]]]:
+    """Which versions of one report are published: complete ones, or above ``threshold`` with the source as fallback."""
+    versions = [Version(report, project.config.language(report.lang), {}, True)]
+    skipped: list[tuple[str, str, str]] = []
+    for lang in project.targets(report):
+        catalog = catalogs.get(lang.tag)
+        if catalog is None:
+            skipped.append((report.slug, lang.tag, "no catalogue (run tarjima update)"))
+            continue
+        counts = cat.counts(catalog)
+        entries = {e.msgid: e for e in catalog.active if e.msgctxt is None}
+        if catalog.header("X-Source-Digest") == report.digest:  # merged from this very text: its msgids are the source's
+            stale, msgids = False, tuple(entries)
+        else:
+            stale, msgids = cat.is_stale(catalog, report.texts()), report.texts()
+        cells = cells_for(msgids, entries)
+        done = sum(cat.words(t) for t, c in cells.items() if c.final)
+        total = sum(cat.words(t) for t in cells) or 1
+        share = 100.0 * done / total
+        complete = not stale and all(c.final for c in cells.values())
+        if complete or (threshold < 100 and share >= threshold):
+            versions.append(Version(report, lang, cells, False))
+            continue
+        why = []
+        if stale:
+            why.append("stale: the source changed since the last update")
+        if counts.untranslated:
+            why.append(f"{counts.untranslated} untranslated")
+        if counts.fuzzy:
+            why.append(f"{counts.fuzzy} fuzzy")
+        skipped.append((report.slug, lang.tag, ", ".join(why) + f" ({share:.1f}% < {threshold:g}%)"))
+    order = {lang.tag: i for i, lang in enumerate(project.config.languages)}
+    versions.sort(key=lambda v: order[v.lang.tag])
+    return versions, skipped
+
+
 def decide(inputs: Inputs, threshold: float) -> tuple[list[Version], list[tuple[str, str, str]]]:
-    """Which versions are published: complete ones, or under ``threshold`` with the source as fallback."""
-    project = inputs.project
+    """Which versions of every report are published (for the Markdown and JSON outputs)."""
     versions: list[Version] = []
     skipped: list[tuple[str, str, str]] = []
-    for report in project.reports:
-        versions.append(Version(report, project.config.language(report.lang), {}, True))
-        for lang in project.targets(report):
-            catalog = inputs.catalogs.get((report.slug, lang.tag))
-            if catalog is None:
-                skipped.append((report.slug, lang.tag, "no catalogue (run tarjima update)"))
-                continue
-            counts = cat.counts(catalog)
-            entries = {e.msgid: e for e in catalog.active if e.msgctxt is None}
-            if catalog.header("X-Source-Digest") == report.digest:  # merged from this very text: its msgids are the source's
-                stale, msgids = False, tuple(entries)
-            else:
-                stale, msgids = cat.is_stale(catalog, report.texts()), report.texts()
-            cells = cells_for(msgids, entries)
-            done = sum(cat.words(t) for t, c in cells.items() if c.final)
-            total = sum(cat.words(t) for t in cells) or 1
-            share = 100.0 * done / total
-            complete = not stale and all(c.final for c in cells.values())
-            if complete or (threshold < 100 and share >= threshold):
-                versions.append(Version(report, lang, cells, False))
-                continue
-            why = []
-            if stale:
-                why.append("stale: the source changed since the last update")
-            if counts.untranslated:
-                why.append(f"{counts.untranslated} untranslated")
-            if counts.fuzzy:
-                why.append(f"{counts.fuzzy} fuzzy")
-            skipped.append((report.slug, lang.tag, ", ".join(why) + f" ({share:.1f}% < {threshold:g}%)"))
+    by_report: dict[str, dict[str, Catalog]] = {}
+    for (slug, tag), catalog in inputs.catalogs.items():
+        by_report.setdefault(slug, {})[tag] = catalog
+    for report in inputs.project.reports:
+        published, left = decide_report(inputs.project, report, by_report.get(report.slug, {}), threshold)
+        versions += published
+        skipped += left
     return versions, skipped
+
+
+def read_report_catalogs(project: Project, report: Report) -> tuple[dict[str, Catalog], list[InputError]]:
+    """The catalogues of one report, each read once; unreadable ones become errors."""
+    catalogs: dict[str, Catalog] = {}
+    errors: list[InputError] = []
+    for lang in project.targets(report):
+        path = project.po_path(lang, report.slug)
+        if path.exists():
+            try:
+                catalogs[lang.tag] = read_texts(path, project.rel(path))[0]
+            except InputError as exc:
+                errors.append(exc)
+    return catalogs, errors
 
 
 def relative(depth: int) -> Callable[[str], str]:
@@ -194,6 +221,10 @@ def report_url(version: Version) -> str:
     return f"{version.lang.folder}/{version.report.slug}/"
 
 
+def listed_url(config: Config, item: Listed) -> str:
+    return f"{config.language(item.tag).folder}/{item.slug}/"
+
+
 Progress = Callable[[Sequence[Version]], Iterable[Version]]
 
 
@@ -206,20 +237,54 @@ class Job:
     """Everything the report pages need, shared with worker processes (by fork)."""
 
     project: Project
-    inputs: Inputs
     renderer: Renderer
-    groups: Mapping[str, Sequence[Version]]  # slug -> published versions in configured order
 
 
-def group_versions(config: Config, versions: Sequence[Version]) -> dict[str, list[Version]]:
-    """Published versions per report, in the configured language order."""
-    order = {lang.tag: i for i, lang in enumerate(config.languages)}
-    groups: dict[str, list[Version]] = {}
-    for v in versions:
-        groups.setdefault(v.report.slug, []).append(v)
-    for group in groups.values():
-        group.sort(key=lambda v: order[v.lang.tag])
-    return groups
+@dataclass(frozen=True)
+class Listed:
+    """What the listings need of one published version: plain data, kept in the build manifest."""
+
+    slug: str
+    tag: str
+    date: dt.date
+    end_date: dt.date | None
+    title: str
+    summary: str
+
+    def as_tuple(self) -> tuple[str, str, str, str, str, str]:
+        return (self.slug, self.tag, self.date.isoformat(), self.end_date.isoformat() if self.end_date else "", self.title, self.summary)
+
+    @classmethod
+    def from_tuple(cls, data: Sequence[str]) -> Listed:
+        slug, tag, date, end, title, summary = data
+        return cls(slug, tag, dt.date.fromisoformat(date), dt.date.fromisoformat(end) if end else None, title, summary)
+
+
+@dataclass
+class Outcome:
+    """What building one report gave: its files, its published versions, what was skipped, bad input."""
+
+    slug: str
+    files: list[str] = field(default_factory=list)
+    listed: list[Listed] = field(default_factory=list)
+    skipped: list[tuple[str, str, str]] = field(default_factory=list)
+    errors: list[InputError] = field(default_factory=list)
+
+
+def listed(v: Version) -> Listed:
+    summary = str(v.report.meta.get("summary") or "")
+    return Listed(v.report.slug, v.lang.tag, v.report.date, v.report.end_date, v.text(v.report.title), v.text(summary) if summary else "")
+
+
+def process_report(job: Job, report: Report) -> tuple[dict[str, str], Outcome]:
+    """Read one report's catalogues, decide its versions, render its pages and aligned view."""
+    project = job.project
+    catalogs, errors = read_report_catalogs(project, report)
+    versions, skipped = decide_report(project, report, catalogs, project.config.publish_threshold)
+    files = {report_url(v) + "index.html": version_page(project.config, v, versions, job.renderer) for v in versions}
+    files[f"aligned/{report.slug}/index.html"] = aligned_page(project, catalogs, report, job.renderer)
+    report.forget_parse()  # a large archive's token streams need not stay in memory
+    return files, Outcome(report.slug, sorted(files), [listed(v) for v in versions], skipped, errors)
 
 
 def version_page(config: Config, v: Version, group: Sequence[Version], renderer: Renderer) -> str:
@@ -252,7 +317,7 @@ def version_page(config: Config, v: Version, group: Sequence[Version], renderer:
     )
 
 
-def aligned_page(project: Project, inputs: Inputs, report: Report, renderer: Renderer) -> str:
+def aligned_page(project: Project, catalogs: Mapping[str, Catalog], report: Report, renderer: Renderer) -> str:
     """The editors' view: every segment of a report side by side in all its languages, source first."""
     config = project.config
     ui = config.language(config.default_language)
@@ -260,7 +325,7 @@ def aligned_page(project: Project, inputs: Inputs, report: Report, renderer: Ren
     columns = [source, *project.targets(report)]
     cells = {source.tag: cells_for(report.texts(), None)}
     for lang in columns[1:]:
-        catalog = inputs.catalogs.get((report.slug, lang.tag))
+        catalog = catalogs.get(lang.tag)
         cells[lang.tag] = cells_for(report.texts(), {e.msgid: e for e in catalog.active if e.msgctxt is None} if catalog else {})
     rows = []
     for segment in report.segments:
@@ -286,36 +351,28 @@ def aligned_page(project: Project, inputs: Inputs, report: Report, renderer: Ren
     )
 
 
-def report_files(job: Job, report: Report) -> dict[str, str]:
-    """A report's pages in every published language, and its aligned view."""
-    group = job.groups.get(report.slug, [])
-    files = {report_url(v) + "index.html": version_page(job.project.config, v, group, job.renderer) for v in group}
-    files[f"aligned/{report.slug}/index.html"] = aligned_page(job.project, job.inputs, report, job.renderer)
-    return files
-
-
 Listing = dict[str, tuple[bytes, Callable[[], str]]]  # path -> (key of its inputs, how to render it)
 
 
-def listing_files(config: Config, versions: Sequence[Version], groups: Mapping[str, Sequence[Version]], renderer: Renderer, now: dt.datetime) -> Listing:
+def listing_files(config: Config, published: Sequence[Listed], renderer: Renderer, now: dt.datetime) -> Listing:
     """Language indexes (paginated), feeds, the language chooser and the sitemap, each with the key of its inputs."""
     files: Listing = {}
 
     def keyed(path: str, template: Language, name: str, key_data: object, **context: object) -> None:
         files[path] = (digest(repr((path, key_data)).encode("utf-8")), lambda: renderer.render(template, name, **context))
 
-    def item(v: Version, url: Callable[[str], str], locale: Locale) -> dict[str, str]:
+    def item(v: Listed, url: Callable[[str], str], locale: Locale) -> dict[str, str]:
         return {
-            "title": v.text(v.report.title),
-            "href": url(report_url(v)),
-            "date_text": format_span(v.report.date, v.report.end_date, locale),
-            "date_iso": v.report.date.isoformat(),
-            "summary": v.text(str(v.report.meta.get("summary") or "")) if v.report.meta.get("summary") else "",
+            "title": v.title,
+            "href": url(listed_url(config, v)),
+            "date_text": format_span(v.date, v.end_date, locale),
+            "date_iso": v.date.isoformat(),
+            "summary": v.summary,
         }
 
     languages = [{"tag": l.tag, "name": own_name(l), "folder": l.folder} for l in config.languages]
     for lang in config.languages:
-        mine = sorted((v for v in versions if v.lang.tag == lang.tag), key=lambda v: (v.report.date, v.report.slug), reverse=True)
+        mine = sorted((v for v in published if v.tag == lang.tag), key=lambda v: (v.date, v.slug), reverse=True)
         chunks = [mine[i : i + PAGE_SIZE] for i in range(0, len(mine), PAGE_SIZE)] or [[]]
         for number, chunk in enumerate(chunks, start=1):
             path = f"{lang.folder}/index.html" if number == 1 else f"{lang.folder}/page/{number}/index.html"
@@ -338,15 +395,10 @@ def listing_files(config: Config, versions: Sequence[Version], groups: Mapping[s
                 alternates=[{"tag": l.tag, "name": own_name(l), "href": url(f"{l.folder}/"), "current": l is lang} for l in config.languages],
             )
         entries = [
-            {
-                "title": v.text(v.report.title),
-                "url": config.base_url + report_url(v),
-                "updated": v.report.date.isoformat() + "T00:00:00Z",
-                "summary": v.text(str(v.report.meta.get("summary") or "")) if v.report.meta.get("summary") else "",
-            }
+            {"title": v.title, "url": config.base_url + listed_url(config, v), "updated": v.date.isoformat() + "T00:00:00Z", "summary": v.summary}
             for v in mine[:50]
         ]
-        updated = (max((v.report.date for v in mine), default=now.date())).isoformat() + "T00:00:00Z"
+        updated = (max((v.date for v in mine), default=now.date())).isoformat() + "T00:00:00Z"
         keyed(
             f"{lang.folder}/feed.xml", lang, "feed.xml", (entries, updated),
             lang=lang,
@@ -363,7 +415,10 @@ def listing_files(config: Config, versions: Sequence[Version], groups: Mapping[s
         languages=[{"tag": l.tag, "name": own_name(l), "href": f"{l.folder}/", "title": config.titles.get(l.tag, "")} for l in config.languages],
         site_title=config.titles.get(default.tag, ""),
     )
-    sitemap = [[{"tag": v.lang.tag, "url": config.base_url + report_url(v), "lastmod": v.report.date.isoformat()} for v in group] for group in groups.values()]
+    groups: dict[str, list[Listed]] = {}
+    for v in published:
+        groups.setdefault(v.slug, []).append(v)
+    sitemap = [[{"tag": v.tag, "url": config.base_url + listed_url(config, v), "lastmod": v.date.isoformat()} for v in group] for group in groups.values()]
     keyed(
         "sitemap.xml", default, "sitemap.xml", sitemap,
         base_url=config.base_url,
@@ -438,26 +493,36 @@ def json_files(project: Project, inputs: Inputs, versions: Sequence[Version]) ->
 _JOB: Job | None = None  # the job a forked worker renders from
 
 
-def _render_chunk(args: tuple[str, Sequence[int]]) -> int:
-    """In a worker: render the reports at these indexes and write their files into the staging folder."""
+def _render_chunk(args: tuple[str, Sequence[int]]) -> list[Outcome]:
+    """In a worker: build the reports at these indexes, writing their files into the staging folder."""
     assert _JOB is not None
     staging, indexes = args
-    reports = _JOB.project.reports
-    return sum(write_files(Path(staging), report_files(_JOB, reports[i])) for i in indexes)
+    outcomes = []
+    for i in indexes:
+        files, outcome = process_report(_JOB, _JOB.project.reports[i])
+        write_files(Path(staging), files)
+        outcomes.append(outcome)
+    return outcomes
 
 
-def render_reports(job: Job, staging: Path, jobs: int, progress: Progress) -> int:
-    """Every report's pages, written into ``staging``; on several cores when there is enough work."""
+def render_reports(job: Job, reports: Sequence[Report], staging: Path, jobs: int, progress: Progress) -> list[Outcome]:
+    """Build every report into ``staging``; on several cores when there is enough work."""
     global _JOB
-    reports = job.project.reports
     if jobs <= 1 or len(reports) < PARALLEL_FROM or "fork" not in multiprocessing.get_all_start_methods():
-        return sum(write_files(staging, report_files(job, r)) for r in progress(reports))
+        outcomes = []
+        for report in progress(reports):
+            files, outcome = process_report(job, report)
+            write_files(staging, files)
+            outcomes.append(outcome)
+        return outcomes
     _JOB = job
     try:
-        size = max(1, len(reports) // (jobs * 8))
-        chunks = [(str(staging), range(i, min(i + size, len(reports)))) for i in range(0, len(reports), size)]
+        index = {id(r): i for i, r in enumerate(job.project.reports)}
+        positions = [index[id(r)] for r in reports]
+        size = max(1, len(positions) // (jobs * 8))
+        chunks = [(str(staging), positions[i : i + size]) for i in range(0, len(positions), size)]
         with multiprocessing.get_context("fork").Pool(jobs) as pool:
-            return sum(pool.imap_unordered(_render_chunk, chunks))
+            return [o for chunk in pool.imap(_render_chunk, chunks) for o in chunk]
     finally:
         _JOB = None
 
@@ -471,7 +536,7 @@ class Manifest:
 
     build_id: str = ""
     renderer: bytes = b""
-    reports: dict[str, tuple[bytes, list[str]]] = field(default_factory=dict)  # slug -> (key, files)
+    reports: dict[str, tuple[bytes, list[str], list[tuple[str, ...]], list[tuple[str, str, str]]]] = field(default_factory=dict)
     listings: dict[str, bytes] = field(default_factory=dict)  # path -> key
 
     @staticmethod
@@ -482,8 +547,7 @@ class Manifest:
     def load(cls, project: Project, out: Path) -> Manifest | None:
         """The manifest of the build in ``out``, if it is the one OUT says it is."""
         try:
-            data = marshal.loads(cls.path(project, out).read_bytes())
-            manifest = cls(*data)
+            manifest = cls(*marshal.loads(cls.path(project, out).read_bytes()))
             if (out / MARKER).read_text(encoding="utf-8").strip() != manifest.build_id:
                 return None
             return manifest
@@ -495,8 +559,28 @@ class Manifest:
         path.parent.mkdir(parents=True, exist_ok=True)
         write_atomic(path, marshal.dumps((self.build_id, self.renderer, self.reports, self.listings)))
 
+    def outcome(self, slug: str) -> Outcome:
+        _, files, listed_, skipped = self.reports[slug]
+        return Outcome(slug, list(files), [Listed.from_tuple(t) for t in listed_], [tuple(x) for x in skipped])  # type: ignore[misc]
 
-def renderer_key(project: Project, inputs: Inputs) -> bytes:
+
+def read_site_catalogs(project: Project) -> tuple[dict[str, Catalog], list[InputError]]:
+    """The templates' own catalogues: the project's, or those shipped with tarjima."""
+    site: dict[str, Catalog] = {}
+    errors: list[InputError] = []
+    for lang in project.config.languages:
+        path = project.po_path(lang, sitestrings.DOMAIN)
+        if not project.config.templates_dir.is_dir():
+            path = DEFAULTS / "locales" / lang.gettext / "LC_MESSAGES" / f"{sitestrings.DOMAIN}.po"
+        if path.exists():
+            try:
+                site[lang.tag] = read_catalog(path, project.rel(path))
+            except InputError as exc:
+                errors.append(exc)
+    return site, errors
+
+
+def renderer_key(project: Project, site: Mapping[str, Catalog]) -> bytes:
     """Everything every page depends on: tarjima, the configuration, the templates and their catalogues."""
     config = project.config
     parts: list[object] = [__version__, [(l.tag, l.folder) for l in config.languages], config.default_language,
@@ -504,13 +588,19 @@ def renderer_key(project: Project, inputs: Inputs) -> bytes:
     for folder in (config.templates_dir, DEFAULTS / "templates"):
         if folder.is_dir():
             parts += [(p.relative_to(folder).as_posix(), digest(p.read_bytes())) for p in sorted(folder.rglob("*")) if p.is_file()]
-    parts += [(tag, pofile.dumps(c)) for tag, c in sorted(inputs.site.items())]
+    parts += [(tag, pofile.dumps(c)) for tag, c in sorted(site.items())]
     return digest(repr(parts).encode("utf-8"))
 
 
-def report_key(project: Project, inputs: Inputs, report: Report) -> bytes:
-    """What one report's pages depend on besides the renderer: its text and its catalogues' contents."""
-    parts = [report.digest, report.path, *(inputs.digests.get((report.slug, l.tag), b"-") for l in project.targets(report))]
+def report_key(project: Project, report: Report) -> bytes:
+    """What one report's pages depend on besides the renderer: its text, and its catalogues as they stand on disk."""
+    parts: list[object] = [report.digest, report.path]
+    for lang in project.targets(report):
+        try:
+            st = project.po_path(lang, report.slug).stat()
+            parts.append((lang.tag, st.st_mtime_ns, st.st_size, st.st_ino))
+        except FileNotFoundError:
+            parts.append((lang.tag, None))
     return digest(repr(parts).encode("utf-8"))
 
 
@@ -541,50 +631,6 @@ def remove_files(out: Path, paths: Iterable[str]) -> None:
             parent.rmdir()
 
 
-def build(project: Project, out: Path, fmt: str = "html", now: dt.datetime | None = None, progress: Progress = no_progress, jobs: int | None = None, incremental: bool = True) -> BuildResult:
-    """Build the whole output into ``out``; if anything fails, the last good output stays in place.
-
-    HTML builds are incremental: with the manifest of the last build of ``out``, only the
-    reports whose text or catalogues changed are rendered again, and only listing pages whose
-    inputs changed; files are then replaced one by one, atomically. Without a manifest (or
-    after a change to the templates or the configuration), everything is rendered into a
-    fresh folder that is swapped into place.
-    """
-    now = now or dt.datetime.now(dt.timezone.utc)
-    out = out.resolve()
-    inputs = read_inputs(project)
-    versions, skipped = decide(inputs, project.config.publish_threshold)
-    result = BuildResult(out=out, skipped=skipped, errors=list(inputs.errors))
-    for v in versions:
-        result.pages[v.lang.tag] = result.pages.get(v.lang.tag, 0) + 1
-    if fmt != "html":
-        files = markdown_files(versions) if fmt == "markdown" else json_files(project, inputs, versions)
-        result.files = replace_folder(out, files)
-        return result
-    renderer = Renderer(project.config, inputs.site)
-    groups = group_versions(project.config, versions)
-    job = Job(project, inputs, renderer, groups)
-    key = renderer_key(project, inputs)
-    keys = {r.slug: report_key(project, inputs, r) for r in project.reports}
-    previous = Manifest.load(project, out) if incremental and out.is_dir() else None
-    manifest = Manifest(renderer=key)
-    with template_errors(project):
-        listings = listing_files(project.config, versions, groups, renderer, now)
-        manifest.listings = {path: k for path, (k, _) in listings.items()}
-        manifest.build_id = digest(repr((key, sorted(keys.items()), sorted(manifest.listings.items()))).encode()).hex()
-        if previous is None or previous.renderer != key:
-            result.files = full_build(job, out, listings, manifest, jobs or os.cpu_count() or 1, progress)
-        else:
-            result.files = incremental_build(job, out, listings, previous, manifest, keys)
-    manifest.reports = {slug: (keys[slug], files) for slug, (_, files) in manifest.reports.items()}
-    write_atomic(out / MARKER, manifest.build_id.encode("ascii"))
-    try:
-        manifest.save(project, out)
-    except OSError:
-        pass  # no cache: the next build is a full one
-    return result
-
-
 class template_errors:
     """Turn a Jinja2 error into bad input naming the template and line."""
 
@@ -603,12 +649,12 @@ class template_errors:
         return False
 
 
-def replace_folder(out: Path, files: Mapping[str, str | bytes]) -> int:
-    """Write every file into a fresh folder beside OUT and swap it into place."""
+def replace_folder(out: Path, write: Callable[[Path], int]) -> int:
+    """Let ``write`` fill a fresh folder beside OUT, then swap it into place; on failure OUT is untouched."""
     out.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=f".{out.name}.new-", dir=out.parent))
     try:
-        count = write_files(staging, files)
+        count = write(staging)
         swap_in(staging, out)
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
@@ -616,39 +662,78 @@ def replace_folder(out: Path, files: Mapping[str, str | bytes]) -> int:
     return count
 
 
-def full_build(job: Job, out: Path, listings: Listing, manifest: Manifest, jobs: int, progress: Progress) -> int:
-    """Render everything into a fresh folder and swap it into place."""
-    out.parent.mkdir(parents=True, exist_ok=True)
-    staging = Path(tempfile.mkdtemp(prefix=f".{out.name}.new-", dir=out.parent))
+def build(project: Project, out: Path, fmt: str = "html", now: dt.datetime | None = None, progress: Progress = no_progress, jobs: int | None = None, incremental: bool = True) -> BuildResult:
+    """Build the whole output into ``out``; if anything fails, the last good output stays in place.
+
+    Each report is read, decided and rendered on its own (on every core), so memory holds one
+    report at a time and what the listings need. HTML builds are incremental: with the manifest
+    of the last build of ``out``, only reports whose text or catalogues changed are built again,
+    and only listing pages whose entries changed; files are then replaced one by one,
+    atomically. Without a manifest, or after a change to the templates or the configuration,
+    everything is rendered into a fresh folder that is swapped into place.
+    """
+    now = now or dt.datetime.now(dt.timezone.utc)
+    out = out.resolve()
+    if fmt != "html":
+        inputs = read_inputs(project)
+        versions, skipped = decide(inputs, project.config.publish_threshold)
+        files = markdown_files(versions) if fmt == "markdown" else json_files(project, inputs, versions)
+        result = BuildResult(out=out, skipped=skipped, errors=list(inputs.errors))
+        result.files = replace_folder(out, lambda folder: write_files(folder, files))
+        for v in versions:
+            result.pages[v.lang.tag] = result.pages.get(v.lang.tag, 0) + 1
+        return result
+    site, site_errors = read_site_catalogs(project)
+    renderer = Renderer(project.config, site)
+    job = Job(project, renderer)
+    key = renderer_key(project, site)
+    keys = {r.slug: report_key(project, r) for r in project.reports}
+    previous = Manifest.load(project, out) if incremental and out.is_dir() else None
+    if previous is not None and previous.renderer != key:
+        previous = None
+    result = BuildResult(out=out, errors=[*project.errors, *site_errors])
+    with template_errors(project):
+        if previous is None:
+            outcomes: list[Outcome] = []
+            listing_keys: dict[str, bytes] = {}
+
+            def fill(staging: Path) -> int:
+                outcomes.extend(render_reports(job, project.reports, staging, jobs or os.cpu_count() or 1, progress))
+                listings = listing_files(project.config, [v for o in outcomes for v in o.listed], renderer, now)
+                count = sum(len(o.files) for o in outcomes)
+                count += write_files(staging, {path: render() for path, (_, render) in listings.items()})
+                count += write_files(staging, assets(project.config))
+                listing_keys.update({path: k for path, (k, _) in listings.items()})
+                return count
+
+            result.files = replace_folder(out, fill)
+        else:
+            changed = [r for r in project.reports if previous.reports.get(r.slug, (b"",))[0] != keys[r.slug]]
+            files: dict[str, str | bytes] = {}
+            fresh: dict[str, Outcome] = {}
+            for report in changed:
+                made, fresh[report.slug] = process_report(job, report)
+                files.update(made)
+            outcomes = [fresh[r.slug] if r.slug in fresh else previous.outcome(r.slug) for r in project.reports]
+            listings = listing_files(project.config, [v for o in outcomes for v in o.listed], renderer, now)
+            listing_keys = {path: k for path, (k, _) in listings.items()}
+            files.update({path: render() for path, (k, render) in listings.items() if previous.listings.get(path) != k})
+            result.files = write_in_place(out, files)
+            made_now = {p for o in outcomes for p in o.files} | set(listings)
+            made_before = {p for _, paths, _, _ in previous.reports.values() for p in paths} | set(previous.listings)
+            remove_files(out, sorted(made_before - made_now))
+    manifest = Manifest(renderer=key, listings=listing_keys)
+    for o in outcomes:
+        result.skipped += o.skipped
+        result.errors += o.errors
+        for v in o.listed:
+            result.pages[v.tag] = result.pages.get(v.tag, 0) + 1
+        if not o.errors:  # a report with bad input is built again next time
+            manifest.reports[o.slug] = (keys[o.slug], o.files, [v.as_tuple() for v in o.listed], o.skipped)
+    manifest.build_id = digest(repr((key, sorted((s, k) for s, (k, *_rest) in manifest.reports.items()), sorted(listing_keys.items()))).encode()).hex()
+    write_atomic(out / MARKER, manifest.build_id.encode("ascii"))
     try:
-        count = render_reports(job, staging, jobs, progress)
-        count += write_files(staging, {path: render() for path, (_, render) in listings.items()})
-        count += write_files(staging, assets(job.project.config))
-        (staging / MARKER).write_text(manifest.build_id, encoding="ascii")
-        swap_in(staging, out)
-    except BaseException:
-        shutil.rmtree(staging, ignore_errors=True)
-        raise
-    manifest.reports = {r.slug: (b"", report_paths(job, r)) for r in job.project.reports}
-    return count
-
-
-def report_paths(job: Job, report: Report) -> list[str]:
-    """The files a report's pages go to."""
-    return [report_url(v) + "index.html" for v in job.groups.get(report.slug, [])] + [f"aligned/{report.slug}/index.html"]
-
-
-def incremental_build(job: Job, out: Path, listings: Listing, previous: Manifest, manifest: Manifest, keys: Mapping[str, bytes]) -> int:
-    """Render only what changed since ``previous``; then write it in place, file by file."""
-    current = {r.slug: r for r in job.project.reports}
-    changed = [r for r in job.project.reports if previous.reports.get(r.slug, (b"", []))[0] != keys[r.slug]]
-    files: dict[str, str | bytes] = {}
-    for report in changed:
-        files.update(report_files(job, report))
-    files.update({path: render() for path, (k, render) in listings.items() if previous.listings.get(path) != k})
-    manifest.reports = {slug: (b"", report_paths(job, r)) for slug, r in current.items()}
-    made = {p for _, paths in manifest.reports.values() for p in paths} | set(listings)
-    before = {p for _, paths in previous.reports.values() for p in paths} | set(previous.listings)
-    written = write_in_place(out, files)
-    remove_files(out, sorted(before - made))
-    return written
+        manifest.save(project, out)
+    except OSError:
+        pass  # no cache: the next build is a full one
+    return result
