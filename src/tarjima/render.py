@@ -162,6 +162,7 @@ def format_day(day: dt.date, locale: Locale) -> str:
     return format_date(day, "long", locale=locale)
 
 
+@lru_cache(maxsize=1 << 14)
 def format_span(start: dt.date, end: dt.date | None, locale: Locale) -> str:
     """A date or a span such as 10-11 December, with the month written in full in every language.
 

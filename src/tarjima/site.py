@@ -13,6 +13,7 @@ import os
 import shutil
 import tempfile
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 from typing import Callable, Iterable, Mapping, Sequence
 
@@ -36,6 +37,7 @@ PAGE_SIZE = 10
 PARALLEL_FROM = 200  # reports: below this, forking workers costs more than it saves
 
 
+@lru_cache(maxsize=64)
 def own_name(lang: Language) -> str:
     """A language's name in that language, as its readers write it (CLDR writes "o‘zbek" with U+2018)."""
     name = OWN_NAMES.get(lang.tag) or lang.locale.get_display_name(lang.locale) or lang.tag
