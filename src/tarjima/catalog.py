@@ -33,8 +33,15 @@ def template(report: Report, creation_date: str) -> Catalog:
         Entry(msgid=text, references=tuple(refs), extracted_comments=(", ".join(roles),))
         for text, (refs, roles) in grouped.items()
     )
-    headers = (
-        ("Project-Id-Version", report.slug),
+    headers = template_headers(report.slug, creation_date, report.lang) + (("X-Source-Digest", report.digest),)
+    comments = (f"# Translation template of the report {report.path} ({report.slug}).",)
+    return Catalog(entries=entries, headers=headers, header_comments=comments, header_fuzzy=True)
+
+
+def template_headers(project_id: str, creation_date: str, source_lang: str) -> tuple[tuple[str, str], ...]:
+    """A template's header, as xgettext writes one (the placeholders are filled in each catalogue)."""
+    return (
+        ("Project-Id-Version", project_id),
         ("POT-Creation-Date", creation_date),
         ("PO-Revision-Date", "YEAR-MO-DA HO:MI+ZONE"),
         ("Last-Translator", "FULL NAME <EMAIL@ADDRESS>"),
@@ -43,11 +50,8 @@ def template(report: Report, creation_date: str) -> Catalog:
         ("MIME-Version", "1.0"),
         ("Content-Type", "text/plain; charset=UTF-8"),
         ("Content-Transfer-Encoding", "8bit"),
-        ("X-Source-Language", report.lang),
-        ("X-Source-Digest", report.digest),
+        ("X-Source-Language", source_lang),
     )
-    comments = (f"# Translation template of the report {report.path} ({report.slug}).",)
-    return Catalog(entries=entries, headers=headers, header_comments=comments, header_fuzzy=True)
 
 
 def same_entries(a: Catalog, b: Catalog) -> bool:

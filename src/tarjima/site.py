@@ -98,7 +98,6 @@ def read_inputs(project: Project) -> Inputs:
     """Read every catalogue of every report once; unreadable ones become errors."""
     catalogs: dict[tuple[str, str], Catalog] = {}
     digests: dict[tuple[str, str], bytes] = {}
-    site: dict[str, Catalog] = {}
     errors = list(project.errors)
     for report in project.reports:
         for lang in project.targets(report):
@@ -108,16 +107,8 @@ def read_inputs(project: Project) -> Inputs:
                     catalogs[(report.slug, lang.tag)], digests[(report.slug, lang.tag)] = read_texts(path, project.rel(path))
                 except InputError as exc:
                     errors.append(exc)
-    for lang in project.config.languages:
-        path = project.po_path(lang, sitestrings.DOMAIN)
-        if not project.config.templates_dir.is_dir():
-            path = DEFAULTS / "locales" / lang.gettext / "LC_MESSAGES" / f"{sitestrings.DOMAIN}.po"
-        if path.exists():
-            try:
-                site[lang.tag] = read_catalog(path, project.rel(path))
-            except InputError as exc:
-                errors.append(exc)
-    return Inputs(project, catalogs, site, tuple(errors), digests)
+    site, site_errors = read_site_catalogs(project)
+    return Inputs(project, catalogs, site, tuple(errors + site_errors), digests)
 
 
 def decide_report(project: Project, report: Report, catalogs: Mapping[str, Catalog], threshold: float) -> tuple[list[Version], list[tuple[str, str, str]]]:

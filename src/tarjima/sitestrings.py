@@ -16,6 +16,7 @@ from babel.messages.extract import extract
 from babel.messages.mofile import write_mo
 from jinja2.ext import babel_extract
 
+from tarjima.catalog import template_headers
 from tarjima.model import Catalog, Entry
 
 DOMAIN = "_site"
@@ -46,18 +47,7 @@ def extract_templates(folder: Path, root: Path, creation_date: str) -> Catalog:
         )
         for (s, p), (refs, notes) in found.items()
     )
-    headers = (
-        ("Project-Id-Version", "site templates"),
-        ("POT-Creation-Date", creation_date),
-        ("PO-Revision-Date", "YEAR-MO-DA HO:MI+ZONE"),
-        ("Last-Translator", "FULL NAME <EMAIL@ADDRESS>"),
-        ("Language-Team", "LANGUAGE <LL@li.org>"),
-        ("Language", ""),
-        ("MIME-Version", "1.0"),
-        ("Content-Type", "text/plain; charset=UTF-8"),
-        ("Content-Transfer-Encoding", "8bit"),
-        ("X-Source-Language", TEMPLATE_LANGUAGE),
-    )
+    headers = template_headers("site templates", creation_date, TEMPLATE_LANGUAGE)
     comment = ("# Translation template of the site's own strings, extracted from templates/.",)
     return Catalog(entries=entries, headers=headers, header_comments=comment, header_fuzzy=True)
 
