@@ -81,7 +81,7 @@ def new_catalog(pot: Catalog, language: str, language_name: str, plural_forms: s
     return Catalog(entries=(), headers=headers, header_comments=comments)
 
 
-@lru_cache(maxsize=1 << 16)
+@lru_cache(maxsize=4096)
 def words(text: str) -> int:
     """Words in a text as editors count them; U+02BB and U+02BC are letters, so oʻzbek is one word."""
     return len(WORD_RE.findall(text))

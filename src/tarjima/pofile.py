@@ -19,7 +19,7 @@ from tarjima.powrap import reference_lines
 from tarjima.powrap import string_lines as wrap_string
 
 
-@lru_cache(maxsize=1 << 14)
+@lru_cache(maxsize=1024)  # a report's strings: written to its template and each catalogue
 def _string_lines(keyword: str, text: str, prefix: str) -> tuple[str, ...]:
     return tuple(wrap_string(keyword, text, prefix))
 

@@ -77,7 +77,7 @@ def cells_for(msgids: Sequence[str], entries: Mapping[str, Entry] | None) -> dic
     return out
 
 
-@lru_cache(maxsize=1 << 16)
+@lru_cache(maxsize=4096)  # a report's texts, shared by its pages and its aligned view
 def render_inline(text: str) -> str:
     """One segment's inline Markdown as sanitized HTML; each distinct text is rendered once.
 

@@ -1,0 +1,730 @@
+"""Time tarjima's commands on synthetic archives, next to the tools they replace, and print one table.
+
+    python benchmarks/run.py --sizes 500,2000 --repeat 3
+
+Each command runs as a fresh subprocess (``tarjima --root DIR ...``); its wall time is taken
+with time.perf_counter and its peak memory from os.wait4 (ru_maxrss of the child and the
+processes it waited for). A figure is the median of --repeat runs; peak memory the largest.
+Archives come from generate.py and are cached under benchmarks/.archives/, keyed by N, the
+seed and a digest of generate.py and tarjima's own source (a changed writer regenerates them).
+See benchmarks/README.md for how to read the table.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import hashlib
+import json
+import os
+import platform
+import random
+import re
+import shutil
+import signal
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from importlib import metadata
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Callable, Sequence
+
+HERE = Path(__file__).resolve().parent
+ARCHIVES = HERE / ".archives"
+MARKER = ".benchmark-archive"  # holds the key of the archive; absent or different = regenerate
+DIRTY = ".benchmark-dirty"  # present while the runner has edited files it has yet to restore
+WORK = "_bench"  # scratch folder inside an archive: sites, a catalogue copy for msgmerge
+CACHES = (".tarjima-cache",)  # tarjima's own caches, removed before every "cold" run
+MEMORY_LIMIT_MB = 300.0
+
+
+# --- Running one process ------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Sample:
+    seconds: float
+    peak_mb: float
+    code: int
+    out: str
+    err: str
+
+
+def gnu_time() -> str | None:
+    """GNU time, if installed: it measures its child's peak memory from a small process of its own."""
+    path = "/usr/bin/time"
+    if not os.access(path, os.X_OK):
+        return None
+    probe = subprocess.run([path, "-f", "%M", "-o", "/dev/null", "true"], capture_output=True)
+    return path if probe.returncode == 0 else None
+
+
+GNU_TIME = gnu_time()
+MEMORY_METHOD = (
+    "peak memory: ru_maxrss of the command as GNU time reports it" if GNU_TIME else
+    "peak memory: ru_maxrss from os.wait4; without GNU time it includes the runner's own memory at fork (Linux records it at exec)"
+)
+
+
+def run_once(cmd: Sequence[str], cwd: Path | None = None) -> Sample:
+    """Run a command: wall seconds, peak RSS in MB, exit status, output.
+
+    The peak comes from GNU time when installed. A child forked straight from this (large)
+    process would report this process's RSS, since Linux keeps the high-water mark across exec.
+    """
+    with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err, tempfile.NamedTemporaryFile("r") as memory:
+        full = [GNU_TIME, "-f", "%M", "-o", memory.name, *cmd] if GNU_TIME else list(cmd)
+        start = time.perf_counter()
+        proc = subprocess.Popen(full, cwd=cwd, stdout=out, stderr=err, stdin=subprocess.DEVNULL)
+        _, status, usage = os.wait4(proc.pid, 0)
+        seconds = time.perf_counter() - start
+        proc.returncode = os.waitstatus_to_exitcode(status)
+        peak_kb = usage.ru_maxrss
+        if GNU_TIME:
+            last = (memory.read().strip().splitlines() or [""])[-1]
+            peak_kb = int(last) if last.isdigit() else peak_kb
+        out.seek(0)
+        err.seek(0)
+        return Sample(seconds, peak_kb / 1024.0, proc.returncode, out.read().decode("utf-8", "replace"), err.read().decode("utf-8", "replace"))
+
+
+@dataclass
+class Measure:
+    """Several runs of one command at one size."""
+
+    name: str
+    samples: list[Sample] = field(default_factory=list)
+    failed: str = ""  # why it did not run or did not succeed
+    notes: list[str] = field(default_factory=list)
+
+    @property
+    def seconds(self) -> float | None:
+        return statistics.median(s.seconds for s in self.samples) if self.samples and not self.failed else None
+
+    @property
+    def peak_mb(self) -> float | None:
+        return max(s.peak_mb for s in self.samples) if self.samples and not self.failed else None
+
+
+def repeat(name: str, times: int, cmd: Callable[[], Sequence[str]], cwd: Path | None = None, before: Callable[[], None] | None = None,
+           after: Callable[[Sample], None] | None = None, ok: Sequence[int] = (0,)) -> Measure:
+    """Run ``cmd`` ``times`` times with optional set-up and check; stop at the first failure."""
+    measure = Measure(name)
+    for _ in range(times):
+        if before:
+            before()
+        sample = run_once(cmd(), cwd)
+        if sample.code not in ok:
+            tail = (sample.err.strip() or sample.out.strip()).splitlines()[-1:] or [""]
+            measure.failed = f"exit {sample.code}: {tail[0][:160]}"
+            break
+        measure.samples.append(sample)
+        if after:
+            after(sample)
+    return measure
+
+
+# --- Archives -------------------------------------------------------------------------------
+
+
+def tarjima_command() -> list[str]:
+    """The console script next to this interpreter (not a version manager's shim), else ``python -m tarjima``."""
+    script = Path(sys.executable).parent / "tarjima"
+    if script.is_file() and os.access(script, os.X_OK):
+        return [str(script)]
+    return [sys.executable, "-m", "tarjima"]
+
+
+def source_key(seed: int) -> str:
+    """A digest of what the archive's bytes depend on: the generator and tarjima's source."""
+    import tarjima
+
+    digest = hashlib.sha256(f"seed={seed}".encode())
+    digest.update((HERE / "generate.py").read_bytes())
+    package = Path(tarjima.__file__).resolve().parent
+    for path in sorted(package.rglob("*.py")):
+        digest.update(path.relative_to(package).as_posix().encode())
+        digest.update(path.read_bytes())
+    return digest.hexdigest()[:16]
+
+
+def archive(n: int, seed: int, log: Callable[[str], None]) -> Path:
+    """The archive of n reports for this seed, generated unless a current one is cached."""
+    root = ARCHIVES / f"n{n}-s{seed}"
+    key = source_key(seed)
+    marker = root / MARKER
+    if marker.is_file() and marker.read_text().strip() == key and not (root / DIRTY).exists():
+        log(f"N={n}: reusing {root}")
+        return root
+    if root.exists():
+        shutil.rmtree(root)
+    log(f"N={n}: generating {root} ...")
+    started = time.perf_counter()
+    subprocess.run([sys.executable, str(HERE / "generate.py"), "--reports", str(n), "--seed", str(seed), "--out", str(root)], check=True, stdout=subprocess.DEVNULL)
+    marker.write_text(key + "\n")
+    log(f"N={n}: generated in {time.perf_counter() - started:.1f} s")
+    return root
+
+
+def catalogues(root: Path) -> list[Path]:
+    return sorted((root / "locales").glob("*/LC_MESSAGES/*.po"))
+
+
+def snapshot(root: Path) -> dict[str, tuple[int, int]]:
+    """(mtime_ns, size) of every file of the project, scratch and caches aside."""
+    skip = {WORK, *CACHES, MARKER, DIRTY}
+    result: dict[str, tuple[int, int]] = {}
+
+    def walk(folder: str) -> None:
+        with os.scandir(folder) as entries:
+            for entry in entries:
+                if entry.is_dir(follow_symlinks=False):
+                    if entry.name not in skip:
+                        walk(entry.path)
+                elif entry.is_file(follow_symlinks=False) and entry.name not in skip:
+                    st = entry.stat(follow_symlinks=False)
+                    result[entry.path] = (st.st_mtime_ns, st.st_size)
+
+    walk(str(root))
+    return result
+
+
+def touched(before: dict[str, tuple[int, int]], after: dict[str, tuple[int, int]]) -> list[str]:
+    return sorted(p for p in before.keys() | after.keys() if before.get(p) != after.get(p))
+
+
+def clear_caches(root: Path) -> None:
+    for name in CACHES:
+        shutil.rmtree(root / name, ignore_errors=True)
+
+
+class Edits:
+    """Edit report sources, remember every file they may lead to, and put all back byte for byte."""
+
+    def __init__(self, root: Path) -> None:
+        self.root = root
+        self.saved: dict[Path, bytes | None] = {}
+        locales = root / "locales"
+        self.folders = sorted(p / "LC_MESSAGES" for p in locales.iterdir() if (p / "LC_MESSAGES").is_dir())
+
+    def related(self, source: Path) -> list[Path]:
+        """The source and every file `update` may write for it (the generated reports have no `slug:`)."""
+        slug = source.stem
+        return [source, self.root / "locales" / "templates" / f"{slug}.pot", *(folder / f"{slug}.po" for folder in self.folders)]
+
+    def edit(self, source: Path, serial: int) -> None:
+        """Append a sentence to the last block of the report: one segment changes."""
+        (self.root / DIRTY).touch()
+        for path in self.related(source):
+            if path not in self.saved:
+                self.saved[path] = path.read_bytes() if path.exists() else None
+        text = source.read_text(encoding="utf-8")
+        source.write_text(text.rstrip("\n") + f" Edited {serial + 2}.\n", encoding="utf-8")
+
+    def restore(self) -> None:
+        for path, data in self.saved.items():
+            if data is None:
+                path.unlink(missing_ok=True)
+            elif not path.exists() or path.read_bytes() != data:
+                path.write_bytes(data)
+        self.saved.clear()
+        (self.root / DIRTY).unlink(missing_ok=True)
+
+
+def sources(root: Path) -> list[Path]:
+    return sorted((root / "content").rglob("*.md"))
+
+
+# --- The Hugo site ----------------------------------------------------------------------------
+
+HUGO_CONFIG = """\
+baseURL = "https://example.org/news/"
+title = "Benchmark"
+disableKinds = ["taxonomy", "term"]
+paginate = 10
+enableRobotsTXT = false
+"""
+HUGO_SINGLE = """<!doctype html>
+<html lang="{{ .Params.lang }}"><head><meta charset="utf-8"><title>{{ .Title }}</title></head>
+<body><header><a href="{{ "/" | relURL }}">{{ site.Title }}</a></header>
+<main><h1>{{ .Title }}</h1><p><time datetime="{{ .Date.Format "2006-01-02" }}">{{ .Date.Format "2 January 2006" }}</time></p>
+{{ with .Params.summary }}<p>{{ . }}</p>{{ end }}{{ .Content }}</main></body></html>
+"""
+HUGO_LIST = """<!doctype html>
+<html><head><meta charset="utf-8"><title>{{ .Title }}</title></head>
+<body><h1>{{ .Title }}</h1><ul>
+{{ range (.Paginate .Pages.ByDate.Reverse).Pages }}<li><a href="{{ .RelPermalink }}">{{ .Title }}</a> <time>{{ .Date.Format "2006-01-02" }}</time></li>
+{{ end }}</ul>{{ template "_internal/pagination.html" . }}</body></html>
+"""
+HUGO_HOME = """<!doctype html>
+<html><head><meta charset="utf-8"><title>{{ site.Title }}</title></head>
+<body><ul>{{ range site.Sections }}<li><a href="{{ .RelPermalink }}">{{ .Title }}</a></li>{{ end }}</ul></body></html>
+"""
+
+
+def cell(text: str | None) -> str:
+    return (text or "").replace("|", "\\|").replace("\n", " ")
+
+
+def write_hugo_site(root: Path, tarjima: list[str], log: Callable[[str], None]) -> Path | None:
+    """A minimal Hugo site with the pages tarjima publishes: one per published version, one aligned page per report."""
+    work = root / WORK
+    site = work / "hugo"
+    shutil.rmtree(site, ignore_errors=True)
+    for fmt in ("markdown", "json"):
+        done = run_once([*tarjima, "--root", str(root), "build", "--format", fmt, "--out", str(work / f"export-{fmt}")])
+        if done.code != 0:
+            log(f"cannot write the Hugo site: tarjima build --format {fmt} failed: {done.err.strip()[-200:]}")
+            return None
+    content = site / "content"
+    for md in sorted((work / "export-markdown").rglob("*.md")):
+        target = content / md.relative_to(work / "export-markdown")
+        target.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(md, target)
+    for folder in sorted(p for p in content.iterdir() if p.is_dir()):
+        (folder / "_index.md").write_text(f"---\ntitle: {folder.name}\n---\n", encoding="utf-8")
+    aligned = content / "aligned"
+    aligned.mkdir(parents=True, exist_ok=True)
+    (aligned / "_index.md").write_text("---\ntitle: aligned\n---\n", encoding="utf-8")
+    for doc_path in sorted((work / "export-json").glob("*.json")):
+        doc = json.loads(doc_path.read_text(encoding="utf-8"))
+        langs = doc["languages"]
+        lines = ["| id | " + " | ".join(langs) + " |", "|---|" + "---|" * len(langs)]
+        lines += ["| " + seg["id"] + " | " + " | ".join(cell(seg["text"].get(tag)) for tag in langs) + " |" for seg in doc["segments"]]
+        title = next((seg["text"][doc["source_lang"]] for seg in doc["segments"] if seg["id"] == "title"), doc["slug"])
+        front = json.dumps({"title": title, "date": doc["date"], "lang": doc["source_lang"]}, ensure_ascii=False)
+        (aligned / f"{doc['slug']}.md").write_text(front + "\n\n" + "\n".join(lines) + "\n", encoding="utf-8")
+    (site / "hugo.toml").write_text(HUGO_CONFIG, encoding="utf-8")
+    layouts = site / "layouts"
+    (layouts / "_default").mkdir(parents=True, exist_ok=True)
+    (layouts / "_default" / "single.html").write_text(HUGO_SINGLE, encoding="utf-8")
+    (layouts / "_default" / "list.html").write_text(HUGO_LIST, encoding="utf-8")
+    (layouts / "index.html").write_text(HUGO_HOME, encoding="utf-8")
+    return site
+
+
+def count_files(folder: Path, suffix: str = ".html") -> int:
+    return sum(1 for p in folder.rglob(f"*{suffix}")) if folder.is_dir() else 0
+
+
+# --- The benchmark of one size ----------------------------------------------------------------
+
+
+@dataclass
+class SizeResult:
+    n: int
+    measures: dict[str, Measure] = field(default_factory=dict)
+    facts: dict[str, object] = field(default_factory=dict)  # files touched, diff result, page counts...
+
+    def seconds(self, name: str) -> float | None:
+        m = self.measures.get(name)
+        return m.seconds if m else None
+
+
+def bench_size(n: int, seed: int, times: int, anchors: bool, skip: set[str], log: Callable[[str], None], full_update: bool = True) -> SizeResult:
+    root = archive(n, seed, log)
+    work = root / WORK
+    shutil.rmtree(work, ignore_errors=True)
+    work.mkdir()
+    tj = tarjima_command()
+    t = [*tj, "--root", str(root)]
+    result = SizeResult(n)
+    po_files = catalogues(root)
+    result.facts["catalogues"] = len(po_files)
+    rng = random.Random(f"edits-{seed}-{n}")
+    every_source = sources(root)
+
+    def record(measure: Measure) -> Measure:
+        result.measures[measure.name] = measure
+        shown = f"{measure.seconds:.3f} s, {measure.peak_mb:.0f} MB" if measure.seconds is not None else (measure.failed or "skipped")
+        log(f"N={n}: {measure.name}: {shown}")
+        return measure
+
+    def wanted(step: str) -> bool:
+        return step not in skip
+
+    record(repeat("start-up", times, lambda: [sys.executable, "-c", "import tarjima.cli, tarjima.site"]))
+
+    if anchors and wanted("anchors"):
+        listing = work / "catalogues.txt"
+        listing.write_text("\0".join(str(p) for p in po_files) + "\0")
+        record(repeat("read bytes (cat)", times, lambda: ["bash", "-c", f"xargs -0 cat < {listing} > /dev/null"]))
+        if shutil.which("msgfmt"):
+            loop = f"while IFS= read -r -d '' f; do msgfmt --statistics -o /dev/null \"$f\" 2>/dev/null; done < {listing}"
+            record(repeat("msgfmt --statistics loop", times, lambda: ["bash", "-c", loop]))
+        else:
+            result.measures["msgfmt --statistics loop"] = Measure("msgfmt --statistics loop", failed="msgfmt not installed (apt-get install gettext)")
+        if shutil.which("pocount"):
+            record(repeat("pocount", times, lambda: ["pocount", "--short", str(root / "locales")]))
+        else:
+            result.measures["pocount"] = Measure("pocount", failed="pocount not installed (pip install translate-toolkit)")
+
+    if wanted("status"):
+        record(repeat("status (cold)", times, lambda: [*t, "status"], before=lambda: clear_caches(root)))
+        record(repeat("status (warm cache)", times, lambda: [*t, "status"]))
+
+    if wanted("check"):
+        if run_once([*t, "check", "--help"]).code == 0:
+            record(repeat("check", times, lambda: [*t, "check"], ok=(0, 1)))
+        else:
+            result.measures["check"] = Measure("check", failed="`tarjima check` is not available yet")
+
+    if wanted("update"):
+        run_once([*t, "update"])  # let caches settle: the timed runs below see a project as it is left after an update
+        before = snapshot(root)
+        written: list[int] = []
+
+        def count_written(sample: Sample) -> None:
+            match = re.search(r"(\d+) file\(s\) written", sample.out)
+            written.append(int(match.group(1)) if match else -1)
+
+        record(repeat("update, no change", times, lambda: [*t, "update"], after=count_written))
+        result.facts["update touched"] = touched(before, snapshot(root))
+        result.facts["update reported written"] = written
+
+        if anchors and wanted("anchors") and shutil.which("msgmerge"):
+            copy = work / "msgmerge"
+            shutil.copytree(root / "locales", copy / "locales")
+            loop = ('cd "$1" && for f in */LC_MESSAGES/*.po; do s=${f##*/}; '
+                    'msgmerge --update --backup=off -q "$f" "templates/${s%.po}.pot" || exit 1; done')
+            record(repeat("msgmerge --update loop", times, lambda: ["bash", "-c", loop, "msgmerge-loop", str(copy / "locales")]))
+            shutil.rmtree(copy, ignore_errors=True)
+
+        k = max(1, round(n / 100))
+        edits = Edits(root)
+        runs: list[dict[str, object]] = []
+
+        def edit_some() -> None:
+            chosen = rng.sample(every_source, k)
+            state["before"] = snapshot(root)
+            for i, path in enumerate(chosen):
+                edits.edit(path, i)
+            state["chosen"] = chosen
+
+        def check_some(sample: Sample) -> None:
+            changed = touched(state["before"], snapshot(root))
+            edited = {str(p) for p in state["chosen"]}
+            runs.append({"files written": len([p for p in changed if p not in edited]), "expected": 3 * k})
+            edits.restore()
+
+        state: dict[str, object] = {}
+        try:
+            record(repeat("update, 1% edited", times, lambda: [*t, "update"], before=edit_some, after=check_some))
+        finally:
+            edits.restore()
+        result.facts["update 1%"] = runs
+        result.facts["reports edited"] = k
+
+        if full_update:
+            # The whole merge, once: every source edited. Its cost per report is the yardstick of
+            # "work proportional to the edit" for the 1% run.
+            try:
+                for i, path in enumerate(every_source):
+                    edits.edit(path, i)
+                record(repeat("update, every report edited", 1, lambda: [*t, "update"]))
+            finally:
+                edits.restore()
+                run_once([*t, "update"])
+
+    if wanted("build"):
+        out = work / "site"
+
+        def fresh() -> None:
+            shutil.rmtree(out, ignore_errors=True)
+            clear_caches(root)
+
+        full = record(repeat("build, full", times, lambda: [*t, "build", "--out", str(out)], before=fresh))
+        result.facts["pages (tarjima)"] = count_files(out)
+
+        if anchors and wanted("anchors") and shutil.which("hugo") and wanted("hugo"):
+            site = write_hugo_site(root, tj, log)
+            if site is not None:
+                public = site / "public"
+
+                def hugo_fresh() -> None:
+                    shutil.rmtree(public, ignore_errors=True)
+                    shutil.rmtree(site / "resources", ignore_errors=True)
+
+                hugo_fresh()
+                shown = run_once(["hugo", "--source", str(site), "--destination", str(public)])
+                pages = re.search(r"Pages\s*\|\s*(\d+)", shown.out)
+                result.facts["pages (hugo, as it reports)"] = int(pages.group(1)) if pages else None
+                result.facts["pages (hugo, .html files)"] = count_files(public)
+                record(repeat("hugo, full", times, lambda: ["hugo", "--quiet", "--source", str(site), "--destination", str(public)], before=hugo_fresh))
+        elif anchors and wanted("anchors") and not shutil.which("hugo"):
+            result.measures["hugo, full"] = Measure("hugo, full", failed="hugo not installed (apt-get install hugo)")
+
+        if full.seconds is not None:
+            # Incremental: the site of the current sources is in `out`; edit one report, build again;
+            # put it back, build again. Both builds count: each follows a one-report edit.
+            edits = Edits(root)
+            incremental = Measure("build, incremental (1 report edited)")
+            try:
+                run_once([*t, "build", "--out", str(out)])
+                for _ in range(times):
+                    edits.edit(rng.choice(every_source), 0)
+                    incremental.samples.append(run_once([*t, "build", "--out", str(out)]))
+                    edits.restore()
+                    incremental.samples.append(run_once([*t, "build", "--out", str(out)]))
+                bad = [s for s in incremental.samples if s.code != 0]
+                if bad:
+                    incremental.failed = f"exit {bad[0].code}: {bad[0].err.strip()[-160:]}"
+                # Is the incremental output what a full build makes? Edit, build in place, build afresh, compare.
+                edits.edit(rng.choice(every_source), 1)
+                run_once([*t, "build", "--out", str(out)])
+                reference = work / "site-full"
+                shutil.rmtree(reference, ignore_errors=True)
+                cache_copy = work / "cache-copy"
+                shutil.rmtree(cache_copy, ignore_errors=True)
+                for name in CACHES:  # the reference build is cold: no cache; the incremental one's cache is kept
+                    if (root / name).exists():
+                        shutil.move(root / name, cache_copy / name)
+                run_once([*t, "build", "--out", str(reference)])
+                for name in CACHES:
+                    shutil.rmtree(root / name, ignore_errors=True)
+                    if (cache_copy / name).exists():
+                        shutil.move(cache_copy / name, root / name)
+                diff = run_once(["diff", "-rq", str(out), str(reference)])
+                result.facts["incremental vs full (diff -rq)"] = "identical" if diff.code == 0 else f"{len(diff.out.splitlines())} difference(s): " + "; ".join(diff.out.splitlines()[:3])
+            finally:
+                edits.restore()
+                run_once([*t, "build", "--out", str(out)])
+            record(incremental)
+    shutil.rmtree(work, ignore_errors=True)  # built sites: several hundred MB at N = 10,000
+    return result
+
+
+# --- The table ----------------------------------------------------------------------------------
+
+
+@dataclass
+class Row:
+    command: str
+    n: str
+    seconds: float | None
+    peak_mb: float | None
+    anchor: str = "—"
+    anchor_value: str = "—"
+    ratio: str = "—"
+    target: str = "—"
+    met: bool | None = None
+
+
+def fmt_s(value: float | None) -> str:
+    return "—" if value is None else f"{value:.3f}"
+
+
+def fmt_mb(value: float | None) -> str:
+    return "—" if value is None else f"{value:.0f}"
+
+
+def ratio_row(res: SizeResult, command: str, anchor: str, limit: float, target: str) -> Row:
+    mine, theirs = res.measures.get(command), res.measures.get(anchor)
+    row = Row(command, f"{res.n:,}", mine.seconds if mine else None, mine.peak_mb if mine else None, anchor, target=target)
+    if theirs is None:
+        row.anchor_value = "not run"
+    elif theirs.seconds is None:
+        row.anchor_value = theirs.failed or "not run"
+    else:
+        row.anchor_value = f"{theirs.seconds:.3f} s"
+    if row.seconds is not None and theirs is not None and theirs.seconds:
+        value = row.seconds / theirs.seconds
+        row.ratio = f"{value:.3f}" if value < 0.1 else f"{value:.2f}"
+        row.met = value <= limit
+    return row
+
+
+def rows_for(res: SizeResult, per_report: float | None) -> list[Row]:
+    """The rows of one size; ``per_report``: the marginal merge cost of one report (seconds), if known."""
+    rows: list[Row] = []
+    n = f"{res.n:,}"
+    for name in ("start-up", "read bytes (cat)", "msgfmt --statistics loop", "pocount", "msgmerge --update loop", "hugo, full"):
+        m = res.measures.get(name)
+        if m is not None:
+            rows.append(Row(f"anchor: {name}", n, m.seconds, m.peak_mb, anchor=m.failed or "—"))
+    for anchor in ("pocount", "msgfmt --statistics loop"):
+        rows.append(ratio_row(res, "status (cold)", anchor, 0.1, "≤ 0.1 (10x faster)"))
+    rows.append(ratio_row(res, "status (cold)", "read bytes (cat)", 5.0, "≤ 5"))
+    warm = res.measures.get("status (warm cache)")
+    if warm is not None:
+        rows.append(Row("status (warm cache)", n, warm.seconds, warm.peak_mb, anchor="(no target)"))
+    check = res.measures.get("check")
+    if check is not None:
+        rows.append(Row("check", n, check.seconds, check.peak_mb, anchor=check.failed or "(no anchor)"))
+    if "update, no change" in res.measures:
+        rows.append(ratio_row(res, "update, no change", "msgmerge --update loop", 0.05, "≤ 0.05 (20x faster)"))
+        changed = res.facts.get("update touched", [])
+        row = Row("update, no change", n, res.seconds("update, no change"), res.measures["update, no change"].peak_mb, "files touched", "—", str(len(changed)), "0")
+        row.met = len(changed) == 0
+        rows.append(row)
+    if "update, 1% edited" in res.measures:
+        runs = res.facts.get("update 1%", [])
+        k = res.facts.get("reports edited")
+        one, zero = res.seconds("update, 1% edited"), res.seconds("update, no change")
+        row = Row(f"update, 1% edited ({k} reports)", n, one, res.measures["update, 1% edited"].peak_mb, "update, no change",
+                  fmt_s(zero) + " s" if zero is not None else "—", target=f"extra ≤ 3 × {k} × per-report merge; writes 3 per edited report")
+        wrote = sorted({r["files written"] for r in runs}) if runs else []
+        expected = runs[0]["expected"] if runs else None
+        if one is not None and zero is not None:
+            row.ratio = f"+{one - zero:.3f} s"
+            if per_report is not None:
+                allowed = 3 * k * per_report
+                row.ratio += f" (allowed +{allowed:.3f} s)"
+                row.met = one - zero <= allowed and wrote == [expected]
+        row.ratio += f"; wrote {'/'.join(map(str, wrote))} of {expected}"
+        rows.append(row)
+    every = res.measures.get("update, every report edited")
+    if every is not None:
+        rows.append(Row("update, every report edited (1 run)", n, every.seconds, every.peak_mb, every.failed or "(yardstick of the 1% run)",
+                        ratio=f"{per_report * 1000:.2f} ms/report" if per_report is not None else "—"))
+    if "build, full" in res.measures:
+        rows.append(ratio_row(res, "build, full", "hugo, full", 1.5, "≤ 1.5"))
+    inc = res.measures.get("build, incremental (1 report edited)")
+    if inc is not None:
+        startup = res.seconds("start-up")
+        row = Row(inc.name, n, inc.seconds, inc.peak_mb, "start-up", fmt_s(startup) + " s" if startup else "—", target="≤ +0.300 s beyond start-up")
+        if inc.seconds is not None and startup is not None:
+            extra = inc.seconds - startup
+            row.ratio = f"+{extra:.3f} s"
+            row.met = extra <= 0.3
+        rows.append(row)
+        full = ratio_row(res, inc.name, "build, full", 0.2, "≤ 0.2 (5x faster)")
+        rows.append(full)
+        same = res.facts.get("incremental vs full (diff -rq)")
+        if same is not None:
+            row = Row(inc.name + ": output", n, None, None, "full build (diff -rq)", "—", str(same), "identical")
+            row.met = same == "identical"
+            rows.append(row)
+    return rows
+
+
+TARJIMA_COMMANDS = ("status (cold)", "status (warm cache)", "check", "update, no change", "update, 1% edited", "build, full", "build, incremental (1 report edited)")
+
+
+def scaling_rows(results: Sequence[SizeResult]) -> list[Row]:
+    """Growth between consecutive sizes (time ratio within 1.1x the size ratio), and peak memory at the largest."""
+    rows: list[Row] = []
+    ordered = sorted(results, key=lambda r: r.n)
+    for small, large in zip(ordered, ordered[1:]):
+        allowed = 1.1 * large.n / small.n
+        for name in TARJIMA_COMMANDS:
+            a, b = small.seconds(name), large.seconds(name)
+            if a is None or b is None:
+                continue
+            value = b / a
+            rows.append(Row(f"growth: {name}", f"{small.n:,}→{large.n:,}", b, large.measures[name].peak_mb,
+                            f"same at {small.n:,}", f"{a:.3f} s", f"{value:.2f}", f"≤ {allowed:.1f}", value <= allowed))
+    biggest = ordered[-1] if ordered else None
+    if biggest is not None and biggest.n >= 10_000:
+        for name, m in biggest.measures.items():
+            if name.startswith(("status", "check", "update", "build")) and m.peak_mb is not None:
+                rows.append(Row(f"memory: {name}", f"{biggest.n:,}", m.seconds, m.peak_mb, "limit", f"{MEMORY_LIMIT_MB:.0f} MB",
+                                f"{m.peak_mb / MEMORY_LIMIT_MB:.2f}", "< 1", m.peak_mb < MEMORY_LIMIT_MB))
+    return rows
+
+
+def table(rows: Sequence[Row]) -> str:
+    lines = ["| command | N | median s | peak MB | anchor | anchor | ratio | target | met? |", "|---|---:|---:|---:|---|---:|---:|---|:---:|"]
+    for r in rows:
+        met = "—" if r.met is None else ("yes" if r.met else "**no**")
+        lines.append(f"| {r.command} | {r.n} | {fmt_s(r.seconds)} | {fmt_mb(r.peak_mb)} | {r.anchor} | {r.anchor_value} | {r.ratio} | {r.target} | {met} |")
+    return "\n".join(lines) + "\n"
+
+
+def machine() -> str:
+    cpu = ""
+    try:
+        cpu = next((line.split(":", 1)[1].strip() for line in Path("/proc/cpuinfo").read_text().splitlines() if line.startswith("model name")), "")
+    except OSError:
+        pass
+    try:
+        rev = subprocess.run(["git", "-C", str(HERE.parent), "rev-parse", "--short", "HEAD"], capture_output=True, text=True).stdout.strip()
+        dirty = subprocess.run(["git", "-C", str(HERE.parent), "status", "--porcelain", "--", "src"], capture_output=True, text=True).stdout.strip()
+    except OSError:
+        rev, dirty = "", ""
+    tools = []
+    try:
+        tools.append(f"translate-toolkit {metadata.version('translate-toolkit')} (pocount)")
+    except metadata.PackageNotFoundError:
+        pass  # not installed: its rows say so
+    for tool, args in (("msgfmt", ["--version"]), ("hugo", ["version"])):
+        if shutil.which(tool):
+            done = subprocess.run([tool, *args], capture_output=True, text=True)
+            first = ((done.stdout.strip() or done.stderr.strip()).splitlines() or [""])[0]
+            tools.append(first[:70])
+    return (f"{os.cpu_count()} CPU(s) {cpu}; Python {platform.python_version()}; tarjima at {rev or '?'}"
+            + (" with uncommitted changes in src/" if dirty else "") + "; " + "; ".join(tools) + f"; {MEMORY_METHOD}.")
+
+
+def notes(results: Sequence[SizeResult]) -> list[str]:
+    out = []
+    for res in results:
+        facts = res.facts
+        if "update touched" in facts:
+            changed = facts["update touched"]
+            out.append(f"N={res.n:,}: update with nothing changed touched {len(changed)} file(s)" + (f", e.g. {changed[0]}" if changed else "")
+                       + f"; it reported {facts.get('update reported written')} written.")
+        for key in ("pages (tarjima)", "pages (hugo, as it reports)", "pages (hugo, .html files)", "incremental vs full (diff -rq)"):
+            if key in facts:
+                out.append(f"N={res.n:,}: {key}: {facts[key]}")
+        for m in res.measures.values():
+            if m.failed:
+                out.append(f"N={res.n:,}: {m.name}: {m.failed}")
+    return out
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--sizes", default="500,2000", help="comma-separated N (default 500,2000; the targets name 2000 and 10000)")
+    parser.add_argument("--repeat", type=int, default=3, help="runs per figure; the median is shown")
+    parser.add_argument("--large-repeat", type=int, default=None, help="runs per figure at sizes above 2,000 (default: --repeat)")
+    parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--anchor-max", type=int, default=None, help="run the reference tools only at sizes up to this N")
+    parser.add_argument("--full-update-max", type=int, default=2000, help="time `update` with every report edited only at sizes up to this N")
+    parser.add_argument("--skip", default="", help="comma-separated steps to skip: anchors, hugo, status, check, update, build")
+    parser.add_argument("--out", type=Path, default=None, help="where to write the Markdown results (default benchmarks/results-<date>.md)")
+    args = parser.parse_args(argv)
+    sizes = [int(s.replace("_", "").replace(",", "")) for s in args.sizes.split(",") if s.strip()]
+    skip = {s.strip() for s in args.skip.split(",") if s.strip()}
+
+    def log(message: str) -> None:
+        print(message, file=sys.stderr, flush=True)
+
+    def stop(signum: int, _frame: object) -> None:
+        raise KeyboardInterrupt(f"signal {signum}")  # unwinds through the `finally` that restores edited files
+
+    signal.signal(signal.SIGTERM, stop)
+    described = machine()  # before the run: the code that is measured
+    started = time.perf_counter()
+    results = []
+    for n in sizes:
+        anchors = args.anchor_max is None or n <= args.anchor_max
+        times = args.large_repeat if args.large_repeat and n > 2000 else args.repeat
+        results.append(bench_size(n, args.seed, times, anchors, skip, log, full_update=n <= args.full_update_max))
+    rows: list[Row] = []
+    per_report = None
+    for res in sorted(results, key=lambda r: r.n):
+        every, zero = res.seconds("update, every report edited"), res.seconds("update, no change")
+        if every is not None and zero is not None:
+            per_report = max(every - zero, 0.0) / res.n  # sizes above the last full update use the nearest smaller one
+        rows += rows_for(res, per_report)
+    rows += scaling_rows(results)
+    text = table(rows)
+    print(text)
+    extra = notes(results)
+    for line in extra:
+        print(f"- {line}")
+    out = args.out or HERE / f"results-{dt.date.today().isoformat()}.md"
+    header = (f"# tarjima benchmark, {dt.datetime.now().strftime('%Y-%m-%d %H:%M')}\n\n"
+              f"`python benchmarks/run.py {' '.join(sys.argv[1:] if argv is None else argv)}`"
+              f" ({time.perf_counter() - started:.0f} s)\n\n{described}\n\n")
+    out.write_text(header + text + "\n" + "".join(f"- {line}\n" for line in extra), encoding="utf-8")
+    log(f"wrote {out}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
