@@ -54,11 +54,6 @@ def template_headers(project_id: str, creation_date: str, source_lang: str) -> t
     )
 
 
-def same_entries(a: Catalog, b: Catalog) -> bool:
-    """Whether two catalogues hold the same entries (headers aside)."""
-    return a.entries == b.entries
-
-
 def new_catalog(pot: Catalog, language: str, language_name: str, plural_forms: str, revision_date: str) -> Catalog:
     """An empty catalogue for ``language`` (gettext form) with a complete header."""
     headers = (

@@ -96,10 +96,6 @@ class _Draft:
     def has_message(self) -> bool:
         return "msgid" in self.fields
 
-    @property
-    def has_comments(self) -> bool:
-        return bool(self.raw_comments)
-
 
 def parse(text: str, path: str) -> Catalog:
     """Parse PO text strictly; every error names the line."""

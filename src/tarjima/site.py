@@ -81,34 +81,32 @@ class Inputs:
     catalogs: Mapping[tuple[str, str], Catalog]  # (slug, tag) -> catalogue
     site: Mapping[str, Catalog]  # tag -> the templates' catalogue
     errors: tuple[InputError, ...]
-    digests: Mapping[tuple[str, str], bytes] = field(default_factory=dict)  # (slug, tag) -> content digest
 
 
-def read_texts(path: Path, display: str) -> tuple[Catalog, bytes]:
-    """A catalogue's texts and states for rendering (lean reader, strict if need be), and its content digest."""
+def read_texts(path: Path, display: str) -> Catalog:
+    """A catalogue's texts and states for rendering: the lean reader, or the strict one if need be."""
     try:
         data = path.read_bytes()
     except OSError as exc:
         raise InputError(display, f"cannot read: {exc.strerror}") from None
     scanned = pofile.scan(data, display)
-    return (scanned.catalog() if scanned is not None else pofile.read(data, display)), digest(data)
+    return scanned.catalog() if scanned is not None else pofile.read(data, display)
 
 
 def read_inputs(project: Project) -> Inputs:
     """Read every catalogue of every report once; unreadable ones become errors."""
     catalogs: dict[tuple[str, str], Catalog] = {}
-    digests: dict[tuple[str, str], bytes] = {}
     errors = list(project.errors)
     for report in project.reports:
         for lang in project.targets(report):
             path = project.po_path(lang, report.slug)
             if path.exists():
                 try:
-                    catalogs[(report.slug, lang.tag)], digests[(report.slug, lang.tag)] = read_texts(path, project.rel(path))
+                    catalogs[(report.slug, lang.tag)] = read_texts(path, project.rel(path))
                 except InputError as exc:
                     errors.append(exc)
     site, site_errors = read_site_catalogs(project)
-    return Inputs(project, catalogs, site, tuple(errors + site_errors), digests)
+    return Inputs(project, catalogs, site, tuple(errors + site_errors))
 
 
 def decide_report(project: Project, report: Report, catalogs: Mapping[str, Catalog], threshold: float) -> tuple[list[Version], list[tuple[str, str, str]]]:
@@ -169,7 +167,7 @@ def read_report_catalogs(project: Project, report: Report) -> tuple[dict[str, Ca
         path = project.po_path(lang, report.slug)
         if path.exists():
             try:
-                catalogs[lang.tag] = read_texts(path, project.rel(path))[0]
+                catalogs[lang.tag] = read_texts(path, project.rel(path))
             except InputError as exc:
                 errors.append(exc)
     return catalogs, errors
