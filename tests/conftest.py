@@ -32,8 +32,12 @@ def report(title: str = "A seminar", lang: str = "en", body: str = "First paragr
 
 
 def snapshot(root: Path) -> dict[str, str]:
-    """Every file under root with a hash of its bytes, to prove nothing changed."""
-    return {p.relative_to(root).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest() for p in sorted(root.rglob("*")) if p.is_file()}
+    """Every file under root with a hash of its bytes, to prove nothing changed (tarjima's own cache aside)."""
+    return {
+        p.relative_to(root).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
+        for p in sorted(root.rglob("*"))
+        if p.is_file() and ".tarjima-cache" not in p.relative_to(root).parts
+    }
 
 
 @pytest.fixture

@@ -95,3 +95,15 @@ def test_bad_front_matter_names_file_and_line(text: str, message: str, line: int
 def test_language_tag_is_case_insensitive_and_canonical() -> None:
     report = parse_report("---\ntitle: T\ndate: 2024-01-01\nlang: UZ-latn\n---\nMatn.\n", "content/t.md", LANGS)
     assert report.lang == "uz-Latn"
+
+
+def test_front_matter_memo_gives_the_same_report_and_no_shared_state() -> None:
+    memo: dict = {}
+    first = parse_report(SOURCE, "content/2024/x.md", LANGS, memo)
+    assert len(memo) == 1
+    again = parse_report(SOURCE, "content/2024/x.md", LANGS, memo)
+    assert again == first and again.segments == first.segments
+    again.meta["tags"].append("changed")  # a caller's change must not reach the memo
+    assert parse_report(SOURCE, "content/2024/x.md", LANGS, memo).meta["tags"] == ["seminar"]
+    with pytest.raises(InputError):  # a memo does not hide bad input in another text
+        parse_report(SOURCE.replace("lang: en", "lang: fr"), "content/2024/x.md", LANGS, memo)

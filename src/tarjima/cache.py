@@ -58,3 +58,20 @@ class Cache:
         if not ignore.exists():
             ignore.write_text("*\n", encoding="utf-8")
         write_atomic(self.path, marshal.dumps((FORMAT, kept)))
+
+
+class TextMemo:
+    """A Cache seen as a mapping from text to value (keyed by the text's digest)."""
+
+    def __init__(self, cache: Cache) -> None:
+        self.cache = cache
+
+    def get(self, text: str) -> Any:
+        return self.cache.get(digest(text.encode("utf-8")))
+
+    def __setitem__(self, text: str, value: Any) -> None:
+        try:
+            marshal.dumps(value)
+        except ValueError:
+            return  # not plain data: not cached
+        self.cache.put(digest(text.encode("utf-8")), value)

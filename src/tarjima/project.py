@@ -15,6 +15,7 @@ from babel.messages.plurals import get_plural
 
 from tarjima import catalog as cat
 from tarjima import pofile
+from tarjima.cache import Cache, TextMemo
 from tarjima.config import Config, Language
 from tarjima.errors import InputError
 from tarjima.files import read_text, write_if_changed
@@ -66,12 +67,18 @@ def load_project(config: Config) -> Project:
     parsed: list[Report] = []
     errors: list[InputError] = []
     tags = config.tags
+    store = Cache(config.root, "frontmatter")  # YAML parses by front matter text: the slow part of loading
+    memo = TextMemo(store)
     for path in sorted(config.content_dir.rglob("*.md")):
         rel = path.relative_to(config.root).as_posix()
         try:
-            parsed.append(parse_report(read_text(path, rel), rel, tags))
+            parsed.append(parse_report(read_text(path, rel), rel, tags, memo))  # type: ignore[arg-type]
         except InputError as exc:
             errors.append(exc)
+    try:
+        store.save()
+    except OSError:
+        pass  # a read-only checkout: the cache is only a speed-up
     owners: dict[str, list[str]] = {}
     for report in parsed:
         owners.setdefault(report.slug, []).append(report.path)

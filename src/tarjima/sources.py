@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import copy
 import datetime as dt
 import hashlib
 import re
 from functools import lru_cache
-from typing import Any, Iterator, Sequence
+from typing import Any, Iterator, MutableMapping, Sequence
 
 import yaml
 from markdown_it import MarkdownIt
@@ -98,13 +99,23 @@ def body_segments(tokens: Sequence[Token], body_line: int) -> tuple[Segment, ...
     )
 
 
-def parse_report(text: str, path: str, languages: Sequence[str]) -> Report:
+FrontMatterMemo = MutableMapping[str, Any]  # front matter text -> (mapping, key lines), e.g. an on-disk cache
+
+
+def parse_report(text: str, path: str, languages: Sequence[str], memo: FrontMatterMemo | None = None) -> Report:
     """Parse one report source; ``path`` is relative to the project root, ``languages`` the configured tags.
 
-    The front matter is checked here; the Markdown body is parsed when first needed.
+    The front matter is checked here (its YAML parse may come from ``memo``, keyed by the
+    front matter's text); the Markdown body is parsed when first needed.
     """
     front, body, body_line = split_front_matter(text, path)
-    meta, lines = load_front_matter(front, path)
+    known = memo.get(front) if memo is not None else None
+    if known is not None:
+        meta, lines = copy.deepcopy(known[0]), dict(known[1])
+    else:
+        meta, lines = load_front_matter(front, path)
+        if memo is not None:
+            memo[front] = (copy.deepcopy(meta), lines)
     for name in REQUIRED:
         if meta.get(name) in (None, ""):
             raise InputError(path, f"required field `{name}` is missing", f"add '{name}:' to the front matter", 2)
