@@ -29,15 +29,18 @@ class Context:
 
     def __init__(self, root: Path | None) -> None:
         self.root_option = root
+        self._config: configuration.Config | None = None
         self._project: Project | None = None
 
     @property
     def config(self) -> configuration.Config:
-        start = self.root_option or Path.cwd()
-        root = configuration.find_root(start.resolve())
-        if root is None:
-            raise InputError(str(start), "no tarjima project here or above", "run inside a project (pyproject.toml with [tool.tarjima], or tarjima.toml) or pass --root DIR")
-        return configuration.load(root)
+        if self._config is None:
+            start = self.root_option or Path.cwd()
+            root = configuration.find_root(start.resolve())
+            if root is None:
+                raise InputError(str(start), "no tarjima project here or above", "run inside a project (pyproject.toml with [tool.tarjima], or tarjima.toml) or pass --root DIR")
+            self._config = configuration.load(root)
+        return self._config
 
     @property
     def project(self) -> Project:
@@ -52,7 +55,7 @@ class Group(click.Group):
     lazy = {"translate": "tarjima.cli_translate:translate"}  # deep-translator and requests only when asked for
 
     def list_commands(self, ctx: click.Context) -> list[str]:
-        return sorted([*super().list_commands(ctx), *self.lazy])
+        return sorted({*super().list_commands(ctx), *self.lazy})
 
     def get_command(self, ctx: click.Context, name: str) -> click.Command | None:
         if name in self.lazy and name not in self.commands:
