@@ -98,13 +98,9 @@ def read_inputs(project: Project) -> Inputs:
     catalogs: dict[tuple[str, str], Catalog] = {}
     errors = list(project.errors)
     for report in project.reports:
-        for lang in project.targets(report):
-            path = project.po_path(lang, report.slug)
-            if path.exists():
-                try:
-                    catalogs[(report.slug, lang.tag)] = read_texts(path, project.rel(path))
-                except InputError as exc:
-                    errors.append(exc)
+        mine, bad = read_report_catalogs(project, report)
+        catalogs.update({(report.slug, tag): catalog for tag, catalog in mine.items()})
+        errors += bad
     site, site_errors = read_site_catalogs(project)
     return Inputs(project, catalogs, site, tuple(errors + site_errors))
 
