@@ -100,3 +100,16 @@ def test_malformed_catalogue_is_one_line_exit_2_and_others_checked(shipped: Path
     assert result.code == 2
     assert result.err.strip().startswith("error: locales/en/LC_MESSAGES/human-trafficking-conference.po:2:")
     assert json.loads(result.out)["checked"] == 46 - 12
+
+
+def test_results_from_the_cache_equal_a_fresh_run_and_follow_edits(project) -> None:
+    root = project_with(project, {"The event brought together over 110 specialists.": "Мероприятие собрало более 100 специалистов."})
+    first = run(root, "check", "--format", "json").out
+    assert (root / ".tarjima-cache/check.marshal").exists()
+    assert run(root, "check", "--format", "json").out == first  # from the cache
+    po = root / "locales/ru/LC_MESSAGES/x.po"
+    po.write_text(po.read_text(encoding="utf-8").replace("более 100", "более 110"), encoding="utf-8")
+    assert json.loads(run(root, "check", "--format", "json").out)["findings"] == []
+    glossary = root / "locales/glossary.csv"
+    glossary.write_text("en,ru,uz-Latn\nspecialists,эксперты,mutaxassislar\n", encoding="utf-8")
+    assert [f["check"] for f in json.loads(run(root, "check", "--format", "json").out)["findings"]] == ["glossary"]

@@ -5,14 +5,16 @@ from __future__ import annotations
 import json
 import re
 from dataclasses import asdict, dataclass, field, replace
+from pathlib import Path
 from typing import Sequence
 
 from tarjima import checks, pofile
+from tarjima.cache import Cache, digest
 from tarjima.config import Language
 from tarjima.errors import InputError
 from tarjima.files import read_text, write_if_changed
 from tarjima.model import Catalog, Entry, Finding, Report
-from tarjima.project import Project, read_catalog
+from tarjima.project import Project
 
 SUPPRESS_PREFIX = "tarjima-no-"
 GLOSSARY = "glossary.csv"
@@ -71,28 +73,43 @@ def fix_catalog(catalog: Catalog, lang: Language) -> tuple[Catalog, int]:
     return replace(catalog, entries=tuple(entries)), changed
 
 
-def check_catalog(report: Report, lang: Language, catalog: Catalog, display: str, glossary: checks.Glossary, ignore: frozenset[str]) -> tuple[list[Finding], int]:
-    """Every check on every translated or fuzzy entry of one catalogue."""
-    findings = []
+Raw = tuple[str, str, str, int, str]  # (check, severity, message, line, msgid): one issue before --ignore
+
+
+def check_catalog(report: Report, lang: Language, catalog: Catalog, glossary: checks.Glossary) -> tuple[list[Raw], int]:
+    """Every check on every translated or fuzzy entry of one catalogue, per-entry suppressions applied."""
+    raw: list[Raw] = []
     seen = 0
     for entry in catalog.active:
         if not entry.has_translation or entry.msgid_plural is not None:
             continue
         seen += 1
         pair = checks.Pair(entry.msgid, entry.msgstr, report.lang, lang.tag, glossary)
-        for issue in checks.run_checks(pair, skip=ignore | suppressed(entry)):
-            findings.append(Finding(issue.check, issue.severity, issue.message, report.slug, lang.tag, display, entry.line, entry.msgid))
-    return findings, seen
+        for issue in checks.run_checks(pair, skip=suppressed(entry)):
+            raw.append((issue.check, issue.severity, issue.message, entry.line, entry.msgid))
+    return raw, seen
+
+
+def rules_key(glossary_bytes: bytes) -> bytes:
+    """What every result depends on besides the catalogue: the checks' code and the glossary."""
+    return digest(Path(checks.__file__).read_bytes() + b"\0" + glossary_bytes)
 
 
 def run(project: Project, reports: Sequence[Report], languages: Sequence[Language], ignore: frozenset[str] = frozenset(), fix: bool = False) -> CheckResult:
-    """Check each selected catalogue once; with ``fix``, rewrite safe apostrophes first, atomically."""
+    """Check each selected catalogue once; with ``fix``, rewrite safe apostrophes first, atomically.
+
+    Results are cached by the catalogue's content (and the checks and glossary), so a CI run
+    over a large archive checks again only what changed.
+    """
     result = CheckResult(errors=list(project.errors))
+    glossary_path = project.config.locales_dir / GLOSSARY
     try:
         glossary = load_glossary(project)
     except InputError as exc:
         result.errors.append(exc)
         glossary = checks.Glossary()
+    rules = rules_key(glossary_path.read_bytes() if glossary_path.exists() else b"")
+    store = Cache(project.config.root, "check")
     for report in reports:
         for lang in project.targets(report):
             if lang not in languages:
@@ -102,19 +119,36 @@ def run(project: Project, reports: Sequence[Report], languages: Sequence[Languag
                 continue
             display = project.rel(path)
             try:
-                catalog = read_catalog(path, display)
+                data = path.read_bytes()
+                key = digest(rules + report.lang.encode() + b"\0" + data)
+                cached = None if fix else store.get(key)
+                if cached is None:
+                    catalog = pofile.read(data, display)
+                    if fix:
+                        catalog, changed = fix_catalog(catalog, lang)
+                        if changed:
+                            write_if_changed(path, pofile.dumps(catalog))
+                            result.fixed[display] = changed
+                            data = path.read_bytes()
+                            key = digest(rules + report.lang.encode() + b"\0" + data)
+                            catalog = pofile.read(data, display)  # line numbers as now on disk
+                    raw, seen = check_catalog(report, lang, catalog, glossary)
+                    cached = ([list(r) for r in raw], seen)
+                    store.put(key, cached)
             except InputError as exc:
                 result.errors.append(exc)
                 continue
-            if fix:
-                catalog, changed = fix_catalog(catalog, lang)
-                if changed:
-                    write_if_changed(path, pofile.dumps(catalog))
-                    result.fixed[display] = changed
-                    catalog = read_catalog(path, display)  # line numbers as now on disk
-            findings, seen = check_catalog(report, lang, catalog, display, glossary, ignore)
-            result.findings += findings
+            raw_list, seen = cached
+            result.findings += [
+                Finding(check, severity, message, report.slug, lang.tag, display, line, msgid)
+                for check, severity, message, line, msgid in raw_list
+                if check not in ignore
+            ]
             result.checked += seen
+    try:
+        store.save()
+    except OSError:
+        pass  # a read-only checkout: the cache is only a speed-up
     return result
 
 
