@@ -22,15 +22,20 @@ def read_text(path: Path, display: str) -> str:
         raise InputError(display, "not valid UTF-8", "save the file as UTF-8", line) from None
 
 
-def write_atomic(path: Path, data: bytes) -> None:
-    """Write through a temporary file in the same folder, then rename over the target."""
+def write_atomic(path: Path, data: bytes, durable: bool = True) -> None:
+    """Write through a temporary file in the same folder, then rename over the target.
+
+    ``durable`` also flushes the data to the disk before the rename (a translator's catalogue);
+    generated output that a build can make again skips it.
+    """
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     try:
         with os.fdopen(fd, "wb") as handle:
             handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
+            if durable:
+                handle.flush()
+                os.fsync(handle.fileno())
         if path.exists():
             os.chmod(tmp, path.stat().st_mode & 0o777)
         else:

@@ -208,8 +208,9 @@ def report_url(version: Version) -> str:
     return f"{version.lang.folder}/{version.report.slug}/"
 
 
-def listed_url(config: Config, item: Listed) -> str:
-    return f"{config.language(item.tag).folder}/{item.slug}/"
+def listed_url(folders: Mapping[str, str], item: Listed) -> str:
+    """The URL path of a published version: its language's folder, then its slug."""
+    return f"{folders[item.tag]}/{item.slug}/"
 
 
 Progress = Callable[[Sequence[Version]], Iterable[Version]]
@@ -342,75 +343,88 @@ Listing = dict[str, tuple[bytes, Callable[[], str]]]  # path -> (key of its inpu
 
 
 def listing_files(config: Config, published: Sequence[Listed], renderer: Renderer, now: dt.datetime) -> Listing:
-    """Language indexes (paginated), feeds, the language chooser and the sitemap, each with the key of its inputs."""
-    files: Listing = {}
+    """Language indexes (paginated), feeds, the language chooser and the sitemap, each with the key of its inputs.
 
-    def keyed(path: str, template: Language, name: str, key_data: object, **context: object) -> None:
-        files[path] = (digest(repr((path, key_data)).encode("utf-8")), lambda: renderer.render(template, name, **context))
+    Keys come from the plain summaries; a page's context is built only if it is rendered.
+    """
+    files: Listing = {}
+    folders = {lang.tag: lang.folder for lang in config.languages}
+
+    def keyed(path: str, template: Language, name: str, key_data: object, context: Callable[[], dict[str, object]]) -> None:
+        files[path] = (digest(repr((path, key_data)).encode("utf-8")), lambda: renderer.render(template, name, **context()))
 
     def item(v: Listed, url: Callable[[str], str], locale: Locale) -> dict[str, str]:
         return {
             "title": v.title,
-            "href": url(listed_url(config, v)),
+            "href": url(listed_url(folders, v)),
             "date_text": format_span(v.date, v.end_date, locale),
             "date_iso": v.date.isoformat(),
             "summary": v.summary,
         }
 
-    languages = [{"tag": l.tag, "name": own_name(l), "folder": l.folder} for l in config.languages]
+    def index_page(lang: Language, path: str, chunk: Sequence[Listed], number: int, pages: int, count: int) -> dict[str, object]:
+        url = relative(path.count("/"))
+
+        def page_href(n: int) -> str:
+            return url(f"{lang.folder}/" if n == 1 else f"{lang.folder}/page/{n}/")
+
+        return {
+            "url": url,
+            "lang": lang,
+            "lang_name": own_name(lang),
+            "site_title": config.titles.get(lang.tag, ""),
+            "languages": [{"tag": l.tag, "name": own_name(l), "folder": l.folder} for l in config.languages],
+            "items": [item(v, url, lang.locale) for v in chunk],
+            "count": count,
+            "page": number,
+            "pages": pages,
+            "newer": page_href(number - 1) if number > 1 else "",
+            "older": page_href(number + 1) if number < pages else "",
+            "alternates": [{"tag": l.tag, "name": own_name(l), "href": url(f"{l.folder}/"), "current": l is lang} for l in config.languages],
+        }
+
+    def feed(lang: Language, mine: Sequence[Listed], updated: str) -> dict[str, object]:
+        return {
+            "lang": lang,
+            "site_title": config.titles.get(lang.tag, ""),
+            "base_url": config.base_url,
+            "updated": updated,
+            "entries": [
+                {"title": v.title, "url": config.base_url + listed_url(folders, v), "updated": v.date.isoformat() + "T00:00:00Z", "summary": v.summary}
+                for v in mine[:50]
+            ],
+        }
+
     for lang in config.languages:
         mine = sorted((v for v in published if v.tag == lang.tag), key=lambda v: (v.date, v.slug), reverse=True)
         chunks = [mine[i : i + PAGE_SIZE] for i in range(0, len(mine), PAGE_SIZE)] or [[]]
         for number, chunk in enumerate(chunks, start=1):
             path = f"{lang.folder}/index.html" if number == 1 else f"{lang.folder}/page/{number}/index.html"
-            url = relative(path.count("/"))
-            items = [item(v, url, lang.locale) for v in chunk]
-            page_href = lambda n, url=url, lang=lang: url(f"{lang.folder}/" if n == 1 else f"{lang.folder}/page/{n}/")  # noqa: E731
-            keyed(
-                path, lang, "index.html", (items, number, len(chunks), len(mine)),
-                url=url,
-                lang=lang,
-                lang_name=own_name(lang),
-                site_title=config.titles.get(lang.tag, ""),
-                languages=languages,
-                items=items,
-                count=len(mine),
-                page=number,
-                pages=len(chunks),
-                newer=page_href(number - 1) if number > 1 else "",
-                older=page_href(number + 1) if number < len(chunks) else "",
-                alternates=[{"tag": l.tag, "name": own_name(l), "href": url(f"{l.folder}/"), "current": l is lang} for l in config.languages],
-            )
-        entries = [
-            {"title": v.title, "url": config.base_url + listed_url(config, v), "updated": v.date.isoformat() + "T00:00:00Z", "summary": v.summary}
-            for v in mine[:50]
-        ]
+            key = (tuple(v.as_tuple() for v in chunk), number, len(chunks), len(mine))
+            keyed(path, lang, "index.html", key, lambda a=(lang, path, chunk, number, len(chunks), len(mine)): index_page(*a))
         updated = (max((v.date for v in mine), default=now.date())).isoformat() + "T00:00:00Z"
-        keyed(
-            f"{lang.folder}/feed.xml", lang, "feed.xml", (entries, updated),
-            lang=lang,
-            site_title=config.titles.get(lang.tag, ""),
-            base_url=config.base_url,
-            updated=updated,
-            entries=entries,
-        )
+        keyed(f"{lang.folder}/feed.xml", lang, "feed.xml", (tuple(v.as_tuple() for v in mine[:50]), updated), lambda a=(lang, mine, updated): feed(*a))
     default = config.language(config.default_language)
     keyed(
         "index.html", default, "chooser.html", None,
-        url=relative(0),
-        lang=default,
-        languages=[{"tag": l.tag, "name": own_name(l), "href": f"{l.folder}/", "title": config.titles.get(l.tag, "")} for l in config.languages],
-        site_title=config.titles.get(default.tag, ""),
+        lambda: {
+            "url": relative(0),
+            "lang": default,
+            "languages": [{"tag": l.tag, "name": own_name(l), "href": f"{l.folder}/", "title": config.titles.get(l.tag, "")} for l in config.languages],
+            "site_title": config.titles.get(default.tag, ""),
+        },
     )
     groups: dict[str, list[Listed]] = {}
     for v in published:
         groups.setdefault(v.slug, []).append(v)
-    sitemap = [[{"tag": v.tag, "url": config.base_url + listed_url(config, v), "lastmod": v.date.isoformat()} for v in group] for group in groups.values()]
+    sitemap_key = tuple((v.slug, v.tag, v.date) for v in published)
     keyed(
-        "sitemap.xml", default, "sitemap.xml", sitemap,
-        base_url=config.base_url,
-        groups=sitemap,
-        indexes=[{"tag": l.tag, "url": config.base_url + f"{l.folder}/"} for l in config.languages],
+        "sitemap.xml", default, "sitemap.xml", sitemap_key,
+        lambda: {
+            "base_url": config.base_url,
+            "groups": [[{"tag": v.tag, "url": config.base_url + listed_url(folders, v), "lastmod": v.date.isoformat()} for v in group] for group in groups.values()],
+            "indexes": [{"tag": l.tag, "url": config.base_url + f"{l.folder}/"} for l in config.languages],
+        },
     )
     return files
 
@@ -582,9 +596,10 @@ def renderer_key(project: Project, site: Mapping[str, Catalog]) -> bytes:
 def report_key(project: Project, report: Report) -> bytes:
     """What one report's pages depend on besides the renderer: its text, and its catalogues as they stand on disk."""
     parts: list[object] = [report.digest, report.path]
+    locales = str(project.config.locales_dir)
     for lang in project.targets(report):
         try:
-            st = project.po_path(lang, report.slug).stat()
+            st = os.stat(f"{locales}/{lang.gettext}/LC_MESSAGES/{report.slug}.po")  # (po_path without pathlib: 30,000 of them)
             parts.append((lang.tag, st.st_mtime_ns, st.st_size, st.st_ino))
         except FileNotFoundError:
             parts.append((lang.tag, None))
@@ -602,7 +617,7 @@ def write_in_place(out: Path, files: Mapping[str, str | bytes]) -> int:
                 continue
         except FileNotFoundError:
             pass
-        write_atomic(path, data)
+        write_atomic(path, data, durable=False)  # generated pages: a crash loses nothing a build cannot remake
         written += 1
     return written
 
