@@ -214,3 +214,14 @@ def test_incremental_build_renders_only_the_change_and_equals_a_full_build(shipp
     base.write_text(base.read_text(encoding="utf-8").replace("<footer", "<!-- new -->\n<footer"), encoding="utf-8")
     assert run(shipped, "build", "--out", str(out)).code == 0
     assert "<!-- new -->" in (out / "en/international-standards-seminar/index.html").read_text(encoding="utf-8")
+
+
+def test_build_names_the_first_skipped_versions_and_counts_the_rest(project, tmp_path: Path) -> None:
+    root = project({f"content/r{i:02d}.md": report(title=f"Report {i}", body=f"Paragraph {i}.\n") for i in range(15)})
+    run(root, "update")
+    result = run(root, "build", "--out", str(tmp_path / "out"))
+    assert result.code == 0
+    named = [line for line in result.out.splitlines() if line.startswith("skipped ")]
+    assert len(named) == 20  # 15 reports x 2 untranslated languages = 30 skipped
+    assert "… and 10 more skipped (tarjima status --only-incomplete lists them all)" in result.out
+    assert "30 skipped" in result.out.splitlines()[-1]

@@ -103,3 +103,8 @@ def test_words_count_uzbek_modifier_letters_inside_words(project) -> None:
     run(root, "update")
     data = json.loads(run(root, "status", "--format", "json", "--lang", "en").out)
     assert data["reports"][0]["languages"]["en"]["words"] == 4  # Sarlavha + 3, not split at ʻ or ʼ
+
+
+def test_only_incomplete_says_so_when_everything_is_complete(shipped: Path) -> None:
+    result = run(shipped, "status", "--only-incomplete")
+    assert result.code == 0 and result.out == "every selected version is complete\n"

@@ -17,6 +17,7 @@ from tarjima.project import Project, load_project, update as run_update
 from tarjima.scaffold import report_text, slugify
 
 EXIT_BAD_INPUT = 2
+SKIPPED_SHOWN = 20  # a build of a large archive names this many skipped versions, then counts the rest
 
 
 def fail(error: InputError) -> None:
@@ -174,7 +175,9 @@ def status(obj: Context, reports: tuple[str, ...], langs: tuple[str, ...], fmt: 
         result.reports = [r for r in result.reports if r.languages]
     for error in result.errors:
         fail(error)
-    if fmt == "table":
+    if fmt == "table" and only_incomplete and not result.reports:
+        click.echo("every selected version is complete")
+    elif fmt == "table":
         click.echo(st.to_table(result, colour=sys.stdout.isatty()), nl=False, color=sys.stdout.isatty())
     else:
         click.echo(st.FORMATS[fmt](result), nl=False)
@@ -249,8 +252,10 @@ def run_build(project: Project, out: Path, fmt: str = "html", full: bool = False
     result = site.build(project, target, fmt=fmt, progress=bar, incremental=not full)
     for error in result.errors:
         fail(error)
-    for slug, tag, why in result.skipped:
+    for slug, tag, why in result.skipped[:SKIPPED_SHOWN]:
         click.echo(f"skipped {slug} [{tag}]: {why}")
+    if len(result.skipped) > SKIPPED_SHOWN:
+        click.echo(f"… and {len(result.skipped) - SKIPPED_SHOWN} more skipped (tarjima status --only-incomplete lists them all)")
     per_lang = ", ".join(f"{tag} {n}" for tag, n in result.pages.items())
     click.echo(f"built {out}: {result.files} file(s) written; versions {per_lang or 'none'}; {len(result.skipped)} skipped")
     return EXIT_BAD_INPUT if result.errors else 0
