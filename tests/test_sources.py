@@ -69,7 +69,7 @@ def test_segments_cover_every_block_with_role_and_line() -> None:
         ("b12", "paragraph", "Closing.", 36),
     ]
     assert report.slug == "x" and report.lang == "en" and str(report.end_date) == "2024-12-11"
-    assert report.texts().count("Closing.") == 1
+    assert report.msgids.count("Closing.") == 1
 
 
 @pytest.mark.parametrize(

@@ -171,7 +171,7 @@ def status(obj: Context, reports: tuple[str, ...], langs: tuple[str, ...], fmt: 
     result = st.compute(project, project.select(reports), chosen_languages(project.config, langs))
     if only_incomplete:
         for row in result.reports:
-            row.languages = {t: s for t, s in row.languages.items() if st.incomplete(s)}
+            row.languages = {t: s for t, s in row.languages.items() if not s.complete}
         result.reports = [r for r in result.reports if r.languages]
     for error in result.errors:
         fail(error)

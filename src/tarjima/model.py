@@ -67,10 +67,6 @@ class Report:
         """Distinct segment texts in first-occurrence order: the catalogue's msgids."""
         return tuple(dict.fromkeys(s.text for s in self.segments))
 
-    def texts(self) -> tuple[str, ...]:
-        """Distinct segment texts in first-occurrence order: the catalogue's msgids."""
-        return self.msgids
-
 
 @dataclass(frozen=True)
 class Entry:
@@ -147,6 +143,10 @@ class Catalog:
     @property
     def active(self) -> Iterator[Entry]:
         return (e for e in self.entries if not e.obsolete)
+
+    def messages(self) -> dict[str, Entry]:
+        """Active entries without context, by msgid: what a report's segments are looked up in."""
+        return {e.msgid: e for e in self.active if e.msgctxt is None}
 
 
 @dataclass(frozen=True)

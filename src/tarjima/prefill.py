@@ -142,7 +142,7 @@ def plan(project: Project, reports: Sequence[Report], targets: Sequence[Language
             except InputError as exc:
                 errors.append(exc)
                 continue
-            if cat.is_stale(catalog, report.texts()):
+            if cat.is_stale(catalog, report.msgids):
                 errors.append(InputError(display, f"out of date with {report.path}", "run `tarjima update` first"))
                 continue
             todo = tuple(e for e in catalog.entries if fillable(e))

@@ -34,12 +34,13 @@ class CheckResult:
         return any(f.severity == "error" for f in self.findings)
 
 
-def load_glossary(project: Project) -> checks.Glossary:
-    """``locales/glossary.csv`` if there is one."""
+def load_glossary(project: Project) -> tuple[checks.Glossary, str]:
+    """``locales/glossary.csv`` if there is one, and its text (part of the results' cache key)."""
     path = project.config.locales_dir / GLOSSARY
     if not path.exists():
-        return checks.Glossary()
-    return checks.parse_glossary(read_text(path, project.rel(path)), project.rel(path))
+        return checks.Glossary(), ""
+    text = read_text(path, project.rel(path))
+    return checks.parse_glossary(text, project.rel(path)), text
 
 
 SUPPRESS_RE = re.compile(r"\btarjima-no-([a-z][a-z-]*[a-z])\b")
@@ -102,13 +103,12 @@ def run(project: Project, reports: Sequence[Report], languages: Sequence[Languag
     over a large archive checks again only what changed.
     """
     result = CheckResult(errors=list(project.errors))
-    glossary_path = project.config.locales_dir / GLOSSARY
     try:
-        glossary = load_glossary(project)
+        glossary, glossary_text = load_glossary(project)
     except InputError as exc:
         result.errors.append(exc)
-        glossary = checks.Glossary()
-    rules = rules_key(glossary_path.read_bytes() if glossary_path.exists() else b"")
+        glossary, glossary_text = checks.Glossary(), ""
+    rules = rules_key(glossary_text.encode("utf-8"))
     store = Cache(project.config.root, "check")
     for report in reports:
         for lang in project.targets(report):

@@ -78,8 +78,7 @@ class Inputs:
     """Everything a build reads, each file read once."""
 
     project: Project
-    catalogs: Mapping[tuple[str, str], Catalog]  # (slug, tag) -> catalogue
-    site: Mapping[str, Catalog]  # tag -> the templates' catalogue
+    catalogs: Mapping[str, Mapping[str, Catalog]]  # slug -> tag -> catalogue
     errors: tuple[InputError, ...]
 
 
@@ -95,14 +94,12 @@ def read_texts(path: Path, display: str) -> Catalog:
 
 def read_inputs(project: Project) -> Inputs:
     """Read every catalogue of every report once; unreadable ones become errors."""
-    catalogs: dict[tuple[str, str], Catalog] = {}
+    catalogs: dict[str, Mapping[str, Catalog]] = {}
     errors = list(project.errors)
     for report in project.reports:
-        mine, bad = read_report_catalogs(project, report)
-        catalogs.update({(report.slug, tag): catalog for tag, catalog in mine.items()})
+        catalogs[report.slug], bad = read_report_catalogs(project, report)
         errors += bad
-    site, site_errors = read_site_catalogs(project)
-    return Inputs(project, catalogs, site, tuple(errors + site_errors))
+    return Inputs(project, catalogs, tuple(errors))
 
 
 def decide_report(project: Project, report: Report, catalogs: Mapping[str, Catalog], threshold: float) -> tuple[list[Version], list[tuple[str, str, str]]]:
@@ -115,11 +112,11 @@ def decide_report(project: Project, report: Report, catalogs: Mapping[str, Catal
             skipped.append((report.slug, lang.tag, "no catalogue (run tarjima update)"))
             continue
         counts = cat.counts(catalog)
-        entries = {e.msgid: e for e in catalog.active if e.msgctxt is None}
+        entries = catalog.messages()
         if catalog.header("X-Source-Digest") == report.digest:  # merged from this very text: its msgids are the source's
             stale, msgids = False, tuple(entries)
         else:
-            stale, msgids = cat.is_stale(catalog, report.texts()), report.texts()
+            stale, msgids = cat.is_stale(catalog, report.msgids), report.msgids
         cells = cells_for(msgids, entries)
         done = sum(cat.words(t) for t, c in cells.items() if c.final)
         total = sum(cat.words(t) for t in cells) or 1
@@ -145,28 +142,29 @@ def decide(inputs: Inputs, threshold: float) -> tuple[list[Version], list[tuple[
     """Which versions of every report are published (for the Markdown and JSON outputs)."""
     versions: list[Version] = []
     skipped: list[tuple[str, str, str]] = []
-    by_report: dict[str, dict[str, Catalog]] = {}
-    for (slug, tag), catalog in inputs.catalogs.items():
-        by_report.setdefault(slug, {})[tag] = catalog
     for report in inputs.project.reports:
-        published, left = decide_report(inputs.project, report, by_report.get(report.slug, {}), threshold)
+        published, left = decide_report(inputs.project, report, inputs.catalogs.get(report.slug, {}), threshold)
         versions += published
         skipped += left
     return versions, skipped
 
 
-def read_report_catalogs(project: Project, report: Report) -> tuple[dict[str, Catalog], list[InputError]]:
-    """The catalogues of one report, each read once; unreadable ones become errors."""
+def read_catalogs(project: Project, located: Iterable[tuple[str, Path]], reader: Callable[[Path, str], Catalog]) -> tuple[dict[str, Catalog], list[InputError]]:
+    """Catalogues by language tag, each read once where it exists; unreadable ones become errors."""
     catalogs: dict[str, Catalog] = {}
     errors: list[InputError] = []
-    for lang in project.targets(report):
-        path = project.po_path(lang, report.slug)
+    for tag, path in located:
         if path.exists():
             try:
-                catalogs[lang.tag] = read_texts(path, project.rel(path))
+                catalogs[tag] = reader(path, project.rel(path))
             except InputError as exc:
                 errors.append(exc)
     return catalogs, errors
+
+
+def read_report_catalogs(project: Project, report: Report) -> tuple[dict[str, Catalog], list[InputError]]:
+    """The catalogues of one report (texts and states, for rendering)."""
+    return read_catalogs(project, ((lang.tag, project.po_path(lang, report.slug)) for lang in project.targets(report)), read_texts)
 
 
 def relative(depth: int) -> Callable[[str], str]:
@@ -305,16 +303,22 @@ def version_page(config: Config, v: Version, group: Sequence[Version], renderer:
     )
 
 
+def all_cells(project: Project, report: Report, catalogs: Mapping[str, Catalog]) -> dict[str, dict[str, Cell]]:
+    """Every language's cells of a report, source first: tag -> msgid -> Cell."""
+    cells = {report.lang: cells_for(report.msgids, None)}
+    for lang in project.targets(report):
+        catalog = catalogs.get(lang.tag)
+        cells[lang.tag] = cells_for(report.msgids, catalog.messages() if catalog else {})
+    return cells
+
+
 def aligned_page(project: Project, catalogs: Mapping[str, Catalog], report: Report, renderer: Renderer) -> str:
     """The editors' view: every segment of a report side by side in all its languages, source first."""
     config = project.config
     ui = config.language(config.default_language)
     source = config.language(report.lang)
     columns = [source, *project.targets(report)]
-    cells = {source.tag: cells_for(report.texts(), None)}
-    for lang in columns[1:]:
-        catalog = catalogs.get(lang.tag)
-        cells[lang.tag] = cells_for(report.texts(), {e.msgid: e for e in catalog.active if e.msgctxt is None} if catalog else {})
+    cells = all_cells(project, report, catalogs)
     rows = []
     for segment in report.segments:
         row_cells = []
@@ -479,15 +483,13 @@ def markdown_files(versions: Sequence[Version]) -> dict[str, str]:
 
 def json_files(project: Project, inputs: Inputs, versions: Sequence[Version]) -> dict[str, str]:
     """One document per report with every language's segments aligned by id: OUT/<slug>.json."""
+    published: dict[str, list[str]] = {}
+    for v in versions:
+        published.setdefault(v.report.slug, []).append(v.lang.tag)
     files = {}
     for report in project.reports:
-        columns = [report.lang, *(l.tag for l in project.targets(report))]
-        cells = {report.lang: cells_for(report.texts(), None)}
-        for lang in project.targets(report):
-            catalog = inputs.catalogs.get((report.slug, lang.tag))
-            cells[lang.tag] = cells_for(report.texts(), {e.msgid: e for e in catalog.active if e.msgctxt is None} if catalog else {})
-        published = [v.lang.tag for v in versions if v.report.slug == report.slug]
-        files[f"{report.slug}.json"] = export.aligned_json(report, columns, cells, published)
+        cells = all_cells(project, report, inputs.catalogs.get(report.slug, {}))
+        files[f"{report.slug}.json"] = export.aligned_json(report, list(cells), cells, published.get(report.slug, []))
     return files
 
 
@@ -567,18 +569,12 @@ class Manifest:
 
 def read_site_catalogs(project: Project) -> tuple[dict[str, Catalog], list[InputError]]:
     """The templates' own catalogues: the project's, or those shipped with tarjima."""
-    site: dict[str, Catalog] = {}
-    errors: list[InputError] = []
-    for lang in project.config.languages:
-        path = project.po_path(lang, sitestrings.DOMAIN)
-        if not project.config.templates_dir.is_dir():
-            path = DEFAULTS / "locales" / lang.gettext / "LC_MESSAGES" / f"{sitestrings.DOMAIN}.po"
-        if path.exists():
-            try:
-                site[lang.tag] = read_catalog(path, project.rel(path))
-            except InputError as exc:
-                errors.append(exc)
-    return site, errors
+    own = project.config.templates_dir.is_dir()
+    located = (
+        (lang.tag, project.po_path(lang, sitestrings.DOMAIN) if own else DEFAULTS / "locales" / lang.gettext / "LC_MESSAGES" / f"{sitestrings.DOMAIN}.po")
+        for lang in project.config.languages
+    )
+    return read_catalogs(project, located, read_catalog)
 
 
 def renderer_key(project: Project, site: Mapping[str, Catalog]) -> bytes:

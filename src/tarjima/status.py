@@ -89,7 +89,7 @@ class StatusResult:
 
 def source_counts(report: Report) -> Counts:
     """Counts of a report whose catalogue does not exist yet: everything untranslated."""
-    texts = report.texts()
+    texts = report.msgids
     return Counts(total=len(texts), untranslated=len(texts), words=sum(cat.words(t) for t in texts))
 
 
@@ -161,7 +161,7 @@ def compute(project: Project, reports: Sequence[Report], languages: Sequence[Lan
             values, recorded, catalog_texts = cached
             counts = Counts(*values)
             # Merged from the source as it is now: current. Otherwise compare the texts themselves.
-            stale = recorded != report.digest and catalog_texts != texts_key(report.texts())
+            stale = recorded != report.digest and catalog_texts != texts_key(report.msgids)
             row.languages[lang.tag] = LangStatus(counts, stale=stale)
         result.reports.append(row)
     if store:
@@ -170,10 +170,6 @@ def compute(project: Project, reports: Sequence[Report], languages: Sequence[Lan
         except OSError:
             pass  # a read-only checkout: the cache is only a speed-up
     return result
-
-
-def incomplete(status: LangStatus) -> bool:
-    return not status.complete
 
 
 def to_json(result: StatusResult) -> str:
