@@ -234,19 +234,13 @@ def run_build(project: Project, out: Path, fmt: str = "html", full: bool = False
     from tarjima import site
 
     target = out if out.is_absolute() else (Path.cwd() / out)
-    interactive = sys.stdout.isatty()
-
-    def progress(items):  # type: ignore[no-untyped-def]
-        if not interactive or len(items) < 50:
-            return items
-        return click.progressbar(items, label="rendering", show_pos=True)
 
     def bar(items):  # type: ignore[no-untyped-def]
-        wrapped = progress(items)
-        if wrapped is items:
+        """A progress bar on a terminal for long builds; quiet otherwise."""
+        if not sys.stdout.isatty() or len(items) < 10:
             yield from items
             return
-        with wrapped as shown:
+        with click.progressbar(items, label="rendering", show_pos=True) as shown:
             yield from shown
 
     result = site.build(project, target, fmt=fmt, progress=bar, incremental=not full)

@@ -15,7 +15,7 @@ import tempfile
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
-from typing import Callable, Iterable, Mapping, Sequence
+from typing import Callable, Iterable, Mapping, Sequence, TypeVar
 
 import jinja2
 from babel import Locale
@@ -211,10 +211,11 @@ def listed_url(folders: Mapping[str, str], item: Listed) -> str:
     return f"{folders[item.tag]}/{item.slug}/"
 
 
-Progress = Callable[[Sequence[Version]], Iterable[Version]]
+T = TypeVar("T")
+Progress = Callable[[Sequence[T]], Iterable[T]]
 
 
-def no_progress(items: Sequence[Version]) -> Iterable[Version]:
+def no_progress(items: Sequence[T]) -> Iterable[T]:
     return items
 
 
@@ -524,8 +525,12 @@ def render_reports(job: Job, reports: Sequence[Report], staging: Path, jobs: int
         positions = [index[id(r)] for r in reports]
         size = max(1, len(positions) // (jobs * 8))
         chunks = [(str(staging), positions[i : i + size]) for i in range(0, len(positions), size)]
+        outcomes = []
         with multiprocessing.get_context("fork").Pool(jobs) as pool:
-            return [o for chunk in pool.imap(_render_chunk, chunks) for o in chunk]
+            results = pool.imap(_render_chunk, chunks)
+            for _ in progress(chunks):  # the bar advances as each chunk of reports is done
+                outcomes += next(results)
+        return outcomes
     finally:
         _JOB = None
 
