@@ -225,3 +225,12 @@ def test_build_names_the_first_skipped_versions_and_counts_the_rest(project, tmp
     assert len(named) == 20  # 15 reports x 2 untranslated languages = 30 skipped
     assert "… and 10 more skipped (tarjima status --only-incomplete lists them all)" in result.out
     assert "30 skipped" in result.out.splitlines()[-1]
+
+
+def test_malformed_catalogue_is_one_error_and_its_version_skipped_for_that_reason(shipped: Path, tmp_path: Path) -> None:
+    (shipped / "locales/ru/LC_MESSAGES/international-standards-seminar.po").write_text('msgid "x"\nmsgstr "y\n', encoding="utf-8")
+    result = run(shipped, "build", "--out", str(tmp_path / "out"))
+    assert result.code == 2
+    assert result.err.strip().splitlines() == [next(l for l in result.err.splitlines() if l.startswith("error: locales/ru/LC_MESSAGES/international-standards-seminar.po:2:"))]
+    assert "skipped international-standards-seminar [ru]: catalogue unreadable (see the error above)" in result.out
+    assert (tmp_path / "out/uz-latn/international-standards-seminar/index.html").exists()

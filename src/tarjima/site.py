@@ -109,7 +109,8 @@ def decide_report(project: Project, report: Report, catalogs: Mapping[str, Catal
     for lang in project.targets(report):
         catalog = catalogs.get(lang.tag)
         if catalog is None:
-            skipped.append((report.slug, lang.tag, "no catalogue (run tarjima update)"))
+            there = project.po_path(lang, report.slug).exists()
+            skipped.append((report.slug, lang.tag, "catalogue unreadable (see the error above)" if there else "no catalogue (run tarjima update)"))
             continue
         counts = cat.counts(catalog)
         entries = catalog.messages()
