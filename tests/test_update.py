@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -231,3 +233,24 @@ def test_cli_entry_points() -> None:
 def test_no_traceback_when_no_project(tmp_path: Path) -> None:
     done = subprocess.run(["tarjima", "--root", str(tmp_path), "update"], capture_output=True, text=True, check=False)
     assert done.returncode == 2 and "no tarjima project" in done.stderr and "Traceback" not in done.stderr
+
+
+def test_unchanged_sources_are_not_read_again_and_an_edit_is_seen(project, monkeypatch) -> None:
+    from tarjima import project as project_module
+
+    root = project({f"content/r{i}.md": report(title=f"Report {i}", body=f"Paragraph {i}.\n") for i in range(3)})
+    hour_ago = time.time() - 3600
+    for path in (root / "content").glob("*.md"):  # as after a checkout: files older than the run
+        os.utime(path, (hour_ago, hour_ago))
+    reads: list[str] = []
+    real = project_module.read_text
+    monkeypatch.setattr(project_module, "read_text", lambda path, rel: reads.append(rel) or real(path, rel))
+    assert run(root, "update").code == 0
+    assert sorted(reads) == ["content/r0.md", "content/r1.md", "content/r2.md"]
+    reads.clear()
+    assert run(root, "update").code == 0 and run(root, "status").code == 0
+    assert reads == []  # known from the source index by size, time and inode
+    (root / "content/r1.md").write_text(report(title="Report 1", body="Paragraph one, rewritten.\n"), encoding="utf-8")
+    assert run(root, "update").code == 0
+    assert reads == ["content/r1.md"]  # the edited source only, once
+    assert 'msgid "Paragraph one, rewritten."' in (root / "locales/ru/LC_MESSAGES/r1.po").read_text(encoding="utf-8")

@@ -8,9 +8,12 @@ from __future__ import annotations
 
 import hashlib
 import marshal
+import os
+import time
 from pathlib import Path
 from typing import Any
 
+from tarjima import __version__
 from tarjima.files import write_atomic
 
 FOLDER = ".tarjima-cache"
@@ -75,3 +78,60 @@ class TextMemo:
         except ValueError:
             return  # not plain data: not cached
         self.cache.put(digest(text.encode("utf-8")), value)
+
+
+Stamp = tuple[int, int, int]  # (mtime_ns, size, inode) of a file
+RACY_NS = 2_000_000_000  # a file changed this close to the save may change again within its timestamp's tick
+
+
+def stamp(st: os.stat_result) -> Stamp:
+    return (st.st_mtime_ns, st.st_size, st.st_ino)
+
+
+class StatIndex:
+    """Values remembered per file, valid while the file's stamp is unchanged (as git's index).
+
+    A file modified within two seconds of the save is not remembered ("racily clean" in git's
+    words): a later write in the same timestamp tick would not change its stamp. ``scope`` is
+    whatever else the values depend on (tarjima's version, the configuration); another scope
+    starts empty.
+    """
+
+    def __init__(self, root: Path, name: str, scope: object) -> None:
+        self.path = root / FOLDER / f"{name}.marshal"
+        self.scope = repr((FORMAT, __version__, scope))
+        self.old: dict[str, tuple[Stamp, Any]] = {}
+        self.new: dict[str, tuple[Stamp, Any]] = {}
+        try:
+            loaded = marshal.loads(self.path.read_bytes())
+            if isinstance(loaded, tuple) and len(loaded) == 2 and loaded[0] == self.scope and isinstance(loaded[1], dict):
+                self.old = loaded[1]
+        except (OSError, ValueError, EOFError, TypeError):
+            self.old = {}
+
+    def get(self, name: str, current: Stamp) -> Any:
+        """The value remembered for ``name`` if the file still has this stamp, else None."""
+        known = self.old.get(name)
+        if known is None or tuple(known[0]) != current:
+            return None
+        self.new[name] = known
+        return known[1]
+
+    def put(self, name: str, current: Stamp, value: Any) -> None:
+        self.new[name] = (current, value)
+
+    def save(self) -> None:
+        """Write what this run saw (files gone are forgotten), if it differs from what was read."""
+        limit = time.time_ns() - RACY_NS
+        kept = {k: v for k, v in self.new.items() if v[0][0] < limit}
+        if kept == self.old:
+            return
+        try:
+            data = marshal.dumps((self.scope, kept))
+        except ValueError:
+            return  # a value that is not plain data: nothing remembered
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        ignore = self.path.parent / ".gitignore"
+        if not ignore.exists():
+            ignore.write_text("*\n", encoding="utf-8")
+        write_atomic(self.path, data, durable=False)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field, replace
 from functools import cached_property
-from typing import Any, Iterator, Mapping
+from typing import Any, Callable, Iterator, Mapping
 
 # The roles a segment can play; each becomes the extracted comment of its entry.
 FRONT_MATTER_FIELDS = ("title", "summary", "location")
@@ -26,7 +26,9 @@ class Report:
     """A report as written: its front matter, its Markdown body and its segments.
 
     The body's Markdown is parsed on first use of ``tokens`` or ``segments``, once: ``status``
-    and ``update`` on an unchanged source need only the front matter and the digest.
+    and ``update`` on an unchanged source need only the front matter and the digest. The body
+    itself may be given as a function that reads it (a reader at the edge supplies it), so a
+    source known from an index is not even read unless its text is needed.
     """
 
     path: str  # relative to the project root, POSIX form: "content/2024/x.md"
@@ -34,7 +36,7 @@ class Report:
     lang: str  # the source language, a configured BCP 47 tag
     date: dt.date
     meta: Mapping[str, Any]  # the front matter as written, keys in source order
-    body: str  # the Markdown after the front matter
+    markdown: str | Callable[[], str] = field(repr=False, compare=False)  # the Markdown after the front matter, or how to get it
     body_line: int  # the file line on which the body starts
     front_segments: tuple[Segment, ...]  # title, summary, location
     digest: str = ""  # of the source file's text (and of the extraction rules): what the catalogues were made from
@@ -43,6 +45,11 @@ class Report:
     @property
     def title(self) -> str:
         return str(self.meta["title"])
+
+    @cached_property
+    def body(self) -> str:
+        """The Markdown after the front matter."""
+        return self.markdown if isinstance(self.markdown, str) else self.markdown()
 
     @cached_property
     def tokens(self) -> list[Any]:

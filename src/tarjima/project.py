@@ -10,12 +10,14 @@ import os
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Callable
 
 from babel.messages.plurals import get_plural
 
 from tarjima import catalog as cat
 from tarjima import pofile
-from tarjima.cache import Cache, TextMemo
+from tarjima import sources
+from tarjima.cache import Cache, Stamp, StatIndex, TextMemo, stamp
 from tarjima.config import Config, Language
 from tarjima.errors import InputError
 from tarjima.files import read_text, write_if_changed
@@ -63,22 +65,35 @@ class Project:
 
 
 def load_project(config: Config) -> Project:
-    """Read every ``content/**/*.md`` once; bad sources become errors, the others go on."""
+    """Read every ``content/**/*.md`` once; bad sources become errors, the others go on.
+
+    A source whose file stamp is unchanged since the last run comes from the source index
+    (``.tarjima-cache/sources.marshal``) without being read; its body is read only if a
+    command needs it.
+    """
     parsed: list[Report] = []
     errors: list[InputError] = []
     tags = config.tags
+    index = StatIndex(config.root, "sources", (tags, sources.EXTRACTION_VERSION, sources.code_digest()))
     store = Cache(config.root, "frontmatter")  # YAML parses by front matter text: the slow part of loading
     memo = TextMemo(store)
-    for path in sorted(config.content_dir.rglob("*.md")):
-        rel = path.relative_to(config.root).as_posix()
+    for rel, path, current in find_sources(config):
+        known = index.get(rel, current)
+        if known is not None:
+            parsed.append(sources.from_record(known, rel, body_reader(path, rel, known)))
+            continue
         try:
-            parsed.append(parse_report(read_text(path, rel), rel, tags, memo))  # type: ignore[arg-type]
+            report = parse_report(read_text(path, rel), rel, tags, memo)  # type: ignore[arg-type]
         except InputError as exc:
             errors.append(exc)
+            continue
+        parsed.append(report)
+        index.put(rel, current, sources.to_record(report))
     try:
+        index.save()
         store.save()
     except OSError:
-        pass  # a read-only checkout: the cache is only a speed-up
+        pass  # a read-only checkout: the caches are only a speed-up
     owners: dict[str, list[str]] = {}
     for report in parsed:
         owners.setdefault(report.slug, []).append(report.path)
@@ -91,6 +106,39 @@ def load_project(config: Config) -> Project:
         else:
             reports.append(report)
     return Project(config, tuple(reports), tuple(errors))
+
+
+def find_sources(config: Config) -> list[tuple[str, Path, Stamp]]:
+    """Every ``*.md`` under content/ with its stamp, in path order (one scandir per folder)."""
+    found: list[tuple[str, Path, Stamp]] = []
+    root = str(config.root)
+    folders = [str(config.content_dir)]
+    while folders:
+        folder = folders.pop()
+        try:
+            entries = list(os.scandir(folder))
+        except (FileNotFoundError, NotADirectoryError):
+            continue
+        for entry in entries:
+            if entry.is_dir():
+                folders.append(entry.path)
+            elif entry.name.endswith(".md") and entry.is_file():
+                rel = os.path.relpath(entry.path, root).replace(os.sep, "/")
+                found.append((rel, Path(entry.path), stamp(entry.stat())))
+    found.sort(key=lambda item: item[0].split("/"))
+    return found
+
+
+def body_reader(path: Path, rel: str, record: tuple) -> Callable[[], str]:
+    """How to read the body of a source known from the index, checking it is still that source."""
+
+    def read() -> str:
+        text = read_text(path, rel)
+        if sources.source_digest(text) != sources.record_digest(record):
+            raise InputError(rel, "changed while tarjima was running", "run the command again")
+        return sources.split_front_matter(text, rel)[1]
+
+    return read
 
 
 def read_catalog(path: Path, display: str) -> Catalog:

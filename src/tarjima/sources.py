@@ -7,7 +7,7 @@ import datetime as dt
 import hashlib
 import re
 from functools import lru_cache
-from typing import Any, Iterator, MutableMapping, Sequence
+from typing import Any, Callable, Iterator, MutableMapping, Sequence
 
 import yaml
 from markdown_it import MarkdownIt
@@ -150,7 +150,7 @@ def parse_report(text: str, path: str, languages: Sequence[str], memo: FrontMatt
         date=date,
         end_date=end_date,
         meta=meta,
-        body=body,
+        markdown=body,
         body_line=body_line,
         front_segments=tuple(segments),
         digest=source_digest(text),
@@ -209,3 +209,43 @@ def role_of(containers: Sequence[str], opener: Token) -> str:
     if "blockquote_open" in containers:
         return "blockquote paragraph"
     return "paragraph"
+
+
+# A parsed source as plain data, for the source index: everything but the body.
+Record = tuple  # (slug, lang, date, end_date or "", meta, body_line, front segments, digest)
+
+
+def to_record(report: Report) -> Record:
+    segments = tuple((s.id, s.role, s.text, s.line) for s in report.front_segments)
+    end = report.end_date.isoformat() if report.end_date else ""
+    return (report.slug, report.lang, report.date.isoformat(), end, dict(report.meta), report.body_line, segments, report.digest)
+
+
+def from_record(record: Record, path: str, body: Callable[[], str]) -> Report:
+    slug, lang, date, end, meta, body_line, segments, digest = record
+    return Report(
+        path=path,
+        slug=slug,
+        lang=lang,
+        date=dt.date.fromisoformat(date),
+        end_date=dt.date.fromisoformat(end) if end else None,
+        meta=meta,
+        markdown=body,
+        body_line=body_line,
+        front_segments=tuple(Segment(*s) for s in segments),
+        digest=digest,
+    )
+
+
+def record_digest(record: Record) -> str:
+    return str(record[7])
+
+
+@lru_cache(maxsize=1)
+def code_digest() -> str:
+    """Of the code that turns a source into a Report: a record made by other code is not reused."""
+    from pathlib import Path
+
+    here = Path(__file__).resolve().parent
+    code = b"".join((here / name).read_bytes() for name in ("sources.py", "model.py"))
+    return hashlib.sha256(code).hexdigest()[:16]
