@@ -16,7 +16,7 @@ import yaml
 from babel import Locale
 
 from conftest import report, run, snapshot
-from tarjima.render import format_span
+from tarjima.render import format_month, format_span, month_name
 
 
 def translate_all(root: Path, lang: str, prefix: str) -> None:
@@ -40,6 +40,12 @@ def translate_all(root: Path, lang: str, prefix: str) -> None:
 )
 def test_dates_as_the_local_press_writes_them_with_full_month_names(locale: str, start, end, expected: str) -> None:
     assert format_span(start, end, Locale.parse(locale)) == expected
+
+
+@pytest.mark.parametrize(("locale", "heading", "name"), [("uz_Latn", "2024-yil noyabr", "Noyabr"), ("ru", "ноябрь 2024\u202fг.", "Ноябрь"), ("en", "November 2024", "November")])
+def test_archive_months_as_the_local_press_writes_them(locale: str, heading: str, name: str) -> None:
+    assert format_month("2024-11", Locale.parse(locale)) == heading
+    assert month_name("2024-11", Locale.parse(locale)) == name
 
 
 def test_nothing_in_a_source_or_translation_can_put_script_in_a_page(project, tmp_path: Path) -> None:
@@ -234,3 +240,52 @@ def test_malformed_catalogue_is_one_error_and_its_version_skipped_for_that_reaso
     assert result.err.strip().splitlines() == [next(l for l in result.err.splitlines() if l.startswith("error: locales/ru/LC_MESSAGES/international-standards-seminar.po:2:"))]
     assert "skipped international-standards-seminar [ru]: catalogue unreadable (see the error above)" in result.out
     assert (tmp_path / "out/uz-latn/international-standards-seminar/index.html").exists()
+
+
+def dated(title: str, date: str) -> str:
+    return f"---\ntitle: {title}\ndate: {date}\nlang: en\n---\n\nAbout {title}.\n"
+
+
+def test_language_front_page_shows_the_latest_and_month_archives_hold_the_rest(project, tmp_path: Path) -> None:
+    days = [f"2024-10-{d:02d}" for d in range(1, 9)] + [f"2024-11-{d:02d}" for d in range(1, 8)] + [f"2025-01-{d:02d}" for d in range(1, 6)]
+    root = project({f"content/r{i:02d}.md": dated(f"Report {i:02d}", day) for i, day in enumerate(days)})
+    out = tmp_path / "out"
+    assert run(root, "build", "--out", str(out)).code == 0
+    front = (out / "en/index.html").read_text(encoding="utf-8")
+    # The 10 newest on the front page, newest first; every month linked with its count, under its year.
+    titles = re.findall(r'<h2><a href="[^"]+">(Report \d+)</a>', front)
+    assert titles == [f"Report {i:02d}" for i in range(19, 9, -1)]
+    assert re.findall(r'<a href="../en/archive/(\d{4}-\d{2})/">(\w+)</a> <span class="n">\((\d+)\)', front) == [
+        ("2025-01", "January", "5"), ("2024-11", "November", "7"), ("2024-10", "October", "8")]
+    november = (out / "en/archive/2024-11/index.html").read_text(encoding="utf-8")
+    assert "<h1>November 2024</h1>" in november
+    assert re.findall(r'<h2><a href="../../../en/(r\d+)/">', november) == [f"r{i:02d}" for i in range(14, 7, -1)]
+    assert 'rel="prev" href="../../../en/archive/2025-01/">← January 2025' in november
+    assert 'rel="next" href="../../../en/archive/2024-10/">October 2024 →' in november
+    # Editing one report rewrites its own pages, its month's page and the feed (which has the 50
+    # latest, so all 20 here); no other archive page moves.
+    (root / "content/r03.md").write_text(dated("Report 03 (revised)", "2024-10-04"), encoding="utf-8")
+    mtimes = {p: p.stat().st_mtime_ns for p in out.rglob("*") if p.is_file()}
+    assert run(root, "build", "--out", str(out)).code == 0
+    touched = sorted(p.relative_to(out).as_posix() for p in out.rglob("*") if p.is_file() and mtimes.get(p) != p.stat().st_mtime_ns)
+    assert touched == [".tarjima-build", "aligned/r03/index.html", "en/archive/2024-10/index.html", "en/feed.xml", "en/r03/index.html"]
+    assert "Report 03 (revised)" in (out / "en/archive/2024-10/index.html").read_text(encoding="utf-8")
+    # A month whose reports are all gone loses its page, and its neighbours link past it.
+    for i in range(8, 15):
+        (root / f"content/r{i:02d}.md").unlink()
+    assert run(root, "build", "--out", str(out)).code == 0
+    assert not (out / "en/archive/2024-11").exists()
+    assert 'rel="next" href="../../../en/archive/2024-10/">October 2024' in (out / "en/archive/2025-01/index.html").read_text(encoding="utf-8")
+    fresh = tmp_path / "fresh"
+    assert run(root, "build", "--out", str(fresh), "--full").code == 0
+    assert snapshot(out) == snapshot(fresh)
+
+
+def test_sitemaps_are_split_by_year_and_indexed(project, tmp_path: Path) -> None:
+    root = project({"content/a.md": dated("Old", "2023-05-02"), "content/b.md": dated("New", "2024-02-03")})
+    out = tmp_path / "out"
+    assert run(root, "build", "--out", str(out)).code == 0
+    index = (out / "sitemap.xml").read_text(encoding="utf-8")
+    assert re.findall(r"<loc>([^<]+)</loc>", index) == ["sitemap-languages.xml", "sitemap-2024.xml", "sitemap-2023.xml"]
+    assert "<loc>en/a/</loc>" in (out / "sitemap-2023.xml").read_text(encoding="utf-8")
+    assert "<loc>en/b/</loc>" in (out / "sitemap-2024.xml").read_text(encoding="utf-8")

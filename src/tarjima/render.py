@@ -15,7 +15,7 @@ from typing import Mapping, Sequence
 
 import nh3
 from babel import Locale
-from babel.dates import format_date
+from babel.dates import format_date, format_skeleton
 from markdown_it.token import Token
 
 from tarjima.model import Entry, Report
@@ -160,6 +160,22 @@ def format_day(day: dt.date, locale: Locale) -> str:
     if locale.language == "uz" and locale.script != "Cyrl":
         return f"{day.year}-yil {format_date(day, 'd-MMMM', locale=locale)}"
     return format_date(day, "long", locale=locale)
+
+
+@lru_cache(maxsize=1024)
+def format_month(month: str, locale: Locale) -> str:
+    """A month ("2024-12") as an archive heading: "2024-yil dekabr", "декабрь 2024 г.", "December 2024"."""
+    day = dt.date.fromisoformat(month + "-01")
+    if locale.language == "uz" and locale.script != "Cyrl":
+        return f"{day.year}-yil {format_date(day, 'LLLL', locale=locale).lower()}"
+    return format_skeleton("yMMMM", day, locale=locale)
+
+
+@lru_cache(maxsize=1024)
+def month_name(month: str, locale: Locale) -> str:
+    """The month of "2024-12" alone, as a reader sees it in a list under its year: "Dekabr", "Декабрь"."""
+    name = format_date(dt.date.fromisoformat(month + "-01"), "LLLL", locale=locale)
+    return name[:1].upper() + name[1:]
 
 
 @lru_cache(maxsize=1 << 14)

@@ -29,11 +29,13 @@ from tarjima.errors import InputError
 from tarjima.files import write_atomic
 from tarjima.model import Catalog, Report
 from tarjima.project import Project, read_catalog
-from tarjima.render import Cell, cells_for, format_span, render_body, render_inline
+from tarjima.render import Cell, cells_for, format_month, format_span, month_name, render_body, render_inline
 
 DEFAULTS = Path(__file__).resolve().parent / "defaults"  # the templates and their catalogues that ship with tarjima
 OWN_NAMES = {"uz-Latn": "Oʻzbekcha", "uz-Cyrl": "Ўзбекча", "ru": "Русский", "en": "English"}
-PAGE_SIZE = 10
+LATEST = 10  # reports on a language's front page; the rest are in its month archives
+FEED_SIZE = 50
+ARCHIVE = "archive"  # OUT/<language>/archive/YYYY-MM/: a month's reports
 PARALLEL_FROM = 200  # reports: below this, forking workers costs more than it saves
 
 
@@ -349,45 +351,48 @@ Listing = dict[str, tuple[bytes, Callable[[], str]]]  # path -> (key of its inpu
 
 
 def listing_files(config: Config, published: Sequence[Listed], renderer: Renderer, now: dt.datetime) -> Listing:
-    """Language indexes (paginated), feeds, the language chooser and the sitemap, each with the key of its inputs.
+    """Language indexes, month archives, feeds, the language chooser and the sitemaps, each with the key of its inputs.
 
-    Keys come from the plain summaries; a page's context is built only if it is rendered.
+    Archive pages are one per language and month, so their URLs are stable and a change to
+    one report touches the pages of its month, not every page after it. Keys come from the
+    plain summaries; a page's context is built only if it is rendered.
     """
     files: Listing = {}
     folders = {lang.tag: lang.folder for lang in config.languages}
+    languages = [{"tag": l.tag, "name": own_name(l), "folder": l.folder} for l in config.languages]
 
     def keyed(path: str, template: Language, name: str, key_data: object, context: Callable[[], dict[str, object]]) -> None:
         files[path] = (digest(repr((path, key_data)).encode("utf-8")), lambda: renderer.render(template, name, **context()))
 
-    def item(v: Listed, url: Callable[[str], str], locale: Locale) -> dict[str, str]:
-        return {
-            "title": v.title,
-            "href": url(listed_url(folders, v)),
-            "date_text": format_span(v.date, v.end_date, locale),
-            "date_iso": v.date.isoformat(),
-            "summary": v.summary,
-        }
+    def items(chunk: Sequence[Listed], url: Callable[[str], str], locale: Locale) -> list[dict[str, str]]:
+        return [
+            {"title": v.title, "href": url(listed_url(folders, v)), "date_text": format_span(v.date, v.end_date, locale), "date_iso": v.date.isoformat(), "summary": v.summary}
+            for v in chunk
+        ]
 
-    def index_page(lang: Language, path: str, chunk: Sequence[Listed], number: int, pages: int, count: int) -> dict[str, object]:
+    def page(lang: Language, path: str, **extra: object) -> dict[str, object]:
         url = relative(path.count("/"))
+        alternates = [{"tag": l.tag, "name": own_name(l), "href": url(f"{l.folder}/"), "current": l is lang} for l in config.languages]
+        return {"url": url, "lang": lang, "lang_name": own_name(lang), "site_title": config.titles.get(lang.tag, ""), "languages": languages, "alternates": alternates, **extra}
 
-        def page_href(n: int) -> str:
-            return url(f"{lang.folder}/" if n == 1 else f"{lang.folder}/page/{n}/")
+    def month_href(lang: Language, month: str, url: Callable[[str], str]) -> str:
+        return url(f"{lang.folder}/{ARCHIVE}/{month}/")
 
-        return {
-            "url": url,
-            "lang": lang,
-            "lang_name": own_name(lang),
-            "site_title": config.titles.get(lang.tag, ""),
-            "languages": [{"tag": l.tag, "name": own_name(l), "folder": l.folder} for l in config.languages],
-            "items": [item(v, url, lang.locale) for v in chunk],
-            "count": count,
-            "page": number,
-            "pages": pages,
-            "newer": page_href(number - 1) if number > 1 else "",
-            "older": page_href(number + 1) if number < pages else "",
-            "alternates": [{"tag": l.tag, "name": own_name(l), "href": url(f"{l.folder}/"), "current": l is lang} for l in config.languages],
-        }
+    def index_page(lang: Language, path: str, latest: Sequence[Listed], months: Sequence[tuple[str, int]], count: int) -> dict[str, object]:
+        context = page(lang, path, count=count)
+        url = context["url"]
+        years: dict[str, list[dict[str, object]]] = {}
+        for month, n in months:
+            years.setdefault(month[:4], []).append({"name": month_name(month, lang.locale), "href": month_href(lang, month, url), "count": n})  # type: ignore[arg-type]
+        context.update(items=items(latest, url, lang.locale), years=[{"year": y, "months": m} for y, m in years.items()])  # type: ignore[arg-type]
+        return context
+
+    def month_page(lang: Language, path: str, chunk: Sequence[Listed], month: str, newer: str, older: str) -> dict[str, object]:
+        context = page(lang, path, count=len(chunk), month_name=format_month(month, lang.locale))
+        url = context["url"]
+        near = {key: {"name": format_month(m, lang.locale), "href": month_href(lang, m, url)} if m else None for key, m in (("newer", newer), ("older", older))}
+        context.update(items=items(chunk, url, lang.locale), **near)  # type: ignore[arg-type]
+        return context
 
     def feed(lang: Language, mine: Sequence[Listed], updated: str) -> dict[str, object]:
         return {
@@ -397,19 +402,27 @@ def listing_files(config: Config, published: Sequence[Listed], renderer: Rendere
             "updated": updated,
             "entries": [
                 {"title": v.title, "url": config.base_url + listed_url(folders, v), "updated": v.date.isoformat() + "T00:00:00Z", "summary": v.summary}
-                for v in mine[:50]
+                for v in mine[:FEED_SIZE]
             ],
         }
 
     for lang in config.languages:
         mine = sorted((v for v in published if v.tag == lang.tag), key=lambda v: (v.date, v.slug), reverse=True)
-        chunks = [mine[i : i + PAGE_SIZE] for i in range(0, len(mine), PAGE_SIZE)] or [[]]
-        for number, chunk in enumerate(chunks, start=1):
-            path = f"{lang.folder}/index.html" if number == 1 else f"{lang.folder}/page/{number}/index.html"
-            key = (tuple(v.as_tuple() for v in chunk), number, len(chunks), len(mine))
-            keyed(path, lang, "index.html", key, lambda a=(lang, path, chunk, number, len(chunks), len(mine)): index_page(*a))
+        by_month: dict[str, list[Listed]] = {}
+        for v in mine:
+            by_month.setdefault(v.date.isoformat()[:7], []).append(v)
+        months = list(by_month)  # newest first
+        counts = [(m, len(by_month[m])) for m in months]
+        path = f"{lang.folder}/index.html"
+        latest = mine[:LATEST]
+        keyed(path, lang, "index.html", (tuple(v.as_tuple() for v in latest), counts, len(mine)), lambda a=(lang, path, latest, counts, len(mine)): index_page(*a))
+        for i, month in enumerate(months):
+            path = f"{lang.folder}/{ARCHIVE}/{month}/index.html"
+            chunk = by_month[month]
+            newer, older = months[i - 1] if i else "", months[i + 1] if i + 1 < len(months) else ""
+            keyed(path, lang, "month.html", (tuple(v.as_tuple() for v in chunk), newer, older), lambda a=(lang, path, chunk, month, newer, older): month_page(*a))
         updated = (max((v.date for v in mine), default=now.date())).isoformat() + "T00:00:00Z"
-        keyed(f"{lang.folder}/feed.xml", lang, "feed.xml", (tuple(v.as_tuple() for v in mine[:50]), updated), lambda a=(lang, mine, updated): feed(*a))
+        keyed(f"{lang.folder}/feed.xml", lang, "feed.xml", (tuple(v.as_tuple() for v in mine[:FEED_SIZE]), updated), lambda a=(lang, mine, updated): feed(*a))
     default = config.language(config.default_language)
     keyed(
         "index.html", default, "chooser.html", None,
@@ -420,18 +433,20 @@ def listing_files(config: Config, published: Sequence[Listed], renderer: Rendere
             "site_title": config.titles.get(default.tag, ""),
         },
     )
-    groups: dict[str, list[Listed]] = {}
+    # Sitemaps: one per year of the reports' dates (the protocol allows 50,000 URLs a file),
+    # one for the language indexes, and the index of them all as sitemap.xml.
+    by_year: dict[str, dict[str, list[Listed]]] = {}
     for v in published:
-        groups.setdefault(v.slug, []).append(v)
-    sitemap_key = tuple((v.slug, v.tag, v.date) for v in published)
-    keyed(
-        "sitemap.xml", default, "sitemap.xml", sitemap_key,
-        lambda: {
-            "base_url": config.base_url,
-            "groups": [[{"tag": v.tag, "url": config.base_url + listed_url(folders, v), "lastmod": v.date.isoformat()} for v in group] for group in groups.values()],
-            "indexes": [{"tag": l.tag, "url": config.base_url + f"{l.folder}/"} for l in config.languages],
-        },
-    )
+        by_year.setdefault(str(v.date.year), {}).setdefault(v.slug, []).append(v)
+    home = [[{"tag": l.tag, "url": config.base_url + f"{l.folder}/", "lastmod": ""} for l in config.languages]]
+    keyed("sitemap-languages.xml", default, "sitemap.xml", None, lambda: {"groups": home})
+    for year, groups in by_year.items():
+        keyed(
+            f"sitemap-{year}.xml", default, "sitemap.xml", [(v.slug, v.tag, v.date) for g in groups.values() for v in g],
+            lambda g=groups: {"groups": [[{"tag": v.tag, "url": config.base_url + listed_url(folders, v), "lastmod": v.date.isoformat()} for v in group] for group in g.values()]},
+        )
+    maps = [config.base_url + "sitemap-languages.xml", *(config.base_url + f"sitemap-{y}.xml" for y in sorted(by_year, reverse=True))]
+    keyed("sitemap.xml", default, "sitemap-index.xml", maps, lambda: {"maps": maps})
     return files
 
 
@@ -587,7 +602,7 @@ def renderer_key(project: Project, site: Mapping[str, Catalog]) -> bytes:
     """Everything every page depends on: tarjima, the configuration, the templates and their catalogues."""
     config = project.config
     parts: list[object] = [__version__, [(l.tag, l.folder) for l in config.languages], config.default_language,
-                           sorted(config.titles.items()), config.base_url, config.publish_threshold, PAGE_SIZE]
+                           sorted(config.titles.items()), config.base_url, config.publish_threshold, LATEST, FEED_SIZE]
     for folder in (config.templates_dir, DEFAULTS / "templates"):
         if folder.is_dir():
             parts += [(p.relative_to(folder).as_posix(), digest(p.read_bytes())) for p in sorted(folder.rglob("*")) if p.is_file()]
