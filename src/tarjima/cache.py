@@ -20,9 +20,25 @@ FOLDER = ".tarjima-cache"
 FORMAT = 1
 
 
+def folder(root: Path) -> Path:
+    """The project's cache folder, made if need be, with a .gitignore so it is never committed."""
+    path = root / FOLDER
+    path.mkdir(parents=True, exist_ok=True)
+    ignore = path / ".gitignore"
+    if not ignore.exists():
+        ignore.write_text("*\n", encoding="utf-8")
+    return path
+
+
 def digest(data: bytes) -> bytes:
     """A content key: 16 bytes of BLAKE2b."""
     return hashlib.blake2b(data, digest_size=16).digest()
+
+
+def key_of(data: object) -> bytes:
+    """A content key of plain data. Marshal format 2: no back-references, whose bytes would
+    depend on which equal objects happen to be shared, so equal data always gives one key."""
+    return digest(marshal.dumps(data, 2))
 
 
 class Cache:
@@ -56,10 +72,7 @@ class Cache:
         if not self.dirty and len(self.used) == len(self.data):
             return
         kept = {k: v for k, v in self.data.items() if k in self.used}
-        self.path.parent.mkdir(parents=True, exist_ok=True)
-        ignore = self.path.parent / ".gitignore"
-        if not ignore.exists():
-            ignore.write_text("*\n", encoding="utf-8")
+        folder(self.path.parent.parent)
         write_atomic(self.path, marshal.dumps((FORMAT, kept)))
 
 
@@ -130,8 +143,5 @@ class StatIndex:
             data = marshal.dumps((self.scope, kept))
         except ValueError:
             return  # a value that is not plain data: nothing remembered
-        self.path.parent.mkdir(parents=True, exist_ok=True)
-        ignore = self.path.parent / ".gitignore"
-        if not ignore.exists():
-            ignore.write_text("*\n", encoding="utf-8")
+        folder(self.path.parent.parent)
         write_atomic(self.path, data, durable=False)

@@ -83,7 +83,7 @@ def load_project(config: Config) -> Project:
             parsed.append(sources.from_record(known, rel, body_reader(path, rel, known)))
             continue
         try:
-            report = parse_report(read_text(path, rel), rel, tags, memo)  # type: ignore[arg-type]
+            report = parse_report(read_text(Path(path), rel), rel, tags, memo)  # type: ignore[arg-type]
         except InputError as exc:
             errors.append(exc)
             continue
@@ -108,10 +108,10 @@ def load_project(config: Config) -> Project:
     return Project(config, tuple(reports), tuple(errors))
 
 
-def find_sources(config: Config) -> list[tuple[str, Path, Stamp]]:
+def find_sources(config: Config) -> list[tuple[str, str, Stamp]]:
     """Every ``*.md`` under content/ with its stamp, in path order (one scandir per folder)."""
-    found: list[tuple[str, Path, Stamp]] = []
-    root = str(config.root)
+    found: list[tuple[str, str, Stamp]] = []
+    prefix = len(str(config.root)) + 1
     folders = [str(config.content_dir)]
     while folders:
         folder = folders.pop()
@@ -123,17 +123,16 @@ def find_sources(config: Config) -> list[tuple[str, Path, Stamp]]:
             if entry.is_dir():
                 folders.append(entry.path)
             elif entry.name.endswith(".md") and entry.is_file():
-                rel = os.path.relpath(entry.path, root).replace(os.sep, "/")
-                found.append((rel, Path(entry.path), stamp(entry.stat())))
+                found.append((entry.path[prefix:].replace(os.sep, "/"), entry.path, stamp(entry.stat())))
     found.sort(key=lambda item: item[0].split("/"))
     return found
 
 
-def body_reader(path: Path, rel: str, record: tuple) -> Callable[[], str]:
+def body_reader(path: str, rel: str, record: tuple) -> Callable[[], str]:
     """How to read the body of a source known from the index, checking it is still that source."""
 
     def read() -> str:
-        text = read_text(path, rel)
+        text = read_text(Path(path), rel)
         if sources.source_digest(text) != sources.record_digest(record):
             raise InputError(rel, "changed while tarjima was running", "run the command again")
         return sources.split_front_matter(text, rel)[1]

@@ -9,13 +9,14 @@ from __future__ import annotations
 import datetime as dt
 import marshal
 import multiprocessing
+import operator
 import os
 import shutil
 import tempfile
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
-from typing import Callable, Iterable, Mapping, Sequence, TypeVar
+from typing import Callable, Iterable, Mapping, NamedTuple, Sequence, TypeVar
 
 import jinja2
 from babel import Locale
@@ -23,7 +24,8 @@ from babel import Locale
 from tarjima import catalog as cat
 from tarjima import __version__, export, pofile, sitestrings
 from tarjima.cache import FOLDER as CACHE_FOLDER
-from tarjima.cache import digest
+from tarjima.cache import digest, key_of
+from tarjima.cache import folder as cache_folder
 from tarjima.config import Config, Language
 from tarjima.errors import InputError
 from tarjima.files import write_atomic
@@ -33,6 +35,7 @@ from tarjima.render import Cell, cells_for, format_month, format_span, month_nam
 
 DEFAULTS = Path(__file__).resolve().parent / "defaults"  # the templates and their catalogues that ship with tarjima
 OWN_NAMES = {"uz-Latn": "Oʻzbekcha", "uz-Cyrl": "Ўзбекча", "ru": "Русский", "en": "English"}
+NEWEST = operator.itemgetter(2, 0)  # a Listed's (date, slug)
 LATEST = 10  # reports on a language's front page; the rest are in its month archives
 FEED_SIZE = 50
 ARCHIVE = "archive"  # OUT/<language>/archive/YYYY-MM/: a month's reports
@@ -186,17 +189,28 @@ class Renderer:
     def __init__(self, config: Config, site_catalogs: Mapping[str, Catalog]) -> None:
         self.config = config
         loader = jinja2.ChoiceLoader([jinja2.FileSystemLoader(str(config.templates_dir)), jinja2.FileSystemLoader(str(DEFAULTS / "templates"))])
+        options = {"extensions": ["jinja2.ext.i18n"], "trim_blocks": True, "lstrip_blocks": True, "autoescape": ("html", "xml"), "trimmed": True}
+        # Compiled templates are kept between runs, keyed by template source (Jinja2 checks it) and
+        # here by Jinja2's version and these options (which it does not check).
+        compiled = None
+        try:
+            folder = cache_folder(config.root) / f"jinja-{jinja2.__version__}-{digest(repr(options).encode()).hex()[:8]}"
+            folder.mkdir(exist_ok=True)
+            compiled = jinja2.FileSystemBytecodeCache(str(folder))
+        except OSError:
+            pass  # a read-only checkout: compile every time
         self.envs: dict[str, jinja2.Environment] = {}
         for lang in config.languages:
             env = jinja2.Environment(
                 loader=loader,
-                autoescape=jinja2.select_autoescape(["html", "xml"]),
-                extensions=["jinja2.ext.i18n"],
+                autoescape=jinja2.select_autoescape(options["autoescape"]),  # type: ignore[arg-type]
+                extensions=options["extensions"],  # type: ignore[arg-type]
                 undefined=jinja2.StrictUndefined,
-                trim_blocks=True,
-                lstrip_blocks=True,
+                bytecode_cache=compiled,
+                trim_blocks=bool(options["trim_blocks"]),
+                lstrip_blocks=bool(options["lstrip_blocks"]),
             )
-            env.policies["ext.i18n.trimmed"] = True
+            env.policies["ext.i18n.trimmed"] = options["trimmed"]
             env.install_gettext_translations(sitestrings.translations(site_catalogs.get(lang.tag), lang.gettext), newstyle=True)  # type: ignore[attr-defined]
             self.envs[lang.tag] = env
 
@@ -230,24 +244,18 @@ class Job:
     renderer: Renderer
 
 
-@dataclass(frozen=True)
-class Listed:
-    """What the listings need of one published version: plain data, kept in the build manifest."""
+class Listed(NamedTuple):
+    """What the listings need of one published version: plain data, kept as it is in the build manifest."""
 
     slug: str
     tag: str
-    date: dt.date
-    end_date: dt.date | None
+    date: str  # ISO dates: they sort as text
+    end_date: str  # "" for a one-day event
     title: str
     summary: str
 
-    def as_tuple(self) -> tuple[str, str, str, str, str, str]:
-        return (self.slug, self.tag, self.date.isoformat(), self.end_date.isoformat() if self.end_date else "", self.title, self.summary)
-
-    @classmethod
-    def from_tuple(cls, data: Sequence[str]) -> Listed:
-        slug, tag, date, end, title, summary = data
-        return cls(slug, tag, dt.date.fromisoformat(date), dt.date.fromisoformat(end) if end else None, title, summary)
+    def span(self, locale: Locale) -> str:
+        return format_span(dt.date.fromisoformat(self.date), dt.date.fromisoformat(self.end_date) if self.end_date else None, locale)
 
 
 @dataclass
@@ -263,7 +271,8 @@ class Outcome:
 
 def listed(v: Version) -> Listed:
     summary = str(v.report.meta.get("summary") or "")
-    return Listed(v.report.slug, v.lang.tag, v.report.date, v.report.end_date, v.text(v.report.title), v.text(summary) if summary else "")
+    end = v.report.end_date.isoformat() if v.report.end_date else ""
+    return Listed(v.report.slug, v.lang.tag, v.report.date.isoformat(), end, v.text(v.report.title), v.text(summary) if summary else "")
 
 
 def process_report(job: Job, report: Report) -> tuple[dict[str, str], Outcome]:
@@ -350,6 +359,11 @@ def aligned_page(project: Project, catalogs: Mapping[str, Catalog], report: Repo
 Listing = dict[str, tuple[bytes, Callable[[], str]]]  # path -> (key of its inputs, how to render it)
 
 
+def plain(items: Sequence[Listed]) -> list[tuple[str, ...]]:
+    """Listed items as bare tuples (marshal takes no tuple subclass): the stuff of a page's key."""
+    return [tuple(v) for v in items]
+
+
 def listing_files(config: Config, published: Sequence[Listed], renderer: Renderer, now: dt.datetime) -> Listing:
     """Language indexes, month archives, feeds, the language chooser and the sitemaps, each with the key of its inputs.
 
@@ -362,11 +376,11 @@ def listing_files(config: Config, published: Sequence[Listed], renderer: Rendere
     languages = [{"tag": l.tag, "name": own_name(l), "folder": l.folder} for l in config.languages]
 
     def keyed(path: str, template: Language, name: str, key_data: object, context: Callable[[], dict[str, object]]) -> None:
-        files[path] = (digest(repr((path, key_data)).encode("utf-8")), lambda: renderer.render(template, name, **context()))
+        files[path] = (key_of((path, key_data)), lambda: renderer.render(template, name, **context()))
 
     def items(chunk: Sequence[Listed], url: Callable[[str], str], locale: Locale) -> list[dict[str, str]]:
         return [
-            {"title": v.title, "href": url(listed_url(folders, v)), "date_text": format_span(v.date, v.end_date, locale), "date_iso": v.date.isoformat(), "summary": v.summary}
+            {"title": v.title, "href": url(listed_url(folders, v)), "date_text": v.span(locale), "date_iso": v.date, "summary": v.summary}
             for v in chunk
         ]
 
@@ -401,28 +415,28 @@ def listing_files(config: Config, published: Sequence[Listed], renderer: Rendere
             "base_url": config.base_url,
             "updated": updated,
             "entries": [
-                {"title": v.title, "url": config.base_url + listed_url(folders, v), "updated": v.date.isoformat() + "T00:00:00Z", "summary": v.summary}
+                {"title": v.title, "url": config.base_url + listed_url(folders, v), "updated": v.date + "T00:00:00Z", "summary": v.summary}
                 for v in mine[:FEED_SIZE]
             ],
         }
 
     for lang in config.languages:
-        mine = sorted((v for v in published if v.tag == lang.tag), key=lambda v: (v.date, v.slug), reverse=True)
+        mine = sorted((v for v in published if v.tag == lang.tag), key=NEWEST, reverse=True)
         by_month: dict[str, list[Listed]] = {}
         for v in mine:
-            by_month.setdefault(v.date.isoformat()[:7], []).append(v)
+            by_month.setdefault(v.date[:7], []).append(v)
         months = list(by_month)  # newest first
         counts = [(m, len(by_month[m])) for m in months]
         path = f"{lang.folder}/index.html"
         latest = mine[:LATEST]
-        keyed(path, lang, "index.html", (tuple(v.as_tuple() for v in latest), counts, len(mine)), lambda a=(lang, path, latest, counts, len(mine)): index_page(*a))
+        keyed(path, lang, "index.html", (plain(latest), counts, len(mine)), lambda a=(lang, path, latest, counts, len(mine)): index_page(*a))
         for i, month in enumerate(months):
             path = f"{lang.folder}/{ARCHIVE}/{month}/index.html"
             chunk = by_month[month]
             newer, older = months[i - 1] if i else "", months[i + 1] if i + 1 < len(months) else ""
-            keyed(path, lang, "month.html", (tuple(v.as_tuple() for v in chunk), newer, older), lambda a=(lang, path, chunk, month, newer, older): month_page(*a))
-        updated = (max((v.date for v in mine), default=now.date())).isoformat() + "T00:00:00Z"
-        keyed(f"{lang.folder}/feed.xml", lang, "feed.xml", (tuple(v.as_tuple() for v in mine[:FEED_SIZE]), updated), lambda a=(lang, mine, updated): feed(*a))
+            keyed(path, lang, "month.html", (plain(chunk), newer, older), lambda a=(lang, path, chunk, month, newer, older): month_page(*a))
+        updated = (mine[0].date if mine else now.date().isoformat()) + "T00:00:00Z"
+        keyed(f"{lang.folder}/feed.xml", lang, "feed.xml", (plain(mine[:FEED_SIZE]), updated), lambda a=(lang, mine, updated): feed(*a))
     default = config.language(config.default_language)
     keyed(
         "index.html", default, "chooser.html", None,
@@ -437,13 +451,13 @@ def listing_files(config: Config, published: Sequence[Listed], renderer: Rendere
     # one for the language indexes, and the index of them all as sitemap.xml.
     by_year: dict[str, dict[str, list[Listed]]] = {}
     for v in published:
-        by_year.setdefault(str(v.date.year), {}).setdefault(v.slug, []).append(v)
+        by_year.setdefault(v.date[:4], {}).setdefault(v.slug, []).append(v)
     home = [[{"tag": l.tag, "url": config.base_url + f"{l.folder}/", "lastmod": ""} for l in config.languages]]
     keyed("sitemap-languages.xml", default, "sitemap.xml", None, lambda: {"groups": home})
     for year, groups in by_year.items():
         keyed(
             f"sitemap-{year}.xml", default, "sitemap.xml", [(v.slug, v.tag, v.date) for g in groups.values() for v in g],
-            lambda g=groups: {"groups": [[{"tag": v.tag, "url": config.base_url + listed_url(folders, v), "lastmod": v.date.isoformat()} for v in group] for group in g.values()]},
+            lambda g=groups: {"groups": [[{"tag": v.tag, "url": config.base_url + listed_url(folders, v), "lastmod": v.date} for v in group] for group in g.values()]},
         )
     maps = [config.base_url + "sitemap-languages.xml", *(config.base_url + f"sitemap-{y}.xml" for y in sorted(by_year, reverse=True))]
     keyed("sitemap.xml", default, "sitemap-index.xml", maps, lambda: {"maps": maps})
@@ -560,7 +574,7 @@ class Manifest:
 
     build_id: str = ""
     renderer: bytes = b""
-    reports: dict[str, tuple[bytes, list[str], list[tuple[str, ...]], list[tuple[str, str, str]]]] = field(default_factory=dict)
+    reports: dict[str, tuple[tuple[object, ...], list[str], list[tuple[str, ...]], list[tuple[str, str, str]]]] = field(default_factory=dict)
     listings: dict[str, bytes] = field(default_factory=dict)  # path -> key
 
     @staticmethod
@@ -585,7 +599,7 @@ class Manifest:
 
     def outcome(self, slug: str) -> Outcome:
         _, files, listed_, skipped = self.reports[slug]
-        return Outcome(slug, list(files), [Listed.from_tuple(t) for t in listed_], [tuple(x) for x in skipped])  # type: ignore[misc]
+        return Outcome(slug, list(files), [Listed._make(t) for t in listed_], [tuple(x) for x in skipped])  # type: ignore[misc]
 
 
 def read_site_catalogs(project: Project) -> tuple[dict[str, Catalog], list[InputError]]:
@@ -610,17 +624,23 @@ def renderer_key(project: Project, site: Mapping[str, Catalog]) -> bytes:
     return digest(repr(parts).encode("utf-8"))
 
 
-def report_key(project: Project, report: Report) -> bytes:
-    """What one report's pages depend on besides the renderer: its text, and its catalogues as they stand on disk."""
-    parts: list[object] = [report.digest, report.path]
+def report_keys(project: Project) -> dict[str, tuple[object, ...]]:
+    """What each report's pages depend on besides the renderer: its text, and its catalogues as they stand on disk."""
     locales = str(project.config.locales_dir)
-    for lang in project.targets(report):
-        try:
-            st = os.stat(f"{locales}/{lang.gettext}/LC_MESSAGES/{report.slug}.po")  # (po_path without pathlib: 30,000 of them)
-            parts.append((lang.tag, st.st_mtime_ns, st.st_size, st.st_ino))
-        except FileNotFoundError:
-            parts.append((lang.tag, None))
-    return digest(repr(parts).encode("utf-8"))
+    folders = [(lang, f"{locales}/{lang.gettext}/LC_MESSAGES/") for lang in project.config.languages]
+    keys: dict[str, tuple[object, ...]] = {}
+    for report in project.reports:
+        parts: list[object] = [report.digest, report.path]
+        for lang, folder in folders:
+            if lang.tag == report.lang:
+                continue
+            try:
+                st = os.stat(f"{folder}{report.slug}.po")  # (not pathlib: 20,000 of them at N = 10,000)
+                parts.append((lang.tag, st.st_mtime_ns, st.st_size, st.st_ino))
+            except FileNotFoundError:
+                parts.append((lang.tag, None))
+        keys[report.slug] = tuple(parts)
+    return keys
 
 
 def write_in_place(out: Path, files: Mapping[str, str | bytes]) -> int:
@@ -706,7 +726,7 @@ def build(project: Project, out: Path, fmt: str = "html", now: dt.datetime | Non
     renderer = Renderer(project.config, site)
     job = Job(project, renderer)
     key = renderer_key(project, site)
-    keys = {r.slug: report_key(project, r) for r in project.reports}
+    keys = report_keys(project)
     previous = Manifest.load(project, out) if incremental and out.is_dir() else None
     if previous is not None and previous.renderer != key:
         previous = None
@@ -727,7 +747,7 @@ def build(project: Project, out: Path, fmt: str = "html", now: dt.datetime | Non
 
             result.files = replace_folder(out, fill)
         else:
-            changed = [r for r in project.reports if previous.reports.get(r.slug, (b"",))[0] != keys[r.slug]]
+            changed = [r for r in project.reports if previous.reports.get(r.slug, ((),))[0] != keys[r.slug]]
             files: dict[str, str | bytes] = {}
             fresh: dict[str, Outcome] = {}
             for report in changed:
@@ -748,8 +768,8 @@ def build(project: Project, out: Path, fmt: str = "html", now: dt.datetime | Non
         for v in o.listed:
             result.pages[v.tag] = result.pages.get(v.tag, 0) + 1
         if not o.errors:  # a report with bad input is built again next time
-            manifest.reports[o.slug] = (keys[o.slug], o.files, [v.as_tuple() for v in o.listed], o.skipped)
-    manifest.build_id = digest(repr((key, sorted((s, k) for s, (k, *_rest) in manifest.reports.items()), sorted(listing_keys.items()))).encode()).hex()
+            manifest.reports[o.slug] = (keys[o.slug], o.files, [tuple(v) for v in o.listed], o.skipped)
+    manifest.build_id = key_of((key, [(s, k) for s, (k, *_rest) in manifest.reports.items()], listing_keys)).hex()  # both in build order
     write_atomic(out / MARKER, manifest.build_id.encode("ascii"))
     try:
         manifest.save(project, out)
