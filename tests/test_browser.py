@@ -153,9 +153,9 @@ def test_feeds_and_sitemap_parse(shipped: Path, tmp_path: Path) -> None:
         assert feed.feed.language == lang and len(feed.entries) == 2
         assert all(e.link.startswith("https://example.org/news/" + folder + "/") for e in feed.entries)
     ns = {"s": "http://www.sitemaps.org/schemas/sitemap/0.9", "x": "http://www.w3.org/1999/xhtml"}
-    # sitemap.xml is an index of sitemaps (one per year, one for the language front pages).
+    # sitemap.xml is an index of sitemaps (one per month of reports, one for the language front pages).
     maps = [m.text for m in etree.parse(str(out / "sitemap.xml")).findall("s:sitemap/s:loc", ns)]
-    assert maps == ["https://example.org/news/sitemap-languages.xml", "https://example.org/news/sitemap-2024.xml"]
+    assert maps == ["https://example.org/news/sitemap-languages.xml", "https://example.org/news/sitemaps/2024-12.xml", "https://example.org/news/sitemaps/2024-07.xml"]
     urls = [u for m in maps for u in etree.parse(str(out / m.removeprefix("https://example.org/news/"))).findall("s:url", ns)]
     assert len(urls) == 3 + 6
     report_urls = [u for u in urls if u.findtext("s:lastmod", namespaces=ns)]

@@ -134,10 +134,13 @@ class StatIndex:
         self.new[name] = (current, value)
 
     def save(self) -> None:
-        """Write what this run saw (files gone are forgotten), if it differs from what was read."""
+        """Write what this run saw (files gone are forgotten), when it learnt something new."""
         limit = time.time_ns() - RACY_NS
         kept = {k: v for k, v in self.new.items() if v[0][0] < limit}
-        if kept == self.old:
+        added = sum(1 for k, v in kept.items() if self.old.get(k) is not v)
+        # Entries left behind by edited or deleted files never match again: they are dropped
+        # at the next save that adds something, or once they are a tenth of the index.
+        if not added and (len(self.old) - len(kept)) * 10 <= len(self.old):
             return
         try:
             data = marshal.dumps((self.scope, kept))

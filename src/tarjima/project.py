@@ -6,6 +6,7 @@ Library functions return result objects; only ``cli`` prints.
 from __future__ import annotations
 
 import datetime as dt
+import operator
 import os
 import re
 from dataclasses import dataclass, field
@@ -109,22 +110,22 @@ def load_project(config: Config) -> Project:
 
 
 def find_sources(config: Config) -> list[tuple[str, str, Stamp]]:
-    """Every ``*.md`` under content/ with its stamp, in path order (one scandir per folder)."""
+    """Every ``*.md`` under content/ with its stamp, in path order (one scandir per folder, depth first by name)."""
     found: list[tuple[str, str, Stamp]] = []
     prefix = len(str(config.root)) + 1
-    folders = [str(config.content_dir)]
-    while folders:
-        folder = folders.pop()
+
+    def walk(folder: str) -> None:
         try:
-            entries = list(os.scandir(folder))
+            entries = sorted(os.scandir(folder), key=operator.attrgetter("name"))
         except (FileNotFoundError, NotADirectoryError):
-            continue
+            return
         for entry in entries:
             if entry.is_dir():
-                folders.append(entry.path)
+                walk(entry.path)
             elif entry.name.endswith(".md") and entry.is_file():
                 found.append((entry.path[prefix:].replace(os.sep, "/"), entry.path, stamp(entry.stat())))
-    found.sort(key=lambda item: item[0].split("/"))
+
+    walk(str(config.content_dir))
     return found
 
 

@@ -171,10 +171,10 @@ def format_month(month: str, locale: Locale) -> str:
     return format_skeleton("yMMMM", day, locale=locale)
 
 
-@lru_cache(maxsize=1024)
-def month_name(month: str, locale: Locale) -> str:
-    """The month of "2024-12" alone, as a reader sees it in a list under its year: "Dekabr", "Декабрь"."""
-    name = format_date(dt.date.fromisoformat(month + "-01"), "LLLL", locale=locale)
+@lru_cache(maxsize=256)
+def month_name(month: int, locale: Locale) -> str:
+    """A month (1-12) alone, as a reader sees it in a list under its year: "Dekabr", "Декабрь"."""
+    name = format_date(dt.date(2000, month, 1), "LLLL", locale=locale)
     return name[:1].upper() + name[1:]
 
 

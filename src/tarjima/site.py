@@ -35,9 +35,11 @@ from tarjima.render import Cell, cells_for, format_month, format_span, month_nam
 
 DEFAULTS = Path(__file__).resolve().parent / "defaults"  # the templates and their catalogues that ship with tarjima
 OWN_NAMES = {"uz-Latn": "Oʻzbekcha", "uz-Cyrl": "Ўзбекча", "ru": "Русский", "en": "English"}
-NEWEST = operator.itemgetter(2, 0)  # a Listed's (date, slug)
+NEWEST = operator.itemgetter(2, 0)  # a Row's (date, slug)
+SITEMAP_KEY = operator.itemgetter(0, 1, 2)  # a Row's (slug, tag, date)
 LATEST = 10  # reports on a language's front page; the rest are in its month archives
 FEED_SIZE = 50
+SITEMAPS = "sitemaps"  # OUT/sitemaps/YYYY-MM.xml
 ARCHIVE = "archive"  # OUT/<language>/archive/YYYY-MM/: a month's reports
 PARALLEL_FROM = 200  # reports: below this, forking workers costs more than it saves
 
@@ -359,17 +361,25 @@ def aligned_page(project: Project, catalogs: Mapping[str, Catalog], report: Repo
 Listing = dict[str, tuple[bytes, Callable[[], str]]]  # path -> (key of its inputs, how to render it)
 
 
-def plain(items: Sequence[Listed]) -> list[tuple[str, ...]]:
-    """Listed items as bare tuples (marshal takes no tuple subclass): the stuff of a page's key."""
-    return [tuple(v) for v in items]
+def ids(rows: Sequence[Row]) -> list[tuple[str, bytes]]:
+    """What a listing page's key holds of each row: the slug and the key of its title and summary."""
+    return [(r[0], r[3]) for r in rows]
 
 
-def listing_files(config: Config, published: Sequence[Listed], renderer: Renderer, now: dt.datetime) -> Listing:
+Row = tuple[str, str, str, bytes]  # a published version as the listings sort it: (slug, tag, date, key of its Listed)
+
+
+def row(v: Listed) -> Row:
+    return (v.slug, v.tag, v.date, key_of(tuple(v)))
+
+
+def listing_files(config: Config, published: Sequence[Row], lookup: Callable[[str, str], Listed], renderer: Renderer, now: dt.datetime) -> Listing:
     """Language indexes, month archives, feeds, the language chooser and the sitemaps, each with the key of its inputs.
 
     Archive pages are one per language and month, so their URLs are stable and a change to
     one report touches the pages of its month, not every page after it. Keys come from the
-    plain summaries; a page's context is built only if it is rendered.
+    rows (each version's date and the key of its title and summary); a page's context, and
+    the summaries it shows (``lookup``), are fetched only if it is rendered.
     """
     files: Listing = {}
     folders = {lang.tag: lang.folder for lang in config.languages}
@@ -378,10 +388,11 @@ def listing_files(config: Config, published: Sequence[Listed], renderer: Rendere
     def keyed(path: str, template: Language, name: str, key_data: object, context: Callable[[], dict[str, object]]) -> None:
         files[path] = (key_of((path, key_data)), lambda: renderer.render(template, name, **context()))
 
-    def items(chunk: Sequence[Listed], url: Callable[[str], str], locale: Locale) -> list[dict[str, str]]:
+    def items(chunk: Sequence[Row], url: Callable[[str], str], locale: Locale) -> list[dict[str, str]]:
+        shown = [lookup(r[0], r[1]) for r in chunk]
         return [
             {"title": v.title, "href": url(listed_url(folders, v)), "date_text": v.span(locale), "date_iso": v.date, "summary": v.summary}
-            for v in chunk
+            for v in shown
         ]
 
     def page(lang: Language, path: str, **extra: object) -> dict[str, object]:
@@ -392,23 +403,23 @@ def listing_files(config: Config, published: Sequence[Listed], renderer: Rendere
     def month_href(lang: Language, month: str, url: Callable[[str], str]) -> str:
         return url(f"{lang.folder}/{ARCHIVE}/{month}/")
 
-    def index_page(lang: Language, path: str, latest: Sequence[Listed], months: Sequence[tuple[str, int]], count: int) -> dict[str, object]:
+    def index_page(lang: Language, path: str, latest: Sequence[Row], months: Sequence[tuple[str, int]], count: int) -> dict[str, object]:
         context = page(lang, path, count=count)
         url = context["url"]
         years: dict[str, list[dict[str, object]]] = {}
         for month, n in months:
-            years.setdefault(month[:4], []).append({"name": month_name(month, lang.locale), "href": month_href(lang, month, url), "count": n})  # type: ignore[arg-type]
+            years.setdefault(month[:4], []).append({"name": month_name(int(month[5:7]), lang.locale), "href": month_href(lang, month, url), "count": n})  # type: ignore[arg-type]
         context.update(items=items(latest, url, lang.locale), years=[{"year": y, "months": m} for y, m in years.items()])  # type: ignore[arg-type]
         return context
 
-    def month_page(lang: Language, path: str, chunk: Sequence[Listed], month: str, newer: str, older: str) -> dict[str, object]:
+    def month_page(lang: Language, path: str, chunk: Sequence[Row], month: str, newer: str, older: str) -> dict[str, object]:
         context = page(lang, path, count=len(chunk), month_name=format_month(month, lang.locale))
         url = context["url"]
         near = {key: {"name": format_month(m, lang.locale), "href": month_href(lang, m, url)} if m else None for key, m in (("newer", newer), ("older", older))}
         context.update(items=items(chunk, url, lang.locale), **near)  # type: ignore[arg-type]
         return context
 
-    def feed(lang: Language, mine: Sequence[Listed], updated: str) -> dict[str, object]:
+    def feed(lang: Language, mine: Sequence[Row], updated: str) -> dict[str, object]:
         return {
             "lang": lang,
             "site_title": config.titles.get(lang.tag, ""),
@@ -416,27 +427,30 @@ def listing_files(config: Config, published: Sequence[Listed], renderer: Rendere
             "updated": updated,
             "entries": [
                 {"title": v.title, "url": config.base_url + listed_url(folders, v), "updated": v.date + "T00:00:00Z", "summary": v.summary}
-                for v in mine[:FEED_SIZE]
+                for v in (lookup(r[0], r[1]) for r in mine[:FEED_SIZE])
             ],
         }
 
+    by_lang: dict[str, list[Row]] = {lang.tag: [] for lang in config.languages}
+    for r in published:
+        by_lang[r[1]].append(r)
     for lang in config.languages:
-        mine = sorted((v for v in published if v.tag == lang.tag), key=NEWEST, reverse=True)
-        by_month: dict[str, list[Listed]] = {}
-        for v in mine:
-            by_month.setdefault(v.date[:7], []).append(v)
+        mine = sorted(by_lang[lang.tag], key=NEWEST, reverse=True)
+        by_month: dict[str, list[Row]] = {}
+        for r in mine:
+            by_month.setdefault(r[2][:7], []).append(r)
         months = list(by_month)  # newest first
         counts = [(m, len(by_month[m])) for m in months]
         path = f"{lang.folder}/index.html"
         latest = mine[:LATEST]
-        keyed(path, lang, "index.html", (plain(latest), counts, len(mine)), lambda a=(lang, path, latest, counts, len(mine)): index_page(*a))
+        keyed(path, lang, "index.html", (ids(latest), counts, len(mine)), lambda a=(lang, path, latest, counts, len(mine)): index_page(*a))
         for i, month in enumerate(months):
             path = f"{lang.folder}/{ARCHIVE}/{month}/index.html"
             chunk = by_month[month]
             newer, older = months[i - 1] if i else "", months[i + 1] if i + 1 < len(months) else ""
-            keyed(path, lang, "month.html", (plain(chunk), newer, older), lambda a=(lang, path, chunk, month, newer, older): month_page(*a))
-        updated = (mine[0].date if mine else now.date().isoformat()) + "T00:00:00Z"
-        keyed(f"{lang.folder}/feed.xml", lang, "feed.xml", (plain(mine[:FEED_SIZE]), updated), lambda a=(lang, mine, updated): feed(*a))
+            keyed(path, lang, "month.html", (ids(chunk), newer, older), lambda a=(lang, path, chunk, month, newer, older): month_page(*a))
+        updated = (mine[0][2] if mine else now.date().isoformat()) + "T00:00:00Z"
+        keyed(f"{lang.folder}/feed.xml", lang, "feed.xml", (ids(mine[:FEED_SIZE]), updated), lambda a=(lang, mine, updated): feed(*a))
     default = config.language(config.default_language)
     keyed(
         "index.html", default, "chooser.html", None,
@@ -447,19 +461,20 @@ def listing_files(config: Config, published: Sequence[Listed], renderer: Rendere
             "site_title": config.titles.get(default.tag, ""),
         },
     )
-    # Sitemaps: one per year of the reports' dates (the protocol allows 50,000 URLs a file),
-    # one for the language indexes, and the index of them all as sitemap.xml.
-    by_year: dict[str, dict[str, list[Listed]]] = {}
-    for v in published:
-        by_year.setdefault(v.date[:4], {}).setdefault(v.slug, []).append(v)
+    # Sitemaps: one per month of the reports' dates, as the archive (the protocol allows 50,000
+    # URLs a file; a change rewrites one month's), one for the language front pages, and the
+    # index of them all as sitemap.xml.
+    by_month_all: dict[str, dict[str, list[Row]]] = {}
+    for r in published:
+        by_month_all.setdefault(r[2][:7], {}).setdefault(r[0], []).append(r)
     home = [[{"tag": l.tag, "url": config.base_url + f"{l.folder}/", "lastmod": ""} for l in config.languages]]
     keyed("sitemap-languages.xml", default, "sitemap.xml", None, lambda: {"groups": home})
-    for year, groups in by_year.items():
+    for month, groups in by_month_all.items():
         keyed(
-            f"sitemap-{year}.xml", default, "sitemap.xml", [(v.slug, v.tag, v.date) for g in groups.values() for v in g],
-            lambda g=groups: {"groups": [[{"tag": v.tag, "url": config.base_url + listed_url(folders, v), "lastmod": v.date} for v in group] for group in g.values()]},
+            f"{SITEMAPS}/{month}.xml", default, "sitemap.xml", [list(map(SITEMAP_KEY, g)) for g in groups.values()],
+            lambda g=groups: {"groups": [[{"tag": r[1], "url": f"{config.base_url}{folders[r[1]]}/{r[0]}/", "lastmod": r[2]} for r in group] for group in g.values()]},
         )
-    maps = [config.base_url + "sitemap-languages.xml", *(config.base_url + f"sitemap-{y}.xml" for y in sorted(by_year, reverse=True))]
+    maps = [config.base_url + "sitemap-languages.xml", *(config.base_url + f"{SITEMAPS}/{m}.xml" for m in sorted(by_month_all, reverse=True))]
     keyed("sitemap.xml", default, "sitemap-index.xml", maps, lambda: {"maps": maps})
     return files
 
@@ -565,6 +580,7 @@ def render_reports(job: Job, reports: Sequence[Report], staging: Path, jobs: int
         _JOB = None
 
 
+MANIFEST_FORMAT = 2  # bump when what the manifest holds changes
 MARKER = ".tarjima-build"  # in OUT: which manifest describes this folder
 
 
@@ -574,7 +590,11 @@ class Manifest:
 
     build_id: str = ""
     renderer: bytes = b""
-    reports: dict[str, tuple[tuple[object, ...], list[str], list[tuple[str, ...]], list[tuple[str, str, str]]]] = field(default_factory=dict)
+    # slug -> (report key, stub, blob). The stub is what every build needs: (date, ((tag, key of
+    # its Listed), ...) for each published version, ((tag, why), ...) for each skipped one). The
+    # blob, marshalled apart, is read only for the reports whose listing pages are rendered
+    # again: (files, Listed tuples).
+    reports: dict[str, tuple[tuple[object, ...], tuple[object, ...], bytes]] = field(default_factory=dict)
     listings: dict[str, bytes] = field(default_factory=dict)  # path -> key
 
     @staticmethod
@@ -585,7 +605,10 @@ class Manifest:
     def load(cls, project: Project, out: Path) -> Manifest | None:
         """The manifest of the build in ``out``, if it is the one OUT says it is."""
         try:
-            manifest = cls(*marshal.loads(cls.path(project, out).read_bytes()))
+            form, *fields = marshal.loads(cls.path(project, out).read_bytes())
+            if form != MANIFEST_FORMAT:
+                return None
+            manifest = cls(*fields)
             if (out / MARKER).read_text(encoding="utf-8").strip() != manifest.build_id:
                 return None
             return manifest
@@ -595,11 +618,20 @@ class Manifest:
     def save(self, project: Project, out: Path) -> None:
         path = self.path(project, out)
         path.parent.mkdir(parents=True, exist_ok=True)
-        write_atomic(path, marshal.dumps((self.build_id, self.renderer, self.reports, self.listings)))
+        write_atomic(path, marshal.dumps((MANIFEST_FORMAT, self.build_id, self.renderer, self.reports, self.listings)), durable=False)
 
-    def outcome(self, slug: str) -> Outcome:
-        _, files, listed_, skipped = self.reports[slug]
-        return Outcome(slug, list(files), [Listed._make(t) for t in listed_], [tuple(x) for x in skipped])  # type: ignore[misc]
+    def files(self, slug: str) -> list[str]:
+        return list(marshal.loads(self.reports[slug][2])[0])
+
+    def listed(self, slug: str) -> list[Listed]:
+        return [Listed._make(t) for t in marshal.loads(self.reports[slug][2])[1]]
+
+
+def stub_and_blob(o: Outcome) -> tuple[tuple[object, ...], bytes]:
+    """An outcome as the manifest keeps it (see Manifest.reports)."""
+    date = o.listed[0].date if o.listed else ""
+    stub = (date, tuple((v.tag, key_of(tuple(v))) for v in o.listed), tuple((tag, why) for _, tag, why in o.skipped))
+    return stub, marshal.dumps((o.files, [tuple(v) for v in o.listed]))
 
 
 def read_site_catalogs(project: Project) -> tuple[dict[str, Catalog], list[InputError]]:
@@ -731,15 +763,36 @@ def build(project: Project, out: Path, fmt: str = "html", now: dt.datetime | Non
     if previous is not None and previous.renderer != key:
         previous = None
     result = BuildResult(out=out, errors=[*project.errors, *site_errors])
+    fresh: dict[str, Outcome] = {}
+    known: dict[str, list[Listed]] = {}  # Listed of unchanged reports, read from the manifest when a page shows them
+
+    def lookup(slug: str, tag: str) -> Listed:
+        if slug in fresh:
+            shown = fresh[slug].listed
+        else:
+            shown = known.get(slug) or known.setdefault(slug, previous.listed(slug))  # type: ignore[union-attr]
+        return next(v for v in shown if v.tag == tag)
+
+    def rows() -> list[Row]:
+        """Every published version, in report order: fresh ones from their outcome, the others from their stub."""
+        out_rows: list[Row] = []
+        for report in project.reports:
+            o = fresh.get(report.slug)
+            if o is not None:
+                out_rows += [row(v) for v in o.listed]
+            elif previous is not None and report.slug in previous.reports:
+                date, versions, _ = previous.reports[report.slug][1]
+                out_rows += [(report.slug, tag, date, vkey) for tag, vkey in versions]  # type: ignore[misc]
+        return out_rows
+
     with template_errors(project):
         if previous is None:
-            outcomes: list[Outcome] = []
             listing_keys: dict[str, bytes] = {}
 
             def fill(staging: Path) -> int:
-                outcomes.extend(render_reports(job, project.reports, staging, jobs or os.cpu_count() or 1, progress))
-                listings = listing_files(project.config, [v for o in outcomes for v in o.listed], renderer, now)
-                count = sum(len(o.files) for o in outcomes)
+                fresh.update((o.slug, o) for o in render_reports(job, project.reports, staging, jobs or os.cpu_count() or 1, progress))
+                listings = listing_files(project.config, rows(), lookup, renderer, now)
+                count = sum(len(o.files) for o in fresh.values())
                 count += write_files(staging, {path: render() for path, (_, render) in listings.items()})
                 count += write_files(staging, assets(project.config))
                 listing_keys.update({path: k for path, (k, _) in listings.items()})
@@ -747,28 +800,38 @@ def build(project: Project, out: Path, fmt: str = "html", now: dt.datetime | Non
 
             result.files = replace_folder(out, fill)
         else:
-            changed = [r for r in project.reports if previous.reports.get(r.slug, ((),))[0] != keys[r.slug]]
             files: dict[str, str | bytes] = {}
-            fresh: dict[str, Outcome] = {}
-            for report in changed:
-                made, fresh[report.slug] = process_report(job, report)
-                files.update(made)
-            outcomes = [fresh[r.slug] if r.slug in fresh else previous.outcome(r.slug) for r in project.reports]
-            listings = listing_files(project.config, [v for o in outcomes for v in o.listed], renderer, now)
+            for report in project.reports:
+                if previous.reports.get(report.slug, ((),))[0] != keys[report.slug]:
+                    made, fresh[report.slug] = process_report(job, report)
+                    files.update(made)
+            listings = listing_files(project.config, rows(), lookup, renderer, now)
             listing_keys = {path: k for path, (k, _) in listings.items()}
             files.update({path: render() for path, (k, render) in listings.items() if previous.listings.get(path) != k})
             result.files = write_in_place(out, files)
-            made_now = {p for o in outcomes for p in o.files} | set(listings)
-            made_before = {p for _, paths, _, _ in previous.reports.values() for p in paths} | set(previous.listings)
+            # Files made before and not now: those of changed and removed reports, and listings gone.
+            current = {r.slug for r in project.reports}
+            made_now = {p for o in fresh.values() for p in o.files} | set(listings)
+            made_before = {p for slug in previous.reports if slug in fresh or slug not in current for p in previous.files(slug)} | set(previous.listings)
             remove_files(out, sorted(made_before - made_now))
     manifest = Manifest(renderer=key, listings=listing_keys)
-    for o in outcomes:
-        result.skipped += o.skipped
-        result.errors += o.errors
-        for v in o.listed:
-            result.pages[v.tag] = result.pages.get(v.tag, 0) + 1
-        if not o.errors:  # a report with bad input is built again next time
-            manifest.reports[o.slug] = (keys[o.slug], o.files, [tuple(v) for v in o.listed], o.skipped)
+    for report in project.reports:
+        o = fresh.get(report.slug)
+        if o is not None:
+            result.errors += o.errors
+            if o.errors:  # a report with bad input is built again next time
+                result.skipped += o.skipped
+                result.pages.update({v.tag: result.pages.get(v.tag, 0) + 1 for v in o.listed})
+                continue
+            stub, blob = stub_and_blob(o)
+        elif previous is not None and report.slug in previous.reports:
+            _, stub, blob = previous.reports[report.slug]
+        else:
+            continue
+        manifest.reports[report.slug] = (keys[report.slug], stub, blob)
+        result.skipped += [(report.slug, tag, why) for tag, why in stub[2]]  # type: ignore[misc,attr-defined]
+        for tag, _ in stub[1]:  # type: ignore[attr-defined]
+            result.pages[tag] = result.pages.get(tag, 0) + 1
     manifest.build_id = key_of((key, [(s, k) for s, (k, *_rest) in manifest.reports.items()], listing_keys)).hex()  # both in build order
     write_atomic(out / MARKER, manifest.build_id.encode("ascii"))
     try:

@@ -216,7 +216,8 @@ Record = tuple  # (slug, lang, date, end_date or "", meta, body_line, front segm
 
 
 def to_record(report: Report) -> Record:
-    segments = tuple((s.id, s.role, s.text, s.line) for s in report.front_segments)
+    # A front-matter segment's text is its field's value (None) unless folding changed it.
+    segments = tuple((s.id, s.role, None if s.text == report.meta.get(s.id) else s.text, s.line) for s in report.front_segments)
     end = report.end_date.isoformat() if report.end_date else ""
     return (report.slug, report.lang, report.date.isoformat(), end, dict(report.meta), report.body_line, segments, report.digest)
 
@@ -232,7 +233,7 @@ def from_record(record: Record, path: str, body: Callable[[], str]) -> Report:
         meta=meta,
         markdown=body,
         body_line=body_line,
-        front_segments=tuple(Segment(*s) for s in segments),
+        front_segments=tuple(Segment(i, role, meta[i] if text is None else text, line) for i, role, text, line in segments),
         digest=digest,
     )
 
