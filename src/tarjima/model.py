@@ -20,6 +20,9 @@ class Segment(NamedTuple):
     line: int  # 1-based line in the source file
 
 
+Front = tuple[Mapping[str, Any], tuple[Segment, ...]]
+
+
 @dataclass(frozen=True)
 class Report:
     """A report as written: its front matter, its Markdown body and its segments.
@@ -34,12 +37,25 @@ class Report:
     slug: str
     lang: str  # the source language, a configured BCP 47 tag
     date: dt.date
-    meta: Mapping[str, Any]  # the front matter as written, keys in source order
+    # (the front matter as written, keys in source order; the title, summary and location
+    # segments), or how to get them
+    front: Front | Callable[[], Front] = field(repr=False, compare=False)
     markdown: str | Callable[[], str] = field(repr=False, compare=False)  # the Markdown after the front matter, or how to get it
     body_line: int  # the file line on which the body starts
-    front_segments: tuple[Segment, ...]  # title, summary, location
     digest: str = ""  # of the source file's text (and of the extraction rules): what the catalogues were made from
     end_date: dt.date | None = None
+
+    @cached_property
+    def _front(self) -> Front:
+        return self.front if isinstance(self.front, tuple) else self.front()
+
+    @property
+    def meta(self) -> Mapping[str, Any]:
+        return self._front[0]
+
+    @property
+    def front_segments(self) -> tuple[Segment, ...]:
+        return self._front[1]
 
     @property
     def title(self) -> str:

@@ -89,7 +89,10 @@ def load_project(config: Config) -> Project:
             errors.append(exc)
             continue
         parsed.append(report)
-        index.put(rel, current, sources.to_record(report))
+        try:
+            index.put(rel, current, sources.to_record(report))
+        except ValueError:
+            pass  # front matter that is not plain data (a YAML tag of its own): read again next time
     try:
         index.save()
         store.save()

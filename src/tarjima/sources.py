@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import copy
+import functools
+import marshal
 import datetime as dt
 import hashlib
 import re
@@ -149,10 +151,9 @@ def parse_report(text: str, path: str, languages: Sequence[str], memo: FrontMatt
         lang=by_lower[lang.lower()],
         date=date,
         end_date=end_date,
-        meta=meta,
+        front=(meta, tuple(segments)),
         markdown=body,
         body_line=body_line,
-        front_segments=tuple(segments),
         digest=source_digest(text),
     )
 
@@ -211,35 +212,39 @@ def role_of(containers: Sequence[str], opener: Token) -> str:
     return "paragraph"
 
 
-# A parsed source as plain data, for the source index: everything but the body.
-Record = tuple  # (slug, lang, date, end_date or "", meta, body_line, front segments, digest)
+# A parsed source as plain data, for the source index: everything but the body. The front
+# matter is kept marshalled apart: most commands never look at an unchanged report's.
+Record = tuple  # (slug, lang, date, end_date or "", body_line, digest, marshalled (meta, front segments))
 
 
 def to_record(report: Report) -> Record:
-    # A front-matter segment's text is its field's value (None) unless folding changed it.
-    segments = tuple((s.id, s.role, None if s.text == report.meta.get(s.id) else s.text, s.line) for s in report.front_segments)
     end = report.end_date.isoformat() if report.end_date else ""
-    return (report.slug, report.lang, report.date.isoformat(), end, dict(report.meta), report.body_line, segments, report.digest)
+    front = marshal.dumps((dict(report.meta), tuple(tuple(s) for s in report.front_segments)))
+    return (report.slug, report.lang, report.date.isoformat(), end, report.body_line, report.digest, front)
 
 
 def from_record(record: Record, path: str, body: Callable[[], str]) -> Report:
-    slug, lang, date, end, meta, body_line, segments, digest = record
+    slug, lang, date, end, body_line, digest, front = record
     return Report(
         path=path,
         slug=slug,
         lang=lang,
         date=dt.date.fromisoformat(date),
         end_date=dt.date.fromisoformat(end) if end else None,
-        meta=meta,
+        front=functools.partial(read_front, front),
         markdown=body,
         body_line=body_line,
-        front_segments=tuple(Segment(i, role, meta[i] if text is None else text, line) for i, role, text, line in segments),
         digest=digest,
     )
 
 
+def read_front(data: bytes) -> tuple[dict[str, Any], tuple[Segment, ...]]:
+    meta, segments = marshal.loads(data)
+    return meta, tuple(Segment._make(s) for s in segments)
+
+
 def record_digest(record: Record) -> str:
-    return str(record[7])
+    return str(record[5])
 
 
 @lru_cache(maxsize=1)
