@@ -115,6 +115,7 @@ class StatIndex:
         self.scope = repr((FORMAT, __version__, scope))
         self.old: dict[str, tuple[Stamp, Any]] = {}
         self.new: dict[str, tuple[Stamp, Any]] = {}
+        self.learnt = 0  # values put in this run that the next save keeps
         try:
             loaded = marshal.loads(self.path.read_bytes())
             if isinstance(loaded, tuple) and len(loaded) == 2 and loaded[0] == self.scope and isinstance(loaded[1], dict):
@@ -132,15 +133,18 @@ class StatIndex:
 
     def put(self, name: str, current: Stamp, value: Any) -> None:
         self.new[name] = (current, value)
+        if current[0] < time.time_ns() - RACY_NS:  # else it is not kept (see save)
+            self.learnt += 1
 
     def save(self) -> None:
         """Write what this run saw (files gone are forgotten), when it learnt something new."""
-        limit = time.time_ns() - RACY_NS
-        kept = {k: v for k, v in self.new.items() if v[0][0] < limit}
-        added = sum(1 for k, v in kept.items() if self.old.get(k) is not v)
         # Entries left behind by edited or deleted files never match again: they are dropped
         # at the next save that adds something, or once they are a tenth of the index.
-        if not added and (len(self.old) - len(kept)) * 10 <= len(self.old):
+        if not self.learnt and (len(self.old) - len(self.new)) * 10 <= len(self.old):
+            return
+        limit = time.time_ns() - RACY_NS
+        kept = {k: v for k, v in self.new.items() if v[0][0] < limit}
+        if kept == self.old:
             return
         try:
             data = marshal.dumps((self.scope, kept))

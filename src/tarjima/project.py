@@ -101,6 +101,8 @@ def load_project(config: Config) -> Project:
     owners: dict[str, list[str]] = {}
     for report in parsed:
         owners.setdefault(report.slug, []).append(report.path)
+    if len(owners) == len(parsed):  # every slug used once
+        return Project(config, tuple(parsed), tuple(errors))
     reports = []
     for report in parsed:
         others = [p for p in owners[report.slug] if p != report.path]

@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import marshal
 import multiprocessing
+import itertools
 import operator
 import os
 import shutil
@@ -37,6 +38,7 @@ DEFAULTS = Path(__file__).resolve().parent / "defaults"  # the templates and the
 OWN_NAMES = {"uz-Latn": "Oʻzbekcha", "uz-Cyrl": "Ўзбекча", "ru": "Русский", "en": "English"}
 NEWEST = operator.itemgetter(2, 0)  # a Row's (date, slug)
 SITEMAP_KEY = operator.itemgetter(0, 1, 2)  # a Row's (slug, tag, date)
+SLUG, DATE = operator.itemgetter(0), operator.itemgetter(2)
 LATEST = 10  # reports on a language's front page; the rest are in its month archives
 FEED_SIZE = 50
 SITEMAPS = "sitemaps"  # OUT/sitemaps/YYYY-MM.xml
@@ -361,6 +363,14 @@ def aligned_page(project: Project, catalogs: Mapping[str, Catalog], report: Repo
 Listing = dict[str, tuple[bytes, Callable[[], str]]]  # path -> (key of its inputs, how to render it)
 
 
+def months_of(rows: Sequence[Row]) -> dict[str, list[Row]]:
+    """Rows sorted newest first, grouped by month ("2024-12"), in that order (grouped by day first, in C)."""
+    months: dict[str, list[Row]] = {}
+    for day, group in itertools.groupby(rows, key=DATE):
+        months.setdefault(day[:7], []).extend(group)
+    return months
+
+
 def ids(rows: Sequence[Row]) -> list[tuple[str, bytes]]:
     """What a listing page's key holds of each row: the slug and the key of its title and summary."""
     return [(r[0], r[3]) for r in rows]
@@ -431,14 +441,13 @@ def listing_files(config: Config, published: Sequence[Row], lookup: Callable[[st
             ],
         }
 
+    ordered = sorted(published, key=NEWEST, reverse=True)  # newest first, a report's versions together
     by_lang: dict[str, list[Row]] = {lang.tag: [] for lang in config.languages}
-    for r in published:
+    for r in ordered:
         by_lang[r[1]].append(r)
     for lang in config.languages:
-        mine = sorted(by_lang[lang.tag], key=NEWEST, reverse=True)
-        by_month: dict[str, list[Row]] = {}
-        for r in mine:
-            by_month.setdefault(r[2][:7], []).append(r)
+        mine = by_lang[lang.tag]
+        by_month = months_of(mine)
         months = list(by_month)  # newest first
         counts = [(m, len(by_month[m])) for m in months]
         path = f"{lang.folder}/index.html"
@@ -464,15 +473,16 @@ def listing_files(config: Config, published: Sequence[Row], lookup: Callable[[st
     # Sitemaps: one per month of the reports' dates, as the archive (the protocol allows 50,000
     # URLs a file; a change rewrites one month's), one for the language front pages, and the
     # index of them all as sitemap.xml.
-    by_month_all: dict[str, dict[str, list[Row]]] = {}
-    for r in published:
-        by_month_all.setdefault(r[2][:7], {}).setdefault(r[0], []).append(r)
+    by_month_all = months_of(ordered)
     home = [[{"tag": l.tag, "url": config.base_url + f"{l.folder}/", "lastmod": ""} for l in config.languages]]
     keyed("sitemap-languages.xml", default, "sitemap.xml", None, lambda: {"groups": home})
-    for month, groups in by_month_all.items():
+    for month, chunk in by_month_all.items():
         keyed(
-            f"{SITEMAPS}/{month}.xml", default, "sitemap.xml", [list(map(SITEMAP_KEY, g)) for g in groups.values()],
-            lambda g=groups: {"groups": [[{"tag": r[1], "url": f"{config.base_url}{folders[r[1]]}/{r[0]}/", "lastmod": r[2]} for r in group] for group in g.values()]},
+            f"{SITEMAPS}/{month}.xml", default, "sitemap.xml", list(map(SITEMAP_KEY, chunk)),
+            lambda c=chunk: {"groups": [
+                [{"tag": r[1], "url": f"{config.base_url}{folders[r[1]]}/{r[0]}/", "lastmod": r[2]} for r in group]
+                for _, group in itertools.groupby(c, key=SLUG)  # a report's versions: alternates of each other
+            ]},
         )
     maps = [config.base_url + "sitemap-languages.xml", *(config.base_url + f"{SITEMAPS}/{m}.xml" for m in sorted(by_month_all, reverse=True))]
     keyed("sitemap.xml", default, "sitemap-index.xml", maps, lambda: {"maps": maps})
@@ -580,7 +590,7 @@ def render_reports(job: Job, reports: Sequence[Report], staging: Path, jobs: int
         _JOB = None
 
 
-MANIFEST_FORMAT = 2  # bump when what the manifest holds changes
+MANIFEST_FORMAT = 3  # bump when what the manifest holds changes
 MARKER = ".tarjima-build"  # in OUT: which manifest describes this folder
 
 
@@ -590,10 +600,10 @@ class Manifest:
 
     build_id: str = ""
     renderer: bytes = b""
-    # slug -> (report key, stub, blob). The stub is what every build needs: (date, ((tag, key of
-    # its Listed), ...) for each published version, ((tag, why), ...) for each skipped one). The
-    # blob, marshalled apart, is read only for the reports whose listing pages are rendered
-    # again: (files, Listed tuples).
+    # slug -> (report key, stub, blob). The stub is what every build needs: (the Row of each
+    # published version, (slug, tag, why) of each skipped one). The blob, marshalled apart, is
+    # read only for reports whose files go or whose listing pages are rendered again: (files,
+    # Listed tuples).
     reports: dict[str, tuple[tuple[object, ...], tuple[object, ...], bytes]] = field(default_factory=dict)
     listings: dict[str, bytes] = field(default_factory=dict)  # path -> key
 
@@ -629,9 +639,7 @@ class Manifest:
 
 def stub_and_blob(o: Outcome) -> tuple[tuple[object, ...], bytes]:
     """An outcome as the manifest keeps it (see Manifest.reports)."""
-    date = o.listed[0].date if o.listed else ""
-    stub = (date, tuple((v.tag, key_of(tuple(v))) for v in o.listed), tuple((tag, why) for _, tag, why in o.skipped))
-    return stub, marshal.dumps((o.files, [tuple(v) for v in o.listed]))
+    return (tuple(row(v) for v in o.listed), tuple(o.skipped)), marshal.dumps((o.files, [tuple(v) for v in o.listed]))
 
 
 def read_site_catalogs(project: Project) -> tuple[dict[str, Catalog], list[InputError]]:
@@ -781,8 +789,7 @@ def build(project: Project, out: Path, fmt: str = "html", now: dt.datetime | Non
             if o is not None:
                 out_rows += [row(v) for v in o.listed]
             elif previous is not None and report.slug in previous.reports:
-                date, versions, _ = previous.reports[report.slug][1]
-                out_rows += [(report.slug, tag, date, vkey) for tag, vkey in versions]  # type: ignore[misc]
+                out_rows += previous.reports[report.slug][1][0]  # type: ignore[arg-type]
         return out_rows
 
     with template_errors(project):
@@ -829,10 +836,10 @@ def build(project: Project, out: Path, fmt: str = "html", now: dt.datetime | Non
         else:
             continue
         manifest.reports[report.slug] = (keys[report.slug], stub, blob)
-        result.skipped += [(report.slug, tag, why) for tag, why in stub[2]]  # type: ignore[misc,attr-defined]
-        for tag, _ in stub[1]:  # type: ignore[attr-defined]
-            result.pages[tag] = result.pages.get(tag, 0) + 1
-    manifest.build_id = key_of((key, [(s, k) for s, (k, *_rest) in manifest.reports.items()], listing_keys)).hex()  # both in build order
+        result.skipped += stub[1]  # type: ignore[arg-type]
+        for r in stub[0]:  # type: ignore[attr-defined]
+            result.pages[r[1]] = result.pages.get(r[1], 0) + 1
+    manifest.build_id = key_of((key, keys, listing_keys)).hex()  # both in build order
     write_atomic(out / MARKER, manifest.build_id.encode("ascii"))
     try:
         manifest.save(project, out)
