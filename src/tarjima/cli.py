@@ -80,6 +80,7 @@ class Group(click.Group):
             ctx.exit(EXIT_BAD_INPUT)
         finally:
             if enabled:
+                gc.freeze()  # what the command made is not walked by the next collection either
                 gc.enable()
 
 

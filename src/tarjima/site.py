@@ -6,6 +6,7 @@ folder beside OUT and swapped into place, so a failed build leaves the last good
 
 from __future__ import annotations
 
+import collections
 import datetime as dt
 import marshal
 import multiprocessing
@@ -14,6 +15,7 @@ import operator
 import os
 import shutil
 import tempfile
+import zlib
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -38,7 +40,8 @@ DEFAULTS = Path(__file__).resolve().parent / "defaults"  # the templates and the
 OWN_NAMES = {"uz-Latn": "Oʻzbekcha", "uz-Cyrl": "Ўзбекча", "ru": "Русский", "en": "English"}
 NEWEST = operator.itemgetter(2, 0)  # a Row's (date, slug)
 SITEMAP_KEY = operator.itemgetter(0, 1, 2)  # a Row's (slug, tag, date)
-SLUG, DATE = operator.itemgetter(0), operator.itemgetter(2)
+SLUG, TAG, DATE = operator.itemgetter(0), operator.itemgetter(1), operator.itemgetter(2)
+NO_ENTRY = ((),)  # the manifest entry of a report never built: its key matches none
 LATEST = 10  # reports on a language's front page; the rest are in its month archives
 FEED_SIZE = 50
 SITEMAPS = "sitemaps"  # OUT/sitemaps/YYYY-MM.xml
@@ -590,13 +593,20 @@ def render_reports(job: Job, reports: Sequence[Report], staging: Path, jobs: int
         _JOB = None
 
 
-MANIFEST_FORMAT = 3  # bump when what the manifest holds changes
+SHARDS = 16
+MANIFEST_FORMAT = 4  # bump when what the manifest holds changes
 MARKER = ".tarjima-build"  # in OUT: which manifest describes this folder
 
 
 @dataclass
 class Manifest:
-    """What the last build wrote into OUT, and from which inputs: what an incremental build compares."""
+    """What the last build wrote into OUT, and from which inputs: what an incremental build compares.
+
+    Kept in ``.tarjima-cache/build-<OUT>/``: a head (build id, renderer key, listing keys, and
+    the version of each shard) and the reports in SHARDS shards by slug, so a build that
+    changed a few reports rewrites a few small files. A shard whose version is not the one
+    the head names (a build cut short) makes the manifest unusable: the next build is full.
+    """
 
     build_id: str = ""
     renderer: bytes = b""
@@ -606,29 +616,49 @@ class Manifest:
     # Listed tuples).
     reports: dict[str, tuple[tuple[object, ...], tuple[object, ...], bytes]] = field(default_factory=dict)
     listings: dict[str, bytes] = field(default_factory=dict)  # path -> key
+    versions: list[str] = field(default_factory=lambda: [""] * SHARDS)  # the build id each shard was written by
 
     @staticmethod
-    def path(project: Project, out: Path) -> Path:
-        return project.config.root / CACHE_FOLDER / f"build-{digest(str(out).encode()).hex()[:12]}.marshal"
+    def folder(project: Project, out: Path) -> Path:
+        return project.config.root / CACHE_FOLDER / f"build-{digest(str(out).encode()).hex()[:12]}"
+
+    @staticmethod
+    def shard(slug: str) -> int:
+        return zlib.crc32(slug.encode("utf-8")) % SHARDS
 
     @classmethod
     def load(cls, project: Project, out: Path) -> Manifest | None:
         """The manifest of the build in ``out``, if it is the one OUT says it is."""
+        folder = cls.folder(project, out)
         try:
-            form, *fields = marshal.loads(cls.path(project, out).read_bytes())
-            if form != MANIFEST_FORMAT:
+            form, build_id, renderer, listings, versions = marshal.loads((folder / "head.marshal").read_bytes())
+            if form != MANIFEST_FORMAT or (out / MARKER).read_text(encoding="utf-8").strip() != build_id:
                 return None
-            manifest = cls(*fields)
-            if (out / MARKER).read_text(encoding="utf-8").strip() != manifest.build_id:
-                return None
+            manifest = cls(build_id, renderer, {}, listings, list(versions))
+            for i, version in enumerate(versions):
+                written_by, reports = marshal.loads((folder / f"shard-{i:02d}.marshal").read_bytes())
+                if written_by != version:
+                    return None
+                manifest.reports.update(reports)
             return manifest
         except (OSError, ValueError, EOFError, TypeError):
             return None
 
-    def save(self, project: Project, out: Path) -> None:
-        path = self.path(project, out)
-        path.parent.mkdir(parents=True, exist_ok=True)
-        write_atomic(path, marshal.dumps((MANIFEST_FORMAT, self.build_id, self.renderer, self.reports, self.listings)), durable=False)
+    def save(self, project: Project, out: Path, changed: Iterable[str] | None = None) -> None:
+        """Write the shards holding the ``changed`` slugs (all when None), then the head."""
+        folder = self.folder(project, out)
+        folder.mkdir(parents=True, exist_ok=True)
+        dirty = set(range(SHARDS)) if changed is None else {self.shard(slug) for slug in changed}
+        shards: dict[int, dict[str, object]] = {i: {} for i in dirty}
+        for slug, entry in self.reports.items():
+            part = shards.get(self.shard(slug))
+            if part is not None:
+                part[slug] = entry
+        for i, part in shards.items():
+            self.versions[i] = self.build_id
+            write_atomic(folder / f"shard-{i:02d}.marshal", marshal.dumps((self.build_id, part)), durable=False)
+        head = (MANIFEST_FORMAT, self.build_id, self.renderer, self.listings, self.versions)
+        write_atomic(folder / "head.marshal", marshal.dumps(head), durable=False)
 
     def files(self, slug: str) -> list[str]:
         return list(marshal.loads(self.reports[slug][2])[0])
@@ -781,39 +811,52 @@ def build(project: Project, out: Path, fmt: str = "html", now: dt.datetime | Non
             shown = known.get(slug) or known.setdefault(slug, previous.listed(slug))  # type: ignore[union-attr]
         return next(v for v in shown if v.tag == tag)
 
-    def rows() -> list[Row]:
-        """Every published version, in report order: fresh ones from their outcome, the others from their stub."""
-        out_rows: list[Row] = []
+    manifest = Manifest(renderer=key, versions=list(previous.versions) if previous else [""] * SHARDS)
+    stubs: list[tuple[object, ...]] = []
+    rows: list[Row] = []
+
+    def assemble() -> list[Row]:
+        """Every report's entry in the new manifest (fresh ones from their outcome), and every published version's Row."""
+        old = previous.reports if previous is not None else {}
         for report in project.reports:
             o = fresh.get(report.slug)
             if o is not None:
-                out_rows += [row(v) for v in o.listed]
-            elif previous is not None and report.slug in previous.reports:
-                out_rows += previous.reports[report.slug][1][0]  # type: ignore[arg-type]
-        return out_rows
+                result.errors += o.errors
+                stub, blob = stub_and_blob(o)
+                if o.errors:  # bad input: published as far as it goes, built again next time
+                    stubs.append(stub)
+                    continue
+            elif report.slug in old:
+                _, stub, blob = old[report.slug]
+            else:
+                continue
+            manifest.reports[report.slug] = (keys[report.slug], stub, blob)
+            stubs.append(stub)
+        return list(itertools.chain.from_iterable(stub[0] for stub in stubs))  # type: ignore[arg-type]
 
     with template_errors(project):
         if previous is None:
-            listing_keys: dict[str, bytes] = {}
 
             def fill(staging: Path) -> int:
                 fresh.update((o.slug, o) for o in render_reports(job, project.reports, staging, jobs or os.cpu_count() or 1, progress))
-                listings = listing_files(project.config, rows(), lookup, renderer, now)
+                rows.extend(assemble())
+                listings = listing_files(project.config, rows, lookup, renderer, now)
                 count = sum(len(o.files) for o in fresh.values())
                 count += write_files(staging, {path: render() for path, (_, render) in listings.items()})
                 count += write_files(staging, assets(project.config))
-                listing_keys.update({path: k for path, (k, _) in listings.items()})
+                manifest.listings.update({path: k for path, (k, _) in listings.items()})
                 return count
 
             result.files = replace_folder(out, fill)
         else:
             files: dict[str, str | bytes] = {}
-            for report in project.reports:
-                if previous.reports.get(report.slug, ((),))[0] != keys[report.slug]:
-                    made, fresh[report.slug] = process_report(job, report)
-                    files.update(made)
-            listings = listing_files(project.config, rows(), lookup, renderer, now)
-            listing_keys = {path: k for path, (k, _) in listings.items()}
+            old = previous.reports
+            for report in [r for r in project.reports if old.get(r.slug, NO_ENTRY)[0] != keys[r.slug]]:
+                made, fresh[report.slug] = process_report(job, report)
+                files.update(made)
+            rows.extend(assemble())
+            listings = listing_files(project.config, rows, lookup, renderer, now)
+            manifest.listings = {path: k for path, (k, _) in listings.items()}
             files.update({path: render() for path, (k, render) in listings.items() if previous.listings.get(path) != k})
             result.files = write_in_place(out, files)
             # Files made before and not now: those of changed and removed reports, and listings gone.
@@ -821,28 +864,14 @@ def build(project: Project, out: Path, fmt: str = "html", now: dt.datetime | Non
             made_now = {p for o in fresh.values() for p in o.files} | set(listings)
             made_before = {p for slug in previous.reports if slug in fresh or slug not in current for p in previous.files(slug)} | set(previous.listings)
             remove_files(out, sorted(made_before - made_now))
-    manifest = Manifest(renderer=key, listings=listing_keys)
-    for report in project.reports:
-        o = fresh.get(report.slug)
-        if o is not None:
-            result.errors += o.errors
-            if o.errors:  # a report with bad input is built again next time
-                result.skipped += o.skipped
-                result.pages.update({v.tag: result.pages.get(v.tag, 0) + 1 for v in o.listed})
-                continue
-            stub, blob = stub_and_blob(o)
-        elif previous is not None and report.slug in previous.reports:
-            _, stub, blob = previous.reports[report.slug]
-        else:
-            continue
-        manifest.reports[report.slug] = (keys[report.slug], stub, blob)
-        result.skipped += stub[1]  # type: ignore[arg-type]
-        for r in stub[0]:  # type: ignore[attr-defined]
-            result.pages[r[1]] = result.pages.get(r[1], 0) + 1
-    manifest.build_id = key_of((key, keys, listing_keys)).hex()  # both in build order
+    result.skipped = list(itertools.chain.from_iterable(stub[1] for stub in stubs))  # type: ignore[arg-type]
+    result.pages = dict(collections.Counter(map(TAG, rows)))
+    manifest.build_id = key_of((key, keys, manifest.listings)).hex()  # both in build order
     write_atomic(out / MARKER, manifest.build_id.encode("ascii"))
     try:
-        manifest.save(project, out)
+        # After a full build every shard is written; after an incremental one, those of reports built or gone.
+        changed = None if previous is None else [*fresh, *(slug for slug in previous.reports if slug not in manifest.reports)]
+        manifest.save(project, out, changed)
     except OSError:
         pass  # no cache: the next build is a full one
     return result
