@@ -289,3 +289,21 @@ def test_sitemaps_are_split_by_month_and_indexed(project, tmp_path: Path) -> Non
     assert re.findall(r"<loc>([^<]+)</loc>", index) == ["sitemap-languages.xml", "sitemaps/2024-02.xml", "sitemaps/2023-05.xml"]
     assert "<loc>en/a/</loc>" in (out / "sitemaps/2023-05.xml").read_text(encoding="utf-8")
     assert "<loc>en/b/</loc>" in (out / "sitemaps/2024-02.xml").read_text(encoding="utf-8")
+
+
+def test_a_build_cut_short_while_saving_its_manifest_makes_the_next_build_full_and_right(shipped: Path, tmp_path: Path) -> None:
+    import marshal
+
+    out, fresh = tmp_path / "site", tmp_path / "fresh"
+    assert run(shipped, "build", "--out", str(out)).code == 0
+    # As if a build had written one shard of its manifest and died before the head.
+    shard = next((shipped / ".tarjima-cache").glob("build-*/shard-*.marshal"))
+    _, reports = marshal.loads(shard.read_bytes())
+    shard.write_bytes(marshal.dumps(("an unfinished build", reports)))
+    (shipped / "content/2024/international-standards-seminar.md").write_text(
+        (shipped / "content/2024/international-standards-seminar.md").read_text(encoding="utf-8").replace("title: Seminar on", "title: Workshop on"), encoding="utf-8")
+    mtimes = {p: p.stat().st_mtime_ns for p in out.rglob("*") if p.is_file()}
+    assert run(shipped, "build", "--out", str(out)).code == 0
+    assert all(p.stat().st_mtime_ns != m for p, m in mtimes.items() if p.exists())  # a full build: a fresh folder swapped in
+    assert run(shipped, "build", "--out", str(fresh), "--full").code == 0
+    assert snapshot(out) == snapshot(fresh)
