@@ -108,3 +108,27 @@ def test_words_count_uzbek_modifier_letters_inside_words(project) -> None:
 def test_only_incomplete_says_so_when_everything_is_complete(shipped: Path) -> None:
     result = run(shipped, "status", "--only-incomplete")
     assert result.code == 0 and result.out == "every selected version is complete\n"
+
+
+def test_catalogues_unchanged_since_the_last_status_are_not_read_and_an_edit_is_counted(shipped: Path, monkeypatch) -> None:
+    import builtins
+    import os
+    import time
+
+    hour_ago = time.time() - 3600
+    for path in shipped.rglob("*"):  # as after a checkout: files older than the run
+        os.utime(path, (hour_ago, hour_ago))
+    opened: list[str] = []
+    real_open = builtins.open
+    monkeypatch.setattr(builtins, "open", lambda file, *a, **k: (opened.append(str(file)) if str(file).endswith(".po") else None) or real_open(file, *a, **k))
+    first = json.loads(run(shipped, "status", "--format", "json").out)
+    assert len([p for p in opened if "/LC_MESSAGES/" in p]) == 4
+    opened.clear()
+    assert json.loads(run(shipped, "status", "--format", "json").out) == first
+    assert opened == []  # all four known by size, time and inode
+    po = shipped / "locales/ru/LC_MESSAGES/international-standards-seminar.po"
+    text = po.read_text(encoding="utf-8")
+    po.write_text(text.replace("\n\n#.", '\n\n#, fuzzy\n#.', 1), encoding="utf-8")
+    after = json.loads(run(shipped, "status", "--format", "json").out)
+    assert [p for p in opened if "/LC_MESSAGES/" in p] == [str(po)]
+    assert after["reports"][1]["languages"]["ru"]["fuzzy"] == 1 and first["reports"][1]["languages"]["ru"]["fuzzy"] == 0

@@ -10,6 +10,7 @@ import hashlib
 import marshal
 import os
 import time
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -28,6 +29,13 @@ def folder(root: Path) -> Path:
     if not ignore.exists():
         ignore.write_text("*\n", encoding="utf-8")
     return path
+
+
+@lru_cache(maxsize=8)
+def code_digest(*modules: str) -> str:
+    """Of tarjima's own code in these modules ("sources.py", ...): values it made are not reused by other code."""
+    here = Path(__file__).resolve().parent
+    return hashlib.sha256(b"".join((here / name).read_bytes() for name in modules)).hexdigest()[:16]
 
 
 def digest(data: bytes) -> bytes:
@@ -62,7 +70,14 @@ class Cache:
             self.used.add(key)
         return value
 
+    def peek(self, key: bytes) -> Any:
+        """The value for ``key`` without marking it used (a worker process looking up)."""
+        return self.data.get(key)
+
     def put(self, key: bytes, value: Any) -> None:
+        if self.data.get(key) == value:
+            self.used.add(key)
+            return
         self.data[key] = value
         self.used.add(key)
         self.dirty = True
@@ -130,6 +145,19 @@ class StatIndex:
             return None
         self.new[name] = known
         return known[1]
+
+    def peek(self, name: str, current: Stamp) -> Any:
+        """As ``get``, without recording the use (a worker process looking up)."""
+        known = self.old.get(name)
+        return known[1] if known is not None and tuple(known[0]) == current else None
+
+    def remember(self, name: str, current: Stamp, value: Any) -> None:
+        """Keep ``value`` for ``name``: the one known already (used), or a new one."""
+        known = self.old.get(name)
+        if known is not None and tuple(known[0]) == current:
+            self.new[name] = known
+        else:
+            self.put(name, current, value)
 
     def put(self, name: str, current: Stamp, value: Any) -> None:
         self.new[name] = (current, value)

@@ -18,7 +18,7 @@ from babel.messages.plurals import get_plural
 from tarjima import catalog as cat
 from tarjima import pofile
 from tarjima import sources
-from tarjima.cache import Cache, Stamp, StatIndex, TextMemo, stamp
+from tarjima.cache import Cache, Stamp, StatIndex, TextMemo, code_digest, stamp
 from tarjima.config import Config, Language
 from tarjima.errors import InputError
 from tarjima.files import read_text, write_if_changed
@@ -75,7 +75,7 @@ def load_project(config: Config) -> Project:
     parsed: list[Report] = []
     errors: list[InputError] = []
     tags = config.tags
-    index = StatIndex(config.root, "sources", (tags, sources.EXTRACTION_VERSION, sources.code_digest()))
+    index = StatIndex(config.root, "sources", (tags, sources.EXTRACTION_VERSION, code_digest("sources.py", "model.py")))
     store = Cache(config.root, "frontmatter")  # YAML parses by front matter text: the slow part of loading
     memo = TextMemo(store)
     for rel, path, current in find_sources(config):

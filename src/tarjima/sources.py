@@ -245,13 +245,3 @@ def read_front(data: bytes) -> tuple[dict[str, Any], tuple[Segment, ...]]:
 
 def record_digest(record: Record) -> str:
     return str(record[5])
-
-
-@lru_cache(maxsize=1)
-def code_digest() -> str:
-    """Of the code that turns a source into a Report: a record made by other code is not reused."""
-    from pathlib import Path
-
-    here = Path(__file__).resolve().parent
-    code = b"".join((here / name).read_bytes() for name in ("sources.py", "model.py"))
-    return hashlib.sha256(code).hexdigest()[:16]

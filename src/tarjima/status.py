@@ -5,6 +5,8 @@ from __future__ import annotations
 import csv
 import io
 import json
+import multiprocessing
+import os
 from dataclasses import dataclass, field
 from typing import Sequence
 
@@ -12,7 +14,7 @@ import re
 
 from tarjima import catalog as cat
 from tarjima import pofile
-from tarjima.cache import Cache, digest
+from tarjima.cache import StatIndex, code_digest, digest, stamp
 from tarjima.config import Language
 from tarjima.errors import InputError
 from tarjima.model import Counts, Report
@@ -94,28 +96,29 @@ def source_counts(report: Report) -> Counts:
 
 
 def count_catalog(data: bytes, display: str) -> tuple[Counts, str, tuple[str, ...]]:
-    """Counts, recorded source digest and active msgids of a catalogue's bytes: lean scan, strict parse if need be."""
-    scanned = pofile.scan(data, display, msgstrs=False)
-    if scanned is None:
+    """Counts, recorded source digest and active msgids of a catalogue's bytes: quick tally, strict parse if need be."""
+    tallied = pofile.tally(data, display)
+    if tallied is None:
         catalog = pofile.read(data, display)
         msgids = tuple(e.msgid for e in catalog.active if e.msgctxt is None)
         return cat.counts(catalog), catalog.header("X-Source-Digest"), msgids
-    states = [state for _, _, state in scanned.entries]
-    words = [cat.words(msgid) for msgid, _, _ in scanned.entries]
-    fuzzy = sum(1 for s in states if s in ("fuzzy", "machine"))
+    states = tallied.states
+    words = [cat.words(msgid) for msgid in tallied.msgids]
+    fuzzy = states.count("fuzzy")
+    machine = states.count("machine")
     translated = states.count("translated")
     counts = Counts(
         total=len(states),
         translated=translated,
-        fuzzy=fuzzy,
-        untranslated=len(states) - translated - fuzzy,
-        obsolete=len(scanned.obsolete),
+        fuzzy=fuzzy + machine,
+        untranslated=len(states) - translated - fuzzy - machine,
+        obsolete=tallied.obsolete,
         words=sum(words),
-        words_translated=sum(n for n, s in zip(words, states) if s == "translated"),
-        machine=states.count("machine"),
+        words_translated=sum(n for n, state in zip(words, states) if state == "translated"),
+        machine=machine,
     )
-    match = DIGEST_RE.search(scanned.header)
-    return counts, match.group(1) if match else "", tuple(msgid for msgid, _, _ in scanned.entries)
+    match = DIGEST_RE.search(tallied.header)
+    return counts, match.group(1) if match else "", tallied.msgids
 
 
 def texts_key(msgids: Sequence[str]) -> bytes:
@@ -125,50 +128,90 @@ def texts_key(msgids: Sequence[str]) -> bytes:
 
 DIGEST_RE = re.compile(r"^X-Source-Digest: ([0-9a-f]+)$", re.M)
 COUNT_FIELDS = ("total", "translated", "fuzzy", "untranslated", "obsolete", "words", "words_translated", "machine")
+PARALLEL_FROM = 400  # catalogues to count: below this, forking workers costs more than it saves
+
+Counted = tuple  # (stamp, (counter values, recorded digest, texts key)) or (None, InputError) or (None, None): no file
 
 
-def compute(project: Project, reports: Sequence[Report], languages: Sequence[Language], use_cache: bool = True) -> StatusResult:
+def count_file(path: str, display: str, index: StatIndex | None) -> Counted:
+    """One catalogue: from the index while its file stamp is unchanged, else read and counted."""
+    try:
+        current = stamp(os.stat(path))
+    except FileNotFoundError:
+        return (None, None)
+    known = index.peek(display, current) if index else None
+    if known is not None:
+        return (current, known)
+    try:
+        with open(path, "rb") as handle:
+            data = handle.read()
+        counts, recorded, msgids = count_catalog(data, display)
+    except FileNotFoundError:
+        return (None, None)
+    except InputError as exc:
+        return (None, exc)
+    return (current, (tuple(getattr(counts, f) for f in COUNT_FIELDS), recorded, texts_key(msgids)))
+
+
+_WORK: tuple[Sequence[tuple[str, str]], StatIndex | None] | None = None  # what forked workers count
+
+
+def _count_slice(bounds: tuple[int, int]) -> list[Counted]:
+    assert _WORK is not None
+    files, index = _WORK
+    return [count_file(path, display, index) for path, display in files[bounds[0] : bounds[1]]]
+
+
+def count_files(files: Sequence[tuple[str, str]], index: StatIndex | None, jobs: int) -> list[Counted]:
+    """Count catalogues (path, display), on every core when many must be read; results in order."""
+    global _WORK
+    unknown = len(files) - (sum(1 for _, display in files if display in index.old) if index else 0)
+    if jobs <= 1 or unknown < PARALLEL_FROM or "fork" not in multiprocessing.get_all_start_methods():
+        return [count_file(path, display, index) for path, display in files]
+    _WORK = (files, index)
+    try:
+        size = -(-len(files) // (jobs * 4))
+        with multiprocessing.get_context("fork").Pool(jobs) as pool:
+            parts = pool.map(_count_slice, [(i, i + size) for i in range(0, len(files), size)])
+        return [item for part in parts for item in part]
+    finally:
+        _WORK = None
+
+
+def compute(project: Project, reports: Sequence[Report], languages: Sequence[Language], use_cache: bool = True, jobs: int | None = None) -> StatusResult:
     """Read each selected catalogue once and count it; a bad catalogue is an error, the rest go on.
 
     A catalogue merged from the source as it is now (its recorded digest matches) is current
-    without parsing the source's Markdown; counts are cached by the catalogue's content.
+    without parsing the source's Markdown; counts are remembered per file while its stamp is
+    unchanged, and on a large project the catalogues are counted on every core.
     """
     result = StatusResult(errors=list(project.errors), order=tuple(lang.tag for lang in languages))
-    store = Cache(project.config.root, "status") if use_cache else None
-    for report in reports:
-        row = ReportStatus(report)
-        for lang in project.targets(report):
-            if lang not in languages:
-                continue
-            path = project.po_path(lang, report.slug)
-            display = project.rel(path)
-            try:
-                data = path.read_bytes()
-            except FileNotFoundError:
+    index = StatIndex(project.config.root, "status", code_digest("pofile.py", "catalog.py", "status.py")) if use_cache else None
+    locales = str(project.config.locales_dir)
+    wanted = [(report, lang) for report in reports for lang in project.targets(report) if lang in languages]
+    files = [(f"{locales}/{lang.gettext}/LC_MESSAGES/{report.slug}.po", f"locales/{lang.gettext}/LC_MESSAGES/{report.slug}.po") for report, lang in wanted]
+    counted = count_files(files, index, jobs or os.cpu_count() or 1)
+    rows: dict[str, ReportStatus] = {}
+    for (report, lang), (_, display), (current, value) in zip(wanted, files, counted):
+        row = rows.get(report.slug) or rows.setdefault(report.slug, ReportStatus(report))
+        if current is None:
+            if value is None:
                 row.languages[lang.tag] = LangStatus(source_counts(report), stale=True, missing=True)
-                continue
-            key = digest(data)
-            cached = store.get(key) if store else None
-            if cached is None:
-                try:
-                    counts, recorded, msgids = count_catalog(data, display)
-                except InputError as exc:
-                    result.errors.append(exc)
-                    continue
-                cached = (tuple(getattr(counts, f) for f in COUNT_FIELDS), recorded, texts_key(msgids))
-                if store:
-                    store.put(key, cached)
-            values, recorded, catalog_texts = cached
-            counts = Counts(*values)
-            # Merged from the source as it is now: current. Otherwise compare the texts themselves.
-            stale = recorded != report.digest and catalog_texts != texts_key(report.msgids)
-            row.languages[lang.tag] = LangStatus(counts, stale=stale)
-        result.reports.append(row)
-    if store:
+            else:
+                result.errors.append(value)
+            continue
+        if index:
+            index.remember(display, current, value)
+        values, recorded, catalog_texts = value
+        # Merged from the source as it is now: current. Otherwise compare the texts themselves.
+        stale = recorded != report.digest and catalog_texts != texts_key(report.msgids)
+        row.languages[lang.tag] = LangStatus(Counts(*values), stale=stale)
+    result.reports = [rows.get(report.slug) or ReportStatus(report) for report in reports]
+    if index:
         try:
-            store.save()
+            index.save()
         except OSError:
-            pass  # a read-only checkout: the cache is only a speed-up
+            pass  # a read-only checkout: the index is only a speed-up
     return result
 
 
