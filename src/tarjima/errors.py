@@ -14,6 +14,9 @@ class InputError(Exception):
     hint: str = ""
     line: int | None = None
 
+    def __reduce__(self) -> tuple[type, tuple[str, str, str, int | None]]:
+        return (InputError, (self.path, self.message, self.hint, self.line))  # crosses from worker processes
+
     def __str__(self) -> str:
         where = f"{self.path}:{self.line}" if self.line else self.path
         text = f"{where}: {self.message}"

@@ -6,12 +6,13 @@ Library functions return result objects; only ``cli`` prints.
 from __future__ import annotations
 
 import datetime as dt
+import multiprocessing
 import operator
 import os
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable
+from typing import Callable, Sequence
 
 from babel.messages.plurals import get_plural
 
@@ -78,21 +79,25 @@ def load_project(config: Config) -> Project:
     index = StatIndex(config.root, "sources", (tags, sources.EXTRACTION_VERSION, code_digest("sources.py", "model.py")))
     store = Cache(config.root, "frontmatter")  # YAML parses by front matter text: the slow part of loading
     memo = TextMemo(store)
-    for rel, path, current in find_sources(config):
-        known = index.get(rel, current)
-        if known is not None:
-            parsed.append(sources.from_record(known, rel, body_reader(path, rel, known)))
-            continue
-        try:
-            report = parse_report(read_text(Path(path), rel), rel, tags, memo)  # type: ignore[arg-type]
-        except InputError as exc:
-            errors.append(exc)
-            continue
-        parsed.append(report)
-        try:
-            index.put(rel, current, sources.to_record(report))
-        except ValueError:
-            pass  # front matter that is not plain data (a YAML tag of its own): read again next time
+    found = find_sources(config)
+    # Each source: a record from the index, else parsed now (a Report, or a record when parsed
+    # by a worker process), or bad input.
+    items: list[Report | sources.Record | InputError | None] = [index.get(rel, current) for rel, _, current in found]
+    missing = [i for i, item in enumerate(items) if item is None]
+    for i, made in zip(missing, parse_sources([found[i][:2] for i in missing], tags, memo)):
+        items[i] = made
+        if not isinstance(made, InputError):
+            try:
+                index.put(found[i][0], found[i][2], sources.to_record(made) if isinstance(made, Report) else made)
+            except ValueError:
+                pass  # front matter that is not plain data (a YAML tag of its own): read again next time
+    for (rel, path, _), item in zip(found, items):
+        if isinstance(item, InputError):
+            errors.append(item)
+        elif isinstance(item, Report):
+            parsed.append(item)
+        else:
+            parsed.append(sources.from_record(item, rel, body_reader(path, rel, item)))
     try:
         index.save()
         store.save()
@@ -132,6 +137,41 @@ def find_sources(config: Config) -> list[tuple[str, str, Stamp]]:
 
     walk(str(config.content_dir))
     return found
+
+
+PARALLEL_FROM = 300  # sources to parse: below this, forking workers costs more than it saves
+_PARSE: tuple[Sequence[tuple[str, str]], tuple[str, ...], TextMemo | None] | None = None  # what forked workers parse
+
+
+def parse_one(rel: str, path: str, tags: tuple[str, ...], memo: TextMemo | None) -> Report | InputError:
+    try:
+        return parse_report(read_text(Path(path), rel), rel, tags, memo)  # type: ignore[arg-type]
+    except InputError as exc:
+        return exc
+
+
+def _parse_slice(bounds: tuple[int, int]) -> list[sources.Record | InputError]:
+    """In a worker: parse these sources; records travel back (the bodies are read again if needed)."""
+    assert _PARSE is not None
+    pairs, tags, memo = _PARSE
+    made = (parse_one(rel, path, tags, memo) for rel, path in pairs[bounds[0] : bounds[1]])
+    return [sources.to_record(m) if isinstance(m, Report) else m for m in made]
+
+
+def parse_sources(pairs: Sequence[tuple[str, str]], tags: tuple[str, ...], memo: TextMemo | None) -> list[Report | sources.Record | InputError]:
+    """Parse sources (rel, path) in order: here, or on every core when there are many (a first run on a large archive)."""
+    global _PARSE
+    jobs = os.cpu_count() or 1
+    if jobs <= 1 or len(pairs) < PARALLEL_FROM or "fork" not in multiprocessing.get_all_start_methods():
+        return [parse_one(rel, path, tags, memo) for rel, path in pairs]
+    _PARSE = (pairs, tags, memo)
+    try:
+        size = -(-len(pairs) // (jobs * 4))
+        with multiprocessing.get_context("fork").Pool(jobs) as pool:
+            parts = pool.map(_parse_slice, [(i, i + size) for i in range(0, len(pairs), size)])
+        return [item for part in parts for item in part]
+    finally:
+        _PARSE = None
 
 
 def body_reader(path: str, rel: str, record: tuple) -> Callable[[], str]:
