@@ -240,12 +240,17 @@ def sources(root: Path) -> list[Path]:
 
 # --- The Hugo site ----------------------------------------------------------------------------
 
+# The same listings as tarjima's: each language's front page shows its 10 latest reports, and
+# one archive page per language and month lists that month's (a taxonomy term per month).
 HUGO_CONFIG = """\
 baseURL = "https://example.org/news/"
 title = "Benchmark"
-disableKinds = ["taxonomy", "term"]
-paginate = 10
 enableRobotsTXT = false
+[taxonomies]
+archive = "archives"
+[outputs]
+taxonomy = ["HTML"]
+term = ["HTML"]
 """
 HUGO_SINGLE = """<!doctype html>
 <html lang="{{ .Params.lang }}"><head><meta charset="utf-8"><title>{{ .Title }}</title></head>
@@ -255,14 +260,25 @@ HUGO_SINGLE = """<!doctype html>
 """
 HUGO_LIST = """<!doctype html>
 <html><head><meta charset="utf-8"><title>{{ .Title }}</title></head>
-<body><h1>{{ .Title }}</h1><ul>
-{{ range (.Paginate .Pages.ByDate.Reverse).Pages }}<li><a href="{{ .RelPermalink }}">{{ .Title }}</a> <time>{{ .Date.Format "2006-01-02" }}</time></li>
-{{ end }}</ul>{{ template "_internal/pagination.html" . }}</body></html>
+<body><h1>{{ .Title }}</h1><p>{{ len .Pages }} reports</p><ul>
+{{ range first 10 .Pages.ByDate.Reverse }}<li><a href="{{ .RelPermalink }}">{{ .Title }}</a> <time>{{ .Date.Format "2006-01-02" }}</time>{{ with .Params.summary }}<p>{{ . }}</p>{{ end }}</li>
+{{ end }}</ul></body></html>
+"""
+HUGO_TERM = """<!doctype html>
+<html><head><meta charset="utf-8"><title>{{ .Title }}</title></head>
+<body><h1>{{ .Title }}</h1><p>{{ len .Pages }} reports</p><ul>
+{{ range .Pages.ByDate.Reverse }}<li><a href="{{ .RelPermalink }}">{{ .Title }}</a> <time>{{ .Date.Format "2 January 2006" }}</time>{{ with .Params.summary }}<p>{{ . }}</p>{{ end }}</li>
+{{ end }}</ul></body></html>
+"""
+HUGO_TAXONOMY = """<!doctype html>
+<html><head><meta charset="utf-8"><title>{{ .Title }}</title></head>
+<body><ul>{{ range .Data.Terms.Alphabetical }}<li><a href="{{ .Page.RelPermalink }}">{{ .Page.Title }}</a> ({{ .Count }})</li>{{ end }}</ul></body></html>
 """
 HUGO_HOME = """<!doctype html>
 <html><head><meta charset="utf-8"><title>{{ site.Title }}</title></head>
 <body><ul>{{ range site.Sections }}<li><a href="{{ .RelPermalink }}">{{ .Title }}</a></li>{{ end }}</ul></body></html>
 """
+MONTH_RE = re.compile(r"^date: (\d{4}-\d{2})", re.M)
 
 
 def cell(text: str | None) -> str:
@@ -283,7 +299,11 @@ def write_hugo_site(root: Path, tarjima: list[str], log: Callable[[str], None]) 
     for md in sorted((work / "export-markdown").rglob("*.md")):
         target = content / md.relative_to(work / "export-markdown")
         target.parent.mkdir(parents=True, exist_ok=True)
-        shutil.copyfile(md, target)
+        text = md.read_text(encoding="utf-8")
+        month = MONTH_RE.search(text)
+        if month:  # its month's archive page in its language
+            text = text.replace("---\n", f"---\narchives: [{target.parent.name}-{month.group(1)}]\n", 1)
+        target.write_text(text, encoding="utf-8")
     for folder in sorted(p for p in content.iterdir() if p.is_dir()):
         (folder / "_index.md").write_text(f"---\ntitle: {folder.name}\n---\n", encoding="utf-8")
     aligned = content / "aligned"
@@ -303,6 +323,8 @@ def write_hugo_site(root: Path, tarjima: list[str], log: Callable[[str], None]) 
     (layouts / "_default" / "single.html").write_text(HUGO_SINGLE, encoding="utf-8")
     (layouts / "_default" / "list.html").write_text(HUGO_LIST, encoding="utf-8")
     (layouts / "index.html").write_text(HUGO_HOME, encoding="utf-8")
+    (layouts / "_default" / "term.html").write_text(HUGO_TERM, encoding="utf-8")
+    (layouts / "_default" / "taxonomy.html").write_text(HUGO_TAXONOMY, encoding="utf-8")
     return site
 
 
@@ -546,12 +568,14 @@ def rows_for(res: SizeResult, per_report: float | None) -> list[Row]:
         m = res.measures.get(name)
         if m is not None:
             rows.append(Row(f"anchor: {name}", n, m.seconds, m.peak_mb, anchor=m.failed or "—"))
-    for anchor in ("pocount", "msgfmt --statistics loop"):
-        rows.append(ratio_row(res, "status (cold)", anchor, 0.1, "≤ 0.1 (10x faster)"))
-    rows.append(ratio_row(res, "status (cold)", "read bytes (cat)", 5.0, "≤ 5"))
-    warm = res.measures.get("status (warm cache)")
-    if warm is not None:
-        rows.append(Row("status (warm cache)", n, warm.seconds, warm.peak_mb, anchor="(no target)"))
+    # The targets are checked on the cold run (no .tarjima-cache/ at all); the same ratios are
+    # shown for a fresh process with the index of a previous run in place.
+    for name in ("status (cold)", "status (warm cache)"):
+        if name not in res.measures:
+            continue
+        for anchor in ("pocount", "msgfmt --statistics loop"):
+            rows.append(ratio_row(res, name, anchor, 0.1, "≤ 0.1 (10x faster)"))
+        rows.append(ratio_row(res, name, "read bytes (cat)", 5.0, "≤ 5"))
     for name in ("check (cold)", "check (warm cache)"):
         check = res.measures.get(name)
         if check is not None:
