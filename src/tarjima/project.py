@@ -6,7 +6,6 @@ Library functions return result objects; only ``cli`` prints.
 from __future__ import annotations
 
 import datetime as dt
-import multiprocessing
 import operator
 import os
 import re
@@ -24,6 +23,7 @@ from tarjima.config import Config, Language
 from tarjima.errors import InputError
 from tarjima.files import read_text, write_if_changed
 from tarjima.model import Catalog, Report
+from tarjima.parallel import fork_map
 from tarjima.sources import parse_report
 
 
@@ -140,9 +140,6 @@ def find_sources(config: Config) -> list[tuple[str, str, Stamp]]:
 
 
 PARALLEL_FROM = 300  # sources to parse: below this, forking workers costs more than it saves
-_PARSE: tuple[Sequence[tuple[str, str]], tuple[str, ...], TextMemo | None] | None = None  # what forked workers parse
-
-
 def parse_one(rel: str, path: str, tags: tuple[str, ...], memo: TextMemo | None) -> Report | InputError:
     try:
         return parse_report(read_text(Path(path), rel), rel, tags, memo)  # type: ignore[arg-type]
@@ -150,28 +147,17 @@ def parse_one(rel: str, path: str, tags: tuple[str, ...], memo: TextMemo | None)
         return exc
 
 
-def _parse_slice(bounds: tuple[int, int]) -> list[sources.Record | InputError]:
-    """In a worker: parse these sources; records travel back (the bodies are read again if needed)."""
-    assert _PARSE is not None
-    pairs, tags, memo = _PARSE
-    made = (parse_one(rel, path, tags, memo) for rel, path in pairs[bounds[0] : bounds[1]])
-    return [sources.to_record(m) if isinstance(m, Report) else m for m in made]
-
-
 def parse_sources(pairs: Sequence[tuple[str, str]], tags: tuple[str, ...], memo: TextMemo | None) -> list[Report | sources.Record | InputError]:
-    """Parse sources (rel, path) in order: here, or on every core when there are many (a first run on a large archive)."""
-    global _PARSE
-    jobs = os.cpu_count() or 1
-    if jobs <= 1 or len(pairs) < PARALLEL_FROM or "fork" not in multiprocessing.get_all_start_methods():
+    """Parse sources (rel, path) in order: here, or on every core when there are many (a first
+    run on a large archive), where records travel back and bodies are read again if needed."""
+    if len(pairs) < PARALLEL_FROM:
         return [parse_one(rel, path, tags, memo) for rel, path in pairs]
-    _PARSE = (pairs, tags, memo)
-    try:
-        size = -(-len(pairs) // (jobs * 4))
-        with multiprocessing.get_context("fork").Pool(jobs) as pool:
-            parts = pool.map(_parse_slice, [(i, i + size) for i in range(0, len(pairs), size)])
-        return [item for part in parts for item in part]
-    finally:
-        _PARSE = None
+
+    def in_worker(pair: tuple[str, str]) -> sources.Record | InputError:
+        made = parse_one(pair[0], pair[1], tags, memo)
+        return sources.to_record(made) if isinstance(made, Report) else made
+
+    return fork_map(in_worker, pairs, PARALLEL_FROM)  # type: ignore[return-value]
 
 
 def body_reader(path: str, rel: str, record: tuple) -> Callable[[], str]:

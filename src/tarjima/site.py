@@ -9,7 +9,6 @@ from __future__ import annotations
 import collections
 import datetime as dt
 import marshal
-import multiprocessing
 import itertools
 import operator
 import os
@@ -32,6 +31,7 @@ from tarjima.cache import folder as cache_folder
 from tarjima.config import Config, Language
 from tarjima.errors import InputError
 from tarjima.files import write_atomic
+from tarjima.parallel import fork_map
 from tarjima.model import Catalog, Report
 from tarjima.project import Project, read_catalog
 from tarjima.render import Cell, cells_for, format_month, format_span, month_name, render_body, render_inline
@@ -552,45 +552,15 @@ def json_files(project: Project, inputs: Inputs, versions: Sequence[Version]) ->
     return files
 
 
-_JOB: Job | None = None  # the job a forked worker renders from
-
-
-def _render_chunk(args: tuple[str, Sequence[int]]) -> list[Outcome]:
-    """In a worker: build the reports at these indexes, writing their files into the staging folder."""
-    assert _JOB is not None
-    staging, indexes = args
-    outcomes = []
-    for i in indexes:
-        files, outcome = process_report(_JOB, _JOB.project.reports[i])
-        write_files(Path(staging), files)
-        outcomes.append(outcome)
-    return outcomes
-
-
 def render_reports(job: Job, reports: Sequence[Report], staging: Path, jobs: int, progress: Progress) -> list[Outcome]:
     """Build every report into ``staging``; on several cores when there is enough work."""
-    global _JOB
-    if jobs <= 1 or len(reports) < PARALLEL_FROM or "fork" not in multiprocessing.get_all_start_methods():
-        outcomes = []
-        for report in progress(reports):
-            files, outcome = process_report(job, report)
-            write_files(staging, files)
-            outcomes.append(outcome)
-        return outcomes
-    _JOB = job
-    try:
-        index = {id(r): i for i, r in enumerate(job.project.reports)}
-        positions = [index[id(r)] for r in reports]
-        size = max(1, len(positions) // (jobs * 8))
-        chunks = [(str(staging), positions[i : i + size]) for i in range(0, len(positions), size)]
-        outcomes = []
-        with multiprocessing.get_context("fork").Pool(jobs) as pool:
-            results = pool.imap(_render_chunk, chunks)
-            for _ in progress(chunks):  # the bar advances as each chunk of reports is done
-                outcomes += next(results)
-        return outcomes
-    finally:
-        _JOB = None
+
+    def build_one(report: Report) -> Outcome:
+        files, outcome = process_report(job, report)
+        write_files(staging, files)
+        return outcome
+
+    return fork_map(build_one, reports, PARALLEL_FROM, jobs, progress)  # type: ignore[arg-type]
 
 
 SHARDS = 16

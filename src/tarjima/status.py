@@ -5,7 +5,6 @@ from __future__ import annotations
 import csv
 import io
 import json
-import multiprocessing
 import os
 from dataclasses import dataclass, field
 from typing import Sequence
@@ -18,6 +17,7 @@ from tarjima.cache import StatIndex, code_digest, digest, stamp
 from tarjima.config import Language
 from tarjima.errors import InputError
 from tarjima.model import Counts, Report
+from tarjima.parallel import fork_map
 from tarjima.project import Project
 
 COUNTERS = ("total", "translated", "fuzzy", "untranslated", "obsolete", "words", "words_translated", "machine")
@@ -153,29 +153,12 @@ def count_file(path: str, display: str, index: StatIndex | None) -> Counted:
     return (current, (tuple(getattr(counts, f) for f in COUNT_FIELDS), recorded, texts_key(msgids)))
 
 
-_WORK: tuple[Sequence[tuple[str, str]], StatIndex | None] | None = None  # what forked workers count
-
-
-def _count_slice(bounds: tuple[int, int]) -> list[Counted]:
-    assert _WORK is not None
-    files, index = _WORK
-    return [count_file(path, display, index) for path, display in files[bounds[0] : bounds[1]]]
-
-
-def count_files(files: Sequence[tuple[str, str]], index: StatIndex | None, jobs: int) -> list[Counted]:
+def count_files(files: Sequence[tuple[str, str]], index: StatIndex | None, jobs: int | None = None) -> list[Counted]:
     """Count catalogues (path, display), on every core when many must be read; results in order."""
-    global _WORK
     unknown = len(files) - (sum(1 for _, display in files if display in index.old) if index else 0)
-    if jobs <= 1 or unknown < PARALLEL_FROM or "fork" not in multiprocessing.get_all_start_methods():
+    if unknown < PARALLEL_FROM:  # mostly known by their stamps: a stat each, here
         return [count_file(path, display, index) for path, display in files]
-    _WORK = (files, index)
-    try:
-        size = -(-len(files) // (jobs * 4))
-        with multiprocessing.get_context("fork").Pool(jobs) as pool:
-            parts = pool.map(_count_slice, [(i, i + size) for i in range(0, len(files), size)])
-        return [item for part in parts for item in part]
-    finally:
-        _WORK = None
+    return fork_map(lambda file: count_file(file[0], file[1], index), files, 0, jobs)
 
 
 def compute(project: Project, reports: Sequence[Report], languages: Sequence[Language], use_cache: bool = True, jobs: int | None = None) -> StatusResult:
@@ -190,7 +173,7 @@ def compute(project: Project, reports: Sequence[Report], languages: Sequence[Lan
     locales = str(project.config.locales_dir)
     wanted = [(report, lang) for report in reports for lang in project.targets(report) if lang in languages]
     files = [(f"{locales}/{lang.gettext}/LC_MESSAGES/{report.slug}.po", f"locales/{lang.gettext}/LC_MESSAGES/{report.slug}.po") for report, lang in wanted]
-    counted = count_files(files, index, jobs or os.cpu_count() or 1)
+    counted = count_files(files, index, jobs)
     rows: dict[str, ReportStatus] = {}
     for (report, lang), (_, display), (current, value) in zip(wanted, files, counted):
         row = rows.get(report.slug) or rows.setdefault(report.slug, ReportStatus(report))

@@ -1,0 +1,53 @@
+"""Work shared out to forked worker processes: tarjima's few large loops (parse, count, render).
+
+The function and the items reach the workers by fork, not by pickling, so a closure over a
+project or a renderer is fine; only the results travel back (pickled). Below ``least`` items,
+on one core, or where fork does not exist, the loop simply runs here.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+from typing import Callable, Iterable, Sequence, TypeVar
+
+T = TypeVar("T")
+R = TypeVar("R")
+
+_WORK: tuple[Callable[[object], object], Sequence[object]] | None = None  # what a forked worker maps
+
+
+def _run(bounds: tuple[int, int]) -> list[object]:
+    assert _WORK is not None
+    function, items = _WORK
+    return [function(item) for item in items[bounds[0] : bounds[1]]]
+
+
+def fork_map(
+    function: Callable[[T], R],
+    items: Sequence[T],
+    least: int,
+    jobs: int | None = None,
+    progress: Callable[[Sequence[object]], Iterable[object]] | None = None,
+) -> list[R]:
+    """``[function(item) for item in items]``, on ``jobs`` processes (default: every core) when there are at least ``least`` items.
+
+    ``progress`` wraps what is iterated here (the items, or the chunks the workers finish), for
+    a progress bar.
+    """
+    global _WORK
+    jobs = jobs or os.cpu_count() or 1
+    if jobs <= 1 or len(items) < least or "fork" not in multiprocessing.get_all_start_methods():
+        return [function(item) for item in (progress(items) if progress else items)]  # type: ignore[misc]
+    _WORK = (function, items)  # type: ignore[assignment]
+    try:
+        size = max(1, -(-len(items) // (jobs * 8)))
+        chunks = [(i, i + size) for i in range(0, len(items), size)]
+        results: list[R] = []
+        with multiprocessing.get_context("fork").Pool(jobs) as pool:
+            done = pool.imap(_run, chunks)
+            for _ in progress(chunks) if progress else chunks:  # in order, as each chunk is done
+                results += next(done)  # type: ignore[arg-type]
+        return results
+    finally:
+        _WORK = None
