@@ -262,6 +262,9 @@ def test_language_front_page_shows_the_latest_and_month_archives_hold_the_rest(p
     assert re.findall(r'<h2><a href="../../../en/(r\d+)/">', november) == [f"r{i:02d}" for i in range(14, 7, -1)]
     assert 'rel="prev" href="../../../en/archive/2025-01/">← January 2025' in november
     assert 'rel="next" href="../../../en/archive/2024-10/">October 2024 →' in november
+    # Its language switcher leads to the same month in another language, or to that language's front page.
+    assert re.findall(r'<link rel="alternate" hreflang="([^"]+)" href="([^"]+)">', november) == [
+        ("uz-Latn", "../../../uz-latn/"), ("ru", "../../../ru/"), ("en", "../../../en/archive/2024-11/")]
     # Editing one report rewrites its own pages, its month's page and the feed (which has the 50
     # latest, so all 20 here); no other archive page moves.
     (root / "content/r03.md").write_text(dated("Report 03 (revised)", "2024-10-04"), encoding="utf-8")

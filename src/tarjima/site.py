@@ -396,6 +396,7 @@ def listing_files(config: Config, published: Sequence[Row], lookup: Callable[[st
     """
     files: Listing = {}
     folders = {lang.tag: lang.folder for lang in config.languages}
+    months_in: dict[str, set[str]] = {}  # the months each language has a page for
     languages = [{"tag": l.tag, "name": own_name(l), "folder": l.folder} for l in config.languages]
 
     def keyed(path: str, template: Language, name: str, key_data: object, context: Callable[[], dict[str, object]]) -> None:
@@ -408,9 +409,13 @@ def listing_files(config: Config, published: Sequence[Row], lookup: Callable[[st
             for v in shown
         ]
 
-    def page(lang: Language, path: str, **extra: object) -> dict[str, object]:
+    def page(lang: Language, path: str, month: str = "", **extra: object) -> dict[str, object]:
+        """What every listing page has; a month's page links the same month in the languages that have it."""
         url = relative(path.count("/"))
-        alternates = [{"tag": l.tag, "name": own_name(l), "href": url(f"{l.folder}/"), "current": l is lang} for l in config.languages]
+        alternates = [
+            {"tag": l.tag, "name": own_name(l), "href": month_href(l, month, url) if month in months_in[l.tag] else url(f"{l.folder}/"), "current": l is lang}
+            for l in config.languages
+        ]
         return {"url": url, "lang": lang, "lang_name": own_name(lang), "site_title": config.titles.get(lang.tag, ""), "languages": languages, "alternates": alternates, **extra}
 
     def month_href(lang: Language, month: str, url: Callable[[str], str]) -> str:
@@ -426,7 +431,7 @@ def listing_files(config: Config, published: Sequence[Row], lookup: Callable[[st
         return context
 
     def month_page(lang: Language, path: str, chunk: Sequence[Row], month: str, newer: str, older: str) -> dict[str, object]:
-        context = page(lang, path, count=len(chunk), month_name=format_month(month, lang.locale))
+        context = page(lang, path, month, count=len(chunk), month_name=format_month(month, lang.locale))
         url = context["url"]
         near = {key: {"name": format_month(m, lang.locale), "href": month_href(lang, m, url)} if m else None for key, m in (("newer", newer), ("older", older))}
         context.update(items=items(chunk, url, lang.locale), **near)  # type: ignore[arg-type]
@@ -448,9 +453,11 @@ def listing_files(config: Config, published: Sequence[Row], lookup: Callable[[st
     by_lang: dict[str, list[Row]] = {lang.tag: [] for lang in config.languages}
     for r in ordered:
         by_lang[r[1]].append(r)
+    grouped = {tag: months_of(rows) for tag, rows in by_lang.items()}
+    months_in.update((tag, set(by_month)) for tag, by_month in grouped.items())
     for lang in config.languages:
         mine = by_lang[lang.tag]
-        by_month = months_of(mine)
+        by_month = grouped[lang.tag]
         months = list(by_month)  # newest first
         counts = [(m, len(by_month[m])) for m in months]
         path = f"{lang.folder}/index.html"
@@ -460,7 +467,8 @@ def listing_files(config: Config, published: Sequence[Row], lookup: Callable[[st
             path = f"{lang.folder}/{ARCHIVE}/{month}/index.html"
             chunk = by_month[month]
             newer, older = months[i - 1] if i else "", months[i + 1] if i + 1 < len(months) else ""
-            keyed(path, lang, "month.html", (ids(chunk), newer, older), lambda a=(lang, path, chunk, month, newer, older): month_page(*a))
+            elsewhere = [tag for tag, there in months_in.items() if month in there]
+            keyed(path, lang, "month.html", (ids(chunk), newer, older, elsewhere), lambda a=(lang, path, chunk, month, newer, older): month_page(*a))
         updated = (mine[0][2] if mine else now.date().isoformat()) + "T00:00:00Z"
         keyed(f"{lang.folder}/feed.xml", lang, "feed.xml", (ids(mine[:FEED_SIZE]), updated), lambda a=(lang, mine, updated): feed(*a))
     default = config.language(config.default_language)
