@@ -13,7 +13,7 @@ import re
 
 from tarjima import catalog as cat
 from tarjima import pofile
-from tarjima.cache import StatIndex, code_digest, digest, stamp
+from tarjima.cache import Cache, StatIndex, code_digest, digest, stamp
 from tarjima.config import Language
 from tarjima.errors import InputError
 from tarjima.model import Counts, Report
@@ -130,35 +130,41 @@ DIGEST_RE = re.compile(r"^X-Source-Digest: ([0-9a-f]+)$", re.M)
 COUNT_FIELDS = ("total", "translated", "fuzzy", "untranslated", "obsolete", "words", "words_translated", "machine")
 PARALLEL_FROM = 400  # catalogues to count: below this, forking workers costs more than it saves
 
-Counted = tuple  # (stamp, (counter values, recorded digest, texts key)) or (None, InputError) or (None, None): no file
+Counted = tuple  # (stamp, (counter values, recorded digest, texts key), content key) or (None, InputError, None) or (None, None, None): no file
 
 
-def count_file(path: str, display: str, index: StatIndex | None) -> Counted:
-    """One catalogue: from the index while its file stamp is unchanged, else read and counted."""
+def count_file(path: str, display: str, index: StatIndex | None, store: Cache | None) -> Counted:
+    """One catalogue: from the index while its file stamp is unchanged; else read, and from the
+    cache by content (the same bytes after a fresh checkout) or counted."""
     try:
         current = stamp(os.stat(path))
     except FileNotFoundError:
-        return (None, None)
+        return (None, None, None)
     known = index.peek(display, current) if index else None
     if known is not None:
-        return (current, known)
+        return (current, *known)
     try:
         with open(path, "rb") as handle:
             data = handle.read()
-        counts, recorded, msgids = count_catalog(data, display)
     except FileNotFoundError:
-        return (None, None)
+        return (None, None, None)
+    key = digest(data)
+    cached = store.peek(key) if store else None
+    if cached is not None:
+        return (current, cached, key)
+    try:
+        counts, recorded, msgids = count_catalog(data, display)
     except InputError as exc:
-        return (None, exc)
-    return (current, (tuple(getattr(counts, f) for f in COUNT_FIELDS), recorded, texts_key(msgids)))
+        return (None, exc, None)
+    return (current, (tuple(getattr(counts, f) for f in COUNT_FIELDS), recorded, texts_key(msgids)), key)
 
 
-def count_files(files: Sequence[tuple[str, str]], index: StatIndex | None, jobs: int | None = None) -> list[Counted]:
+def count_files(files: Sequence[tuple[str, str]], index: StatIndex | None, store: Cache | None, jobs: int | None = None) -> list[Counted]:
     """Count catalogues (path, display), on every core when many must be read; results in order."""
     unknown = len(files) - (sum(1 for _, display in files if display in index.old) if index else 0)
     if unknown < PARALLEL_FROM:  # mostly known by their stamps: a stat each, here
-        return [count_file(path, display, index) for path, display in files]
-    return fork_map(lambda file: count_file(file[0], file[1], index), files, 0, jobs)
+        return [count_file(path, display, index, store) for path, display in files]
+    return fork_map(lambda file: count_file(file[0], file[1], index, store), files, 0, jobs)
 
 
 def compute(project: Project, reports: Sequence[Report], languages: Sequence[Language], use_cache: bool = True, jobs: int | None = None) -> StatusResult:
@@ -166,16 +172,19 @@ def compute(project: Project, reports: Sequence[Report], languages: Sequence[Lan
 
     A catalogue merged from the source as it is now (its recorded digest matches) is current
     without parsing the source's Markdown; counts are remembered per file while its stamp is
-    unchanged, and on a large project the catalogues are counted on every core.
+    unchanged (not even read), and by content (read, not counted: a fresh checkout with the
+    cache kept); on a large project the catalogues are counted on every core.
     """
     result = StatusResult(errors=list(project.errors), order=tuple(lang.tag for lang in languages))
-    index = StatIndex(project.config.root, "status", code_digest("pofile.py", "catalog.py", "status.py")) if use_cache else None
+    scope = code_digest("pofile.py", "catalog.py", "status.py")
+    index = StatIndex(project.config.root, "status", scope) if use_cache else None  # by file stamp
+    store = Cache(project.config.root, f"status-{scope}") if use_cache else None  # by content
     locales = str(project.config.locales_dir)
     wanted = [(report, lang) for report in reports for lang in project.targets(report) if lang in languages]
     files = [(f"{locales}/{lang.gettext}/LC_MESSAGES/{report.slug}.po", f"locales/{lang.gettext}/LC_MESSAGES/{report.slug}.po") for report, lang in wanted]
-    counted = count_files(files, index, jobs)
+    counted = count_files(files, index, store, jobs)
     rows: dict[str, ReportStatus] = {}
-    for (report, lang), (_, display), (current, value) in zip(wanted, files, counted):
+    for (report, lang), (_, display), (current, value, key) in zip(wanted, files, counted):
         row = rows.get(report.slug) or rows.setdefault(report.slug, ReportStatus(report))
         if current is None:
             if value is None:
@@ -183,18 +192,20 @@ def compute(project: Project, reports: Sequence[Report], languages: Sequence[Lan
             else:
                 result.errors.append(value)
             continue
-        if index:
-            index.remember(display, current, value)
+        if index and store:
+            index.remember(display, current, (value, key))
+            store.put(key, value)
         values, recorded, catalog_texts = value
         # Merged from the source as it is now: current. Otherwise compare the texts themselves.
         stale = recorded != report.digest and catalog_texts != texts_key(report.msgids)
         row.languages[lang.tag] = LangStatus(Counts(*values), stale=stale)
     result.reports = [rows.get(report.slug) or ReportStatus(report) for report in reports]
-    if index:
+    if index and store:
         try:
             index.save()
+            store.save()
         except OSError:
-            pass  # a read-only checkout: the index is only a speed-up
+            pass  # a read-only checkout: the index and the cache are only a speed-up
     return result
 
 
