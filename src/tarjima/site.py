@@ -772,84 +772,107 @@ def build(project: Project, out: Path, fmt: str = "html", now: dt.datetime | Non
         return result
     site, site_errors = read_site_catalogs(project)
     renderer = Renderer(project.config, site)
-    job = Job(project, renderer)
     key = renderer_key(project, site)
-    keys = report_keys(project)
     previous = Manifest.load(project, out) if incremental and out.is_dir() else None
     if previous is not None and previous.renderer != key:
         previous = None
-    result = BuildResult(out=out, errors=[*project.errors, *site_errors])
-    fresh: dict[str, Outcome] = {}
-    known: dict[str, list[Listed]] = {}  # Listed of unchanged reports, read from the manifest when a page shows them
-
-    def lookup(slug: str, tag: str) -> Listed:
-        if slug in fresh:
-            shown = fresh[slug].listed
+    run = HtmlBuild(project, renderer, report_keys(project), previous, Manifest(renderer=key), BuildResult(out=out, errors=[*project.errors, *site_errors]))
+    with template_errors(project):
+        if previous is None:
+            run.result.files = replace_folder(out, lambda staging: run.fill(staging, jobs, progress, now))
         else:
-            shown = known.get(slug) or known.setdefault(slug, previous.listed(slug))  # type: ignore[union-attr]
+            run.result.files = run.update(out, previous, now)
+    run.finish(out)
+    return run.result
+
+
+@dataclass
+class HtmlBuild:
+    """One HTML build: what it knows from the last build of OUT, and what it makes."""
+
+    project: Project
+    renderer: Renderer
+    keys: dict[str, tuple[object, ...]]  # report_keys(): slug -> key
+    previous: Manifest | None
+    manifest: Manifest
+    result: BuildResult
+    fresh: dict[str, Outcome] = field(default_factory=dict)  # the reports built in this run
+    known: dict[str, list[Listed]] = field(default_factory=dict)  # Listed of unchanged reports, read when a page shows them
+    stubs: list[tuple[object, ...]] = field(default_factory=list)
+    rows: list[Row] = field(default_factory=list)  # every published version
+
+    def lookup(self, slug: str, tag: str) -> Listed:
+        """What a listing shows of one published version."""
+        if slug in self.fresh:
+            shown = self.fresh[slug].listed
+        else:
+            shown = self.known.get(slug) or self.known.setdefault(slug, self.previous.listed(slug))  # type: ignore[union-attr]
         return next(v for v in shown if v.tag == tag)
 
-    manifest = Manifest(renderer=key, versions=list(previous.versions) if previous else [""] * SHARDS)
-    stubs: list[tuple[object, ...]] = []
-    rows: list[Row] = []
-
-    def assemble() -> list[Row]:
-        """Every report's entry in the new manifest (fresh ones from their outcome), and every published version's Row."""
-        old = previous.reports if previous is not None else {}
-        for report in project.reports:
-            o = fresh.get(report.slug)
+    def assemble(self) -> None:
+        """Every report's entry in the new manifest (fresh ones from their outcome, the others
+        from the last build's), and the Row of every published version."""
+        old = self.previous.reports if self.previous is not None else {}
+        for report in self.project.reports:
+            o = self.fresh.get(report.slug)
             if o is not None:
-                result.errors += o.errors
+                self.result.errors += o.errors
                 stub, blob = stub_and_blob(o)
                 if o.errors:  # bad input: published as far as it goes, built again next time
-                    stubs.append(stub)
+                    self.stubs.append(stub)
                     continue
             elif report.slug in old:
                 _, stub, blob = old[report.slug]
             else:
                 continue
-            manifest.reports[report.slug] = (keys[report.slug], stub, blob)
-            stubs.append(stub)
-        return list(itertools.chain.from_iterable(stub[0] for stub in stubs))  # type: ignore[arg-type]
+            self.manifest.reports[report.slug] = (self.keys[report.slug], stub, blob)
+            self.stubs.append(stub)
+        self.rows = list(itertools.chain.from_iterable(stub[0] for stub in self.stubs))  # type: ignore[arg-type]
 
-    with template_errors(project):
-        if previous is None:
+    def listings(self, now: dt.datetime) -> Listing:
+        listings = listing_files(self.project.config, self.rows, self.lookup, self.renderer, now)
+        self.manifest.listings = {path: k for path, (k, _) in listings.items()}
+        return listings
 
-            def fill(staging: Path) -> int:
-                fresh.update((o.slug, o) for o in render_reports(job, project.reports, staging, jobs or os.cpu_count() or 1, progress))
-                rows.extend(assemble())
-                listings = listing_files(project.config, rows, lookup, renderer, now)
-                count = sum(len(o.files) for o in fresh.values())
-                count += write_files(staging, {path: render() for path, (_, render) in listings.items()})
-                count += write_files(staging, assets(project.config))
-                manifest.listings.update({path: k for path, (k, _) in listings.items()})
-                return count
+    def fill(self, staging: Path, jobs: int | None, progress: Progress, now: dt.datetime) -> int:
+        """A full build into a fresh folder: every report (on every core), every listing, the assets."""
+        self.manifest.versions = [""] * SHARDS
+        made = render_reports(Job(self.project, self.renderer), self.project.reports, staging, jobs or os.cpu_count() or 1, progress)
+        self.fresh.update((o.slug, o) for o in made)
+        self.assemble()
+        listings = self.listings(now)
+        count = sum(len(o.files) for o in self.fresh.values())
+        count += write_files(staging, {path: render() for path, (_, render) in listings.items()})
+        return count + write_files(staging, assets(self.project.config))
 
-            result.files = replace_folder(out, fill)
-        else:
-            files: dict[str, str | bytes] = {}
-            old = previous.reports
-            for report in [r for r in project.reports if old.get(r.slug, NO_ENTRY)[0] != keys[r.slug]]:
-                made, fresh[report.slug] = process_report(job, report)
-                files.update(made)
-            rows.extend(assemble())
-            listings = listing_files(project.config, rows, lookup, renderer, now)
-            manifest.listings = {path: k for path, (k, _) in listings.items()}
-            files.update({path: render() for path, (k, render) in listings.items() if previous.listings.get(path) != k})
-            result.files = write_in_place(out, files)
-            # Files made before and not now: those of changed and removed reports, and listings gone.
-            current = {r.slug for r in project.reports}
-            made_now = {p for o in fresh.values() for p in o.files} | set(listings)
-            made_before = {p for slug in previous.reports if slug in fresh or slug not in current for p in previous.files(slug)} | set(previous.listings)
-            remove_files(out, sorted(made_before - made_now))
-    result.skipped = list(itertools.chain.from_iterable(stub[1] for stub in stubs))  # type: ignore[arg-type]
-    result.pages = dict(collections.Counter(map(TAG, rows)))
-    manifest.build_id = key_of((key, keys, manifest.listings)).hex()  # both in build order
-    write_atomic(out / MARKER, manifest.build_id.encode("ascii"))
-    try:
-        # After a full build every shard is written; after an incremental one, those of reports built or gone.
-        changed = None if previous is None else [*fresh, *(slug for slug in previous.reports if slug not in manifest.reports)]
-        manifest.save(project, out, changed)
-    except OSError:
-        pass  # no cache: the next build is a full one
-    return result
+    def update(self, out: Path, previous: Manifest, now: dt.datetime) -> int:
+        """An incremental build in place: the reports whose key changed, the listing pages whose key changed, files gone removed."""
+        self.manifest.versions = list(previous.versions)
+        job = Job(self.project, self.renderer)
+        files: dict[str, str | bytes] = {}
+        for report in [r for r in self.project.reports if previous.reports.get(r.slug, NO_ENTRY)[0] != self.keys[r.slug]]:
+            made, self.fresh[report.slug] = process_report(job, report)
+            files.update(made)
+        self.assemble()
+        listings = self.listings(now)
+        files.update({path: render() for path, (k, render) in listings.items() if previous.listings.get(path) != k})
+        written = write_in_place(out, files)
+        # Files made before and not now: those of changed and removed reports, and listings gone.
+        current = {r.slug for r in self.project.reports}
+        made_now = {p for o in self.fresh.values() for p in o.files} | set(listings)
+        made_before = {p for slug in previous.reports if slug in self.fresh or slug not in current for p in previous.files(slug)} | set(previous.listings)
+        remove_files(out, sorted(made_before - made_now))
+        return written
+
+    def finish(self, out: Path) -> None:
+        """Count what was published and skipped; mark OUT and save the manifest that describes it."""
+        self.result.skipped = list(itertools.chain.from_iterable(stub[1] for stub in self.stubs))  # type: ignore[arg-type]
+        self.result.pages = dict(collections.Counter(map(TAG, self.rows)))
+        self.manifest.build_id = key_of((self.manifest.renderer, self.keys, self.manifest.listings)).hex()  # both in build order
+        write_atomic(out / MARKER, self.manifest.build_id.encode("ascii"))
+        try:
+            # After a full build every shard is written; after an incremental one, those of reports built or gone.
+            gone = [slug for slug in self.previous.reports if slug not in self.manifest.reports] if self.previous else []
+            self.manifest.save(self.project, out, None if self.previous is None else [*self.fresh, *gone])
+        except OSError:
+            pass  # no cache: the next build is a full one
