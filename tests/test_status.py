@@ -132,3 +132,20 @@ def test_catalogues_unchanged_since_the_last_status_are_not_read_and_an_edit_is_
     after = json.loads(run(shipped, "status", "--format", "json").out)
     assert [p for p in opened if "/LC_MESSAGES/" in p] == [str(po)]
     assert after["reports"][1]["languages"]["ru"]["fuzzy"] == 1 and first["reports"][1]["languages"]["ru"]["fuzzy"] == 0
+
+
+def test_a_status_of_one_language_keeps_what_is_known_of_the_others(shipped: Path, monkeypatch) -> None:
+    import builtins
+    import os
+    import time
+
+    hour_ago = time.time() - 3600
+    for path in shipped.rglob("*"):
+        os.utime(path, (hour_ago, hour_ago))
+    assert run(shipped, "status").code == 0
+    assert run(shipped, "status", "--lang", "ru").code == 0
+    opened: list[str] = []
+    real_open = builtins.open
+    monkeypatch.setattr(builtins, "open", lambda file, *a, **k: (opened.append(str(file)) if "/LC_MESSAGES/" in str(file) else None) or real_open(file, *a, **k))
+    assert run(shipped, "status").code == 0
+    assert opened == []  # the Uzbek and English counts survived the Russian-only run

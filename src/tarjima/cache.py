@@ -82,11 +82,12 @@ class Cache:
         self.used.add(key)
         self.dirty = True
 
-    def save(self) -> None:
-        """Write the entries used in this run (old ones are dropped), if anything changed."""
-        if not self.dirty and len(self.used) == len(self.data):
+    def save(self, partial: bool = False) -> None:
+        """Write the entries used in this run (old ones are dropped; all are kept after a
+        ``partial`` run, which looked at part of the project), if anything changed."""
+        if not self.dirty and (partial or len(self.used) == len(self.data)):
             return
-        kept = {k: v for k, v in self.data.items() if k in self.used}
+        kept = self.data if partial else {k: v for k, v in self.data.items() if k in self.used}
         folder(self.path.parent.parent)
         write_atomic(self.path, marshal.dumps((FORMAT, kept)))
 
@@ -164,14 +165,15 @@ class StatIndex:
         if current[0] < time.time_ns() - RACY_NS:  # else it is not kept (see save)
             self.learnt += 1
 
-    def save(self) -> None:
-        """Write what this run saw (files gone are forgotten), when it learnt something new."""
+    def save(self, partial: bool = False) -> None:
+        """Write what this run saw (files gone are forgotten; after a ``partial`` run, which
+        looked at part of the project, the rest is kept), when it learnt something new."""
         # Entries left behind by edited or deleted files never match again: they are dropped
         # at the next save that adds something, or once they are a tenth of the index.
-        if not self.learnt and (len(self.old) - len(self.new)) * 10 <= len(self.old):
+        if not self.learnt and (partial or (len(self.old) - len(self.new)) * 10 <= len(self.old)):
             return
         limit = time.time_ns() - RACY_NS
-        kept = {k: v for k, v in self.new.items() if v[0][0] < limit}
+        kept = {k: v for k, v in ({**self.old, **self.new} if partial else self.new).items() if v[0][0] < limit}
         if kept == self.old:
             return
         try:

@@ -201,9 +201,10 @@ def compute(project: Project, reports: Sequence[Report], languages: Sequence[Lan
         row.languages[lang.tag] = LangStatus(Counts(*values), stale=stale)
     result.reports = [rows.get(report.slug) or ReportStatus(report) for report in reports]
     if index and store:
+        partial = len(reports) < len(project.reports) or len(languages) < len(project.config.languages)
         try:
-            index.save()
-            store.save()
+            index.save(partial)
+            store.save(partial)
         except OSError:
             pass  # a read-only checkout: the index and the cache are only a speed-up
     return result
