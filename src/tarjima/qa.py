@@ -146,7 +146,7 @@ def run(project: Project, reports: Sequence[Report], languages: Sequence[Languag
             ]
             result.checked += seen
     try:
-        store.save()
+        store.save(partial=len(reports) < len(project.reports) or len(languages) < len(project.config.languages))
     except OSError:
         pass  # a read-only checkout: the cache is only a speed-up
     return result
