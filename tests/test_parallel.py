@@ -35,21 +35,23 @@ def archive(project) -> Path:
     return root
 
 
-def test_on_every_core_status_and_build_equal_one_core(archive: Path, tmp_path: Path, monkeypatch) -> None:
-    from tarjima import project, site, status
+def test_on_every_core_status_check_and_build_equal_one_core(archive: Path, tmp_path: Path, monkeypatch) -> None:
+    from tarjima import project, qa, site, status
 
-    def outputs(tag: str) -> tuple[str, str, str, dict[str, str]]:
+    def outputs(tag: str) -> tuple[str, str, str, str, dict[str, str]]:
         for cache in archive.glob(".tarjima-cache"):
             shutil.rmtree(cache)
         shown = run(archive, "status", "--format", "json")
+        checked = run(archive, "check", "--format", "json")
         built = run(archive, "build", "--out", str(tmp_path / tag))
-        return shown.out, shown.err, (built.out + built.err).replace(str(tmp_path / tag), "OUT"), snapshot(tmp_path / tag)
+        return shown.out, shown.err, checked.out + checked.err, (built.out + built.err).replace(str(tmp_path / tag), "OUT"), snapshot(tmp_path / tag)
 
     one = outputs("one")
-    for module in (project, site, status):
+    for module in (project, qa, site, status):
         monkeypatch.setattr(module, "PARALLEL_FROM", 2)
     monkeypatch.setattr("os.cpu_count", lambda: 2)
     many = outputs("many")
     assert many == one
     assert "content/broken.md:3" in one[1] and "locales/ru/LC_MESSAGES/r07.po:2" in one[1]  # bad input named either way
+    assert '"findings"' in one[2] and "locales/ru/LC_MESSAGES/r07.po:2" in one[2]
 

@@ -10,6 +10,7 @@ from typing import Sequence
 
 from tarjima import checks, pofile
 from tarjima.cache import Cache, digest
+from tarjima.parallel import fork_map
 from tarjima.config import Language
 from tarjima.errors import InputError
 from tarjima.files import read_text, write_if_changed
@@ -96,6 +97,9 @@ def rules_key(glossary_bytes: bytes) -> bytes:
     return digest(Path(checks.__file__).read_bytes() + b"\0" + glossary_bytes)
 
 
+PARALLEL_FROM = 200  # catalogues to check: below this, forking workers costs more than it saves
+
+
 def run(project: Project, reports: Sequence[Report], languages: Sequence[Language], ignore: frozenset[str] = frozenset(), fix: bool = False) -> CheckResult:
     """Check each selected catalogue once; with ``fix``, rewrite safe apostrophes first, atomically.
 
@@ -110,41 +114,54 @@ def run(project: Project, reports: Sequence[Report], languages: Sequence[Languag
         glossary, glossary_text = checks.Glossary(), ""
     rules = rules_key(glossary_text.encode("utf-8"))
     store = Cache(project.config.root, "check")
-    for report in reports:
-        for lang in project.targets(report):
-            if lang not in languages:
-                continue
-            path = project.po_path(lang, report.slug)
-            if not path.exists():
-                continue
-            display = project.rel(path)
-            try:
-                data = path.read_bytes()
-                key = digest(rules + report.lang.encode() + b"\0" + data)
-                cached = None if fix else store.get(key)
-                if cached is None:
-                    catalog = pofile.read(data, display)
-                    if fix:
-                        catalog, changed = fix_catalog(catalog, lang)
-                        if changed:
-                            write_if_changed(path, pofile.dumps(catalog))
-                            result.fixed[display] = changed
-                            data = path.read_bytes()
-                            key = digest(rules + report.lang.encode() + b"\0" + data)
-                            catalog = pofile.read(data, display)  # line numbers as now on disk
-                    raw, seen = check_catalog(report, lang, catalog, glossary)
-                    cached = ([list(r) for r in raw], seen)
-                    store.put(key, cached)
-            except InputError as exc:
-                result.errors.append(exc)
-                continue
-            raw_list, seen = cached
-            result.findings += [
-                Finding(check, severity, message, report.slug, lang.tag, display, line, msgid)
-                for check, severity, message, line, msgid in raw_list
-                if check not in ignore
-            ]
-            result.checked += seen
+    units = [(report, lang) for report in reports for lang in project.targets(report) if lang in languages]
+
+    def check_one(unit: tuple[Report, Language]) -> tuple[str, bytes | None, object] | None:
+        """(display, cache key, (raw findings, entries seen) or InputError); None without a catalogue."""
+        report, lang = unit
+        path = project.po_path(lang, report.slug)
+        display = project.rel(path)
+        try:
+            data = path.read_bytes()
+        except FileNotFoundError:
+            return None
+        key = digest(rules + report.lang.encode() + b"\0" + data)
+        cached = None if fix else store.peek(key)
+        if cached is not None:
+            return (display, key, cached)
+        try:
+            catalog = pofile.read(data, display)
+            if fix:
+                catalog, changed = fix_catalog(catalog, lang)
+                if changed:
+                    write_if_changed(path, pofile.dumps(catalog))
+                    result.fixed[display] = changed
+                    data = path.read_bytes()
+                    key = digest(rules + report.lang.encode() + b"\0" + data)
+                    catalog = pofile.read(data, display)  # line numbers as now on disk
+            raw, seen = check_catalog(report, lang, catalog, glossary)
+        except InputError as exc:
+            return (display, None, exc)
+        return (display, key, ([list(r) for r in raw], seen))
+
+    # Checking is the slow part (Markdown parsed on both sides of every entry): on every core
+    # for a large selection, except with --fix, which writes files.
+    checked = [check_one(u) for u in units] if fix else fork_map(check_one, units, PARALLEL_FROM)
+    for (report, lang), done in zip(units, checked):
+        if done is None:
+            continue
+        display, key, value = done
+        if isinstance(value, InputError):
+            result.errors.append(value)
+            continue
+        store.put(key, value)  # type: ignore[arg-type]
+        raw_list, seen = value  # type: ignore[misc]
+        result.findings += [
+            Finding(check, severity, message, report.slug, lang.tag, display, line, msgid)
+            for check, severity, message, line, msgid in raw_list
+            if check not in ignore
+        ]
+        result.checked += seen
     try:
         store.save(partial=len(reports) < len(project.reports) or len(languages) < len(project.config.languages))
     except OSError:
