@@ -139,25 +139,27 @@ class StatIndex:
         except (OSError, ValueError, EOFError, TypeError):
             self.old = {}
 
+    def _known(self, name: str, current: Stamp) -> tuple[Stamp, Any] | None:
+        """The entry remembered for ``name`` if the file still has this stamp."""
+        known = self.old.get(name)
+        return known if known is not None and tuple(known[0]) == current else None
+
     def get(self, name: str, current: Stamp) -> Any:
         """The value remembered for ``name`` if the file still has this stamp, else None."""
-        known = self.old.get(name)
-        if known is None or tuple(known[0]) != current:
+        known = self._known(name, current)
+        if known is None:
             return None
         self.new[name] = known
         return known[1]
 
     def peek(self, name: str, current: Stamp) -> Any:
         """As ``get``, without recording the use (a worker process looking up)."""
-        known = self.old.get(name)
-        return known[1] if known is not None and tuple(known[0]) == current else None
+        known = self._known(name, current)
+        return known[1] if known is not None else None
 
     def remember(self, name: str, current: Stamp, value: Any) -> None:
         """Keep ``value`` for ``name``: the one known already (used), or a new one."""
-        known = self.old.get(name)
-        if known is not None and tuple(known[0]) == current:
-            self.new[name] = known
-        else:
+        if self.get(name, current) is None:
             self.put(name, current, value)
 
     def put(self, name: str, current: Stamp, value: Any) -> None:

@@ -329,7 +329,6 @@ _ENTRY_RE = re.compile(
 )
 _PIECE_RE = re.compile(r'"([^"\\\n]*(?:\\.[^"\\\n]*)*)"')
 _EMPTY_MSGSTR_RE = re.compile(r'(?:#~ )?msgstr ""\n')
-_FUZZY_RE = re.compile(r"^#,.*\bfuzzy\b", re.M)
 
 
 @dataclass(frozen=True)
@@ -348,19 +347,21 @@ class Scan:
         return Catalog(entries=active + retired, headers=headers)
 
 
+def _joined(raw: str) -> str:
+    """The text of whole quoted lines without escapes ('"..."\\n"..."'): quotes and line joints dropped, in C."""
+    return raw[1:-1].replace('"\n"', "")
+
+
 def _text(group: str, path: str) -> str:
     """The value of a keyword's string literals, as the lean reader found them."""
-    if "\\" not in group and "#~" not in group:  # the common case, in C: drop the quotes and the line joints
-        return group[group.index('"') + 1 : -2].replace('"\n"', "")
+    if "\\" not in group and "#~" not in group:  # the common case
+        return _joined(group[group.index('"') : -1])
     value = "".join(_PIECE_RE.findall(group))
     return unquote(f'"{value}"', path, 0) if "\\" in value else value
 
 
-def scan(data: bytes, path: str, machine_marker: str = "# machine translation", msgstrs: bool = True) -> Scan | None:
-    """Read a catalogue without building full entries; None when the layout is not the plain one.
-
-    With ``msgstrs=False`` translations are not unescaped (``status`` needs only whether they are empty).
-    """
+def scan(data: bytes, path: str, machine_marker: str = "# machine translation") -> Scan | None:
+    """Read a catalogue without building full entries; None when the layout is not the plain one."""
     text, _ = decode(data, path)
     if "\r" in text or not text.endswith("\n"):
         return None
@@ -382,14 +383,14 @@ def scan(data: bytes, path: str, machine_marker: str = "# machine translation", 
             first = False
             continue
         first = False
-        msgstr = "" if _EMPTY_MSGSTR_RE.fullmatch(raw_msgstr) else _text(raw_msgstr, path) if msgstrs else "?"
+        msgstr = "" if _EMPTY_MSGSTR_RE.fullmatch(raw_msgstr) else _text(raw_msgstr, path)
         if match.group("ob"):
             obsolete.append((msgid, msgstr))
             continue
         comments = match.group("comments")
         if not msgstr:
             state = "untranslated"
-        elif _FUZZY_RE.search(comments):
+        elif "fuzzy" in comments and _fuzzy_flag(comments):
             state = "machine" if machine_marker in comments else "fuzzy"
         else:
             state = "translated"
@@ -421,6 +422,7 @@ def _fuzzy_flag(comments: str) -> bool:
     start = ("\n" + comments).find("\n#,")
     while start >= 0:
         end = comments.find("\n", start)
+        end = len(comments) if end < 0 else end
         if "fuzzy" in (flag.strip() for flag in comments[start + 2 : end].split(",")):
             return True
         start = comments.find("\n#,", end) + 1 or -1
@@ -457,9 +459,9 @@ def tally(data: bytes, path: str, machine_marker: str = "# machine translation")
         raw_id, raw_str = block[at + 6 : cut], block[cut + 8 :]
         if not _quoted(raw_id) or not _quoted(raw_str) or "\\" in raw_id:
             return None
-        msgid = raw_id[1:-1].replace('"\n"', "")
+        msgid = _joined(raw_id)
         if number == 0 and msgid == "":
-            header = unquote('"' + raw_str[1:-1].replace('"\n"', "") + '"', path, 0) if "\\" in raw_str else raw_str[1:-1].replace('"\n"', "")
+            header = unquote(f'"{_joined(raw_str)}"', path, 0) if "\\" in raw_str else _joined(raw_str)
             continue
         if raw_str == '""':
             states.append("untranslated")
