@@ -674,16 +674,13 @@ def renderer_key(project: Project, site: Mapping[str, Catalog]) -> bytes:
 
 def report_keys(project: Project) -> dict[str, tuple[object, ...]]:
     """What each report's pages depend on besides the renderer: its text, and its catalogues as they stand on disk."""
-    locales = str(project.config.locales_dir)
-    folders = [(lang, f"{locales}/{lang.gettext}/LC_MESSAGES/") for lang in project.config.languages]
+    root = str(project.config.root)
     keys: dict[str, tuple[object, ...]] = {}
     for report in project.reports:
         parts: list[object] = [report.digest, report.path]
-        for lang, folder in folders:
-            if lang.tag == report.lang:
-                continue
+        for lang in project.targets(report):
             try:
-                st = os.stat(f"{folder}{report.slug}.po")  # (not pathlib: 20,000 of them at N = 10,000)
+                st = os.stat(f"{root}/{project.po_file(lang, report.slug)}")
                 parts.append((lang.tag, st.st_mtime_ns, st.st_size, st.st_ino))
             except FileNotFoundError:
                 parts.append((lang.tag, None))

@@ -179,9 +179,9 @@ def compute(project: Project, reports: Sequence[Report], languages: Sequence[Lan
     scope = code_digest("pofile.py", "catalog.py", "status.py")
     index = StatIndex(project.config.root, "status", scope) if use_cache else None  # by file stamp
     store = Cache(project.config.root, f"status-{scope}") if use_cache else None  # by content
-    locales = str(project.config.locales_dir)
+    root = str(project.config.root)
     wanted = [(report, lang) for report in reports for lang in project.targets(report) if lang in languages]
-    files = [(f"{locales}/{lang.gettext}/LC_MESSAGES/{report.slug}.po", f"locales/{lang.gettext}/LC_MESSAGES/{report.slug}.po") for report, lang in wanted]
+    files = [(f"{root}/{rel}", rel) for rel in (project.po_file(lang, report.slug) for report, lang in wanted)]
     counted = count_files(files, index, store, jobs)
     rows: dict[str, ReportStatus] = {}
     for (report, lang), (_, display), (current, value, key) in zip(wanted, files, counted):
