@@ -124,7 +124,6 @@ def decide_report(project: Project, report: Report, catalogs: Mapping[str, Catal
             there = project.po_path(lang, report.slug).exists()
             skipped.append((report.slug, lang.tag, "catalogue unreadable (see the error above)" if there else "no catalogue (run tarjima update)"))
             continue
-        counts = cat.counts(catalog)
         entries = catalog.messages()
         if catalog.header("X-Source-Digest") == report.digest:  # merged from this very text: its msgids are the source's
             stale, msgids = False, tuple(entries)
@@ -138,7 +137,7 @@ def decide_report(project: Project, report: Report, catalogs: Mapping[str, Catal
         if complete or (threshold < 100 and share >= threshold):
             versions.append(Version(report, lang, cells, False))
             continue
-        why = []
+        why, counts = [], cat.counts(catalog)  # counted only to say why
         if stale:
             why.append("stale: the source changed since the last update")
         if counts.untranslated:
