@@ -49,20 +49,25 @@ def key_of(data: object) -> bytes:
     return digest(marshal.dumps(data, 2))
 
 
+def load(path: Path, head: object) -> dict[Any, Any]:
+    """The mapping saved in ``path`` as ``(head, mapping)``; empty if the file is missing, unreadable or another head's."""
+    try:
+        loaded = marshal.loads(path.read_bytes())
+    except (OSError, ValueError, EOFError, TypeError):
+        return {}
+    if isinstance(loaded, tuple) and len(loaded) == 2 and loaded[0] == head and isinstance(loaded[1], dict):
+        return loaded[1]
+    return {}
+
+
 class Cache:
     """One named cache file; ``dirty`` tells whether it must be saved."""
 
     def __init__(self, root: Path, name: str) -> None:
         self.path = root / FOLDER / f"{name}.marshal"
-        self.data: dict[bytes, Any] = {}
+        self.data: dict[bytes, Any] = load(self.path, FORMAT)
         self.used: set[bytes] = set()
         self.dirty = False
-        try:
-            loaded = marshal.loads(self.path.read_bytes())
-            if isinstance(loaded, tuple) and len(loaded) == 2 and loaded[0] == FORMAT and isinstance(loaded[1], dict):
-                self.data = loaded[1]
-        except (OSError, ValueError, EOFError, TypeError):
-            self.data = {}
 
     def get(self, key: bytes) -> Any:
         value = self.data.get(key)
@@ -129,15 +134,9 @@ class StatIndex:
     def __init__(self, root: Path, name: str, scope: object) -> None:
         self.path = root / FOLDER / f"{name}.marshal"
         self.scope = repr((FORMAT, __version__, scope))
-        self.old: dict[str, tuple[Stamp, Any]] = {}
+        self.old: dict[str, tuple[Stamp, Any]] = load(self.path, self.scope)
         self.new: dict[str, tuple[Stamp, Any]] = {}
         self.learnt = 0  # values put in this run that the next save keeps
-        try:
-            loaded = marshal.loads(self.path.read_bytes())
-            if isinstance(loaded, tuple) and len(loaded) == 2 and loaded[0] == self.scope and isinstance(loaded[1], dict):
-                self.old = loaded[1]
-        except (OSError, ValueError, EOFError, TypeError):
-            self.old = {}
 
     def _known(self, name: str, current: Stamp) -> tuple[Stamp, Any] | None:
         """The entry remembered for ``name`` if the file still has this stamp."""
