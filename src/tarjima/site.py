@@ -225,13 +225,17 @@ class Renderer:
         return self.envs[ui.tag].get_template(name).render(**context)
 
 
+def page_url(folder: str, slug: str) -> str:
+    """The URL path of one language version of a report: its language's folder, then its slug."""
+    return f"{folder}/{slug}/"
+
+
 def report_url(version: Version) -> str:
-    return f"{version.lang.folder}/{version.report.slug}/"
+    return page_url(version.lang.folder, version.report.slug)
 
 
 def listed_url(folders: Mapping[str, str], item: Listed) -> str:
-    """The URL path of a published version: its language's folder, then its slug."""
-    return f"{folders[item.tag]}/{item.slug}/"
+    return page_url(folders[item.tag], item.slug)
 
 
 T = TypeVar("T")
@@ -490,7 +494,7 @@ def listing_files(config: Config, published: Sequence[Row], lookup: Callable[[st
         keyed(
             f"{SITEMAPS}/{month}.xml", default, "sitemap.xml", list(map(SITEMAP_KEY, chunk)),
             lambda c=chunk: {"groups": [
-                [{"tag": r[1], "url": f"{config.base_url}{folders[r[1]]}/{r[0]}/", "lastmod": r[2]} for r in group]
+                [{"tag": r[1], "url": config.base_url + page_url(folders[r[1]], r[0]), "lastmod": r[2]} for r in group]
                 for _, group in itertools.groupby(c, key=SLUG)  # a report's versions: alternates of each other
             ]},
         )
