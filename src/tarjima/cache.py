@@ -97,23 +97,6 @@ class Cache:
         write_atomic(self.path, marshal.dumps((FORMAT, kept)))
 
 
-class TextMemo:
-    """A Cache seen as a mapping from text to value (keyed by the text's digest)."""
-
-    def __init__(self, cache: Cache) -> None:
-        self.cache = cache
-
-    def get(self, text: str) -> Any:
-        return self.cache.get(digest(text.encode("utf-8")))
-
-    def __setitem__(self, text: str, value: Any) -> None:
-        try:
-            marshal.dumps(value)
-        except ValueError:
-            return  # not plain data: not cached
-        self.cache.put(digest(text.encode("utf-8")), value)
-
-
 Stamp = tuple[int, int, int]  # (mtime_ns, size, inode) of a file
 RACY_NS = 2_000_000_000  # a file changed this close to the save may change again within its timestamp's tick
 

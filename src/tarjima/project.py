@@ -18,7 +18,7 @@ from babel.messages.plurals import get_plural
 from tarjima import catalog as cat
 from tarjima import pofile
 from tarjima import sources
-from tarjima.cache import Cache, Stamp, StatIndex, TextMemo, code_digest, stamp
+from tarjima.cache import Stamp, StatIndex, code_digest, stamp
 from tarjima.config import Config, Language
 from tarjima.errors import InputError
 from tarjima.files import read_text, write_if_changed
@@ -82,14 +82,12 @@ def load_project(config: Config) -> Project:
     errors: list[InputError] = []
     tags = config.tags
     index = StatIndex(config.root, "sources", (tags, sources.EXTRACTION_VERSION, code_digest("sources.py", "model.py")))
-    store = Cache(config.root, "frontmatter")  # YAML parses by front matter text: the slow part of loading
-    memo = TextMemo(store)
     found = find_sources(config)
     # Each source: a record from the index, else parsed now (a Report, or a record when parsed
     # by a worker process), or bad input.
     items: list[Report | sources.Record | InputError | None] = [index.get(rel, current) for rel, _, current in found]
     missing = [i for i, item in enumerate(items) if item is None]
-    for i, made in zip(missing, parse_sources([found[i][:2] for i in missing], tags, memo)):
+    for i, made in zip(missing, parse_sources([found[i][:2] for i in missing], tags)):
         items[i] = made
         if not isinstance(made, InputError):
             try:
@@ -105,9 +103,8 @@ def load_project(config: Config) -> Project:
             parsed.append(sources.from_record(item, rel, body_reader(path, rel, item)))
     try:
         index.save()
-        store.save()
     except OSError:
-        pass  # a read-only checkout: the caches are only a speed-up
+        pass  # a read-only checkout: the index is only a speed-up
     owners: dict[str, list[str]] = {}
     for report in parsed:
         owners.setdefault(report.slug, []).append(report.path)
@@ -145,21 +142,21 @@ def find_sources(config: Config) -> list[tuple[str, str, Stamp]]:
 
 
 PARALLEL_FROM = 300  # sources to parse: below this, forking workers costs more than it saves
-def parse_one(rel: str, path: str, tags: tuple[str, ...], memo: TextMemo | None) -> Report | InputError:
+def parse_one(rel: str, path: str, tags: tuple[str, ...]) -> Report | InputError:
     try:
-        return parse_report(read_text(Path(path), rel), rel, tags, memo)  # type: ignore[arg-type]
+        return parse_report(read_text(Path(path), rel), rel, tags)
     except InputError as exc:
         return exc
 
 
-def parse_sources(pairs: Sequence[tuple[str, str]], tags: tuple[str, ...], memo: TextMemo | None) -> list[Report | sources.Record | InputError]:
+def parse_sources(pairs: Sequence[tuple[str, str]], tags: tuple[str, ...]) -> list[Report | sources.Record | InputError]:
     """Parse sources (rel, path) in order: here, or on every core when there are many (a first
     run on a large archive), where records travel back and bodies are read again if needed."""
     if len(pairs) < PARALLEL_FROM:
-        return [parse_one(rel, path, tags, memo) for rel, path in pairs]
+        return [parse_one(rel, path, tags) for rel, path in pairs]
 
     def in_worker(pair: tuple[str, str]) -> sources.Record | InputError:
-        made = parse_one(pair[0], pair[1], tags, memo)
+        made = parse_one(pair[0], pair[1], tags)
         return sources.to_record(made) if isinstance(made, Report) else made
 
     return fork_map(in_worker, pairs, PARALLEL_FROM)  # type: ignore[return-value]
