@@ -61,11 +61,13 @@ def load(path: Path, head: object) -> dict[Any, Any]:
 
 
 class Cache:
-    """One named cache file; ``dirty`` tells whether it must be saved."""
+    """One named cache file; ``dirty`` tells whether it must be saved. ``scope``: what else its
+    values depend on (the code that made them); another scope starts empty."""
 
-    def __init__(self, root: Path, name: str) -> None:
+    def __init__(self, root: Path, name: str, scope: object = None) -> None:
         self.path = root / FOLDER / f"{name}.marshal"
-        self.data: dict[bytes, Any] = load(self.path, FORMAT)
+        self.head = FORMAT if scope is None else repr((FORMAT, scope))
+        self.data: dict[bytes, Any] = load(self.path, self.head)
         self.used: set[bytes] = set()
         self.dirty = False
 
@@ -94,7 +96,7 @@ class Cache:
             return
         kept = self.data if partial else {k: v for k, v in self.data.items() if k in self.used}
         folder(self.path.parent.parent)
-        write_atomic(self.path, marshal.dumps((FORMAT, kept)))
+        write_atomic(self.path, marshal.dumps((self.head, kept)))
 
 
 Stamp = tuple[int, int, int]  # (mtime_ns, size, inode) of a file

@@ -178,7 +178,7 @@ def compute(project: Project, reports: Sequence[Report], languages: Sequence[Lan
     result = StatusResult(errors=list(project.errors), order=tuple(lang.tag for lang in languages))
     scope = code_digest("pofile.py", "catalog.py", "status.py")
     index = StatIndex(project.config.root, "status", scope) if use_cache else None  # by file stamp
-    store = Cache(project.config.root, f"status-{scope}") if use_cache else None  # by content
+    store = Cache(project.config.root, "status-content", scope) if use_cache else None  # by content
     root = str(project.config.root)
     wanted = [(report, lang) for report in reports for lang in project.targets(report) if lang in languages]
     files = [(f"{root}/{rel}", rel) for rel in (project.po_file(lang, report.slug) for report, lang in wanted)]
