@@ -16,7 +16,7 @@ import yaml
 from babel import Locale
 
 from conftest import report, run, snapshot
-from tarjima.render import format_month, format_span, month_name
+from tarjima.dates import format_month, format_span, month_name
 
 
 def translate_all(root: Path, lang: str, prefix: str) -> None:
@@ -25,27 +25,6 @@ def translate_all(root: Path, lang: str, prefix: str) -> None:
         text = po.read_text(encoding="utf-8")
         text = re.sub(r'msgid "(.+)"\nmsgstr ""', lambda m: f'msgid "{m.group(1)}"\nmsgstr "{prefix}{m.group(1)}"', text)
         po.write_text(text, encoding="utf-8")
-
-
-@pytest.mark.parametrize(
-    ("locale", "start", "end", "expected"),
-    [
-        ("uz_Latn", dt.date(2024, 12, 10), dt.date(2024, 12, 11), "2024-yil 10–11-dekabr"),
-        ("uz_Latn", dt.date(2024, 7, 30), None, "2024-yil 30-iyul"),
-        ("ru", dt.date(2024, 12, 10), dt.date(2024, 12, 11), "10–11 декабря 2024\u202fг."),
-        ("ru", dt.date(2024, 11, 30), dt.date(2024, 12, 2), "30 ноября – 2 декабря 2024\u202fг."),
-        ("en", dt.date(2024, 12, 10), dt.date(2024, 12, 11), "December 10\u2009–\u200911, 2024"),
-        ("en", dt.date(2024, 7, 30), None, "July 30, 2024"),
-    ],
-)
-def test_dates_as_the_local_press_writes_them_with_full_month_names(locale: str, start, end, expected: str) -> None:
-    assert format_span(start, end, Locale.parse(locale)) == expected
-
-
-@pytest.mark.parametrize(("locale", "heading", "name"), [("uz_Latn", "2024-yil noyabr", "Noyabr"), ("ru", "ноябрь 2024\u202fг.", "Ноябрь"), ("en", "November 2024", "November")])
-def test_archive_months_as_the_local_press_writes_them(locale: str, heading: str, name: str) -> None:
-    assert format_month("2024-11", Locale.parse(locale)) == heading
-    assert month_name(11, Locale.parse(locale)) == name
 
 
 def test_nothing_in_a_source_or_translation_can_put_script_in_a_page(project, tmp_path: Path) -> None:

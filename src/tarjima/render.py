@@ -1,4 +1,4 @@
-"""Rendering, pure: a report and its translations -> aligned, sanitized HTML; localized dates.
+"""Rendering, pure: a report and its translations -> aligned, sanitized HTML (dates: tarjima.dates).
 
 The n-th segment of a source is the n-th segment of every translation (``block_segments``
 walks the same tokens), so every language's page carries the same ``data-seg`` ids in the
@@ -7,15 +7,12 @@ same structure. Nothing here reads or writes a file.
 
 from __future__ import annotations
 
-import datetime as dt
 import re
-from functools import lru_cache
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Mapping, Sequence
 
 import nh3
-from babel import Locale
-from babel.dates import format_date, format_skeleton
 from markdown_it.token import Token
 
 from tarjima.model import Entry, Report
@@ -150,52 +147,3 @@ def block_holder(tokens: Sequence[Token], inline_index: int) -> int:
                 return j
             depth += -tokens[j].nesting
     return opener
-
-
-WIDE = re.compile(r"(?<!M)MMM(?!M)")
-
-
-def format_day(day: dt.date, locale: Locale) -> str:
-    """A date as the local press writes it: "2024-yil 10-dekabr", "10 декабря 2024 г.", "December 10, 2024"."""
-    if locale.language == "uz" and locale.script != "Cyrl":
-        return f"{day.year}-yil {format_date(day, 'd-MMMM', locale=locale)}"
-    return format_date(day, "long", locale=locale)
-
-
-@lru_cache(maxsize=1024)
-def format_month(month: str, locale: Locale) -> str:
-    """A month ("2024-12") as an archive heading: "2024-yil dekabr", "декабрь 2024 г.", "December 2024"."""
-    day = dt.date.fromisoformat(month + "-01")
-    if locale.language == "uz" and locale.script != "Cyrl":
-        return f"{day.year}-yil {format_date(day, 'LLLL', locale=locale).lower()}"
-    return format_skeleton("yMMMM", day, locale=locale)
-
-
-@lru_cache(maxsize=256)
-def month_name(month: int, locale: Locale) -> str:
-    """A month (1-12) alone, as a reader sees it in a list under its year: "Dekabr", "Декабрь"."""
-    name = format_date(dt.date(2000, month, 1), "LLLL", locale=locale)
-    return name[:1].upper() + name[1:]
-
-
-@lru_cache(maxsize=1 << 14)
-def format_span(start: dt.date, end: dt.date | None, locale: Locale) -> str:
-    """A date or a span such as 10-11 December, with the month written in full in every language.
-
-    Babel's ``format_interval`` quietly abbreviates the month even for a full-month skeleton,
-    so the CLDR interval pattern is taken and its month widened here.
-    """
-    if end is None or end == start:
-        return format_day(start, locale)
-    diff = "y" if start.year != end.year else "M" if start.month != end.month else "d"
-    if locale.language == "uz" and locale.script != "Cyrl":
-        if diff == "d":
-            return f"{start.year}-yil {start.day}–{format_date(end, 'd-MMMM', locale=locale)}"
-        if diff == "M":
-            return f"{start.year}-yil {format_date(start, 'd-MMMM', locale=locale)} – {format_date(end, 'd-MMMM', locale=locale)}"
-        return f"{format_day(start, locale)} – {format_day(end, locale)}"
-    try:
-        first, second = locale.interval_formats["yMMMd"][diff]
-    except (KeyError, ValueError):
-        return f"{format_day(start, locale)} – {format_day(end, locale)}"
-    return format_date(start, WIDE.sub("MMMM", first), locale=locale) + format_date(end, WIDE.sub("MMMM", second), locale=locale)

@@ -34,7 +34,8 @@ from tarjima.files import write_atomic
 from tarjima.parallel import fork_map
 from tarjima.model import Catalog, Report
 from tarjima.project import Project, read_catalog
-from tarjima.render import Cell, cells_for, format_month, format_span, month_name, render_body, render_inline
+from tarjima.dates import format_month, format_span, month_name
+from tarjima.render import Cell, cells_for, render_body, render_inline
 
 DEFAULTS = Path(__file__).resolve().parent / "defaults"  # the templates and their catalogues that ship with tarjima
 OWN_NAMES = {"uz-Latn": "Oʻzbekcha", "uz-Cyrl": "Ўзбекча", "ru": "Русский", "en": "English"}
