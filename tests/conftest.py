@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import hashlib
+import re
 import shutil
 import subprocess
+from importlib import metadata
 from pathlib import Path
 
 import pytest
@@ -13,7 +15,37 @@ from click.testing import CliRunner
 from tarjima.cli import main
 
 ROOT = Path(__file__).resolve().parent.parent
+LOCK = ROOT / "constraints.txt"
 CONFIG = 'languages = ["uz-Latn", "ru", "en"]\ndefault_language = "uz-Latn"\n'
+
+
+def lock_drift() -> list[str]:
+    """Installed packages whose version differs from constraints.txt (the tested set), as "name lock -> now"."""
+    if not LOCK.exists():
+        return []
+    drift = []
+    for name, locked in re.findall(r"(?m)^([A-Za-z0-9_.-]+)==(\S+)", LOCK.read_text(encoding="utf-8")):
+        try:
+            installed = metadata.version(name)
+        except metadata.PackageNotFoundError:
+            installed = "not installed"
+        if installed != locked:
+            drift.append(f"{name} {locked} -> {installed}")
+    return drift
+
+
+def pytest_report_header(config: pytest.Config) -> str:
+    runtime = ", ".join(f"{n} {metadata.version(n)}" for n in ("babel", "click", "Jinja2", "markdown-it-py", "nh3", "PyYAML", "polib", "deep-translator"))
+    drift = lock_drift()
+    return f"tarjima runs on: {runtime}\n" + (f"differs from constraints.txt: {'; '.join(drift)}" if drift else "every package as in constraints.txt")
+
+
+def pytest_terminal_summary(terminalreporter, exitstatus: int) -> None:  # type: ignore[no-untyped-def]
+    drift = lock_drift()
+    if exitstatus == 1 and drift:
+        terminalreporter.write_line(
+            "tests failed with releases other than the tested set (constraints.txt): " + "; ".join(drift)
+            + ". If `.ci/run` (the lock) passes, one of these releases changed the behaviour named above.", red=True)
 
 
 def write_tree(root: Path, files: dict[str, str]) -> Path:
