@@ -5,11 +5,11 @@
 Sources are Markdown with YAML front matter in all three languages (pseudo-words from a
 per-language syllable set: Latin with U+02BB in Uzbek, Cyrillic for Russian), 6-10
 paragraphs of 40-120 words, a heading and a list in some, numbers, links and emphasis.
-Catalogues are made by tarjima's own pipeline (``project.plan_report``, the planning
+Catalogues are made by tarjima's own pipeline (``update.plan_report``, the planning
 half of ``tarjima update``), then filled to mixed states: about 70% complete, 20%
 partial (translated, fuzzy with ``#| msgid`` and empty entries), 10% not started, some
 with obsolete entries; the filled catalogue is merged with its template once more and
-written with ``pofile.dumps``, so the archive is a fixed point of ``tarjima update``.
+written with ``po.write.dumps``, so the archive is a fixed point of ``tarjima update``.
 """
 
 from __future__ import annotations
@@ -27,7 +27,9 @@ from pathlib import Path
 from typing import Sequence
 
 from tarjima import catalog as cat
-from tarjima import config, pofile, project
+from tarjima import config, project, update
+from tarjima.po.read import read as po_read
+from tarjima.po.write import dumps as po_dumps
 from tarjima.model import Catalog, Entry, Report
 
 
@@ -262,7 +264,7 @@ def verify(paths: Sequence[Path]) -> None:
     """Read files back with tarjima's reader and write them again: the bytes must not change."""
     for path in paths:
         data = path.read_bytes()
-        if pofile.dumps(pofile.read(data, str(path))).encode("utf-8") != data:
+        if po_dumps(po_read(data, str(path))).encode("utf-8") != data:
             raise SystemExit(f"{path} is not as tarjima writes it")
 
 
@@ -276,13 +278,13 @@ def write_catalogues(indexes: Sequence[int]) -> int:
     written = 0
     for i in indexes:
         report = proj.reports[i]
-        plan = project.plan_report(proj, report, STAMP)
+        plan = update.plan_report(proj, report, STAMP)
         pot = plan[0][3]
         targets = (None, *proj.targets(report))
         for (path, _display, _old, new), lang in zip(plan, targets, strict=True):
             if lang is not None:
                 new = fill(new, pot, report, lang.tag, vocab, seed)
-            path.write_text(pofile.dumps(new), encoding="utf-8")
+            path.write_text(po_dumps(new), encoding="utf-8")
             written += 1
     return written
 
@@ -310,8 +312,8 @@ def generate(out: Path, reports: int, seed: int, jobs: int | None = None, sample
     if proj.errors:
         raise SystemExit(f"generated sources do not parse: {proj.errors[0]}")
     for lang in proj.config.languages:
-        proj.po_path(lang, "x").parent.mkdir(parents=True, exist_ok=True)
-    proj.pot_path("x").parent.mkdir(parents=True, exist_ok=True)
+        proj.layout.po(lang, "x").parent.mkdir(parents=True, exist_ok=True)
+    proj.layout.pot("x").parent.mkdir(parents=True, exist_ok=True)
     _WORK = (proj, vocab, seed)
     indexes = list(range(len(proj.reports)))
     jobs = jobs or min(os.cpu_count() or 1, 8)
@@ -325,7 +327,7 @@ def generate(out: Path, reports: int, seed: int, jobs: int | None = None, sample
         if sample:
             step = max(1, len(proj.reports) // sample)
             chosen = proj.reports[::step][:sample]
-            verify([proj.po_path(lang, r.slug) for r in chosen for lang in proj.targets(r)] + [proj.pot_path(r.slug) for r in chosen])
+            verify([proj.layout.po(lang, r.slug) for r in chosen for lang in proj.targets(r)] + [proj.layout.pot(r.slug) for r in chosen])
     finally:
         _WORK = None
     return {"reports": len(proj.reports), "catalogue_files": files}

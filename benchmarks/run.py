@@ -368,7 +368,7 @@ def bench_size(n: int, seed: int, times: int, anchors: bool, skip: set[str], log
     def wanted(step: str) -> bool:
         return step not in skip
 
-    record(repeat("start-up", times, lambda: [sys.executable, "-c", "import tarjima.cli, tarjima.site"]))
+    record(repeat("start-up", times, lambda: [sys.executable, "-c", "import tarjima.cli, tarjima.site.build"]))
 
     if anchors and wanted("anchors"):
         listing = work / "catalogues.txt"

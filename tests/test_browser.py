@@ -12,7 +12,7 @@ import pytest
 
 from conftest import ROOT, run
 from tarjima import serve
-from tarjima.sources import parse_report
+from tarjima.sources import document, parse_report
 
 CHROMIUM = "/usr/bin/chromium"
 FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
@@ -92,7 +92,8 @@ def test_language_chooser_and_index_pages(browser, site: str) -> None:
 
 def test_aligned_page_has_a_row_per_segment_and_a_cell_per_language(browser, site: str, shipped: Path) -> None:
     source = "content/2024/human-trafficking-conference.md"
-    segments = parse_report((shipped / source).read_text(encoding="utf-8"), source, ("uz-Latn", "ru", "en")).segments
+    report = parse_report((shipped / source).read_text(encoding="utf-8"), source, ("uz-Latn", "ru", "en"))
+    segments = document(report, report.body).segments
     page, errors = open_page(browser, site + "aligned/human-trafficking-conference/")
     rows = page.locator("table.aligned tbody tr")
     assert rows.evaluate_all("trs => trs.map(tr => tr.dataset.seg)") == [s.id for s in segments]

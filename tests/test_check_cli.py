@@ -6,7 +6,9 @@ import json
 from pathlib import Path
 
 from conftest import gnu, report, run, snapshot
-from tarjima import pofile
+from tarjima.po import quick as po_quick
+from tarjima.po import read as po_read
+from tarjima.po import write as po_write
 
 
 def project_with(project, ru: dict[str, str], uz: dict[str, str] | None = None) -> Path:
@@ -35,7 +37,7 @@ def test_changed_number_is_an_error_naming_report_language_line_and_entry(projec
     assert result.code == 1
     line = next(l for l in result.out.splitlines() if "[numbers]" in l)
     po = root / "locales/ru/LC_MESSAGES/x.po"
-    entry = next(e for e in pofile.read(po.read_bytes(), "po").entries if e.msgid.startswith("The event"))
+    entry = next(e for e in po_read.read(po.read_bytes(), "po").entries if e.msgid.startswith("The event"))
     assert line.startswith(f"locales/ru/LC_MESSAGES/x.po:{entry.line}: error [numbers] x (ru): ")
     assert "110" in line and 'msgid "The event brought' in line
     data = json.loads(run(root, "check", "--format", "json").out)

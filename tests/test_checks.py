@@ -10,19 +10,15 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from tarjima import pofile
-from tarjima.checks import (
-    CHECK_IDS,
-    REGISTRY,
-    Glossary,
-    Pair,
-    apostrophe_fixes,
-    fix_apostrophes,
-    inline,
-    parse_glossary,
-    run_checks,
-    script_of,
-)
+from tarjima.po import quick as po_quick
+from tarjima.po import read as po_read
+from tarjima.po import write as po_write
+from tarjima.checks.apostrophe import apostrophe_fixes, fix_apostrophes
+from tarjima.checks.glossary import parse_glossary
+from tarjima.checks.inline import inline
+from tarjima.checks.registry import REGISTRY, Glossary, Pair
+from tarjima.checks.run import CHECK_IDS, run_checks
+from tarjima.languages import script_of
 from tarjima.errors import InputError
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -227,7 +223,7 @@ def shipped_pairs() -> list[tuple[str, int, Pair]]:
     """Every translated pair of every shipped catalogue (plural forms against msgid_plural)."""
     pairs = []
     for path in sorted(ROOT.glob("locales/*/LC_MESSAGES/*.po")):
-        catalog = pofile.read(path.read_bytes(), str(path.relative_to(ROOT)))
+        catalog = po_read.read(path.read_bytes(), str(path.relative_to(ROOT)))
         source_lang = catalog.header("X-Source-Language", "en")
         target_lang = catalog.header("Language").replace("_", "-")
         for entry in catalog.active:

@@ -12,7 +12,9 @@ from hypothesis import strategies as st
 
 from conftest import gnu
 from tarjima import catalog as cat
-from tarjima import pofile
+from tarjima.po import quick as po_quick
+from tarjima.po import read as po_read
+from tarjima.po import write as po_write
 from tarjima.errors import InputError
 from tarjima.model import Catalog, Entry
 
@@ -107,24 +109,24 @@ def gnu_catalogues(tmp_path_factory) -> list[Path]:
 def test_reader_and_writer_reproduce_gnu_catalogues_byte_for_byte(gnu_catalogues: list[Path]) -> None:
     for path in gnu_catalogues:
         data = path.read_bytes()
-        assert pofile.dumps(pofile.read(data, path.name)).encode("utf-8") == data, path.name
+        assert po_write.dumps(po_read.read(data, path.name)).encode("utf-8") == data, path.name
 
 
 def test_counts_equal_msgfmt_statistics(gnu_catalogues: list[Path]) -> None:
     for path in gnu_catalogues:
         stats = gnu("msgfmt", "--statistics", "-o", "/dev/null", str(path)).stderr.decode()
         expected = {kind: int(n) for n, kind in re.findall(r"(\d+) (translated|fuzzy|untranslated) (?:message|translation)", stats)}
-        counts = cat.counts(pofile.read(path.read_bytes(), path.name))
+        counts = cat.counts(po_read.read(path.read_bytes(), path.name))
         got = {"translated": counts.translated, "fuzzy": counts.fuzzy, "untranslated": counts.untranslated}
         assert {k: v for k, v in got.items() if v or k == "translated"} == expected, (path.name, stats)
-    merged = cat.counts(pofile.read(gnu_catalogues[1].read_bytes(), "m"))
+    merged = cat.counts(po_read.read(gnu_catalogues[1].read_bytes(), "m"))
     assert (merged.total, merged.translated, merged.fuzzy, merged.untranslated, merged.obsolete) == (5, 2, 1, 2, 1)
 
 
 def test_reader_agrees_with_polib(gnu_catalogues: list[Path]) -> None:
     """A second, independent reader sees the same entries (on the fields polib keeps)."""
     for path in gnu_catalogues:
-        ours = {(e.msgctxt, e.msgid, e.obsolete): e for e in pofile.read(path.read_bytes(), path.name).entries}
+        ours = {(e.msgctxt, e.msgid, e.obsolete): e for e in po_read.read(path.read_bytes(), path.name).entries}
         theirs = {(e.msgctxt, e.msgid, bool(e.obsolete)): e for e in polib.pofile(str(path))}
         assert ours.keys() == theirs.keys()
         for key, entry in ours.items():
@@ -134,7 +136,7 @@ def test_reader_agrees_with_polib(gnu_catalogues: list[Path]) -> None:
             assert entry.references == tuple(f"{f}:{n}" for f, n in other.occurrences)
             if not entry.obsolete:
                 assert entry.previous_msgid == other.previous_msgid
-        assert dict(pofile.read(path.read_bytes(), path.name).headers) == dict(polib.pofile(str(path)).metadata)
+        assert dict(po_read.read(path.read_bytes(), path.name).headers) == dict(polib.pofile(str(path)).metadata)
 
 
 @pytest.mark.parametrize(
@@ -151,7 +153,7 @@ def test_reader_agrees_with_polib(gnu_catalogues: list[Path]) -> None:
 )
 def test_malformed_po_names_the_line(text: str, line: int, message: str) -> None:
     with pytest.raises(InputError) as caught:
-        pofile.parse(text, "x.po")
+        po_read.parse(text, "x.po")
     assert caught.value.line == line and message in caught.value.message
 
 
@@ -176,13 +178,13 @@ def test_lean_scan_counts_as_the_strict_reader(entries: list[Entry]) -> None:
     from tarjima.status import count_catalog
 
     catalog = Catalog(entries=tuple(entries), headers=(("Content-Type", "text/plain; charset=UTF-8"), ("X-Source-Digest", "ab12")))
-    data = pofile.dumps(catalog).encode("utf-8")
-    assert pofile.scan(data, "x.po") is not None
+    data = po_write.dumps(catalog).encode("utf-8")
+    assert po_quick.scan(data, "x.po") is not None
     counts, recorded, msgids = count_catalog(data, "x.po")
-    strict = pofile.read(data, "x.po")
+    strict = po_read.read(data, "x.po")
     assert counts == cat.counts(strict)
     assert recorded == "ab12" and list(msgids) == [e.msgid for e in strict.active]
-    lean = pofile.scan(data, "x.po").catalog()
+    lean = po_quick.scan(data, "x.po").catalog()
     assert [(e.msgid, e.msgstr, e.fuzzy and bool(e.msgstr) and not e.obsolete, e.obsolete) for e in lean.entries] == [
         (e.msgid, e.msgstr, e.fuzzy and bool(e.msgstr) and not e.obsolete, e.obsolete) for e in (*strict.active, *(e for e in strict.entries if e.obsolete))
     ]  # a fuzzy flag on an empty msgstr means nothing to msgfmt, nor to the lean reader
@@ -190,8 +192,8 @@ def test_lean_scan_counts_as_the_strict_reader(entries: list[Entry]) -> None:
 
 def test_lean_scan_hands_unusual_layouts_to_the_strict_reader() -> None:
     plural = b'msgid ""\nmsgstr "Content-Type: text/plain; charset=UTF-8\\n"\n\nmsgid "a"\nmsgid_plural "as"\nmsgstr[0] "x"\nmsgstr[1] "y"\n'
-    assert pofile.scan(plural, "p.po") is None
+    assert po_quick.scan(plural, "p.po") is None
     crammed = b'msgid "a"\nmsgstr "b"\nmsgid "c"\nmsgstr ""\n'  # no blank line between entries: still two entries
-    assert [s for _, _, s in pofile.scan(crammed, "c.po").entries] == ["translated", "untranslated"]
+    assert [s for _, _, s in po_quick.scan(crammed, "c.po").entries] == ["translated", "untranslated"]
     broken = b'msgid "a"\nmsgstr "b\n'
-    assert pofile.scan(broken, "b.po") is None
+    assert po_quick.scan(broken, "b.po") is None

@@ -1,4 +1,4 @@
-"""PO files written with tarjima.powrap are reproduced byte for byte by GNU msgcat."""
+"""PO files written with tarjima.po.wrap are reproduced byte for byte by GNU msgcat."""
 
 from __future__ import annotations
 
@@ -10,7 +10,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from tarjima.powrap import escape, reference_lines, string_lines
+from tarjima.po.wrap import escape, reference_lines, string_lines
 
 pytestmark = pytest.mark.skipif(shutil.which("msgcat") is None, reason="GNU msgcat is not installed")
 

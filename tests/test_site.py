@@ -162,15 +162,17 @@ def test_serve_rebuilds_when_a_source_changes(shipped: Path, tmp_path: Path) -> 
 def test_build_parses_each_source_once_and_reads_each_catalogue_once(shipped: Path, tmp_path: Path, monkeypatch) -> None:
     from markdown_it import MarkdownIt
 
-    from tarjima import pofile as po_module
+    from tarjima.po import read as po_read
+    from tarjima.site import build as build_module
 
     parsed: list[str] = []
     read: list[str] = []
-    real_parse, real_read = MarkdownIt.parse, po_module.read
+    real_parse, real_read = MarkdownIt.parse, po_read.read
     monkeypatch.setattr(MarkdownIt, "parse", lambda self, src, env=None: parsed.append(src[:40]) or real_parse(self, src, env))
-    real_scan = po_module.scan
-    monkeypatch.setattr(po_module, "read", lambda data, path: read.append(path) or real_read(data, path))
-    monkeypatch.setattr(po_module, "scan", lambda data, path: read.append(path) or real_scan(data, path))
+    real_scan = build_module.scan
+    monkeypatch.setattr(po_read, "read", lambda data, path: read.append(path) or real_read(data, path))  # strict reads, wherever they are made
+    monkeypatch.setattr(build_module, "read", lambda data, path: read.append(path) or real_read(data, path))
+    monkeypatch.setattr(build_module, "scan", lambda data, path: read.append(path) or real_scan(data, path))
     assert run(shipped, "build", "--out", str(tmp_path / "out")).code == 0
     assert len(parsed) == 2 and len(set(parsed)) == 2  # two reports, each body parsed once
     assert len(read) == len(set(read)) == 6  # 4 report catalogues + 2 template catalogues, each read once

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from tarjima.errors import InputError
-from tarjima.sources import parse_report
+from tarjima.sources import document, parse_report
 
 LANGS = ("uz-Latn", "ru", "en")
 
@@ -50,7 +50,8 @@ Closing.
 
 def test_segments_cover_every_block_with_role_and_line() -> None:
     report = parse_report(SOURCE, "content/2024/x.md", LANGS)
-    got = [(s.id, s.role, s.text, s.line) for s in report.segments]
+    doc = document(report, report.body)
+    got = [(s.id, s.role, s.text, s.line) for s in doc.segments]
     assert got == [
         ("title", "title", "Seminar on *standards*", 2),
         ("summary", "summary", "Two days of talks.", 7),
@@ -69,7 +70,7 @@ def test_segments_cover_every_block_with_role_and_line() -> None:
         ("b12", "paragraph", "Closing.", 36),
     ]
     assert report.slug == "x" and report.lang == "en" and str(report.end_date) == "2024-12-11"
-    assert report.msgids.count("Closing.") == 1
+    assert doc.msgids.count("Closing.") == 1
 
 
 @pytest.mark.parametrize(
@@ -97,13 +98,3 @@ def test_language_tag_is_case_insensitive_and_canonical() -> None:
     assert report.lang == "uz-Latn"
 
 
-def test_front_matter_memo_gives_the_same_report_and_no_shared_state() -> None:
-    memo: dict = {}
-    first = parse_report(SOURCE, "content/2024/x.md", LANGS, memo)
-    assert len(memo) == 1
-    again = parse_report(SOURCE, "content/2024/x.md", LANGS, memo)
-    assert again == first and again.segments == first.segments
-    again.meta["tags"].append("changed")  # a caller's change must not reach the memo
-    assert parse_report(SOURCE, "content/2024/x.md", LANGS, memo).meta["tags"] == ["seminar"]
-    with pytest.raises(InputError):  # a memo does not hide bad input in another text
-        parse_report(SOURCE.replace("lang: en", "lang: fr"), "content/2024/x.md", LANGS, memo)

@@ -16,12 +16,17 @@ import pytest
 from conftest import gnu, report, run, snapshot
 from libre_server import LibreServer, fake_translation
 from tarjima import catalog as cat
-from tarjima import pofile
-from tarjima.model import Catalog, Entry
-from tarjima.prefill import Cache, plan, run as prefill
+from tarjima.po import quick as po_quick
+from tarjima.po import read as po_read
+from tarjima.po import write as po_write
+from tarjima.model import MACHINE_COMMENT, Catalog, Entry
+from tarjima.mt.answers import Answers as Cache
+from tarjima.mt.prefill import plan, run as prefill
 from tarjima.project import load_project
 from tarjima.config import load as load_config
-from tarjima.translate import EngineError, Retrying, RetryPolicy, TransientError, engine_settings, make_translator, protect, restore
+from tarjima.mt.engines import EngineError, Retrying, TransientError, make_translator
+from tarjima.mt.placeholders import protect, restore
+from tarjima.mt.settings import RetryPolicy, engine_settings
 
 # Retries in milliseconds, so that failure paths take no time.
 ENGINE = "timeout = 2\nretries = 3\nbackoff = 0.01\nbackoff_max = 0.02\n"
@@ -52,11 +57,11 @@ def add_paragraph(root: Path, rel: str, text: str) -> None:
 
 
 def read(path: Path) -> Catalog:
-    return pofile.read(path.read_bytes(), path.name)
+    return po_read.read(path.read_bytes(), path.name)
 
 
 def machine(entry: Entry) -> bool:
-    return entry.fuzzy and any(c.startswith(cat.MACHINE_COMMENT) for c in entry.translator_comments)
+    return entry.fuzzy and any(c.startswith(MACHINE_COMMENT) for c in entry.translator_comments)
 
 
 def assert_gnu_clean(path: Path) -> None:

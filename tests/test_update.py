@@ -11,7 +11,9 @@ from pathlib import Path
 import pytest
 
 from conftest import gnu, report, run, snapshot
-from tarjima import pofile
+from tarjima.po import quick as po_quick
+from tarjima.po import read as po_read
+from tarjima.po import write as po_write
 
 
 def catalogues(root: Path) -> list[Path]:
@@ -51,11 +53,11 @@ def test_editing_one_paragraph_fuzzes_exactly_that_entry(shipped: Path) -> None:
     assert old in text
     source.write_text(text.replace(old, "The seminar will continue its work on December 11 in the main hall."), encoding="utf-8")
     po = shipped / "locales/ru/LC_MESSAGES/international-standards-seminar.po"
-    before = pofile.read(po.read_bytes(), "ru.po")
+    before = po_read.read(po.read_bytes(), "ru.po")
     result = run(shipped, "update")
     assert result.code == 0, result.err
     assert "1 fuzzy" in result.out
-    after = pofile.read(po.read_bytes(), "ru.po")
+    after = po_read.read(po.read_bytes(), "ru.po")
     changed = [(a, b) for a, b in zip(before.entries, after.entries) if (a.msgid, a.msgstr, a.flags) != (b.msgid, b.msgstr, b.flags)]
     assert len(changed) == 1
     was, now = changed[0]
@@ -74,12 +76,12 @@ def test_removed_paragraph_becomes_obsolete_and_comes_back(shipped: Path) -> Non
     source.write_text(text.replace(last, ""), encoding="utf-8")
     po = shipped / "locales/uz_Latn/LC_MESSAGES/international-standards-seminar.po"
     run(shipped, "update")
-    obsolete = [e for e in pofile.read(po.read_bytes(), "po").entries if e.obsolete]
+    obsolete = [e for e in po_read.read(po.read_bytes(), "po").entries if e.obsolete]
     assert [e.msgid for e in obsolete] == [last.strip()] and obsolete[0].msgstr
     assert "#~ msgid" in po.read_text(encoding="utf-8")
     source.write_text(text, encoding="utf-8")
     run(shipped, "update")
-    entries = pofile.read(po.read_bytes(), "po").entries
+    entries = po_read.read(po.read_bytes(), "po").entries
     assert not any(e.obsolete for e in entries)
     assert next(e for e in entries if e.msgid == last.strip()).translated
 
@@ -88,11 +90,11 @@ def test_new_catalogue_has_complete_header(project) -> None:
     root = project({"content/a.md": report(lang="ru", body="Абзац один.\n")})
     assert run(root, "update").code == 0
     po = root / "locales/uz_Latn/LC_MESSAGES/a.po"
-    catalog = pofile.read(po.read_bytes(), "po")
+    catalog = po_read.read(po.read_bytes(), "po")
     assert catalog.header("Language") == "uz_Latn"
     assert catalog.header("Plural-Forms") == "nplurals=2; plural=(n != 1);"
     ru_less = root / "locales/en/LC_MESSAGES/a.po"
-    assert pofile.read(ru_less.read_bytes(), "po").header("Language") == "en"
+    assert po_read.read(ru_less.read_bytes(), "po").header("Language") == "en"
     assert not (root / "locales/ru").exists()  # the source language gets no catalogue
     for name in ("Content-Type", "Project-Id-Version", "POT-Creation-Date", "PO-Revision-Date", "Last-Translator", "Language-Team"):
         assert catalog.header(name), name

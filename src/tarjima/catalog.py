@@ -1,18 +1,23 @@
-"""Catalogues as data: a template from a report, GNU-style merge, counts. Objects in, objects out."""
+"""Catalogues as data: a template from a report, GNU-style merge, counts, and the one rule of
+whether a catalogue is current with its source. Objects in, objects out."""
 
 from __future__ import annotations
 
 import difflib
+import hashlib
 import re
-from functools import lru_cache
 from dataclasses import replace
-from typing import Iterable, Sequence
+from functools import lru_cache
+from typing import Callable, Iterable, Sequence
 
-from tarjima.model import Catalog, Counts, Entry, Report
+from tarjima.model import MACHINE_COMMENT, Catalog, Counts, Entry
+from tarjima.sources import Document
 
 FUZZY_THRESHOLD = 0.6  # GNU msgmerge's threshold for a fuzzy match
 WORD_RE = re.compile(r"[\w\u02bb\u02bc]+(?:[-'’][\w\u02bb\u02bc]+)*")
-MACHINE_COMMENT = "machine translation"
+DIGEST_HEADER = "X-Source-Digest"  # the digest of the source text a catalogue was last merged from
+# That header, in a catalogue's header text or as the quoted line of its file: "X-Source-Digest: ab12\n".
+DIGEST_RE = re.compile(r'^"?X-Source-Digest: ([0-9a-f]+)(?:\\n")?$', re.M)
 
 
 def role_comment(role: str) -> str:
@@ -20,10 +25,11 @@ def role_comment(role: str) -> str:
     return f"front matter: {role}" if role in ("title", "summary", "location") else role
 
 
-def template(report: Report, creation_date: str) -> Catalog:
+def template(doc: Document, creation_date: str) -> Catalog:
     """The POT of one report: one entry per distinct text, every occurrence referenced."""
+    report = doc.report
     grouped: dict[str, tuple[list[str], list[str]]] = {}
-    for segment in report.segments:
+    for segment in doc.segments:
         refs, roles = grouped.setdefault(segment.text, ([], []))
         refs.append(f"{report.path}:{segment.line}")
         comment = role_comment(segment.role)
@@ -33,7 +39,7 @@ def template(report: Report, creation_date: str) -> Catalog:
         Entry(msgid=text, references=tuple(refs), extracted_comments=(", ".join(roles),))
         for text, (refs, roles) in grouped.items()
     )
-    headers = template_headers(report.slug, creation_date, report.lang) + (("X-Source-Digest", report.digest),)
+    headers = template_headers(report.slug, creation_date, report.lang) + ((DIGEST_HEADER, report.digest),)
     comments = (f"# Translation template of the report {report.path} ({report.slug}).",)
     return Catalog(entries=entries, headers=headers, header_comments=comments, header_fuzzy=True)
 
@@ -69,8 +75,8 @@ def new_catalog(pot: Catalog, language: str, language_name: str, plural_forms: s
         ("Plural-Forms", plural_forms),
         ("X-Source-Language", pot.header("X-Source-Language")),
     )
-    if pot.header("X-Source-Digest"):
-        headers += (("X-Source-Digest", pot.header("X-Source-Digest")),)
+    if pot.header(DIGEST_HEADER):
+        headers += ((DIGEST_HEADER, pot.header(DIGEST_HEADER)),)
     described = pot.header_comments[0] if pot.header_comments else f"# Translation template of {pot.header('Project-Id-Version')}."
     comments = (described.replace("# Translation template", f"# {language_name} translation", 1),)
     return Catalog(entries=(), headers=headers, header_comments=comments)
@@ -146,6 +152,30 @@ def merge(old: Catalog, pot: Catalog) -> Catalog:
     An unchanged msgid keeps its translation (an obsolete one is revived); a new msgid
     takes the closest unused old translation, fuzzy, with ``#| msgid``; old entries
     that no template entry took become obsolete, unless they hold nothing a translator wrote.
+
+    >>> def merged(old, new):
+    ...     result = merge(Catalog(entries=tuple(old)), Catalog(entries=tuple(Entry(t) for t in new)))
+    ...     return [(e.msgid, e.msgstr, e.flags, e.previous_msgid, e.obsolete) for e in result.entries]
+
+    Unchanged: the translation is kept as it is.
+
+    >>> merged([Entry("The seminar opened.", "Семинар открылся.")], ["The seminar opened."])
+    [('The seminar opened.', 'Семинар открылся.', (), None, False)]
+
+    Edited: the closest old translation, fuzzy, with the old text as ``#| msgid``.
+
+    >>> merged([Entry("The seminar was held in Tashkent.", "Семинар прошёл в Ташкенте.")], ["The seminar was held in Samarkand."])
+    [('The seminar was held in Samarkand.', 'Семинар прошёл в Ташкенте.', ('fuzzy',), 'The seminar was held in Tashkent.', False)]
+
+    Removed: kept as obsolete (``#~``); an empty entry with nothing a translator wrote goes.
+
+    >>> merged([Entry("Kept.", "Оставлено."), Entry("Removed.", "Удалено."), Entry("Empty.")], ["Kept."])
+    [('Kept.', 'Оставлено.', (), None, False), ('Removed.', 'Удалено.', (), None, True)]
+
+    Returned: an obsolete entry whose text comes back is revived with its translation.
+
+    >>> merged([Entry("Back again.", "Снова здесь.", obsolete=True)], ["Back again."])
+    [('Back again.', 'Снова здесь.', (), None, False)]
     """
     active = {e.key: e for e in old.entries if not e.obsolete}
     retired = {e.key: e for e in old.entries if e.obsolete}
@@ -176,8 +206,8 @@ def merge(old: Catalog, pot: Catalog) -> Catalog:
     ]
     headers = dict(old.headers)
     headers["POT-Creation-Date"] = pot.header("POT-Creation-Date")
-    if pot.header("X-Source-Digest"):
-        headers["X-Source-Digest"] = pot.header("X-Source-Digest")
+    if pot.header(DIGEST_HEADER):
+        headers[DIGEST_HEADER] = pot.header(DIGEST_HEADER)
     headers["Content-Type"] = "text/plain; charset=UTF-8"
     return replace(old, entries=tuple(entries), headers=tuple(headers.items()), charset="UTF-8")
 
@@ -218,6 +248,32 @@ def counts(catalog: Catalog, machine_marker: str = MACHINE_COMMENT) -> Counts:
     )
 
 
-def is_stale(catalog: Catalog, msgids: Sequence[str]) -> bool:
-    """Whether a catalogue no longer matches its source: its active msgids differ from the source's."""
-    return [e.msgid for e in catalog.active if e.msgctxt is None] != list(msgids)
+def recorded_digest(header: Catalog | str) -> str:
+    """The source digest a catalogue records (its header, or the text of its file's first lines); "" if none."""
+    if isinstance(header, Catalog):
+        return header.header(DIGEST_HEADER)
+    match = DIGEST_RE.search(header)
+    return match.group(1) if match else ""
+
+
+def texts_key(msgids: Iterable[str]) -> bytes:
+    """A digest of a sequence of msgids, to compare a catalogue's texts with its source's."""
+    return hashlib.blake2b("\0".join(msgids).encode("utf-8"), digest_size=16).digest()
+
+
+def is_current(recorded: str, digest: str, texts: bytes, source_texts: Callable[[], bytes]) -> bool:
+    """The one rule of whether a catalogue is current with its source.
+
+    It is when it was merged from this very text (the digest it records is the source's), or
+    else when its active msgids are the source's (``texts_key`` of each; the source's are
+    computed only if need be: they need its Markdown parsed).
+
+    >>> key = texts_key(["Title", "A paragraph."])
+    >>> is_current("ab12", "ab12", b"", lambda: key)
+    True
+    >>> is_current("", "ab12", key, lambda: texts_key(["Title", "A paragraph."]))
+    True
+    >>> is_current("0000", "ab12", key, lambda: texts_key(["Title", "An edited paragraph."]))
+    False
+    """
+    return (bool(recorded) and recorded == digest) or texts == source_texts()

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import tomllib
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 from types import MappingProxyType
 from typing import Any, Mapping
@@ -11,6 +12,7 @@ from typing import Any, Mapping
 from babel import Locale, UnknownLocaleError
 
 from tarjima.errors import InputError
+from tarjima.layout import Layout
 
 CONFIG_FILES = ("tarjima.toml", "pyproject.toml")
 
@@ -41,17 +43,10 @@ class Config:
     publish_threshold: float = 100.0
     engines: Mapping[str, Mapping[str, Any]] = field(default_factory=dict)
 
-    @property
-    def content_dir(self) -> Path:
-        return self.root / "content"
-
-    @property
-    def locales_dir(self) -> Path:
-        return self.root / "locales"
-
-    @property
-    def templates_dir(self) -> Path:
-        return self.root / "templates"
+    @cached_property
+    def layout(self) -> Layout:
+        """Where every file of the project lives."""
+        return Layout(self.root)
 
     def language(self, tag: str) -> Language:
         """The configured language with this BCP 47 tag (case-insensitive) or gettext name."""
@@ -59,6 +54,13 @@ class Config:
             if tag.lower() in (lang.tag.lower(), lang.gettext.lower()):
                 return lang
         raise KeyError(tag)
+
+    def require(self, tag: str, where: str = "--lang") -> Language:
+        """The configured language ``tag``, or bad input naming where it was given."""
+        try:
+            return self.language(tag)
+        except KeyError:
+            raise InputError(where, f"unknown language {tag!r}", "use one of " + ", ".join(self.tags)) from None
 
     @property
     def tags(self) -> tuple[str, ...]:

@@ -9,12 +9,18 @@ from pathlib import Path
 from tarjima.errors import InputError
 
 
-def read_text(path: Path, display: str) -> str:
-    """Read a UTF-8 text file, or raise an InputError naming it."""
+def read_bytes(path: Path | str, display: str) -> bytes:
+    """A file's bytes, or an InputError naming it (the one place an OSError of a read becomes bad input)."""
     try:
-        data = path.read_bytes()
+        with open(path, "rb") as handle:
+            return handle.read()
     except OSError as exc:
         raise InputError(display, f"cannot read: {exc.strerror}") from None
+
+
+def read_text(path: Path | str, display: str) -> str:
+    """Read a UTF-8 text file, or raise an InputError naming it."""
+    data = read_bytes(path, display)
     try:
         return data.decode("utf-8")
     except UnicodeDecodeError as exc:
@@ -46,13 +52,18 @@ def write_atomic(path: Path, data: bytes, durable: bool = True) -> None:
         raise
 
 
-def write_if_changed(path: Path, text: str) -> bool:
-    """Write ``text`` atomically unless the file already holds exactly it; say whether it wrote."""
-    data = text.encode("utf-8")
+def should_write(path: Path, data: bytes) -> bool:
+    """Whether writing ``data`` would change the file (it is missing or holds other bytes)."""
     try:
-        if path.read_bytes() == data:
-            return False
+        return path.read_bytes() != data
     except FileNotFoundError:
-        pass
-    write_atomic(path, data)
+        return True
+
+
+def write_if_changed(path: Path, data: str | bytes, durable: bool = True) -> bool:
+    """Write atomically unless the file already holds exactly this (text as UTF-8); say whether it wrote."""
+    raw = data.encode("utf-8") if isinstance(data, str) else data
+    if not should_write(path, raw):
+        return False
+    write_atomic(path, raw, durable)
     return True

@@ -1,14 +1,20 @@
-"""The pure data of tarjima: reports, segments, catalogue entries. No I/O here."""
+"""The pure data of tarjima: reports, segments, catalogue entries, counts and findings.
+
+Values only: nothing here reads a file, parses Markdown or imports the rest of tarjima.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, field, replace
+import marshal
+from dataclasses import dataclass, field, fields, replace
 from functools import cached_property
-from typing import Any, Callable, Iterator, Mapping, NamedTuple
+from typing import Any, Iterator, Mapping, NamedTuple
 
 # The roles a segment can play; each becomes the extracted comment of its entry.
 FRONT_MATTER_FIELDS = ("title", "summary", "location")
+# The translator comment that marks a machine draft: "machine translation (libre), review before publishing".
+MACHINE_COMMENT = "machine translation"
 
 
 class Segment(NamedTuple):
@@ -25,12 +31,11 @@ Front = tuple[Mapping[str, Any], tuple[Segment, ...]]
 
 @dataclass(frozen=True)
 class Report:
-    """A report as written: its front matter, its Markdown body and its segments.
+    """A report as written: where it is, its front matter, and (once read) its Markdown body.
 
-    The body's Markdown is parsed on first use of ``tokens`` or ``segments``, once: ``status``
-    and ``update`` on an unchanged source need only the front matter and the digest. The body
-    itself may be given as a function that reads it (a reader at the edge supplies it), so a
-    source known from an index is not even read unless its text is needed.
+    A source known from the source index is not read at all unless a command needs its
+    body: ``body`` is then None, and its front matter is kept marshalled (``front`` as bytes)
+    until first used. ``sources.document`` parses the body into tokens and segments.
     """
 
     path: str  # relative to the project root, POSIX form: "content/2024/x.md"
@@ -38,16 +43,19 @@ class Report:
     lang: str  # the source language, a configured BCP 47 tag
     date: dt.date
     # (the front matter as written, keys in source order; the title, summary and location
-    # segments), or how to get them
-    front: Front | Callable[[], Front] = field(repr=False, compare=False)
-    markdown: str | Callable[[], str] = field(repr=False, compare=False)  # the Markdown after the front matter, or how to get it
+    # segments), or the same marshalled
+    front: Front | bytes = field(repr=False, compare=False)
+    body: str | None = field(repr=False, compare=False)  # the Markdown after the front matter; None: not read yet
     body_line: int  # the file line on which the body starts
     digest: str = ""  # of the source file's text (and of the extraction rules): what the catalogues were made from
     end_date: dt.date | None = None
 
     @cached_property
     def _front(self) -> Front:
-        return self.front if isinstance(self.front, tuple) else self.front()
+        if isinstance(self.front, bytes):
+            meta, segments = marshal.loads(self.front)
+            return meta, tuple(Segment._make(s) for s in segments)
+        return self.front
 
     @property
     def meta(self) -> Mapping[str, Any]:
@@ -60,34 +68,6 @@ class Report:
     @property
     def title(self) -> str:
         return str(self.meta["title"])
-
-    @cached_property
-    def body(self) -> str:
-        """The Markdown after the front matter."""
-        return self.markdown if isinstance(self.markdown, str) else self.markdown()
-
-    @cached_property
-    def tokens(self) -> list[Any]:
-        """The body's Markdown token stream (markdown-it), parsed once."""
-        from tarjima.sources import markdown_parser
-
-        return markdown_parser().parse(self.body)
-
-    def forget_parse(self) -> None:
-        """Drop the cached token stream (its segments stay): a large build renders one report at a time."""
-        self.__dict__.pop("tokens", None)
-
-    @cached_property
-    def segments(self) -> tuple[Segment, ...]:
-        """Every translatable unit: the front-matter fields, then each Markdown block in order."""
-        from tarjima.sources import body_segments
-
-        return self.front_segments + body_segments(self.tokens, self.body_line)
-
-    @cached_property
-    def msgids(self) -> tuple[str, ...]:
-        """Distinct segment texts in first-occurrence order: the catalogue's msgids."""
-        return tuple(dict.fromkeys(s.text for s in self.segments))
 
 
 @dataclass(frozen=True)
@@ -183,6 +163,9 @@ class Counts:
     words: int = 0
     words_translated: int = 0
     machine: int = 0  # fuzzy entries that are machine drafts
+
+
+COUNTERS = tuple(f.name for f in fields(Counts))  # status's counters, in their JSON and CSV order
 
 
 @dataclass(frozen=True)

@@ -3,22 +3,24 @@
 from __future__ import annotations
 
 import json
-import re
 from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
 from typing import Sequence
 
-from tarjima import checks, pofile
-from tarjima.cache import Cache, digest
-from tarjima.parallel import fork_map
+from tarjima.checks.apostrophe import fix_apostrophes
+from tarjima.checks.glossary import parse_glossary
+from tarjima.checks.registry import Glossary, Pair, suppressed
+from tarjima.checks.run import run_checks
 from tarjima.config import Language
 from tarjima.errors import InputError
 from tarjima.files import read_text, write_if_changed
-from tarjima.model import Catalog, Entry, Finding, Report
+from tarjima.languages import is_uzbek_latin
+from tarjima.model import Catalog, Finding, Report
+from tarjima.parallel import fork_map
+from tarjima.po.read import read
+from tarjima.po.write import dumps
 from tarjima.project import Project
-
-SUPPRESS_PREFIX = "tarjima-no-"
-GLOSSARY = "glossary.csv"
+from tarjima.store import Cache, digest
 
 
 @dataclass
@@ -35,39 +37,24 @@ class CheckResult:
         return any(f.severity == "error" for f in self.findings)
 
 
-def load_glossary(project: Project) -> tuple[checks.Glossary, str]:
+def load_glossary(project: Project) -> tuple[Glossary, str]:
     """``locales/glossary.csv`` if there is one, and its text (part of the results' cache key)."""
-    path = project.config.locales_dir / GLOSSARY
+    path = project.layout.glossary
     if not path.exists():
-        return checks.Glossary(), ""
-    text = read_text(path, project.rel(path))
-    return checks.parse_glossary(text, project.rel(path)), text
-
-
-SUPPRESS_RE = re.compile(r"\btarjima-no-([a-z][a-z-]*[a-z])\b")
-
-
-def suppressed(entry: Entry) -> frozenset[str]:
-    """Check ids a translator switched off for one entry: ``tarjima-no-<id>`` in a translator comment or a flag.
-
-    The comment form (``# tarjima-no-numbers: the article is cited differently``) is the one to
-    use: GNU msgcat and msgmerge drop flags they do not know, but keep translator comments.
-    """
-    found = {f[len(SUPPRESS_PREFIX) :] for f in entry.flags if f.startswith(SUPPRESS_PREFIX)}
-    for comment in entry.translator_comments:
-        found.update(SUPPRESS_RE.findall(comment))
-    return frozenset(found)
+        return Glossary(), ""
+    text = read_text(path, project.layout.rel(path))
+    return parse_glossary(text, project.layout.rel(path)), text
 
 
 def fix_catalog(catalog: Catalog, lang: Language) -> tuple[Catalog, int]:
     """Rewrite the safe apostrophe cases of an Uzbek Latin catalogue; return it and how many entries changed."""
-    if not checks.is_uzbek_latin(lang.tag):
+    if not is_uzbek_latin(lang.tag):
         return catalog, 0
     changed = 0
     entries = []
     for entry in catalog.entries:
         if not entry.obsolete and entry.msgstr and "apostrophe" not in suppressed(entry):
-            fixed = checks.fix_apostrophes(entry.msgstr)
+            fixed = fix_apostrophes(entry.msgstr)
             if fixed != entry.msgstr:
                 entry = replace(entry, msgstr=fixed)
                 changed += 1
@@ -78,7 +65,7 @@ def fix_catalog(catalog: Catalog, lang: Language) -> tuple[Catalog, int]:
 Raw = tuple[str, str, str, int, str]  # (check, severity, message, line, msgid): one issue before --ignore
 
 
-def check_catalog(report: Report, lang: Language, catalog: Catalog, glossary: checks.Glossary) -> tuple[list[Raw], int]:
+def check_catalog(report: Report, lang: Language, catalog: Catalog, glossary: Glossary) -> tuple[list[Raw], int]:
     """Every check on every translated or fuzzy entry of one catalogue, per-entry suppressions applied."""
     raw: list[Raw] = []
     seen = 0
@@ -86,15 +73,10 @@ def check_catalog(report: Report, lang: Language, catalog: Catalog, glossary: ch
         if not entry.has_translation or entry.msgid_plural is not None:
             continue
         seen += 1
-        pair = checks.Pair(entry.msgid, entry.msgstr, report.lang, lang.tag, glossary)
-        for issue in checks.run_checks(pair, skip=suppressed(entry)):
+        pair = Pair(entry.msgid, entry.msgstr, report.lang, lang.tag, glossary)
+        for issue in run_checks(pair, skip=suppressed(entry)):
             raw.append((issue.check, issue.severity, issue.message, entry.line, entry.msgid))
     return raw, seen
-
-
-def rules_key(glossary_bytes: bytes) -> bytes:
-    """What every result depends on besides the catalogue: the checks' code and the glossary."""
-    return digest(Path(checks.__file__).read_bytes() + b"\0" + glossary_bytes)
 
 
 PARALLEL_FROM = 200  # catalogues to check: below this, forking workers costs more than it saves
@@ -111,16 +93,16 @@ def run(project: Project, reports: Sequence[Report], languages: Sequence[Languag
         glossary, glossary_text = load_glossary(project)
     except InputError as exc:
         result.errors.append(exc)
-        glossary, glossary_text = checks.Glossary(), ""
-    rules = rules_key(glossary_text.encode("utf-8"))
-    store = Cache(project.config.root, "check")
+        glossary, glossary_text = Glossary(), ""
+    store = Cache(project.config.root, "check", ("tarjima.qa",))
+    rules = digest(glossary_text.encode("utf-8"))  # with the checks' code (the cache's scope), what every result depends on
     units = [(report, lang) for report in reports for lang in project.targets(report) if lang in languages]
 
     def check_one(unit: tuple[Report, Language]) -> tuple[str, bytes | None, object] | None:
         """(display, cache key, (raw findings, entries seen) or InputError); None without a catalogue."""
         report, lang = unit
-        path = project.po_path(lang, report.slug)
-        display = project.rel(path)
+        path = project.layout.po(lang, report.slug)
+        display = project.layout.rel(path)
         try:
             data = path.read_bytes()
         except FileNotFoundError:
@@ -130,15 +112,15 @@ def run(project: Project, reports: Sequence[Report], languages: Sequence[Languag
         if cached is not None:
             return (display, key, cached)
         try:
-            catalog = pofile.read(data, display)
+            catalog = read(data, display)
             if fix:
                 catalog, changed = fix_catalog(catalog, lang)
                 if changed:
-                    write_if_changed(path, pofile.dumps(catalog))
+                    write_if_changed(path, dumps(catalog))
                     result.fixed[display] = changed
                     data = path.read_bytes()
                     key = digest(rules + report.lang.encode() + b"\0" + data)
-                    catalog = pofile.read(data, display)  # line numbers as now on disk
+                    catalog = read(data, display)  # line numbers as now on disk
             raw, seen = check_catalog(report, lang, catalog, glossary)
         except InputError as exc:
             return (display, None, exc)
@@ -162,10 +144,7 @@ def run(project: Project, reports: Sequence[Report], languages: Sequence[Languag
             if check not in ignore
         ]
         result.checked += seen
-    try:
-        store.save(partial=len(reports) < len(project.reports) or len(languages) < len(project.config.languages))
-    except OSError:
-        pass  # a read-only checkout: the cache is only a speed-up
+    store.save(partial=len(reports) < len(project.reports) or len(languages) < len(project.config.languages))
     return result
 
 

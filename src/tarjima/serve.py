@@ -28,7 +28,8 @@ def start(out: Path, port: int) -> ThreadingHTTPServer:
 
 
 def watched(config: Config) -> list[Path]:
-    return [config.content_dir, config.locales_dir, config.templates_dir, config.root / "pyproject.toml", config.root / "tarjima.toml"]
+    layout = config.layout
+    return [layout.content, layout.locales, layout.templates, config.root / "pyproject.toml", config.root / "tarjima.toml"]
 
 
 def fingerprint(paths: list[Path]) -> tuple[tuple[str, int, int], ...]:

@@ -1,32 +1,25 @@
-"""Report sources: Markdown with YAML front matter, text in, Report out (no I/O)."""
+"""Report sources: Markdown with YAML front matter, text in, Report out; a body parsed into a Document (no I/O)."""
 
 from __future__ import annotations
 
-import copy
-import functools
-import marshal
 import datetime as dt
 import hashlib
+import marshal
 import re
-from functools import lru_cache
-from typing import Any, Callable, Iterator, MutableMapping, Sequence
+from dataclasses import dataclass
+from functools import cached_property
+from typing import Any, Sequence
 
 import yaml
-from markdown_it import MarkdownIt
 from markdown_it.token import Token
 
 from tarjima.errors import InputError
+from tarjima.markdown import body_segments, fold, markdown_parser
 from tarjima.model import FRONT_MATTER_FIELDS, Report, Segment
 
 SLUG_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 FENCE_RE = re.compile(r"^(---|\.\.\.)[ \t]*$")
 REQUIRED = ("title", "date", "lang")
-
-
-@lru_cache(maxsize=1)
-def markdown_parser() -> MarkdownIt:
-    """The one Markdown dialect of tarjima: CommonMark with tables, raw HTML recognised."""
-    return MarkdownIt("commonmark", {"html": True}).enable("table")
 
 
 def split_front_matter(text: str, path: str) -> tuple[str, str, int]:
@@ -93,31 +86,13 @@ def source_digest(text: str) -> str:
     return hashlib.sha256(f"{EXTRACTION_VERSION}\0{text}".encode("utf-8")).hexdigest()[:20]
 
 
-def body_segments(tokens: Sequence[Token], body_line: int) -> tuple[Segment, ...]:
-    """The body's segments, ids b1, b2, ... in document order, lines in the source file."""
-    return tuple(
-        Segment(f"b{n}", role, text, body_line + line)
-        for n, (role, text, line, _) in enumerate(block_segments(tokens), start=1)
-    )
-
-
-FrontMatterMemo = MutableMapping[str, Any]  # front matter text -> (mapping, key lines), e.g. an on-disk cache
-
-
-def parse_report(text: str, path: str, languages: Sequence[str], memo: FrontMatterMemo | None = None) -> Report:
+def parse_report(text: str, path: str, languages: Sequence[str]) -> Report:
     """Parse one report source; ``path`` is relative to the project root, ``languages`` the configured tags.
 
-    The front matter is checked here (its YAML parse may come from ``memo``, keyed by the
-    front matter's text); the Markdown body is parsed when first needed.
+    The front matter is checked here; the Markdown body is parsed by ``document`` when needed.
     """
     front, body, body_line = split_front_matter(text, path)
-    known = memo.get(front) if memo is not None else None
-    if known is not None:
-        meta, lines = copy.deepcopy(known[0]), dict(known[1])
-    else:
-        meta, lines = load_front_matter(front, path)
-        if memo is not None:
-            memo[front] = (copy.deepcopy(meta), lines)
+    meta, lines = load_front_matter(front, path)
     for name in REQUIRED:
         if meta.get(name) in (None, ""):
             raise InputError(path, f"required field `{name}` is missing", f"add '{name}:' to the front matter", 2)
@@ -152,64 +127,30 @@ def parse_report(text: str, path: str, languages: Sequence[str], memo: FrontMatt
         date=date,
         end_date=end_date,
         front=(meta, tuple(segments)),
-        markdown=body,
+        body=body,
         body_line=body_line,
         digest=source_digest(text),
     )
 
 
-def fold(text: str) -> str:
-    """One segment's text: line breaks folded to single spaces, outer blanks trimmed."""
-    return " ".join(part.strip() for part in text.strip().splitlines() if part.strip())
+@dataclass(frozen=True)
+class Document:
+    """A report with its body parsed once: the token stream and every segment."""
+
+    report: Report
+    tokens: list[Token]
+    segments: tuple[Segment, ...]  # the front-matter fields, then each Markdown block in order
+
+    @cached_property
+    def msgids(self) -> tuple[str, ...]:
+        """Distinct segment texts in first-occurrence order: the catalogue's msgids."""
+        return tuple(dict.fromkeys(s.text for s in self.segments))
 
 
-def block_segments(tokens: Sequence[Token]) -> Iterator[tuple[str, str, int, Token]]:
-    """(role, text, 0-based body line, inline token) for each translatable block, in document order.
-
-    The renderer walks the same tokens with this function, so the n-th segment of a
-    source is the n-th segment of every translation: that is what aligns the pages.
-    """
-    containers: list[str] = []
-    line = 0
-    for index, token in enumerate(tokens):
-        if token.map:
-            line = token.map[0]
-        if token.nesting == 1:
-            containers.append(token.type)
-        elif token.nesting == -1:
-            containers.pop()
-        if token.type != "inline":
-            continue
-        image = sole_image(token)
-        if image is not None:
-            text = fold(image.content)
-            if text:
-                yield "image alt text", text, line, token
-            continue
-        text = fold(token.content)
-        if text:
-            yield role_of(containers, tokens[index - 1]), text, line, token
-
-
-def sole_image(token: Token) -> Token | None:
-    """The image token when an inline block is nothing but one image."""
-    children = [c for c in token.children or () if not (c.type == "text" and not c.content.strip())]
-    if len(children) == 1 and children[0].type == "image":
-        return children[0]
-    return None
-
-
-def role_of(containers: Sequence[str], opener: Token) -> str:
-    """The role of an inline block, named from the block that holds it."""
-    if opener.type == "heading_open":
-        return f"heading {opener.tag[1:]}"
-    if opener.type in ("th_open", "td_open"):
-        return "table header cell" if opener.type == "th_open" else "table cell"
-    if "list_item_open" in containers:
-        return "list item"
-    if "blockquote_open" in containers:
-        return "blockquote paragraph"
-    return "paragraph"
+def document(report: Report, body: str) -> Document:
+    """Parse a report's body (its Markdown after the front matter) into tokens and segments."""
+    tokens = markdown_parser().parse(body)
+    return Document(report, tokens, report.front_segments + body_segments(tokens, report.body_line))
 
 
 # A parsed source as plain data, for the source index: everything but the body. The front
@@ -218,12 +159,14 @@ Record = tuple  # (slug, lang, date, end_date or "", body_line, digest, marshall
 
 
 def to_record(report: Report) -> Record:
+    """A parsed source as the source index keeps it."""
     end = report.end_date.isoformat() if report.end_date else ""
     front = marshal.dumps((dict(report.meta), tuple(tuple(s) for s in report.front_segments)))
     return (report.slug, report.lang, report.date.isoformat(), end, report.body_line, report.digest, front)
 
 
-def from_record(record: Record, path: str, body: Callable[[], str]) -> Report:
+def from_record(record: Record, path: str) -> Report:
+    """The report a source index record describes: front matter still marshalled, body not read."""
     slug, lang, date, end, body_line, digest, front = record
     return Report(
         path=path,
@@ -231,17 +174,13 @@ def from_record(record: Record, path: str, body: Callable[[], str]) -> Report:
         lang=lang,
         date=dt.date.fromisoformat(date),
         end_date=dt.date.fromisoformat(end) if end else None,
-        front=functools.partial(read_front, front),
-        markdown=body,
+        front=front,
+        body=None,
         body_line=body_line,
         digest=digest,
     )
 
 
-def read_front(data: bytes) -> tuple[dict[str, Any], tuple[Segment, ...]]:
-    meta, segments = marshal.loads(data)
-    return meta, tuple(Segment._make(s) for s in segments)
-
-
 def record_digest(record: Record) -> str:
+    """The digest of the source a record was made from."""
     return str(record[5])

@@ -9,18 +9,16 @@ import os
 from dataclasses import dataclass, field
 from typing import Sequence
 
-import re
-
 from tarjima import catalog as cat
-from tarjima import pofile
-from tarjima.cache import Cache, StatIndex, code_digest, digest, stamp
 from tarjima.config import Language
 from tarjima.errors import InputError
-from tarjima.model import Counts, Report
+from tarjima.model import COUNTERS, Counts, Report
 from tarjima.parallel import fork_map
+from tarjima.po.quick import tally
+from tarjima.po.read import read
 from tarjima.project import Project
-
-COUNTERS = ("total", "translated", "fuzzy", "untranslated", "obsolete", "words", "words_translated", "machine")
+from tarjima.sources import Document
+from tarjima.store import Cache, StatIndex, digest, stamp
 
 
 @dataclass(frozen=True)
@@ -89,19 +87,19 @@ class StatusResult:
         return any(s.stale for r in self.reports for t, s in r.languages.items() if tag in (t, "all"))
 
 
-def source_counts(report: Report) -> Counts:
+def source_counts(doc: Document) -> Counts:
     """Counts of a report whose catalogue does not exist yet: everything untranslated."""
-    texts = report.msgids
+    texts = doc.msgids
     return Counts(total=len(texts), untranslated=len(texts), words=sum(cat.words(t) for t in texts))
 
 
 def count_catalog(data: bytes, display: str) -> tuple[Counts, str, tuple[str, ...]]:
     """Counts, recorded source digest and active msgids of a catalogue's bytes: quick tally, strict parse if need be."""
-    tallied = pofile.tally(data, display)
+    tallied = tally(data, display)
     if tallied is None:
-        catalog = pofile.read(data, display)
+        catalog = read(data, display)
         msgids = tuple(e.msgid for e in catalog.active if e.msgctxt is None)
-        return cat.counts(catalog), catalog.header("X-Source-Digest"), msgids
+        return cat.counts(catalog), cat.recorded_digest(catalog), msgids
     states = tallied.states
     words = [cat.words(msgid) for msgid in tallied.msgids]
     fuzzy = states.count("fuzzy")
@@ -117,17 +115,9 @@ def count_catalog(data: bytes, display: str) -> tuple[Counts, str, tuple[str, ..
         words_translated=sum(n for n, state in zip(words, states) if state == "translated"),
         machine=machine,
     )
-    match = DIGEST_RE.search(tallied.header)
-    return counts, match.group(1) if match else "", tallied.msgids
+    return counts, cat.recorded_digest(tallied.header), tallied.msgids
 
 
-def texts_key(msgids: Sequence[str]) -> bytes:
-    """A digest of a sequence of msgids, to compare a catalogue with its source."""
-    return digest("\0".join(msgids).encode("utf-8"))
-
-
-DIGEST_RE = re.compile(r"^X-Source-Digest: ([0-9a-f]+)$", re.M)
-COUNT_FIELDS = ("total", "translated", "fuzzy", "untranslated", "obsolete", "words", "words_translated", "machine")
 PARALLEL_FROM = 400  # catalogues to count: below this, forking workers costs more than it saves
 
 Counted = tuple  # (stamp, (counter values, recorded digest, texts key), content key) or (None, InputError, None) or (None, None, None): no file
@@ -156,7 +146,7 @@ def count_file(path: str, display: str, index: StatIndex | None, store: Cache | 
         counts, recorded, msgids = count_catalog(data, display)
     except InputError as exc:
         return (None, exc, None)
-    return (current, (tuple(getattr(counts, f) for f in COUNT_FIELDS), recorded, texts_key(msgids)), key)
+    return (current, (tuple(getattr(counts, f) for f in COUNTERS), recorded, cat.texts_key(msgids)), key)
 
 
 def count_files(files: Sequence[tuple[str, str]], index: StatIndex | None, store: Cache | None, jobs: int | None = None) -> list[Counted]:
@@ -176,19 +166,18 @@ def compute(project: Project, reports: Sequence[Report], languages: Sequence[Lan
     cache kept); on a large project the catalogues are counted on every core.
     """
     result = StatusResult(errors=list(project.errors), order=tuple(lang.tag for lang in languages))
-    scope = code_digest("pofile.py", "catalog.py", "status.py")
-    index = StatIndex(project.config.root, "status", scope) if use_cache else None  # by file stamp
-    store = Cache(project.config.root, "status-content", scope) if use_cache else None  # by content
+    index = StatIndex(project.config.root, "status", ("tarjima.status",)) if use_cache else None  # by file stamp
+    store = Cache(project.config.root, "status-content", ("tarjima.status",)) if use_cache else None  # by content
     root = str(project.config.root)
     wanted = [(report, lang) for report in reports for lang in project.targets(report) if lang in languages]
-    files = [(f"{root}/{rel}", rel) for rel in (project.po_file(lang, report.slug) for report, lang in wanted)]
+    files = [(f"{root}/{rel}", rel) for rel in (project.layout.po_file(lang, report.slug) for report, lang in wanted)]
     counted = count_files(files, index, store, jobs)
     rows: dict[str, ReportStatus] = {}
     for (report, lang), (_, display), (current, value, key) in zip(wanted, files, counted):
         row = rows.get(report.slug) or rows.setdefault(report.slug, ReportStatus(report))
         if current is None:
             if value is None:
-                row.languages[lang.tag] = LangStatus(source_counts(report), stale=True, missing=True)
+                row.languages[lang.tag] = LangStatus(source_counts(project.document(report)), stale=True, missing=True)
             else:
                 result.errors.append(value)
             continue
@@ -196,17 +185,13 @@ def compute(project: Project, reports: Sequence[Report], languages: Sequence[Lan
             index.remember(display, current, (value, key))
             store.put(key, value)
         values, recorded, catalog_texts = value
-        # Merged from the source as it is now: current. Otherwise compare the texts themselves.
-        stale = recorded != report.digest and catalog_texts != texts_key(report.msgids)
+        stale = not cat.is_current(recorded, report.digest, catalog_texts, lambda: cat.texts_key(project.document(report).msgids))
         row.languages[lang.tag] = LangStatus(Counts(*values), stale=stale)
     result.reports = [rows.get(report.slug) or ReportStatus(report) for report in reports]
     if index and store:
         partial = len(reports) < len(project.reports) or len(languages) < len(project.config.languages)
-        try:
-            index.save(partial)
-            store.save(partial)
-        except OSError:
-            pass  # a read-only checkout: the index and the cache are only a speed-up
+        index.save(partial)
+        store.save(partial)
     return result
 
 

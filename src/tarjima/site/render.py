@@ -1,13 +1,12 @@
-"""Rendering, pure: a report and its translations -> aligned, sanitized HTML (dates: tarjima.dates).
+"""Rendering, pure: a report and its translations -> aligned, sanitized HTML .
 
-The n-th segment of a source is the n-th segment of every translation (``block_segments``
+The n-th segment of a source is the n-th segment of every translation (``markdown.block_segments``
 walks the same tokens), so every language's page carries the same ``data-seg`` ids in the
 same structure. Nothing here reads or writes a file.
 """
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Mapping, Sequence
@@ -15,14 +14,19 @@ from typing import Mapping, Sequence
 import nh3
 from markdown_it.token import Token
 
-from tarjima.model import Entry, Report
-from tarjima.sources import block_segments, markdown_parser
+from tarjima.markdown import block_holder, block_segments, markdown_parser
+from tarjima.model import Entry
+from tarjima.sources import Document
 
 ALLOWED_TAGS = {
     "p", "h1", "h2", "h3", "h4", "h5", "h6", "ul", "ol", "li", "blockquote", "table", "thead", "tbody",
     "tr", "th", "td", "em", "strong", "a", "code", "pre", "img", "br", "hr", "del", "sup", "sub", "span",
 }
+
+
 COMMON_ATTRS = {"data-seg", "lang", "class"}
+
+
 ALLOWED_ATTRS = {tag: set(COMMON_ATTRS) for tag in ALLOWED_TAGS} | {
     "a": COMMON_ATTRS | {"href", "title", "hreflang"},
     "img": COMMON_ATTRS | {"src", "alt", "title", "width", "height"},
@@ -30,6 +34,8 @@ ALLOWED_ATTRS = {tag: set(COMMON_ATTRS) for tag in ALLOWED_TAGS} | {
     "td": COMMON_ATTRS | {"style"},
     "ol": COMMON_ATTRS | {"start"},
 }
+
+
 URL_SCHEMES = {"http", "https", "mailto"}
 
 
@@ -92,7 +98,7 @@ def raw_html(html: str) -> Token:
     return token
 
 
-def render_body(report: Report, tokens: Sequence[Token], cells: Mapping[str, Cell], source_lang: str) -> str:
+def render_body(doc: Document, cells: Mapping[str, Cell], source_lang: str) -> str:
     """The report body in one language: the source's block structure, each segment replaced.
 
     A segment that is not translated shows the source text with ``lang`` set to the
@@ -101,9 +107,10 @@ def render_body(report: Report, tokens: Sequence[Token], cells: Mapping[str, Cel
     code is escaped by the renderer: no script can reach the page.
     """
     md = markdown_parser()
+    tokens = doc.tokens
     out: list[Token] = [sanitized_block(t) if t.type == "html_block" else t for t in tokens]
     index = {id(t): i for i, t in enumerate(tokens)}
-    numbered = [s for s in report.segments if s.id.startswith("b")]
+    numbered = [s for s in doc.segments if s.id.startswith("b")]
     for segment, (_, text, _, inline) in zip(numbered, block_segments(tokens)):
         cell = cells.get(text) or Cell(text, "source")
         shown = cell.text if cell.state in ("source", "translated") else text
@@ -135,15 +142,3 @@ def sanitized_block(token: Token) -> Token:
     safe = token.copy()
     safe.content = sanitize(token.content)
     return safe
-
-
-def block_holder(tokens: Sequence[Token], inline_index: int) -> int:
-    """The index of the element that shows a segment: its block, or the list item of a tight list."""
-    opener = inline_index - 1
-    if tokens[opener].hidden:
-        depth = 0
-        for j in range(opener - 1, -1, -1):
-            if tokens[j].type == "list_item_open" and depth == 0:
-                return j
-            depth += -tokens[j].nesting
-    return opener

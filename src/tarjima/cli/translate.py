@@ -1,4 +1,4 @@
-"""``tarjima translate``: machine drafts for the empty entries of catalogues (registered in ``cli``)."""
+"""``tarjima translate``: machine drafts for the empty entries of catalogues (loaded by ``cli`` when asked for)."""
 
 from __future__ import annotations
 
@@ -8,12 +8,16 @@ from typing import Any
 
 import click
 
-from tarjima.cli import EXIT_BAD_INPUT, Context, fail
+from tarjima.cli.base import EXIT_BAD_INPUT, Context, fail
 from tarjima.errors import InputError
-from tarjima.prefill import PrefillResult, open_cache, plan as make_plan, preview, run
-from tarjima.translate import ENGINES, EngineError, EngineSettings, engine_settings, make_translator
+from tarjima.mt.answers import open_answers
+from tarjima.mt.engines import EngineError, make_translator
+from tarjima.mt.prefill import PrefillResult, plan as make_plan, preview, run
+from tarjima.mt.settings import ENGINES, EngineSettings, engine_settings
 
 EXIT_ENGINE = 3  # the engine failed after retries, or refused us; the work done so far is saved
+
+
 EXIT_INTERRUPTED = 130
 
 
@@ -48,19 +52,14 @@ def translate(obj: Context, langs: tuple[str, ...], engine: str | None, endpoint
     """
     config = obj.config
     project = obj.project
-    targets = []
-    for tag in langs:
-        try:
-            targets.append(config.language(tag))
-        except KeyError:
-            raise InputError("--lang", f"unknown language {tag!r}", "use one of " + ", ".join(config.tags)) from None
+    targets = [config.require(tag) for tag in langs]
     chosen = project.select(reports)
     where = "tarjima.toml" if (config.root / "tarjima.toml").is_file() else "pyproject.toml"
     name = choose_engine(engine, endpoint, list(config.engines))
     settings = engine_settings(config.engines, name, where, endpoint)
 
     if dry_run:
-        cache = open_cache(project, readonly=True)
+        cache = open_answers(config.root, readonly=True)
         plan = make_plan(project, chosen, targets, lambda s, t: static_pair(settings, s, t))
         report_plan_errors(plan.errors, plan.unsupported)
         shown = ""
@@ -100,7 +99,7 @@ def translate(obj: Context, langs: tuple[str, ...], engine: str | None, endpoint
         click.echo(f"nothing to translate: {plan.complete} catalogue(s) have no empty entry")
         sys.exit(EXIT_BAD_INPUT if plan.errors or plan.unsupported else 0)
 
-    cache = open_cache(project)
+    cache = open_answers(config.root)
     bar: Any = click.progressbar(length=plan.entries, label=f"translating ({name})", file=sys.stderr) if sys.stderr.isatty() else nullcontext()
     try:
         with bar as progress:

@@ -17,9 +17,10 @@ from babel.messages.mofile import write_mo
 from jinja2.ext import babel_extract
 
 from tarjima.catalog import template_headers
+from tarjima.layout import SITE_DOMAIN
 from tarjima.model import Catalog, Entry
 
-DOMAIN = "_site"
+DOMAIN = SITE_DOMAIN
 TEMPLATE_LANGUAGE = "en"
 KEYWORDS = {"_": None, "gettext": None, "ngettext": (1, 2)}
 JINJA_OPTIONS = {"extensions": "jinja2.ext.i18n", "trimmed": "true"}

@@ -1,39 +1,36 @@
-"""PO files: a strict reader with line numbers and charsets, and a writer in GNU gettext's layout.
+"""PO files, strictly: decoding by the declared charset, and a parser that names the line of every error.
 
-The reader is our own rather than polib's: polib drops ``#~|`` previous msgids of
-obsolete entries, cannot say on which line a broken entry starts in every case,
-and is slow on large archives. The writer wraps as GNU gettext does (``powrap``),
-so ``msgcat F`` reproduces every file we write byte for byte.
+The reader is our own rather than polib's: polib drops ``#~|`` previous msgids of obsolete
+entries, cannot say on which line a broken entry starts in every case, and is slow on large
+archives. The quick readers of ``po.quick`` share ``decode`` and ``unquote`` with it.
 """
 
 from __future__ import annotations
 
 import codecs
 import re
-from functools import lru_cache
 from dataclasses import dataclass, field
+from pathlib import Path
 
 from tarjima.errors import InputError
+from tarjima.files import read_bytes
 from tarjima.model import Catalog, Entry
-from tarjima.powrap import reference_lines
-from tarjima.powrap import string_lines as wrap_string
-
-
-@lru_cache(maxsize=1024)  # a report's strings: written to its template and each catalogue
-def _string_lines(keyword: str, text: str, prefix: str) -> tuple[str, ...]:
-    return tuple(wrap_string(keyword, text, prefix))
-
-
-def string_lines(keyword: str, text: str, prefix: str = "") -> list[str]:
-    """A keyword and its string as GNU writes them; a msgid is written three times (template
-    and two catalogues), so each is wrapped once."""
-    return list(_string_lines(keyword, text, prefix))
 
 CHARSET_RE = re.compile(rb"charset=([-A-Za-z0-9_.:]+)")
+
+
 KEYWORD_RE = re.compile(r'^(msgctxt|msgid_plural|msgid|msgstr(?:\[(\d+)\])?)\s*(".*)$')
+
+
 ESCAPES = {"n": "\n", "t": "\t", "r": "\r", "a": "\a", "b": "\b", "f": "\f", "v": "\v", "\\": "\\", '"': '"', "'": "'", "?": "?"}
+
+
 ESCAPE_RE = re.compile(r'\\(?:([ntrabfv\\"\'?])|([0-7]{1,3})|x([0-9A-Fa-f]+)|(.|$))')
+
+
 QUOTE_RE = re.compile(r'(?<!\\)(?:\\\\)*"')
+
+
 HINT = "fix the entry in a text editor, or restore the file from version control"
 
 
@@ -271,203 +268,6 @@ def read(data: bytes, path: str) -> Catalog:
     return Catalog(catalog.entries, catalog.headers, catalog.header_comments, catalog.header_fuzzy, charset)
 
 
-def entry_lines(entry: Entry) -> list[str]:
-    """The lines of one entry, as GNU gettext writes them."""
-    lines = [f"# {c}" if c else "#" for c in entry.translator_comments]
-    lines += [f"#. {c}" if c else "#." for c in entry.extracted_comments]
-    if entry.references:
-        lines += reference_lines(list(entry.references))
-    if entry.flags:
-        lines.append("#, " + ", ".join(entry.flags))
-    prev = "#~| " if entry.obsolete else "#| "
-    if entry.previous_msgctxt is not None:
-        lines += string_lines("msgctxt", entry.previous_msgctxt, prev)
-    if entry.previous_msgid is not None:
-        lines += string_lines("msgid", entry.previous_msgid, prev)
-    if entry.previous_msgid_plural is not None:
-        lines += string_lines("msgid_plural", entry.previous_msgid_plural, prev)
-    prefix = "#~ " if entry.obsolete else ""
-    if entry.msgctxt is not None:
-        lines += string_lines("msgctxt", entry.msgctxt, prefix)
-    lines += string_lines("msgid", entry.msgid, prefix)
-    if entry.msgid_plural is not None:
-        lines += string_lines("msgid_plural", entry.msgid_plural, prefix)
-        for index, form in enumerate(entry.msgstr_plural):
-            lines += string_lines(f"msgstr[{index}]", form, prefix)
-    else:
-        lines += string_lines("msgstr", entry.msgstr, prefix)
-    return lines
-
-
-def dumps(catalog: Catalog) -> str:
-    """The catalogue as PO text in UTF-8 form, GNU layout."""
-    blocks: list[list[str]] = []
-    if catalog.headers or catalog.header_comments:
-        head = list(catalog.header_comments)
-        if catalog.header_fuzzy:
-            head.append("#, fuzzy")
-        head += string_lines("msgid", "")
-        head += string_lines("msgstr", "".join(f"{k}: {v}\n" for k, v in catalog.headers))
-        blocks.append(head)
-    blocks += [entry_lines(e) for e in catalog.entries]
-    return "\n\n".join("\n".join(b) for b in blocks) + "\n"
-
-
-
-
-# A lean reader for counting: one regular expression over the whole text, for catalogues in
-# the layout GNU gettext and tarjima write (entries separated by blank lines). ``status`` on
-# thousands of catalogues uses it; anything it does not recognise goes to the strict parser.
-_STR = r'"[^"\\\n]*(?:\\.[^"\\\n]*)*"\n'
-_MORE = r'(?:(?:#~ )?' + _STR + r')*'
-_ENTRY_RE = re.compile(
-    r'(?P<comments>(?:#(?!~ (?:msg|"))[^\n]*\n)*)'
-    r'(?:(?:#~ )?msgctxt ' + _STR + _MORE + r')?'
-    r'(?P<ob>#~ )?msgid (?P<msgid>' + _STR + _MORE + r')'
-    r'(?P<plural>(?:#~ )?msgid_plural )?'
-    r'(?P<msgstr>(?:(?:#~ )?msgstr(?:\[\d+\])? ' + _STR + _MORE + r')+)'
-)
-_PIECE_RE = re.compile(r'"([^"\\\n]*(?:\\.[^"\\\n]*)*)"')
-_EMPTY_MSGSTR_RE = re.compile(r'(?:#~ )?msgstr ""\n')
-
-
-@dataclass(frozen=True)
-class Scan:
-    """A catalogue as the lean reader sees it: the header, and each entry's texts and state."""
-
-    header: str  # the header entry's msgstr, unescaped
-    entries: tuple[tuple[str, str, str], ...]  # (msgid, msgstr, "translated" | "fuzzy" | "untranslated" | "machine")
-    obsolete: tuple[tuple[str, str], ...]  # (msgid, msgstr) of obsolete entries
-
-    def catalog(self) -> Catalog:
-        """The entries as a Catalog (texts and fuzziness; comments and references are not read)."""
-        active = tuple(Entry(msgid, msgstr, flags=("fuzzy",) if state in ("fuzzy", "machine") else ()) for msgid, msgstr, state in self.entries)
-        retired = tuple(Entry(msgid, msgstr, obsolete=True) for msgid, msgstr in self.obsolete)
-        headers = tuple((k.strip(), v.strip()) for k, _, v in (line.partition(":") for line in self.header.split("\n") if ":" in line))
-        return Catalog(entries=active + retired, headers=headers)
-
-
-def _joined(raw: str) -> str:
-    """The text of whole quoted lines without escapes ('"..."\\n"..."'): quotes and line joints dropped, in C."""
-    return raw[1:-1].replace('"\n"', "")
-
-
-def _text(group: str, path: str) -> str:
-    """The value of a keyword's string literals, as the lean reader found them."""
-    if "\\" not in group and "#~" not in group:  # the common case
-        return _joined(group[group.index('"') : -1])
-    value = "".join(_PIECE_RE.findall(group))
-    return unquote(f'"{value}"', path, 0) if "\\" in value else value
-
-
-def scan(data: bytes, path: str, machine_marker: str = "# machine translation") -> Scan | None:
-    """Read a catalogue without building full entries; None when the layout is not the plain one."""
-    text, _ = decode(data, path)
-    if "\r" in text or not text.endswith("\n"):
-        return None
-    position = 0
-    header = ""
-    entries: list[tuple[str, str, str]] = []
-    obsolete: list[tuple[str, str]] = []
-    first = True
-    for match in _ENTRY_RE.finditer(text):
-        if text[position : match.start()].strip():
-            return None
-        position = match.end()
-        if match.group("plural"):
-            return None
-        msgid = _text(match.group("msgid"), path)
-        raw_msgstr = match.group("msgstr")
-        if first and msgid == "" and not match.group("ob"):
-            header = _text(raw_msgstr, path)
-            first = False
-            continue
-        first = False
-        msgstr = "" if _EMPTY_MSGSTR_RE.fullmatch(raw_msgstr) else _text(raw_msgstr, path)
-        if match.group("ob"):
-            obsolete.append((msgid, msgstr))
-            continue
-        comments = match.group("comments")
-        if not msgstr:
-            state = "untranslated"
-        elif "fuzzy" in comments and _fuzzy_flag(comments):
-            state = "machine" if machine_marker in comments else "fuzzy"
-        else:
-            state = "translated"
-        entries.append((msgid, msgstr, state))
-    if text[position:].strip():
-        return None
-    return Scan(header, tuple(entries), tuple(obsolete))
-
-
-# The quickest reader, for counting only (``status`` on thousands of catalogues): entries are
-# the blocks between blank lines, found with str.split and str.find (C loops) rather than a
-# regular expression run over every character. Each block's shape is checked (comments, then
-# msgid and msgstr as runs of quoted lines); anything else, including plural entries and
-# escapes in a msgid, goes back to the readers above.
-
-
-@dataclass(frozen=True)
-class Tally:
-    """A catalogue as ``status`` counts it."""
-
-    header: str  # the header entry's msgstr, unescaped
-    states: tuple[str, ...]  # per active entry: "translated", "fuzzy", "machine", "untranslated"
-    msgids: tuple[str, ...]  # per active entry
-    obsolete: int
-
-
-def _fuzzy_flag(comments: str) -> bool:
-    """Whether a "#," line among these comment lines carries the fuzzy flag."""
-    start = ("\n" + comments).find("\n#,")
-    while start >= 0:
-        end = comments.find("\n", start)
-        end = len(comments) if end < 0 else end
-        if "fuzzy" in (flag.strip() for flag in comments[start + 2 : end].split(",")):
-            return True
-        start = comments.find("\n#,", end) + 1 or -1
-    return False
-
-
-def _quoted(raw: str) -> bool:
-    """Whether ``raw`` is one or more whole quoted lines: '"..."' or '"..."\\n"..."'."""
-    return len(raw) >= 2 and raw[0] == '"' and raw[-1] == '"' and raw.count("\n") == raw.count('"\n"')
-
-
-def tally(data: bytes, path: str, machine_marker: str = "# machine translation") -> Tally | None:
-    """Count a catalogue in the plain layout; None when it is not (the caller reads it another way)."""
-    text, _ = decode(data, path)
-    if "\r" in text or "msgid_plural" in text or not text.endswith("\n"):
-        return None
-    states: list[str] = []
-    msgids: list[str] = []
-    obsolete = 0
-    header = ""
-    for number, block in enumerate(text[:-1].split("\n\n")):
-        if not block:
-            continue
-        at = 0 if block.startswith("msgid ") else block.find("\nmsgid ") + 1
-        if at == 0 and not block.startswith("msgid "):
-            if "#~ msgid " in block and ("\n" + block).count("\n#") == block.count("\n") + 1:
-                obsolete += 1
-                continue
-            return None
-        cut = block.find("\nmsgstr ", at)
-        comments = block[:at]
-        if cut < 0 or (comments and ("\n" + comments).count("\n#") != comments.count("\n")):  # every line a comment
-            return None
-        raw_id, raw_str = block[at + 6 : cut], block[cut + 8 :]
-        if not _quoted(raw_id) or not _quoted(raw_str) or "\\" in raw_id:
-            return None
-        msgid = _joined(raw_id)
-        if number == 0 and msgid == "":
-            header = unquote(f'"{_joined(raw_str)}"', path, 0) if "\\" in raw_str else _joined(raw_str)
-            continue
-        if raw_str == '""':
-            states.append("untranslated")
-        elif "fuzzy" in comments and _fuzzy_flag(comments):
-            states.append("machine" if machine_marker in comments else "fuzzy")
-        else:
-            states.append("translated")
-        msgids.append(msgid)
-    return Tally(header, tuple(states), tuple(msgids), obsolete)
+def read_catalog(path: Path, display: str) -> Catalog:
+    """Read one catalogue from disk, strictly."""
+    return read(read_bytes(path, display), display)

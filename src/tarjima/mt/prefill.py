@@ -9,79 +9,33 @@ run that is stopped loses nothing and the next one goes on where it stopped, pay
 from __future__ import annotations
 
 import re
-import sqlite3
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Callable, Sequence
 
 from tarjima import catalog as cat
-from tarjima import pofile
-from tarjima.catalog import MACHINE_COMMENT
-from tarjima.checks import Pair, run_checks
+from tarjima.checks.registry import Pair, suppressed
+from tarjima.checks.run import run_checks
 from tarjima.config import Language
 from tarjima.errors import InputError
 from tarjima.files import write_if_changed
-from tarjima.model import Catalog, Entry, Report
-from tarjima.project import Project, read_catalog
-from tarjima.translate import EngineError, Protected, SegmentError, Translator, machine_comment, protect, restore
+from tarjima.model import MACHINE_COMMENT, Catalog, Entry, Report
+from tarjima.mt.answers import Answers
+from tarjima.mt.engines import EngineError, SegmentError, Translator
+from tarjima.mt.placeholders import Protected, protect, restore
+from tarjima.po.read import read_catalog
+from tarjima.po.write import dumps
+from tarjima.project import Project
 
-CACHE_FILE = Path(".tarjima-cache") / "mt.sqlite"
 DRAFT_CHECKS = frozenset({"numbers", "markup", "urls"})  # ids not (yet) registered are skipped by run_checks
+
+
 SAVE_EVERY = 10  # entries; a long catalogue is also saved on the way
 
 
-# --- the cache ------------------------------------------------------------------------------
-
-
-class Cache:
-    """(engine, source, target, text sent) -> the engine's answer, in SQLite; each answer committed at once."""
-
-    def __init__(self, path: Path, display: str, readonly: bool = False) -> None:
-        self.display = display
-        self._db: sqlite3.Connection | None = None
-        try:
-            if readonly:
-                if path.exists():
-                    self._db = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
-            else:
-                path.parent.mkdir(parents=True, exist_ok=True)
-                ignore = path.parent / ".gitignore"
-                if not ignore.exists():
-                    ignore.write_text("# created by tarjima translate: a cache, never committed\n*\n", encoding="utf-8")
-                self._db = sqlite3.connect(path, timeout=30)
-                with self._db:
-                    self._db.execute(
-                        "CREATE TABLE IF NOT EXISTS mt (engine TEXT, source TEXT, target TEXT, text TEXT, translation TEXT,"
-                        " PRIMARY KEY (engine, source, target, text))"
-                    )
-            if self._db is not None:
-                self._db.execute("SELECT count(*) FROM mt").fetchone()
-        except sqlite3.Error as exc:
-            raise InputError(display, f"unusable translation cache ({exc})", "delete it: it only spares repeated requests") from None
-
-    def get(self, engine: str, source: str, target: str, text: str) -> str | None:
-        if self._db is None:
-            return None
-        row = self._db.execute("SELECT translation FROM mt WHERE engine=? AND source=? AND target=? AND text=?", (engine, source, target, text)).fetchone()
-        return row[0] if row else None
-
-    def put(self, engine: str, source: str, target: str, text: str, translation: str) -> None:
-        assert self._db is not None, "a read-only cache"
-        with self._db:
-            self._db.execute("INSERT OR REPLACE INTO mt VALUES (?, ?, ?, ?, ?)", (engine, source, target, text, translation))
-
-    def close(self) -> None:
-        if self._db is not None:
-            self._db.close()
-            self._db = None
-
-
-def open_cache(project: Project, readonly: bool = False) -> Cache:
-    """The project's translation cache, ``.tarjima-cache/mt.sqlite``."""
-    return Cache(project.config.root / CACHE_FILE, CACHE_FILE.as_posix(), readonly)
-
-
-# --- the plan -------------------------------------------------------------------------------
+def machine_comment(engine: str) -> str:
+    """The translator comment that marks a machine draft (``catalog.counts`` counts these)."""
+    return f"{MACHINE_COMMENT} ({engine}), review before publishing"
 
 
 def fillable(entry: Entry) -> bool:
@@ -132,8 +86,8 @@ def plan(project: Project, reports: Sequence[Report], targets: Sequence[Language
         for lang in targets:
             if lang.tag == report.lang:
                 continue
-            path = project.po_path(lang, report.slug)
-            display = project.rel(path)
+            path = project.layout.po(lang, report.slug)
+            display = project.layout.rel(path)
             if not path.exists():
                 errors.append(InputError(display, "no catalogue for this report and language", "run `tarjima update` first"))
                 continue
@@ -142,7 +96,8 @@ def plan(project: Project, reports: Sequence[Report], targets: Sequence[Language
             except InputError as exc:
                 errors.append(exc)
                 continue
-            if cat.is_stale(catalog, report.msgids):
+            texts = cat.texts_key(catalog.messages())
+            if not cat.is_current(cat.recorded_digest(catalog), report.digest, texts, lambda: cat.texts_key(project.document(report).msgids)):
                 errors.append(InputError(display, f"out of date with {report.path}", "run `tarjima update` first"))
                 continue
             todo = tuple(e for e in catalog.entries if fillable(e))
@@ -172,9 +127,6 @@ class Budget:
         return True
 
 
-# --- dry run --------------------------------------------------------------------------------
-
-
 @dataclass(frozen=True)
 class Outgoing:
     """One text a run would send, as the engine would see it."""
@@ -186,7 +138,7 @@ class Outgoing:
     within_cap: bool  # False: --max-chars would leave it for a later run
 
 
-def preview(plan: Plan, engine: str, cache: Cache, max_chars: int | None = None) -> list[Outgoing]:
+def preview(plan: Plan, engine: str, cache: Answers, max_chars: int | None = None) -> list[Outgoing]:
     """What a run would send, in order, without sending or writing anything."""
     budget = Budget(max_chars)
     out = []
@@ -196,9 +148,6 @@ def preview(plan: Plan, engine: str, cache: Cache, max_chars: int | None = None)
             cached = cache.get(engine, *job.pair, sent) is not None
             out.append(Outgoing(job.display, entry.line, sent, cached, cached or budget.take(len(sent))))
     return out
-
-
-# --- the run --------------------------------------------------------------------------------
 
 
 @dataclass
@@ -243,8 +192,7 @@ def draft(entry: Entry, answer: str, sent: Protected, engine: str, source: str, 
     """The machine draft of an entry: markup restored, numbers, markup and URLs checked."""
     answer = re.sub(r"\s*\n\s*", " ", answer).strip()  # one line, as the msgid: msgfmt -c wants matching ends
     text, lost = restore(answer, sent)
-    skip = frozenset(f.removeprefix("tarjima-no-") for f in entry.flags if f.startswith("tarjima-no-"))
-    issues = run_checks(Pair(entry.msgid, text, source, target), only=DRAFT_CHECKS, skip=skip)
+    issues = run_checks(Pair(entry.msgid, text, source, target), only=DRAFT_CHECKS, skip=suppressed(entry))
     comments = [machine_comment(engine)]
     comments += [f"{MACHINE_COMMENT} lost markup: {problem}" for problem in lost]
     for issue in issues:
@@ -274,14 +222,14 @@ def save(job: Job, drafts: dict[tuple[str | None, str], Draft], outcome: Outcome
             applied += 1
         entries.append(entry)
     updated: Catalog = replace(current, entries=tuple(entries), charset="UTF-8")
-    outcome.written |= write_if_changed(job.path, pofile.dumps(updated))
+    outcome.written |= write_if_changed(job.path, dumps(updated))
     outcome.drafted = applied
 
 
 def run(
     plan: Plan,
     translator: Translator,
-    cache: Cache,
+    cache: Answers,
     max_chars: int | None = None,
     save_every: int = SAVE_EVERY,
     progress: Callable[[int], None] | None = None,

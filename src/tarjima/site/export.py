@@ -1,4 +1,4 @@
-"""Other outputs of the build pipeline, pure: translated Markdown for other generators, aligned JSON."""
+"""Other outputs of the build, pure: translated Markdown for other site generators, aligned JSON."""
 
 from __future__ import annotations
 
@@ -7,11 +7,12 @@ import re
 from typing import Mapping, Sequence
 
 import yaml
-from markdown_it.token import Token
 
+from tarjima.markdown import block_segments
 from tarjima.model import FRONT_MATTER_FIELDS, Report
-from tarjima.render import Cell
-from tarjima.sources import block_segments
+from tarjima.site.publish import Version
+from tarjima.site.render import Cell
+from tarjima.sources import Document
 
 ALT_RE = re.compile(r"^!\[(?:[^\]\\]|\\.)*\]")
 
@@ -39,9 +40,10 @@ def front_matter(report: Report, lang: str, cells: Mapping[str, Cell]) -> str:
     return "---\n" + yaml.safe_dump(meta, allow_unicode=True, sort_keys=False, width=1_000_000) + "---\n"
 
 
-def markdown_body(report: Report, tokens: Sequence[Token], cells: Mapping[str, Cell]) -> str:
+def markdown_body(doc: Document, cells: Mapping[str, Cell]) -> str:
     """The body with every segment replaced in place: the source's lines, structure and prefixes kept."""
-    lines = report.body.splitlines()
+    tokens = doc.tokens
+    lines = (doc.report.body or "").splitlines()
     replacements: dict[int, tuple[int, list[str]]] = {}  # first line -> (end line, new lines)
     rows: dict[int, tuple[int, list[str]]] = {}
     index = {id(t): i for i, t in enumerate(tokens)}
@@ -86,15 +88,16 @@ def markdown_body(report: Report, tokens: Sequence[Token], cells: Mapping[str, C
     return "\n".join(out) + "\n"
 
 
-def markdown_document(report: Report, tokens: Sequence[Token], lang: str, cells: Mapping[str, Cell]) -> str:
+def markdown_document(doc: Document, lang: str, cells: Mapping[str, Cell]) -> str:
     """One language version as a Markdown file for Hugo, Jekyll or mkdocs."""
-    return front_matter(report, lang, cells) + "\n" + markdown_body(report, tokens, cells).lstrip("\n")
+    return front_matter(doc.report, lang, cells) + "\n" + markdown_body(doc, cells).lstrip("\n")
 
 
-def aligned_json(report: Report, columns: Sequence[str], cells: Mapping[str, Mapping[str, Cell]], published: Sequence[str]) -> str:
+def aligned_json(doc: Document, columns: Sequence[str], cells: Mapping[str, Mapping[str, Cell]], published: Sequence[str]) -> str:
     """One report with every language's segments aligned by id; untranslated cells are null."""
+    report = doc.report
     segments = []
-    for segment in report.segments:
+    for segment in doc.segments:
         texts: dict[str, str | None] = {}
         states: dict[str, str] = {}
         for tag in columns:
@@ -113,3 +116,11 @@ def aligned_json(report: Report, columns: Sequence[str], cells: Mapping[str, Map
         "segments": segments,
     }
     return json.dumps(document, ensure_ascii=False, indent=2) + "\n"
+
+
+def markdown_files(versions: Sequence[Version]) -> dict[str, str]:
+    """Each publishable version as Markdown with translated front matter: OUT/<folder>/<slug>.md."""
+    return {
+        f"{v.lang.folder}/{v.report.slug}.md": markdown_document(v.doc, v.lang.tag, v.cells)
+        for v in versions
+    }

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import datetime as dt
 import gc
-import importlib
 import sys
 from pathlib import Path
 
@@ -12,76 +11,12 @@ import click
 
 from tarjima import __version__
 from tarjima import config as configuration
+from tarjima.cli.base import EXIT_BAD_INPUT, SKIPPED_SHOWN, Context, Group, chosen_languages, fail, language_option
 from tarjima.errors import InputError
 from tarjima.files import write_atomic
-from tarjima.project import Project, load_project, update as run_update
+from tarjima.project import Project, load_project
 from tarjima.scaffold import report_text, slugify
-
-EXIT_BAD_INPUT = 2
-SKIPPED_SHOWN = 20  # a build of a large archive names this many skipped versions, then counts the rest
-
-
-def fail(error: InputError) -> None:
-    """Print one bad-input line to standard error."""
-    click.echo(f"error: {error}", err=True)
-
-
-class Context:
-    """What every command needs: where the project is; loaded lazily, once."""
-
-    def __init__(self, root: Path | None) -> None:
-        self.root_option = root
-        self._config: configuration.Config | None = None
-        self._project: Project | None = None
-
-    @property
-    def config(self) -> configuration.Config:
-        if self._config is None:
-            start = self.root_option or Path.cwd()
-            root = configuration.find_root(start.resolve())
-            if root is None:
-                raise InputError(str(start), "no tarjima project here or above", "run inside a project (pyproject.toml with [tool.tarjima], or tarjima.toml) or pass --root DIR")
-            self._config = configuration.load(root)
-        return self._config
-
-    @property
-    def project(self) -> Project:
-        if self._project is None:
-            self._project = load_project(self.config)
-        return self._project
-
-
-class Group(click.Group):
-    """Turns bad input into one line and exit status 2, never a traceback; loads heavy commands lazily."""
-
-    lazy = {"translate": "tarjima.cli_translate:translate"}  # deep-translator and requests only when asked for
-
-    def list_commands(self, ctx: click.Context) -> list[str]:
-        return sorted({*super().list_commands(ctx), *self.lazy})
-
-    def get_command(self, ctx: click.Context, name: str) -> click.Command | None:
-        if name in self.lazy and name not in self.commands:
-            module, attr = self.lazy[name].split(":")
-            self.add_command(getattr(importlib.import_module(module), attr), name)
-        return super().get_command(ctx, name)
-
-    def invoke(self, ctx: click.Context) -> object:
-        # A command holds one object per report, catalogue entry and listing row and makes no
-        # reference cycles of its own, so the cycle collector is paused while it runs (it
-        # would walk them all again and again: a third of an incremental build at 10,000
-        # reports). Reference counting still frees everything; ``serve``, which runs for
-        # hours, turns it back on.
-        enabled = gc.isenabled()
-        gc.disable()
-        try:
-            return super().invoke(ctx)
-        except InputError as exc:
-            fail(exc)
-            ctx.exit(EXIT_BAD_INPUT)
-        finally:
-            if enabled:
-                gc.freeze()  # what the command made is not walked by the next collection either
-                gc.enable()
+from tarjima.update import update as run_update
 
 
 @click.group(cls=Group, context_settings={"help_option_names": ["-h", "--help"]})
@@ -138,30 +73,14 @@ def update(obj: Context, check: bool) -> None:
 def new(obj: Context, lang: str, date_: dt.datetime | None, slug: str | None, title: str) -> None:
     """Scaffold a new report content/YEAR/SLUG.md with its front matter filled."""
     config = obj.config
-    try:
-        language = config.language(lang)
-    except KeyError:
-        raise InputError("--lang", f"unknown language {lang!r}", "use one of " + ", ".join(config.tags)) from None
+    language = config.require(lang)
     day = date_.date() if date_ else dt.date.today()
     slug = slug or slugify(title)
-    path = config.content_dir / str(day.year) / f"{slug}.md"
-    if path.exists() or any(p.stem == slug for p in config.content_dir.rglob("*.md")):
+    path = config.layout.content / str(day.year) / f"{slug}.md"
+    if path.exists() or any(p.stem == slug for p in config.layout.content.rglob("*.md")):
         raise InputError(str(path.relative_to(config.root)), f"a report with slug {slug!r} already exists", "choose another title or pass --slug")
     write_atomic(path, report_text(title, language.tag, day).encode("utf-8"))
     click.echo(f"created {path.relative_to(config.root)}")
-
-
-def language_option(func):  # type: ignore[no-untyped-def]
-    """--lang, repeatable: restrict a command to some target languages."""
-    return click.option("--lang", "langs", multiple=True, help="Only this target language (BCP 47 tag); repeatable.")(func)
-
-
-def chosen_languages(config: configuration.Config, langs: tuple[str, ...]) -> tuple[configuration.Language, ...]:
-    """The configured languages named by --lang, or all."""
-    try:
-        return tuple(config.language(tag) for tag in langs) if langs else config.languages
-    except KeyError as exc:
-        raise InputError("--lang", f"unknown language {exc.args[0]!r}", "use one of " + ", ".join(config.tags)) from None
 
 
 @main.command()
@@ -218,12 +137,12 @@ def check(obj: Context, reports: tuple[str, ...], langs: tuple[str, ...], fmt: s
 
     Exits 1 when an error-level finding remains.
     """
-    from tarjima import checks as registry
     from tarjima import qa
+    from tarjima.checks.run import CHECK_IDS
 
-    unknown = [i for i in ignore if i not in registry.REGISTRY]
+    unknown = [i for i in ignore if i not in CHECK_IDS]
     if unknown:
-        raise InputError("--ignore", f"unknown check {unknown[0]!r}", "use one of " + ", ".join(registry.REGISTRY))
+        raise InputError("--ignore", f"unknown check {unknown[0]!r}", "use one of " + ", ".join(CHECK_IDS))
     project = obj.project
     result = qa.run(project, project.select(reports), chosen_languages(project.config, langs), frozenset(ignore), fix)
     for error in result.errors:
@@ -243,7 +162,7 @@ def out_option(func):  # type: ignore[no-untyped-def]
 
 def run_build(project: Project, out: Path, fmt: str = "html", full: bool = False) -> int:
     """Build, print the summary; return the exit status."""
-    from tarjima import site
+    from tarjima.site.build import build
 
     target = out if out.is_absolute() else (Path.cwd() / out)
 
@@ -255,7 +174,7 @@ def run_build(project: Project, out: Path, fmt: str = "html", full: bool = False
         with click.progressbar(items, label="rendering", show_pos=True) as shown:
             yield from shown
 
-    result = site.build(project, target, fmt=fmt, progress=bar, incremental=not full)
+    result = build(project, target, fmt=fmt, progress=bar, incremental=not full)
     for error in result.errors:
         fail(error)
     for slug, tag, why in result.skipped[:SKIPPED_SHOWN]:
@@ -307,4 +226,3 @@ def serve(obj: Context, out: Path, port: int) -> None:
         pass
     finally:
         server.shutdown()
-

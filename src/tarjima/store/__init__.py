@@ -1,7 +1,13 @@
-"""A small on-disk cache keyed by content digests (``.tarjima-cache/``): never a source of truth.
+"""Every cache of tarjima (``.tarjima-cache/``), behind one key rule and one error policy.
 
-A missing, unreadable or foreign cache is simply empty; it is written atomically, so a crash
-leaves the old one or the new one. Values must be plain data (marshal-able).
+The key rule: a cache's values are valid for tarjima's version, the code that made them (the
+digest of its modules and of every tarjima module they import, found by reading the imports)
+and the inputs the caller names; a cache made under another key starts empty. So an upgrade,
+or an edit of one module, invalidates exactly the caches whose results depend on it.
+
+The error policy: a cache is never a source of truth. A missing, unreadable or foreign file is
+empty; a cache that cannot be written (a read-only checkout) is simply not saved; writes are
+atomic, so a crash leaves the old file or the new one. Values must be plain data (marshal).
 """
 
 from __future__ import annotations
@@ -9,6 +15,7 @@ from __future__ import annotations
 import hashlib
 import marshal
 import os
+import re
 import time
 from functools import lru_cache
 from pathlib import Path
@@ -16,26 +23,65 @@ from typing import Any
 
 from tarjima import __version__
 from tarjima.files import write_atomic
+from tarjima.layout import CACHE
 
-FOLDER = ".tarjima-cache"
-FORMAT = 1
+FORMAT = 2
+PACKAGE = Path(__file__).resolve().parent.parent
+IMPORT_RE = re.compile(r"^\s*(?:from\s+(tarjima(?:\.\w+)*)\s+import\s+\(?([\w\s,]+)\)?|import\s+(tarjima(?:\.\w+)*))", re.M)
 
 
 def folder(root: Path) -> Path:
     """The project's cache folder, made if need be, with a .gitignore so it is never committed."""
-    path = root / FOLDER
+    path = root / CACHE
     path.mkdir(parents=True, exist_ok=True)
     ignore = path / ".gitignore"
     if not ignore.exists():
-        ignore.write_text("*\n", encoding="utf-8")
+        ignore.write_text("# tarjima's caches: safe to delete, never committed\n*\n", encoding="utf-8")
     return path
 
 
-@lru_cache(maxsize=8)
+def _module_file(name: str) -> Path | None:
+    """The file of a tarjima module ("tarjima.site.build"), or None if it is not one."""
+    base = PACKAGE.joinpath(*name.split(".")[1:])
+    for path in (base.with_suffix(".py"), base / "__init__.py"):
+        if path.is_file():
+            return path
+    return None
+
+
+def dependencies(*modules: str) -> list[Path]:
+    """The files of these tarjima modules and of every tarjima module they import, transitively."""
+    seen: dict[str, Path] = {}
+    todo = list(modules)
+    while todo:
+        name = todo.pop()
+        path = _module_file(name)
+        if name in seen or path is None:
+            continue
+        seen[name] = path
+        if name.count(".") > 1:
+            todo.append(name.rsplit(".", 1)[0])  # a package's __init__ runs before its modules
+        for frm, names, plain in IMPORT_RE.findall(path.read_text(encoding="utf-8")):
+            if plain:
+                todo.append(plain)
+                continue
+            todo.append(frm)
+            todo += [f"{frm}.{n.split()[0]}" for n in names.replace("\n", " ").split(",") if n.strip()]
+    return sorted(seen.values())
+
+
+@lru_cache(maxsize=16)
 def code_digest(*modules: str) -> str:
-    """Of tarjima's own code in these modules ("sources.py", ...): values it made are not reused by other code."""
-    here = Path(__file__).resolve().parent
-    return hashlib.sha256(b"".join((here / name).read_bytes() for name in modules)).hexdigest()[:16]
+    """A digest of the code behind these modules (see ``dependencies``): values made by other code are not reused."""
+    hashed = hashlib.sha256()
+    for path in dependencies(*modules):
+        hashed.update(path.relative_to(PACKAGE).as_posix().encode() + b"\0" + path.read_bytes() + b"\0")
+    return hashed.hexdigest()[:16]
+
+
+def scope(modules: tuple[str, ...], inputs: object = None) -> str:
+    """The key rule: tarjima's version, the code of ``modules`` and whatever else the values depend on."""
+    return repr((FORMAT, __version__, code_digest(*modules), inputs))
 
 
 def digest(data: bytes) -> bytes:
@@ -49,24 +95,40 @@ def key_of(data: object) -> bytes:
     return digest(marshal.dumps(data, 2))
 
 
+def read(path: Path) -> Any:
+    """A marshalled cache file's value, or None when it is missing or unreadable."""
+    try:
+        return marshal.loads(path.read_bytes())
+    except (OSError, ValueError, EOFError, TypeError):
+        return None
+
+
+def write(path: Path, value: object) -> bool:
+    """Write a cache file atomically; False (and nothing written) when it cannot be (read-only checkout, a value that is not plain data)."""
+    try:
+        data = marshal.dumps(value)
+        folder(next(p for p in path.parents if p.name == CACHE).parent)  # with its .gitignore
+        path.parent.mkdir(parents=True, exist_ok=True)
+        write_atomic(path, data, durable=False)
+    except (OSError, ValueError):
+        return False
+    return True
+
+
 def load(path: Path, head: object) -> dict[Any, Any]:
     """The mapping saved in ``path`` as ``(head, mapping)``; empty if the file is missing, unreadable or another head's."""
-    try:
-        loaded = marshal.loads(path.read_bytes())
-    except (OSError, ValueError, EOFError, TypeError):
-        return {}
+    loaded = read(path)
     if isinstance(loaded, tuple) and len(loaded) == 2 and loaded[0] == head and isinstance(loaded[1], dict):
         return loaded[1]
     return {}
 
 
 class Cache:
-    """One named cache file; ``dirty`` tells whether it must be saved. ``scope``: what else its
-    values depend on (the code that made them); another scope starts empty."""
+    """One named cache file of values by content key; ``modules`` and ``inputs``: its scope (see ``scope``)."""
 
-    def __init__(self, root: Path, name: str, scope: object = None) -> None:
-        self.path = root / FOLDER / f"{name}.marshal"
-        self.head = FORMAT if scope is None else repr((FORMAT, scope))
+    def __init__(self, root: Path, name: str, modules: tuple[str, ...], inputs: object = None) -> None:
+        self.path = root / CACHE / f"{name}.marshal"
+        self.head = scope(modules, inputs)
         self.data: dict[bytes, Any] = load(self.path, self.head)
         self.used: set[bytes] = set()
         self.dirty = False
@@ -95,8 +157,7 @@ class Cache:
         if not self.dirty and (partial or len(self.used) == len(self.data)):
             return
         kept = self.data if partial else {k: v for k, v in self.data.items() if k in self.used}
-        folder(self.path.parent.parent)
-        write_atomic(self.path, marshal.dumps((self.head, kept)))
+        write(self.path, (self.head, kept))
 
 
 Stamp = tuple[int, int, int]  # (mtime_ns, size, inode) of a file
@@ -111,14 +172,12 @@ class StatIndex:
     """Values remembered per file, valid while the file's stamp is unchanged (as git's index).
 
     A file modified within two seconds of the save is not remembered ("racily clean" in git's
-    words): a later write in the same timestamp tick would not change its stamp. ``scope`` is
-    whatever else the values depend on (tarjima's version, the configuration); another scope
-    starts empty.
+    words): a later write in the same timestamp tick would not change its stamp.
     """
 
-    def __init__(self, root: Path, name: str, scope: object) -> None:
-        self.path = root / FOLDER / f"{name}.marshal"
-        self.scope = repr((FORMAT, __version__, scope))
+    def __init__(self, root: Path, name: str, modules: tuple[str, ...], inputs: object = None) -> None:
+        self.path = root / CACHE / f"{name}.marshal"
+        self.scope = scope(modules, inputs)
         self.old: dict[str, tuple[Stamp, Any]] = load(self.path, self.scope)
         self.new: dict[str, tuple[Stamp, Any]] = {}
         self.learnt = 0  # values put in this run that the next save keeps
@@ -160,11 +219,5 @@ class StatIndex:
             return
         limit = time.time_ns() - RACY_NS
         kept = {k: v for k, v in ({**self.old, **self.new} if partial else self.new).items() if v[0][0] < limit}
-        if kept == self.old:
-            return
-        try:
-            data = marshal.dumps((self.scope, kept))
-        except ValueError:
-            return  # a value that is not plain data: nothing remembered
-        folder(self.path.parent.parent)
-        write_atomic(self.path, data, durable=False)
+        if kept != self.old:
+            write(self.path, (self.scope, kept))

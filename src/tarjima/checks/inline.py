@@ -1,0 +1,122 @@
+"""How the checks read a text: its inline Markdown (with the project's one parser), prose, URLs."""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Iterable
+from dataclasses import dataclass
+from functools import lru_cache
+
+from tarjima.markdown import markdown_parser
+
+OBJ = "\ufffc"  # stands in the prose for a code span, raw HTML, an autolink, a bare URL or a placeholder
+
+
+URL_RE = re.compile(r"""(?<![A-Za-z0-9+.-])(?:(?:https?|ftp)://|www\.)[^\s<>"«»“”‘]+""", re.IGNORECASE)
+
+
+EMAIL_RE = re.compile(r"\b[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
+
+
+TAG_LIKE_RE = re.compile(r"</?[A-Za-z][A-Za-z0-9-]*(?=[\s/>]|$)")
+
+
+PLACEHOLDER_RE = re.compile(r"%\([A-Za-z_]\w*\)[sdifr]")  # python-format of the site's template strings
+
+
+WORD_RE = re.compile(r"[^\W_]+")  # letters and digits; ʻ (U+02BB) and ʼ (U+02BC) are letters (Lm)
+
+
+def trim_url(url: str) -> str:
+    """A URL found in prose without the sentence punctuation that follows it."""
+    while url and url[-1] in ".,;:!?)]}'’":
+        if url[-1] == ")" and url.count("(") >= url.count(")"):
+            break
+        url = url[:-1]
+    return url
+
+
+def find_urls(text: str) -> list[tuple[int, int, str]]:
+    """Bare URLs and e-mail addresses in text: (start, end, text), in order, not overlapping."""
+    found = [(m.start(), m.start() + len(trim_url(m.group())), trim_url(m.group())) for m in URL_RE.finditer(text)]
+    for m in EMAIL_RE.finditer(text):
+        if not any(s <= m.start() < e for s, e, _ in found):
+            found.append((m.start(), m.end(), m.group()))
+    return sorted(found)
+
+
+@dataclass(frozen=True)
+class Inline:
+    """What the inline Markdown of one text holds, as the checks compare it."""
+
+    links: tuple[str, ...]  # link destinations, autolinks included
+    images: tuple[str, ...]  # image sources
+    emphasis: int
+    strong: int
+    code: tuple[str, ...]  # code span contents
+    html: tuple[str, ...]  # raw HTML tags as written
+    text_tags: tuple[str, ...]  # tag-like text outside HTML (an unclosed "<img", "&lt;b&gt;")
+    urls: tuple[str, ...]  # bare URLs and e-mail addresses in the text
+    prose: str  # text, link text and image alt; code, HTML, autolinks, URLs and %(name)s replaced by OBJ
+
+
+@lru_cache(maxsize=4096)
+def inline(text: str) -> Inline:
+    """Parse one text's inline Markdown into what the checks compare."""
+    tokens = markdown_parser().parseInline(text)
+    children = (tokens[0].children or []) if tokens else []
+    links: list[str] = []
+    images: list[str] = []
+    code: list[str] = []
+    html: list[str] = []
+    parts: list[str] = []
+    emphasis = strong = 0
+    in_autolink = False
+    for token in children:
+        kind = token.type
+        if kind in ("text", "text_special"):
+            parts.append(OBJ if in_autolink else token.content)
+        elif kind in ("softbreak", "hardbreak"):
+            parts.append(" ")
+        elif kind == "code_inline":
+            code.append(token.content)
+            parts.append(OBJ)
+        elif kind == "html_inline":
+            html.append(token.content)
+            parts.append("" if token.content.startswith("</") else OBJ)  # "done.</b>" ends with "."
+        elif kind == "link_open":
+            links.append(str(token.attrs.get("href", "")))
+            in_autolink = token.markup == "autolink"
+        elif kind == "link_close":
+            in_autolink = False
+        elif kind == "image":
+            images.append(str(token.attrs.get("src", "")))
+            parts.append(token.content)
+        elif kind == "em_open":
+            emphasis += 1
+        elif kind == "strong_open":
+            strong += 1
+    joined = "".join(parts)
+    urls = find_urls(joined)
+    hidden = sorted(urls + [(m.start(), m.end(), m.group()) for m in PLACEHOLDER_RE.finditer(joined)])
+    prose, last = [], 0
+    for start, end, _ in hidden:
+        if start >= last:
+            prose += [joined[last:start], OBJ]
+            last = end
+    prose.append(joined[last:])
+    text_tags = tuple(TAG_LIKE_RE.findall(joined))
+    return Inline(tuple(links), tuple(images), emphasis, strong, tuple(code), tuple(html), text_tags, tuple(u for _, _, u in urls), "".join(prose))
+
+
+def quote(text: str, limit: int = 60) -> str:
+    """A text quoted for a message, shortened if long."""
+    text = " ".join(text.split())
+    return f"“{text if len(text) <= limit else text[: limit - 1] + '…'}”"
+
+
+def missing_and_added(source: Iterable[str], translation: Iterable[str]) -> tuple[list[str], list[str]]:
+    """Items of the source the translation lacks, and items it adds (multisets, first-seen order)."""
+    src, tgt = Counter(source), Counter(translation)
+    return list((src - tgt).elements()), list((tgt - src).elements())

@@ -1,0 +1,278 @@
+"""The checks on numbers, markup, URLs, whitespace, punctuation, brackets, forgotten entries, script and added HTML."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+from functools import lru_cache
+
+from tarjima.checks.inline import EMAIL_RE, OBJ, TAG_LIKE_RE, WORD_RE, inline, missing_and_added, quote
+from tarjima.checks.registry import Pair, check
+from tarjima.languages import script_of
+from tarjima.model import Issue
+
+# A number: digits grouped in thousands by a space (1 000), or digit groups joined by . , : /
+# (10.12.2024, 5.1, 1,000, 14:00). A hyphen or dash separates numbers (10-11, 10–11-dekabr).
+NUMBER_RE = re.compile(r"(?<![0-9])(?:[0-9]{1,3}(?:[ \u00a0\u202f\u2009][0-9]{3})+(?![0-9])|[0-9]+(?:[.,:/][0-9]+)*)")
+
+
+DIGITS_RE = re.compile(r"[0-9]+")
+
+
+@dataclass(frozen=True)
+class _Number:
+    text: str
+    groups: tuple[str, ...]
+
+    @property
+    def keys(self) -> frozenset[str]:
+        """Spellings that count as the same number: its digit groups, and 1000 for 1 000 or 1,000."""
+        keys = {"|".join(self.groups)}
+        head, *rest = self.groups
+        if rest and len(head) <= 3 and all(len(g) == 3 for g in rest):
+            keys.add("".join(self.groups))
+        return frozenset(keys)
+
+    def within(self, other: _Number) -> bool:
+        """Same number, or a run of the other's digit groups (10 in 10,11; 2024 in 10.12.2024)."""
+        if self.keys & other.keys:
+            return True
+        n = len(self.groups)
+        return any(other.groups[i : i + n] == self.groups for i in range(len(other.groups) - n + 1))
+
+
+def _numbers(prose: str) -> list[_Number]:
+    return [_Number(" ".join(m.group().split()), tuple(DIGITS_RE.findall(m.group()))) for m in NUMBER_RE.finditer(prose)]
+
+
+@check("numbers")
+def numbers(pair: Pair) -> list[Issue]:
+    """Every number of the source appears unchanged in the translation; added numbers are suspect."""
+    src = _numbers(inline(pair.source).prose)
+    tgt = _numbers(inline(pair.translation).prose)
+    issues: list[Issue] = []
+    for number in dict.fromkeys(n for n in src if not any(n.within(t) for t in tgt)):
+        issues.append(Issue("numbers", "error", f"number {number.text} of the source is missing or changed"))
+    src_groups = {g for n in src for g in n.groups}
+    for number in dict.fromkeys(t for t in tgt if not any(t.within(n) for n in src) and not set(t.groups) <= src_groups):
+        issues.append(Issue("numbers", "warning", f"number {number.text} is not in the source; check it"))
+    return issues
+
+
+@check("markup")
+def markup(pair: Pair) -> list[Issue]:
+    """The same links, images, emphasis, strong emphasis and code spans as the source."""
+    src, tgt = inline(pair.source), inline(pair.translation)
+    issues: list[Issue] = []
+    for what, src_items, tgt_items in (("link to", src.links, tgt.links), ("image", src.images, tgt.images)):
+        missing, added = missing_and_added(src_items, tgt_items)
+        issues += [Issue("markup", "error", f"{what} {url} of the source is missing or changed") for url in dict.fromkeys(missing)]
+        issues += [Issue("markup", "error", f"{what} {url} is not in the source; remove it") for url in dict.fromkeys(added)]
+    for what, sign, n_src, n_tgt in (("emphasis", "*…*", src.emphasis, tgt.emphasis), ("strong emphasis", "**…**", src.strong, tgt.strong)):
+        if n_src != n_tgt:
+            issues.append(Issue("markup", "error", f"the source has {n_src} {what} span(s) ({sign}), the translation {n_tgt}; mark the same words"))
+    missing, added = missing_and_added(src.code, tgt.code)
+    issues += [Issue("markup", "error", f"code `{c}` of the source is missing or changed; copy it unchanged") for c in dict.fromkeys(missing)]
+    issues += [Issue("markup", "error", f"code `{c}` is not in the source; remove the backticks") for c in dict.fromkeys(added)]
+    return issues
+
+
+def _url_kind(url: str) -> str:
+    return "e-mail address" if EMAIL_RE.fullmatch(url) else "URL"
+
+
+@check("urls")
+def urls(pair: Pair) -> list[Issue]:
+    """URLs and e-mail addresses written in the text are copied unchanged."""
+    missing, added = missing_and_added(inline(pair.source).urls, inline(pair.translation).urls)
+    issues = [Issue("urls", "error", f"{_url_kind(u)} {u} of the source is missing or changed; copy it unchanged") for u in dict.fromkeys(missing)]
+    issues += [Issue("urls", "error", f"{_url_kind(u)} {u} is not in the source") for u in dict.fromkeys(added)]
+    return issues
+
+
+BLANKS = " \t\u00a0\u202f\u2009"
+
+
+DOUBLE_SPACE_RE = re.compile(rf"(?<=\S)[{BLANKS}]{{2,}}(?=\S)")
+
+
+def _blanks(text: str) -> tuple[str, str]:
+    return text[: len(text) - len(text.lstrip())], text[len(text.rstrip()) :]
+
+
+def _describe_blanks(blanks: str) -> str:
+    return f"{len(blanks)} blank(s)" if blanks else "no blank"
+
+
+@check("whitespace")
+def whitespace(pair: Pair) -> list[Issue]:
+    """Leading and trailing blanks as in the source; no doubled spaces or line breaks added."""
+    issues: list[Issue] = []
+    (src_lead, src_trail), (tgt_lead, tgt_trail) = _blanks(pair.source), _blanks(pair.translation)
+    if pair.translation.strip():
+        if src_lead != tgt_lead:
+            issues.append(Issue("whitespace", "warning", f"the translation starts with {_describe_blanks(tgt_lead)}, the source with {_describe_blanks(src_lead)}; match the source"))
+        if src_trail != tgt_trail:
+            issues.append(Issue("whitespace", "warning", f"the translation ends with {_describe_blanks(tgt_trail)}, the source with {_describe_blanks(src_trail)}; match the source"))
+    if "\n" in pair.translation.strip() and "\n" not in pair.source.strip():
+        issues.append(Issue("whitespace", "warning", "the translation has a line break, the source is one line; join the lines (a blank line splits the paragraph)"))
+    prose = inline(pair.translation).prose
+    if not DOUBLE_SPACE_RE.search(inline(pair.source).prose):
+        for m in DOUBLE_SPACE_RE.finditer(prose):
+            before = prose[: m.start()].split()[-1].replace(OBJ, "…")
+            issues.append(Issue("whitespace", "warning", f"doubled space after {quote(before)}; use one space"))
+    return issues
+
+
+CLOSING = "\"'»”“’)]}*_ \t\u00a0"  # may follow the final mark: quotes, brackets, markup, blanks
+
+
+FULLWIDTH = str.maketrans("。．！？：；", "..!?:;")
+
+
+LIST_ENDS = frozenset({";", ","})  # list items: "…;" in Russian and Uzbek where English has nothing
+
+
+def end_mark(prose: str) -> str:
+    """The final punctuation mark of a text ("." "!" "?" ":" ";" "," "…"), or "" for none."""
+    text = prose.translate(FULLWIDTH).rstrip().rstrip(CLOSING)
+    if text.endswith(("...", "…")):
+        return "…"
+    run = text[len(text.rstrip("!?")) :]
+    if run:
+        return "?" if "?" in run else "!"
+    return text[-1] if text and text[-1] in ".:;," else ""
+
+
+def _name_mark(mark: str) -> str:
+    return f"“{mark}”" if mark else "no punctuation"
+
+
+@check("punctuation")
+def punctuation(pair: Pair) -> list[Issue]:
+    """The translation ends with the source's final mark (a closing quote or bracket may follow)."""
+    src, tgt = end_mark(inline(pair.source).prose), end_mark(inline(pair.translation).prose)
+    if src == tgt or ({src, tgt} & LIST_ENDS and {src, tgt} <= LIST_ENDS | {"", "."}):
+        return []
+    return [Issue("punctuation", "warning", f"the source ends with {_name_mark(src)}, the translation with {_name_mark(tgt)}; end it as the source does")]
+
+
+PAIRS = {"(": ")", "[": "]", "{": "}", "«": "»", "„": "“", "“": "”", '"': '"'}
+
+
+CLOSERS = {")", "]", "}", "»", "”"}
+
+
+def bracket_problems(prose: str) -> list[str]:
+    """Unbalanced brackets and double quotes in a text, as messages; [] if balanced."""
+    stack: list[str] = []
+    problems: list[str] = []
+    for ch in prose:
+        if stack and ch == PAIRS[stack[-1]]:  # first: “ closes „, and " closes "
+            stack.pop()
+        elif ch in PAIRS:
+            stack.append(ch)
+        elif ch in CLOSERS:
+            opener = next((o for o in reversed(stack) if PAIRS.get(o) == ch), None)
+            if opener is None:
+                problems.append(f"{ch} has no opening mark")
+                continue
+            while stack[-1] != opener:
+                problems.append(f"{stack.pop()} is not closed before {ch}")
+            stack.pop()
+    problems += [f"{o} is not closed; add {PAIRS[o]}" for o in stack]
+    return problems
+
+
+@check("brackets")
+def brackets(pair: Pair) -> list[Issue]:
+    """Brackets and double quotes balanced in the translation when they are in the source."""
+    if bracket_problems(inline(pair.source).prose):
+        return []
+    return [Issue("brackets", "warning", f"{p} in the translation") for p in bracket_problems(inline(pair.translation).prose)]
+
+
+def only_names(prose: str) -> bool:
+    """True if a text holds nothing to translate: acronyms, initials, numbers, a short name, URLs."""
+    capitalised = 0
+    for word in WORD_RE.findall(prose):
+        if any(ch.isdigit() for ch in word) or word.isupper():
+            continue  # a number, an acronym (ICRC), an initial (L)
+        if not word[0].isupper():
+            return False
+        capitalised += 1
+    return capitalised <= 3  # "L.Kh. Isakov", "Oliy Majlis": a name, not a sentence
+
+
+@check("unchanged")
+def unchanged(pair: Pair) -> list[Issue]:
+    """A translation identical to its source is a forgotten entry, unless there is nothing to translate."""
+    if " ".join(pair.source.split()) != " ".join(pair.translation.split()) or only_names(inline(pair.source).prose):
+        return []
+    return [Issue("unchanged", "warning", f"the translation is the source text unchanged; translate it into {pair.target_lang}")]
+
+
+SCRIPT_NAMES = {"Latn": "Latin", "Cyrl": "Cyrillic"}
+
+
+ROMAN_RE = re.compile(r"[IVXLCDM]+")
+
+
+@lru_cache(maxsize=4096)
+def _char_script(ch: str) -> str | None:
+    name = unicodedata.name(ch, "")
+    if name.startswith("LATIN"):
+        return "Latn"
+    if name.startswith("CYRILLIC"):
+        return "Cyrl"
+    return None
+
+
+def _scripts(word: str) -> dict[str, list[str]]:
+    found: dict[str, list[str]] = {}
+    for ch in word:
+        script = _char_script(ch)
+        if script:
+            found.setdefault(script, []).append(ch)
+    return found
+
+
+def _listing(words: list[str], limit: int = 5) -> str:
+    shown = ", ".join(quote(w) for w in words[:limit])
+    return shown + (f" and {len(words) - limit} more" if len(words) > limit else "")
+
+
+@check("script")
+def script(pair: Pair) -> list[Issue]:
+    """Words in the target language's script only (names and acronyms of the source may stay in Latin)."""
+    target = script_of(pair.target_lang)
+    issues: list[Issue] = []
+    source_words = set(WORD_RE.findall(inline(pair.source).prose))
+    foreign: list[str] = []
+    for word in dict.fromkeys(WORD_RE.findall(inline(pair.translation).prose)):
+        scripts = _scripts(word)
+        if len(scripts) > 1:
+            odd = min(scripts, key=lambda s: len(scripts[s]))
+            letters = "".join(dict.fromkeys(scripts[odd]))
+            issues.append(Issue("script", "error", f"{quote(word)} mixes Latin and Cyrillic letters ({SCRIPT_NAMES[odd]} {letters}); retype it in one script"))
+        elif target in SCRIPT_NAMES and scripts and next(iter(scripts)) != target:
+            kept_name = word in source_words and any(ch.isupper() or ch.isdigit() for ch in word)
+            if target == "Cyrl" and (ROMAN_RE.fullmatch(word) or kept_name):
+                continue  # ICRC, Google, XXI: Latin names and numerals stay Latin in Cyrillic text
+            foreign.append(word)
+    if foreign and target:
+        other = "Cyrillic" if target == "Latn" else "Latin"
+        issues.append(Issue("script", "error", f"{other} word(s) in a {SCRIPT_NAMES[target]}-script ({pair.target_lang}) translation: {_listing(foreign)}; translate or transliterate them"))
+    return issues
+
+
+@check("html")
+def html(pair: Pair) -> list[Issue]:
+    """No raw HTML that the source does not have: a translation never adds markup."""
+    src, tgt = inline(pair.source), inline(pair.translation)
+    _, added = missing_and_added(src.html, tgt.html)
+    issues = [Issue("html", "error", f"raw HTML {quote(tag, 80)} is not in the source; remove it") for tag in dict.fromkeys(added)]
+    _, added_text = missing_and_added(src.text_tags + tuple(TAG_LIKE_RE.findall(" ".join(src.html))), tgt.text_tags)
+    issues += [Issue("html", "error", f"HTML-like text {quote(tag)} is not in the source; remove it") for tag in dict.fromkeys(added_text)]
+    return issues

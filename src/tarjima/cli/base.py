@@ -1,0 +1,91 @@
+"""What every command shares: the project found once, bad input as one line and exit status 2, the cycle collector paused."""
+
+from __future__ import annotations
+
+import gc
+import importlib
+from pathlib import Path
+
+import click
+
+from tarjima import config as configuration
+from tarjima.errors import InputError
+from tarjima.project import Project, load_project
+
+EXIT_BAD_INPUT = 2
+
+
+SKIPPED_SHOWN = 20  # a build of a large archive names this many skipped versions, then counts the rest
+
+
+def fail(error: InputError) -> None:
+    """Print one bad-input line to standard error."""
+    click.echo(f"error: {error}", err=True)
+
+
+class Context:
+    """What every command needs: where the project is; loaded lazily, once."""
+
+    def __init__(self, root: Path | None) -> None:
+        self.root_option = root
+        self._config: configuration.Config | None = None
+        self._project: Project | None = None
+
+    @property
+    def config(self) -> configuration.Config:
+        if self._config is None:
+            start = self.root_option or Path.cwd()
+            root = configuration.find_root(start.resolve())
+            if root is None:
+                raise InputError(str(start), "no tarjima project here or above", "run inside a project (pyproject.toml with [tool.tarjima], or tarjima.toml) or pass --root DIR")
+            self._config = configuration.load(root)
+        return self._config
+
+    @property
+    def project(self) -> Project:
+        if self._project is None:
+            self._project = load_project(self.config)
+        return self._project
+
+
+class Group(click.Group):
+    """Turns bad input into one line and exit status 2, never a traceback; loads heavy commands lazily."""
+
+    lazy = {"translate": "tarjima.cli.translate:translate"}  # deep-translator and requests only when asked for
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return sorted({*super().list_commands(ctx), *self.lazy})
+
+    def get_command(self, ctx: click.Context, name: str) -> click.Command | None:
+        if name in self.lazy and name not in self.commands:
+            module, attr = self.lazy[name].split(":")
+            self.add_command(getattr(importlib.import_module(module), attr), name)
+        return super().get_command(ctx, name)
+
+    def invoke(self, ctx: click.Context) -> object:
+        # A command holds one object per report, catalogue entry and listing row and makes no
+        # reference cycles of its own, so the cycle collector is paused while it runs (it
+        # would walk them all again and again: a third of an incremental build at 10,000
+        # reports). Reference counting still frees everything; ``serve``, which runs for
+        # hours, turns it back on.
+        enabled = gc.isenabled()
+        gc.disable()
+        try:
+            return super().invoke(ctx)
+        except InputError as exc:
+            fail(exc)
+            ctx.exit(EXIT_BAD_INPUT)
+        finally:
+            if enabled:
+                gc.freeze()  # what the command made is not walked by the next collection either
+                gc.enable()
+
+
+def language_option(func):  # type: ignore[no-untyped-def]
+    """--lang, repeatable: restrict a command to some target languages."""
+    return click.option("--lang", "langs", multiple=True, help="Only this target language (BCP 47 tag); repeatable.")(func)
+
+
+def chosen_languages(config: configuration.Config, langs: tuple[str, ...]) -> tuple[configuration.Language, ...]:
+    """The configured languages named by --lang, or all."""
+    return tuple(config.require(tag) for tag in langs) if langs else config.languages

@@ -1,0 +1,281 @@
+"""``tarjima build``: read every source and catalogue once, decide what is published, render, swap in.
+
+Read everything, then write: pages are rendered into memory, written to a temporary
+folder beside OUT and swapped into place, so a failed build leaves the last good site.
+"""
+
+from __future__ import annotations
+
+import collections
+import datetime as dt
+import itertools
+import marshal
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Callable, Iterable, Mapping, Sequence, TypeVar
+
+from tarjima.config import Config
+from tarjima.errors import InputError
+from tarjima.files import read_bytes, write_atomic
+from tarjima.model import Catalog, Report
+from tarjima.parallel import fork_map
+from tarjima.po.quick import scan
+from tarjima.po.read import read, read_catalog
+from tarjima.project import Project
+from tarjima.site.export import aligned_json, markdown_files
+from tarjima.site.listings import TAG, Listing, Row, listing_files, row
+from tarjima.site.manifest import MARKER, NO_ENTRY, SHARDS, Manifest, report_keys
+from tarjima.site.output import assets, remove_files, replace_folder, write_files, write_in_place
+from tarjima.site.pages import Listed, aligned_page, all_cells, listed, report_url, version_page
+from tarjima.site.publish import Skipped, Version, decide_report
+from tarjima.site.renderer import Renderer, renderer_key, template_errors
+from tarjima.sources import Document
+from tarjima.store import key_of
+
+PARALLEL_FROM = 200  # reports: below this, forking workers costs more than it saves
+T = TypeVar("T")
+Progress = Callable[[Sequence[T]], Iterable[T]]
+
+
+def no_progress(items: Sequence[T]) -> Iterable[T]:
+    return items
+
+
+@dataclass
+class BuildResult:
+    """What a build did: pages per language folder, versions skipped and why, bad input."""
+
+    out: Path
+    pages: dict[str, int] = field(default_factory=dict)
+    skipped: list[tuple[str, str, str]] = field(default_factory=list)  # (slug, lang, why)
+    errors: list[InputError] = field(default_factory=list)
+    files: int = 0
+
+
+Catalogs = Mapping[str, Catalog]  # language tag -> catalogue
+Read = tuple[dict[str, Catalog], list[InputError], frozenset[str]]  # catalogues, errors, tags whose file could not be read
+
+
+def read_texts(path: Path, display: str) -> Catalog:
+    """A catalogue's texts and states for rendering: the lean reader, or the strict one if need be."""
+    data = read_bytes(path, display)
+    scanned = scan(data, display)
+    return scanned.catalog() if scanned is not None else read(data, display)
+
+
+def read_catalogs(config: Config, located: Iterable[tuple[str, Path]], reader: Callable[[Path, str], Catalog]) -> Read:
+    """Catalogues by language tag, each read once where it exists; unreadable ones become errors."""
+    catalogs: dict[str, Catalog] = {}
+    errors: list[InputError] = []
+    unreadable: set[str] = set()
+    for tag, path in located:
+        if path.exists():
+            try:
+                catalogs[tag] = reader(path, config.layout.rel(path))
+            except InputError as exc:
+                errors.append(exc)
+                unreadable.add(tag)
+    return catalogs, errors, frozenset(unreadable)
+
+
+def read_report_catalogs(project: Project, report: Report) -> Read:
+    """The catalogues of one report (texts and states, for rendering)."""
+    layout = project.config.layout
+    return read_catalogs(project.config, ((lang.tag, layout.po(lang, report.slug)) for lang in project.targets(report)), read_texts)
+
+
+def read_site_catalogs(config: Config) -> tuple[dict[str, Catalog], list[InputError]]:
+    """The templates' own catalogues: the project's, or those shipped with tarjima."""
+    catalogs, errors, _ = read_catalogs(config, ((lang.tag, config.layout.site_po(lang)) for lang in config.languages), read_catalog)
+    return catalogs, errors
+
+
+@dataclass(frozen=True)
+class Job:
+    """Everything the report pages need, shared with worker processes (by fork)."""
+
+    project: Project
+    renderer: Renderer
+
+
+@dataclass
+class Outcome:
+    """What building one report gave: its files, its published versions, what was skipped, bad input."""
+
+    slug: str
+    files: list[str] = field(default_factory=list)
+    listed: list[Listed] = field(default_factory=list)
+    skipped: list[tuple[str, str, str]] = field(default_factory=list)
+    errors: list[InputError] = field(default_factory=list)
+
+
+def process_report(job: Job, report: Report) -> tuple[dict[str, str], Outcome]:
+    """Read one report's catalogues, decide its versions, render its pages and aligned view."""
+    project, config = job.project, job.project.config
+    catalogs, errors, unreadable = read_report_catalogs(project, report)
+    doc = project.document(report)
+    targets = project.targets(report)
+    versions, skipped = decide_report(config, doc, targets, catalogs, unreadable)
+    files = {report_url(v) + "index.html": version_page(config, v, versions, job.renderer) for v in versions}
+    files[f"aligned/{report.slug}/index.html"] = aligned_page(config, doc, targets, catalogs, job.renderer)
+    return files, Outcome(report.slug, sorted(files), [listed(v) for v in versions], skipped, errors)
+
+
+def stub_and_blob(o: Outcome) -> tuple[tuple[object, ...], bytes]:
+    """An outcome as the manifest keeps it (see Manifest.reports)."""
+    return (tuple(row(v) for v in o.listed), tuple(o.skipped)), marshal.dumps((o.files, [tuple(v) for v in o.listed]))
+
+
+def render_reports(job: Job, reports: Sequence[Report], staging: Path, jobs: int, progress: Progress) -> list[Outcome]:
+    """Build every report into ``staging``; on several cores when there is enough work."""
+
+    def build_one(report: Report) -> Outcome:
+        files, outcome = process_report(job, report)
+        write_files(staging, files)
+        return outcome
+
+    return fork_map(build_one, reports, PARALLEL_FROM, jobs, progress)  # type: ignore[arg-type]
+
+
+def build(project: Project, out: Path, fmt: str = "html", now: dt.datetime | None = None, progress: Progress = no_progress, jobs: int | None = None, incremental: bool = True) -> BuildResult:
+    """Build the whole output into ``out``; if anything fails, the last good output stays in place.
+
+    Each report is read, decided and rendered on its own (on every core), so memory holds one
+    report at a time and what the listings need. HTML builds are incremental: with the manifest
+    of the last build of ``out``, only reports whose text or catalogues changed are built again,
+    and only listing pages whose entries changed; files are then replaced one by one,
+    atomically. Without a manifest, or after a change to the templates or the configuration,
+    everything is rendered into a fresh folder that is swapped into place.
+    """
+    now = now or dt.datetime.now(dt.timezone.utc)
+    out = out.resolve()
+    if fmt != "html":
+        return export_build(project, out, fmt)
+    config = project.config
+    site, site_errors = read_site_catalogs(config)
+    renderer = Renderer(config, site)
+    key = renderer_key(config, site)
+    previous = Manifest.load(config.layout.build_manifest(out), out) if incremental and out.is_dir() else None
+    if previous is not None and previous.renderer != key:
+        previous = None
+    run = HtmlBuild(project, renderer, report_keys(config, project.reports), previous, Manifest(renderer=key), BuildResult(out=out, errors=[*project.errors, *site_errors]))
+    with template_errors(config):
+        if previous is None:
+            run.result.files = replace_folder(out, lambda staging: run.fill(staging, jobs, progress, now))
+        else:
+            run.result.files = run.update(out, previous, now)
+    run.finish(out)
+    return run.result
+
+
+def export_build(project: Project, out: Path, fmt: str) -> BuildResult:
+    """``--format markdown`` (each published version as Markdown) or ``json`` (each report aligned), into a fresh folder."""
+    result = BuildResult(out=out, errors=list(project.errors))
+    files: dict[str, str] = {}
+    published: list[Version] = []
+    for report in project.reports:
+        catalogs, errors, unreadable = read_report_catalogs(project, report)
+        result.errors += errors
+        doc, targets = project.document(report), project.targets(report)
+        versions, skipped = decide_report(project.config, doc, targets, catalogs, unreadable)
+        result.skipped += skipped
+        published += versions
+        if fmt == "json":
+            cells = all_cells(doc, targets, catalogs)
+            files[f"{report.slug}.json"] = aligned_json(doc, list(cells), cells, [v.lang.tag for v in versions])
+    if fmt == "markdown":
+        files = markdown_files(published)
+    result.files = replace_folder(out, lambda folder: write_files(folder, files))
+    for v in published:
+        result.pages[v.lang.tag] = result.pages.get(v.lang.tag, 0) + 1
+    return result
+
+
+@dataclass
+class HtmlBuild:
+    """One HTML build: what it knows from the last build of OUT, and what it makes."""
+
+    project: Project
+    renderer: Renderer
+    keys: dict[str, tuple[object, ...]]  # report_keys(): slug -> key
+    previous: Manifest | None
+    manifest: Manifest
+    result: BuildResult
+    fresh: dict[str, Outcome] = field(default_factory=dict)  # the reports built in this run
+    known: dict[str, list[Listed]] = field(default_factory=dict)  # Listed of unchanged reports, read when a page shows them
+    stubs: list[tuple[object, ...]] = field(default_factory=list)
+    rows: list[Row] = field(default_factory=list)  # every published version
+
+    def lookup(self, slug: str, tag: str) -> Listed:
+        """What a listing shows of one published version."""
+        if slug in self.fresh:
+            shown = self.fresh[slug].listed
+        else:
+            shown = self.known.get(slug) or self.known.setdefault(slug, self.previous.listed(slug))  # type: ignore[union-attr]
+        return next(v for v in shown if v.tag == tag)
+
+    def assemble(self) -> None:
+        """Every report's entry in the new manifest (fresh ones from their outcome, the others
+        from the last build's), and the Row of every published version."""
+        old = self.previous.reports if self.previous is not None else {}
+        for report in self.project.reports:
+            o = self.fresh.get(report.slug)
+            if o is not None:
+                self.result.errors += o.errors
+                stub, blob = stub_and_blob(o)
+                if o.errors:  # bad input: published as far as it goes, built again next time
+                    self.stubs.append(stub)
+                    continue
+            elif report.slug in old:
+                _, stub, blob = old[report.slug]
+            else:
+                continue
+            self.manifest.reports[report.slug] = (self.keys[report.slug], stub, blob)
+            self.stubs.append(stub)
+        self.rows = list(itertools.chain.from_iterable(stub[0] for stub in self.stubs))  # type: ignore[arg-type]
+
+    def listings(self, now: dt.datetime) -> Listing:
+        listings = listing_files(self.project.config, self.rows, self.lookup, self.renderer, now)
+        self.manifest.listings = {path: k for path, (k, _) in listings.items()}
+        return listings
+
+    def fill(self, staging: Path, jobs: int | None, progress: Progress, now: dt.datetime) -> int:
+        """A full build into a fresh folder: every report (on every core), every listing, the assets."""
+        self.manifest.versions = [""] * SHARDS
+        made = render_reports(Job(self.project, self.renderer), self.project.reports, staging, jobs or os.cpu_count() or 1, progress)
+        self.fresh.update((o.slug, o) for o in made)
+        self.assemble()
+        listings = self.listings(now)
+        count = sum(len(o.files) for o in self.fresh.values())
+        count += write_files(staging, {path: render() for path, (_, render) in listings.items()})
+        return count + write_files(staging, assets(self.project.config))
+
+    def update(self, out: Path, previous: Manifest, now: dt.datetime) -> int:
+        """An incremental build in place: the reports whose key changed, the listing pages whose key changed, files gone removed."""
+        self.manifest.versions = list(previous.versions)
+        job = Job(self.project, self.renderer)
+        files: dict[str, str | bytes] = {}
+        for report in [r for r in self.project.reports if previous.reports.get(r.slug, NO_ENTRY)[0] != self.keys[r.slug]]:
+            made, self.fresh[report.slug] = process_report(job, report)
+            files.update(made)
+        self.assemble()
+        listings = self.listings(now)
+        files.update({path: render() for path, (k, render) in listings.items() if previous.listings.get(path) != k})
+        written = write_in_place(out, files)
+        # Files made before and not now: those of changed and removed reports, and listings gone.
+        current = {r.slug for r in self.project.reports}
+        made_now = {p for o in self.fresh.values() for p in o.files} | set(listings)
+        made_before = {p for slug in previous.reports if slug in self.fresh or slug not in current for p in previous.files(slug)} | set(previous.listings)
+        remove_files(out, sorted(made_before - made_now))
+        return written
+
+    def finish(self, out: Path) -> None:
+        """Count what was published and skipped; mark OUT and save the manifest that describes it."""
+        self.result.skipped = list(itertools.chain.from_iterable(stub[1] for stub in self.stubs))  # type: ignore[arg-type]
+        self.result.pages = dict(collections.Counter(map(TAG, self.rows)))
+        self.manifest.build_id = key_of((self.manifest.renderer, self.keys, self.manifest.listings)).hex()  # both in build order
+        write_atomic(out / MARKER, self.manifest.build_id.encode("ascii"))
+        # After a full build every shard is written; after an incremental one, those of reports built or gone.
+        gone = [slug for slug in self.previous.reports if slug not in self.manifest.reports] if self.previous else []
+        self.manifest.save(self.project.config.layout.build_manifest(out), None if self.previous is None else [*self.fresh, *gone])

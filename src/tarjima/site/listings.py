@@ -1,0 +1,180 @@
+"""The listing pages: each language's front page, month archives and feed, the chooser, the sitemaps.
+
+Archive pages are one per language and month, so their URLs are stable and a change to one
+report touches the pages of its month, not every page after it. Each page comes with the key
+of its inputs (each listed version's date and the key of its title and summary); a page's
+context, and the summaries it shows, are fetched only if it is rendered again.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import itertools
+import operator
+from dataclasses import dataclass, field
+from typing import Callable, Sequence
+
+from tarjima.config import Config, Language
+from tarjima.dates import format_month, month_name
+from tarjima.languages import own_name
+from tarjima.site.pages import Listed, listed_url, page_url, relative
+from tarjima.site.renderer import FEED_SIZE, LATEST, Renderer
+from tarjima.store import key_of
+
+NEWEST = operator.itemgetter(2, 0)  # a Row's (date, slug)
+SITEMAP_KEY = operator.itemgetter(0, 1, 2)  # a Row's (slug, tag, date)
+SLUG, TAG, DATE = operator.itemgetter(0), operator.itemgetter(1), operator.itemgetter(2)
+SITEMAPS = "sitemaps"  # OUT/sitemaps/YYYY-MM.xml
+ARCHIVE = "archive"  # OUT/<language>/archive/YYYY-MM/: a month's reports
+
+Row = tuple[str, str, str, bytes]  # a published version as the listings sort it: (slug, tag, date, key of its Listed)
+Listing = dict[str, tuple[bytes, Callable[[], str]]]  # path -> (key of its inputs, how to render it)
+Context = dict[str, object]
+
+
+def row(v: Listed) -> Row:
+    return (v.slug, v.tag, v.date, key_of(tuple(v)))
+
+
+def months_of(rows: Sequence[Row]) -> dict[str, list[Row]]:
+    """Rows sorted newest first, grouped by month ("2024-12"), in that order (grouped by day first, in C)."""
+    months: dict[str, list[Row]] = {}
+    for day, group in itertools.groupby(rows, key=DATE):
+        months.setdefault(day[:7], []).extend(group)
+    return months
+
+
+def ids(rows: Sequence[Row]) -> list[tuple[str, bytes]]:
+    """What a listing page's key holds of each row: the slug and the key of its title and summary."""
+    return [(r[0], r[3]) for r in rows]
+
+
+@dataclass
+class Listings:
+    """The listing pages of one build, keyed; ``lookup`` gives what a page shows of one version."""
+
+    config: Config
+    renderer: Renderer
+    lookup: Callable[[str, str], Listed]
+    files: Listing = field(default_factory=dict)
+    months_in: dict[str, set[str]] = field(default_factory=dict)  # the months each language has a page for
+
+    def __post_init__(self) -> None:
+        self.folders = {lang.tag: lang.folder for lang in self.config.languages}
+        self.languages = [{"tag": l.tag, "name": own_name(l.tag), "folder": l.folder} for l in self.config.languages]
+
+    def keyed(self, path: str, template: Language, name: str, key_data: object, context: Callable[[], Context]) -> None:
+        self.files[path] = (key_of((path, key_data)), lambda: self.renderer.render(template, name, **context()))
+
+    def items(self, chunk: Sequence[Row], url: Callable[[str], str], lang: Language) -> list[dict[str, str]]:
+        shown = [self.lookup(r[0], r[1]) for r in chunk]
+        return [
+            {"title": v.title, "href": url(listed_url(self.folders, v)), "date_text": v.span(lang.locale), "date_iso": v.date, "summary": v.summary}
+            for v in shown
+        ]
+
+    def month_href(self, lang: Language, month: str, url: Callable[[str], str]) -> str:
+        return url(f"{lang.folder}/{ARCHIVE}/{month}/")
+
+    def page(self, lang: Language, path: str, month: str = "", **extra: object) -> Context:
+        """What every listing page has; a month's page links the same month in the languages that have it."""
+        url = relative(path.count("/"))
+        alternates = [
+            {"tag": l.tag, "name": own_name(l.tag), "href": self.month_href(l, month, url) if month in self.months_in[l.tag] else url(f"{l.folder}/"), "current": l is lang}
+            for l in self.config.languages
+        ]
+        return {"url": url, "lang": lang, "lang_name": own_name(lang.tag), "site_title": self.config.titles.get(lang.tag, ""), "languages": self.languages, "alternates": alternates, **extra}
+
+    def index_page(self, lang: Language, path: str, latest: Sequence[Row], months: Sequence[tuple[str, int]], count: int) -> Context:
+        context = self.page(lang, path, count=count)
+        url = context["url"]
+        years: dict[str, list[dict[str, object]]] = {}
+        for month, n in months:
+            years.setdefault(month[:4], []).append({"name": month_name(int(month[5:7]), lang.locale), "href": self.month_href(lang, month, url), "count": n})  # type: ignore[arg-type]
+        context.update(items=self.items(latest, url, lang), years=[{"year": y, "months": m} for y, m in years.items()])  # type: ignore[arg-type]
+        return context
+
+    def month_page(self, lang: Language, path: str, chunk: Sequence[Row], month: str, newer: str, older: str) -> Context:
+        context = self.page(lang, path, month, count=len(chunk), month_name=format_month(month, lang.locale))
+        url = context["url"]
+        near = {key: {"name": format_month(m, lang.locale), "href": self.month_href(lang, m, url)} if m else None for key, m in (("newer", newer), ("older", older))}  # type: ignore[arg-type]
+        context.update(items=self.items(chunk, url, lang), **near)  # type: ignore[arg-type]
+        return context
+
+    def feed(self, lang: Language, mine: Sequence[Row], updated: str) -> Context:
+        config = self.config
+        return {
+            "lang": lang,
+            "site_title": config.titles.get(lang.tag, ""),
+            "base_url": config.base_url,
+            "updated": updated,
+            "entries": [
+                {"title": v.title, "url": config.base_url + listed_url(self.folders, v), "updated": v.date + "T00:00:00Z", "summary": v.summary}
+                for v in (self.lookup(r[0], r[1]) for r in mine[:FEED_SIZE])
+            ],
+        }
+
+    def language_pages(self, lang: Language, mine: list[Row], by_month: dict[str, list[Row]], now: dt.datetime) -> None:
+        """One language's front page, month archives and feed."""
+        months = list(by_month)  # newest first
+        counts = [(m, len(by_month[m])) for m in months]
+        path = f"{lang.folder}/index.html"
+        latest = mine[:LATEST]
+        self.keyed(path, lang, "index.html", (ids(latest), counts, len(mine)), lambda a=(lang, path, latest, counts, len(mine)): self.index_page(*a))
+        for i, month in enumerate(months):
+            path = f"{lang.folder}/{ARCHIVE}/{month}/index.html"
+            chunk = by_month[month]
+            newer, older = months[i - 1] if i else "", months[i + 1] if i + 1 < len(months) else ""
+            elsewhere = [tag for tag, there in self.months_in.items() if month in there]
+            self.keyed(path, lang, "month.html", (ids(chunk), newer, older, elsewhere), lambda a=(lang, path, chunk, month, newer, older): self.month_page(*a))
+        updated = (mine[0][2] if mine else now.date().isoformat()) + "T00:00:00Z"
+        self.keyed(f"{lang.folder}/feed.xml", lang, "feed.xml", (ids(mine[:FEED_SIZE]), updated), lambda a=(lang, mine, updated): self.feed(*a))
+
+    def chooser(self) -> None:
+        config = self.config
+        default = config.language(config.default_language)
+        self.keyed(
+            "index.html", default, "chooser.html", None,
+            lambda: {
+                "url": relative(0),
+                "lang": default,
+                "languages": [{"tag": l.tag, "name": own_name(l.tag), "href": f"{l.folder}/", "title": config.titles.get(l.tag, "")} for l in config.languages],
+                "site_title": config.titles.get(default.tag, ""),
+            },
+        )
+
+    def sitemaps(self, ordered: Sequence[Row]) -> None:
+        """One sitemap per month of the reports' dates, as the archive (the protocol allows 50,000
+        URLs a file; a change rewrites one month's), one for the language front pages, and the
+        index of them all as sitemap.xml."""
+        config = self.config
+        default = config.language(config.default_language)
+        by_month_all = months_of(ordered)
+        home = [[{"tag": l.tag, "url": config.base_url + f"{l.folder}/", "lastmod": ""} for l in config.languages]]
+        self.keyed("sitemap-languages.xml", default, "sitemap.xml", None, lambda: {"groups": home})
+        for month, chunk in by_month_all.items():
+            self.keyed(
+                f"{SITEMAPS}/{month}.xml", default, "sitemap.xml", list(map(SITEMAP_KEY, chunk)),
+                lambda c=chunk: {"groups": [
+                    [{"tag": r[1], "url": config.base_url + page_url(self.folders[r[1]], r[0]), "lastmod": r[2]} for r in group]
+                    for _, group in itertools.groupby(c, key=SLUG)  # a report's versions: alternates of each other
+                ]},
+            )
+        maps = [config.base_url + "sitemap-languages.xml", *(config.base_url + f"{SITEMAPS}/{m}.xml" for m in sorted(by_month_all, reverse=True))]
+        self.keyed("sitemap.xml", default, "sitemap-index.xml", maps, lambda: {"maps": maps})
+
+
+def listing_files(config: Config, published: Sequence[Row], lookup: Callable[[str, str], Listed], renderer: Renderer, now: dt.datetime) -> Listing:
+    """Language indexes, month archives, feeds, the language chooser and the sitemaps, each with the key of its inputs."""
+    listings = Listings(config, renderer, lookup)
+    ordered = sorted(published, key=NEWEST, reverse=True)  # newest first, a report's versions together
+    by_lang: dict[str, list[Row]] = {lang.tag: [] for lang in config.languages}
+    for r in ordered:
+        by_lang[r[1]].append(r)
+    grouped = {tag: months_of(rows) for tag, rows in by_lang.items()}
+    listings.months_in.update((tag, set(by_month)) for tag, by_month in grouped.items())
+    for lang in config.languages:
+        listings.language_pages(lang, by_lang[lang.tag], grouped[lang.tag], now)
+    listings.chooser()
+    listings.sitemaps(ordered)
+    return listings.files

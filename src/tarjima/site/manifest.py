@@ -1,0 +1,110 @@
+"""The manifest of the last build of an output folder: what an incremental build compares with."""
+
+from __future__ import annotations
+
+import marshal
+import os
+import zlib
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Iterable, Sequence
+
+from tarjima.config import Config
+from tarjima.model import Report
+from tarjima.site.pages import Listed
+from tarjima.store import read, write
+
+SHARDS = 16
+
+
+MANIFEST_FORMAT = 4  # bump when what the manifest holds changes
+
+
+MARKER = ".tarjima-build"  # in OUT: which manifest describes this folder
+
+
+NO_ENTRY = ((),)  # the manifest entry of a report never built: its key matches none
+
+
+@dataclass
+class Manifest:
+    """What the last build wrote into OUT, and from which inputs: what an incremental build compares.
+
+    Kept in ``.tarjima-cache/build-<OUT>/``: a head (build id, renderer key, listing keys, and
+    the version of each shard) and the reports in SHARDS shards by slug, so a build that
+    changed a few reports rewrites a few small files. A shard whose version is not the one
+    the head names (a build cut short) makes the manifest unusable: the next build is full.
+    """
+
+    build_id: str = ""
+    renderer: bytes = b""
+    # slug -> (report key, stub, blob). The stub is what every build needs: (the Row of each
+    # published version, (slug, tag, why) of each skipped one). The blob, marshalled apart, is
+    # read only for reports whose files go or whose listing pages are rendered again: (files,
+    # Listed tuples).
+    reports: dict[str, tuple[tuple[object, ...], tuple[object, ...], bytes]] = field(default_factory=dict)
+    listings: dict[str, bytes] = field(default_factory=dict)  # path -> key
+    versions: list[str] = field(default_factory=lambda: [""] * SHARDS)  # the build id each shard was written by
+
+
+    @staticmethod
+    def shard(slug: str) -> int:
+        return zlib.crc32(slug.encode("utf-8")) % SHARDS
+
+    @classmethod
+    def load(cls, folder: Path, out: Path) -> Manifest | None:
+        """The manifest kept in ``folder`` of the build in ``out``, if it is the one OUT says it is."""
+        head = read(folder / "head.marshal")
+        try:
+            form, build_id, renderer, listings, versions = head
+            if form != MANIFEST_FORMAT or (out / MARKER).read_text(encoding="utf-8").strip() != build_id:
+                return None
+        except (OSError, ValueError, TypeError):
+            return None
+        manifest = cls(build_id, renderer, {}, listings, list(versions))
+        for i, version in enumerate(versions):
+            shard = read(folder / f"shard-{i:02d}.marshal")
+            if not isinstance(shard, tuple) or len(shard) != 2 or shard[0] != version:
+                return None
+            manifest.reports.update(shard[1])
+        return manifest
+
+    def save(self, folder: Path, changed: Iterable[str] | None = None) -> None:
+        """Write the shards holding the ``changed`` slugs (all when None), then the head (a cache: not saved when it cannot be)."""
+        dirty = set(range(SHARDS)) if changed is None else {self.shard(slug) for slug in changed}
+        shards: dict[int, dict[str, object]] = {i: {} for i in dirty}
+        for slug, entry in self.reports.items():
+            part = shards.get(self.shard(slug))
+            if part is not None:
+                part[slug] = entry
+        for i, part in shards.items():
+            self.versions[i] = self.build_id
+            if not write(folder / f"shard-{i:02d}.marshal", (self.build_id, part)):
+                return  # no cache: the next build is a full one
+        write(folder / "head.marshal", (MANIFEST_FORMAT, self.build_id, self.renderer, self.listings, self.versions))
+
+    def files(self, slug: str) -> list[str]:
+        return list(marshal.loads(self.reports[slug][2])[0])
+
+    def listed(self, slug: str) -> list[Listed]:
+        return [Listed._make(t) for t in marshal.loads(self.reports[slug][2])[1]]
+
+
+def report_keys(config: Config, reports: Sequence[Report]) -> dict[str, tuple[object, ...]]:
+    """What each report's pages depend on besides the renderer: its text, and its catalogues as they stand on disk."""
+    root = f"{config.root}/"
+    languages = config.languages
+    layout = config.layout
+    keys: dict[str, tuple[object, ...]] = {}
+    for report in reports:
+        parts: list[object] = [report.digest, report.path]
+        for lang in languages:
+            if lang.tag == report.lang:  # (project.targets, without a tuple per report: 10,000 of them)
+                continue
+            try:
+                st = os.stat(root + layout.po_file(lang, report.slug))
+                parts.append((lang.tag, st.st_mtime_ns, st.st_size, st.st_ino))
+            except FileNotFoundError:
+                parts.append((lang.tag, None))
+        keys[report.slug] = tuple(parts)
+    return keys

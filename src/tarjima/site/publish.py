@@ -1,0 +1,78 @@
+"""Which language versions of a report are published: a pure decision over its catalogues.
+
+A version is published when its catalogue is current and complete (nothing untranslated,
+nothing fuzzy), or, below ``publish_threshold``, when enough of the source's words are
+translated: missing segments then show the source. A fuzzy translation is never shown.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Mapping, Sequence
+
+from tarjima import catalog as cat
+from tarjima.config import Config, Language
+from tarjima.model import Catalog, Report
+from tarjima.site.render import Cell, cells_for
+from tarjima.sources import Document
+
+Skipped = tuple[str, str, str]  # (slug, language tag, why)
+
+
+@dataclass(frozen=True)
+class Version:
+    """One language version of one report, as it will be published."""
+
+    doc: Document
+    lang: Language
+    cells: Mapping[str, Cell]
+    is_source: bool
+
+    @property
+    def report(self) -> Report:
+        return self.doc.report
+
+    @property
+    def fallbacks(self) -> int:
+        return sum(1 for c in self.cells.values() if not c.final)
+
+    def text(self, source: str) -> str:
+        cell = self.cells.get(source)
+        return cell.text if cell is not None and cell.final else source
+
+
+def decide_report(config: Config, doc: Document, targets: Sequence[Language], catalogs: Mapping[str, Catalog], unreadable: frozenset[str]) -> tuple[list[Version], list[Skipped]]:
+    """Which versions of one report are published; ``unreadable``: the tags whose catalogue exists but could not be read."""
+    report = doc.report
+    threshold = config.publish_threshold
+    versions = [Version(doc, config.language(report.lang), {}, True)]
+    skipped: list[Skipped] = []
+    for lang in targets:
+        catalog = catalogs.get(lang.tag)
+        if catalog is None:
+            why = "catalogue unreadable (see the error above)" if lang.tag in unreadable else "no catalogue (run tarjima update)"
+            skipped.append((report.slug, lang.tag, why))
+            continue
+        entries = catalog.messages()
+        recorded = cat.recorded_digest(catalog)
+        stale = not cat.is_current(recorded, report.digest, cat.texts_key(entries), lambda: cat.texts_key(doc.msgids))
+        msgids = tuple(entries) if recorded == report.digest else doc.msgids  # merged from this very text: its msgids are the source's
+        cells = cells_for(msgids, entries)
+        done = sum(cat.words(t) for t, c in cells.items() if c.final)
+        total = sum(cat.words(t) for t in cells) or 1
+        share = 100.0 * done / total
+        complete = not stale and all(c.final for c in cells.values())
+        if complete or (threshold < 100 and share >= threshold):
+            versions.append(Version(doc, lang, cells, False))
+            continue
+        why, counts = [], cat.counts(catalog)  # counted only to say why
+        if stale:
+            why.append("stale: the source changed since the last update")
+        if counts.untranslated:
+            why.append(f"{counts.untranslated} untranslated")
+        if counts.fuzzy:
+            why.append(f"{counts.fuzzy} fuzzy")
+        skipped.append((report.slug, lang.tag, ", ".join(why) + f" ({share:.1f}% < {threshold:g}%)"))
+    order = {lang.tag: i for i, lang in enumerate(config.languages)}
+    versions.sort(key=lambda v: order[v.lang.tag])
+    return versions, skipped

@@ -1,0 +1,84 @@
+"""The Jinja2 environments of the site, one per language with its gettext catalogue installed; what every page depends on."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Mapping
+
+import jinja2
+
+from tarjima.config import Config, Language
+from tarjima.errors import InputError
+from tarjima.model import Catalog
+from tarjima.po.write import dumps
+from tarjima.site.strings import translations
+from tarjima.store import digest, folder as cache_folder, scope
+
+LATEST = 10  # reports on a language's front page; the rest are in its month archives
+FEED_SIZE = 50
+
+
+class Renderer:
+    """Jinja2 environments, one per language with its gettext catalogue installed."""
+
+    def __init__(self, config: Config, site_catalogs: Mapping[str, Catalog]) -> None:
+        self.config = config
+        loader = jinja2.ChoiceLoader([jinja2.FileSystemLoader(str(folder)) for folder in config.layout.template_folders()])
+        options = {"extensions": ["jinja2.ext.i18n"], "trim_blocks": True, "lstrip_blocks": True, "autoescape": ("html", "xml"), "trimmed": True}
+        # Compiled templates are kept between runs, keyed by template source (Jinja2 checks it) and
+        # here by Jinja2's version and these options (which it does not check).
+        compiled = None
+        try:
+            folder = cache_folder(config.root) / f"jinja-{jinja2.__version__}-{digest(repr(options).encode()).hex()[:8]}"
+            folder.mkdir(exist_ok=True)
+            compiled = jinja2.FileSystemBytecodeCache(str(folder))
+        except OSError:
+            pass  # a read-only checkout: compile every time
+        self.envs: dict[str, jinja2.Environment] = {}
+        for lang in config.languages:
+            env = jinja2.Environment(
+                loader=loader,
+                autoescape=jinja2.select_autoescape(options["autoescape"]),  # type: ignore[arg-type]
+                extensions=options["extensions"],  # type: ignore[arg-type]
+                undefined=jinja2.StrictUndefined,
+                bytecode_cache=compiled,
+                trim_blocks=bool(options["trim_blocks"]),
+                lstrip_blocks=bool(options["lstrip_blocks"]),
+            )
+            env.policies["ext.i18n.trimmed"] = options["trimmed"]
+            env.install_gettext_translations(translations(site_catalogs.get(lang.tag), lang.gettext), newstyle=True)  # type: ignore[attr-defined]
+            self.envs[lang.tag] = env
+
+    def render(self, ui: Language, name: str, **context: object) -> str:
+        """Render template ``name`` with the strings of language ``ui``."""
+        return self.envs[ui.tag].get_template(name).render(**context)
+
+
+class template_errors:
+    """Turn a Jinja2 error into bad input naming the template and line."""
+
+    def __init__(self, config: Config) -> None:
+        self.config = config
+
+    def __enter__(self) -> None:
+        return None
+
+    def __exit__(self, kind: type | None, exc: BaseException | None, tb: object) -> bool:
+        if isinstance(exc, jinja2.TemplateError):
+            line = getattr(exc, "lineno", None)
+            name = getattr(exc, "filename", None) or getattr(exc, "name", None) or "templates/"
+            name = self.config.layout.rel(Path(name)) if Path(name).is_absolute() else name
+            raise InputError(str(name), f"template error: {getattr(exc, 'message', None) or exc}", "fix the template; the last good site is left in place", line) from None
+        return False
+
+
+def renderer_key(config: Config, site: Mapping[str, Catalog]) -> bytes:
+    """Everything every page depends on: tarjima's version and site code (the key rule of ``store``),
+    the configuration, the templates and their catalogues."""
+    parts: list[object] = [scope(("tarjima.site.build",)), [(l.tag, l.folder) for l in config.languages], config.default_language,
+                           sorted(config.titles.items()), config.base_url, config.publish_threshold, LATEST, FEED_SIZE]
+    for folder in config.layout.template_folders():
+        if folder.is_dir():
+            parts += [(p.relative_to(folder).as_posix(), digest(p.read_bytes())) for p in sorted(folder.rglob("*")) if p.is_file()]
+    parts += [(tag, dumps(c)) for tag, c in sorted(site.items())]
+    return digest(repr(parts).encode("utf-8"))

@@ -1,0 +1,149 @@
+"""``tarjima update``: extract each report's template and merge it into its catalogues, as GNU msgmerge does; write only what changed."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from babel.messages.plurals import get_plural
+
+from tarjima import catalog as cat
+from tarjima.config import Language
+from tarjima.errors import InputError
+from tarjima.files import write_if_changed
+from tarjima.layout import SITE_DOMAIN
+from tarjima.model import Catalog, Report
+from tarjima.po.read import read_catalog
+from tarjima.po.write import dumps
+from tarjima.project import Project
+
+
+def timestamp(now: dt.datetime | None = None) -> str:
+    """A PO date: SOURCE_DATE_EPOCH when set (reproducible builds), else now, in UTC."""
+    if now is None:
+        epoch = os.environ.get("SOURCE_DATE_EPOCH")
+        now = dt.datetime.fromtimestamp(int(epoch), dt.timezone.utc) if epoch else dt.datetime.now(dt.timezone.utc)
+    return now.strftime("%Y-%m-%d %H:%M%z")
+
+
+def language_team(lang: Language) -> str:
+    """The Language-Team header of a new catalogue: the language's English name."""
+    return lang.locale.get_display_name("en") or lang.tag
+
+
+@dataclass
+class UpdateResult:
+    """What ``update`` did: files written, files left as they were, reports it left alone."""
+
+    written: list[str] = field(default_factory=list)
+    unchanged: int = 0
+    created: list[str] = field(default_factory=list)
+    fuzzy: dict[str, int] = field(default_factory=dict)  # catalogue -> entries newly fuzzy
+    obsoleted: dict[str, int] = field(default_factory=dict)
+    orphans: list[str] = field(default_factory=list)
+    errors: list[InputError] = field(default_factory=list)
+    stale: list[str] = field(default_factory=list)  # with check=True: catalogues that would change
+
+
+Plan = list[tuple[Path, str, "Catalog | None", Catalog]]
+
+
+def plan_report(project: Project, report: Report, stamp: str) -> Plan:
+    """Every catalogue of one report as it should be: (path, display, old, new). Reads, never writes."""
+    return plan_domain(project, report.slug, cat.template(project.document(report), stamp), project.targets(report))
+
+
+def plan_domain(project: Project, domain: str, pot: Catalog, targets: tuple[Language, ...]) -> Plan:
+    """A template and its catalogues in ``targets``, merged; the template's date kept if its entries did not change."""
+    stamp = pot.header("POT-Creation-Date")
+    layout = project.layout
+    pot_path = layout.pot(domain)
+    pot_display = layout.rel(pot_path)
+    old_pot = read_catalog(pot_path, pot_display) if pot_path.exists() else None
+    if old_pot is not None and old_pot.entries == pot.entries:
+        pot = pot.with_headers(POT_Creation_Date=old_pot.header("POT-Creation-Date"))
+    plan: Plan = [(pot_path, pot_display, old_pot, pot)]
+    for lang in targets:
+        path = layout.po(lang, domain)
+        display = layout.rel(path)
+        if path.exists():
+            old = read_catalog(path, display)
+        else:
+            old = None
+        base = old or cat.new_catalog(pot, lang.gettext, language_team(lang), get_plural(lang.gettext).plural_forms, stamp)
+        new = cat.merge(base, pot)
+        if not new.header("Language"):
+            new = new.with_headers(Language=lang.gettext)
+        plan.append((path, display, old, new))
+    return plan
+
+
+def recorded_digest(path: Path) -> str:
+    """The source digest a UTF-8 catalogue was last merged from, read from its first lines alone."""
+    try:
+        with path.open("rb") as handle:
+            head = handle.read(4096)
+    except OSError:
+        return ""
+    if b"charset=UTF-8" not in head:  # a legacy charset is rewritten as UTF-8 by a merge
+        return ""
+    return cat.recorded_digest(head.decode("utf-8", "replace"))
+
+
+def up_to_date(project: Project, report: Report) -> bool:
+    """Whether the template and every catalogue of a report were merged from its current text."""
+    layout = project.layout
+    paths = [layout.pot(report.slug), *(layout.po(lang, report.slug) for lang in project.targets(report))]
+    return all(recorded_digest(path) == report.digest for path in paths)
+
+
+def plan_site(project: Project, stamp: str) -> Plan:
+    """The site templates' strings: one template, a catalogue per language but the templates' own."""
+    from tarjima.site.strings import TEMPLATE_LANGUAGE, extract_templates  # Babel's extractor and Jinja2: only when there are templates
+
+    pot = extract_templates(project.layout.templates, project.config.root, stamp)
+    targets = tuple(lang for lang in project.config.languages if lang.locale.language != TEMPLATE_LANGUAGE)
+    return plan_domain(project, SITE_DOMAIN, pot, targets)
+
+
+def update(project: Project, now: dt.datetime | None = None, check: bool = False) -> UpdateResult:
+    """Extract each report's template and merge it into its catalogues; write only what changed."""
+    result = UpdateResult(errors=list(project.errors))
+    stamp = timestamp(now)
+    planners = []
+    for report in project.reports:
+        if up_to_date(project, report):  # nothing to merge: no catalogue is read or written
+            result.unchanged += 1 + len(project.targets(report))
+            continue
+        planners.append(lambda r=report: plan_report(project, r, stamp))
+    if project.layout.own_templates:
+        planners.append(lambda: plan_site(project, stamp))
+    for planner in planners:
+        try:
+            plan = planner()
+        except InputError as exc:
+            result.errors.append(exc)
+            continue
+        for path, display, old, new in plan:
+            text = dumps(new)
+            if check:
+                if not path.exists() or path.read_bytes() != text.encode("utf-8"):
+                    result.stale.append(display)
+                continue
+            if write_if_changed(path, text):
+                result.written.append(display)
+                if old is None:
+                    result.created.append(display)
+                else:
+                    before = {e.key for e in old.entries if e.fuzzy}
+                    result.fuzzy[display] = sum(1 for e in new.entries if e.fuzzy and not e.obsolete and e.key not in before)
+                    result.obsoleted[display] = sum(1 for e in new.entries if e.obsolete) - sum(1 for e in old.entries if e.obsolete)
+            else:
+                result.unchanged += 1
+    known = {r.slug for r in project.reports} | {Path(e.path).stem for e in project.errors}
+    templates = project.layout.pot_folder
+    if templates.is_dir():
+        result.orphans = sorted(p.stem for p in templates.glob("*.pot") if p.stem not in known and not p.stem.startswith("_"))
+    return result
