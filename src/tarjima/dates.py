@@ -27,6 +27,7 @@ after a narrow no-break space (U+202F), so it never wraps onto a line of its own
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import dataclass
 from functools import lru_cache
 
 from babel import Locale
@@ -43,6 +44,28 @@ UZ_CYRL_MONTHS = (
 )
 
 
+@dataclass(frozen=True)
+class PressStyle:
+    """One language's date patterns. Fields: {y} year, {d} day, {m} month as inside a date,
+    {M} month as a heading; in ranges {d1} {m1} start and {d2} {m2} end; {day1} {day2} whole days."""
+
+    day: str
+    within_month: str
+    within_year: str
+    across_years: str
+    heading: str
+    lower: bool = False  # month names in lower case (CLDR capitalises some stand-alone forms)
+
+
+STYLES = {
+    "uz-Latn": PressStyle("{y}-yil {d}-{m}", "{y}-yil {d1}–{d2}-{m2}", "{y}-yil {d1}-{m1} – {d2}-{m2}", "{day1} – {day2}", "{y}-yil {M}", lower=True),
+    "uz-Cyrl": PressStyle("{y} йил {d} {m}", "{y} йил {d1}–{d2} {m2}", "{y} йил {d1} {m1} – {d2} {m2}", "{day1} – {day2}", "{y} йил {M}"),
+    "ru": PressStyle(f"{{d}} {{m}} {{y}}{NNBSP}г.", f"{{d1}}–{{d2}} {{m2}} {{y}}{NNBSP}г.", f"{{d1}} {{m1}} – {{d2}} {{m2}} {{y}}{NNBSP}г.", "{day1} – {day2}", f"{{M}} {{y}}{NNBSP}г.", lower=True),
+    "en": PressStyle("{m} {d}, {y}", f"{{m1}} {{d1}}{THIN}–{THIN}{{d2}}, {{y}}", f"{{m1}} {{d1}}{THIN}–{THIN}{{m2}} {{d2}}, {{y}}", f"{{day1}}{THIN}–{THIN}{{day2}}", "{M} {y}"),
+}
+OTHER = PressStyle("", "{day1} – {day2}", "{day1} – {day2}", "{day1} – {day2}", "{M} {y}")  # days in CLDR's long form
+
+
 def press_style(locale: Locale) -> str:
     """The name of tarjima's date rule for a locale: uz-Latn, uz-Cyrl, ru, en, or other."""
     if locale.language == "uz":
@@ -54,31 +77,17 @@ def press_style(locale: Locale) -> str:
 
 def _month(locale: Locale, month: int, form: str = "format") -> str:
     """A month's name from CLDR (``format``: as inside a date, ``stand-alone``: as a heading)."""
-    if press_style(locale) == "uz-Cyrl":
-        return UZ_CYRL_MONTHS[month - 1]
-    return locale.months[form]["wide"][month]
-
-
-def _uz_latn(day: dt.date, locale: Locale) -> str:
-    return f"{day.day}-{_month(locale, day.month).lower()}"
-
-
-def _uz_cyrl(day: dt.date, locale: Locale) -> str:
-    return f"{day.day} {_month(locale, day.month)}"
+    style = press_style(locale)
+    name = UZ_CYRL_MONTHS[month - 1] if style == "uz-Cyrl" else locale.months[form]["wide"][month]
+    return name.lower() if STYLES.get(style, OTHER).lower else name
 
 
 def format_day(day: dt.date, locale: Locale) -> str:
     """A date as the local press writes it: "2024-yil 10-dekabr", "10 декабря 2024 г.", "December 10, 2024"."""
-    style = press_style(locale)
-    if style == "uz-Latn":
-        return f"{day.year}-yil {_uz_latn(day, locale)}"
-    if style == "uz-Cyrl":
-        return f"{day.year} йил {_uz_cyrl(day, locale)}"
-    if style == "ru":
-        return f"{day.day} {_month(locale, day.month)} {day.year}{NNBSP}г."
-    if style == "en":
-        return f"{_month(locale, day.month)} {day.day}, {day.year}"
-    return format_date(day, "long", locale=locale)
+    style = STYLES.get(press_style(locale))
+    if style is None:
+        return format_date(day, "long", locale=locale)
+    return style.day.format(y=day.year, d=day.day, m=_month(locale, day.month))
 
 
 @lru_cache(maxsize=1 << 14)
@@ -86,45 +95,23 @@ def format_span(start: dt.date, end: dt.date | None, locale: Locale) -> str:
     """A date or a span of days (an event's first and last day), month names written in full."""
     if end is None or end == start:
         return format_day(start, locale)
-    style = press_style(locale)
-    same_year, same_month = start.year == end.year, (start.year, start.month) == (end.year, end.month)
-    spaced = f" {EN_DASH} "
-    if style == "uz-Latn" and same_year:
-        if same_month:
-            return f"{start.year}-yil {start.day}{EN_DASH}{_uz_latn(end, locale)}"
-        return f"{start.year}-yil {_uz_latn(start, locale)}{spaced}{_uz_latn(end, locale)}"
-    if style == "uz-Cyrl" and same_year:
-        if same_month:
-            return f"{start.year} йил {start.day}{EN_DASH}{_uz_cyrl(end, locale)}"
-        return f"{start.year} йил {_uz_cyrl(start, locale)}{spaced}{_uz_cyrl(end, locale)}"
-    if style == "ru" and same_year:
-        if same_month:
-            return f"{start.day}{EN_DASH}{format_day(end, locale)}"
-        return f"{start.day} {_month(locale, start.month)}{spaced}{format_day(end, locale)}"
-    if style == "en":
-        dash = f"{THIN}{EN_DASH}{THIN}"
-        if same_month:
-            return f"{_month(locale, start.month)} {start.day}{dash}{end.day}, {end.year}"
-        if same_year:
-            return f"{_month(locale, start.month)} {start.day}{dash}{format_day(end, locale)}"
-        return f"{format_day(start, locale)}{dash}{format_day(end, locale)}"
-    return f"{format_day(start, locale)}{spaced}{format_day(end, locale)}"
+    style = STYLES.get(press_style(locale), OTHER)
+    if start.year != end.year:
+        pattern = style.across_years
+    else:
+        pattern = style.within_month if start.month == end.month else style.within_year
+    return pattern.format(
+        y=end.year, d1=start.day, d2=end.day, m1=_month(locale, start.month), m2=_month(locale, end.month),
+        day1=format_day(start, locale), day2=format_day(end, locale),
+    )
 
 
 @lru_cache(maxsize=1024)
 def format_month(month: str, locale: Locale) -> str:
     """A month ("2024-12") as an archive heading: "2024-yil dekabr", "декабрь 2024 г.", "December 2024"."""
     year, number = int(month[:4]), int(month[5:7])
-    style = press_style(locale)
-    if style == "uz-Latn":
-        return f"{year}-yil {_month(locale, number, 'stand-alone').lower()}"
-    if style == "uz-Cyrl":
-        return f"{year} йил {_month(locale, number)}"
-    if style == "ru":
-        return f"{_month(locale, number, 'stand-alone').lower()} {year}{NNBSP}г."
-    if style == "en":
-        return f"{_month(locale, number, 'stand-alone')} {year}"
-    return f"{_month(locale, number, 'stand-alone')} {year}"
+    style = STYLES.get(press_style(locale), OTHER)
+    return style.heading.format(y=year, M=_month(locale, number, "stand-alone"))
 
 
 @lru_cache(maxsize=256)
