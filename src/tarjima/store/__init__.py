@@ -27,7 +27,7 @@ from tarjima.layout import CACHE
 
 FORMAT = 2
 PACKAGE = Path(__file__).resolve().parent.parent
-IMPORT_RE = re.compile(r"^\s*(?:from\s+(tarjima(?:\.\w+)*)\s+import\s+\(?([\w\s,]+)\)?|import\s+(tarjima(?:\.\w+)*))", re.M)
+IMPORT_RE = re.compile(r"^[ \t]*(?:from[ \t]+(tarjima(?:\.\w+)*)[ \t]+import[ \t]+(\([\w\s,]+\)|[\w \t,]+)|import[ \t]+(tarjima(?:\.\w+)*))", re.M)
 
 
 def folder(root: Path) -> Path:
@@ -66,7 +66,7 @@ def dependencies(*modules: str) -> list[Path]:
                 todo.append(plain)
                 continue
             todo.append(frm)
-            todo += [f"{frm}.{n.split()[0]}" for n in names.replace("\n", " ").split(",") if n.strip()]
+            todo += [f"{frm}.{n.split()[0]}" for n in names.strip("()").split(",") if n.strip()]
     return sorted(seen.values())
 
 

@@ -1,0 +1,65 @@
+"""The cache key rule: editing a module of tarjima invalidates exactly the caches whose results depend on it."""
+
+from __future__ import annotations
+
+import doctest
+import shutil
+from pathlib import Path
+
+import pytest
+
+from conftest import run
+from tarjima import catalog, store
+
+
+def test_each_cache_depends_on_the_modules_it_imports_and_no_others() -> None:
+    status = {p.relative_to(store.PACKAGE).as_posix() for p in store.dependencies("tarjima.status")}
+    build = {p.relative_to(store.PACKAGE).as_posix() for p in store.dependencies("tarjima.site.build")}
+    sources = {p.relative_to(store.PACKAGE).as_posix() for p in store.dependencies("tarjima.sources")}
+    assert {"status.py", "po/quick.py", "po/read.py", "catalog.py", "model.py", "__init__.py"} <= status
+    assert not any(p.startswith("site/") for p in status)  # the renderer's code does not make counts
+    assert {"site/render.py", "site/listings.py", "site/renderer.py", "markdown.py", "dates.py", "site/__init__.py"} <= build
+    assert {"sources.py", "markdown.py", "model.py"} <= sources and "catalog.py" not in sources
+
+
+@pytest.fixture
+def package_copy(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """tarjima's own source files, copied, as the key rule reads them (so a test may edit one)."""
+    copy = tmp_path / "package"
+    shutil.copytree(store.PACKAGE, copy, ignore=shutil.ignore_patterns("__pycache__"))
+    monkeypatch.setattr(store, "PACKAGE", copy)
+    store.code_digest.cache_clear()
+    yield copy
+    store.code_digest.cache_clear()
+
+
+def test_editing_the_renderer_rebuilds_the_pages_and_keeps_the_counts(shipped: Path, tmp_path: Path, package_copy: Path) -> None:
+    out = tmp_path / "site"
+    assert run(shipped, "build", "--out", str(out)).code == 0
+    assert run(shipped, "status").code == 0
+    index = shipped / ".tarjima-cache/status.marshal"
+    before_index = index.read_bytes()
+    page = out / "ru/international-standards-seminar/index.html"
+    stamp = page.stat().st_mtime_ns
+    assert run(shipped, "build", "--out", str(out)).code == 0
+    assert page.stat().st_mtime_ns == stamp  # nothing changed: nothing rendered again
+
+    with (package_copy / "site/render.py").open("a", encoding="utf-8") as handle:
+        handle.write("\n# an upgrade of the renderer\n")
+    store.code_digest.cache_clear()
+    built = run(shipped, "build", "--out", str(out))
+    assert built.code == 0 and "26 file(s) written" in built.out  # a full build: every page made again
+    assert page.stat().st_mtime_ns != stamp
+    assert run(shipped, "status").code == 0
+    assert index.read_bytes() == before_index  # status's results do not depend on the renderer
+
+    with (package_copy / "po/quick.py").open("a", encoding="utf-8") as handle:
+        handle.write("\n# an upgrade of the quick reader\n")
+    store.code_digest.cache_clear()
+    assert run(shipped, "status").code == 0
+    assert index.read_bytes() != before_index  # counted again by the new code
+
+
+def test_merge_rules_are_documented_case_by_case() -> None:
+    failed, attempted = doctest.testmod(catalog)
+    assert failed == 0 and attempted >= 8  # unchanged, edited, removed, returned, and the is-current rule
