@@ -261,19 +261,19 @@ def texts_key(msgids: Iterable[str]) -> bytes:
     return hashlib.blake2b("\0".join(msgids).encode("utf-8"), digest_size=16).digest()
 
 
-def is_current(recorded: str, digest: str, texts: bytes, source_texts: Callable[[], bytes]) -> bool:
+def is_current(recorded: str, digest: str, texts: Callable[[], bytes], source_texts: Callable[[], bytes]) -> bool:
     """The one rule of whether a catalogue is current with its source.
 
     It is when it was merged from this very text (the digest it records is the source's), or
-    else when its active msgids are the source's (``texts_key`` of each; the source's are
-    computed only if need be: they need its Markdown parsed).
+    else when its active msgids are the source's (``texts_key`` of each, computed only if need
+    be: the source's need its Markdown parsed).
 
     >>> key = texts_key(["Title", "A paragraph."])
-    >>> is_current("ab12", "ab12", b"", lambda: key)
+    >>> is_current("ab12", "ab12", lambda: b"", lambda: key)
     True
-    >>> is_current("", "ab12", key, lambda: texts_key(["Title", "A paragraph."]))
+    >>> is_current("", "ab12", lambda: key, lambda: texts_key(["Title", "A paragraph."]))
     True
-    >>> is_current("0000", "ab12", key, lambda: texts_key(["Title", "An edited paragraph."]))
+    >>> is_current("0000", "ab12", lambda: key, lambda: texts_key(["Title", "An edited paragraph."]))
     False
     """
-    return (bool(recorded) and recorded == digest) or texts == source_texts()
+    return (bool(recorded) and recorded == digest) or texts() == source_texts()

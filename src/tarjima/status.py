@@ -185,7 +185,7 @@ def compute(project: Project, reports: Sequence[Report], languages: Sequence[Lan
             index.remember(display, current, (value, key))
             store.put(key, value)
         values, recorded, catalog_texts = value
-        stale = not cat.is_current(recorded, report.digest, catalog_texts, lambda: cat.texts_key(project.document(report).msgids))
+        stale = not cat.is_current(recorded, report.digest, lambda: catalog_texts, lambda: cat.texts_key(project.document(report).msgids))
         row.languages[lang.tag] = LangStatus(Counts(*values), stale=stale)
     result.reports = [rows.get(report.slug) or ReportStatus(report) for report in reports]
     if index and store:

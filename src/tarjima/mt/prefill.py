@@ -96,8 +96,7 @@ def plan(project: Project, reports: Sequence[Report], targets: Sequence[Language
             except InputError as exc:
                 errors.append(exc)
                 continue
-            texts = cat.texts_key(catalog.messages())
-            if not cat.is_current(cat.recorded_digest(catalog), report.digest, texts, lambda: cat.texts_key(project.document(report).msgids)):
+            if not cat.is_current(cat.recorded_digest(catalog), report.digest, lambda: cat.texts_key(catalog.messages()), lambda: cat.texts_key(project.document(report).msgids)):
                 errors.append(InputError(display, f"out of date with {report.path}", "run `tarjima update` first"))
                 continue
             todo = tuple(e for e in catalog.entries if fillable(e))
