@@ -9,7 +9,7 @@ words.py), the acronym rule, then the letter rules (rules.py). The acronym rule:
 capitals is an acronym kept in Latin (ICRC, UNICEF, XXI) unless the dictionary lists it (BMT -> БМТ,
 IIV -> ИИВ); it is a word in capitals, converted, when it stands next to another word in capitals
 (a headline: TOSHKENT SHAHAR) or reads as a word (four letters or more, two vowels or more: SHAHAR,
-NATO). An acronym of Uzbek letters that is kept is reported, since it may be an Uzbek one (XDP -> ХДП).
+NATO). A kept acronym with letters English ones lack (q, oʻ, gʻ, sh, ch) is reported: it may be Uzbek.
 A word with letters the Uzbek alphabet lacks (c outside ch, w, letters with accents) is foreign: kept
 and reported, unless it is an acronym.
 """
@@ -46,6 +46,7 @@ CYRILLIC_WORD = "[А-Яа-яЁёЎўҚқҒғҲҳ]+"
 LATIN_TOKENS = re.compile(f"(?P<protected>{PROTECTED})|(?P<word>{LATIN_WORD})")
 CYRILLIC_TOKENS = re.compile(f"(?P<protected>{PROTECTED})|(?P<word>{CYRILLIC_WORD})")
 ROMAN = re.compile("[IVXLCDM]+")
+UZBEK_MARKS = ("q", OKINA, "sh", "ch")
 CAPS_PREFIX = re.compile("([A-Z]{2,})([a-z" + OKINA + TUTUQ + "]+)")
 
 
@@ -82,8 +83,10 @@ def _cased(source: str, pieces: list[Piece], caps: bool) -> list[str]:
     out = []
     for piece in pieces:
         text = piece.text
-        if text and source[piece.start].isupper():
-            text = text.upper() if caps or source[piece.start + 1 : piece.end].isupper() else text[0].upper() + text[1:]
+        if caps:
+            text = text.upper()
+        elif text and source[piece.start].isupper():
+            text = text.upper() if source[piece.start + 1 : piece.end].isupper() else text[0].upper() + text[1:]
         out.append(text)
     return out
 
@@ -183,7 +186,10 @@ class Transliterator:
                 return spelled
             reason = "short word in capitals: a word or an acronym kept in Latin"
             return _Word(spelled.text, Ambiguity(source, (spelled.text, source), reason))
-        return _Word(source, Ambiguity(source, (source, spelled.text), "acronym kept in Latin; add it to the word list if Uzbek"))
+        if any(mark in lower for mark in UZBEK_MARKS):  # QR, OʻzMU: letters English acronyms do not use
+            reason = "acronym kept in Latin, but spelled with Uzbek letters: list it if it is Uzbek"
+            return _Word(source, Ambiguity(source, (source, spelled.text), reason))
+        return _Word(source)
 
     def _cyrillic_word_uncached(self, source: str) -> str:
         """One Cyrillic word in Latin."""
