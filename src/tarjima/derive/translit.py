@@ -9,7 +9,8 @@ words.py), the acronym rule, then the letter rules (rules.py). The acronym rule:
 capitals is an acronym kept in Latin (ICRC, UNICEF, XXI) unless the dictionary lists it (BMT -> БМТ,
 IIV -> ИИВ); it is a word in capitals, converted, when it stands next to another word in capitals
 (a headline: TOSHKENT SHAHAR) or reads as a word (four letters or more, two vowels or more: SHAHAR,
-NATO). A kept acronym with letters English ones lack (q, oʻ, gʻ, sh, ch) is reported: it may be Uzbek.
+NATO). A kept acronym is reported (it may be Uzbek) unless the word list keeps it (GPS,=) or it has letters
+the Uzbek alphabet lacks (ICRC, UNICEF).
 A word with letters the Uzbek alphabet lacks (c outside ch, w, letters with accents) is foreign: kept
 and reported, unless it is an acronym.
 """
@@ -46,7 +47,6 @@ CYRILLIC_WORD = "[А-Яа-яЁёЎўҚқҒғҲҳ]+"
 LATIN_TOKENS = re.compile(f"(?P<protected>{PROTECTED})|(?P<word>{LATIN_WORD})")
 CYRILLIC_TOKENS = re.compile(f"(?P<protected>{PROTECTED})|(?P<word>{CYRILLIC_WORD})")
 ROMAN = re.compile("[IVXLCDM]+")
-UZBEK_MARKS = ("q", OKINA, "sh", "ch")
 CAPS_PREFIX = re.compile("([A-Z]{2,})([a-z" + OKINA + TUTUQ + "]+)")
 
 
@@ -166,6 +166,8 @@ class Transliterator:
             head = self._latin_word(split.group(1), False)
             tail = latin_pieces(lower, len(split.group(1)))
             return _Word(_spell(word, tail, head.text).text, head.ambiguity)
+        if lower in self.lexicon.kept:
+            return _Word(source)
         stem = self.lexicon.latin_stem(lower)
         if stem is not None:
             head = _in_case_of(word[: stem.end], stem.text)
@@ -186,10 +188,8 @@ class Transliterator:
                 return spelled
             reason = "short word in capitals: a word or an acronym kept in Latin"
             return _Word(spelled.text, Ambiguity(source, (spelled.text, source), reason))
-        if any(mark in lower for mark in UZBEK_MARKS):  # QR, OʻzMU: letters English acronyms do not use
-            reason = "acronym kept in Latin, but spelled with Uzbek letters: list it if it is Uzbek"
-            return _Word(source, Ambiguity(source, (source, spelled.text), reason))
-        return _Word(source)
+        reason = "acronym kept in Latin; list it in the word list, in Cyrillic or as kept (=)"
+        return _Word(source, Ambiguity(source, (source, spelled.text), reason))
 
     def _cyrillic_word_uncached(self, source: str) -> str:
         """One Cyrillic word in Latin."""

@@ -24,6 +24,7 @@ CYRILLIC_SUFFIXES = re.compile(
     "|имиз|ингиз|им|инг|и|си|миз|нгиз|м|нг|вий|ий|ги|ки)*"
 )
 MIN_STEM = 3
+KEEP = "="  # the Cyrillic field of a word kept in Latin as written (GPS, PhD, IELTS)
 
 
 def normalize_apostrophes(word: str) -> str:
@@ -36,7 +37,7 @@ def normalize_apostrophes(word: str) -> str:
 
 
 def parse_pairs(text: str, name: str) -> dict[str, str]:
-    """Pairs from the text of a word list (one latin,cyrillic pair a line; # starts a comment line)."""
+    """Pairs from the text of a word list (one latin,cyrillic pair a line, cyrillic = to keep the word in Latin; # starts a comment)."""
     pairs: dict[str, str] = {}
     seen: dict[str, int] = {}
     for number, raw in enumerate(text.split("\n"), 1):
@@ -48,9 +49,12 @@ def parse_pairs(text: str, name: str) -> dict[str, str]:
         if len(fields) != 2 or not all(fields):
             raise InputError(name, f"expected two fields, latin,cyrillic, got {raw.strip()!r}", hint, number)
         latin, cyrillic = normalize_apostrophes(fields[0]).lower(), fields[1].lower()
-        if not LATIN_KEY.fullmatch(latin) or not is_uzbek_latin(latin):
+        if cyrillic == KEEP:
+            if not re.fullmatch("[a-z]+", latin):
+                raise InputError(name, f"{fields[0]!r} is not one word in Latin letters", hint, number)
+        elif not LATIN_KEY.fullmatch(latin) or not is_uzbek_latin(latin):
             raise InputError(name, f"{fields[0]!r} is not one word in Uzbek Latin letters", hint, number)
-        if not CYRILLIC_KEY.fullmatch(cyrillic):
+        elif not CYRILLIC_KEY.fullmatch(cyrillic):
             raise InputError(name, f"{fields[1]!r} is not one word in Uzbek Cyrillic letters", hint, number)
         if latin in pairs and pairs[latin] != cyrillic:
             raise InputError(
@@ -97,7 +101,11 @@ class Lexicon:
         for pairs in sources:
             for latin, cyrillic in pairs.items():
                 self.latin.setdefault(latin, cyrillic)
-                self.cyrillic.setdefault(cyrillic, latin)
+        self.kept = frozenset(latin for latin, cyrillic in self.latin.items() if cyrillic == KEEP)
+        for latin in self.kept:
+            del self.latin[latin]
+        for latin, cyrillic in self.latin.items():
+            self.cyrillic.setdefault(cyrillic, latin)
         # januar-like stems drop the final ь before a suffix (январда), and so are also found without it
         self.soft = {cyr[:-1]: lat for cyr, lat in self.cyrillic.items() if cyr.endswith("ь")}
 
