@@ -25,6 +25,7 @@ from functools import lru_cache
 from tarjima.derive.rules import LATIN_VOWELS, OKINA, TUTUQ, Piece, cyrillic_pieces, is_uzbek_latin, latin_pieces
 from tarjima.derive.words import APOSTROPHES, LATIN_SUFFIXES, Lexicon, normalize_apostrophes, shipped_pairs
 
+DOMAINS = "uz|ru|com|org|net|int|gov|edu|info|io"
 LETTERS = "A-Za-z\u00c0-\u00d6\u00d8-\u00f6\u00f8-\u024f"
 APOS = re.escape(APOSTROPHES)
 PROTECTED = "|".join(
@@ -36,16 +37,22 @@ PROTECTED = "|".join(
         r"<[A-Za-z][A-Za-z0-9+.\-]{1,31}:[^<>\s]*>|<[^<>\s@]+@[^<>\s]+>",  # autolinks
         r"<!--[\s\S]*?-->|</?[A-Za-z][A-Za-z0-9-]*(?:\s[^<>]*)?/?>",  # raw HTML
         r"(?:https?://|ftp://|www\.)[^\s<>\"`]*[^\s<>\"`.,;:!?)\]'\u2019]",  # bare URL
-        r"[A-Za-z0-9._%+\-]+@[A-Za-z0-9\-]+(?:\.[A-Za-z0-9\-]+)+",  # e-mail address
-        r"\b[A-Za-z0-9\-]+(?:\.[A-Za-z0-9\-]+)*\.(?:uz|ru|com|org|net|int|gov|edu|info|io)\b(?:/[^\s<>\"`)]*)?",
         r"\{\{[\s\S]*?\}\}|\{[^{}\n]*\}|%(?:\([A-Za-z_]\w*\))?[sdifr](?![A-Za-z])|%%",  # placeholders
         r"&(?:[A-Za-z]+|#[0-9]+|#x[0-9A-Fa-f]+);",  # HTML entity
     )
 )
-LATIN_WORD = rf"[{LETTERS}](?:[{LETTERS}]|[{APOS}](?=[{LETTERS}]))*(?:(?<=[oOgG])[{APOS}]|{TUTUQ})?"
+LATIN_WORD = rf"[{LETTERS}]+(?:[{APOS}][{LETTERS}]+)*(?:(?<=[oOgG])[{APOS}]|{TUTUQ})?"
 CYRILLIC_WORD = "[А-Яа-яЁёЎўҚқҒғҲҳ]+"
+ADDRESSES = "|".join(  # tried only where the text has an @ or a domain ending: they start at any letter
+    (
+        r"[A-Za-z0-9._%+\-]+@[A-Za-z0-9\-]+(?:\.[A-Za-z0-9\-]+)+",  # e-mail address
+        rf"\b[A-Za-z0-9\-]+(?:\.[A-Za-z0-9\-]+)*\.(?:{DOMAINS})\b(?:/[^\s<>\"`)]*)?",  # bare domain: iiv.uz
+    )
+)
+ADDRESS_HINT = re.compile(rf"@|\.(?:{DOMAINS})\b")
 LATIN_TOKENS = re.compile(f"(?P<protected>{PROTECTED})|(?P<word>{LATIN_WORD})")
-CYRILLIC_TOKENS = re.compile(f"(?P<protected>{PROTECTED})|(?P<word>{CYRILLIC_WORD})")
+LATIN_TOKENS_ADDRESSES = re.compile(f"(?P<protected>{PROTECTED}|{ADDRESSES})|(?P<word>{LATIN_WORD})")
+CYRILLIC_TOKENS = re.compile(f"(?P<protected>{PROTECTED}|{ADDRESSES})|(?P<word>{CYRILLIC_WORD})")
 ROMAN = re.compile("[IVXLCDM]+")
 CAPS_PREFIX = re.compile("([A-Z]{2,})([a-z" + OKINA + TUTUQ + "]+)")
 
@@ -74,8 +81,7 @@ class _Word:
 
 
 def _is_caps(word: str) -> bool:
-    letters = [ch for ch in word if ch.isalpha() and ch not in (OKINA, TUTUQ)]
-    return len(letters) >= 2 and all(ch.isupper() for ch in letters)
+    return word.isupper() and len(word) - word.count(OKINA) - word.count(TUTUQ) >= 2
 
 
 def _cased(source: str, pieces: list[Piece], caps: bool) -> list[str]:
@@ -128,7 +134,7 @@ class Transliterator:
 
     def _to_cyrillic(self, latin: str) -> Derived:
         """Uzbek Cyrillic for an Uzbek Latin text (a PO msgid or msgstr with inline Markdown)."""
-        tokens = self._tokens(LATIN_TOKENS, latin)
+        tokens = self._tokens(LATIN_TOKENS_ADDRESSES if ADDRESS_HINT.search(latin) else LATIN_TOKENS, latin)
         words = [i for i, (is_word, _) in enumerate(tokens) if is_word]
         caps = {i for i in words if _is_caps(tokens[i][1])}
         found: dict[str, Ambiguity] = {}
