@@ -104,7 +104,7 @@ def latin_pieces(word: str, start: int = 0) -> list[Piece]:
 
 def _ts(word: str, i: int, context: int) -> Piece | None:
     """ts that is not t + a suffix: ц in -tsiya/-tsion after a vowel, otherwise undecided."""
-    if context == VOWEL and word.startswith(("iy", "io"), i + 2):
+    if context == VOWEL and word.startswith(("iy", "io", "ia"), i + 2):  # delegatsiya, assotsiatsiya
         return Piece(i, i + 2, "ц")
     if context in (VOWEL, START):
         return Piece(i, i + 2, "ц", ("тс",), "ts: ц in a loanword or т+с")
