@@ -7,7 +7,7 @@ deal with case, dictionaries, acronyms and Markdown.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from typing import NamedTuple
 
 OKINA = "\u02bb"  # ʻ: the letters oʻ and gʻ
 TUTUQ = "\u02bc"  # ʼ: the separating sign (tutuq belgisi), Cyrillic ъ
@@ -33,8 +33,7 @@ CYRILLIC_LETTERS = {
 NATIVE_TS = ("a", "in", "iz", "un")  # t + the suffixes -sa, -sin, -siz, -sun: ketsa, aytsin, otsiz
 
 
-@dataclass(frozen=True)
-class Piece:
+class Piece(NamedTuple):
     """Output for the source letters [start, end); other spellings when the rules cannot decide."""
 
     start: int
