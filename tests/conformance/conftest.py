@@ -23,7 +23,8 @@ def fetched(get: Callable[[], T]) -> T:
     try:
         return get()
     except (fetch.FetchError, po_suite.ToolMissing) as exc:
-        pytest.fail(str(exc), pytrace=False)
+        message = str(exc)
+    pytest.fail(message, pytrace=False)  # outside the except block: one line, no chained traceback
 
 
 @pytest.fixture(scope="session")
