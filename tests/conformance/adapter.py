@@ -1,0 +1,118 @@
+"""The conformance harness's only door into tarjima: every internal it uses is imported here.
+
+tarjima's modules are being regrouped (e.g. ``tarjima.pofile`` -> ``tarjima.po.read``); when a
+path moves, this file is the one to update. Everything else in ``tests/conformance`` and
+``benchmarks/conformance.py`` speaks bytes, strings and plain tuples through these functions.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Callable
+
+from click.testing import CliRunner
+
+from tarjima import catalog as _catalog
+from tarjima import pofile as _pofile
+from tarjima import render as _render
+from tarjima import sources as _sources
+from tarjima import status as _status
+from tarjima.cli import main as _cli
+from tarjima.errors import InputError
+from tarjima.model import Entry as _Entry
+
+__all__ = [
+    "InputError", "USED", "read_po", "roundtrip_po", "strict_counts", "status_counts", "quick_counts",
+    "merge_po", "sanitize", "render_source_body", "render_translated_body", "run_cli",
+]
+
+# What the harness uses of tarjima, for the report (and for whoever moves these modules).
+USED = (
+    "tarjima.pofile.read", "tarjima.pofile.dumps", "tarjima.pofile.tally",
+    "tarjima.catalog.counts", "tarjima.catalog.merge", "tarjima.status.count_catalog",
+    "tarjima.sources.parse_report", "tarjima.render.render_body", "tarjima.render.cells_for",
+    "tarjima.render.sanitize", "tarjima.model.Entry", "tarjima.errors.InputError", "tarjima.cli.main",
+)
+
+Counts = tuple[int, int, int]  # translated, fuzzy, untranslated: msgfmt --statistics' three numbers
+LANGUAGES = ("en", "ru")  # the fixture project's languages: a report in English, translated into Russian
+REPORT_PATH = "content/example.md"
+
+
+def read_po(data: bytes, name: str) -> object:
+    """Read a catalogue with tarjima's strict reader (raises InputError)."""
+    return _pofile.read(data, name)
+
+
+def write_po(catalog: object) -> bytes:
+    """A catalogue as tarjima writes it to disk (its writers encode ``dumps`` as UTF-8)."""
+    return _pofile.dumps(catalog).encode("utf-8")  # type: ignore[arg-type]
+
+
+def roundtrip_po(data: bytes, name: str) -> bytes:
+    """Read a catalogue with tarjima and write it back with tarjima's writer."""
+    return write_po(read_po(data, name))
+
+
+def strict_counts(data: bytes, name: str) -> Counts:
+    """Counts from the strict reader and ``catalog.counts``."""
+    counts = _catalog.counts(_pofile.read(data, name))
+    return counts.translated, counts.fuzzy, counts.untranslated
+
+
+def status_counts(data: bytes, name: str) -> Counts:
+    """Counts as ``tarjima status`` computes them (the quick tally, the strict reader when it declines)."""
+    counts, _, _ = _status.count_catalog(data, name)
+    return counts.translated, counts.fuzzy, counts.untranslated
+
+
+def quick_counts(data: bytes, name: str) -> Counts | None:
+    """Counts of the quick ``tally`` path alone; None where it declines the file."""
+    tallied = _pofile.tally(data, name)
+    if tallied is None:
+        return None
+    states = tallied.states
+    translated = states.count("translated")
+    fuzzy = states.count("fuzzy") + states.count("machine")
+    return translated, fuzzy, len(states) - translated - fuzzy
+
+
+def merge_po(old: bytes, pot: bytes, name: str) -> bytes:
+    """tarjima's merge of a template into a catalogue, written as tarjima writes it."""
+    merged = _catalog.merge(_pofile.read(old, name), _pofile.read(pot, name + "t"))
+    return write_po(merged)
+
+
+def sanitize(html: str) -> str:
+    """tarjima's HTML allow-list."""
+    return _render.sanitize(html)
+
+
+def report_text(body: str, title: str = "Example") -> str:
+    """A one-report source: front matter, then the body as given."""
+    return f"---\ntitle: {title!r}\ndate: 2024-12-10\nlang: en\n---\n{body}"
+
+
+def _rendered(body: str, translate: Callable[[str], str] | None) -> str:
+    report = _sources.parse_report(report_text(body), REPORT_PATH, LANGUAGES)
+    entries = None
+    if translate is not None:
+        entries = {text: _Entry(text, translate(text)) for text in report.msgids}
+    cells = _render.cells_for(report.msgids, entries)
+    return _render.render_body(report, report.tokens, cells, report.lang)
+
+
+def render_source_body(body: str) -> str:
+    """The HTML body of a report's source-language page, as the build renders it."""
+    return _rendered(body, None)
+
+
+def render_translated_body(body: str, translate: Callable[[str], str]) -> str:
+    """The HTML body of a translated page, every segment translated (final) by ``translate``."""
+    return _rendered(body, translate)
+
+
+def run_cli(root: Path, *args: str) -> tuple[int, str]:
+    """Run the tarjima command line in-process on a project; (exit status, stdout and stderr)."""
+    result = CliRunner().invoke(_cli, ["--root", str(root), *args], catch_exceptions=False)
+    return result.exit_code, result.stdout + result.stderr
