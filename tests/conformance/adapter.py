@@ -1,7 +1,6 @@
 """The conformance harness's only door into tarjima: every internal it uses is imported here.
 
-tarjima's modules are being regrouped (e.g. ``tarjima.pofile`` -> ``tarjima.po.read``); when a
-path moves, this file is the one to update. Everything else in ``tests/conformance`` and
+When a module of tarjima moves, this file is the one to update. Everything else in ``tests/conformance`` and
 ``benchmarks/conformance.py`` speaks bytes, strings and plain tuples through these functions.
 """
 
@@ -13,10 +12,12 @@ from typing import Callable
 from click.testing import CliRunner
 
 from tarjima import catalog as _catalog
-from tarjima import pofile as _pofile
-from tarjima import render as _render
 from tarjima import sources as _sources
 from tarjima import status as _status
+from tarjima.po import quick as _quick
+from tarjima.po import read as _read
+from tarjima.po import write as _write
+from tarjima.site import render as _render
 from tarjima.cli import main as _cli
 from tarjima.errors import InputError
 from tarjima.model import Entry as _Entry
@@ -28,10 +29,10 @@ __all__ = [
 
 # What the harness uses of tarjima, for the report (and for whoever moves these modules).
 USED = (
-    "tarjima.pofile.read", "tarjima.pofile.dumps", "tarjima.pofile.tally",
+    "tarjima.po.read.read", "tarjima.po.write.dumps", "tarjima.po.quick.tally",
     "tarjima.catalog.counts", "tarjima.catalog.merge", "tarjima.status.count_catalog",
-    "tarjima.sources.parse_report", "tarjima.render.render_body", "tarjima.render.cells_for",
-    "tarjima.render.sanitize", "tarjima.model.Entry", "tarjima.errors.InputError", "tarjima.cli.main",
+    "tarjima.sources.parse_report", "tarjima.sources.document", "tarjima.site.render.render_body",
+    "tarjima.site.render.cells_for", "tarjima.site.render.sanitize", "tarjima.model.Entry", "tarjima.errors.InputError", "tarjima.cli.main",
 )
 
 Counts = tuple[int, int, int]  # translated, fuzzy, untranslated: msgfmt --statistics' three numbers
@@ -41,12 +42,12 @@ REPORT_PATH = "content/example.md"
 
 def read_po(data: bytes, name: str) -> object:
     """Read a catalogue with tarjima's strict reader (raises InputError)."""
-    return _pofile.read(data, name)
+    return _read.read(data, name)
 
 
 def write_po(catalog: object) -> bytes:
     """A catalogue as tarjima writes it to disk (its writers encode ``dumps`` as UTF-8)."""
-    return _pofile.dumps(catalog).encode("utf-8")  # type: ignore[arg-type]
+    return _write.dumps(catalog).encode("utf-8")  # type: ignore[arg-type]
 
 
 def roundtrip_po(data: bytes, name: str) -> bytes:
@@ -56,7 +57,7 @@ def roundtrip_po(data: bytes, name: str) -> bytes:
 
 def strict_counts(data: bytes, name: str) -> Counts:
     """Counts from the strict reader and ``catalog.counts``."""
-    counts = _catalog.counts(_pofile.read(data, name))
+    counts = _catalog.counts(_read.read(data, name))
     return counts.translated, counts.fuzzy, counts.untranslated
 
 
@@ -68,7 +69,7 @@ def status_counts(data: bytes, name: str) -> Counts:
 
 def quick_counts(data: bytes, name: str) -> Counts | None:
     """Counts of the quick ``tally`` path alone; None where it declines the file."""
-    tallied = _pofile.tally(data, name)
+    tallied = _quick.tally(data, name)
     if tallied is None:
         return None
     states = tallied.states
@@ -79,7 +80,7 @@ def quick_counts(data: bytes, name: str) -> Counts | None:
 
 def merge_po(old: bytes, pot: bytes, name: str) -> bytes:
     """tarjima's merge of a template into a catalogue, written as tarjima writes it."""
-    merged = _catalog.merge(_pofile.read(old, name), _pofile.read(pot, name + "t"))
+    merged = _catalog.merge(_read.read(old, name), _read.read(pot, name + "t"))
     return write_po(merged)
 
 
@@ -95,11 +96,12 @@ def report_text(body: str, title: str = "Example") -> str:
 
 def _rendered(body: str, translate: Callable[[str], str] | None) -> str:
     report = _sources.parse_report(report_text(body), REPORT_PATH, LANGUAGES)
+    doc = _sources.document(report, report.body or "")
     entries = None
     if translate is not None:
-        entries = {text: _Entry(text, translate(text)) for text in report.msgids}
-    cells = _render.cells_for(report.msgids, entries)
-    return _render.render_body(report, report.tokens, cells, report.lang)
+        entries = {text: _Entry(text, translate(text)) for text in doc.msgids}
+    cells = _render.cells_for(doc.msgids, entries)
+    return _render.render_body(doc, cells, report.lang)
 
 
 def render_source_body(body: str) -> str:
