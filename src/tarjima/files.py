@@ -19,10 +19,10 @@ def read_bytes(path: Path | str, display: str) -> bytes:
 
 
 def read_text(path: Path | str, display: str) -> str:
-    """Read a UTF-8 text file, or raise an InputError naming it."""
+    """Read a UTF-8 text file (a byte-order mark accepted and dropped), or raise an InputError naming it."""
     data = read_bytes(path, display)
     try:
-        return data.decode("utf-8")
+        return data.decode("utf-8").removeprefix("\ufeff")  # a byte-order mark (Windows editors) is not text
     except UnicodeDecodeError as exc:
         line = data[: exc.start].count(b"\n") + 1
         raise InputError(display, "not valid UTF-8", "save the file as UTF-8", line) from None

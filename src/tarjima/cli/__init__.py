@@ -160,7 +160,7 @@ def out_option(func):  # type: ignore[no-untyped-def]
     return click.option("--out", type=click.Path(file_okay=False, path_type=Path), default=Path("site"), show_default=True, help="The output folder, replaced as a whole when the build succeeds.")(func)
 
 
-def run_build(project: Project, out: Path, fmt: str = "html", full: bool = False) -> int:
+def run_build(project: Project, out: Path, fmt: str = "html", full: bool = False, keep_going: bool = False) -> int:
     """Build, print the summary; return the exit status."""
     from tarjima.site.build import build
 
@@ -174,15 +174,22 @@ def run_build(project: Project, out: Path, fmt: str = "html", full: bool = False
         with click.progressbar(items, label="rendering", show_pos=True) as shown:
             yield from shown
 
-    result = build(project, target, fmt=fmt, progress=bar, incremental=not full)
+    result = build(project, target, fmt=fmt, progress=bar, incremental=not full, keep_going=keep_going)
     for error in result.errors:
         fail(error)
+    if result.refused:
+        blocked = sorted({e.path for e in result.errors})
+        click.echo(f"build refused: bad input in {', '.join(blocked[:5])}{' …' if len(blocked) > 5 else ''}; nothing in {out} was changed "
+                   "(fix the input, or pass --keep-going to publish the valid reports)", err=True)
+        return EXIT_BAD_INPUT
     for slug, tag, why in result.skipped[:SKIPPED_SHOWN]:
         click.echo(f"skipped {slug} [{tag}]: {why}")
     if len(result.skipped) > SKIPPED_SHOWN:
         click.echo(f"… and {len(result.skipped) - SKIPPED_SHOWN} more skipped (tarjima status --only-incomplete lists them all)")
     per_lang = ", ".join(f"{tag} {n}" for tag, n in result.pages.items())
     click.echo(f"built {out}: {result.files} file(s) written; versions {per_lang or 'none'}; {len(result.skipped)} skipped")
+    if result.errors:
+        click.echo(f"--keep-going: left out what the {len(result.errors)} error(s) above name; everything else is published", err=True)
     return EXIT_BAD_INPUT if result.errors else 0
 
 
@@ -190,15 +197,17 @@ def run_build(project: Project, out: Path, fmt: str = "html", full: bool = False
 @out_option
 @click.option("--format", "fmt", type=click.Choice(["html", "markdown", "json"]), default="html", show_default=True, help="html: the site; markdown: translated sources for Hugo, Jekyll or mkdocs; json: one aligned document per report.")
 @click.option("--full", is_flag=True, help="Render everything, even what has not changed since the last build.")
+@click.option("--keep-going", is_flag=True, help="Publish the valid reports even when some input is refused (each refusal is named); by default a refusal changes nothing.")
 @click.pass_obj
-def build(obj: Context, out: Path, fmt: str, full: bool) -> None:
+def build(obj: Context, out: Path, fmt: str, full: bool, keep_going: bool) -> None:
     """Render every publishable version of every report, with aligned pages, feeds and sitemap.
 
     A version is published when its catalogue is complete (nothing untranslated or fuzzy,
     not stale), or above publish_threshold with the source shown for missing segments.
     Rebuilds are incremental: only reports whose source or catalogues changed are rendered again.
+    All or nothing: if any source or catalogue is refused, OUT is left exactly as it was.
     """
-    sys.exit(run_build(obj.project, out, fmt, full))
+    sys.exit(run_build(obj.project, out, fmt, full, keep_going))
 
 
 @main.command()

@@ -75,6 +75,13 @@ class Group(click.Group):
         except InputError as exc:
             fail(exc)
             ctx.exit(EXIT_BAD_INPUT)
+        except OSError as exc:  # a read-only folder, a full disk, a file gone: one line, never a traceback
+            where = str(exc.filename) if exc.filename else "tarjima"
+            known = getattr(ctx.obj, "_config", None)
+            if known is not None and exc.filename:
+                where = known.layout.rel(Path(str(exc.filename)))
+            fail(InputError(str(where), f"cannot go on: {exc.strerror or exc}", "check that the folder exists, is writable and the disk has room; nothing was left half-written"))
+            ctx.exit(EXIT_BAD_INPUT)
         finally:
             if enabled:
                 gc.freeze()  # what the command made is not walked by the next collection either

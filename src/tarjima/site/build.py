@@ -51,6 +51,15 @@ class BuildResult:
     skipped: list[tuple[str, str, str]] = field(default_factory=list)  # (slug, lang, why)
     errors: list[InputError] = field(default_factory=list)
     files: int = 0
+    refused: bool = False  # bad input and no --keep-going: OUT was left exactly as it was
+
+
+class Refused(Exception):
+    """Bad input was found and the build must change nothing (raised before anything is written to OUT)."""
+
+    def __init__(self, errors: list[InputError]) -> None:
+        super().__init__(f"{len(errors)} input(s) refused")
+        self.errors = errors
 
 
 Catalogs = Mapping[str, Catalog]  # language tag -> catalogue
@@ -138,8 +147,12 @@ def render_reports(job: Job, reports: Sequence[Report], staging: Path, jobs: int
     return fork_map(build_one, reports, PARALLEL_FROM, jobs, progress)  # type: ignore[arg-type]
 
 
-def build(project: Project, out: Path, fmt: str = "html", now: dt.datetime | None = None, progress: Progress = no_progress, jobs: int | None = None, incremental: bool = True) -> BuildResult:
+def build(project: Project, out: Path, fmt: str = "html", now: dt.datetime | None = None, progress: Progress = no_progress, jobs: int | None = None, incremental: bool = True, keep_going: bool = False) -> BuildResult:
     """Build the whole output into ``out``; if anything fails, the last good output stays in place.
+
+    All or nothing: when any source or catalogue is refused, OUT is left byte for byte as it
+    was (``refused`` is set), unless ``keep_going`` asks for the valid reports to be published
+    (each refused input is then named in ``errors`` and its report or version left out).
 
     Each report is read, decided and rendered on its own (on every core), so memory holds one
     report at a time and what the listings need. HTML builds are incremental: with the manifest
@@ -150,26 +163,31 @@ def build(project: Project, out: Path, fmt: str = "html", now: dt.datetime | Non
     """
     now = now or dt.datetime.now(dt.timezone.utc)
     out = out.resolve()
-    if fmt != "html":
-        return export_build(project, out, fmt)
     config = project.config
     site, site_errors = read_site_catalogs(config)
+    if (project.errors or site_errors) and not keep_going:
+        return BuildResult(out=out, errors=[*project.errors, *site_errors], refused=True)
+    if fmt != "html":
+        return export_build(project, out, fmt, keep_going)
     renderer = Renderer(config, site)
     key = renderer_key(config, site)
     previous = Manifest.load(config.layout.build_manifest(out), out) if incremental and out.is_dir() else None
     if previous is not None and previous.renderer != key:
         previous = None
-    run = HtmlBuild(project, renderer, report_keys(config, project.reports), previous, Manifest(renderer=key), BuildResult(out=out, errors=[*project.errors, *site_errors]))
-    with template_errors(config):
-        if previous is None:
-            run.result.files = replace_folder(out, lambda staging: run.fill(staging, jobs, progress, now))
-        else:
-            run.result.files = run.update(out, previous, now)
+    run = HtmlBuild(project, renderer, report_keys(config, project.reports), previous, Manifest(renderer=key), BuildResult(out=out, errors=[*project.errors, *site_errors]), keep_going)
+    try:
+        with template_errors(config):
+            if previous is None:
+                run.result.files = replace_folder(out, lambda staging: run.fill(staging, jobs, progress, now))
+            else:
+                run.result.files = run.update(out, previous, now)
+    except Refused as refused:
+        return BuildResult(out=out, errors=[*project.errors, *site_errors, *refused.errors], refused=True)
     run.finish(out)
     return run.result
 
 
-def export_build(project: Project, out: Path, fmt: str) -> BuildResult:
+def export_build(project: Project, out: Path, fmt: str, keep_going: bool) -> BuildResult:
     """``--format markdown`` (each published version as Markdown) or ``json`` (each report aligned), into a fresh folder."""
     result = BuildResult(out=out, errors=list(project.errors))
     files: dict[str, str] = {}
@@ -184,6 +202,8 @@ def export_build(project: Project, out: Path, fmt: str) -> BuildResult:
         if fmt == "json":
             cells = all_cells(doc, targets, catalogs)
             files[f"{report.slug}.json"] = aligned_json(doc, list(cells), cells, [v.lang.tag for v in versions])
+    if result.errors and not keep_going:
+        return BuildResult(out=out, errors=result.errors, refused=True)
     if fmt == "markdown":
         files = markdown_files(published)
     result.files = replace_folder(out, lambda folder: write_files(folder, files))
@@ -202,6 +222,7 @@ class HtmlBuild:
     previous: Manifest | None
     manifest: Manifest
     result: BuildResult
+    keep_going: bool = False
     fresh: dict[str, Outcome] = field(default_factory=dict)  # the reports built in this run
     known: dict[str, list[Listed]] = field(default_factory=dict)  # Listed of unchanged reports, read when a page shows them
     stubs: list[tuple[object, ...]] = field(default_factory=list)
@@ -235,6 +256,12 @@ class HtmlBuild:
             self.stubs.append(stub)
         self.rows = list(itertools.chain.from_iterable(stub[0] for stub in self.stubs))  # type: ignore[arg-type]
 
+    def refuse_bad_input(self) -> None:
+        """Stop before OUT is touched when a report's input was refused (unless keep_going)."""
+        errors = [e for o in self.fresh.values() for e in o.errors]
+        if errors and not self.keep_going:
+            raise Refused(errors)
+
     def listings(self, now: dt.datetime) -> Listing:
         listings = listing_files(self.project.config, self.rows, self.lookup, self.renderer, now)
         self.manifest.listings = {path: k for path, (k, _) in listings.items()}
@@ -245,6 +272,7 @@ class HtmlBuild:
         self.manifest.versions = [""] * SHARDS
         made = render_reports(Job(self.project, self.renderer), self.project.reports, staging, jobs or os.cpu_count() or 1, progress)
         self.fresh.update((o.slug, o) for o in made)
+        self.refuse_bad_input()
         self.assemble()
         listings = self.listings(now)
         count = sum(len(o.files) for o in self.fresh.values())
@@ -259,6 +287,7 @@ class HtmlBuild:
         for report in [r for r in self.project.reports if previous.reports.get(r.slug, NO_ENTRY)[0] != self.keys[r.slug]]:
             made, self.fresh[report.slug] = process_report(job, report)
             files.update(made)
+        self.refuse_bad_input()
         self.assemble()
         listings = self.listings(now)
         files.update({path: render() for path, (k, render) in listings.items() if previous.listings.get(path) != k})
