@@ -41,6 +41,8 @@ REPO = Path(__file__).resolve().parent.parent
 UNPRIVILEGED = ["setpriv", "--bounding-set=-dac_override,-dac_read_search", "--"] if os.geteuid() == 0 else []
 CACHE = ".tarjima-cache"
 SITE = "site"
+RUN = "run"  # the folder every run takes place in
+BACKDATED = 1_733_011_200 * 10**9  # 2024-12-01 00:00 UTC, in nanoseconds
 
 CONFIG = 'languages = ["uz-Latn", "ru", "en"]\ndefault_language = "uz-Latn"\nbase_url = "https://example.org/news/"\n'
 
@@ -157,19 +159,40 @@ def make_base(root: Path) -> Path:
     for args in (("update",), ("build", "--out", "{site}")):
         code, err, _ = invoke(root, args)
         assert code == 0, (args, err)
-    code, err, _ = invoke(root, ("status", "--fail-under", "100"))
-    assert code == 0, f"the starting project is not complete: {err}"
+    # Every file as if written yesterday, then every command once more: their caches now hold
+    # these stamps, none of them "racily clean", so each run starts from the same warm caches
+    # however soon after this it comes.
+    for path in root.rglob("*"):
+        if path.is_file() and CACHE not in path.relative_to(root).parts:
+            os.utime(path, ns=(BACKDATED, BACKDATED))
+    for args in (*COMMANDS.values(), *COMMANDS.values()):
+        code, err, _ = invoke(root, args)
+        assert code == 0, f"the starting project is not clean: {args}: {err}"
     return root
 
 
 _BASES: dict[str, Path] = {}
+_INTEGRITY: dict[str, dict[str, tuple[str, int]]] = {}
+
+
+def integrity(root: Path) -> dict[str, tuple[str, int]]:
+    """Every file of the starting project, its cache included, with a hash of its bytes and its mode."""
+    return {p.relative_to(root).as_posix(): (hashlib.sha256(p.read_bytes()).hexdigest(), p.stat().st_mode)
+            for p in sorted(root.rglob("*")) if p.is_file()}
 
 
 def base(workdir: Path) -> Path:
-    """The starting project, made once per process under workdir and copied for each run."""
+    """The starting project, made once per process under workdir and copied for each run.
+
+    It is made where every run takes place (``workdir/run``), then moved aside: a build keeps its
+    manifest by the output folder's path, so each run's build finds the one the first build left,
+    as it would in the editor's own checkout.
+    """
     key = str(workdir)
     if key not in _BASES:
-        _BASES[key] = make_base(workdir / "base")
+        made = make_base(workdir / RUN)
+        _BASES[key] = made.rename(workdir / "base")
+        _INTEGRITY[key] = integrity(_BASES[key])
     return _BASES[key]
 
 
@@ -296,6 +319,20 @@ class Case:
                 or bool(re.fullmatch(rf"(content/.*/{re.escape(unit)}\.md|locales/[^/]+(/LC_MESSAGES)?/{re.escape(unit)}\.pot?)", path)))
 
 
+# ---------------------------------------------------------------------------------------------
+# What tarjima does wrong today (each case's test is a strict xfail while one of these holds)
+
+PARTIAL_BUILD = ("build exits 2 on bad input yet rewrites site/ without what it could not read (the report's "
+                 "pages, the switchers and listings that linked them, the feed, the manifest)")
+DIGEST_SHORTCUT = ("update trusts the X-Source-Digest in a catalogue's first 4 KiB and never parses a catalogue whose "
+                   "report is unchanged: exit 0, '0 file(s) written', while status/check/build refuse it")
+STATUS_CRASH = "status and check crash with a traceback on a catalogue that cannot be read (build and update refuse it in one line)"
+
+
+def bugs(*found: str) -> str:
+    return "; ".join(found)
+
+
 def header_field(rel: str, name: str, value: str | None) -> Callable[[Path], None]:
     """A damage to one header field: a new value, or None to drop the field (which may run over several lines)."""
 
@@ -325,52 +362,52 @@ def replace_header(rel: str, lines: str) -> Callable[[Path], None]:
 
 CASES: tuple[Case, ...] = (
     # ---- PO catalogues: syntax
-    Case("PO: unterminated string", RU_ONE, edit(RU_ONE, 'msgstr "Первый абзац."', 'msgstr "Первый абзац.')),
+    Case("PO: unterminated string", RU_ONE, edit(RU_ONE, 'msgstr "Первый абзац."', 'msgstr "Первый абзац.'), bug=bugs(DIGEST_SHORTCUT, PARTIAL_BUILD)),
     Case("PO: duplicate msgid", RU_ONE, edit(RU_ONE, '#. paragraph\n#: content/2024/one.md:11\nmsgid "Second paragraph."\nmsgstr "Второй абзац."\n',
-                                              '#. paragraph\n#: content/2024/one.md:11\nmsgid "Second paragraph."\nmsgstr "Второй абзац."\n\nmsgid "First paragraph."\nmsgstr "Первый абзац, снова."\n')),
-    Case("PO: lone msgstr without msgid", RU_ONE, edit(RU_ONE, 'msgid "Second paragraph."\nmsgstr "Второй абзац."\n', 'msgid "Second paragraph."\nmsgstr "Второй абзац."\n\nmsgstr "Третий абзац."\n')),
-    Case("PO: stray line of text", RU_ONE, edit(RU_ONE, 'msgstr "Первый абзац."\n', 'msgstr "Первый абзац."\nпроверить с редактором\n')),
-    Case("PO: git merge-conflict markers", RU_ONE, edit(RU_ONE, 'msgstr "Первый абзац."\n', CONFLICT)),
-    Case("PO: truncated mid-entry", RU_ONE, truncate(RU_ONE, 'msgstr "Первый аб'.encode())),
-    Case("PO: empty file (0 bytes)", RU_ONE, put(RU_ONE, b""), line=False),
+                                              '#. paragraph\n#: content/2024/one.md:11\nmsgid "Second paragraph."\nmsgstr "Второй абзац."\n\nmsgid "First paragraph."\nmsgstr "Первый абзац, снова."\n'), bug=bugs(DIGEST_SHORTCUT, "status and build accept a duplicate msgid (check and a merging update refuse it); build publishes the second translation")),
+    Case("PO: lone msgstr without msgid", RU_ONE, edit(RU_ONE, 'msgid "Second paragraph."\nmsgstr "Второй абзац."\n', 'msgid "Second paragraph."\nmsgstr "Второй абзац."\n\nmsgstr "Третий абзац."\n'), bug=bugs(DIGEST_SHORTCUT, PARTIAL_BUILD)),
+    Case("PO: stray line of text", RU_ONE, edit(RU_ONE, 'msgstr "Первый абзац."\n', 'msgstr "Первый абзац."\nпроверить с редактором\n'), bug=bugs(DIGEST_SHORTCUT, PARTIAL_BUILD)),
+    Case("PO: git merge-conflict markers", RU_ONE, edit(RU_ONE, 'msgstr "Первый абзац."\n', CONFLICT), bug=bugs(DIGEST_SHORTCUT, PARTIAL_BUILD)),
+    Case("PO: truncated mid-entry", RU_ONE, truncate(RU_ONE, 'msgstr "Первый аб'.encode()), bug=bugs(DIGEST_SHORTCUT, PARTIAL_BUILD)),
+    Case("PO: empty file (0 bytes)", RU_ONE, put(RU_ONE, b""), line=False, bug=bugs("every command takes a 0-byte catalogue for a new one (msgfmt -c rejects it): update writes a fresh untranslated catalogue over it, status counts 0 %, build drops the version")),
     Case("PO: CRLF line endings", RU_ONE, transform(RU_ONE, lambda b: b.replace(b"\n", b"\r\n")), want=None),
-    Case("PO: invalid escape \\q", RU_ONE, edit(RU_ONE, 'msgstr "Первый абзац."', 'msgstr "Первый \\q абзац."')),
+    Case("PO: invalid escape \\q", RU_ONE, edit(RU_ONE, 'msgstr "Первый абзац."', 'msgstr "Первый \\q абзац."'), bug=bugs(DIGEST_SHORTCUT, "status accepts an invalid escape (its quick tally), check and a merging update refuse it", "build's error line has no line number", PARTIAL_BUILD)),
     # ---- PO catalogues: header
     Case("PO header: Content-Type without charset", RU_ONE, header_field(RU_ONE, "Content-Type", "text/plain"), want=None),
     Case("PO header: Content-Type charset misspelt", RU_ONE, header_field(RU_ONE, "Content-Type", "text/plain; charset=UTF8-"), want=None),
     Case("PO header: a field without its colon", RU_ONE, edit(RU_ONE, '"Language: ru\\n"\n', '"Language ru\\n"\n'), want=None),
-    Case("PO header: free text instead of fields", RU_ONE, replace_header(RU_ONE, '"Перевод на русский язык, редакция 2\\n"\n'), want=None),
-    Case("PO header: Plural-Forms expression broken", RU_SITE, header_field(RU_SITE, "Plural-Forms", "nplurals=3; plural=(n%10==1 ? 0 : );"), readers=TEMPLATE_READERS),
-    Case("PO header: plural catalogue without Plural-Forms", RU_SITE, header_field(RU_SITE, "Plural-Forms", None), readers=TEMPLATE_READERS),
+    Case("PO header: free text instead of fields", RU_ONE, replace_header(RU_ONE, '"Перевод на русский язык, редакция 2\\n"\n'), want=None, bug=bugs("a header without fields: update and check refuse it, status and build accept it")),
+    Case("PO header: Plural-Forms expression broken", RU_SITE, header_field(RU_SITE, "Plural-Forms", "nplurals=3; plural=(n%10==1 ? 0 : );"), readers=TEMPLATE_READERS, bug=bugs("update and build accept a plural catalogue whose Plural-Forms msgfmt -c rejects")),
+    Case("PO header: plural catalogue without Plural-Forms", RU_SITE, header_field(RU_SITE, "Plural-Forms", None), readers=TEMPLATE_READERS, bug=bugs("update and build accept a plural catalogue without Plural-Forms (msgfmt -c rejects it)")),
     # ---- PO catalogues: plural entries
-    Case("PO: msgid_plural without msgstr[1]", RU_SITE, edit(RU_SITE, 'msgstr[1] "%(count)s материала"\n', ""), readers=TEMPLATE_READERS),
-    Case("PO: msgstr[5] beyond nplurals", RU_SITE, edit(RU_SITE, 'msgstr[2] "%(count)s материалов"\n', 'msgstr[2] "%(count)s материалов"\nmsgstr[5] "%(count)s материальчиков"\n'), readers=TEMPLATE_READERS),
+    Case("PO: msgid_plural without msgstr[1]", RU_SITE, edit(RU_SITE, 'msgstr[1] "%(count)s материала"\n', ""), readers=TEMPLATE_READERS, bug=bugs(PARTIAL_BUILD)),
+    Case("PO: msgstr[5] beyond nplurals", RU_SITE, edit(RU_SITE, 'msgstr[2] "%(count)s материалов"\n', 'msgstr[2] "%(count)s материалов"\nmsgstr[5] "%(count)s материальчиков"\n'), readers=TEMPLATE_READERS, bug=bugs(PARTIAL_BUILD)),
     # ---- PO catalogues: bytes and charsets
     Case("PO: UTF-8 bytes under charset=ISO-8859-1 (mojibake)", RU_ONE, recode(RU_ONE, "utf-8", new="charset=ISO-8859-1"), want=None),
     Case("PO: UTF-8 bytes under charset=CP1251, one byte CP1251 lacks", RU_ONE,
-         both(edit(RU_ONE, 'msgstr "Первый абзац."', 'msgstr "Иван читает первый абзац."'), recode(RU_ONE, "utf-8", new="charset=CP1251"))),
-    Case("PO: Latin-1 bytes under charset=UTF-8", RU_ONE, transform(RU_ONE, lambda b: b.replace("Первый абзац.".encode(), "Первый «абзац».".encode().replace("«".encode(), b"\xab").replace("»".encode(), b"\xbb")))),
-    Case("PO: UTF-8 byte-order mark", RU_ONE, transform(RU_ONE, lambda b: b"\xef\xbb\xbf" + b), want=None),
+         both(edit(RU_ONE, 'msgstr "Первый абзац."', 'msgstr "Иван читает первый абзац."'), recode(RU_ONE, "utf-8", new="charset=CP1251")), bug=bugs(PARTIAL_BUILD)),
+    Case("PO: Latin-1 bytes under charset=UTF-8", RU_ONE, transform(RU_ONE, lambda b: b.replace("Первый абзац.".encode(), "Первый «абзац».".encode().replace("«".encode(), b"\xab").replace("»".encode(), b"\xbb"))), bug=bugs(DIGEST_SHORTCUT, PARTIAL_BUILD)),
+    Case("PO: UTF-8 byte-order mark", RU_ONE, transform(RU_ONE, lambda b: b"\xef\xbb\xbf" + b), want=None, bug=bugs(DIGEST_SHORTCUT, PARTIAL_BUILD)),
     # ---- PO catalogues: the file itself
-    Case("PO: a folder where the file should be", RU_ONE, into_folder(RU_ONE), line=False),
-    Case("PO: not readable (chmod 000)", RU_ONE, unreadable(RU_ONE), line=False, unprivileged=True),
+    Case("PO: a folder where the file should be", RU_ONE, into_folder(RU_ONE), line=False, bug=bugs(STATUS_CRASH + " (IsADirectoryError)", PARTIAL_BUILD)),
+    Case("PO: not readable (chmod 000)", RU_ONE, unreadable(RU_ONE), line=False, unprivileged=True, bug=bugs(STATUS_CRASH + " (PermissionError)", PARTIAL_BUILD)),
     # ---- report sources
-    Case("source: invalid YAML front matter", ONE, edit(ONE, "tags: [seminar, icrc]", "tags: [seminar, icrc")),
-    Case("source: missing title", ONE, edit(ONE, "title: Seminar opens\n", "")),
-    Case("source: bad date", ONE, edit(ONE, "date: 2024-12-10", "date: 2024-12-32")),
-    Case("source: unknown lang", ONE, edit(ONE, "lang: en", "lang: fr")),
-    Case("source: duplicate slug in two files", TWO, edit(TWO, "lang: en\n", "lang: en\nslug: one\n"), lines=2, also_named=(ONE,)),
-    Case("source: slug with ../", ONE, edit(ONE, "lang: en\n", "lang: en\nslug: ../../etc/one\n")),
-    Case("source: front matter not closed", ONE, edit(ONE, "tags: [seminar, icrc]\n---\n", "tags: [seminar, icrc]\n")),
-    Case("source: UTF-8 with BOM (must be read)", ONE, transform(ONE, lambda b: b"\xef\xbb\xbf" + b), want="accept"),
-    Case("source: Latin-1 bytes", ONE, transform(ONE, lambda b: b.replace(b"First paragraph.", "Café paragraph.".encode("latin-1")))),
-    Case("source: tags not a list", ONE, edit(ONE, "tags: [seminar, icrc]", "tags: seminar")),
+    Case("source: invalid YAML front matter", ONE, edit(ONE, "tags: [seminar, icrc]", "tags: [seminar, icrc"), bug=bugs(PARTIAL_BUILD)),
+    Case("source: missing title", ONE, edit(ONE, "title: Seminar opens\n", ""), bug=bugs(PARTIAL_BUILD)),
+    Case("source: bad date", ONE, edit(ONE, "date: 2024-12-10", "date: 2024-12-32"), bug=bugs(PARTIAL_BUILD)),
+    Case("source: unknown lang", ONE, edit(ONE, "lang: en", "lang: fr"), bug=bugs(PARTIAL_BUILD)),
+    Case("source: duplicate slug in two files", TWO, edit(TWO, "lang: en\n", "lang: en\nslug: one\n"), lines=2, also_named=(ONE,), bug=bugs(PARTIAL_BUILD)),
+    Case("source: slug with ../", ONE, edit(ONE, "lang: en\n", "lang: en\nslug: ../../etc/one\n"), bug=bugs(PARTIAL_BUILD)),
+    Case("source: front matter not closed", ONE, edit(ONE, "tags: [seminar, icrc]\n---\n", "tags: [seminar, icrc]\n"), bug=bugs(PARTIAL_BUILD)),
+    Case("source: UTF-8 with BOM (must be read)", ONE, transform(ONE, lambda b: b"\xef\xbb\xbf" + b), want="accept", bug=bugs("every command refuses a UTF-8 source that starts with a BOM ('no YAML front matter', line 1)", PARTIAL_BUILD)),
+    Case("source: Latin-1 bytes", ONE, transform(ONE, lambda b: b.replace(b"First paragraph.", "Café paragraph.".encode("latin-1"))), bug=bugs(PARTIAL_BUILD)),
+    Case("source: tags not a list", ONE, edit(ONE, "tags: [seminar, icrc]", "tags: seminar"), bug=bugs(PARTIAL_BUILD)),
     # ---- templates and configuration
-    Case("template: Jinja syntax error", "templates/report.html", edit("templates/report.html", "{% block", "{% blok"), readers=TEMPLATE_READERS),
-    Case("config: unknown language", TOML, edit(TOML, '"ru", "en"]', '"ru", "en", "tj"]')),
-    Case("config: default_language not configured", TOML, edit(TOML, 'default_language = "uz-Latn"', 'default_language = "uz"')),
+    Case("template: Jinja syntax error", "templates/report.html", edit("templates/report.html", "{% block", "{% blok"), readers=TEMPLATE_READERS, bug=bugs("update accepts a template with a Jinja syntax error: its strings vanish from _site.pot and their translations become obsolete (#~) in every _site.po; only build refuses it")),
+    Case("config: unknown language", TOML, edit(TOML, '"ru", "en"]', '"ru", "en", "tj"]'), bug=bugs("configuration errors name tarjima.toml but not the line")),
+    Case("config: default_language not configured", TOML, edit(TOML, 'default_language = "uz-Latn"', 'default_language = "uz"'), bug=bugs("configuration errors name tarjima.toml but not the line")),
     # ---- a folder tarjima must write to
-    Case("locales/ read-only, update must write", "locales/", read_only_locales, readers=("update",), line=False, unprivileged=True),
+    Case("locales/ read-only, update must write", "locales/", read_only_locales, readers=("update",), line=False, unprivileged=True, bug=bugs("update crashes with a PermissionError traceback when it cannot write into locales/")),
 )
 
 
@@ -451,19 +488,38 @@ def msgfmt(root: Path, case: Case) -> tuple[str, str]:
     return ("accept" if done.returncode == 0 else "reject"), (said[0] if said else "")
 
 
-def fresh(case: Case, workdir: Path, name: str) -> Path:
-    """A new copy of the starting project with the case's damage."""
-    root = workdir / name
-    shutil.copytree(base(workdir), root, symlinks=True)
+def detach(path: Path) -> None:
+    """Give a hard-linked file its own inode, so that writing to it leaves the starting project alone."""
+    if path.is_file() and path.stat().st_nlink > 1:
+        spare = path.with_name(path.name + ".detached")
+        shutil.copy2(path, spare)
+        os.replace(spare, path)
+
+
+def fresh(case: Case, workdir: Path) -> Path:
+    """A new copy of the starting project, at the place of every run, with the case's damage.
+
+    The copy is made of hard links (as ``cp -al``): every file keeps its inode, size and time,
+    so tarjima's caches see the checkout they last saw, with one file damaged since. tarjima
+    writes by rename, never into a file; the damage first gives its file an inode of its own;
+    ``measure`` checks that the starting project is still what it was.
+    """
+    root = workdir / RUN
+    if root.exists():
+        discard(root)
+    shutil.copytree(base(workdir), root, symlinks=True, copy_function=os.link)
+    for rel in {case.target, ONE}:
+        detach(root / rel)
     case.damage(root)
     return root
 
 
 def discard(root: Path) -> None:
-    """Remove a copy, giving back the modes a damage took away."""
-    for path in [root, *root.rglob("*")]:
-        if not path.is_symlink():
-            path.chmod(0o755 if path.is_dir() else 0o644)
+    """Remove a copy, giving its folders back the modes a damage took away (files are hard links: left alone)."""
+    root.chmod(0o755)
+    for path in root.rglob("*"):
+        if path.is_dir() and not path.is_symlink():
+            path.chmod(0o755)
     shutil.rmtree(root)
 
 
@@ -472,7 +528,7 @@ def measure(case: Case, workdir: Path, keep: bool = False) -> Measurement:
     slug = re.sub(r"[^a-z0-9]+", "-", case.kind.lower()).strip("-")
     measured: Measurement | None = None
     for command, args in COMMANDS.items():
-        root = fresh(case, workdir, f"{slug}-{re.sub(r'[^a-z0-9]+', '', command)}")
+        root = fresh(case, workdir)
         if measured is None:
             measured = Measurement(case, *msgfmt(root, case))
         if command == EDITED:
@@ -484,15 +540,21 @@ def measure(case: Case, workdir: Path, keep: bool = False) -> Measurement:
         changed = tuple(sorted(k for k in before.keys() | after.keys() if before.get(k) != after.get(k)))
         lines = tuple(line for line in err.splitlines() if line.strip() and not line.startswith("below threshold:"))
         measured.outcomes[command] = Outcome(command, code, lines, traceback, changed)
-        if not keep:
+        if keep:
+            root.rename(workdir / f"{slug}-{re.sub(r'[^a-z0-9]+', '', command)}")
+        else:
             discard(root)
     assert measured is not None
+    if integrity(base(workdir)) != _INTEGRITY[str(workdir)]:
+        raise RuntimeError(f"the starting project changed while measuring {case.kind!r}: a write went through a hard link")
     return measured
 
 
 def workdir() -> Path:
-    """A scratch folder for the benchmark script (the test uses pytest's tmp_path)."""
-    return Path(tempfile.mkdtemp(prefix="tarjima-damaged-"))
+    """A scratch folder, in memory where there is a tmpfs: update flushes every catalogue it writes to the
+    disk (fsync), which on a busy disk takes most of the time of these tiny projects."""
+    shm = Path("/dev/shm")
+    return Path(tempfile.mkdtemp(prefix="tarjima-damaged-", dir=shm if shm.is_dir() and os.access(shm, os.W_OK) else None))
 
 
 # ---------------------------------------------------------------------------------------------
