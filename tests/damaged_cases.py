@@ -5,10 +5,18 @@ One module for both `tests/test_damaged_inputs.py` (the first rule as assertions
 command line only (click's CliRunner on ``tarjima.cli:main``, or ``python -m tarjima`` in a
 subprocess), so it does not depend on how the library inside is arranged.
 
-Each case starts from a fresh copy of a small project: two reports written in English, each
-translated in full into uz-Latn and ru, the shipped templates and their catalogues, after one
-``update`` and one ``build`` (so ``site/`` and ``.tarjima-cache/`` exist). One file of one report
-is then damaged, and each command runs on its own fresh copy of the damaged project.
+The starting project: two reports written in English, each translated in full into uz-Latn and
+ru, the shipped templates and their catalogues (plural entries included), updated and built, its
+files dated 2024-12-01 and every command run on it twice (so ``site/`` and warm caches exist,
+none of whose entries is "racily clean"). Each command then runs on its own fresh copy of it, in
+which one file has been damaged: the checkout an editor has worked in, with one file spoiled since.
+
+"update after an edit" is update once more, after a paragraph is added to report one: update
+skips a report whose catalogues record its current digest, so only then must it merge (and read)
+every catalogue of that report.
+
+``snapshot`` is conftest's, extended to what damage leaves: an unreadable file, a folder in a
+file's place.
 
 Permissions: the tests usually run as root, for whom ``chmod 000`` and a read-only folder change
 nothing (root reads and writes regardless). A read-only bind or tmpfs mount needs privileges a CI
@@ -150,16 +158,15 @@ def make_base(root: Path) -> Path:
     for rel in ("locales/templates/_site.pot", "locales/ru/LC_MESSAGES/_site.po", "locales/uz_Latn/LC_MESSAGES/_site.po"):
         (root / rel).parent.mkdir(parents=True, exist_ok=True)
         shutil.copy(REPO / rel, root / rel)
-    for args in (("update",),):
-        code, err, _ = invoke(root, args)
-        assert code == 0, err
+    code, err, _ = invoke(root, ("update",))
+    assert code == 0, err
     for lang in TRANSLATIONS:
         for slug in ("one", "two"):
             _translate(root / f"locales/{lang}/LC_MESSAGES/{slug}.po", lang)
     for args in (("update",), ("build", "--out", "{site}")):
         code, err, _ = invoke(root, args)
         assert code == 0, (args, err)
-    # Every file as if written yesterday, then every command once more: their caches now hold
+    # Every file as if written long ago, then every command once more: their caches now hold
     # these stamps, none of them "racily clean", so each run starts from the same warm caches
     # however soon after this it comes.
     for path in root.rglob("*"):
