@@ -473,7 +473,7 @@ class Measurement:
                     found.append(f"{command}: {len(outcome.err)} error lines, want {case.lines}")
                 elif not outcome.names(case, case.line):
                     found.append(f"{command}: error line does not name {case.target}" + (":LINE" if case.line else ""))
-                own = [path for path in outcome.changed if command not in UPDATES or case.owns(path)]
+                own = sorted((p for p in outcome.changed if command not in UPDATES or case.owns(p)), key=lambda p: (p.endswith(".tarjima-build"), p))
                 if own:
                     found.append(f"{command}: refused but changed {len(own)} file(s) ({own[0]}{', …' if len(own) > 1 else ''})")
         if want is None and len(set(verdicts.values())) > 1:
