@@ -214,12 +214,29 @@ def test_build_names_the_first_skipped_versions_and_counts_the_rest(project, tmp
     assert "30 skipped" in result.out.splitlines()[-1]
 
 
-def test_malformed_catalogue_is_one_error_and_its_version_skipped_for_that_reason(shipped: Path, tmp_path: Path) -> None:
+def test_a_refused_catalogue_changes_nothing_in_the_site_full_or_incremental(shipped: Path, tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    assert run(shipped, "build", "--out", str(out)).code == 0
+    before = snapshot(out)
+    po = shipped / "locales/ru/LC_MESSAGES/international-standards-seminar.po"
+    po.write_text('msgid "x"\nmsgstr "y\n', encoding="utf-8")
+    for args in ((), ("--full",)):
+        result = run(shipped, "build", "--out", str(out), *args)
+        assert result.code == 2
+        errors = [l for l in result.err.splitlines() if l.startswith("error: ")]
+        assert len(errors) == 1 and errors[0].startswith("error: locales/ru/LC_MESSAGES/international-standards-seminar.po:2:")
+        assert "build refused: bad input in locales/ru/LC_MESSAGES/international-standards-seminar.po; nothing in" in result.out
+        assert snapshot(out) == before  # byte for byte the last good site
+    assert not [p for p in tmp_path.iterdir() if p.name.startswith(".out.")]  # no staging folder left behind
+
+
+def test_keep_going_publishes_the_valid_versions_and_names_what_it_left_out(shipped: Path, tmp_path: Path) -> None:
     (shipped / "locales/ru/LC_MESSAGES/international-standards-seminar.po").write_text('msgid "x"\nmsgstr "y\n', encoding="utf-8")
-    result = run(shipped, "build", "--out", str(tmp_path / "out"))
+    result = run(shipped, "build", "--out", str(tmp_path / "out"), "--keep-going")
     assert result.code == 2
-    assert result.err.strip().splitlines() == [next(l for l in result.err.splitlines() if l.startswith("error: locales/ru/LC_MESSAGES/international-standards-seminar.po:2:"))]
+    assert [l for l in result.err.splitlines() if l.startswith("error: ")] == [next(l for l in result.err.splitlines() if l.startswith("error: locales/ru/LC_MESSAGES/international-standards-seminar.po:2:"))]
     assert "skipped international-standards-seminar [ru]: catalogue unreadable (see the error above)" in result.out
+    assert "--keep-going: left out what the 1 error(s) above name" in result.out
     assert (tmp_path / "out/uz-latn/international-standards-seminar/index.html").exists()
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import tomllib
 from dataclasses import dataclass, field
 from functools import cached_property
@@ -97,31 +98,56 @@ def load(root: Path) -> Config:
         if not path.is_file():
             continue
         try:
-            data = tomllib.loads(path.read_text(encoding="utf-8"))
+            text = path.read_text(encoding="utf-8")
+            data = tomllib.loads(text)
         except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
             raise InputError(name, f"invalid TOML: {exc}", "fix the syntax") from None
         section = data if name == "tarjima.toml" else data.get("tool", {}).get("tarjima")
         if section is not None:
-            return from_mapping(root.resolve(), section, name)
+            return from_mapping(root.resolve(), section, name, key_lines(text, "" if name == "tarjima.toml" else "tool.tarjima"))
     raise InputError(str(root), "no tarjima configuration here", "add [tool.tarjima] to pyproject.toml or a tarjima.toml")
 
 
-def from_mapping(root: Path, section: Mapping[str, Any], where: str) -> Config:
-    """Build a Config from the parsed TOML table."""
+KEY_RE = re.compile(r"^\s*\[([^\]]+)\]\s*$|^\s*([A-Za-z0-9_-]+)\s*=")
+
+
+def key_lines(text: str, table: str) -> dict[str, int]:
+    """The line of each key of a TOML table (and of its sub-tables, by their name), to name it in an error."""
+    lines: dict[str, int] = {}
+    current = ""
+    for number, line in enumerate(text.split("\n"), start=1):
+        match = KEY_RE.match(line)
+        if match is None:
+            continue
+        if match.group(1) is not None:
+            current = match.group(1).strip()
+            if current.startswith(f"{table}.") or (not table and current):
+                lines.setdefault(current.removeprefix(f"{table}.") if table else current, number)
+        elif current == table:
+            lines.setdefault(match.group(2), number)
+    return lines
+
+
+def from_mapping(root: Path, section: Mapping[str, Any], where: str, lines: Mapping[str, int] | None = None) -> Config:
+    """Build a Config from the parsed TOML table; ``lines``: each key's line, for the errors."""
+    at = (lines or {}).get
     tags = section.get("languages")
     if not isinstance(tags, list) or not tags:
-        raise InputError(where, "`languages` must be a non-empty list", 'e.g. languages = ["uz-Latn", "ru", "en"]')
+        raise InputError(where, "`languages` must be a non-empty list", 'e.g. languages = ["uz-Latn", "ru", "en"]', at("languages"))
     folders = section.get("url_folders", {})
-    languages = tuple(parse_language(t, where, folders.get(t)) for t in tags)
+    try:
+        languages = tuple(parse_language(t, where, folders.get(t)) for t in tags)
+    except InputError as exc:
+        raise InputError(exc.path, exc.message, exc.hint, at("languages")) from None
     if len({lang.gettext for lang in languages}) != len(languages):
-        raise InputError(where, "a language is listed twice in `languages`", "list each language once")
+        raise InputError(where, "a language is listed twice in `languages`", "list each language once", at("languages"))
     default = section.get("default_language", languages[0].tag)
     by_tag = {lang.tag.lower(): lang.tag for lang in languages}
     if str(default).lower() not in by_tag:
-        raise InputError(where, f"default_language {default!r} is not in `languages`", "pick one of " + ", ".join(by_tag.values()))
+        raise InputError(where, f"default_language {default!r} is not in `languages`", "pick one of " + ", ".join(by_tag.values()), at("default_language"))
     threshold = section.get("publish_threshold", 100)
     if not isinstance(threshold, (int, float)) or not 0 <= threshold <= 100:
-        raise InputError(where, "publish_threshold must be a percentage from 0 to 100", "e.g. publish_threshold = 100")
+        raise InputError(where, "publish_threshold must be a percentage from 0 to 100", "e.g. publish_threshold = 100", at("publish_threshold"))
     return Config(
         root=root,
         languages=languages,

@@ -13,7 +13,7 @@ from tarjima.checks.registry import Glossary, Pair, suppressed
 from tarjima.checks.run import run_checks
 from tarjima.config import Language
 from tarjima.errors import InputError
-from tarjima.files import read_text, write_if_changed
+from tarjima.files import read_bytes, read_text, write_if_changed
 from tarjima.languages import is_uzbek_latin
 from tarjima.model import Catalog, Finding, Report
 from tarjima.parallel import fork_map
@@ -103,10 +103,12 @@ def run(project: Project, reports: Sequence[Report], languages: Sequence[Languag
         report, lang = unit
         path = project.layout.po(lang, report.slug)
         display = project.layout.rel(path)
-        try:
-            data = path.read_bytes()
-        except FileNotFoundError:
+        if not path.exists():
             return None
+        try:
+            data = read_bytes(path, display)
+        except InputError as exc:
+            return (display, None, exc)
         key = digest(rules + report.lang.encode() + b"\0" + data)
         cached = None if fix else store.peek(key)
         if cached is not None:

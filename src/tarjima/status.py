@@ -12,6 +12,7 @@ from typing import Sequence
 from tarjima import catalog as cat
 from tarjima.config import Language
 from tarjima.errors import InputError
+from tarjima.files import read_bytes
 from tarjima.model import COUNTERS, Counts, Report
 from tarjima.parallel import fork_map
 from tarjima.po.quick import tally
@@ -28,6 +29,7 @@ class LangStatus:
     counts: Counts
     stale: bool
     missing: bool = False  # no catalogue yet
+    recorded: str = ""  # the source digest a UTF-8 catalogue records (what update compares)
 
     @property
     def percent(self) -> float:
@@ -94,7 +96,15 @@ def source_counts(doc: Document) -> Counts:
 
 
 def count_catalog(data: bytes, display: str) -> tuple[Counts, str, tuple[str, ...]]:
-    """Counts, recorded source digest and active msgids of a catalogue's bytes: quick tally, strict parse if need be."""
+    """Counts, recorded source digest and active msgids of a catalogue's bytes: quick tally, strict parse if need be.
+
+    A catalogue in a legacy charset records no digest here: a merge rewrites it as UTF-8.
+    """
+    counts, recorded, msgids = _count(data, display)
+    return counts, recorded if b"charset=UTF-8" in data[:4096] else "", msgids
+
+
+def _count(data: bytes, display: str) -> tuple[Counts, str, tuple[str, ...]]:
     tallied = tally(data, display)
     if tallied is None:
         catalog = read(data, display)
@@ -133,11 +143,12 @@ def count_file(path: str, display: str, index: StatIndex | None, store: Cache | 
     known = index.peek(display, current) if index else None
     if known is not None:
         return (current, *known)
-    try:
-        with open(path, "rb") as handle:
-            data = handle.read()
-    except FileNotFoundError:
+    if not os.path.exists(path):
         return (None, None, None)
+    try:
+        data = read_bytes(path, display)
+    except InputError as exc:  # a folder in its place, no permission: bad input, as every command says
+        return (None, exc, None)
     key = digest(data)
     cached = store.peek(key) if store else None
     if cached is not None:
@@ -186,7 +197,7 @@ def compute(project: Project, reports: Sequence[Report], languages: Sequence[Lan
             store.put(key, value)
         values, recorded, catalog_texts = value
         stale = not cat.is_current(recorded, report.digest, lambda: catalog_texts, lambda: cat.texts_key(project.document(report).msgids))
-        row.languages[lang.tag] = LangStatus(Counts(*values), stale=stale)
+        row.languages[lang.tag] = LangStatus(Counts(*values), stale=stale, recorded=recorded)
     result.reports = [rows.get(report.slug) or ReportStatus(report) for report in reports]
     if index and store:
         partial = len(reports) < len(project.reports) or len(languages) < len(project.config.languages)

@@ -18,6 +18,7 @@ from tarjima.model import Catalog, Report
 from tarjima.po.read import read_catalog
 from tarjima.po.write import dumps
 from tarjima.project import Project
+from tarjima.status import compute
 
 
 def timestamp(now: dt.datetime | None = None) -> str:
@@ -92,13 +93,6 @@ def recorded_digest(path: Path) -> str:
     return cat.recorded_digest(head.decode("utf-8", "replace"))
 
 
-def up_to_date(project: Project, report: Report) -> bool:
-    """Whether the template and every catalogue of a report were merged from its current text."""
-    layout = project.layout
-    paths = [layout.pot(report.slug), *(layout.po(lang, report.slug) for lang in project.targets(report))]
-    return all(recorded_digest(path) == report.digest for path in paths)
-
-
 def plan_site(project: Project, stamp: str) -> Plan:
     """The site templates' strings: one template, a catalogue per language but the templates' own."""
     from tarjima.site.strings import TEMPLATE_LANGUAGE, extract_templates  # Babel's extractor and Jinja2: only when there are templates
@@ -110,12 +104,20 @@ def plan_site(project: Project, stamp: str) -> Plan:
 
 def update(project: Project, now: dt.datetime | None = None, check: bool = False) -> UpdateResult:
     """Extract each report's template and merge it into its catalogues; write only what changed."""
-    result = UpdateResult(errors=list(project.errors))
+    # Every catalogue read (or known by its file stamp) as status reads it: one verdict, and a
+    # broken catalogue is named even when its report is unchanged.
+    verdicts = compute(project, project.reports, project.config.languages)
+    result = UpdateResult(errors=list(verdicts.errors))
+    refused = {e.path for e in verdicts.errors}
+    recorded = {(row.report.slug, tag): s.recorded for row in verdicts.reports for tag, s in row.languages.items()}
     stamp = timestamp(now)
     planners = []
     for report in project.reports:
-        if up_to_date(project, report):  # nothing to merge: no catalogue is read or written
-            result.unchanged += 1 + len(project.targets(report))
+        targets = project.targets(report)
+        if any(project.layout.po_file(lang, report.slug) in refused for lang in targets):
+            continue  # named above; its catalogues are left as they are
+        if recorded_digest(project.layout.pot(report.slug)) == report.digest and all(recorded.get((report.slug, lang.tag)) == report.digest for lang in targets):
+            result.unchanged += 1 + len(targets)  # merged from this very text: nothing to merge, nothing written
             continue
         planners.append(lambda r=report: plan_report(project, r, stamp))
     if project.layout.own_templates:

@@ -180,7 +180,7 @@ def run_build(project: Project, out: Path, fmt: str = "html", full: bool = False
     if result.refused:
         blocked = sorted({e.path for e in result.errors})
         click.echo(f"build refused: bad input in {', '.join(blocked[:5])}{' …' if len(blocked) > 5 else ''}; nothing in {out} was changed "
-                   "(fix the input, or pass --keep-going to publish the valid reports)", err=True)
+                   "(fix the input, or pass --keep-going to publish the valid reports)")
         return EXIT_BAD_INPUT
     for slug, tag, why in result.skipped[:SKIPPED_SHOWN]:
         click.echo(f"skipped {slug} [{tag}]: {why}")
@@ -189,7 +189,7 @@ def run_build(project: Project, out: Path, fmt: str = "html", full: bool = False
     per_lang = ", ".join(f"{tag} {n}" for tag, n in result.pages.items())
     click.echo(f"built {out}: {result.files} file(s) written; versions {per_lang or 'none'}; {len(result.skipped)} skipped")
     if result.errors:
-        click.echo(f"--keep-going: left out what the {len(result.errors)} error(s) above name; everything else is published", err=True)
+        click.echo(f"--keep-going: left out what the {len(result.errors)} error(s) above name; everything else is published")
     return EXIT_BAD_INPUT if result.errors else 0
 
 

@@ -14,9 +14,12 @@ from pathlib import Path
 from babel.messages.catalog import Catalog as BabelCatalog
 from babel.messages.extract import extract
 from babel.messages.mofile import write_mo
+import jinja2
 from jinja2.ext import babel_extract
 
 from tarjima.catalog import template_headers
+from tarjima.errors import InputError
+from tarjima.files import read_text
 from tarjima.layout import SITE_DOMAIN
 from tarjima.model import Catalog, Entry
 
@@ -31,6 +34,7 @@ def extract_templates(folder: Path, root: Path, creation_date: str) -> Catalog:
     found: dict[tuple[str, str | None], tuple[list[str], list[str]]] = {}
     for path in sorted(p for p in folder.rglob("*") if p.suffix in (".html", ".xml", ".j2")):
         rel = path.relative_to(root).as_posix()
+        check_syntax(path, rel)  # Babel's Jinja2 extractor skips a broken template silently: its strings would go obsolete
         with path.open("rb") as handle:
             for lineno, message, comments, _context in extract(babel_extract, handle, KEYWORDS, comment_tags=("NOTE:",), options=JINJA_OPTIONS):
                 singular, plural = (message, None) if isinstance(message, str) else (message[0], message[1])
@@ -51,6 +55,15 @@ def extract_templates(folder: Path, root: Path, creation_date: str) -> Catalog:
     headers = template_headers("site templates", creation_date, TEMPLATE_LANGUAGE)
     comment = ("# Translation template of the site's own strings, extracted from templates/.",)
     return Catalog(entries=entries, headers=headers, header_comments=comment, header_fuzzy=True)
+
+
+def check_syntax(path: Path, rel: str) -> None:
+    """Refuse a template Jinja2 cannot parse, naming its line."""
+    environment = jinja2.Environment(extensions=["jinja2.ext.i18n"], trim_blocks=True, lstrip_blocks=True)
+    try:
+        environment.parse(read_text(path, rel), name=rel, filename=rel)
+    except jinja2.TemplateSyntaxError as exc:
+        raise InputError(rel, f"template error: {exc.message}", "fix the template; its strings are not extracted until it parses", exc.lineno) from None
 
 
 def translations(catalog: Catalog | None, locale: str) -> gettext.NullTranslations:
