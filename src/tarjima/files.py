@@ -28,6 +28,9 @@ def read_text(path: Path | str, display: str) -> str:
         raise InputError(display, "not valid UTF-8", "save the file as UTF-8", line) from None
 
 
+TEMP_SUFFIX = ".tarjima.tmp"  # a write in progress; one left behind was killed, and ``sweep`` removes it
+
+
 def write_atomic(path: Path, data: bytes, durable: bool = True) -> None:
     """Write through a temporary file in the same folder, then rename over the target.
 
@@ -35,7 +38,7 @@ def write_atomic(path: Path, data: bytes, durable: bool = True) -> None:
     generated output that a build can make again skips it.
     """
     path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=TEMP_SUFFIX, dir=path.parent)
     try:
         with os.fdopen(fd, "wb") as handle:
             handle.write(data)
@@ -67,3 +70,14 @@ def write_if_changed(path: Path, data: str | bytes, durable: bool = True) -> boo
         return False
     write_atomic(path, raw, durable)
     return True
+
+
+def sweep(folder: Path) -> None:
+    """Remove the temporary files a killed write left in ``folder`` (call with the project's lock held)."""
+    try:
+        entries = list(os.scandir(folder))
+    except (FileNotFoundError, NotADirectoryError):
+        return
+    for entry in entries:
+        if entry.name.startswith(".") and entry.name.endswith(TEMP_SUFFIX) and entry.is_file(follow_symlinks=False):
+            Path(entry.path).unlink(missing_ok=True)

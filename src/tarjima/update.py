@@ -12,7 +12,7 @@ from babel.messages.plurals import get_plural
 from tarjima import catalog as cat
 from tarjima.config import Language
 from tarjima.errors import InputError
-from tarjima.files import write_if_changed
+from tarjima.files import sweep, write_if_changed
 from tarjima.layout import SITE_DOMAIN
 from tarjima.model import Catalog, Report
 from tarjima.po.read import read_catalog
@@ -103,7 +103,14 @@ def plan_site(project: Project, stamp: str) -> Plan:
 
 
 def update(project: Project, now: dt.datetime | None = None, check: bool = False) -> UpdateResult:
-    """Extract each report's template and merge it into its catalogues; write only what changed."""
+    """Extract each report's template and merge it into its catalogues; write only what changed.
+
+    The caller holds the project's lock (``store.ProjectLock``; the CLI does): temporary files
+    that a killed run left beside the catalogues are swept first.
+    """
+    locales = project.layout.locales
+    for folder in (project.layout.pot_folder, *locales.glob("*/LC_MESSAGES")):
+        sweep(folder)
     # Every catalogue read (or known by its file stamp) as status reads it: one verdict, and a
     # broken catalogue is named even when its report is unchanged.
     verdicts = compute(project, project.reports, project.config.languages)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import gc
 import sys
+from contextlib import nullcontext
 from pathlib import Path
 
 import click
@@ -37,8 +38,9 @@ def update(obj: Context, check: bool) -> None:
     Unchanged translations are kept, edited paragraphs become fuzzy with their previous
     text (#| msgid), removed ones become obsolete (#~). Files that would not change are not written.
     """
-    project = obj.project
-    result = run_update(project, check=check)
+    with obj.lock():
+        project = obj.project
+        result = run_update(project, check=check)
     for error in result.errors:
         fail(error)
     for slug in result.orphans:
@@ -79,7 +81,8 @@ def new(obj: Context, lang: str, date_: dt.datetime | None, slug: str | None, ti
     path = config.layout.content / str(day.year) / f"{slug}.md"
     if path.exists() or any(p.stem == slug for p in config.layout.content.rglob("*.md")):
         raise InputError(str(path.relative_to(config.root)), f"a report with slug {slug!r} already exists", "choose another title or pass --slug")
-    write_atomic(path, report_text(title, language.tag, day).encode("utf-8"))
+    with obj.lock():
+        write_atomic(path, report_text(title, language.tag, day).encode("utf-8"))
     click.echo(f"created {path.relative_to(config.root)}")
 
 
@@ -143,8 +146,9 @@ def check(obj: Context, reports: tuple[str, ...], langs: tuple[str, ...], fmt: s
     unknown = [i for i in ignore if i not in CHECK_IDS]
     if unknown:
         raise InputError("--ignore", f"unknown check {unknown[0]!r}", "use one of " + ", ".join(CHECK_IDS))
-    project = obj.project
-    result = qa.run(project, project.select(reports), chosen_languages(project.config, langs), frozenset(ignore), fix)
+    with obj.lock() if fix else nullcontext():
+        project = obj.project
+        result = qa.run(project, project.select(reports), chosen_languages(project.config, langs), frozenset(ignore), fix)
     for error in result.errors:
         fail(error)
     for path, n in result.fixed.items():
@@ -207,7 +211,9 @@ def build(obj: Context, out: Path, fmt: str, full: bool, keep_going: bool) -> No
     Rebuilds are incremental: only reports whose source or catalogues changed are rendered again.
     All or nothing: if any source or catalogue is refused, OUT is left exactly as it was.
     """
-    sys.exit(run_build(obj.project, out, fmt, full, keep_going))
+    with obj.lock():
+        code = run_build(obj.project, out, fmt, full, keep_going)
+    sys.exit(code)
 
 
 @main.command()
@@ -221,14 +227,16 @@ def serve(obj: Context, out: Path, port: int) -> None:
     gc.enable()  # a long-running command: see Group.invoke
     config = obj.config
     target = out if out.is_absolute() else (Path.cwd() / out)
-    run_build(load_project(config), target)
+    with obj.lock():
+        run_build(load_project(config), target)
     server = serving.start(target, port)
     click.echo(f"serving {out} at http://127.0.0.1:{server.server_address[1]}/ (Ctrl-C to stop)")
     try:
         for _changed in serving.watch(serving.watched(config)):
             click.echo("change seen: rebuilding")
             try:
-                run_build(load_project(configuration.load(config.root)), target)
+                with obj.lock():
+                    run_build(load_project(configuration.load(config.root)), target)
             except InputError as exc:
                 fail(exc)
     except KeyboardInterrupt:

@@ -11,6 +11,7 @@ import click
 from tarjima import config as configuration
 from tarjima.errors import InputError
 from tarjima.project import Project, load_project
+from tarjima.store import ProjectLock
 
 EXIT_BAD_INPUT = 2
 
@@ -40,6 +41,13 @@ class Context:
                 raise InputError(str(start), "no tarjima project here or above", "run inside a project (pyproject.toml with [tool.tarjima], or tarjima.toml) or pass --root DIR")
             self._config = configuration.load(root)
         return self._config
+
+    def lock(self) -> ProjectLock:
+        """The project's write lock: a second command that writes waits for the first, and says so."""
+        def waiting() -> None:
+            click.echo("waiting: another tarjima command is writing in this project", err=True)
+
+        return ProjectLock(self.config.root, waiting)
 
     @property
     def project(self) -> Project:

@@ -102,7 +102,7 @@ def translate(obj: Context, langs: tuple[str, ...], engine: str | None, endpoint
     cache = open_answers(config.root)
     bar: Any = click.progressbar(length=plan.entries, label=f"translating ({name})", file=sys.stderr) if sys.stderr.isatty() else nullcontext()
     try:
-        with bar as progress:
+        with obj.lock(), bar as progress:
             result = run(plan, translator, cache, max_chars, progress=progress.update if progress is not None else None)
     finally:
         cache.close()

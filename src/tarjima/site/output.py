@@ -2,15 +2,18 @@
 
 from __future__ import annotations
 
+import ctypes
 import os
 import shutil
+import sys
 import tempfile
+from functools import lru_cache
 from pathlib import Path
 from typing import Callable, Iterable, Mapping
 
 from tarjima.config import Config
 from tarjima.errors import InputError
-from tarjima.files import should_write, write_atomic
+from tarjima.files import should_write, sweep, write_atomic
 
 
 def inside(out: Path, rel: str) -> Path:
@@ -31,8 +34,14 @@ def write_files(folder: Path, files: Mapping[str, str | bytes]) -> int:
 
 
 def write_in_place(out: Path, files: Mapping[str, str | bytes]) -> int:
-    """Write changed files into OUT, each atomically; unchanged ones are left alone."""
+    """Write changed files into OUT, each atomically; unchanged ones are left alone.
+
+    A build killed while writing leaves temporary files in the folders it was writing; the next
+    build writes the same files (the manifest was not saved) and sweeps those folders first.
+    """
     written = 0
+    for folder in {inside(out, rel).parent for rel in files}:
+        sweep(folder)
     for rel, content in files.items():
         path = inside(out, rel)
         data = content.encode("utf-8") if isinstance(content, str) else content
@@ -44,12 +53,12 @@ def write_in_place(out: Path, files: Mapping[str, str | bytes]) -> int:
 
 
 def remove_files(out: Path, paths: Iterable[str]) -> None:
-    """Delete files a build no longer makes, and folders left empty."""
+    """Delete files a build no longer makes, and folders left empty (a file or folder already gone is fine)."""
     for rel in paths:
         path = inside(out, rel)
         path.unlink(missing_ok=True)
         for parent in path.parents:
-            if parent == out or any(parent.iterdir()):
+            if parent == out or not parent.is_dir() or any(parent.iterdir()):
                 break
             parent.rmdir()
 
@@ -57,6 +66,9 @@ def remove_files(out: Path, paths: Iterable[str]) -> None:
 def replace_folder(out: Path, write: Callable[[Path], int]) -> int:
     """Let ``write`` fill a fresh folder beside OUT, then swap it into place; on failure OUT is untouched."""
     out.parent.mkdir(parents=True, exist_ok=True)
+    for kind in ("new", "old"):  # the folders of a build killed before it could clean up
+        for left in out.parent.glob(f".{out.name}.{kind}-*"):
+            shutil.rmtree(left, ignore_errors=True)
     staging = Path(tempfile.mkdtemp(prefix=f".{out.name}.new-", dir=out.parent))
     try:
         count = write(staging)
@@ -67,9 +79,32 @@ def replace_folder(out: Path, write: Callable[[Path], int]) -> int:
     return count
 
 
+def exchange(a: Path, b: Path) -> bool:
+    """Swap two folders in one atomic step (Linux ``renameat2(RENAME_EXCHANGE)``); False where the system cannot."""
+    rename = getattr(_libc(), "renameat2", None) if sys.platform.startswith("linux") else None
+    if rename is None:
+        return False
+    return rename(AT_FDCWD, os.fsencode(a), AT_FDCWD, os.fsencode(b), RENAME_EXCHANGE) == 0
+
+
+@lru_cache(maxsize=1)
+def _libc() -> ctypes.CDLL | None:
+    try:
+        return ctypes.CDLL(None, use_errno=True)
+    except OSError:
+        return None
+
+
+AT_FDCWD, RENAME_EXCHANGE = -100, 2
+
+
 def swap_in(staging: Path, out: Path) -> None:
-    """Put the finished folder in OUT's place; the old one goes only once the new one is there."""
+    """Put the finished folder in OUT's place: in one atomic step where the system can (OUT is at
+    every moment the old site or the new one), else the old one goes only once the new one is there."""
     os.chmod(staging, 0o755)
+    if out.is_dir() and exchange(staging, out):
+        shutil.rmtree(staging, ignore_errors=True)  # it now holds the old site
+        return
     if out.exists():
         retired = Path(tempfile.mkdtemp(prefix=f".{out.name}.old-", dir=out.parent))
         os.replace(out, retired / out.name)

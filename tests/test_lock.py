@@ -1,0 +1,41 @@
+"""Two tarjima commands on one project at once: the second waits for the first and says so."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+from conftest import report, run
+from tarjima.store import ProjectLock
+
+
+def test_an_update_while_another_command_writes_waits_then_does_its_work(project) -> None:
+    root = project({"content/a.md": report(body="First paragraph.\n")})
+    with ProjectLock(root):  # as a build in serve would hold it
+        second = subprocess.Popen([sys.executable, "-m", "tarjima", "--root", str(root), "update"], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+        time.sleep(1.5)
+        assert second.poll() is None  # still waiting
+        assert not (root / "locales/ru/LC_MESSAGES/a.po").exists()  # and it wrote nothing meanwhile
+    out, err = second.communicate(timeout=60)
+    assert second.returncode == 0, err
+    assert "waiting: another tarjima command is writing in this project" in err
+    assert (root / "locales/ru/LC_MESSAGES/a.po").exists()
+
+
+def test_status_reads_while_a_command_writes(project) -> None:
+    root = project({"content/a.md": report(body="First paragraph.\n")})
+    assert run(root, "update").code == 0
+    with ProjectLock(root):
+        assert run(root, "status").code == 0  # reading needs no lock: every write is atomic
+
+
+def test_a_second_lock_gives_up_with_one_line_after_its_timeout(project) -> None:
+    root = project({"content/a.md": report(body="x\n")})
+    with ProjectLock(root):
+        try:
+            with ProjectLock(root, timeout=0.2):
+                raise AssertionError("two commands held the lock at once")
+        except Exception as exc:  # InputError: one line naming the lock
+            assert "another tarjima command has been writing in this project" in str(exc)
