@@ -308,3 +308,53 @@ def test_a_build_cut_short_while_saving_its_manifest_makes_the_next_build_full_a
     assert all(p.stat().st_mtime_ns != m for p, m in mtimes.items() if p.exists())  # a full build: a fresh folder swapped in
     assert run(shipped, "build", "--out", str(fresh), "--full").code == 0
     assert snapshot(out) == snapshot(fresh)
+
+
+def test_a_typo_fix_keeps_the_translations_published_as_of_the_earlier_text(shipped: Path, tmp_path: Path) -> None:
+    out = tmp_path / "site"
+    assert run(shipped, "build", "--out", str(out)).code == 0
+    page = out / "ru/international-standards-seminar/index.html"
+    old_page = page.read_text(encoding="utf-8")
+    source = shipped / "content/2024/international-standards-seminar.md"
+    source.write_text(source.read_text(encoding="utf-8").replace("a two-day seminar on the topic", "a two-day seminar on the subject", 1), encoding="utf-8")
+    for step in ("before update", "after update"):
+        result = run(shipped, "build", "--out", str(out))
+        assert result.code == 0 and "skipped international-standards-seminar" not in result.out, step
+        assert "earlier international-standards-seminar [ru]: published as translated from an earlier text of the source" in result.out
+        shown = page.read_text(encoding="utf-8")
+        assert 'class="note earlier"' in shown and "в редакции от" in shown  # marked, in the page's language, with the date
+        assert "on the subject" not in shown  # the edited paragraph shows its (earlier) translation, never the new English
+        paragraphs = set(re.findall(r'<p data-seg="(b\d+)">', old_page))
+        assert paragraphs == set(re.findall(r'<p data-seg="(b\d+)">', shown))  # every segment still translated
+        if step == "before update":
+            assert run(shipped, "update").code == 0
+    # The translator reviews the changed paragraph: the version is current again, and the mark goes.
+    po = shipped / "locales/ru/LC_MESSAGES/international-standards-seminar.po"
+    po.write_text(re.sub(r"#, fuzzy\n#\| msgid [^\n]*\n(?:#\| \"[^\n]*\n)*", "", po.read_text(encoding="utf-8")), encoding="utf-8")
+    result = run(shipped, "build", "--out", str(out))
+    assert result.code == 0 and "earlier international-standards-seminar [ru]" not in result.out
+    assert 'class="note earlier"' not in page.read_text(encoding="utf-8")
+
+
+def test_a_new_untranslated_paragraph_holds_the_version_back_as_before(shipped: Path, tmp_path: Path) -> None:
+    source = shipped / "content/2024/international-standards-seminar.md"
+    source.write_text(source.read_text(encoding="utf-8") + "\nA paragraph nobody has translated yet, about the closing ceremony.\n", encoding="utf-8")
+    result = run(shipped, "build", "--out", str(tmp_path / "site"))
+    assert "skipped international-standards-seminar [ru]: stale" in result.out
+    assert not (tmp_path / "site/ru/international-standards-seminar/index.html").exists()
+
+
+def test_every_fallback_field_carries_the_source_lang_and_the_mark(project, tmp_path: Path) -> None:
+    root = project({
+        "content/x.md": report(title="A visit", body="The delegation arrived. " * 20 + "\n", summary="A short summary.", location="Tashkent"),
+    }, config='languages = ["en", "ru"]\ndefault_language = "en"\npublish_threshold = 80\n')
+    assert run(root, "update").code == 0
+    po = root / "locales/ru/LC_MESSAGES/x.po"
+    text = po.read_text(encoding="utf-8")
+    text = text.replace('msgid "A visit"\nmsgstr ""', 'msgid "A visit"\nmsgstr "Визит"')
+    text = re.sub(r'(msgid ""\n"The delegation arrived.*?\n)msgstr ""', lambda m: m.group(1) + 'msgstr "Делегация прибыла."', text, flags=re.S)
+    po.write_text(text, encoding="utf-8")
+    assert run(root, "build", "--out", str(tmp_path / "site")).code == 0
+    page = (tmp_path / "site/ru/x/index.html").read_text(encoding="utf-8")
+    assert re.search(r'<p class="lead fallback" data-seg="summary" lang="en">A short summary.</p>', page)
+    assert re.search(r'<span data-seg="location" lang="en" class="fallback">Tashkent</span>', page)

@@ -277,3 +277,44 @@ def is_current(recorded: str, digest: str, texts: Callable[[], bytes], source_te
     False
     """
     return (bool(recorded) and recorded == digest) or texts() == source_texts()
+
+
+def earlier_translation(doc: Document, catalog: Catalog) -> dict[str, tuple[str, bool]] | None:
+    """The translation as it was before the source's last edits, if it is whole: msgid -> (text, from the earlier text?); else None.
+
+    A published translation stays published until its replacement is ready: when an editor
+    changes paragraphs of a translated report, ``update`` (or here, the same merge in memory
+    for a catalogue not yet updated) keeps each edited paragraph's old translation as a fuzzy
+    entry with the old source text as its previous msgid. Taken together with the entries
+    still translated, that is the whole translation of the earlier text. It is used only if
+    every segment has one (a new paragraph with no translation at all: None), each old text
+    left the source (not a copy of another paragraph's translation), no two segments claim the
+    same old text, and none is a machine draft.
+
+        >>> from tarjima.sources import document, parse_report
+    >>> new = parse_report("---\\ntitle: Visit\\ndate: 2024-12-10\\nlang: en\\n---\\n\\nThe delegation arrived on Monday.\\n", "content/v.md", ["en", "ru"])
+    >>> doc = document(new, new.body)
+    >>> po = Catalog(entries=(Entry("Visit", "Визит"), Entry("The delegation arrived on Monday.", "Делегация прибыла во вторник.", flags=("fuzzy",), previous_msgid="The delegation arrived on Tuesday.")))
+    >>> list(earlier_translation(doc, po).values())
+    [('Визит', False), ('Делегация прибыла во вторник.', True)]
+    """
+    if recorded_digest(catalog) != doc.report.digest:  # not merged from this text yet: merge as update will
+        catalog = merge(catalog, template(doc, ""))
+    entries = catalog.messages()
+    current = set(doc.msgids)
+    cells: dict[str, tuple[str, bool]] = {}
+    claimed: set[str] = set()
+    for text in doc.msgids:
+        entry = entries.get(text)
+        if entry is None:
+            return None
+        if entry.translated:
+            cells[text] = (entry.msgstr, False)
+            continue
+        old = entry.previous_msgid
+        machine = any(c.startswith(MACHINE_COMMENT) for c in entry.translator_comments)
+        if not entry.fuzzy or not entry.msgstr or old is None or old in current or old in entries or old in claimed or machine:
+            return None
+        claimed.add(old)
+        cells[text] = (entry.msgstr, True)
+    return cells if claimed else None

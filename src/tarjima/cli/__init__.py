@@ -186,6 +186,8 @@ def run_build(project: Project, out: Path, fmt: str = "html", full: bool = False
         click.echo(f"build refused: bad input in {', '.join(blocked[:5])}{' …' if len(blocked) > 5 else ''}; nothing in {out} was changed "
                    "(fix the input, or pass --keep-going to publish the valid reports)")
         return EXIT_BAD_INPUT
+    for slug, tag, what in result.earlier[:SKIPPED_SHOWN]:
+        click.echo(f"earlier {slug} [{tag}]: {what}")
     for slug, tag, why in result.skipped[:SKIPPED_SHOWN]:
         click.echo(f"skipped {slug} [{tag}]: {why}")
     if len(result.skipped) > SKIPPED_SHOWN:

@@ -49,6 +49,7 @@ class BuildResult:
     out: Path
     pages: dict[str, int] = field(default_factory=dict)
     skipped: list[tuple[str, str, str]] = field(default_factory=list)  # (slug, lang, why)
+    earlier: list[tuple[str, str, str]] = field(default_factory=list)  # (slug, lang, what): published from an earlier source text
     errors: list[InputError] = field(default_factory=list)
     files: int = 0
     refused: bool = False  # bad input and no --keep-going: OUT was left exactly as it was
@@ -117,6 +118,7 @@ class Outcome:
     listed: list[Listed] = field(default_factory=list)
     skipped: list[tuple[str, str, str]] = field(default_factory=list)
     errors: list[InputError] = field(default_factory=list)
+    earlier: list[tuple[str, str, str]] = field(default_factory=list)
 
 
 def process_report(job: Job, report: Report) -> tuple[dict[str, str], Outcome]:
@@ -125,15 +127,25 @@ def process_report(job: Job, report: Report) -> tuple[dict[str, str], Outcome]:
     catalogs, errors, unreadable = read_report_catalogs(project, report)
     doc = project.document(report)
     targets = project.targets(report)
-    versions, skipped = decide_report(config, doc, targets, catalogs, unreadable)
+    earlier: list[Skipped] = []
+    versions, skipped = decide_report(config, doc, targets, catalogs, unreadable, full_reader(project, report), earlier)
     files = {report_url(v) + "index.html": version_page(config, v, versions, job.renderer) for v in versions}
     files[f"aligned/{report.slug}/index.html"] = aligned_page(config, doc, targets, catalogs, job.renderer)
-    return files, Outcome(report.slug, sorted(files), [listed(v) for v in versions], skipped, errors)
+    return files, Outcome(report.slug, sorted(files), [listed(v) for v in versions], skipped, errors, earlier)
+
+
+def full_reader(project: Project, report: Report) -> Callable[[str], Catalog]:
+    """How to read one of a report's catalogues strictly, comments and previous msgids included (when the lean read is not enough)."""
+    def full(tag: str) -> Catalog:
+        path = project.layout.po(project.config.language(tag), report.slug)
+        return read_catalog(path, project.layout.rel(path))
+
+    return full
 
 
 def stub_and_blob(o: Outcome) -> tuple[tuple[object, ...], bytes]:
     """An outcome as the manifest keeps it (see Manifest.reports)."""
-    return (tuple(row(v) for v in o.listed), tuple(o.skipped)), marshal.dumps((o.files, [tuple(v) for v in o.listed]))
+    return (tuple(row(v) for v in o.listed), tuple(o.skipped), tuple(o.earlier)), marshal.dumps((o.files, [tuple(v) for v in o.listed]))
 
 
 def render_reports(job: Job, reports: Sequence[Report], staging: Path, jobs: int, progress: Progress) -> list[Outcome]:
@@ -196,7 +208,7 @@ def export_build(project: Project, out: Path, fmt: str, keep_going: bool) -> Bui
         catalogs, errors, unreadable = read_report_catalogs(project, report)
         result.errors += errors
         doc, targets = project.document(report), project.targets(report)
-        versions, skipped = decide_report(project.config, doc, targets, catalogs, unreadable)
+        versions, skipped = decide_report(project.config, doc, targets, catalogs, unreadable, full_reader(project, report), result.earlier)
         result.skipped += skipped
         published += versions
         if fmt == "json":
@@ -302,6 +314,7 @@ class HtmlBuild:
     def finish(self, out: Path) -> None:
         """Count what was published and skipped; mark OUT and save the manifest that describes it."""
         self.result.skipped = list(itertools.chain.from_iterable(stub[1] for stub in self.stubs))  # type: ignore[arg-type]
+        self.result.earlier = list(itertools.chain.from_iterable(stub[2] for stub in self.stubs))  # type: ignore[arg-type]
         self.result.pages = dict(collections.Counter(map(TAG, self.rows)))
         self.manifest.build_id = key_of((self.manifest.renderer, self.keys, self.manifest.listings)).hex()  # both in build order
         write_atomic(out / MARKER, self.manifest.build_id.encode("ascii"))

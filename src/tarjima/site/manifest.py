@@ -17,7 +17,7 @@ from tarjima.store import read, write
 SHARDS = 16
 
 
-MANIFEST_FORMAT = 4  # bump when what the manifest holds changes
+MANIFEST_FORMAT = 5  # bump when what the manifest holds changes
 
 
 MARKER = ".tarjima-build"  # in OUT: which manifest describes this folder
@@ -39,7 +39,8 @@ class Manifest:
     build_id: str = ""
     renderer: bytes = b""
     # slug -> (report key, stub, blob). The stub is what every build needs: (the Row of each
-    # published version, (slug, tag, why) of each skipped one). The blob, marshalled apart, is
+    # published version, (slug, tag, why) of each skipped one, and of each published from an
+    # earlier source text). The blob, marshalled apart, is
     # read only for reports whose files go or whose listing pages are rendered again: (files,
     # Listed tuples).
     reports: dict[str, tuple[tuple[object, ...], tuple[object, ...], bytes]] = field(default_factory=dict)

@@ -8,7 +8,7 @@ from typing import Callable, Mapping, NamedTuple, Sequence
 from babel import Locale
 
 from tarjima.config import Config, Language
-from tarjima.dates import format_span
+from tarjima.dates import format_day, format_span
 from tarjima.languages import own_name
 from tarjima.model import Catalog
 from tarjima.site.publish import Version
@@ -84,10 +84,19 @@ def version_page(config: Config, v: Version, group: Sequence[Version], renderer:
         source_name=own_name(v.report.lang),
         is_source=v.is_source,
         title_fallback=v.report.title in v.cells and not v.cells[v.report.title].final,
+        summary_fallback=fallback(v, str(meta.get("summary") or "")),
+        location_fallback=fallback(v, str(meta.get("location") or "")),
+        earlier_date=format_day(dt.date.fromisoformat(v.earlier), v.lang.locale) if v.earlier else "",
         tags=meta.get("tags") or [],
         slug=v.report.slug,
         canonical=config.base_url + report_url(v) if config.base_url else "",
     )
+
+
+def fallback(v: Version, field: str) -> bool:
+    """Whether a front-matter field of this version shows the source text (marked, with the source's lang)."""
+    text = " ".join(field.split())
+    return bool(text) and text in v.cells and not v.cells[text].final
 
 
 def all_cells(doc: Document, targets: Sequence[Language], catalogs: Mapping[str, Catalog]) -> dict[str, dict[str, Cell]]:

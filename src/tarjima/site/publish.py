@@ -7,8 +7,9 @@ translated: missing segments then show the source. A fuzzy translation is never 
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass
-from typing import Mapping, Sequence
+from typing import Callable, Mapping, Sequence
 
 from tarjima import catalog as cat
 from tarjima.config import Config, Language
@@ -27,6 +28,7 @@ class Version:
     lang: Language
     cells: Mapping[str, Cell]
     is_source: bool
+    earlier: str = ""  # ISO date of the translation when this is the version made from an earlier source text
 
     @property
     def report(self) -> Report:
@@ -41,8 +43,15 @@ class Version:
         return cell.text if cell is not None and cell.final else source
 
 
-def decide_report(config: Config, doc: Document, targets: Sequence[Language], catalogs: Mapping[str, Catalog], unreadable: frozenset[str]) -> tuple[list[Version], list[Skipped]]:
-    """Which versions of one report are published; ``unreadable``: the tags whose catalogue exists but could not be read."""
+def decide_report(config: Config, doc: Document, targets: Sequence[Language], catalogs: Mapping[str, Catalog], unreadable: frozenset[str],
+                  full: Callable[[str], Catalog] | None = None, earlier: list[Skipped] | None = None) -> tuple[list[Version], list[Skipped]]:
+    """Which versions of one report are published; ``unreadable``: the tags whose catalogue exists but could not be read.
+
+    A version that is not complete because its source was edited stays published as the
+    translation of the earlier text (see ``earlier_version``); ``full(tag)`` reads that
+    catalogue with its comments and previous msgids, only then, and ``earlier`` is told.
+    """
+    earlier = [] if earlier is None else earlier
     report = doc.report
     threshold = config.publish_threshold
     versions = [Version(doc, config.language(report.lang), {}, True)]
@@ -65,6 +74,14 @@ def decide_report(config: Config, doc: Document, targets: Sequence[Language], ca
         if complete or (threshold < 100 and share >= threshold):
             versions.append(Version(doc, lang, cells, False))
             continue
+        strict = full(lang.tag) if full is not None else None
+        kept = earlier_version(doc, strict) if strict is not None else None
+        if kept is not None:
+            changed = sum(1 for c in kept.values() if c.state == "earlier")
+            versions.append(Version(doc, lang, kept, False, revision_date(strict)))
+            earlier.append((report.slug, lang.tag, f"published as translated from an earlier text of the source ({revision_date(strict) or 'date unknown'}): "
+                                                  f"{changed} changed passage(s) wait for their translation"))
+            continue
         why, counts = [], cat.counts(catalog)  # counted only to say why
         if stale:
             why.append("stale: the source changed since the last update")
@@ -76,3 +93,20 @@ def decide_report(config: Config, doc: Document, targets: Sequence[Language], ca
     order = {lang.tag: i for i, lang in enumerate(config.languages)}
     versions.sort(key=lambda v: order[v.lang.tag])
     return versions, skipped
+
+
+def earlier_version(doc: Document, catalog: Catalog) -> dict[str, Cell] | None:
+    """The cells of the translation as it was before the source's last edits (``catalog.earlier_translation``), if whole."""
+    texts = cat.earlier_translation(doc, catalog)
+    if texts is None:
+        return None
+    return {msgid: Cell(text, "earlier" if earlier else "translated") for msgid, (text, earlier) in texts.items()}
+
+
+def revision_date(catalog: Catalog) -> str:
+    """The day a catalogue was last saved by its translator (PO-Revision-Date), ISO; "" if unknown."""
+    value = catalog.header("PO-Revision-Date")[:10]
+    try:
+        return dt.date.fromisoformat(value).isoformat()
+    except ValueError:
+        return ""

@@ -56,11 +56,12 @@ class Cell:
     """One segment in one language: its text and whether it is the source shown as a fallback."""
 
     text: str
-    state: str  # "source", "translated", "fuzzy", "untranslated"
+    state: str  # "source", "translated", "earlier" (the translation of the paragraph before its last edit), "fuzzy", "untranslated"
 
     @property
     def final(self) -> bool:
-        return self.state in ("source", "translated")
+        """Shown as this language's text (an "earlier" one only on a page marked as such)."""
+        return self.state in ("source", "translated", "earlier")
 
 
 def cells_for(msgids: Sequence[str], entries: Mapping[str, Entry] | None) -> dict[str, Cell]:
@@ -113,7 +114,7 @@ def render_body(doc: Document, cells: Mapping[str, Cell], source_lang: str) -> s
     numbered = [s for s in doc.segments if s.id.startswith("b")]
     for segment, (_, text, _, inline) in zip(numbered, block_segments(tokens)):
         cell = cells.get(text) or Cell(text, "source")
-        shown = cell.text if cell.state in ("source", "translated") else text
+        shown = cell.text if cell.final else text
         i = index[id(inline)]
         holder_i = block_holder(tokens, i)
         holder = tokens[holder_i].copy()
