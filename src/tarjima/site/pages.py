@@ -112,7 +112,7 @@ def aligned_page(config: Config, doc: Document, targets: Sequence[Language], cat
         for lang in columns:
             cell = cells[lang.tag][segment.text]
             shown = cell.text if cell.state != "untranslated" else ""
-            row_cells.append({"tag": lang.tag, "state": cell.state, "html": render_inline(shown) if shown else ""})
+            row_cells.append({"tag": lang.tag, "state": cell.state, "html": render_inline(shown, doc.references) if shown else ""})
         rows.append({"id": segment.id, "role": segment.role, "cells": row_cells})
     return renderer.render(
         ui,
