@@ -13,7 +13,7 @@ from tarjima.checks.registry import Pair
 from tarjima.checks.run import run_checks
 from tarjima.model import Entry
 from tarjima.site.export import markdown_body
-from tarjima.site.render import cells_for, render_body
+from tarjima.site.render import cells_for, field_html, field_text, render_body
 from tarjima.sources import body_references, document, parse_report
 
 LANGS = ("en", "ru")
@@ -167,3 +167,35 @@ def test_the_markdown_export_keeps_hard_breaks_and_definitions(body: str) -> Non
     assert again.references == doc.references
     if "[1]:" in body:
         assert "[1]: https://example.org/p" in exported
+
+
+# Front-matter fields ----------------------------------------------------------------------------
+
+def test_field_html_and_text() -> None:
+    assert field_html("O'zbekiston & \"Tashkent\"") == "O&#39;zbekiston &amp; &#34;Tashkent&#34;"  # as Jinja escaped it
+    assert field_html("A *great* seminar") == "A <em>great</em> seminar"
+    assert field_html("The [Academy](https://example.org/) seminar", links=False) == "The Academy seminar"
+    assert field_text("A *great* `code` seminar <b>now</b>") == "A great code seminar now"
+    assert field_text("O'zbekiston & co") == "O'zbekiston & co"
+
+
+def test_a_title_is_inline_markdown_everywhere(project, tmp_path: Path) -> None:
+    root = project(
+        {"content/x.md": report(title='"Seminar on *International* [Standards](https://example.org/s)"', body="Text.\n", summary='"Two *days*."')},
+        config='languages = ["en", "ru"]\ndefault_language = "en"\nbase_url = "https://example.org/news/"\n',
+    )
+    run(root, "update")
+    out = tmp_path / "out"
+    assert run(root, "build", "--out", str(out)).code == 0
+    page = (out / "en/x/index.html").read_text(encoding="utf-8")
+    assert '<h1 data-seg="title">Seminar on <em>International</em> <a href="https://example.org/s" rel="noopener">Standards</a></h1>' in page
+    assert "<title>Seminar on International Standards — " in page
+    assert '<p class="lead" data-seg="summary">Two <em>days</em>.</p>' in page
+    listing = (out / "en/index.html").read_text(encoding="utf-8")
+    assert re.search(r'<h2><a href="[^"]*x/">Seminar on <em>International</em> Standards</a></h2>', listing), listing
+    assert "<p>Two <em>days</em>.</p>" in listing
+    feed = (out / "en/feed.xml").read_text(encoding="utf-8")
+    assert "<title>Seminar on International Standards</title>" in feed and "<summary>Two days.</summary>" in feed
+    aligned = (out / "aligned/x/index.html").read_text(encoding="utf-8")
+    assert "<h1>Seminar on <em>International</em> <a" in aligned and "<title>Seminar on International Standards — " in aligned
+    assert "*" not in re.sub(r"<code>.*?</code>", "", page + listing + feed + aligned)

@@ -15,6 +15,7 @@ from typing import Iterator, Mapping, Sequence
 import nh3
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
+from markupsafe import Markup, escape
 
 from tarjima.markdown import References, block_holder, block_segments, env_of, markdown_parser, parse_inline, sole_image
 from tarjima.model import Entry
@@ -93,6 +94,46 @@ def render_inline(text: str, references: References = ()) -> str:
     html = markdown_parser().renderInline(text, env_of(references) if references else None)
     plain = "<" not in text and "](" not in text and not (references and "[" in text)
     return html if plain else sanitize(html)
+
+
+def is_plain(tokens: Sequence[Token], text: str) -> bool:
+    """Whether a text's inline Markdown is nothing but the text itself."""
+    return all(t.type == "text" for t in tokens) and "".join(t.content for t in tokens) == text
+
+
+def field_html(text: str, references: References = (), links: bool = True) -> Markup:
+    """A front-matter field (title, summary, location) as HTML: its inline Markdown, rendered.
+
+    ``links=False`` shows links as their text (a listing's title is itself a link). Text
+    without markup is escaped as the templates always escaped it.
+    """
+    tokens = parse_inline(text, references)
+    if is_plain(tokens, text):
+        return escape(text)
+    if links:
+        return Markup(render_inline(text, references))
+    md = markdown_parser()
+    kept = [t for t in tokens if t.type not in ("link_open", "link_close")]
+    return Markup(sanitize(md.renderer.renderInline(kept, md.options, {})))
+
+
+def field_text(text: str, references: References = ()) -> str:
+    """A front-matter field as plain text, markup stripped: for ``<title>``, feeds and metadata."""
+    tokens = parse_inline(text, references)
+    if is_plain(tokens, text):
+        return text
+    return " ".join("".join(plain_parts(tokens)).split())
+
+
+def plain_parts(tokens: Sequence[Token]) -> Iterator[str]:
+    """The text a reader sees of inline tokens: text, code, image descriptions; breaks as spaces, raw HTML left out."""
+    for token in tokens:
+        if token.type in ("text", "text_special", "code_inline"):
+            yield token.content
+        elif token.type in ("softbreak", "hardbreak"):
+            yield " "
+        elif token.type == "image":
+            yield from plain_parts(token.children or ())
 
 
 def raw_html(html: str) -> Token:
