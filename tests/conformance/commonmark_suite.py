@@ -200,7 +200,7 @@ def reason(outcome: Outcome) -> str:
     if "<img" in got and re.search(r"<a [^>]*><img", expected) and not re.search(r"<a [^>]*><img", got):
         return "a linked image loses its link"
     if outcome.raw_html or markdown.lstrip().startswith("<"):
-        return "raw HTML blocks are sanitized one by one: an element spanning blocks is cut apart"
+        return "raw HTML around or inside a segment renders differently (e.g. a soft line break folded to a space inside a <pre> that raw HTML opened)"
     if "\n" in markdown.strip():
         return "line breaks inside a segment are folded to spaces before inline parsing, which changes its meaning"
     return "other"
