@@ -38,6 +38,7 @@ def commonmark_part(lines: list[str]) -> None:
     lines.append(f"| source page = reference, all examples | {rate(*summary.rate())} |")
     lines.append(f"| source page = reference, outside HTML blocks and Raw HTML | {rate(*summary.rate(lambda o: not o.raw_html))} |")
     lines.append(f"| translated page keeps the source page's block structure | {rate(*summary.rate(test=lambda o: o.structure_kept))} |")
+    lines.append(f"| translated page (every segment in capitals) = reference, case aside | {rate(*summary.rate(test=lambda o: o.text_kept))} |")
     lines += ["", "| section | passed |", "|---|---:|"]
     lines += [f"| {section} | {rate(passed, n)} |" for section, passed, n in summary.by_section()]
     lines += ["", "| failure reason | examples | e.g. |", "|---|---:|---|"]

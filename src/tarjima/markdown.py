@@ -7,8 +7,9 @@ aligns the pages.
 
 from __future__ import annotations
 
+import re
 from functools import lru_cache
-from typing import Iterator, Sequence
+from typing import Any, Callable, Iterator, Sequence
 
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
@@ -22,12 +23,96 @@ def markdown_parser() -> MarkdownIt:
     return MarkdownIt("commonmark", {"html": True}).enable("table")
 
 
+References = tuple[tuple[str, str, str], ...]  # a document's link reference definitions: (label, href, title), sorted
+
+
+def env_of(references: References) -> dict[str, Any]:
+    """The markdown-it environment in which a document's segments are parsed: its reference definitions."""
+    return {"references": {label: {"href": href, "title": title} for label, href, title in references}}
+
+
+def references_in(env: dict[str, Any]) -> References:
+    """The reference definitions a parse of a whole body collected, as plain sorted data."""
+    return tuple(sorted((label, str(ref["href"]), str(ref.get("title") or "")) for label, ref in env.get("references", {}).items()))
+
+
+@lru_cache(maxsize=8192)
+def parse_inline(text: str, references: References = ()) -> tuple[Token, ...]:
+    """The inline tokens of one text in its document's context (its reference definitions)."""
+    tokens = markdown_parser().parseInline(text, env_of(references) if references else None)
+    return tuple(tokens[0].children or ()) if tokens else ()
+
+
 def fold(text: str) -> str:
     """One segment's text: line breaks folded to single spaces, outer blanks trimmed."""
     return " ".join(part.strip() for part in text.strip().splitlines() if part.strip())
 
 
-def block_segments(tokens: Sequence[Token]) -> Iterator[tuple[str, str, int, Token]]:
+HARD_BREAK_END_RE = re.compile(r"(?: {2,}|(?<!\\)(?:\\\\)*\\)$")  # two spaces or an unescaped backslash at a line's end
+
+
+BLANKS_RE = re.compile(r"[ \t\n]+")
+
+
+def fold_markdown(text: str) -> str:
+    """Line breaks folded as CommonMark reads them: only spaces and tabs at the ends of lines go."""
+    return " ".join(line.strip(" \t") for line in text.strip(" \t\n").split("\n"))
+
+
+def segment_text(inline: Token, references: References = ()) -> str:
+    """The msgid of one inline block: its Markdown with soft line breaks folded to spaces.
+
+    A hard line break is kept as CommonMark's visible form, a backslash at the end of a line,
+    whichever way the source wrote it (two trailing spaces are invisible in an editor). A folded text is used only if it provably keeps the
+    meaning (it parses to the same inline tokens as the block); otherwise the text keeps its
+    lines as written (a code span or a ``<destination>`` that spans lines).
+    """
+    content = inline.content
+    if "\n" not in content and len(content.splitlines()) <= 1:
+        return fold(content)
+    children = tuple(inline.children or ())
+    hard = any(c.type == "hardbreak" for c in children)
+    wanted = shape(children)
+    for folding in (fold, fold_markdown):  # fold first: the msgids tarjima has always given
+        candidate = join_hard_breaks(content, folding) if hard else folding(content)
+        if shape(parse_inline(candidate, references)) == wanted:
+            return candidate
+    return content
+
+
+def join_hard_breaks(content: str, folding: Callable[[str], str]) -> str:
+    """The lines between hard breaks folded, each hard break written as a backslash and a line break."""
+    chunks: list[str] = []
+    lines: list[str] = []
+    for line in content.split("\n"):
+        end = HARD_BREAK_END_RE.search(line)
+        if end is None:
+            lines.append(line)
+            continue
+        lines.append(line[: end.start()] if end.group().endswith("\\") else line.rstrip(" "))
+        chunks.append(folding("\n".join(lines)))
+        lines = []
+    chunks.append(folding("\n".join(lines)))
+    return "\\\n".join(chunks)
+
+
+def shape(tokens: Sequence[Token]) -> tuple[object, ...]:
+    """What a reader gets of inline tokens, to compare two texts: a soft break is a space, blanks collapse as HTML shows them."""
+    out: list[object] = []
+    for token in tokens:
+        if token.type in ("text", "softbreak"):
+            text = " " if token.type == "softbreak" else token.content
+            if out and isinstance(out[-1], str):
+                out[-1] += text
+            else:
+                out.append(text)
+        else:
+            attrs = tuple(sorted((k, str(v)) for k, v in token.attrs.items()))
+            out.append((token.type, token.tag, token.content, attrs, shape(token.children or ())))
+    return tuple(BLANKS_RE.sub(" ", part) if isinstance(part, str) else part for part in out)
+
+
+def block_segments(tokens: Sequence[Token], references: References = ()) -> Iterator[tuple[str, str, int, Token]]:
     """(role, text, 0-based body line, inline token) for each translatable block, in document order.
 
     The renderer walks the same tokens with this function, so the n-th segment of a
@@ -50,7 +135,7 @@ def block_segments(tokens: Sequence[Token]) -> Iterator[tuple[str, str, int, Tok
             if text:
                 yield "image alt text", text, line, token
             continue
-        text = fold(token.content)
+        text = segment_text(token, references)
         if text:
             yield role_of(containers, tokens[index - 1]), text, line, token
 
@@ -76,11 +161,11 @@ def role_of(containers: Sequence[str], opener: Token) -> str:
     return "paragraph"
 
 
-def body_segments(tokens: Sequence[Token], body_line: int) -> tuple[Segment, ...]:
+def body_segments(tokens: Sequence[Token], body_line: int, references: References = ()) -> tuple[Segment, ...]:
     """The body's segments, ids b1, b2, ... in document order, lines in the source file."""
     return tuple(
         Segment(f"b{n}", role, text, body_line + line)
-        for n, (role, text, line, _) in enumerate(block_segments(tokens), start=1)
+        for n, (role, text, line, _) in enumerate(block_segments(tokens, references), start=1)
     )
 
 

@@ -15,11 +15,13 @@ from tarjima.config import Language
 from tarjima.errors import InputError
 from tarjima.files import read_bytes, read_text, write_if_changed
 from tarjima.languages import is_uzbek_latin
+from tarjima.markdown import References
 from tarjima.model import Catalog, Finding, Report
 from tarjima.parallel import fork_map
 from tarjima.po.read import read
 from tarjima.po.write import dumps
 from tarjima.project import Project
+from tarjima.sources import body_references
 from tarjima.store import Cache, digest
 
 
@@ -65,15 +67,18 @@ def fix_catalog(catalog: Catalog, lang: Language) -> tuple[Catalog, int]:
 Raw = tuple[str, str, str, int, str]  # (check, severity, message, line, msgid): one issue before --ignore
 
 
-def check_catalog(report: Report, lang: Language, catalog: Catalog, glossary: Glossary) -> tuple[list[Raw], int]:
-    """Every check on every translated or fuzzy entry of one catalogue, per-entry suppressions applied."""
+def check_catalog(report: Report, lang: Language, catalog: Catalog, glossary: Glossary, references: References = ()) -> tuple[list[Raw], int]:
+    """Every check on every translated or fuzzy entry of one catalogue, per-entry suppressions applied.
+
+    ``references``: the report's link reference definitions, in whose context both texts are read.
+    """
     raw: list[Raw] = []
     seen = 0
     for entry in catalog.active:
         if not entry.has_translation or entry.msgid_plural is not None:
             continue
         seen += 1
-        pair = Pair(entry.msgid, entry.msgstr, report.lang, lang.tag, glossary)
+        pair = Pair(entry.msgid, entry.msgstr, report.lang, lang.tag, glossary, references)
         for issue in run_checks(pair, skip=suppressed(entry)):
             raw.append((issue.check, issue.severity, issue.message, entry.line, entry.msgid))
     return raw, seen
@@ -109,7 +114,8 @@ def run(project: Project, reports: Sequence[Report], languages: Sequence[Languag
             data = read_bytes(path, display)
         except InputError as exc:
             return (display, None, exc)
-        key = digest(rules + report.lang.encode() + b"\0" + data)
+        # The source's digest: its reference definitions are the context both texts are read in.
+        key = digest(rules + report.lang.encode() + b"\0" + report.digest.encode() + b"\0" + data)
         cached = None if fix else store.peek(key)
         if cached is not None:
             return (display, key, cached)
@@ -121,9 +127,9 @@ def run(project: Project, reports: Sequence[Report], languages: Sequence[Languag
                     write_if_changed(path, dumps(catalog))
                     result.fixed[display] = changed
                     data = path.read_bytes()
-                    key = digest(rules + report.lang.encode() + b"\0" + data)
+                    key = digest(rules + report.lang.encode() + b"\0" + report.digest.encode() + b"\0" + data)
                     catalog = read(data, display)  # line numbers as now on disk
-            raw, seen = check_catalog(report, lang, catalog, glossary)
+            raw, seen = check_catalog(report, lang, catalog, glossary, body_references(project.body(report)))
         except InputError as exc:
             return (display, None, exc)
         return (display, key, ([list(r) for r in raw], seen))

@@ -14,7 +14,7 @@ import yaml
 from markdown_it.token import Token
 
 from tarjima.errors import InputError
-from tarjima.markdown import body_segments, fold, markdown_parser
+from tarjima.markdown import References, body_segments, fold, markdown_parser, references_in
 from tarjima.model import FRONT_MATTER_FIELDS, Report, Segment
 
 SLUG_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
@@ -135,10 +135,14 @@ def parse_report(text: str, path: str, languages: Sequence[str]) -> Report:
 
 @dataclass(frozen=True)
 class Document:
-    """A report with its body parsed once: the token stream and every segment."""
+    """A report with its body parsed once: the token stream, its link reference definitions and every segment.
+
+    Every text of the report, source or translation, is parsed in the context of ``references``.
+    """
 
     report: Report
     tokens: list[Token]
+    references: References
     segments: tuple[Segment, ...]  # the front-matter fields, then each Markdown block in order
 
     @cached_property
@@ -148,9 +152,20 @@ class Document:
 
 
 def document(report: Report, body: str) -> Document:
-    """Parse a report's body (its Markdown after the front matter) into tokens and segments."""
-    tokens = markdown_parser().parse(body)
-    return Document(report, tokens, report.front_segments + body_segments(tokens, report.body_line))
+    """Parse a report's body (its Markdown after the front matter) into tokens, reference definitions and segments."""
+    env: dict[str, object] = {}
+    tokens = markdown_parser().parse(body, env)
+    references = references_in(env)
+    return Document(report, tokens, references, report.front_segments + body_segments(tokens, report.body_line, references))
+
+
+def body_references(body: str) -> References:
+    """A body's link reference definitions alone (the checks' context), without segmenting it."""
+    if "]:" not in body:  # every definition has one: ``[label]: destination``
+        return ()
+    env: dict[str, object] = {}
+    markdown_parser().parse(body, env)
+    return references_in(env)
 
 
 # A parsed source as plain data, for the source index: everything but the body. The front

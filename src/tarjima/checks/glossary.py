@@ -58,7 +58,7 @@ def _term(row: Mapping[str, str], tag: str) -> str:
 def glossary(pair: Pair) -> list[Issue]:
     """A glossary term found in the source has the glossary's translation in the translation."""
     issues = []
-    source_prose, target_prose = inline(pair.source).prose, inline(pair.translation).prose
+    source_prose, target_prose = inline(pair.source, pair.references).prose, inline(pair.translation, pair.references).prose
     for row in pair.glossary.terms:
         src_term, tgt_term = _term(row, pair.source_lang), _term(row, pair.target_lang)
         if not src_term or not tgt_term or not term_in(src_term, source_prose, pair.source_lang, phrase=True):

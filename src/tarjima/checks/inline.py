@@ -8,7 +8,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 
-from tarjima.markdown import markdown_parser
+from tarjima.markdown import References, parse_inline
 
 OBJ = "\ufffc"  # stands in the prose for a code span, raw HTML, an autolink, a bare URL or a placeholder
 
@@ -55,6 +55,7 @@ class Inline:
     emphasis: int
     strong: int
     code: tuple[str, ...]  # code span contents
+    breaks: int  # hard line breaks (a backslash, or two spaces, at the end of a line)
     html: tuple[str, ...]  # raw HTML tags as written
     text_tags: tuple[str, ...]  # tag-like text outside HTML (an unclosed "<img", "&lt;b&gt;")
     urls: tuple[str, ...]  # bare URLs and e-mail addresses in the text
@@ -62,16 +63,15 @@ class Inline:
 
 
 @lru_cache(maxsize=4096)
-def inline(text: str) -> Inline:
-    """Parse one text's inline Markdown into what the checks compare."""
-    tokens = markdown_parser().parseInline(text)
-    children = (tokens[0].children or []) if tokens else []
+def inline(text: str, references: References = ()) -> Inline:
+    """Parse one text's inline Markdown, in its report's context (reference definitions), into what the checks compare."""
+    children = parse_inline(text, references)
     links: list[str] = []
     images: list[str] = []
     code: list[str] = []
     html: list[str] = []
     parts: list[str] = []
-    emphasis = strong = 0
+    emphasis = strong = breaks = 0
     in_autolink = False
     for token in children:
         kind = token.type
@@ -79,6 +79,7 @@ def inline(text: str) -> Inline:
             parts.append(OBJ if in_autolink else token.content)
         elif kind in ("softbreak", "hardbreak"):
             parts.append(" ")
+            breaks += kind == "hardbreak"
         elif kind == "code_inline":
             code.append(token.content)
             parts.append(OBJ)
@@ -107,7 +108,7 @@ def inline(text: str) -> Inline:
             last = end
     prose.append(joined[last:])
     text_tags = tuple(TAG_LIKE_RE.findall(joined))
-    return Inline(tuple(links), tuple(images), emphasis, strong, tuple(code), tuple(html), text_tags, tuple(u for _, _, u in urls), "".join(prose))
+    return Inline(tuple(links), tuple(images), emphasis, strong, tuple(code), breaks, tuple(html), text_tags, tuple(u for _, _, u in urls), "".join(prose))
 
 
 def quote(text: str, limit: int = 60) -> str:

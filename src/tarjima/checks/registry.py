@@ -11,6 +11,7 @@ import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 
+from tarjima.markdown import References
 from tarjima.model import Entry, Issue
 
 
@@ -23,13 +24,14 @@ class Glossary:
 
 @dataclass(frozen=True)
 class Pair:
-    """What a check looks at: one source text and its translation."""
+    """What a check looks at: one source text and its translation, read in their report's context."""
 
     source: str
     translation: str
     source_lang: str  # BCP 47 tag
     target_lang: str
     glossary: Glossary = field(default_factory=Glossary)
+    references: References = ()  # the report's link reference definitions: ``[text][1]`` is a link on both sides
 
 
 Check = Callable[[Pair], list[Issue]]

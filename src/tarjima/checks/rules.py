@@ -49,8 +49,8 @@ def _numbers(prose: str) -> list[_Number]:
 @check("numbers")
 def numbers(pair: Pair) -> list[Issue]:
     """Every number of the source appears unchanged in the translation; added numbers are suspect."""
-    src = _numbers(inline(pair.source).prose)
-    tgt = _numbers(inline(pair.translation).prose)
+    src = _numbers(inline(pair.source, pair.references).prose)
+    tgt = _numbers(inline(pair.translation, pair.references).prose)
     issues: list[Issue] = []
     for number in dict.fromkeys(n for n in src if not any(n.within(t) for t in tgt)):
         issues.append(Issue("numbers", "error", f"number {number.text} of the source is missing or changed"))
@@ -62,8 +62,8 @@ def numbers(pair: Pair) -> list[Issue]:
 
 @check("markup")
 def markup(pair: Pair) -> list[Issue]:
-    """The same links, images, emphasis, strong emphasis and code spans as the source."""
-    src, tgt = inline(pair.source), inline(pair.translation)
+    """The same links, images, emphasis, strong emphasis, code spans and hard line breaks as the source."""
+    src, tgt = inline(pair.source, pair.references), inline(pair.translation, pair.references)
     issues: list[Issue] = []
     for what, src_items, tgt_items in (("link to", src.links, tgt.links), ("image", src.images, tgt.images)):
         missing, added = missing_and_added(src_items, tgt_items)
@@ -72,6 +72,8 @@ def markup(pair: Pair) -> list[Issue]:
     for what, sign, n_src, n_tgt in (("emphasis", "*…*", src.emphasis, tgt.emphasis), ("strong emphasis", "**…**", src.strong, tgt.strong)):
         if n_src != n_tgt:
             issues.append(Issue("markup", "error", f"the source has {n_src} {what} span(s) ({sign}), the translation {n_tgt}; mark the same words"))
+    if src.breaks != tgt.breaks:
+        issues.append(Issue("markup", "warning", f"the source has {src.breaks} hard line break(s) (a backslash at the end of a line), the translation {tgt.breaks}; break the same lines"))
     missing, added = missing_and_added(src.code, tgt.code)
     issues += [Issue("markup", "error", f"code `{c}` of the source is missing or changed; copy it unchanged") for c in dict.fromkeys(missing)]
     issues += [Issue("markup", "error", f"code `{c}` is not in the source; remove the backticks") for c in dict.fromkeys(added)]
@@ -85,7 +87,7 @@ def _url_kind(url: str) -> str:
 @check("urls")
 def urls(pair: Pair) -> list[Issue]:
     """URLs and e-mail addresses written in the text are copied unchanged."""
-    missing, added = missing_and_added(inline(pair.source).urls, inline(pair.translation).urls)
+    missing, added = missing_and_added(inline(pair.source, pair.references).urls, inline(pair.translation, pair.references).urls)
     issues = [Issue("urls", "error", f"{_url_kind(u)} {u} of the source is missing or changed; copy it unchanged") for u in dict.fromkeys(missing)]
     issues += [Issue("urls", "error", f"{_url_kind(u)} {u} is not in the source") for u in dict.fromkeys(added)]
     return issues
@@ -117,8 +119,8 @@ def whitespace(pair: Pair) -> list[Issue]:
             issues.append(Issue("whitespace", "warning", f"the translation ends with {_describe_blanks(tgt_trail)}, the source with {_describe_blanks(src_trail)}; match the source"))
     if "\n" in pair.translation.strip() and "\n" not in pair.source.strip():
         issues.append(Issue("whitespace", "warning", "the translation has a line break, the source is one line; join the lines (a blank line splits the paragraph)"))
-    prose = inline(pair.translation).prose
-    if not DOUBLE_SPACE_RE.search(inline(pair.source).prose):
+    prose = inline(pair.translation, pair.references).prose
+    if not DOUBLE_SPACE_RE.search(inline(pair.source, pair.references).prose):
         for m in DOUBLE_SPACE_RE.finditer(prose):
             before = prose[: m.start()].split()[-1].replace(OBJ, "…")
             issues.append(Issue("whitespace", "warning", f"doubled space after {quote(before)}; use one space"))
@@ -152,7 +154,7 @@ def _name_mark(mark: str) -> str:
 @check("punctuation")
 def punctuation(pair: Pair) -> list[Issue]:
     """The translation ends with the source's final mark (a closing quote or bracket may follow)."""
-    src, tgt = end_mark(inline(pair.source).prose), end_mark(inline(pair.translation).prose)
+    src, tgt = end_mark(inline(pair.source, pair.references).prose), end_mark(inline(pair.translation, pair.references).prose)
     if src == tgt or ({src, tgt} & LIST_ENDS and {src, tgt} <= LIST_ENDS | {"", "."}):
         return []
     return [Issue("punctuation", "warning", f"the source ends with {_name_mark(src)}, the translation with {_name_mark(tgt)}; end it as the source does")]
@@ -188,9 +190,9 @@ def bracket_problems(prose: str) -> list[str]:
 @check("brackets")
 def brackets(pair: Pair) -> list[Issue]:
     """Brackets and double quotes balanced in the translation when they are in the source."""
-    if bracket_problems(inline(pair.source).prose):
+    if bracket_problems(inline(pair.source, pair.references).prose):
         return []
-    return [Issue("brackets", "warning", f"{p} in the translation") for p in bracket_problems(inline(pair.translation).prose)]
+    return [Issue("brackets", "warning", f"{p} in the translation") for p in bracket_problems(inline(pair.translation, pair.references).prose)]
 
 
 def only_names(prose: str) -> bool:
@@ -208,7 +210,7 @@ def only_names(prose: str) -> bool:
 @check("unchanged")
 def unchanged(pair: Pair) -> list[Issue]:
     """A translation identical to its source is a forgotten entry, unless there is nothing to translate."""
-    if " ".join(pair.source.split()) != " ".join(pair.translation.split()) or only_names(inline(pair.source).prose):
+    if " ".join(pair.source.split()) != " ".join(pair.translation.split()) or only_names(inline(pair.source, pair.references).prose):
         return []
     return [Issue("unchanged", "warning", f"the translation is the source text unchanged; translate it into {pair.target_lang}")]
 
@@ -248,9 +250,9 @@ def script(pair: Pair) -> list[Issue]:
     """Words in the target language's script only (names and acronyms of the source may stay in Latin)."""
     target = script_of(pair.target_lang)
     issues: list[Issue] = []
-    source_words = set(WORD_RE.findall(inline(pair.source).prose))
+    source_words = set(WORD_RE.findall(inline(pair.source, pair.references).prose))
     foreign: list[str] = []
-    for word in dict.fromkeys(WORD_RE.findall(inline(pair.translation).prose)):
+    for word in dict.fromkeys(WORD_RE.findall(inline(pair.translation, pair.references).prose)):
         scripts = _scripts(word)
         if len(scripts) > 1:
             odd = min(scripts, key=lambda s: len(scripts[s]))
@@ -270,7 +272,7 @@ def script(pair: Pair) -> list[Issue]:
 @check("html")
 def html(pair: Pair) -> list[Issue]:
     """No raw HTML that the source does not have: a translation never adds markup."""
-    src, tgt = inline(pair.source), inline(pair.translation)
+    src, tgt = inline(pair.source, pair.references), inline(pair.translation, pair.references)
     _, added = missing_and_added(src.html, tgt.html)
     issues = [Issue("html", "error", f"raw HTML {quote(tag, 80)} is not in the source; remove it") for tag in dict.fromkeys(added)]
     _, added_text = missing_and_added(src.text_tags + tuple(TAG_LIKE_RE.findall(" ".join(src.html))), tgt.text_tags)

@@ -15,6 +15,12 @@ from tarjima.site.render import Cell
 from tarjima.sources import Document
 
 ALT_RE = re.compile(r"^!\[(?:[^\]\\]|\\.)*\]")
+CONTINUATION_RE = re.compile(r"[^>\s]")
+
+
+def continuation(prefix: str) -> str:
+    """The prefix of a block's next line: its quote markers kept, a list marker turned to the spaces of its width."""
+    return CONTINUATION_RE.sub(" ", prefix)
 
 
 def shown(cells: Mapping[str, Cell], text: str) -> str:
@@ -47,7 +53,7 @@ def markdown_body(doc: Document, cells: Mapping[str, Cell]) -> str:
     replacements: dict[int, tuple[int, list[str]]] = {}  # first line -> (end line, new lines)
     rows: dict[int, tuple[int, list[str]]] = {}
     index = {id(t): i for i, t in enumerate(tokens)}
-    for role, text, _, inline in block_segments(tokens):
+    for role, text, _, inline in block_segments(tokens, doc.references):
         i = index[id(inline)]
         opener = tokens[i - 1]
         new = shown(cells, text)
@@ -72,7 +78,8 @@ def markdown_body(doc: Document, cells: Mapping[str, Cell]) -> str:
             continue
         column = first.find(first_content) if first_content else len(first)
         prefix = first[: max(column, 0)]
-        replacements[start] = (end, [prefix + content])
+        head, *rest = content.split("\n")  # a hard line break: the next line continues the same block
+        replacements[start] = (end, [prefix + head, *(continuation(prefix) + line for line in rest)])
     for start, (end, cells_of_row) in rows.items():
         replacements[start] = (end, ["| " + " | ".join(cells_of_row) + " |"])
     out: list[str] = []

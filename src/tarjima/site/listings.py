@@ -14,6 +14,8 @@ import operator
 from dataclasses import dataclass, field
 from typing import Callable, Sequence
 
+from markupsafe import Markup
+
 from tarjima.config import Config, Language
 from tarjima.dates import format_month, month_name
 from tarjima.languages import own_name
@@ -69,7 +71,7 @@ class Listings:
     def items(self, chunk: Sequence[Row], url: Callable[[str], str], lang: Language) -> list[dict[str, str]]:
         shown = [self.lookup(r[0], r[1]) for r in chunk]
         return [
-            {"title": v.title, "href": url(listed_url(self.folders, v)), "date_text": v.span(lang.locale), "date_iso": v.date, "summary": v.summary}
+            {"title": Markup(v.title_html), "href": url(listed_url(self.folders, v)), "date_text": v.span(lang.locale), "date_iso": v.date, "summary": Markup(v.summary_html)}
             for v in shown
         ]
 

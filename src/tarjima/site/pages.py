@@ -12,7 +12,7 @@ from tarjima.dates import format_day, format_span
 from tarjima.languages import own_name
 from tarjima.model import Catalog
 from tarjima.site.publish import Version
-from tarjima.site.render import Cell, cells_for, render_body, render_inline
+from tarjima.site.render import Cell, cells_for, field_html, field_text, render_body, render_inline
 from tarjima.site.renderer import Renderer
 from tarjima.sources import Document
 
@@ -43,8 +43,10 @@ class Listed(NamedTuple):
     tag: str
     date: str  # ISO dates: they sort as text
     end_date: str  # "" for a one-day event
-    title: str
+    title: str  # plain text (the feed)
     summary: str
+    title_html: str  # inline Markdown rendered, links shown as their text (a listing's title is a link)
+    summary_html: str
 
     def span(self, locale: Locale) -> str:
         return format_span(dt.date.fromisoformat(self.date), dt.date.fromisoformat(self.end_date) if self.end_date else None, locale)
@@ -55,15 +57,22 @@ def listed_url(folders: Mapping[str, str], item: Listed) -> str:
 
 
 def listed(v: Version) -> Listed:
-    summary = str(v.report.meta.get("summary") or "")
+    summary = v.text(str(v.report.meta.get("summary") or ""))
+    title = v.text(v.report.title)
     end = v.report.end_date.isoformat() if v.report.end_date else ""
-    return Listed(v.report.slug, v.lang.tag, v.report.date.isoformat(), end, v.text(v.report.title), v.text(summary) if summary else "")
+    refs = v.doc.references
+    return Listed(
+        v.report.slug, v.lang.tag, v.report.date.isoformat(), end, field_text(title, refs), field_text(summary, refs) if summary else "",
+        str(field_html(title, refs, links=False)), str(field_html(summary, refs)) if summary else "",
+    )
 
 
 def version_page(config: Config, v: Version, group: Sequence[Version], renderer: Renderer) -> str:
     """One language version of one report."""
     url = relative(2)
     meta = v.report.meta
+    refs = v.doc.references
+    title = v.text(v.report.title)
     return renderer.render(
         v.lang,
         "report.html",
@@ -72,9 +81,10 @@ def version_page(config: Config, v: Version, group: Sequence[Version], renderer:
         lang_name=own_name(v.lang.tag),
         site_title=config.titles.get(v.lang.tag, ""),
         languages=[{"tag": l.tag, "name": own_name(l.tag), "folder": l.folder} for l in config.languages],
-        title=v.text(v.report.title),
-        summary=v.text(str(meta.get("summary") or "")) if meta.get("summary") else "",
-        location=v.text(str(meta.get("location") or "")) if meta.get("location") else "",
+        title=field_html(title, refs),
+        title_text=field_text(title, refs),
+        summary=field_html(v.text(str(meta.get("summary") or "")), refs) if meta.get("summary") else "",
+        location=field_html(v.text(str(meta.get("location") or "")), refs) if meta.get("location") else "",
         date_text=format_span(v.report.date, v.report.end_date, v.lang.locale),
         date_iso=v.report.date.isoformat(),
         body=render_body(v.doc, v.cells, v.report.lang),
@@ -121,7 +131,7 @@ def aligned_page(config: Config, doc: Document, targets: Sequence[Language], cat
         for lang in columns:
             cell = cells[lang.tag][segment.text]
             shown = cell.text if cell.state != "untranslated" else ""
-            row_cells.append({"tag": lang.tag, "state": cell.state, "html": render_inline(shown) if shown else ""})
+            row_cells.append({"tag": lang.tag, "state": cell.state, "html": render_inline(shown, doc.references) if shown else ""})
         rows.append({"id": segment.id, "role": segment.role, "cells": row_cells})
     return renderer.render(
         ui,
@@ -131,7 +141,8 @@ def aligned_page(config: Config, doc: Document, targets: Sequence[Language], cat
         lang_name=own_name(ui.tag),
         site_title=config.titles.get(ui.tag, ""),
         languages=[{"tag": l.tag, "name": own_name(l.tag), "folder": l.folder} for l in config.languages],
-        title=report.title,
+        title=field_html(report.title, doc.references),
+        title_text=field_text(report.title, doc.references),
         source=report.path,
         columns=[{"tag": l.tag, "name": own_name(l.tag), "source": l is source} for l in columns],
         rows=rows,

@@ -9,12 +9,15 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import Mapping, Sequence
+from html.parser import HTMLParser
+from typing import Iterator, Mapping, Sequence
 
 import nh3
+from markdown_it import MarkdownIt
 from markdown_it.token import Token
+from markupsafe import Markup, escape
 
-from tarjima.markdown import block_holder, block_segments, markdown_parser
+from tarjima.markdown import References, block_holder, block_segments, env_of, markdown_parser, parse_inline, sole_image
 from tarjima.model import Entry
 from tarjima.sources import Document
 
@@ -82,14 +85,56 @@ def cells_for(msgids: Sequence[str], entries: Mapping[str, Entry] | None) -> dic
 
 
 @lru_cache(maxsize=4096)  # a report's texts, shared by its pages and its aligned view
-def render_inline(text: str) -> str:
-    """One segment's inline Markdown as sanitized HTML; each distinct text is rendered once.
+def render_inline(text: str, references: References = ()) -> str:
+    """One segment's inline Markdown as sanitized HTML, in its document's context (its reference definitions).
 
-    Text without raw HTML (``<``) or links and images (``](``) renders only to escaped text,
-    emphasis and code, which need no sanitizer; everything else goes through the allow-list.
+    Text without raw HTML (``<``), links or images (``](``, or ``[`` when the document defines
+    references) renders only to escaped text, emphasis, code and line breaks, which need no
+    sanitizer; everything else goes through the allow-list.
     """
-    html = markdown_parser().renderInline(text)
-    return html if "<" not in text and "](" not in text else sanitize(html)
+    html = markdown_parser().renderInline(text, env_of(references) if references else None)
+    plain = "<" not in text and "](" not in text and not (references and "[" in text)
+    return html if plain else sanitize(html)
+
+
+def is_plain(tokens: Sequence[Token], text: str) -> bool:
+    """Whether a text's inline Markdown is nothing but the text itself."""
+    return all(t.type == "text" for t in tokens) and "".join(t.content for t in tokens) == text
+
+
+def field_html(text: str, references: References = (), links: bool = True) -> Markup:
+    """A front-matter field (title, summary, location) as HTML: its inline Markdown, rendered.
+
+    ``links=False`` shows links as their text (a listing's title is itself a link). Text
+    without markup is escaped as the templates always escaped it.
+    """
+    tokens = parse_inline(text, references)
+    if is_plain(tokens, text):
+        return escape(text)
+    if links:
+        return Markup(render_inline(text, references))
+    md = markdown_parser()
+    kept = [t for t in tokens if t.type not in ("link_open", "link_close")]
+    return Markup(sanitize(md.renderer.renderInline(kept, md.options, {})))
+
+
+def field_text(text: str, references: References = ()) -> str:
+    """A front-matter field as plain text, markup stripped: for ``<title>``, feeds and metadata."""
+    tokens = parse_inline(text, references)
+    if is_plain(tokens, text):
+        return text
+    return " ".join("".join(plain_parts(tokens)).split())
+
+
+def plain_parts(tokens: Sequence[Token]) -> Iterator[str]:
+    """The text a reader sees of inline tokens: text, code, image descriptions; breaks as spaces, raw HTML left out."""
+    for token in tokens:
+        if token.type in ("text", "text_special", "code_inline"):
+            yield token.content
+        elif token.type in ("softbreak", "hardbreak"):
+            yield " "
+        elif token.type == "image":
+            yield from plain_parts(token.children or ())
 
 
 def raw_html(html: str) -> Token:
@@ -104,15 +149,21 @@ def render_body(doc: Document, cells: Mapping[str, Cell], source_lang: str) -> s
 
     A segment that is not translated shows the source text with ``lang`` set to the
     source's language and the class ``fallback``; a fuzzy translation is never shown. Every
-    segment's HTML comes from ``render_inline`` (sanitized), raw HTML blocks are sanitized,
-    code is escaped by the renderer: no script can reach the page.
+    segment is parsed in the document's context (its reference definitions). Its HTML comes
+    from ``render_inline`` (sanitized), or, inside raw HTML that wraps Markdown, is sanitized
+    with that HTML as a whole (``html_groups``); code is escaped by the renderer: no script can
+    reach the page.
     """
     md = markdown_parser()
     tokens = doc.tokens
-    out: list[Token] = [sanitized_block(t) if t.type == "html_block" else t for t in tokens]
+    references = doc.references
+    env = env_of(references)
+    groups = list(html_groups(md, tokens, env)) if any(t.type == "html_block" for t in tokens) else []
+    grouped = {i for start, end in groups for i in range(start, end)}
+    out: list[Token] = list(tokens)
     index = {id(t): i for i, t in enumerate(tokens)}
     numbered = [s for s in doc.segments if s.id.startswith("b")]
-    for segment, (_, text, _, inline) in zip(numbered, block_segments(tokens)):
+    for segment, (_, text, _, inline) in zip(numbered, block_segments(tokens, references)):
         cell = cells.get(text) or Cell(text, "source")
         shown = cell.text if cell.final else text
         i = index[id(inline)]
@@ -125,21 +176,82 @@ def render_body(doc: Document, cells: Mapping[str, Cell], source_lang: str) -> s
             holder.attrSet("class", "fallback")
         out[holder_i] = holder
         new_inline = inline.copy()
-        image = next((c for c in inline.children or () if c.type == "image"), None)
-        if image is not None and all(c.type == "image" or not c.content.strip() for c in inline.children or ()):
+        image = sole_image(inline)
+        if image is not None:
             replaced = image.copy()
             replaced.attrs = dict(image.attrs)
-            replaced.children = md.parseInline(shown)[0].children or []
+            replaced.children = md.parseInline(shown, env)[0].children or []
             replaced.content = shown
             new_inline.children = [replaced]
+        elif i in grouped:  # sanitized with the raw HTML around it
+            new_inline.children = [raw_html(md.renderInline(shown, env))]
         else:
-            new_inline.children = [raw_html(render_inline(shown))]
+            new_inline.children = [raw_html(render_inline(shown, references))]
         out[i] = new_inline
-    return md.renderer.render(out, md.options, {})
+    if not groups:
+        return md.renderer.render(out, md.options, env)
+    parts = [rendered(md, out, i, env) for i in range(len(out))]
+    html: list[str] = []
+    last = 0
+    for start, end in groups:
+        html += parts[last:start]
+        html.append(sanitize("".join(parts[start:end])))
+        last = end
+    html += parts[last:]
+    return "".join(html)
 
 
-def sanitized_block(token: Token) -> Token:
-    """A raw HTML block of the source, passed through the allow-list."""
-    safe = token.copy()
-    safe.content = sanitize(token.content)
-    return safe
+def rendered(md: MarkdownIt, tokens: Sequence[Token], i: int, env: dict[str, object]) -> str:
+    """The HTML of one block token, as ``md.renderer.render`` writes it in its stream."""
+    token = tokens[i]
+    renderer = md.renderer
+    if token.type == "inline":
+        return renderer.renderInline(token.children, md.options, env) if token.children else ""
+    if token.type in renderer.rules:
+        return renderer.rules[token.type](tokens, i, md.options, env)
+    return renderer.renderToken(tokens, i, md.options, env)
+
+
+def html_groups(md: MarkdownIt, tokens: Sequence[Token], env: dict[str, object]) -> Iterator[tuple[int, int]]:
+    """(start, end) token ranges to sanitize as one: each raw HTML block, with the blocks after it up
+    to the one that closes the elements it leaves open (``<div>``, blank line, ``*text*``, blank
+    line, ``</div>``), as the source renders them.
+
+    A range never leaves the block that holds its raw HTML (a list item, a quote): an element
+    left open runs to that block's end, or the body's.
+    """
+    i = 0
+    while i < len(tokens):
+        if tokens[i].type != "html_block":
+            i += 1
+            continue
+        tracker = OpenElements()
+        start, level = i, tokens[i].level
+        while i < len(tokens) and tokens[i].level >= level:
+            tracker.feed(rendered(md, tokens, i, env))
+            i += 1
+            if not tracker.open:
+                break
+        yield start, i
+
+
+class OpenElements(HTMLParser):
+    """The elements raw HTML leaves open, as it is fed: an end tag closes its element and those opened inside it."""
+
+    VOID = frozenset("area base br col embed hr img input link meta param source track wbr".split())
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=False)
+        self.stack: list[str] = []
+
+    @property
+    def open(self) -> bool:
+        return bool(self.stack) or bool(self.rawdata)  # rawdata: a tag or comment not finished yet
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag not in self.VOID:
+            self.stack.append(tag)
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag in self.stack:
+            del self.stack[len(self.stack) - 1 - self.stack[::-1].index(tag) :]
