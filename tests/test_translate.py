@@ -457,3 +457,14 @@ def test_ctrl_c_saves_the_drafts_so_far_and_says_how_to_go_on(project, libre: Li
     po = root / "locales/ru/LC_MESSAGES/r.po"
     assert sum(machine(e) for e in read(po).entries) == 3
     assert_gnu_clean(po)
+
+
+def test_a_machine_draft_gets_the_safe_apostrophe_fixes_and_keeps_its_flags_for_changed_numbers() -> None:
+    from tarjima.mt.prefill import draft
+
+    entry = Entry("The training manual of 2024.")
+    made = draft(entry, "2025-yilgi o'quv qo'llanmasi.", protect(entry.msgid), "libre", "en", "uz-Latn")
+    assert made.msgstr == "2025-yilgi oʻquv qoʻllanmasi."  # U+02BB, as check --fix writes it
+    assert made.failing and any("numbers check" in c for c in made.comments)  # the changed number is still flagged
+    russian = draft(entry, "Учебник 2024 года o'quv.", protect(entry.msgid), "libre", "en", "ru")
+    assert "o'quv" in russian.msgstr  # the fix is Uzbek Latin's only

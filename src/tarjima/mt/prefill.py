@@ -14,11 +14,13 @@ from pathlib import Path
 from typing import Callable, Sequence
 
 from tarjima import catalog as cat
+from tarjima.checks.apostrophe import fix_apostrophes
 from tarjima.checks.registry import Pair, suppressed
 from tarjima.checks.run import run_checks
 from tarjima.config import Language
 from tarjima.errors import InputError
 from tarjima.files import write_if_changed
+from tarjima.languages import is_uzbek_latin
 from tarjima.model import MACHINE_COMMENT, Catalog, Entry, Report
 from tarjima.mt.answers import Answers
 from tarjima.mt.engines import EngineError, SegmentError, Translator
@@ -188,9 +190,11 @@ class Draft:
 
 
 def draft(entry: Entry, answer: str, sent: Protected, engine: str, source: str, target: str) -> Draft:
-    """The machine draft of an entry: markup restored, numbers, markup and URLs checked."""
+    """The machine draft of an entry: markup restored, the safe fixes of ``check --fix`` applied, numbers, markup and URLs checked."""
     answer = re.sub(r"\s*\n\s*", " ", answer).strip()  # one line, as the msgid: msgfmt -c wants matching ends
     text, lost = restore(answer, sent)
+    if is_uzbek_latin(target) and "apostrophe" not in suppressed(entry):
+        text = fix_apostrophes(text)  # engines write o'quv: the same safe rewrite as check --fix
     issues = run_checks(Pair(entry.msgid, text, source, target), only=DRAFT_CHECKS, skip=suppressed(entry))
     comments = [machine_comment(engine)]
     comments += [f"{MACHINE_COMMENT} lost markup: {problem}" for problem in lost]
