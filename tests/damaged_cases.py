@@ -97,6 +97,7 @@ UPDATES = ("update", EDITED)
 ALL = tuple(COMMANDS)
 REPORT_READERS = ALL  # every command reads every source and catalogue of a report
 TEMPLATE_READERS = ("update", EDITED, "build")  # update extracts the templates' strings and merges _site.po; build renders them
+SITE_READERS = ALL  # _site.po: update merges it, status counts it, check checks it, build renders with it
 
 
 # ---------------------------------------------------------------------------------------------
@@ -378,11 +379,11 @@ CASES: tuple[Case, ...] = (
     Case("PO header: Content-Type charset misspelt", RU_ONE, header_field(RU_ONE, "Content-Type", "text/plain; charset=UTF8-"), want=None),
     Case("PO header: a field without its colon", RU_ONE, edit(RU_ONE, '"Language: ru\\n"\n', '"Language ru\\n"\n'), want=None),
     Case("PO header: free text instead of fields", RU_ONE, replace_header(RU_ONE, '"Перевод на русский язык, редакция 2\\n"\n'), want=None, bug=bugs("a header without fields: update and check refuse it, status and build accept it")),
-    Case("PO header: Plural-Forms expression broken", RU_SITE, header_field(RU_SITE, "Plural-Forms", "nplurals=3; plural=(n%10==1 ? 0 : );"), readers=TEMPLATE_READERS, bug=bugs("update and build accept a plural catalogue whose Plural-Forms msgfmt -c rejects")),
-    Case("PO header: plural catalogue without Plural-Forms", RU_SITE, header_field(RU_SITE, "Plural-Forms", None), readers=TEMPLATE_READERS, bug=bugs("update and build accept a plural catalogue without Plural-Forms (msgfmt -c rejects it)")),
+    Case("PO header: Plural-Forms expression broken", RU_SITE, header_field(RU_SITE, "Plural-Forms", "nplurals=3; plural=(n%10==1 ? 0 : );"), readers=SITE_READERS, bug=bugs("update and build accept a plural catalogue whose Plural-Forms msgfmt -c rejects")),
+    Case("PO header: plural catalogue without Plural-Forms", RU_SITE, header_field(RU_SITE, "Plural-Forms", None), readers=SITE_READERS, bug=bugs("update and build accept a plural catalogue without Plural-Forms (msgfmt -c rejects it)")),
     # ---- PO catalogues: plural entries
-    Case("PO: msgid_plural without msgstr[1]", RU_SITE, edit(RU_SITE, 'msgstr[1] "%(count)s материала"\n', ""), readers=TEMPLATE_READERS, bug=bugs()),
-    Case("PO: msgstr[5] beyond nplurals", RU_SITE, edit(RU_SITE, 'msgstr[2] "%(count)s материалов"\n', 'msgstr[2] "%(count)s материалов"\nmsgstr[5] "%(count)s материальчиков"\n'), readers=TEMPLATE_READERS, bug=bugs()),
+    Case("PO: msgid_plural without msgstr[1]", RU_SITE, edit(RU_SITE, 'msgstr[1] "%(count)s материала"\n', ""), readers=SITE_READERS, bug=bugs()),
+    Case("PO: msgstr[5] beyond nplurals", RU_SITE, edit(RU_SITE, 'msgstr[2] "%(count)s материалов"\n', 'msgstr[2] "%(count)s материалов"\nmsgstr[5] "%(count)s материальчиков"\n'), readers=SITE_READERS, bug=bugs()),
     # ---- PO catalogues: bytes and charsets
     Case("PO: UTF-8 bytes under charset=ISO-8859-1 (mojibake)", RU_ONE, recode(RU_ONE, "utf-8", new="charset=ISO-8859-1"), want=None),
     Case("PO: UTF-8 bytes under charset=CP1251, one byte CP1251 lacks", RU_ONE,

@@ -122,10 +122,10 @@ def test_catalogues_unchanged_since_the_last_status_are_not_read_and_an_edit_is_
     real_open = builtins.open
     monkeypatch.setattr(builtins, "open", lambda file, *a, **k: (opened.append(str(file)) if str(file).endswith(".po") else None) or real_open(file, *a, **k))
     first = json.loads(run(shipped, "status", "--format", "json").out)
-    assert len([p for p in opened if "/LC_MESSAGES/" in p]) == 4
+    assert len([p for p in opened if "/LC_MESSAGES/" in p]) == 4 + 2  # the reports' catalogues and the two _site.po
     opened.clear()
     assert json.loads(run(shipped, "status", "--format", "json").out) == first
-    assert opened == []  # all four known by size, time and inode
+    assert opened == []  # all of them known by size, time and inode
     po = shipped / "locales/ru/LC_MESSAGES/international-standards-seminar.po"
     text = po.read_text(encoding="utf-8")
     po.write_text(text.replace("\n\n#.", '\n\n#, fuzzy\n#.', 1), encoding="utf-8")
@@ -149,3 +149,25 @@ def test_a_status_of_one_language_keeps_what_is_known_of_the_others(shipped: Pat
     monkeypatch.setattr(builtins, "open", lambda file, *a, **k: (opened.append(str(file)) if "/LC_MESSAGES/" in str(file) else None) or real_open(file, *a, **k))
     assert run(shipped, "status").code == 0
     assert opened == []  # the Uzbek and English counts survived the Russian-only run
+
+
+def test_the_site_strings_are_counted_and_gated_like_any_catalogue(shipped) -> None:
+    po = shipped / "locales/uz_Latn/LC_MESSAGES/_site.po"
+    text = po.read_text(encoding="utf-8")
+    po.write_text(text.replace('msgstr "Yangiliklar"', 'msgstr ""', 1), encoding="utf-8")
+    assert 'msgstr ""' in po.read_text(encoding="utf-8")
+    shown = run(shipped, "status", "--fail-under", "100")
+    assert shown.code == 1
+    assert "below threshold: site strings [uz-Latn] (_site.po)" in shown.err
+    row = next(l for l in shown.out.splitlines() if l.startswith("(site strings)") and "uz-Latn" in l)
+    assert "partial" in row
+    data = json.loads(run(shipped, "status", "--format", "json").out)
+    assert data["site"]["uz-Latn"]["untranslated"] == 1 and data["site"]["ru"]["untranslated"] == 0
+
+
+def test_check_reads_the_site_strings_too(shipped) -> None:
+    po = shipped / "locales/uz_Latn/LC_MESSAGES/_site.po"
+    po.write_text(po.read_text(encoding="utf-8").replace('msgstr "Yangiliklar"', 'msgstr "Янгиликлар"', 1), encoding="utf-8")
+    result = run(shipped, "check")
+    assert result.code == 1
+    assert "locales/uz_Latn/LC_MESSAGES/_site.po:" in result.out and "[script]" in result.out

@@ -23,6 +23,7 @@ from typing import Protocol
 DEFAULTS = Path(__file__).resolve().parent / "defaults"
 CACHE = ".tarjima-cache"
 SITE_DOMAIN = "_site"  # the templates' own catalogues: a leading underscore, so no report slug can take it
+TEMPLATE_LANGUAGE = "en"  # the templates are written in English: English needs no site catalogue
 
 
 class Gettext(Protocol):
@@ -81,6 +82,12 @@ class Layout:
         if self.own_templates:
             return self.po(lang, SITE_DOMAIN)
         return DEFAULTS / "locales" / lang.gettext / "LC_MESSAGES" / f"{SITE_DOMAIN}.po"
+
+    def site_pot(self) -> Path:
+        """The template of the templates' strings: the project's, or tarjima's own."""
+        if self.own_templates:
+            return self.pot(SITE_DOMAIN)
+        return DEFAULTS / "locales" / "templates" / f"{SITE_DOMAIN}.pot"
 
     def template_folders(self) -> tuple[Path, ...]:
         """Where templates are looked up, in order: the project's, then tarjima's."""

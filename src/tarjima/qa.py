@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
-from typing import Sequence
+from typing import NamedTuple, Sequence
 
 from tarjima.checks.apostrophe import fix_apostrophes
 from tarjima.checks.glossary import parse_glossary
@@ -15,6 +15,7 @@ from tarjima.config import Language
 from tarjima.errors import InputError
 from tarjima.files import read_bytes, read_text, write_if_changed
 from tarjima.languages import is_uzbek_latin
+from tarjima.layout import SITE_DOMAIN, TEMPLATE_LANGUAGE
 from tarjima.markdown import References
 from tarjima.model import Catalog, Finding, Report
 from tarjima.parallel import fork_map
@@ -67,7 +68,7 @@ def fix_catalog(catalog: Catalog, lang: Language) -> tuple[Catalog, int]:
 Raw = tuple[str, str, str, int, str]  # (check, severity, message, line, msgid): one issue before --ignore
 
 
-def check_catalog(report: Report, lang: Language, catalog: Catalog, glossary: Glossary, references: References = ()) -> tuple[list[Raw], int]:
+def check_catalog(source_lang: str, lang: Language, catalog: Catalog, glossary: Glossary, references: References = ()) -> tuple[list[Raw], int]:
     """Every check on every translated or fuzzy entry of one catalogue, per-entry suppressions applied.
 
     ``references``: the report's link reference definitions, in whose context both texts are read.
@@ -78,10 +79,21 @@ def check_catalog(report: Report, lang: Language, catalog: Catalog, glossary: Gl
         if not entry.has_translation or entry.msgid_plural is not None:
             continue
         seen += 1
-        pair = Pair(entry.msgid, entry.msgstr, report.lang, lang.tag, glossary, references)
+        pair = Pair(entry.msgid, entry.msgstr, source_lang, lang.tag, glossary, references)
         for issue in run_checks(pair, skip=suppressed(entry)):
             raw.append((issue.check, issue.severity, issue.message, entry.line, entry.msgid))
     return raw, seen
+
+
+class Unit(NamedTuple):
+    """One catalogue to check: a report's in one language, or the templates' own strings (report None)."""
+
+    slug: str
+    source_lang: str
+    source_digest: str
+    lang: Language
+    path: Path
+    report: Report | None
 
 
 PARALLEL_FROM = 200  # catalogues to check: below this, forking workers costs more than it saves
@@ -101,12 +113,13 @@ def run(project: Project, reports: Sequence[Report], languages: Sequence[Languag
         glossary, glossary_text = Glossary(), ""
     store = Cache(project.config.root, "check", ("tarjima.qa",))
     rules = digest(glossary_text.encode("utf-8"))  # with the checks' code (the cache's scope), what every result depends on
-    units = [(report, lang) for report in reports for lang in project.targets(report) if lang in languages]
+    units = [Unit(r.slug, r.lang, r.digest, lang, project.layout.po(lang, r.slug), r) for r in reports for lang in project.targets(r) if lang in languages]
+    if len(reports) == len(project.reports) and project.layout.own_templates:  # the templates' strings are on every page: checked too
+        units += [Unit(SITE_DOMAIN, TEMPLATE_LANGUAGE, "", lang, project.layout.site_po(lang), None) for lang in languages if lang.locale.language != TEMPLATE_LANGUAGE]
 
-    def check_one(unit: tuple[Report, Language]) -> tuple[str, bytes | None, object] | None:
+    def check_one(unit: Unit) -> tuple[str, bytes | None, object] | None:
         """(display, cache key, (raw findings, entries seen) or InputError); None without a catalogue."""
-        report, lang = unit
-        path = project.layout.po(lang, report.slug)
+        slug, source_lang, source_digest, lang, path, report = unit
         display = project.layout.rel(path)
         if not path.exists():
             return None
@@ -115,7 +128,7 @@ def run(project: Project, reports: Sequence[Report], languages: Sequence[Languag
         except InputError as exc:
             return (display, None, exc)
         # The source's digest: its reference definitions are the context both texts are read in.
-        key = digest(rules + report.lang.encode() + b"\0" + report.digest.encode() + b"\0" + data)
+        key = digest(rules + source_lang.encode() + b"\0" + source_digest.encode() + b"\0" + data)
         cached = None if fix else store.peek(key)
         if cached is not None:
             return (display, key, cached)
@@ -127,9 +140,10 @@ def run(project: Project, reports: Sequence[Report], languages: Sequence[Languag
                     write_if_changed(path, dumps(catalog))
                     result.fixed[display] = changed
                     data = path.read_bytes()
-                    key = digest(rules + report.lang.encode() + b"\0" + report.digest.encode() + b"\0" + data)
+                    key = digest(rules + source_lang.encode() + b"\0" + source_digest.encode() + b"\0" + data)
                     catalog = read(data, display)  # line numbers as now on disk
-            raw, seen = check_catalog(report, lang, catalog, glossary, body_references(project.body(report)))
+            references = body_references(project.body(report)) if report is not None else ()
+            raw, seen = check_catalog(source_lang, lang, catalog, glossary, references)
         except InputError as exc:
             return (display, None, exc)
         return (display, key, ([list(r) for r in raw], seen))
@@ -137,7 +151,7 @@ def run(project: Project, reports: Sequence[Report], languages: Sequence[Languag
     # Checking is the slow part (Markdown parsed on both sides of every entry): on every core
     # for a large selection, except with --fix, which writes files.
     checked = [check_one(u) for u in units] if fix else fork_map(check_one, units, PARALLEL_FROM)
-    for (report, lang), done in zip(units, checked):
+    for (slug, _, _, lang, _, _), done in zip(units, checked):
         if done is None:
             continue
         display, key, value = done
@@ -147,7 +161,7 @@ def run(project: Project, reports: Sequence[Report], languages: Sequence[Languag
         store.put(key, value)  # type: ignore[arg-type]
         raw_list, seen = value  # type: ignore[misc]
         result.findings += [
-            Finding(check, severity, message, report.slug, lang.tag, display, line, msgid)
+            Finding(check, severity, message, slug, lang.tag, display, line, msgid)
             for check, severity, message, line, msgid in raw_list
             if check not in ignore
         ]

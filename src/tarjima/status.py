@@ -17,6 +17,7 @@ from tarjima.model import COUNTERS, Counts, Report
 from tarjima.parallel import fork_map
 from tarjima.po.quick import tally
 from tarjima.po.read import read
+from tarjima.layout import TEMPLATE_LANGUAGE
 from tarjima.project import Project
 from tarjima.sources import Document
 from tarjima.store import Cache, StatIndex, digest, stamp
@@ -70,6 +71,7 @@ class StatusResult:
     reports: list[ReportStatus] = field(default_factory=list)
     errors: list[InputError] = field(default_factory=list)
     order: tuple[str, ...] = ()  # the configured languages, for the totals
+    site: dict[str, LangStatus] = field(default_factory=dict)  # the templates' own strings, per language
 
     def totals(self) -> dict[str, Counts]:
         """Counters summed per language, and over all languages under "all"."""
@@ -126,6 +128,9 @@ def _count(data: bytes, display: str) -> tuple[Counts, str, tuple[str, ...]]:
         machine=machine,
     )
     return counts, cat.recorded_digest(tallied.header), tallied.msgids
+
+
+SITE_ROW = "(site strings)"  # the templates' own catalogue, in the table
 
 
 PARALLEL_FROM = 400  # catalogues to count: below this, forking workers costs more than it saves
@@ -199,11 +204,45 @@ def compute(project: Project, reports: Sequence[Report], languages: Sequence[Lan
         stale = not cat.is_current(recorded, report.digest, lambda: catalog_texts, lambda: cat.texts_key(project.document(report).msgids))
         row.languages[lang.tag] = LangStatus(Counts(*values), stale=stale, recorded=recorded)
     result.reports = [rows.get(report.slug) or ReportStatus(report) for report in reports]
+    site_status(project, languages, index, store, result)
     if index and store:
         partial = len(reports) < len(project.reports) or len(languages) < len(project.config.languages)
         index.save(partial)
         store.save(partial)
     return result
+
+
+def site_status(project: Project, languages: Sequence[Language], index: StatIndex | None, store: Cache | None, result: StatusResult) -> None:
+    """The templates' own strings (``_site.po``), per language: they are published on every page too.
+
+    A site catalogue is stale when its msgids are not the template's (``_site.pot``, as the last
+    ``update`` extracted it). English is the templates' language and has none.
+    """
+    layout = project.layout
+    pot = layout.site_pot()
+    template = count_file(str(pot), layout.rel(pot), index, store)
+    if template[0] is None:
+        return  # no template strings (a project without templates and without tarjima's)
+    if isinstance(template[1], InputError):
+        result.errors.append(template[1])
+        return
+    for lang in languages:
+        if lang.locale.language == TEMPLATE_LANGUAGE:
+            continue
+        path = layout.site_po(lang)
+        display = layout.rel(path)
+        current, value, key = count_file(str(path), display, index, store)
+        if current is None:
+            if value is None:
+                counts = Counts(*template[1][0])
+                result.site[lang.tag] = LangStatus(Counts(total=counts.total, untranslated=counts.total, words=counts.words), stale=True, missing=True)
+            else:
+                result.errors.append(value)
+            continue
+        if index and store:
+            index.remember(display, current, (value, key))
+            store.put(key, value)
+        result.site[lang.tag] = LangStatus(Counts(*value[0]), stale=value[2] != template[1][2])
 
 
 def to_json(result: StatusResult) -> str:
@@ -219,6 +258,7 @@ def to_json(result: StatusResult) -> str:
             for row in result.reports
         ],
         "totals": {tag: LangStatus(c, result.stale_in(tag)).as_json() for tag, c in result.totals().items()},
+        "site": {tag: s.as_json() for tag, s in result.site.items()},
     }
     return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
 
@@ -245,6 +285,8 @@ def rows(result: StatusResult) -> list[tuple[str, ...]]:
     for row in result.reports:
         for tag, s in row.languages.items():
             out.append(row_of(row.report.slug, tag, s))
+    for tag, s in result.site.items():
+        out.append(row_of(SITE_ROW, tag, s))
     for tag, counts in result.totals().items():
         out.append(row_of("TOTAL", tag, LangStatus(counts, result.stale_in(tag))))
     return out

@@ -127,7 +127,8 @@ def update(project: Project, now: dt.datetime | None = None, check: bool = False
             result.unchanged += 1 + len(targets)  # merged from this very text: nothing to merge, nothing written
             continue
         planners.append(lambda r=report: plan_report(project, r, stamp))
-    if project.layout.own_templates:
+    site_files = {project.layout.po_file(lang, SITE_DOMAIN) for lang in project.config.languages}
+    if project.layout.own_templates and not site_files & refused:  # a refused _site.po is named above, and left as it is
         planners.append(lambda: plan_site(project, stamp))
     for planner in planners:
         try:

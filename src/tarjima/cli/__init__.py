@@ -117,10 +117,11 @@ def status(obj: Context, reports: tuple[str, ...], langs: tuple[str, ...], fmt: 
         click.echo(st.FORMATS[fmt](result), nl=False)
     failing = []
     if fail_under is not None:
-        failing = [(r.report, t, s) for r in result.reports for t, s in r.languages.items() if s.stale or s.percent < fail_under]
-        for report, tag, s in failing:
+        failing = [(f"{r.report.slug} [{t}] ({r.report.path})", s) for r in result.reports for t, s in r.languages.items() if s.stale or s.percent < fail_under]
+        failing += [(f"site strings [{t}] (_site.po)", s) for t, s in result.site.items() if s.stale or s.percent < fail_under]
+        for name, s in failing:
             why = "stale: run tarjima update" if s.stale else f"{s.percent:.1f}% < {fail_under:g}%"
-            click.echo(f"below threshold: {report.slug} [{tag}] ({report.path}): {why}", err=True)
+            click.echo(f"below threshold: {name}: {why}", err=True)
     if result.errors:
         sys.exit(EXIT_BAD_INPUT)
     if failing:

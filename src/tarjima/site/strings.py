@@ -20,11 +20,10 @@ from jinja2.ext import babel_extract
 from tarjima.catalog import template_headers
 from tarjima.errors import InputError
 from tarjima.files import read_text
-from tarjima.layout import SITE_DOMAIN
+from tarjima.layout import SITE_DOMAIN, TEMPLATE_LANGUAGE
 from tarjima.model import Catalog, Entry
 
 DOMAIN = SITE_DOMAIN
-TEMPLATE_LANGUAGE = "en"
 KEYWORDS = {"_": None, "gettext": None, "ngettext": (1, 2)}
 JINJA_OPTIONS = {"extensions": "jinja2.ext.i18n", "trimmed": "true"}
 
