@@ -11,6 +11,7 @@ from babel.messages.plurals import get_plural
 
 from tarjima import catalog as cat
 from tarjima.config import Language
+from tarjima.derive.plan import Derivations, Source, apply, recorded_derivation
 from tarjima.errors import InputError
 from tarjima.files import write_if_changed
 from tarjima.layout import SITE_DOMAIN
@@ -50,9 +51,20 @@ class UpdateResult:
 Plan = list[tuple[Path, str, "Catalog | None", Catalog]]
 
 
-def plan_report(project: Project, report: Report, stamp: str) -> Plan:
+def plan_report(project: Project, report: Report, stamp: str, derivations: Derivations | None = None) -> Plan:
     """Every catalogue of one report as it should be: (path, display, old, new). Reads, never writes."""
-    return plan_domain(project, report.slug, cat.template(project.document(report), stamp), project.targets(report))
+    targets = project.targets(report)
+    plan = plan_domain(project, report.slug, cat.template(project.document(report), stamp), targets)
+    return derive_plan(plan, targets, derivations.for_report(report.lang) if derivations else [], derivations)
+
+
+def derive_plan(plan: Plan, targets: tuple[Language, ...], sources: list[Source], derivations: Derivations | None) -> Plan:
+    """The plan with its derived catalogues derived from their merged selves and their bases (see tarjima.derive)."""
+    if not sources or derivations is None:
+        return plan
+    planned = {lang.tag: step[3] for lang, step in zip(targets, plan[1:])}
+    made = apply(derivations, sources, planned)
+    return [plan[0], *((path, display, old, made.get(lang.tag, new)) for lang, (path, display, old, new) in zip(targets, plan[1:]))]
 
 
 def plan_domain(project: Project, domain: str, pot: Catalog, targets: tuple[Language, ...]) -> Plan:
@@ -80,46 +92,68 @@ def plan_domain(project: Project, domain: str, pot: Catalog, targets: tuple[Lang
     return plan
 
 
-def recorded_digest(path: Path) -> str:
-    """The source digest a UTF-8 catalogue was last merged from, read from its first lines alone."""
+def head(path: Path) -> str:
+    """The first lines of a UTF-8 catalogue ("" for a missing one, or one in a legacy charset, which a merge rewrites as UTF-8)."""
     try:
         with path.open("rb") as handle:
-            head = handle.read(4096)
+            data = handle.read(4096)
     except OSError:
         return ""
-    if b"charset=UTF-8" not in head:  # a legacy charset is rewritten as UTF-8 by a merge
-        return ""
-    return cat.recorded_digest(head.decode("utf-8", "replace"))
+    return data.decode("utf-8", "replace") if b"charset=UTF-8" in data else ""
 
 
-def up_to_date(project: Project, report: Report) -> bool:
-    """Whether the template and every catalogue of a report were merged from its current text."""
+def recorded_digest(path: Path) -> str:
+    """The source digest a UTF-8 catalogue was last merged from, read from its first lines alone."""
+    return cat.recorded_digest(head(path))
+
+
+def up_to_date(project: Project, report: Report, derivations: Derivations | None = None) -> bool:
+    """Whether the template and every catalogue of a report were merged from its current text (and derived ones from their current bases)."""
     layout = project.layout
-    paths = [layout.pot(report.slug), *(layout.po(lang, report.slug) for lang in project.targets(report))]
-    return all(recorded_digest(path) == report.digest for path in paths)
+    if recorded_digest(layout.pot(report.slug)) != report.digest:
+        return False
+    derived = {s.lang.tag: s for s in derivations.for_report(report.lang)} if derivations else {}
+    for lang in project.targets(report):
+        path = layout.po(lang, report.slug)
+        text = head(path)
+        if cat.recorded_digest(text) != report.digest:
+            return False
+        source = derived.get(lang.tag)
+        if source is not None:
+            base = layout.po(source.base, report.slug)
+            if recorded_derivation(text) != derivations.current_key(source, base, layout.rel(base)):  # type: ignore[union-attr]
+                return False
+    return True
 
 
-def plan_site(project: Project, stamp: str) -> Plan:
+def plan_site(project: Project, stamp: str, derivations: Derivations | None = None) -> Plan:
     """The site templates' strings: one template, a catalogue per language but the templates' own."""
     from tarjima.site.strings import TEMPLATE_LANGUAGE, extract_templates  # Babel's extractor and Jinja2: only when there are templates
 
     pot = extract_templates(project.layout.templates, project.config.root, stamp)
     targets = tuple(lang for lang in project.config.languages if lang.locale.language != TEMPLATE_LANGUAGE)
-    return plan_domain(project, SITE_DOMAIN, pot, targets)
+    plan = plan_domain(project, SITE_DOMAIN, pot, targets)
+    return derive_plan(plan, targets, derivations.for_site(TEMPLATE_LANGUAGE) if derivations else [], derivations)
 
 
 def update(project: Project, now: dt.datetime | None = None, check: bool = False) -> UpdateResult:
     """Extract each report's template and merge it into its catalogues; write only what changed."""
     result = UpdateResult(errors=list(project.errors))
     stamp = timestamp(now)
+    derivations = Derivations(project.config) if project.config.derived else None
     planners = []
     for report in project.reports:
-        if up_to_date(project, report):  # nothing to merge: no catalogue is read or written
+        try:
+            current = up_to_date(project, report, derivations)
+        except InputError as exc:
+            result.errors.append(exc)
+            continue
+        if current:  # nothing to merge or derive: no catalogue is read or written
             result.unchanged += 1 + len(project.targets(report))
             continue
-        planners.append(lambda r=report: plan_report(project, r, stamp))
+        planners.append(lambda r=report: plan_report(project, r, stamp, derivations))
     if project.layout.own_templates:
-        planners.append(lambda: plan_site(project, stamp))
+        planners.append(lambda: plan_site(project, stamp, derivations))
     for planner in planners:
         try:
             plan = planner()
@@ -142,6 +176,8 @@ def update(project: Project, now: dt.datetime | None = None, check: bool = False
                     result.obsoleted[display] = sum(1 for e in new.entries if e.obsolete) - sum(1 for e in old.entries if e.obsolete)
             else:
                 result.unchanged += 1
+    if derivations is not None:
+        derivations.save()
     known = {r.slug for r in project.reports} | {Path(e.path).stem for e in project.errors}
     templates = project.layout.pot_folder
     if templates.is_dir():
