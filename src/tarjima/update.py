@@ -158,7 +158,8 @@ def update(project: Project, now: dt.datetime | None = None, check: bool = False
         try:
             plan = planner()
         except InputError as exc:
-            result.errors.append(exc)
+            if exc not in result.errors:  # a bad word list: one error, though every report needs it
+                result.errors.append(exc)
             continue
         for path, display, old, new in plan:
             text = dumps(new)

@@ -43,6 +43,11 @@ class Source:
     from_source: bool
 
 
+def derived_tags(config: Config, source_lang: str) -> frozenset[str]:
+    """The languages whose catalogue of a report written in ``source_lang`` is derived."""
+    return frozenset(base if source_lang == derived else derived for derived, base in config.derived.items())
+
+
 def recorded_derivation(head: str) -> str:
     """The ``X-Derived-From`` value of a catalogue's header text (or its file's first lines); "" if none."""
     match = DERIVED_RE.search(head)
@@ -61,23 +66,45 @@ class Derivations:
         self.config = config
         self.pairs = tuple((config.language(d), config.language(b)) for d, b in config.derived.items())
         self.words_path = config.layout.translit
-        self.words = self.words_path.read_bytes() if self.words_path.is_file() else b""
-        shipped = files("tarjima.derive").joinpath("uz_words.csv").read_bytes()
-        self.inputs = (DERIVATION_VERSION, digest(shipped).hex(), digest(self.words).hex())
-        self.index = StatIndex(config.root, "derive-bases", ("tarjima.derive.plan",))
 
     def __bool__(self) -> bool:
         return bool(self.pairs)
 
     @cached_property
-    def translit(self) -> Transliterator:
-        """The engine, made when first needed; its caches hold every text converted in this run."""
+    def words(self) -> bytes:
+        """The project's word list as it is on disk (b"" when there is none)."""
+        return self.words_path.read_bytes() if self.words_path.is_file() else b""
+
+    @cached_property
+    def inputs(self) -> tuple[object, ...]:
+        """What every derivation depends on: the rules' version and both word lists."""
+        shipped = files("tarjima.derive").joinpath("uz_words.csv").read_bytes()
+        return (DERIVATION_VERSION, digest(shipped).hex(), digest(self.words).hex())
+
+    @cached_property
+    def index(self) -> StatIndex:
+        """Base catalogues' text keys by file stamp: an unchanged base is not read again."""
+        return StatIndex(self.config.root, "derive-bases", ("tarjima.derive.plan",))
+
+    @cached_property
+    def _engine(self) -> Transliterator | InputError:
         rel = self.config.layout.rel(self.words_path)
         try:
             text = self.words.decode("utf-8")
         except UnicodeDecodeError as error:
-            raise InputError(rel, f"not UTF-8 text ({error.reason})", "save the file as UTF-8") from None
-        return Transliterator(parse_pairs(text, rel) if text else None)
+            return InputError(rel, f"not UTF-8 text ({error.reason})", "save the file as UTF-8")
+        try:
+            return Transliterator(parse_pairs(text, rel) if text else None)
+        except InputError as error:
+            return error
+
+    @property
+    def translit(self) -> Transliterator:
+        """The engine, made when first needed (its caches hold every text converted in this run); a bad word list is one error, the same each time."""
+        engine = self._engine
+        if isinstance(engine, InputError):
+            raise engine
+        return engine
 
     def for_report(self, source_lang: str) -> list[Source]:
         """The derived catalogues of a report written in ``source_lang``."""
@@ -120,7 +147,8 @@ class Derivations:
         return f"{source.base.tag} {key_of((*self.inputs, source.lang.tag, source.from_source, known)).hex()}"
 
     def save(self) -> None:
-        self.index.save()
+        if "index" in self.__dict__:
+            self.index.save()
 
 
 def apply(derivations: Derivations, sources: list[Source], planned: Mapping[str, Catalog]) -> dict[str, Catalog]:
