@@ -81,7 +81,7 @@ def collect(project: Project) -> AmbiguityReport:
             summary.ambiguous += counts.ambiguous
             for entry, (word, alternatives, reason) in open_ambiguities(catalog):
                 key = word.lower()
-                item = found.setdefault(key, Word(key, tuple(a for a in alternatives), reason))
+                item = found.setdefault(key, Word(key, tuple(a.lower() for a in alternatives), reason))
                 item.entries += 1
                 item.places.append(f"{display}:{entry.line}")
     result.words = sorted(found.values(), key=lambda w: (-w.entries, w.word))
