@@ -167,3 +167,10 @@ def test_cyrillic_pages_of_a_project_without_templates_have_cyrillic_labels(proj
     assert run(root, "build", "--out", str(tmp_path / "out")).code == 0
     page = (tmp_path / "out/uz-cyrl/x/index.html").read_text(encoding="utf-8")
     assert '<html lang="uz-Cyrl">' in page and "Эълон қилинган:" in page and "2024 йил 10 декабрь" in page
+
+
+def test_a_derived_language_is_not_machine_translated(project) -> None:
+    root = project({"content/x.md": report()}, config=DERIVED)
+    run(root, "update")
+    result = run(root, "translate", "--lang", "uz-Cyrl", "--dry-run")
+    assert result.code == 2 and "uz-Cyrl is derived from uz-Latn" in result.err

@@ -114,15 +114,23 @@ def up_to_date(project: Project, report: Report, derivations: Derivations | None
         return False
     derived = {s.lang.tag: s for s in derivations.for_report(report.lang)} if derivations else {}
     for lang in project.targets(report):
+        source = derived.get(lang.tag)
+        found = None
+        if source is not None:  # a derived catalogue: known current by its stamp and its base's, or read
+            base_rel = None if source.from_source else layout.po_file(source.base, report.slug)
+            found = derivations.known_current(layout.po_file(lang, report.slug), report.digest, base_rel)  # type: ignore[union-attr]
+            if found == ():
+                continue
         path = layout.po(lang, report.slug)
         text = head(path)
         if cat.recorded_digest(text) != report.digest:
             return False
-        source = derived.get(lang.tag)
         if source is not None:
             base = layout.po(source.base, report.slug)
             if recorded_derivation(text) != derivations.current_key(source, base, layout.rel(base)):  # type: ignore[union-attr]
                 return False
+            if found:
+                derivations.remember(found)  # type: ignore[union-attr]
     return True
 
 

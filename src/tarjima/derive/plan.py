@@ -11,6 +11,7 @@ catalogue) the base's translated texts. ``update`` derives again only when that 
 
 from __future__ import annotations
 
+import os
 import re
 from dataclasses import dataclass
 from functools import cached_property
@@ -87,6 +88,30 @@ class Derivations:
         return StatIndex(self.config.root, "derive-bases", ("tarjima.derive.plan",))
 
     @cached_property
+    def checked(self) -> StatIndex:
+        """Derived catalogues found current, by their file stamp: (the report's digest, the base's stamp) they were current with."""
+        return StatIndex(self.config.root, "derive-current", ("tarjima.derive.plan",), self.inputs)
+
+    def known_current(self, rel: str, report_digest: str, base_rel: str | None) -> tuple[object, ...] | None:
+        """Whether a derived catalogue is known current without reading it (None: unknown); else what to remember if it is."""
+        root = f"{self.config.root}/"
+        try:
+            current = stamp(os.stat(root + rel))
+            base = stamp(os.stat(root + base_rel)) if base_rel is not None else None
+        except FileNotFoundError:
+            return None
+        value = (report_digest, base)
+        known = self.checked.get(rel, current)
+        if known is not None and tuple(known) == value:
+            return ()
+        return (rel, current, value)
+
+    def remember(self, found: tuple[object, ...]) -> None:
+        """Keep what ``known_current`` returned for a catalogue then found current."""
+        rel, current, value = found
+        self.checked.put(rel, current, value)  # type: ignore[arg-type]
+
+    @cached_property
     def _engine(self) -> Transliterator | InputError:
         rel = self.config.layout.rel(self.words_path)
         try:
@@ -147,8 +172,9 @@ class Derivations:
         return f"{source.base.tag} {key_of((*self.inputs, source.lang.tag, source.from_source, known)).hex()}"
 
     def save(self) -> None:
-        if "index" in self.__dict__:
-            self.index.save()
+        for name in ("index", "checked"):
+            if name in self.__dict__:
+                self.__dict__[name].save()
 
 
 def apply(derivations: Derivations, sources: list[Source], planned: Mapping[str, Catalog]) -> dict[str, Catalog]:
