@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import subprocess
 from pathlib import Path
@@ -59,7 +60,7 @@ def test_switcher_moves_between_versions_with_right_lang_and_hreflang(browser, s
     page, errors = open_page(browser, site + "ru/international-standards-seminar/")
     assert page.locator("html").get_attribute("lang") == "ru"
     hreflangs = page.eval_on_selector_all("link[rel=alternate][hreflang]", "els => els.map(e => e.hreflang)")
-    assert hreflangs == ["uz-Latn", "ru", "en"]
+    assert hreflangs == ["uz-Latn", "uz-Cyrl", "ru", "en"]
     ru_segments = page.eval_on_selector_all("[data-seg]", "els => els.map(e => e.tagName + ':' + e.dataset.seg)")
     page.get_by_role("navigation", name="Другие языки").get_by_role("link", name="English").click()
     page.wait_for_url("**/en/international-standards-seminar/")
@@ -74,14 +75,26 @@ def test_switcher_moves_between_versions_with_right_lang_and_hreflang(browser, s
     SHOTS.mkdir(parents=True, exist_ok=True)
     page.set_viewport_size({"width": 1280, "height": 900})
     page.screenshot(path=str(SHOTS / "report-uz-latn.png"), full_page=True)
+    page.get_by_role("navigation", name="Boshqa tillar").get_by_role("link", name="Ўзбекча").click()
+    page.wait_for_url("**/uz-cyrl/international-standards-seminar/")
+    assert page.locator("html").get_attribute("lang") == "uz-Cyrl"
+    assert page.locator("h1").inner_text() == "“Ҳуқуқни муҳофаза қилиш фаолиятининг халқаро стандартлари” мавзусидаги семинар"
+    assert page.locator("time").inner_text() == "2024 йил 10–11 декабрь"
+    assert page.locator(".meta .label").first.inner_text() == "Эълон қилинган:"
+    assert page.locator("a.brand").inner_text() == "Ҳуқуқни муҳофаза қилиш академияси — Янгиликлар"
+    cyrl_segments = page.eval_on_selector_all("[data-seg]", "els => els.map(e => e.tagName + ':' + e.dataset.seg)")
+    assert cyrl_segments == ru_segments
+    body = page.locator("article .body").inner_text()
+    assert not re.search("[A-Za-z]{3,}", body.replace("ICRC", "")), body  # every word in Cyrillic
+    page.screenshot(path=str(SHOTS / "report-uz-cyrl.png"), full_page=True)
     assert errors == []
 
 
 def test_language_chooser_and_index_pages(browser, site: str) -> None:
     page, errors = open_page(browser, site)
     links = page.eval_on_selector_all("ul.choices a", "els => els.map(e => [e.hreflang, e.innerText.split('\\n')[0].trim()])")
-    assert [l[0] for l in links] == ["uz-Latn", "ru", "en"]
-    assert links[0][1].startswith("Oʻzbekcha") and links[1][1].startswith("Русский")
+    assert [l[0] for l in links] == ["uz-Latn", "uz-Cyrl", "ru", "en"]
+    assert links[0][1].startswith("Oʻzbekcha") and links[1][1].startswith("Ўзбекча") and links[2][1].startswith("Русский")
     page.locator("ul.choices a[hreflang=ru]").click()
     page.wait_for_url("**/ru/")
     assert page.locator("p.count").inner_text() == "2 материала"
@@ -100,7 +113,7 @@ def test_aligned_page_has_a_row_per_segment_and_a_cell_per_language(browser, sit
     assert len(segments) == 12  # title, summary, location, 6 paragraphs and 3 list items
     for i in range(rows.count()):
         langs = rows.nth(i).locator("td").evaluate_all("tds => tds.map(td => td.lang)")
-        assert langs == ["uz-Latn", "ru", "en"]  # source first
+        assert langs == ["uz-Latn", "uz-Cyrl", "ru", "en"]  # source first
     assert page.locator("td.untranslated, td.fuzzy").count() == 0
     page.set_viewport_size({"width": 1400, "height": 900})
     SHOTS.mkdir(parents=True, exist_ok=True)
@@ -122,7 +135,7 @@ def test_fallback_segment_carries_the_source_lang(browser, shipped: Path, tmp_pa
         assert fallback.get_attribute("lang") == "en" and fallback.inner_text() == "New paragraph."
         assert page.locator("p.note").is_visible()
         aligned, _ = open_page(browser, base + "aligned/international-standards-seminar/")
-        assert aligned.locator("td.untranslated").count() == 2  # the new paragraph in uz-Latn and ru
+        assert aligned.locator("td.untranslated").count() == 3  # the new paragraph in uz-Latn, ru and (derived from uz-Latn) uz-Cyrl
         assert errors == []
     finally:
         server.shutdown()
@@ -138,6 +151,8 @@ def vnu_jar() -> str:
 def test_every_page_passes_the_nu_html_checker(shipped: Path, tmp_path: Path) -> None:
     out = tmp_path / "out"
     assert run(shipped, "build", "--out", str(out)).code == 0
+    cyrillic = sorted((out / "uz-cyrl").rglob("*.html"))
+    assert len(cyrillic) == 5 and all('<html lang="uz-Cyrl">' in p.read_text(encoding="utf-8") for p in cyrillic)  # 2 reports, front page, 2 months
     checked = subprocess.run(["java", "-jar", vnu_jar(), "--skip-non-html", "--format", "gnu", str(out)], capture_output=True, text=True, check=False)
     assert checked.returncode == 0 and checked.stderr.strip() == "", checked.stderr
 
@@ -148,7 +163,7 @@ def test_feeds_and_sitemap_parse(shipped: Path, tmp_path: Path) -> None:
 
     out = tmp_path / "out"
     run(shipped, "build", "--out", str(out))
-    for folder, lang in (("uz-latn", "uz-Latn"), ("ru", "ru"), ("en", "en")):
+    for folder, lang in (("uz-latn", "uz-Latn"), ("uz-cyrl", "uz-Cyrl"), ("ru", "ru"), ("en", "en")):
         feed = feedparser.parse((out / folder / "feed.xml").read_bytes())
         assert not feed.bozo, feed.bozo_exception
         assert feed.feed.language == lang and len(feed.entries) == 2
@@ -158,9 +173,9 @@ def test_feeds_and_sitemap_parse(shipped: Path, tmp_path: Path) -> None:
     maps = [m.text for m in etree.parse(str(out / "sitemap.xml")).findall("s:sitemap/s:loc", ns)]
     assert maps == ["https://example.org/news/sitemap-languages.xml", "https://example.org/news/sitemaps/2024-12.xml", "https://example.org/news/sitemaps/2024-07.xml"]
     urls = [u for m in maps for u in etree.parse(str(out / m.removeprefix("https://example.org/news/"))).findall("s:url", ns)]
-    assert len(urls) == 3 + 6
+    assert len(urls) == 4 + 8
     report_urls = [u for u in urls if u.findtext("s:lastmod", namespaces=ns)]
-    assert len(report_urls) == 6
+    assert len(report_urls) == 8
     for url in report_urls:
         alternates = {a.get("hreflang"): a.get("href") for a in url.findall("x:link", ns)}
-        assert set(alternates) == {"uz-Latn", "ru", "en"} and url.findtext("s:loc", namespaces=ns) in alternates.values()
+        assert set(alternates) == {"uz-Latn", "uz-Cyrl", "ru", "en"} and url.findtext("s:loc", namespaces=ns) in alternates.values()

@@ -140,7 +140,7 @@ def test_markdown_format_translates_front_matter_in_source_order(shipped: Path, 
     out = tmp_path / "md"
     assert run(shipped, "build", "--out", str(out), "--format", "markdown").code == 0
     assert sorted(p.relative_to(out).as_posix() for p in out.rglob("*.md")) == sorted(
-        f"{f}/{s}.md" for f in ("uz-latn", "ru", "en") for s in ("international-standards-seminar", "human-trafficking-conference")
+        f"{f}/{s}.md" for f in ("uz-latn", "uz-cyrl", "ru", "en") for s in ("international-standards-seminar", "human-trafficking-conference")
     )
     text = (out / "ru/international-standards-seminar.md").read_text(encoding="utf-8")
     front = yaml.safe_load(text.split("---\n")[1])
@@ -158,9 +158,9 @@ def test_json_format_aligns_every_language_by_segment_id(shipped: Path, tmp_path
     out = tmp_path / "js"
     assert run(shipped, "build", "--out", str(out), "--format", "json").code == 0
     doc = json.loads((out / "human-trafficking-conference.json").read_text(encoding="utf-8"))
-    assert doc["languages"] == ["uz-Latn", "ru", "en"] and doc["published"] == ["uz-Latn", "ru", "en"]
+    assert doc["languages"] == ["uz-Latn", "uz-Cyrl", "ru", "en"] and doc["published"] == ["uz-Latn", "uz-Cyrl", "ru", "en"]
     assert [s["id"] for s in doc["segments"]][:4] == ["title", "summary", "location", "b1"]
-    assert all(set(s["text"]) == {"uz-Latn", "ru", "en"} and all(s["text"].values()) for s in doc["segments"])
+    assert all(set(s["text"]) == {"uz-Latn", "uz-Cyrl", "ru", "en"} and all(s["text"].values()) for s in doc["segments"])
 
 
 def test_serve_rebuilds_when_a_source_changes(shipped: Path, tmp_path: Path) -> None:
@@ -207,7 +207,7 @@ def test_build_parses_each_source_once_and_reads_each_catalogue_once(shipped: Pa
     monkeypatch.setattr(build_module, "scan", lambda data, path: read.append(path) or real_scan(data, path))
     assert run(shipped, "build", "--out", str(tmp_path / "out")).code == 0
     assert len(parsed) == 2 and len(set(parsed)) == 2  # two reports, each body parsed once
-    assert len(read) == len(set(read)) == 6  # 4 report catalogues + 2 template catalogues, each read once
+    assert len(read) == len(set(read)) == 9  # 6 report catalogues + 3 template catalogues, each read once
 
 
 def test_incremental_build_renders_only_the_change_and_equals_a_full_build(shipped: Path, tmp_path: Path) -> None:

@@ -31,10 +31,10 @@ def test_json_on_shipped_content_matches_schema_and_msgfmt(shipped: Path) -> Non
         for tag, counters in entry["languages"].items():
             assert SCHEMA_KEYS <= set(counters)
             assert counters["percent"] == 100.0 and counters["stale"] is False
-            gettext = {"uz-Latn": "uz_Latn"}.get(tag, tag)
+            gettext = {"uz-Latn": "uz_Latn", "uz-Cyrl": "uz_Cyrl"}.get(tag, tag)
             po = shipped / "locales" / gettext / "LC_MESSAGES" / f"{entry['slug']}.po"
             assert {k: counters[k] for k in ("translated", "fuzzy", "untranslated")} == msgfmt_counts(po)
-    assert set(data["totals"]) == {"uz-Latn", "ru", "en", "all"}
+    assert set(data["totals"]) == {"uz-Latn", "uz-Cyrl", "ru", "en", "all"}
     assert data["totals"]["all"]["total"] == sum(len(r["languages"]) and sum(c["total"] for c in r["languages"].values()) for r in data["reports"])
 
 
@@ -44,7 +44,7 @@ def test_every_format_runs_on_shipped_content(shipped: Path) -> None:
     markdown = run(shipped, "status", "--format", "markdown").out.splitlines()
     assert markdown[0].startswith("| report | lang |") and markdown[1].startswith("|---|")
     rows = list(csv.DictReader(io.StringIO(run(shipped, "status", "--format", "csv").out)))
-    assert len(rows) == 4 and {r["lang"] for r in rows} == {"uz-Latn", "ru", "en"}
+    assert len(rows) == 6 and {r["lang"] for r in rows} == {"uz-Latn", "uz-Cyrl", "ru", "en"}
     assert run(shipped, "status", "--only-incomplete", "--format", "json").out.count('"slug"') == 0
 
 
@@ -95,7 +95,7 @@ def test_malformed_catalogue_is_one_line_and_others_still_counted(shipped: Path)
     assert result.code == 2
     assert result.err.strip().splitlines() == [next(l for l in result.err.splitlines() if l.startswith("error: locales/ru/LC_MESSAGES/international-standards-seminar.po:1:"))]
     data = json.loads(result.out)
-    assert set(data["reports"][0]["languages"]) | set(data["reports"][1]["languages"]) == {"ru", "en", "uz-Latn"}
+    assert set(data["reports"][0]["languages"]) | set(data["reports"][1]["languages"]) == {"ru", "en", "uz-Latn", "uz-Cyrl"}
 
 
 def test_words_count_uzbek_modifier_letters_inside_words(project) -> None:
@@ -122,7 +122,7 @@ def test_catalogues_unchanged_since_the_last_status_are_not_read_and_an_edit_is_
     real_open = builtins.open
     monkeypatch.setattr(builtins, "open", lambda file, *a, **k: (opened.append(str(file)) if str(file).endswith(".po") else None) or real_open(file, *a, **k))
     first = json.loads(run(shipped, "status", "--format", "json").out)
-    assert len([p for p in opened if "/LC_MESSAGES/" in p]) == 4 + 2  # the reports' catalogues and the two _site.po
+    assert len([p for p in opened if "/LC_MESSAGES/" in p]) == 6 + 3  # the reports' catalogues and the three _site.po
     opened.clear()
     assert json.loads(run(shipped, "status", "--format", "json").out) == first
     assert opened == []  # all of them known by size, time and inode

@@ -31,7 +31,7 @@ def test_update_on_shipped_content_changes_nothing(shipped: Path) -> None:
 
 def test_shipped_catalogues_pass_msgfmt_and_are_stable_under_msgcat(shipped: Path) -> None:
     files = catalogues(shipped)
-    assert len(files) == 9  # 2 reports x (1 template + 2 languages), and the site strings (1 + uz_Latn, ru)
+    assert len(files) == 12  # 2 reports x (1 template + 3 languages), and the site strings (1 + uz_Latn, uz_Cyrl, ru)
     for path in files:
         checked = gnu("msgfmt", "-c", "-o", "/dev/null", str(path))
         assert checked.returncode == 0, checked.stderr.decode()

@@ -13,6 +13,7 @@ from typing import Any, Mapping
 from babel import Locale, UnknownLocaleError
 
 from tarjima.errors import InputError
+from tarjima.languages import language_of, script_of
 from tarjima.layout import Layout
 
 CONFIG_FILES = ("tarjima.toml", "pyproject.toml")
@@ -43,6 +44,8 @@ class Config:
     base_url: str = ""
     publish_threshold: float = 100.0
     engines: Mapping[str, Mapping[str, Any]] = field(default_factory=dict)
+    derived: Mapping[str, str] = field(default_factory=dict)  # derived tag -> the tag it is derived from ("uz-Cyrl" -> "uz-Latn")
+    hold_ambiguous: bool = False  # hold back derived versions with open ambiguities
 
     @cached_property
     def layout(self) -> Layout:
@@ -148,6 +151,9 @@ def from_mapping(root: Path, section: Mapping[str, Any], where: str, lines: Mapp
     threshold = section.get("publish_threshold", 100)
     if not isinstance(threshold, (int, float)) or not 0 <= threshold <= 100:
         raise InputError(where, "publish_threshold must be a percentage from 0 to 100", "e.g. publish_threshold = 100", at("publish_threshold"))
+    hold = section.get("hold_ambiguous", False)
+    if not isinstance(hold, bool):
+        raise InputError(where, "hold_ambiguous must be true or false", "e.g. hold_ambiguous = true")
     return Config(
         root=root,
         languages=languages,
@@ -156,4 +162,24 @@ def from_mapping(root: Path, section: Mapping[str, Any], where: str, lines: Mapp
         base_url=str(section.get("base_url", "")),
         publish_threshold=float(threshold),
         engines=MappingProxyType(dict(section.get("engines", {}))),
+        derived=MappingProxyType(parse_derived(section.get("derived", {}), by_tag, where)),
+        hold_ambiguous=hold,
     )
+
+
+def parse_derived(table: object, by_tag: Mapping[str, str], where: str) -> dict[str, str]:
+    """``derived = { "uz-Cyrl" = "uz-Latn" }``: Uzbek in one script derived from the other, both configured."""
+    hint = 'write derived = { "uz-Cyrl" = "uz-Latn" } with both tags in `languages`'
+    if not isinstance(table, Mapping):
+        raise InputError(where, "`derived` must be a table of derived language = the language it is derived from", hint)
+    pairs: dict[str, str] = {}
+    for derived, base in table.items():
+        if not isinstance(base, str) or str(derived).lower() not in by_tag or base.lower() not in by_tag:
+            raise InputError(where, f"derived {derived!r} = {base!r}: both must be in `languages`", hint)
+        derived, base = by_tag[str(derived).lower()], by_tag[base.lower()]
+        if language_of(derived) != "uz" or language_of(base) != "uz" or {script_of(derived), script_of(base)} != {"Latn", "Cyrl"}:
+            raise InputError(where, f"derived {derived!r} = {base!r}: only Uzbek in one script from the other is derived", hint)
+        pairs[derived] = base
+    if len(pairs) > 1:
+        raise InputError(where, "`derived` names more than one pair", hint)
+    return pairs

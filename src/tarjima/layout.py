@@ -6,6 +6,7 @@
     locales/templates/<slug>.pot             one template per report (and _site.pot: the templates' strings)
     locales/<ll>/LC_MESSAGES/<slug>.po       one catalogue per report and target language
     locales/glossary.csv                     terms and their required translations
+    locales/uz-translit.csv                  the project's own latin,cyrillic word pairs for derived Uzbek
     templates/, templates/assets/            the site's Jinja2 templates and static files
     .tarjima-cache/                          caches: safe to delete, never committed
 
@@ -57,6 +58,11 @@ class Layout:
     @property
     def glossary(self) -> Path:
         return self.locales / "glossary.csv"
+
+    @property
+    def translit(self) -> Path:
+        """The project's word list for Uzbek in two scripts: latin,cyrillic pairs before tarjima's own."""
+        return self.locales / "uz-translit.csv"
 
     @property
     def cache(self) -> Path:

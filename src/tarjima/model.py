@@ -163,6 +163,9 @@ class Counts:
     words: int = 0
     words_translated: int = 0
     machine: int = 0  # fuzzy entries that are machine drafts
+    derived: int = 0  # derived entries as tarjima wrote them (counted only in derived catalogues)
+    reviewed: int = 0  # derived entries a reviewer corrected or confirmed
+    ambiguous: int = 0  # derived entries, untouched, with a word a person should decide
 
 
 COUNTERS = tuple(f.name for f in fields(Counts))  # status's counters, in their JSON and CSV order

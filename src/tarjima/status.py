@@ -6,11 +6,13 @@ import csv
 import io
 import json
 import os
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Sequence
 
 from tarjima import catalog as cat
 from tarjima.config import Language
+from tarjima.derive.catalog import review
+from tarjima.derive.plan import Derivations
 from tarjima.errors import InputError
 from tarjima.files import read_bytes
 from tarjima.model import COUNTERS, Counts, Report
@@ -97,16 +99,22 @@ def source_counts(doc: Document) -> Counts:
     return Counts(total=len(texts), untranslated=len(texts), words=sum(cat.words(t) for t in texts))
 
 
-def count_catalog(data: bytes, display: str) -> tuple[Counts, str, tuple[str, ...]]:
-    """Counts, recorded source digest and active msgids of a catalogue's bytes: quick tally, strict parse if need be.
+def count_catalog(data: bytes, display: str, derived: bool = False) -> tuple[Counts, str, tuple[str, ...]]:
+    """Counts, recorded source digest and active msgids of a catalogue's bytes: quick tally, strict parse if need be
+    (and for a derived catalogue, whose comments say which entries are derived, reviewed and ambiguous).
 
     A catalogue in a legacy charset records no digest here: a merge rewrites it as UTF-8.
     """
-    counts, recorded, msgids = _count(data, display)
+    counts, recorded, msgids = _count(data, display, derived)
     return counts, recorded if b"charset=UTF-8" in data[:4096] else "", msgids
 
 
-def _count(data: bytes, display: str) -> tuple[Counts, str, tuple[str, ...]]:
+def _count(data: bytes, display: str, derived: bool) -> tuple[Counts, str, tuple[str, ...]]:
+    if derived:
+        catalog = read(data, display)
+        found = review(catalog)
+        counts = replace(cat.counts(catalog), derived=found.derived, reviewed=found.reviewed, ambiguous=found.ambiguous)
+        return counts, cat.recorded_digest(catalog), tuple(e.msgid for e in catalog.active if e.msgctxt is None)
     tallied = tally(data, display)
     if tallied is None:
         catalog = read(data, display)
@@ -138,7 +146,7 @@ PARALLEL_FROM = 400  # catalogues to count: below this, forking workers costs mo
 Counted = tuple  # (stamp, (counter values, recorded digest, texts key), content key) or (None, InputError, None) or (None, None, None): no file
 
 
-def count_file(path: str, display: str, index: StatIndex | None, store: Cache | None) -> Counted:
+def count_file(path: str, display: str, index: StatIndex | None, store: Cache | None, derived: bool = False) -> Counted:
     """One catalogue: from the index while its file stamp is unchanged; else read, and from the
     cache by content (the same bytes after a fresh checkout) or counted."""
     try:
@@ -154,23 +162,23 @@ def count_file(path: str, display: str, index: StatIndex | None, store: Cache | 
         data = read_bytes(path, display)
     except InputError as exc:  # a folder in its place, no permission: bad input, as every command says
         return (None, exc, None)
-    key = digest(data)
+    key = digest(data + b"\0derived" if derived else data)
     cached = store.peek(key) if store else None
     if cached is not None:
         return (current, cached, key)
     try:
-        counts, recorded, msgids = count_catalog(data, display)
+        counts, recorded, msgids = count_catalog(data, display, derived)
     except InputError as exc:
         return (None, exc, None)
     return (current, (tuple(getattr(counts, f) for f in COUNTERS), recorded, cat.texts_key(msgids)), key)
 
 
-def count_files(files: Sequence[tuple[str, str]], index: StatIndex | None, store: Cache | None, jobs: int | None = None) -> list[Counted]:
-    """Count catalogues (path, display), on every core when many must be read; results in order."""
+def count_files(files: Sequence[tuple[str, str]], index: StatIndex | None, store: Cache | None, jobs: int | None = None, derived: frozenset[str] = frozenset()) -> list[Counted]:
+    """Count catalogues (path, display), on every core when many must be read; results in order. ``derived``: the displays of derived catalogues."""
     unknown = len(files) - (sum(1 for _, display in files if display in index.old) if index else 0)
     if unknown < PARALLEL_FROM:  # mostly known by their stamps: a stat each, here
-        return [count_file(path, display, index, store) for path, display in files]
-    return fork_map(lambda file: count_file(file[0], file[1], index, store), files, 0, jobs)
+        return [count_file(path, display, index, store, display in derived) for path, display in files]
+    return fork_map(lambda file: count_file(file[0], file[1], index, store, file[1] in derived), files, 0, jobs)
 
 
 def compute(project: Project, reports: Sequence[Report], languages: Sequence[Language], use_cache: bool = True, jobs: int | None = None) -> StatusResult:
@@ -182,12 +190,17 @@ def compute(project: Project, reports: Sequence[Report], languages: Sequence[Lan
     cache kept); on a large project the catalogues are counted on every core.
     """
     result = StatusResult(errors=list(project.errors), order=tuple(lang.tag for lang in languages))
-    index = StatIndex(project.config.root, "status", ("tarjima.status",)) if use_cache else None  # by file stamp
+    derivations = Derivations(project.config)
+    inputs = tuple(sorted(project.config.derived.items()))  # which catalogues are counted as derived
+    index = StatIndex(project.config.root, "status", ("tarjima.status",), inputs) if use_cache else None  # by file stamp
     store = Cache(project.config.root, "status-content", ("tarjima.status",)) if use_cache else None  # by content
     root = str(project.config.root)
     wanted = [(report, lang) for report in reports for lang in project.targets(report) if lang in languages]
     files = [(f"{root}/{rel}", rel) for rel in (project.layout.po_file(lang, report.slug) for report, lang in wanted)]
-    counted = count_files(files, index, store, jobs)
+    derived = frozenset(
+        project.layout.po_file(source.lang, report.slug) for report in reports for source in derivations.for_report(report.lang)
+    ) if derivations else frozenset()
+    counted = count_files(files, index, store, jobs, derived)
     rows: dict[str, ReportStatus] = {}
     for (report, lang), (_, display), (current, value, key) in zip(wanted, files, counted):
         row = rows.get(report.slug) or rows.setdefault(report.slug, ReportStatus(report))
@@ -297,8 +310,16 @@ def row_of(name: str, tag: str, s: LangStatus) -> tuple[str, ...]:
     machine = f" ({c.machine} MT)" if c.machine else ""
     return (
         name, tag, f"{c.translated}/{c.total}", f"{c.fuzzy}{machine}", str(c.untranslated), str(c.obsolete),
-        f"{c.words_translated}/{c.words}", f"{s.percent:.1f}", f"{s.percent_entries:.1f}", state(s),
+        f"{c.words_translated}/{c.words}", f"{s.percent:.1f}", f"{s.percent_entries:.1f}", state(s) + derived_note(c),
     )
+
+
+def derived_note(c: Counts) -> str:
+    """What a derived catalogue's row adds to its state: how many entries are derived, reviewed, ambiguous."""
+    if not (c.derived or c.reviewed):
+        return ""
+    parts = [f"{c.derived} derived", *([f"{c.reviewed} reviewed"] if c.reviewed else []), *([f"{c.ambiguous} ambiguous"] if c.ambiguous else [])]
+    return f" ({', '.join(parts)})"
 
 
 def to_table(result: StatusResult, colour: bool = False) -> str:
@@ -310,8 +331,9 @@ def to_table(result: StatusResult, colour: bool = False) -> str:
     for r in table:
         cells = [c.ljust(w) if i < 2 or i == len(r) - 1 else c.rjust(w) for i, (c, w) in enumerate(zip(r, widths))]
         line = "  ".join(cells).rstrip()
-        if colour and r[-1] in colours:
-            line = colours[r[-1]] + line + "\x1b[0m"
+        word = r[-1].split(" (", 1)[0]
+        if colour and word in colours:
+            line = colours[word] + line + "\x1b[0m"
         lines.append(line)
     return "\n".join(lines) + "\n"
 

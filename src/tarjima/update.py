@@ -11,6 +11,7 @@ from babel.messages.plurals import get_plural
 
 from tarjima import catalog as cat
 from tarjima.config import Language
+from tarjima.derive.plan import Derivations, Source, apply, recorded_derivation
 from tarjima.errors import InputError
 from tarjima.files import sweep, write_if_changed
 from tarjima.layout import SITE_DOMAIN
@@ -51,9 +52,20 @@ class UpdateResult:
 Plan = list[tuple[Path, str, "Catalog | None", Catalog]]
 
 
-def plan_report(project: Project, report: Report, stamp: str) -> Plan:
+def plan_report(project: Project, report: Report, stamp: str, derivations: Derivations | None = None) -> Plan:
     """Every catalogue of one report as it should be: (path, display, old, new). Reads, never writes."""
-    return plan_domain(project, report.slug, cat.template(project.document(report), stamp), project.targets(report))
+    targets = project.targets(report)
+    plan = plan_domain(project, report.slug, cat.template(project.document(report), stamp), targets)
+    return derive_plan(plan, targets, derivations.for_report(report.lang) if derivations else [], derivations)
+
+
+def derive_plan(plan: Plan, targets: tuple[Language, ...], sources: list[Source], derivations: Derivations | None) -> Plan:
+    """The plan with its derived catalogues derived from their merged selves and their bases (see tarjima.derive)."""
+    if not sources or derivations is None:
+        return plan
+    planned = {lang.tag: step[3] for lang, step in zip(targets, plan[1:])}
+    made = apply(derivations, sources, planned)
+    return [plan[0], *((path, display, old, made.get(lang.tag, new)) for lang, (path, display, old, new) in zip(targets, plan[1:]))]
 
 
 def plan_domain(project: Project, domain: str, pot: Catalog, targets: tuple[Language, ...]) -> Plan:
@@ -81,25 +93,56 @@ def plan_domain(project: Project, domain: str, pot: Catalog, targets: tuple[Lang
     return plan
 
 
-def recorded_digest(path: Path) -> str:
-    """The source digest a UTF-8 catalogue was last merged from, read from its first lines alone."""
+def head(path: Path) -> str:
+    """The first lines of a UTF-8 catalogue ("" for a missing one, or one in a legacy charset, which a merge rewrites as UTF-8)."""
     try:
         with path.open("rb") as handle:
-            head = handle.read(4096)
+            data = handle.read(4096)
     except OSError:
         return ""
-    if b"charset=UTF-8" not in head:  # a legacy charset is rewritten as UTF-8 by a merge
-        return ""
-    return cat.recorded_digest(head.decode("utf-8", "replace"))
+    return data.decode("utf-8", "replace") if b"charset=UTF-8" in data else ""
 
 
-def plan_site(project: Project, stamp: str) -> Plan:
+def recorded_digest(path: Path) -> str:
+    """The source digest a UTF-8 catalogue was last merged from, read from its first lines alone."""
+    return cat.recorded_digest(head(path))
+
+
+def up_to_date(project: Project, report: Report, derivations: Derivations | None = None) -> bool:
+    """Whether the template and every catalogue of a report were merged from its current text (and derived ones from their current bases)."""
+    layout = project.layout
+    if recorded_digest(layout.pot(report.slug)) != report.digest:
+        return False
+    derived = {s.lang.tag: s for s in derivations.for_report(report.lang)} if derivations else {}
+    for lang in project.targets(report):
+        source = derived.get(lang.tag)
+        found = None
+        if source is not None:  # a derived catalogue: known current by its stamp and its base's, or read
+            base_rel = None if source.from_source else layout.po_file(source.base, report.slug)
+            found = derivations.known_current(layout.po_file(lang, report.slug), report.digest, base_rel)  # type: ignore[union-attr]
+            if found == ():
+                continue
+        path = layout.po(lang, report.slug)
+        text = head(path)
+        if cat.recorded_digest(text) != report.digest:
+            return False
+        if source is not None:
+            base = layout.po(source.base, report.slug)
+            if recorded_derivation(text) != derivations.current_key(source, base, layout.rel(base)):  # type: ignore[union-attr]
+                return False
+            if found:
+                derivations.remember(found)  # type: ignore[union-attr]
+    return True
+
+
+def plan_site(project: Project, stamp: str, derivations: Derivations | None = None) -> Plan:
     """The site templates' strings: one template, a catalogue per language but the templates' own."""
     from tarjima.site.strings import TEMPLATE_LANGUAGE, extract_templates  # Babel's extractor and Jinja2: only when there are templates
 
     pot = extract_templates(project.layout.templates, project.config.root, stamp)
     targets = tuple(lang for lang in project.config.languages if lang.locale.language != TEMPLATE_LANGUAGE)
-    return plan_domain(project, SITE_DOMAIN, pot, targets)
+    plan = plan_domain(project, SITE_DOMAIN, pot, targets)
+    return derive_plan(plan, targets, derivations.for_site(TEMPLATE_LANGUAGE) if derivations else [], derivations)
 
 
 def update(project: Project, now: dt.datetime | None = None, check: bool = False) -> UpdateResult:
@@ -116,25 +159,31 @@ def update(project: Project, now: dt.datetime | None = None, check: bool = False
     verdicts = compute(project, project.reports, project.config.languages)
     result = UpdateResult(errors=list(verdicts.errors))
     refused = {e.path for e in verdicts.errors}
-    recorded = {(row.report.slug, tag): s.recorded for row in verdicts.reports for tag, s in row.languages.items()}
     stamp = timestamp(now)
+    derivations = Derivations(project.config) if project.config.derived else None
     planners = []
     for report in project.reports:
         targets = project.targets(report)
         if any(project.layout.po_file(lang, report.slug) in refused for lang in targets):
             continue  # named above; its catalogues are left as they are
-        if recorded_digest(project.layout.pot(report.slug)) == report.digest and all(recorded.get((report.slug, lang.tag)) == report.digest for lang in targets):
-            result.unchanged += 1 + len(targets)  # merged from this very text: nothing to merge, nothing written
+        try:
+            current = up_to_date(project, report, derivations)
+        except InputError as exc:
+            result.errors.append(exc)
             continue
-        planners.append(lambda r=report: plan_report(project, r, stamp))
+        if current:  # merged (and derived) from this very text: nothing to merge, nothing written
+            result.unchanged += 1 + len(targets)
+            continue
+        planners.append(lambda r=report: plan_report(project, r, stamp, derivations))
     site_files = {project.layout.po_file(lang, SITE_DOMAIN) for lang in project.config.languages}
     if project.layout.own_templates and not site_files & refused:  # a refused _site.po is named above, and left as it is
-        planners.append(lambda: plan_site(project, stamp))
+        planners.append(lambda: plan_site(project, stamp, derivations))
     for planner in planners:
         try:
             plan = planner()
         except InputError as exc:
-            result.errors.append(exc)
+            if exc not in result.errors:  # a bad word list: one error, though every report needs it
+                result.errors.append(exc)
             continue
         for path, display, old, new in plan:
             text = dumps(new)
@@ -152,6 +201,8 @@ def update(project: Project, now: dt.datetime | None = None, check: bool = False
                     result.obsoleted[display] = sum(1 for e in new.entries if e.obsolete) - sum(1 for e in old.entries if e.obsolete)
             else:
                 result.unchanged += 1
+    if derivations is not None:
+        derivations.save()
     known = {r.slug for r in project.reports} | {Path(e.path).stem for e in project.errors}
     templates = project.layout.pot_folder
     if templates.is_dir():

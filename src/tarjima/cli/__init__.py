@@ -161,6 +161,30 @@ def check(obj: Context, reports: tuple[str, ...], langs: tuple[str, ...], fmt: s
         sys.exit(1)
 
 
+@main.command()
+@click.option("--report", "listing", is_flag=True, help="List the undecided words across the archive, most frequent first.")
+@click.option("--format", "fmt", type=click.Choice(["text", "csv", "json"]), default="text", show_default=True, help="text for people, csv for a word list, json for machines.")
+@click.pass_obj
+def derive(obj: Context, listing: bool, fmt: str) -> None:
+    """Uzbek in two scripts: how far the derived catalogues are reviewed.
+
+    Derivation itself runs in `tarjima update`. With --report, every word the rules could not
+    decide, most frequent first: one line in locales/uz-translit.csv settles it everywhere.
+    """
+    from tarjima import ambiguities
+
+    project = obj.project
+    if not project.config.derived:
+        raise InputError("configuration", "no derived language", 'add derived = { "uz-Cyrl" = "uz-Latn" } to [tool.tarjima]')
+    result = ambiguities.collect(project)
+    for error in result.errors:
+        fail(error)
+    formats = {"csv": ambiguities.to_csv, "json": ambiguities.to_json}
+    click.echo(formats[fmt](result) if fmt in formats else ambiguities.to_text(result, listing), nl=False)
+    if result.errors:
+        sys.exit(EXIT_BAD_INPUT)
+
+
 def out_option(func):  # type: ignore[no-untyped-def]
     return click.option("--out", type=click.Path(file_okay=False, path_type=Path), default=Path("site"), show_default=True, help="The output folder, replaced as a whole when the build succeeds.")(func)
 

@@ -53,6 +53,9 @@ def translate(obj: Context, langs: tuple[str, ...], engine: str | None, endpoint
     config = obj.config
     project = obj.project
     targets = [config.require(tag) for tag in langs]
+    for lang in targets:
+        if lang.tag in config.derived:
+            raise InputError("--lang", f"{lang.tag} is derived from {config.derived[lang.tag]}", f"translate into {config.derived[lang.tag]}; tarjima update derives {lang.tag}")
     chosen = project.select(reports)
     where = "tarjima.toml" if (config.root / "tarjima.toml").is_file() else "pyproject.toml"
     name = choose_engine(engine, endpoint, list(config.engines))

@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Callable, Iterable, Mapping, Sequence, TypeVar
 
 from tarjima.config import Config
+from tarjima.derive.plan import derived_tags
 from tarjima.errors import InputError
 from tarjima.files import read_bytes, write_atomic
 from tarjima.model import Catalog, Report
@@ -90,9 +91,15 @@ def read_catalogs(config: Config, located: Iterable[tuple[str, Path]], reader: C
 
 
 def read_report_catalogs(project: Project, report: Report) -> Read:
-    """The catalogues of one report (texts and states, for rendering)."""
-    layout = project.config.layout
-    return read_catalogs(project.config, ((lang.tag, layout.po(lang, report.slug)) for lang in project.targets(report)), read_texts)
+    """The catalogues of one report (texts and states, for rendering; derived ones with their comments when hold_ambiguous needs them)."""
+    config = project.config
+    layout = config.layout
+    strict = derived_tags(config, report.lang) if config.hold_ambiguous else frozenset()
+    read_all = read_catalogs(config, ((lang.tag, layout.po(lang, report.slug)) for lang in project.targets(report) if lang.tag not in strict), read_texts)
+    if not strict:
+        return read_all
+    read_held = read_catalogs(config, ((lang.tag, layout.po(lang, report.slug)) for lang in project.targets(report) if lang.tag in strict), read_catalog)
+    return {**read_all[0], **read_held[0]}, read_all[1] + read_held[1], read_all[2] | read_held[2]
 
 
 def read_site_catalogs(config: Config) -> tuple[dict[str, Catalog], list[InputError]]:

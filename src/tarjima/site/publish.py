@@ -13,6 +13,8 @@ from typing import Callable, Mapping, Sequence
 
 from tarjima import catalog as cat
 from tarjima.config import Config, Language
+from tarjima.derive.catalog import review
+from tarjima.derive.plan import derived_tags
 from tarjima.model import Catalog, Report
 from tarjima.site.render import Cell, cells_for
 from tarjima.sources import Document
@@ -56,6 +58,7 @@ def decide_report(config: Config, doc: Document, targets: Sequence[Language], ca
     threshold = config.publish_threshold
     versions = [Version(doc, config.language(report.lang), {}, True)]
     skipped: list[Skipped] = []
+    held = derived_tags(config, report.lang) if config.hold_ambiguous else frozenset()
     for lang in targets:
         catalog = catalogs.get(lang.tag)
         if catalog is None:
@@ -71,6 +74,9 @@ def decide_report(config: Config, doc: Document, targets: Sequence[Language], ca
         total = sum(cat.words(t) for t in cells) or 1
         share = 100.0 * done / total
         complete = not stale and all(c.final for c in cells.values())
+        if lang.tag in held and (ambiguous := review(catalog).ambiguous):  # hold_ambiguous
+            skipped.append((report.slug, lang.tag, f"held: {ambiguous} derived entr{'y' if ambiguous == 1 else 'ies'} with open ambiguities (tarjima derive --report)"))
+            continue
         if complete or (threshold < 100 and share >= threshold):
             versions.append(Version(doc, lang, cells, False))
             continue

@@ -76,7 +76,8 @@ def renderer_key(config: Config, site: Mapping[str, Catalog]) -> bytes:
     """Everything every page depends on: tarjima's version and site code (the key rule of ``store``),
     the configuration, the templates and their catalogues."""
     parts: list[object] = [scope(("tarjima.site.build",)), [(l.tag, l.folder) for l in config.languages], config.default_language,
-                           sorted(config.titles.items()), config.base_url, config.publish_threshold, LATEST, FEED_SIZE]
+                           sorted(config.titles.items()), config.base_url, config.publish_threshold, LATEST, FEED_SIZE,
+                           sorted(config.derived.items()), config.hold_ambiguous]
     for folder in config.layout.template_folders():
         if folder.is_dir():
             parts += [(p.relative_to(folder).as_posix(), digest(p.read_bytes())) for p in sorted(folder.rglob("*")) if p.is_file()]

@@ -1,0 +1,232 @@
+"""Derived catalogues: the entries of one Uzbek script made from the other's, without losing a reviewer's work.
+
+Each derived entry carries a translator comment (GNU msgcat and msgmerge keep comments, not
+unknown flags) that says where it comes from and holds two short digests::
+
+    # derived from uz-Latn by tarjima (from 3f2a9c1e, wrote 7b0d44aa)
+    # ambiguous: Pyton: Пйтон | Питон (not Uzbek Latin spelling: kept as written)
+
+``from`` is the digest of the text it was derived from, ``wrote`` that of the msgstr and the
+``ambiguous:`` lines tarjima wrote. An entry whose msgstr and ambiguity lines still give
+``wrote`` is untouched: it follows its base text (and the dictionary) on every update. One
+that does not was reviewed: a correction, or an ambiguity note removed to confirm the
+spelling. It is never overwritten; when its base text changes it becomes fuzzy, the
+correction kept and the new derivation offered in a ``derived anew`` comment, as a merge does.
+
+>>> upper = lambda text: Derived(text.upper(), ())
+>>> fresh = derive_entry(Entry("a"), ("salom",), upper, "uz-Latn")
+>>> fresh.msgstr, state(fresh)
+('SALOM', 'derived')
+
+Untouched, it follows its base text:
+
+>>> derive_entry(fresh, ("xayr",), upper, "uz-Latn").msgstr
+'XAYR'
+
+A correction is kept, and becomes fuzzy with the new derivation offered when the base changes:
+
+>>> fixed = replace(fresh, msgstr="Salom!")
+>>> state(fixed), derive_entry(fixed, ("salom",), upper, "uz-Latn") == fixed
+('reviewed', True)
+>>> moved = derive_entry(fixed, ("xayr",), upper, "uz-Latn")
+>>> moved.msgstr, moved.fuzzy, moved.translator_comments[-1]
+('Salom!', True, 'derived anew from uz-Latn: XAYR')
+
+An entry whose base is not translated stays (or becomes) untranslated:
+
+>>> derive_entry(fresh, None, upper, "uz-Latn").msgstr
+''
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass, replace
+
+from tarjima.derive.translit import Ambiguity, Derived
+from tarjima.model import Catalog, Entry
+
+DERIVED_HEADER = "X-Derived-From"  # "<base tag> <key>": what the whole catalogue was last derived from
+MARK_RE = re.compile(r"^derived from (\S+) by tarjima \(from ([0-9a-f]{8}), wrote ([0-9a-f]{8})\)$")
+AMBIGUOUS = "ambiguous: "
+AMBIGUOUS_RE = re.compile(r"^ambiguous: (\S+): (.*?)(?: \((.*)\))?$")
+OFFERED = "derived anew from "  # + "<base tag>: <text>"
+Convert = Callable[[str], Derived]
+Forms = tuple[str, ...]
+
+
+def short(*parts: str) -> str:
+    """Eight hex digits of BLAKE2b over the parts: enough to tell one text from an edit of it."""
+    return hashlib.blake2b("\0".join(parts).encode("utf-8"), digest_size=4).hexdigest()
+
+
+def ours(comment: str) -> bool:
+    """Whether a translator comment is one tarjima writes on derived entries (and so rewrites)."""
+    return comment.startswith((AMBIGUOUS, OFFERED)) or MARK_RE.match(comment) is not None
+
+
+def mark_line(base_tag: str, source: str, wrote: str) -> str:
+    return f"derived from {base_tag} by tarjima (from {source}, wrote {wrote})"
+
+
+def ambiguity_line(a: Ambiguity) -> str:
+    """The comment naming an ambiguous word, the spelling chosen first, then the others."""
+    reason = f" ({a.reason})" if a.reason else ""
+    return f"{AMBIGUOUS}{a.word}: {' | '.join(a.alternatives)}{reason}"
+
+
+def one_line(text: str) -> str:
+    """A text as a comment can hold it (a comment ends at the line's end)."""
+    return text.replace("\\", "\\\\").replace("\n", "\\n")
+
+
+@dataclass(frozen=True)
+class Mark:
+    """What a derived entry's comment records: the base language, and the digests of its base text and of what tarjima wrote."""
+
+    base: str
+    source: str
+    wrote: str
+
+
+def mark_of(entry: Entry) -> Mark | None:
+    for comment in entry.translator_comments:
+        match = MARK_RE.match(comment)
+        if match:
+            return Mark(*match.groups())
+    return None
+
+
+def forms(entry: Entry) -> Forms:
+    return entry.msgstr_plural if entry.msgid_plural is not None else (entry.msgstr,)
+
+
+def written(texts: Forms, ambiguity_lines: Iterable[str]) -> str:
+    """The digest of a derived entry's texts and ambiguity lines."""
+    return short(*texts, "", *ambiguity_lines)
+
+
+def untouched(entry: Entry, mark: Mark) -> bool:
+    """Whether the entry holds exactly what tarjima wrote (texts and ambiguity lines)."""
+    lines = [c for c in entry.translator_comments if c.startswith(AMBIGUOUS)]
+    return written(forms(entry), lines) == mark.wrote
+
+
+def state(entry: Entry) -> str:
+    """"derived" (untouched), "reviewed" (corrected or confirmed), or "" (not derived)."""
+    mark = mark_of(entry)
+    if mark is None or not entry.has_translation:
+        return ""
+    return "derived" if untouched(entry, mark) else "reviewed"
+
+
+def with_texts(entry: Entry, texts: Forms, comments: tuple[str, ...], fuzzy: bool) -> Entry:
+    if entry.msgid_plural is not None:
+        entry = replace(entry, msgstr_plural=texts)
+    else:
+        entry = replace(entry, msgstr=texts[0])
+    entry = replace(entry, translator_comments=comments)
+    if not fuzzy:
+        entry = replace(entry, previous_msgctxt=None, previous_msgid=None, previous_msgid_plural=None)
+    return entry.with_flag("fuzzy", fuzzy)
+
+
+def derive_entry(entry: Entry, base: Forms | None, convert: Convert, base_tag: str) -> Entry:
+    """One entry of a derived catalogue (already merged with the template) from its base text: None when that is not translated."""
+    own = tuple(c for c in entry.translator_comments if not ours(c))
+    mark = mark_of(entry)
+    if base is None:
+        if entry.fuzzy and entry.previous_msgid is not None and mark is not None and untouched(entry, mark):
+            return entry  # the derivation of the paragraph before its edit, as the merge kept it (an earlier version may show it)
+        if mark is not None and (not entry.has_translation or untouched(entry, mark)):
+            return with_texts(entry, ("",) * len(forms(entry)), own, False)  # tarjima's text of a base no longer translated
+        return entry
+    derived = [convert(text) for text in base]
+    texts = tuple(d.text for d in derived)
+    seen: dict[str, Ambiguity] = {}
+    for d in derived:
+        for a in d.ambiguities:
+            seen.setdefault(a.word, a)
+    lines = tuple(ambiguity_line(a) for a in seen.values())
+    new_mark = mark_line(base_tag, short(*base), written(texts, lines))
+    fresh = with_texts(entry, texts, (*own, new_mark, *lines), False)
+    if mark is None:
+        if not entry.has_translation or forms(entry) == texts:
+            return fresh
+        if entry.fuzzy:
+            return entry  # someone's unfinished work, not tarjima's: left for review
+        return replace(entry, translator_comments=(*own, new_mark))  # a translation of its own: kept, as a correction
+    if untouched(entry, mark) or not entry.has_translation:
+        return fresh
+    offered = tuple(f"{OFFERED}{base_tag}: {one_line(t)}" for t in texts)
+    if mark.source == short(*base):  # a correction of this very text: kept as the reviewer left it
+        keep = (*own, mark_line(mark.base, mark.source, mark.wrote), *(offered if entry.fuzzy else ()))
+        return replace(entry, translator_comments=keep)  # its ambiguity notes go: the reviewer decided
+    # The base text changed under a correction: fuzzy, the correction kept, the new derivation offered.
+    return with_texts(entry, forms(entry), (*own, new_mark, *offered), True)
+
+
+def base_texts(catalog: Catalog) -> dict[tuple[str | None, str], Forms]:
+    """The translated, non-fuzzy texts of a base catalogue, by entry key."""
+    return {e.key: forms(e) for e in catalog.active if e.translated}
+
+
+def source_texts(entry: Entry, count: int) -> Forms:
+    """An entry's own source text as its base (a report written in the base language)."""
+    if entry.msgid_plural is None:
+        return (entry.msgid,)
+    return (entry.msgid, *([entry.msgid_plural] * max(count - 1, 1)))
+
+
+def derive_catalog(merged: Catalog, bases: Mapping[tuple[str | None, str], Forms] | None, convert: Convert, base_tag: str, derived_from: str) -> Catalog:
+    """A derived catalogue from its merged self and its base texts (None: from each entry's source text).
+
+    Obsolete entries that hold only what tarjima wrote are dropped: derivation makes them again.
+    """
+    entries = []
+    for entry in merged.entries:
+        if entry.obsolete:
+            mark = mark_of(entry)
+            if mark is None or not untouched(entry, mark):
+                entries.append(entry)
+            continue
+        base = source_texts(entry, len(forms(entry))) if bases is None else bases.get(entry.key)
+        entries.append(derive_entry(entry, base, convert, base_tag))
+    return replace(merged, entries=tuple(entries)).with_headers(X_Derived_From=derived_from)
+
+
+@dataclass(frozen=True)
+class Review:
+    """How far a derived catalogue is reviewed: entries derived and untouched, reviewed, and untouched with open ambiguities."""
+
+    derived: int = 0
+    reviewed: int = 0
+    ambiguous: int = 0
+
+
+def review(catalog: Catalog) -> Review:
+    derived = reviewed = ambiguous = 0
+    for entry in catalog.active:
+        found = state(entry)
+        if found == "derived":
+            derived += 1
+            ambiguous += any(c.startswith(AMBIGUOUS) for c in entry.translator_comments)
+        elif found == "reviewed":
+            reviewed += 1
+    return Review(derived, reviewed, ambiguous)
+
+
+def open_ambiguities(catalog: Catalog) -> list[tuple[Entry, tuple[str, tuple[str, ...], str]]]:
+    """Each (entry, (word, alternatives, reason)) of the untouched derived entries: what a person should still decide."""
+    found = []
+    for entry in catalog.active:
+        if entry.fuzzy or state(entry) != "derived":
+            continue
+        for comment in entry.translator_comments:
+            match = AMBIGUOUS_RE.match(comment)
+            if match:
+                word, alternatives, reason = match.groups()
+                found.append((entry, (word, tuple(alternatives.split(" | ")), reason or "")))
+    return found
