@@ -12,10 +12,10 @@ from typing import Sequence
 from tarjima import catalog as cat
 from tarjima.config import Language
 from tarjima.errors import InputError
-from tarjima.model import COUNTERS, Counts, Report
+from tarjima.model import COUNTERS, Catalog, Counts, Report
 from tarjima.parallel import fork_map
 from tarjima.po.quick import tally
-from tarjima.po.read import read
+from tarjima.po.read import header_fields, read
 from tarjima.project import Project
 from tarjima.sources import Document
 from tarjima.store import Cache, StatIndex, digest, stamp
@@ -115,7 +115,7 @@ def count_catalog(data: bytes, display: str) -> tuple[Counts, str, tuple[str, ..
         words_translated=sum(n for n, state in zip(words, states) if state == "translated"),
         machine=machine,
     )
-    return counts, cat.recorded_digest(tallied.header), tallied.msgids
+    return counts, cat.recorded_digest(Catalog(entries=(), headers=header_fields(tallied.header))), tallied.msgids
 
 
 PARALLEL_FROM = 400  # catalogues to count: below this, forking workers costs more than it saves
