@@ -22,12 +22,11 @@ tests/test_powrap.py compares the output with msgcat and marks them xfail):
 
 * Line-break classes come from a small explicit table plus the Unicode general
   category; they agree with libunistring 1.0 for ASCII, Latin-1, Latin Extended,
-  IPA, Greek, Cyrillic, General Punctuation, currency and letterlike symbols.
+  IPA, Greek, Cyrillic, General Punctuation, currency and letterlike symbols,
+  and for CJK punctuation, kana and fullwidth forms (CL, OP, CP, EX, NS, CJ as NS).
   Other scripts are approximated: HL (Hebrew), RI, EB/EM, the Hangul classes
-  and complex-context scripts are treated as AL or ID, and CJK / fullwidth
-  punctuation (U+3000-303F, U+FF00-FFEF) and the Supplemental Punctuation block
-  (U+2E00-2E7F) fall back to ID or AL, so e.g. a break may be put before U+FF01
-  where GNU puts none.
+  and complex-context scripts (Khmer, SA) are treated as AL or ID, and the
+  Supplemental Punctuation block (U+2E00-2E7F) falls back to ID or AL.
 * Display width follows ``unicodedata`` (Unicode 14, as libunistring 1.0):
   wide/fullwidth = 2, combining/format/control = 0, everything else 1.
 * With a format flag (``#, c-format``, ``python-format``, ``python-brace-format``,
@@ -117,6 +116,29 @@ _EXPLICIT = {
 }
 _EXPLICIT.update(dict.fromkeys("\u035c\u035d\u035e\u035f\u0360\u0361\u0362", "GL"))
 _EXPLICIT.update(dict.fromkeys("\u2030\u2031\u2032\u2033\u2034\u2035\u2036\u2037", "PO"))
+
+# CJK punctuation, kana and fullwidth forms (LineBreak.txt, Unicode 14; CJ resolved to NS as
+# libunistring's strict breaking does).
+def _ranges(spec: str, cls: str) -> dict[str, str]:
+    table = {}
+    for part in spec.split():
+        low, _, high = part.partition("..")
+        table.update({chr(c): cls for c in range(int(low, 16), int(high or low, 16) + 1)})
+    return table
+
+
+_EXPLICIT.update(_ranges("3001..3002 FE50 FE52 FF0C FF0E FF61 FF64 3009 300B 300D 300F 3011 3015 3017 3019 301B 301E..301F FF5D FF60 FF63", "CL"))
+_EXPLICIT.update(_ranges("3008 300A 300C 300E 3010 3014 3016 3018 301A 301D FF08 FF3B FF5B FF5F FF62", "OP"))
+_EXPLICIT.update(_ranges("FF09 FF3D", "CP"))
+_EXPLICIT.update(_ranges("FF01 FF1F", "EX"))
+_EXPLICIT.update(_ranges(
+    "3005 301C 303B..303C 309B..309E 30A0 30FB 30FD..30FE FF1A..FF1B FF65 FF9E..FF9F"
+    " 3041 3043 3045 3047 3049 3063 3083 3085 3087 308E 3095..3096 30A1 30A3 30A5 30A7 30A9"
+    " 30C3 30E3 30E5 30E7 30EE 30F5..30F6 30FC 31F0..31FF FF67..FF70",  # CJ: small kana, the prolonged sound mark
+    "NS",
+))
+_EXPLICIT.update(_ranges("FF04", "PR"))
+_EXPLICIT.update(_ranges("FF05", "PO"))
 
 # Fallback class by general category (for characters not listed above).
 _BY_CATEGORY = {
