@@ -207,17 +207,18 @@ class FuzzyIndex:
         return self.entries[tied[0]] if tied else None
 
 
-def carry(old: Entry, new: Entry) -> Entry:
+def carry(old: Entry, new: Entry, forms: int = 2) -> Entry:
     """The template entry with the translator's work of an exactly matching old entry.
 
     When the msgid gained or lost its plural, the translation comes along as msgmerge brings
-    it, fuzzy: the first form becomes the singular msgstr, or the singular the first form.
+    it, fuzzy: the first form becomes the singular msgstr, or the singular fills each of the
+    catalogue's ``forms`` plural forms.
     """
     if (old.msgid_plural is None) != (new.msgid_plural is None):
         if new.msgid_plural is None:
             texts = {"msgstr": old.msgstr_plural[0] if old.msgstr_plural else "", "msgstr_plural": ()}
         else:
-            texts = {"msgstr": "", "msgstr_plural": (old.msgstr,)}
+            texts = {"msgstr": "", "msgstr_plural": (old.msgstr,) * max(forms, 1)}
         entry = replace(
             new, **texts, flags=tuple(dict.fromkeys((*old.flags, *new.flags))), translator_comments=old.translator_comments,
             previous_msgctxt=old.msgctxt, previous_msgid=old.msgid, previous_msgid_plural=old.msgid_plural,
@@ -296,13 +297,14 @@ def merge(old: Catalog, pot: Catalog) -> Catalog:
     """
     active = {e.key: e for e in old.entries if not e.obsolete}
     retired = {e.key: e for e in old.entries if e.obsolete}
+    forms = plural_count(old.header("Plural-Forms"))
     index: FuzzyIndex | None = None  # built only when some msgid has no exact match
     used: set[tuple[str | None, str]] = set()
     entries: list[Entry] = []
     for new in pot.entries:
         previous = active.get(new.key) or retired.get(new.key)
         if previous is not None:
-            entries.append(carry(previous, new))
+            entries.append(carry(previous, new, forms or 2))
             used.add(previous.key)
             continue
         index = index or FuzzyIndex(old.entries)
@@ -315,7 +317,6 @@ def merge(old: Catalog, pot: Catalog) -> Catalog:
     for entry in old.entries:
         if entry.key not in used and worth_keeping(entry):
             entries.append(retire(entry))
-    forms = plural_count(old.header("Plural-Forms"))
     entries = [
         replace(e, msgstr_plural=("",) * forms) if e.msgid_plural is not None and not any(e.msgstr_plural) and forms else e
         for e in entries
