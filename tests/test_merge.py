@@ -137,3 +137,13 @@ def test_nothing_a_translator_wrote_is_ever_lost(start: list[str], edits: list[t
         catalog = translate_empty(catalog, serial, written)
     again = cat.merge(catalog, template_of(paragraphs))
     assert again == catalog  # merging twice changes nothing
+
+
+def test_a_msgid_that_lost_its_plural_keeps_the_translation_fuzzy() -> None:
+    """As msgmerge: the first form becomes the msgstr, fuzzy; before, the translation was lost."""
+    old = Catalog(entries=(Entry("Please correct the error below.", msgid_plural="Please correct the errors below.", msgstr_plural=("Xatoni tuzating.", "Xatolarni tuzating.")),))
+    merged = cat.merge(old, Catalog(entries=(Entry("Please correct the error below."),)))
+    (entry,) = merged.entries
+    assert (entry.msgstr, entry.msgid_plural, entry.fuzzy, entry.previous_msgid) == ("Xatoni tuzating.", None, True, "Please correct the error below.")
+    back = cat.merge(Catalog(entries=(Entry("One", "Bir"),)), Catalog(entries=(Entry("One", msgid_plural="Many"),)))
+    assert (back.entries[0].msgstr_plural, back.entries[0].fuzzy) == (("Bir", "Bir"), True)  # every form, as msgmerge fills them

@@ -101,6 +101,10 @@ def gnu_catalogues(tmp_path_factory) -> list[Path]:
     assert done.returncode == 0, done.stderr
     uz = folder / "uz.po"
     assert gnu("msginit", "--no-translator", "-l", "uz_Latn", "-i", str(pot), "-o", str(uz)).returncode == 0
+    # msginit knows no plural rule for Uzbek and writes its placeholder, which msgfmt -c refuses
+    # (tarjima too: test_msginit_placeholder_is_refused_as_msgfmt_c_refuses); a translator fills it in.
+    uz.write_text(uz.read_text(encoding="utf-8").replace("nplurals=INTEGER; plural=EXPRESSION;", "nplurals=2; plural=(n != 1);"), encoding="utf-8")
+    assert gnu("msgcat", "-o", str(uz), str(uz)).returncode == 0
     text = merged.read_text(encoding="utf-8")
     assert "#, fuzzy" in text and "#| msgid" in text and "#~ msgid" in text
     return [ru, merged, uz]
@@ -173,7 +177,7 @@ ENTRY = st.builds(
 
 
 @settings(max_examples=200, deadline=None)
-@given(st.lists(ENTRY, max_size=12, unique_by=lambda e: (e.msgid, e.obsolete)))
+@given(st.lists(ENTRY, max_size=12, unique_by=lambda e: e.msgid))  # GNU: an obsolete entry may not repeat an active msgid
 def test_lean_scan_counts_as_the_strict_reader(entries: list[Entry]) -> None:
     from tarjima.status import count_catalog
 
@@ -193,7 +197,23 @@ def test_lean_scan_counts_as_the_strict_reader(entries: list[Entry]) -> None:
 def test_lean_scan_hands_unusual_layouts_to_the_strict_reader() -> None:
     plural = b'msgid ""\nmsgstr "Content-Type: text/plain; charset=UTF-8\\n"\n\nmsgid "a"\nmsgid_plural "as"\nmsgstr[0] "x"\nmsgstr[1] "y"\n'
     assert po_quick.scan(plural, "p.po") is None
-    crammed = b'msgid "a"\nmsgstr "b"\nmsgid "c"\nmsgstr ""\n'  # no blank line between entries: still two entries
-    assert [s for _, _, s in po_quick.scan(crammed, "c.po").entries] == ["translated", "untranslated"]
+    crammed = b'msgid "a"\nmsgstr "b"\nmsgid "c"\nmsgstr ""\n'  # no blank line between entries: the strict reader's
+    assert po_quick.scan(crammed, "c.po") is None
+    assert [e.msgstr for e in po_read.read(crammed, "c.po").entries] == ["b", ""]
     broken = b'msgid "a"\nmsgstr "b\n'
     assert po_quick.scan(broken, "b.po") is None
+
+
+def test_msginit_placeholder_is_refused_as_msgfmt_c_refuses(tmp_path: Path) -> None:
+    """msginit's Plural-Forms placeholder: msgfmt -c says "invalid nplurals value"; so do all of tarjima's readers."""
+    path = tmp_path / "uz.po"
+    path.write_bytes(b'msgid ""\nmsgstr ""\n"Content-Type: text/plain; charset=UTF-8\\n"\n"Plural-Forms: nplurals=INTEGER; plural=EXPRESSION;\\n"\n\nmsgid "a"\nmsgstr "b"\n')
+    checked = gnu("msgfmt", "-c", "-o", "/dev/null", str(path))
+    assert checked.returncode != 0 and b"invalid nplurals value" in checked.stderr
+    data = path.read_bytes()
+    messages = set()
+    for reader in (po_read.read, po_quick.scan, po_quick.tally):
+        with pytest.raises(InputError) as caught:
+            reader(data, "uz.po")
+        messages.add(str(caught.value))
+    assert messages == {"uz.po:1: invalid nplurals value in the Plural-Forms header: 'nplurals=INTEGER; plural=EXPRESSION;' (write it as 'nplurals=N; plural=EXPRESSION;', e.g. 'nplurals=2; plural=(n != 1);')"}

@@ -224,13 +224,14 @@ def test_property_msgcat_reproduces(tmp_path: Path, text: str, shift: int) -> No
     assert_reproduced(tmp_path, entries)
 
 
-@pytest.mark.xfail(strict=True, reason="fullwidth/CJK punctuation classes are approximated (no break before U+FF01)")
-def test_gap_fullwidth_punctuation(tmp_path: Path) -> None:
+def test_fullwidth_punctuation(tmp_path: Path) -> None:
     text = "中" * 38 + "！" + "中" * 5  # the 39th wide character would start a new line
     assert_reproduced(tmp_path, [entry(text, text)])
 
 
-@pytest.mark.xfail(strict=True, reason="format flags are not modelled: GNU never breaks inside %(foo-bar)s")
-def test_gap_format_directive(tmp_path: Path) -> None:
+def test_format_directive(tmp_path: Path) -> None:
+    """With a format flag GNU never breaks inside a directive such as %(foo-bar-baz)s."""
     text = "x" * 61 + " %(foo-bar-baz)s tail"
-    assert_reproduced(tmp_path, ["#, python-format\n" + entry(text, text)])
+    lines = ["#, python-format", *string_lines("msgid", text, directives="python"), *string_lines("msgstr", text, directives="python")]
+    assert string_lines("msgid", text, directives="python") != string_lines("msgid", text)
+    assert_reproduced(tmp_path, ["\n".join(lines)])

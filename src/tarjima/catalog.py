@@ -3,11 +3,11 @@ whether a catalogue is current with its source. Objects in, objects out."""
 
 from __future__ import annotations
 
-import difflib
 import hashlib
 import re
 from dataclasses import replace
 from functools import lru_cache
+from collections import Counter
 from typing import Callable, Iterable, Sequence
 
 from tarjima.model import MACHINE_COMMENT, Catalog, Counts, Entry
@@ -88,26 +88,142 @@ def words(text: str) -> int:
     return len(WORD_RE.findall(text))
 
 
+def lcs_length(a: bytes, masks: dict[int, int], b_length: int) -> int:
+    """Length of a longest common subsequence of ``a`` and a string ``b`` given by its bit masks
+    (bit i of ``masks[c]`` set where ``b[i] == c``): Hyyrö's bit-parallel algorithm, a few
+    big-integer operations per byte of ``a``."""
+    v = (1 << b_length) - 1
+    for byte in a:
+        u = v & masks.get(byte, 0)
+        v = (v + u) | (v - u)
+    return b_length - (v & ((1 << b_length) - 1)).bit_count()
+
+
+def lcs(x: bytes, y: bytes) -> int:
+    """Length of a longest common subsequence of two byte strings: the common prefix and suffix
+    (found by halving, in C), then the bit-parallel LCS of what is left between them."""
+    def common(size: int, same) -> int:  # type: ignore[no-untyped-def]
+        low, high = 0, size
+        while low < high:
+            mid = (low + high + 1) // 2
+            if same(mid):
+                low = mid
+            else:
+                high = mid - 1
+        return low
+
+    shortest = min(len(x), len(y))
+    head = common(shortest, lambda n: x[:n] == y[:n])
+    tail = common(shortest - head, lambda n: x[len(x) - n :] == y[len(y) - n :])
+    x, y = x[head : len(x) - tail], y[head : len(y) - tail]
+    if not x or not y:
+        return head + tail
+    if len(x) > len(y):
+        x, y = y, x
+    return head + tail + lcs_length(x, _masks(y), len(y))
+
+
 def similarity(a: str, b: str) -> float:
-    """Word-level likeness of two texts, 0 to 1."""
-    matcher = difflib.SequenceMatcher(None, a.split(), b.split(), autojunk=False)
-    if matcher.real_quick_ratio() < FUZZY_THRESHOLD or matcher.quick_ratio() < FUZZY_THRESHOLD:
-        return 0.0
-    return matcher.ratio()
+    """GNU's fstrcmp: 2 * LCS / (len a + len b) over the UTF-8 bytes, 0 to 1."""
+    x, y = a.encode("utf-8"), b.encode("utf-8")
+    if not x or not y:
+        return 1.0 if x == y else 0.0
+    return 2 * lcs(x, y) / (len(x) + len(y))
 
 
-def closest(msgid: str, candidates: Iterable[Entry]) -> Entry | None:
-    """The candidate whose msgid is most like ``msgid``, if it is like enough."""
-    best, best_score = None, FUZZY_THRESHOLD
-    for candidate in candidates:
-        score = similarity(msgid, candidate.msgid)
-        if score >= best_score and (best is None or score > best_score):
-            best, best_score = candidate, score
-    return best
+_ONE_BYTE = [bytes(0x31 if i == b else 0x30 for i in range(256)) for b in range(256)]  # b -> "1", any other byte -> "0"
 
 
-def carry(old: Entry, new: Entry) -> Entry:
-    """The template entry with the translator's work of an exactly matching old entry."""
+def _masks(data: bytes) -> dict[int, int]:
+    """Per byte value, the bit mask of its positions in ``data`` (bit i for data[i])."""
+    backwards = data[::-1]
+    return {b: int(backwards.translate(_ONE_BYTE[b]), 2) for b in set(data)}
+
+
+SHORT_MAX = 12 * (2 / FUZZY_THRESHOLD - 1)  # GNU: strings under 4 characters (12 bytes) meet candidates up to this many bytes
+SAME_CONTEXT_BONUS = 0.00001  # GNU's small advantage for a candidate without context or with the same one
+
+
+class FuzzyIndex:
+    """GNU msgmerge's fuzzy search over the old entries with a translation (msgl-fsearch.c).
+
+    msgmerge's candidates share a character 4-gram with the text sought (a text under 4
+    characters meets every short candidate of a fitting length); of those, it takes the first
+    with the highest score in order of shared 4-grams, then file order; the score is fstrcmp
+    on UTF-8 bytes plus a tiny bonus for the same (or no) context, and must pass 0.6. Contexts
+    are crossed, obsolete entries are candidates. The same choice is made here faster for
+    small catalogues: candidates are tried most-shared-words first, upper bounds (lengths,
+    byte counts) skip the exact bit-parallel LCS where it cannot reach the best so far, and
+    the 4-gram rules are applied only to candidates that would win.
+    """
+
+    def __init__(self, entries: Sequence[Entry]) -> None:
+        self.entries = [e for e in entries if (e.msgstr_plural[0] if e.msgid_plural is not None and e.msgstr_plural else e.msgstr)]
+        self.data = [e.msgid.encode("utf-8") for e in self.entries]
+        self.words = [frozenset(e.msgid.split()) for e in self.entries]
+        self._counts: dict[int, Counter[int]] = {}
+
+    def _counts_of(self, index: int) -> Counter[int]:
+        found = self._counts.get(index)
+        if found is None:
+            found = self._counts[index] = Counter(self.data[index])
+        return found
+
+    def closest(self, msgid: str, msgctxt: str | None = None) -> Entry | None:
+        """The old entry msgmerge would offer for ``msgid``, or None."""
+        if not msgid or not self.entries:
+            return None
+        data = msgid.encode("utf-8")
+        short = len(msgid) < 4
+        low, high = -(-len(data) // (2 / FUZZY_THRESHOLD - 1)), int(len(data) * (2 / FUZZY_THRESHOLD - 1))
+        query_words = frozenset(msgid.split())
+        order = sorted(range(len(self.entries)), key=lambda i: -len(query_words & self.words[i]))
+        counts: Counter[int] | None = None
+        best_weight, tied = FUZZY_THRESHOLD, []
+        for index in order:
+            entry, other = self.entries[index], self.data[index]
+            if short and not (len(other) <= SHORT_MAX and low <= len(other) <= high):
+                continue
+            bonus = SAME_CONTEXT_BONUS if entry.msgctxt is None or entry.msgctxt == msgctxt else 0.0
+            total = len(data) + len(other)
+            if 2 * min(len(data), len(other)) / total + bonus < best_weight:
+                continue
+            counts = counts or Counter(data)
+            if 2 * sum((counts & self._counts_of(index)).values()) / total + bonus < best_weight:
+                continue
+            weight = 2 * lcs(data, other) / total + bonus
+            if weight < best_weight or (weight == best_weight and not tied):
+                continue  # msgmerge takes only a score above the threshold
+            theirs = entry.msgid
+            if not short and not any(theirs[i : i + 4] in msgid for i in range(len(theirs) - 3)):
+                continue  # msgmerge never looks at a candidate with no 4-gram in common
+            if weight > best_weight:
+                best_weight, tied = weight, []
+            tied.append(index)
+        if len(tied) > 1:  # msgmerge takes the first in its order: most shared 4-grams, then (short texts) length, then file order
+            grams = [msgid[i : i + 4] for i in range(len(msgid) - 3)]
+            shared = {i: sum(1 for gram in grams if gram in self.entries[i].msgid) for i in tied}
+            tied.sort(key=lambda i: (-shared[i], len(self.data[i]) if short else 0, i))
+        return self.entries[tied[0]] if tied else None
+
+
+def carry(old: Entry, new: Entry, forms: int = 2) -> Entry:
+    """The template entry with the translator's work of an exactly matching old entry.
+
+    When the msgid gained or lost its plural, the translation comes along as msgmerge brings
+    it, fuzzy: the first form becomes the singular msgstr, or the singular fills each of the
+    catalogue's ``forms`` plural forms.
+    """
+    if (old.msgid_plural is None) != (new.msgid_plural is None):
+        if new.msgid_plural is None:
+            texts = {"msgstr": old.msgstr_plural[0] if old.msgstr_plural else "", "msgstr_plural": ()}
+        else:
+            texts = {"msgstr": "", "msgstr_plural": (old.msgstr,) * max(forms, 1)}
+        entry = replace(
+            new, **texts, flags=tuple(dict.fromkeys((*old.flags, *new.flags))), translator_comments=old.translator_comments,
+            previous_msgctxt=old.msgctxt, previous_msgid=old.msgid, previous_msgid_plural=old.msgid_plural,
+        )
+        return entry.with_flag("fuzzy")
     return replace(
         new,
         msgstr=old.msgstr,
@@ -150,8 +266,10 @@ def merge(old: Catalog, pot: Catalog) -> Catalog:
     """Merge a template into a catalogue as GNU msgmerge does: keep, fuzz or obsolete; never drop.
 
     An unchanged msgid keeps its translation (an obsolete one is revived); a new msgid
-    takes the closest unused old translation, fuzzy, with ``#| msgid``; old entries
-    that no template entry took become obsolete, unless they hold nothing a translator wrote.
+    takes the old translation msgmerge would offer (``FuzzyIndex``: the most similar old
+    msgid with a translation, obsolete ones and other contexts included), fuzzy, with
+    ``#| msgid``; old entries that no template entry took become obsolete, unless they hold
+    nothing a translator wrote.
 
     >>> def merged(old, new):
     ...     result = merge(Catalog(entries=tuple(old)), Catalog(entries=tuple(Entry(t) for t in new)))
@@ -179,18 +297,18 @@ def merge(old: Catalog, pot: Catalog) -> Catalog:
     """
     active = {e.key: e for e in old.entries if not e.obsolete}
     retired = {e.key: e for e in old.entries if e.obsolete}
-    exact = {t.key for t in pot.entries if t.key in active or t.key in retired}
-    translated = [e for e in old.entries if not e.obsolete and e.has_translation]
-    spare = [e for e in translated if e.key not in exact]
+    forms = plural_count(old.header("Plural-Forms"))
+    index: FuzzyIndex | None = None  # built only when some msgid has no exact match
     used: set[tuple[str | None, str]] = set()
     entries: list[Entry] = []
     for new in pot.entries:
         previous = active.get(new.key) or retired.get(new.key)
         if previous is not None:
-            entries.append(carry(previous, new))
+            entries.append(carry(previous, new, forms or 2))
             used.add(previous.key)
             continue
-        match = closest(new.msgid, (e for e in spare if e.key not in used)) or closest(new.msgid, translated)
+        index = index or FuzzyIndex(old.entries)
+        match = index.closest(new.msgid, new.msgctxt)
         if match is not None:
             entries.append(fuzz(match, new))
             used.add(match.key)
@@ -199,7 +317,6 @@ def merge(old: Catalog, pot: Catalog) -> Catalog:
     for entry in old.entries:
         if entry.key not in used and worth_keeping(entry):
             entries.append(retire(entry))
-    forms = plural_count(old.header("Plural-Forms"))
     entries = [
         replace(e, msgstr_plural=("",) * forms) if e.msgid_plural is not None and not any(e.msgstr_plural) and forms else e
         for e in entries
@@ -218,6 +335,25 @@ def plural_count(plural_forms: str) -> int:
     return int(match.group(1)) if match else 0
 
 
+def gnu_state(entry: Entry) -> str:
+    """An active entry's state as ``msgfmt --statistics`` counts it: "untranslated" when its
+    first msgstr (``msgstr`` or ``msgstr[0]``) is empty, else "fuzzy" or "translated".
+
+    GNU looks only at the first form: a plural entry with ``msgstr[1]`` empty is translated,
+    a fuzzy one with ``msgstr[0]`` empty is untranslated. An empty header entry (read as an
+    entry with msgid "") is one untranslated message; a real header is never counted.
+
+    >>> gnu_state(Entry("one", msgid_plural="many", msgstr_plural=("bir", "")))
+    'translated'
+    >>> gnu_state(Entry("one", msgid_plural="many", msgstr_plural=("", "ko'p"), flags=("fuzzy",)))
+    'untranslated'
+    """
+    first = entry.msgstr_plural[0] if entry.msgid_plural is not None and entry.msgstr_plural else entry.msgstr
+    if not first:
+        return "untranslated"
+    return "fuzzy" if entry.fuzzy else "translated"
+
+
 def counts(catalog: Catalog, machine_marker: str = MACHINE_COMMENT) -> Counts:
     """Entry counts as ``msgfmt --statistics`` gives them, and source words."""
     total = translated = fuzzy = obsolete = machine = 0
@@ -229,10 +365,11 @@ def counts(catalog: Catalog, machine_marker: str = MACHINE_COMMENT) -> Counts:
         total += 1
         n = words(entry.msgid)
         word_total += n
-        if entry.translated:
+        state = gnu_state(entry)
+        if state == "translated":
             translated += 1
             word_done += n
-        elif entry.fuzzy and entry.has_translation:
+        elif state == "fuzzy":
             fuzzy += 1
             if any(c.startswith(machine_marker) for c in entry.translator_comments):
                 machine += 1

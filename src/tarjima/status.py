@@ -15,11 +15,11 @@ from tarjima.derive.catalog import review
 from tarjima.derive.plan import Derivations
 from tarjima.errors import InputError
 from tarjima.files import read_bytes
-from tarjima.model import COUNTERS, Counts, Report
+from tarjima.layout import TEMPLATE_LANGUAGE
+from tarjima.model import COUNTERS, Catalog, Counts, Report
 from tarjima.parallel import fork_map
 from tarjima.po.quick import tally
-from tarjima.po.read import read
-from tarjima.layout import TEMPLATE_LANGUAGE
+from tarjima.po.read import header_fields, read
 from tarjima.project import Project
 from tarjima.sources import Document
 from tarjima.store import Cache, StatIndex, digest, stamp
@@ -32,7 +32,6 @@ class LangStatus:
     counts: Counts
     stale: bool
     missing: bool = False  # no catalogue yet
-    recorded: str = ""  # the source digest a UTF-8 catalogue records (what update compares)
 
     @property
     def percent(self) -> float:
@@ -101,15 +100,7 @@ def source_counts(doc: Document) -> Counts:
 
 def count_catalog(data: bytes, display: str, derived: bool = False) -> tuple[Counts, str, tuple[str, ...]]:
     """Counts, recorded source digest and active msgids of a catalogue's bytes: quick tally, strict parse if need be
-    (and for a derived catalogue, whose comments say which entries are derived, reviewed and ambiguous).
-
-    A catalogue in a legacy charset records no digest here: a merge rewrites it as UTF-8.
-    """
-    counts, recorded, msgids = _count(data, display, derived)
-    return counts, recorded if b"charset=UTF-8" in data[:4096] else "", msgids
-
-
-def _count(data: bytes, display: str, derived: bool) -> tuple[Counts, str, tuple[str, ...]]:
+    (and for a derived catalogue, whose comments say which entries are derived, reviewed and ambiguous)."""
     if derived:
         catalog = read(data, display)
         found = review(catalog)
@@ -135,7 +126,7 @@ def _count(data: bytes, display: str, derived: bool) -> tuple[Counts, str, tuple
         words_translated=sum(n for n, state in zip(words, states) if state == "translated"),
         machine=machine,
     )
-    return counts, cat.recorded_digest(tallied.header), tallied.msgids
+    return counts, cat.recorded_digest(Catalog(entries=(), headers=header_fields(tallied.header))), tallied.msgids
 
 
 SITE_ROW = "(site strings)"  # the templates' own catalogue, in the table
@@ -215,7 +206,7 @@ def compute(project: Project, reports: Sequence[Report], languages: Sequence[Lan
             store.put(key, value)
         values, recorded, catalog_texts = value
         stale = not cat.is_current(recorded, report.digest, lambda: catalog_texts, lambda: cat.texts_key(project.document(report).msgids))
-        row.languages[lang.tag] = LangStatus(Counts(*values), stale=stale, recorded=recorded)
+        row.languages[lang.tag] = LangStatus(Counts(*values), stale=stale)
     result.reports = [rows.get(report.slug) or ReportStatus(report) for report in reports]
     site_status(project, languages, index, store, result)
     if index and store:

@@ -19,7 +19,13 @@ def test_the_same_entries_stay_translated_with_the_same_text(merges: MergeSummar
     assert not differ, differ
 
 
-@pytest.mark.xfail(strict=True, reason="issue 12: tarjima's fuzzy matching (word-level difflib, threshold 0.6) offers other suggestions than msgmerge's (character-level, its own threshold)")
+def test_fuzzy_suggestions_are_as_helpful_as_msgmerge_s(merges: MergeSummary) -> None:
+    """Issue 12's bar: at least msgmerge's count of fuzzy suggestions minus 2%, none picked differently."""
+    assert merges.total("fuzzy_tarjima") >= 0.98 * merges.total("fuzzy_gnu"), (merges.total("fuzzy_tarjima"), merges.total("fuzzy_gnu"))
+    assert merges.total("fuzzy_picked_differently") == 0
+
+
+@pytest.mark.xfail(strict=True, reason="issue 12: a few entries (about 1%: plural forms across contexts) get a fuzzy suggestion from msgmerge and none from tarjima")
 def test_fuzzy_suggestions_are_msgmerge_s(merges: MergeSummary) -> None:
     """The same entries get a fuzzy suggestion, and the same old translation is offered."""
     differ = [o for o in merges.outcomes if o.fuzzy_only_gnu or o.fuzzy_only_tarjima or o.fuzzy_picked_differently]

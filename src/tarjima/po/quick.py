@@ -1,8 +1,16 @@
 """Quick readers of PO files for counting and rendering thousands of catalogues.
 
-They recognise the layout GNU gettext and tarjima write and share the strict reader's decoding
-and unescaping (``po.read``); anything they do not recognise returns None, and the caller
-reads the file strictly.
+They may skip work, never judgement: the file is decoded by the strict reader's ``decode``
+(the same charset verdicts, the same messages), and each entry must be a block, between
+blank lines, of exactly the plain layout GNU gettext and tarjima write (comments, ``#|``
+previous strings, then ``msgid`` and ``msgstr`` as runs of well-formed quoted lines; or the
+same with ``#~`` for an obsolete entry). The header goes through the strict reader's checks.
+Anything else (a plural entry, a context, a duplicate, a header that is empty or not first,
+a string the strict reader might refuse) makes them return None: the caller then reads the
+file strictly, and the strict reader gives the verdict. So a file is refused by the quick
+path only with the strict reader's own message, and accepted only if the strict reader
+accepts it with the same texts and counts (``tests/test_quick_verdict.py`` checks it on
+random and mutated catalogues).
 """
 
 from __future__ import annotations
@@ -11,32 +19,91 @@ import re
 from dataclasses import dataclass
 
 from tarjima.model import MACHINE_COMMENT, Catalog, Entry
-from tarjima.po.read import decode, unquote
+from tarjima.po.read import check_plural_forms, decode, header_fields, header_value, unquote
 
 MACHINE_MARK = f"# {MACHINE_COMMENT}"  # how a machine draft's translator comment starts in the file
 
-# A lean reader for counting: one regular expression over the whole text, for catalogues in
-# the layout GNU gettext and tarjima write (entries separated by blank lines). ``status`` on
-# thousands of catalogues uses it; anything it does not recognise goes to the strict parser.
-_STR = r'"[^"\\\n]*(?:\\.[^"\\\n]*)*"\n'
-
-
-_MORE = r'(?:(?:#~ )?' + _STR + r')*'
-
-
-_ENTRY_RE = re.compile(
-    r'(?P<comments>(?:#(?!~ (?:msg|"))[^\n]*\n)*)'
-    r'(?:(?:#~ )?msgctxt ' + _STR + _MORE + r')?'
-    r'(?P<ob>#~ )?msgid (?P<msgid>' + _STR + _MORE + r')'
-    r'(?P<plural>(?:#~ )?msgid_plural )?'
-    r'(?P<msgstr>(?:(?:#~ )?msgstr(?:\[\d+\])? ' + _STR + _MORE + r')+)'
+# A quoted string the strict reader's ``unquote`` accepts: no raw quote, only the escapes that
+# always give one character (a hexadecimal one may be out of range: the strict reader decides).
+_STR = r'"[^"\\\n]*(?:\\(?:[ntrabfv\\"\'?]|[0-7]{1,3})[^"\\\n]*)*"'
+_RUN = _STR + r"(?:\n" + _STR + r")*"  # a keyword's string: one or more quoted lines
+_COMMENT = r"#(?:[ .:,][^\n]*)?\n"  # "# text", "#. text", "#: refs", "#, flags", a bare "#"
+_PREVIOUS = r"#\| (?:msgctxt|msgid|msgid_plural) " + _STR + r"\n(?:#\| " + _STR + r"\n)*"
+_ACTIVE_RE = re.compile(rf"(?P<comments>(?:{_COMMENT}|{_PREVIOUS})*)msgid (?P<id>{_RUN})\nmsgstr (?P<str>{_RUN})\n")
+_OB_RUN = _STR + r"(?:\n#~ " + _STR + r")*"
+_OBSOLETE_RE = re.compile(
+    rf"(?P<comments>(?:{_COMMENT})*)(?:#~\| (?:msgctxt|msgid|msgid_plural) {_STR}\n(?:#~\| {_STR}\n)*)*"
+    rf"#~ msgid (?P<id>{_OB_RUN})\n#~ msgstr (?P<str>{_OB_RUN})\n"
 )
 
 
-_PIECE_RE = re.compile(r'"([^"\\\n]*(?:\\.[^"\\\n]*)*)"')
+def _value(run: str, path: str) -> str:
+    """The value of a keyword's quoted lines (already checked well formed)."""
+    value = run[1:-1].replace('"\n"', "")  # well formed: '"\n"' is only ever a joint between lines
+    return unquote(f'"{value}"', path, 0) if "\\" in value else value
 
 
-_EMPTY_MSGSTR_RE = re.compile(r'(?:#~ )?msgstr ""\n')
+def _translator_comments(comments: str) -> list[str]:
+    """The translator comments among comment lines, as the strict reader reads them."""
+    found = []
+    for line in comments.split("\n"):
+        if line.startswith("#") and line[1:2] not in (".", ":", ",", "|"):
+            body = line[1:]
+            found.append(body[1:] if body.startswith(" ") else body)
+    return found
+
+
+def _fuzzy_flag(comments: str) -> bool:
+    """Whether a "#," line among these comment lines carries the fuzzy flag."""
+    return any(line.startswith("#,") and "fuzzy" in (f.strip() for f in line[2:].split(",")) for line in comments.split("\n"))
+
+
+Plain = tuple[str, list[tuple[str, str, str]], list[tuple[str, str]]]  # (header text, active (msgid, msgstr, state), obsolete (msgid, msgstr))
+
+
+def _plain(data: bytes, path: str, msgstrs: bool = True) -> Plain | None:
+    """A catalogue of the plain layout, entry by entry; None for anything else (``msgstrs``: False when
+    only whether each msgstr is empty matters, as for counting: "" stands for every non-empty one)."""
+    text, _ = decode(data, path)
+    if "\r" in text or not text.endswith("\n") or "msgid_plural" in text or "msgctxt" in text:
+        return None
+    header = ""
+    active: list[tuple[str, str, str]] = []
+    obsolete: list[tuple[str, str]] = []
+    seen: set[str] = set()
+    for number, block in enumerate(text[:-1].split("\n\n")):
+        if not block:
+            return None  # two blank lines in a row, or a blank first line: the strict reader decides
+        obsolete_block = "\n#~ msgid " in "\n" + block
+        match = (_OBSOLETE_RE if obsolete_block else _ACTIVE_RE).fullmatch(block + "\n")
+        if match is None:
+            return None
+        raw_id, raw_str = match.group("id"), match.group("str")
+        msgid = _value(raw_id.replace("\n#~ ", "\n") if obsolete_block else raw_id, path)
+        if msgstrs or not msgid:
+            msgstr = _value(raw_str.replace("\n#~ ", "\n") if obsolete_block else raw_str, path)
+        else:
+            msgstr = "" if raw_str == '""' else "…"  # counted, not shown: its strings are well formed (the pattern says so)
+        if msgid in seen:
+            return None  # a duplicate: the strict reader names both lines
+        seen.add(msgid)
+        comments = match.group("comments")
+        if obsolete_block:
+            obsolete.append((msgid, msgstr))
+        elif msgid == "":
+            if number or not msgstr:
+                return None  # a header that is not first, or empty (then counted as GNU counts it)
+            header = msgstr
+        elif not msgstr:
+            active.append((msgid, msgstr, "untranslated"))
+        elif "fuzzy" in comments and _fuzzy_flag(comments):
+            machine = any(c.startswith(MACHINE_COMMENT) for c in _translator_comments(comments))
+            active.append((msgid, msgstr, "machine" if machine else "fuzzy"))
+        else:
+            active.append((msgid, msgstr, "translated"))
+    if header:  # checked once the whole file is known good, as the strict reader checks it after parsing
+        check_plural_forms(header_value(header, "Plural-Forms"), path, 1)
+    return header, active, obsolete
 
 
 @dataclass(frozen=True)
@@ -51,68 +118,16 @@ class Scan:
         """The entries as a Catalog (texts and fuzziness; comments and references are not read)."""
         active = tuple(Entry(msgid, msgstr, flags=("fuzzy",) if state in ("fuzzy", "machine") else ()) for msgid, msgstr, state in self.entries)
         retired = tuple(Entry(msgid, msgstr, obsolete=True) for msgid, msgstr in self.obsolete)
-        headers = tuple((k.strip(), v.strip()) for k, _, v in (line.partition(":") for line in self.header.split("\n") if ":" in line))
-        return Catalog(entries=active + retired, headers=headers)
+        return Catalog(entries=active + retired, headers=header_fields(self.header))
 
 
-def _joined(raw: str) -> str:
-    """The text of whole quoted lines without escapes ('"..."\\n"..."'): quotes and line joints dropped, in C."""
-    return raw[1:-1].replace('"\n"', "")
-
-
-def _text(group: str, path: str) -> str:
-    """The value of a keyword's string literals, as the lean reader found them."""
-    if "\\" not in group and "#~" not in group:  # the common case
-        return _joined(group[group.index('"') : -1])
-    value = "".join(_PIECE_RE.findall(group))
-    return unquote(f'"{value}"', path, 0) if "\\" in value else value
-
-
-def scan(data: bytes, path: str, machine_marker: str = MACHINE_MARK) -> Scan | None:
-    """Read a catalogue without building full entries; None when the layout is not the plain one."""
-    text, _ = decode(data, path)
-    if "\r" in text or not text.endswith("\n"):
+def scan(data: bytes, path: str) -> Scan | None:
+    """Read a catalogue's texts and states without building full entries; None when the layout is not the plain one."""
+    plain = _plain(data, path)
+    if plain is None:
         return None
-    position = 0
-    header = ""
-    entries: list[tuple[str, str, str]] = []
-    obsolete: list[tuple[str, str]] = []
-    first = True
-    for match in _ENTRY_RE.finditer(text):
-        if text[position : match.start()].strip():
-            return None
-        position = match.end()
-        if match.group("plural"):
-            return None
-        msgid = _text(match.group("msgid"), path)
-        raw_msgstr = match.group("msgstr")
-        if first and msgid == "" and not match.group("ob"):
-            header = _text(raw_msgstr, path)
-            first = False
-            continue
-        first = False
-        msgstr = "" if _EMPTY_MSGSTR_RE.fullmatch(raw_msgstr) else _text(raw_msgstr, path)
-        if match.group("ob"):
-            obsolete.append((msgid, msgstr))
-            continue
-        comments = match.group("comments")
-        if not msgstr:
-            state = "untranslated"
-        elif "fuzzy" in comments and _fuzzy_flag(comments):
-            state = "machine" if machine_marker in comments else "fuzzy"
-        else:
-            state = "translated"
-        entries.append((msgid, msgstr, state))
-    if text[position:].strip():
-        return None
-    return Scan(header, tuple(entries), tuple(obsolete))
-
-
-# The quickest reader, for counting only (``status`` on thousands of catalogues): entries are
-# the blocks between blank lines, found with str.split and str.find (C loops) rather than a
-# regular expression run over every character. Each block's shape is checked (comments, then
-# msgid and msgstr as runs of quoted lines); anything else, including plural entries and
-# escapes in a msgid, goes back to the readers above.
+    header, active, obsolete = plain
+    return Scan(header, tuple(active), tuple(obsolete))
 
 
 @dataclass(frozen=True)
@@ -125,57 +140,10 @@ class Tally:
     obsolete: int
 
 
-def _fuzzy_flag(comments: str) -> bool:
-    """Whether a "#," line among these comment lines carries the fuzzy flag."""
-    start = ("\n" + comments).find("\n#,")
-    while start >= 0:
-        end = comments.find("\n", start)
-        end = len(comments) if end < 0 else end
-        if "fuzzy" in (flag.strip() for flag in comments[start + 2 : end].split(",")):
-            return True
-        start = comments.find("\n#,", end) + 1 or -1
-    return False
-
-
-def _quoted(raw: str) -> bool:
-    """Whether ``raw`` is one or more whole quoted lines: '"..."' or '"..."\\n"..."'."""
-    return len(raw) >= 2 and raw[0] == '"' and raw[-1] == '"' and raw.count("\n") == raw.count('"\n"')
-
-
-def tally(data: bytes, path: str, machine_marker: str = MACHINE_MARK) -> Tally | None:
-    """Count a catalogue in the plain layout; None when it is not (the caller reads it another way)."""
-    text, _ = decode(data, path)
-    if "\r" in text or "msgid_plural" in text or not text.endswith("\n"):
+def tally(data: bytes, path: str) -> Tally | None:
+    """Count a catalogue in the plain layout; None when it is not (the caller reads it strictly)."""
+    plain = _plain(data, path, msgstrs=False)
+    if plain is None:
         return None
-    states: list[str] = []
-    msgids: list[str] = []
-    obsolete = 0
-    header = ""
-    for number, block in enumerate(text[:-1].split("\n\n")):
-        if not block:
-            continue
-        at = 0 if block.startswith("msgid ") else block.find("\nmsgid ") + 1
-        if at == 0 and not block.startswith("msgid "):
-            if "#~ msgid " in block and ("\n" + block).count("\n#") == block.count("\n") + 1:
-                obsolete += 1
-                continue
-            return None
-        cut = block.find("\nmsgstr ", at)
-        comments = block[:at]
-        if cut < 0 or (comments and ("\n" + comments).count("\n#") != comments.count("\n")):  # every line a comment
-            return None
-        raw_id, raw_str = block[at + 6 : cut], block[cut + 8 :]
-        if not _quoted(raw_id) or not _quoted(raw_str) or "\\" in raw_id:
-            return None
-        msgid = _joined(raw_id)
-        if number == 0 and msgid == "":
-            header = unquote(f'"{_joined(raw_str)}"', path, 0) if "\\" in raw_str else _joined(raw_str)
-            continue
-        if raw_str == '""':
-            states.append("untranslated")
-        elif "fuzzy" in comments and _fuzzy_flag(comments):
-            states.append("machine" if machine_marker in comments else "fuzzy")
-        else:
-            states.append("translated")
-        msgids.append(msgid)
-    return Tally(header, tuple(states), tuple(msgids), obsolete)
+    header, active, obsolete = plain
+    return Tally(header, tuple(s for _, _, s in active), tuple(m for m, _, _ in active), len(obsolete))

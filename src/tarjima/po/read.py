@@ -10,16 +10,22 @@ from __future__ import annotations
 import codecs
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 
 from tarjima.errors import InputError
 from tarjima.files import read_bytes
 from tarjima.model import Catalog, Entry
 
-CHARSET_RE = re.compile(rb"charset=([-A-Za-z0-9_.:]+)")
+# The charset of the header's Content-Type line; GNU reads "charset= koi8-r" as an empty name,
+# tarjima skips the blank (the intent is plain, and decoding by it is checked like any other).
+CHARSET_RE = re.compile(rb"Content-Type:[^\n]*?charset=[ \t]*([-A-Za-z0-9_.:]*)", re.I)
+BOM = b"\xef\xbb\xbf"
+WHITESPACE = " \t\r\f\v"  # what GNU's lexer skips between tokens; inside a string each is text
+UTF8_NAMES = {"utf-8", "utf8"}  # codecs.lookup(...).name of UTF-8 spellings
 
 
-KEYWORD_RE = re.compile(r'^(msgctxt|msgid_plural|msgid|msgstr(?:\[(\d+)\])?)\s*(".*)$')
+KEYWORD_RE = re.compile(r'^(msgctxt|msgid_plural|msgid|msgstr(?:\[(\d+)\])?)[ \t\r\f\v]*(".*)$')
 
 
 ESCAPES = {"n": "\n", "t": "\t", "r": "\r", "a": "\a", "b": "\b", "f": "\f", "v": "\v", "\\": "\\", '"': '"', "'": "'", "?": "?"}
@@ -35,25 +41,53 @@ HINT = "fix the entry in a text editor, or restore the file from version control
 
 
 def decode(data: bytes, path: str) -> tuple[str, str]:
-    """Decode a PO file by its declared charset; return (text, charset)."""
-    match = CHARSET_RE.search(data[:4096])
-    charset = match.group(1).decode("ascii") if match else "UTF-8"
-    if charset.upper() == "CHARSET":
-        charset = "UTF-8"
+    """Decode a PO file by its declared charset; return (text, charset).
+
+    * A UTF-8 byte-order mark is accepted (and never written back).
+    * No charset (no Content-Type, ``charset=`` empty, or the template placeholder ``CHARSET``):
+      GNU passes the bytes through as if ASCII; tarjima reads them as UTF-8 when they are valid
+      UTF-8 and otherwise refuses, naming the missing charset (any guess would be mojibake).
+    * A legacy charset (anything but UTF-8) whose bytes are valid UTF-8 with at least one 8-bit
+      sequence is refused: every byte is valid Latin-1, KOI8-R or CP1251, so such a file would
+      otherwise be read as mojibake without a word. Real legacy text is practically never valid
+      UTF-8 (a Latin-1 letter is followed by ASCII, Cyrillic CP1251 and KOI8-R letters pair into
+      invalid sequences); the false positive is a file whose every 8-bit character happens to
+      pair into a UTF-8 sequence (Latin-1 "Ã©"), and its fix is the same: declare the charset.
+    """
+    if data.startswith(BOM):
+        data = data[len(BOM) :]
+    match = CHARSET_RE.search(data)
+    declared = match.group(1).decode("ascii") if match else ""
+    if not declared or declared.upper() == "CHARSET":
+        try:
+            return data.decode("utf-8"), "UTF-8"
+        except UnicodeDecodeError as exc:
+            line = data[: exc.start].count(b"\n") + 1
+            what = "the charset placeholder CHARSET" if declared else "no charset"
+            raise InputError(path, f"the header declares {what} and the file is not UTF-8", "declare the file's charset in the Content-Type header (charset=...), or save it as UTF-8", line) from None
     try:
-        codecs.lookup(charset)
+        name = codecs.lookup(declared).name
     except LookupError:
-        raise InputError(path, f"unknown charset {charset!r} in the Content-Type header", "declare charset=UTF-8 and save the file as UTF-8", 1) from None
+        raise InputError(path, f"unknown charset {declared!r} in the Content-Type header", "declare charset=UTF-8 and save the file as UTF-8", 1) from None
+    if name not in UTF8_NAMES and not data.isascii():
+        try:
+            data.decode("utf-8")
+        except UnicodeDecodeError:
+            pass
+        else:
+            first = re.search(rb"[\x80-\xff]", data)
+            line = data[: first.start() if first else 0].count(b"\n") + 1
+            raise InputError(path, f"the header declares charset={declared}, but the text is UTF-8 (it would read as mojibake)", "declare charset=UTF-8 in the Content-Type header", line)
     try:
-        return data.decode(charset), charset
+        return data.decode(declared), declared
     except UnicodeDecodeError as exc:
         line = data[: exc.start].count(b"\n") + 1
-        raise InputError(path, f"not valid {charset}", "save the file as UTF-8 and declare charset=UTF-8", line) from None
+        raise InputError(path, f"not valid {declared}", "save the file as UTF-8 and declare charset=UTF-8", line) from None
 
 
 def unquote(literal: str, path: str, line: int) -> str:
     """The value of one C string literal as gettext writes them."""
-    literal = literal.strip()
+    literal = literal.strip(WHITESPACE)
     if len(literal) < 2 or literal[0] != '"' or literal[-1] != '"':
         raise InputError(path, f"expected a quoted string, found {literal[:40]!r}", HINT, line)
     body = literal[1:-1]
@@ -69,6 +103,8 @@ def unquote(literal: str, path: str, line: int) -> str:
         if octal:
             return chr(int(octal, 8))
         if hexa:
+            if int(hexa, 16) > 0x10FFFF or 0xD800 <= int(hexa, 16) <= 0xDFFF:
+                raise InputError(path, f"escape sequence \\x{hexa} is not a Unicode character", "write the character itself", line)
             return chr(int(hexa, 16))
         raise InputError(path, f"invalid escape sequence \\{bad}", "write \\\\ for a backslash", line)
 
@@ -109,20 +145,18 @@ def parse(text: str, path: str) -> Catalog:
                 raise InputError(path, "entry without msgid", HINT, d.line)
             return
         entry = build(d, path)
-        if entry.msgid == "" and entry.msgctxt is None and not entry.obsolete:
-            if header is not None or entries:
-                raise InputError(path, "a second header entry (empty msgid)", "remove the duplicate", d.line)
-            header = d
-            return
-        key = (entry.key, entry.obsolete)
+        key = entry.key  # GNU: an obsolete entry may not repeat an active one's msgid either
         if key in seen:
             raise InputError(path, f"duplicate message definition (first at line {seen[key]})", "merge the two entries into one", d.line)
         seen[key] = d.line
-        entries.append(entry)
+        if entry.msgid == "" and entry.msgctxt is None and not entry.obsolete and entry.msgstr:
+            header = d  # the header, wherever it stands (GNU accepts it anywhere)
+            return
+        entries.append(entry)  # an empty header entry stays an entry: GNU counts it, and writes it back
 
-    for number, raw in enumerate(text.splitlines(), start=1):
+    for number, raw in enumerate(text.split("\n"), start=1):  # not splitlines(): GNU ends lines only at \n
         line = raw.rstrip("\r")
-        stripped = line.strip()
+        stripped = line.strip(WHITESPACE)
         if not stripped:
             current = None
             continue
@@ -148,7 +182,7 @@ def parse(text: str, path: str) -> Catalog:
             elif kind == ",":
                 draft.flags.extend(f.strip() for f in rest.split(",") if f.strip())
             elif kind == "|":
-                current = previous_line(draft, rest.strip(), path, number)
+                current = previous_line(draft, rest.strip(WHITESPACE), path, number)
             else:
                 body = stripped[1:]
                 draft.translator.append(body[1:] if body.startswith(" ") else body)
@@ -159,7 +193,7 @@ def parse(text: str, path: str) -> Catalog:
                 draft = _Draft()
             draft.line = draft.line or number
             draft.obsolete = True
-            current = previous_line(draft, stripped[1:].strip(), path, number)
+            current = previous_line(draft, stripped[1:].strip(WHITESPACE), path, number)
             continue
         if stripped.startswith('"'):
             if current is None:
@@ -235,30 +269,132 @@ def build(draft: _Draft, path: str) -> Entry:
     )
 
 
-def assemble(header: _Draft | None, entries: list[Entry], path: str) -> Catalog:
-    """The catalogue from its header draft and entries."""
-    if header is None:
-        return Catalog(entries=tuple(entries))
-    text = "".join(header.fields["msgstr"])
+def header_fields(text: str) -> tuple[tuple[str, str], ...]:
+    """The header's msgstr as (name, value) pairs that ``po.write.header_text`` gives back byte for byte.
+
+    ``Name: value`` gives (Name, value) with the value exactly as written (inner and trailing
+    blanks kept); a line without a colon continues the field before it (``value\nline``); a
+    line in another form (``Name:value``, `` Name: v``) is kept whole as (line, ""), and text
+    before the first field as ("", text). Empty lines are dropped, as a final newline is added.
+    """
     headers: list[tuple[str, str]] = []
     for line in text.split("\n"):
         if not line:
             continue
         name, sep, value = line.partition(":")
         if not sep:
-            if not headers:
-                raise InputError(path, f"header line without a field name: {line[:40]!r}", "write 'Name: value'", header.line)
-            name, value = headers[-1][0], headers[-1][1] + "\n" + line
-            headers[-1] = (name, value)
+            if headers:
+                last_name, last_value = headers[-1]
+                headers[-1] = (last_name + "\n" + line, "") if is_raw(last_name) else (last_name, last_value + "\n" + line)
+            else:
+                headers.append(("", line))
             continue
-        headers.append((name.strip(), value.strip()))
+        if name and name == name.strip(WHITESPACE) and value.startswith(" "):
+            headers.append((name, value[1:]))
+        else:
+            headers.append((line, ""))
+    return tuple(headers)
+
+
+def is_raw(name: str) -> bool:
+    """Whether a header pair holds a line kept whole rather than a ``Name: value`` field."""
+    return not name or ":" in name or name != name.strip(WHITESPACE)
+
+
+def assemble(header: _Draft | None, entries: list[Entry], path: str) -> Catalog:
+    """The catalogue from its header draft and entries."""
+    if header is None:
+        return Catalog(entries=tuple(entries))
+    text = "".join(header.fields["msgstr"])
+    check_plural_forms(header_value(text, "Plural-Forms"), path, header.line)
     comments = tuple(c for c in header.raw_comments if not c.startswith("#,"))
     return Catalog(
         entries=tuple(entries),
-        headers=tuple(headers),
+        headers=header_fields(text),
         header_comments=comments,
         header_fuzzy="fuzzy" in header.flags,
     )
+
+
+def header_value(text: str, name: str) -> str | None:
+    """One field's value in a header's text, None when absent (as GNU finds it: at a line start)."""
+    match = re.search(rf"(?im)^{re.escape(name)}:[ \t]*([^\n]*)", text)
+    return match.group(1) if match else None
+
+
+PLURAL_TOKEN_RE = re.compile(r"\s*(?:(\d+)|(n)|(\|\||&&|==|!=|<=|>=|[-+*/%<>!?:()]))")
+
+
+def check_plural_forms(value: str | None, path: str, line: int) -> None:
+    """Refuse a Plural-Forms field as ``msgfmt -c`` does ("invalid nplurals value", "invalid
+    plural expression"); msginit's placeholder ``nplurals=INTEGER; plural=EXPRESSION;`` is one."""
+    if value is None:
+        return
+    fix = "write it as 'nplurals=N; plural=EXPRESSION;', e.g. 'nplurals=2; plural=(n != 1);'"
+    nplurals = re.search(r"nplurals\s*=\s*([^;\s]*)", value)
+    if nplurals and (not nplurals.group(1).isdigit() or int(nplurals.group(1)) < 1):
+        raise InputError(path, f"invalid nplurals value in the Plural-Forms header: {value[:60]!r}", fix, line)
+    plural = re.search(r"(?<![n\w])plural\s*=\s*([^;]*)", value)
+    if plural and not valid_expression(plural.group(1)):
+        raise InputError(path, f"invalid plural expression in the Plural-Forms header: {value[:60]!r}", fix, line)
+
+
+@lru_cache(maxsize=256)  # one formula per language, thousands of catalogues
+def valid_expression(text: str) -> bool:
+    """Whether ``text`` is a C expression in ``n`` as gettext's plural formulas allow."""
+    tokens: list[str] = []
+    at = 0
+    text = text.rstrip()
+    while at < len(text):
+        match = PLURAL_TOKEN_RE.match(text, at)
+        if not match or match.end() == at:
+            return False
+        tokens.append(match.group(1) and "0" or match.group(0).strip())
+        at = match.end()
+    binary = [("||",), ("&&",), ("==", "!="), ("<", ">", "<=", ">="), ("+", "-"), ("*", "/", "%")]
+    position = 0
+
+    def peek() -> str:
+        return tokens[position] if position < len(tokens) else ""
+
+    def conditional() -> bool:
+        nonlocal position
+        if not level(0):
+            return False
+        if peek() == "?":
+            position += 1
+            if not conditional() or peek() != ":":
+                return False
+            position += 1
+            return conditional()
+        return True
+
+    def level(index: int) -> bool:
+        nonlocal position
+        if index == len(binary):
+            return unary()
+        if not level(index + 1):
+            return False
+        while peek() in binary[index]:
+            position += 1
+            if not level(index + 1):
+                return False
+        return True
+
+    def unary() -> bool:
+        nonlocal position
+        token = peek()
+        position += 1
+        if token == "!":
+            return unary()
+        if token == "(":
+            if not conditional() or peek() != ")":
+                return False
+            position += 1
+            return True
+        return token in ("0", "n")
+
+    return bool(tokens) and conditional() and position == len(tokens)
 
 
 def read(data: bytes, path: str) -> Catalog:

@@ -22,16 +22,21 @@ tests/test_powrap.py compares the output with msgcat and marks them xfail):
 
 * Line-break classes come from a small explicit table plus the Unicode general
   category; they agree with libunistring 1.0 for ASCII, Latin-1, Latin Extended,
-  IPA, Greek, Cyrillic, General Punctuation, currency and letterlike symbols.
+  IPA, Greek, Cyrillic, General Punctuation, currency and letterlike symbols,
+  and for CJK punctuation, kana and fullwidth forms (CL, OP, CP, EX, NS, CJ as NS).
   Other scripts are approximated: HL (Hebrew), RI, EB/EM, the Hangul classes
-  and complex-context scripts are treated as AL or ID, and CJK / fullwidth
-  punctuation (U+3000-303F, U+FF00-FFEF) and the Supplemental Punctuation block
-  (U+2E00-2E7F) fall back to ID or AL, so e.g. a break may be put before U+FF01
-  where GNU puts none.
+  and complex-context scripts (Khmer, SA) are treated as AL or ID, and the
+  Supplemental Punctuation block (U+2E00-2E7F) falls back to ID or AL.
 * Display width follows ``unicodedata`` (Unicode 14, as libunistring 1.0):
   wide/fullwidth = 2, combining/format/control = 0, everything else 1.
-* Entries are assumed to carry no format flag: with a ``#, python-format``-style
-  flag GNU also refuses to break inside a format directive such as ``%(a-b)s``.
+* With a format flag (``#, c-format``, ``python-format``, ``python-brace-format``,
+  ``javascript-format``, or their ``possible-`` forms) GNU refuses to break inside a
+  directive of that format (``%.*s``, ``%(name)s``, ``{0}``): the directives are found with
+  one regular expression per format, a close approximation of gettext's format parsers
+  (their positional-argument and consistency rules are not modelled, as they do not move a
+  directive's boundaries). Other formats are treated as having no directives.
+* ``#, no-wrap`` is honoured as GNU does: the page width is unlimited, so each ``\n``
+  portion is one line.
 * Only the UTF-8 charset and GNU's default output style (no ``--indent``, no
   ``--escape``) are modelled. ``width`` is used as given, while msgcat raises a
   ``-w`` below 20 to 20.
@@ -45,7 +50,37 @@ import operator
 import re
 import unicodedata
 
-__all__ = ["escape", "string_lines", "reference_lines"]
+__all__ = ["escape", "string_lines", "reference_lines", "format_of"]
+
+# A format directive, per format flag (gettext's format-c.c, format-python.c,
+# format-python-brace.c, format-javascript.c, approximated).
+_DIRECTIVES = {
+    "c": re.compile(r"%(?:\d+\$)?[-+ #0'I]*(?:\d+|\*(?:\d+\$)?)?(?:\.(?:\d+|\*(?:\d+\$)?)?)?(?:hh|h|ll|l|L|q|j|z|Z|t)?(?:<PRI[a-zA-Z0-9]+>|[diouxXeEfFgGaAcCsSpnm%])"),
+    "python": re.compile(r"%(?:\([^)]*\))?[-+ #0]*(?:\d+|\*)?(?:\.(?:\d+|\*)?)?[hlL]?[diouxXeEfFgGcrsa%]"),
+    "python-brace": re.compile(r"\{\{|\}\}|\{[^{}]*\}"),
+    "javascript": re.compile(r"%(?:\d+\$)?[-+ #0]*\d*(?:\.\d+)?[bcdoxXeEfFgGjsi%]"),
+}
+
+
+def format_of(flags: tuple[str, ...]) -> str | None:
+    """The format whose directives GNU keeps whole when wrapping, by an entry's flags."""
+    for flag in flags:
+        name = flag[len("possible-") :] if flag.startswith("possible-") else flag
+        if name.endswith("-format") and name[: -len("-format")] in _DIRECTIVES:
+            return name[: -len("-format")]
+    return None
+
+
+def _inside(text: str, directives: str | None) -> list[bool] | None:
+    """Per character of ``text``, whether it is inside a format directive (after its first character)."""
+    if directives is None:
+        return None
+    marks = [False] * len(text)
+    found = False
+    for match in _DIRECTIVES[directives].finditer(text):
+        for i in range(match.start() + 1, match.end()):
+            marks[i] = found = True
+    return marks if found else None
 
 _ESCAPES = {
     "\a": "\\a",
@@ -81,6 +116,29 @@ _EXPLICIT = {
 }
 _EXPLICIT.update(dict.fromkeys("\u035c\u035d\u035e\u035f\u0360\u0361\u0362", "GL"))
 _EXPLICIT.update(dict.fromkeys("\u2030\u2031\u2032\u2033\u2034\u2035\u2036\u2037", "PO"))
+
+# CJK punctuation, kana and fullwidth forms (LineBreak.txt, Unicode 14; CJ resolved to NS as
+# libunistring's strict breaking does).
+def _ranges(spec: str, cls: str) -> dict[str, str]:
+    table = {}
+    for part in spec.split():
+        low, _, high = part.partition("..")
+        table.update({chr(c): cls for c in range(int(low, 16), int(high or low, 16) + 1)})
+    return table
+
+
+_EXPLICIT.update(_ranges("3001..3002 FE50 FE52 FF0C FF0E FF61 FF64 3009 300B 300D 300F 3011 3015 3017 3019 301B 301E..301F FF5D FF60 FF63", "CL"))
+_EXPLICIT.update(_ranges("3008 300A 300C 300E 3010 3014 3016 3018 301A 301D FF08 FF3B FF5B FF5F FF62", "OP"))
+_EXPLICIT.update(_ranges("FF09 FF3D", "CP"))
+_EXPLICIT.update(_ranges("FF01 FF1F", "EX"))
+_EXPLICIT.update(_ranges(
+    "3005 301C 303B..303C 309B..309E 30A0 30FB 30FD..30FE FF1A..FF1B FF65 FF9E..FF9F"
+    " 3041 3043 3045 3047 3049 3063 3083 3085 3087 308E 3095..3096 30A1 30A3 30A5 30A7 30A9"
+    " 30C3 30E3 30E5 30E7 30EE 30F5..30F6 30FC 31F0..31FF FF67..FF70",  # CJ: small kana, the prolonged sound mark
+    "NS",
+))
+_EXPLICIT.update(_ranges("FF04", "PR"))
+_EXPLICIT.update(_ranges("FF05", "PO"))
 
 # Fallback class by general category (for characters not listed above).
 _BY_CATEGORY = {
@@ -335,17 +393,41 @@ def _fill(text: str, forced: list[bool], width: int, start: int) -> list[int]:
 
 
 
-def string_lines(keyword: str, text: str, prefix: str = "", width: int = 79) -> list[str]:
-    """The lines (without newline) of `keyword "text"` as GNU writes them."""
+def _with_directives(portion: str, escaped: str, forced: list[bool], inside: list[bool]) -> list[bool]:
+    """``forced`` with no break before a character inside a format directive (its escape's first char)."""
+    if len(escaped) == len(portion):
+        return [f or i for f, i in zip(forced, inside)]
+    result = list(forced)
+    at = 0
+    for ch, mark in zip(portion, inside):
+        if mark:
+            result[at] = True
+        at += len(_ESCAPES.get(ch, ch))
+    return result
+
+
+NO_WRAP = 1 << 30  # GNU's INT_MAX page width of a no-wrap entry
+
+
+def string_lines(keyword: str, text: str, prefix: str = "", width: int = 79, wrap: bool = True, directives: str | None = None) -> list[str]:
+    """The lines (without newline) of `keyword "text"` as GNU writes them (``wrap`` False for
+    ``#, no-wrap``; ``directives`` the format whose directives are never split)."""
+    if not wrap:
+        width = NO_WRAP
     parts = text.split("\n")  # not splitlines(): only "\n" ends a portion
     portions = [part + "\n" for part in parts[:-1]]
     if parts[-1] or not portions:
         portions.append(parts[-1])
+    inside = _inside(text, directives)
     avail = width - 1 - (len(prefix) + 1)  # room for the escaped text on a continuation line
     lines: list[str] = []
     first = True
+    offset = 0
     for index, portion in enumerate(portions):
         escaped, forced = _escaped_portion(portion)
+        if inside is not None:
+            forced = _with_directives(portion, escaped, forced, inside[offset : offset + len(portion)])
+        offset += len(portion)
         start = len(keyword) + 1 if first else 0
         if start + sum(map(_WIDTH.__getitem__, escaped)) <= avail and "\n" not in portion[:-1]:
             breaks = []  # it fits: no break is taken, whatever the opportunities
