@@ -10,14 +10,15 @@ from pathlib import Path
 
 import click
 
+from typing import TYPE_CHECKING
+
 from tarjima import __version__
-from tarjima import config as configuration
 from tarjima.cli.base import EXIT_BAD_INPUT, SKIPPED_SHOWN, Context, Group, chosen_languages, fail, language_option
 from tarjima.errors import InputError
 from tarjima.files import write_atomic
-from tarjima.project import Project, load_project
-from tarjima.scaffold import report_text, slugify
-from tarjima.update import update as run_update
+
+if TYPE_CHECKING:  # each command imports what it uses: --help and --version import no Jinja2, markdown-it, Babel or deep-translator
+    from tarjima.project import Project
 
 
 @click.group(cls=Group, context_settings={"help_option_names": ["-h", "--help"]})
@@ -40,6 +41,8 @@ def update(obj: Context, check: bool) -> None:
     """
     with obj.lock():
         project = obj.project
+        from tarjima.update import update as run_update
+
         result = run_update(project, check=check)
     for error in result.errors:
         fail(error)
@@ -77,6 +80,8 @@ def new(obj: Context, lang: str, date_: dt.datetime | None, slug: str | None, ti
     config = obj.config
     language = config.require(lang)
     day = date_.date() if date_ else dt.date.today()
+    from tarjima.scaffold import report_text, slugify
+
     slug = slug or slugify(title)
     path = config.layout.content / str(day.year) / f"{slug}.md"
     if path.exists() or any(p.stem == slug for p in config.layout.content.rglob("*.md")):
@@ -255,7 +260,7 @@ def serve(obj: Context, out: Path, port: int) -> None:
     config = obj.config
     target = out if out.is_absolute() else (Path.cwd() / out)
     with obj.lock():
-        run_build(load_project(config), target)
+        run_build(obj.project, target)
     server = serving.start(target, port)
     click.echo(f"serving {out} at http://127.0.0.1:{server.server_address[1]}/ (Ctrl-C to stop)")
     try:
@@ -263,7 +268,7 @@ def serve(obj: Context, out: Path, port: int) -> None:
             click.echo("change seen: rebuilding")
             try:
                 with obj.lock():
-                    run_build(load_project(configuration.load(config.root)), target)
+                    run_build(Context(config.root).project, target)  # the configuration and every source read anew
             except InputError as exc:
                 fail(exc)
     except KeyboardInterrupt:

@@ -8,10 +8,14 @@ from pathlib import Path
 
 import click
 
-from tarjima import config as configuration
+from typing import TYPE_CHECKING
+
 from tarjima.errors import InputError
-from tarjima.project import Project, load_project
-from tarjima.store import ProjectLock
+
+if TYPE_CHECKING:  # the library is imported by the commands that use it: --help and --version stay quick
+    from tarjima import config as configuration
+    from tarjima.project import Project
+    from tarjima.store import ProjectLock
 
 EXIT_BAD_INPUT = 2
 
@@ -36,6 +40,8 @@ class Context:
     def config(self) -> configuration.Config:
         if self._config is None:
             start = self.root_option or Path.cwd()
+            from tarjima import config as configuration
+
             root = configuration.find_root(start.resolve())
             if root is None:
                 raise InputError(str(start), "no tarjima project here or above", "run inside a project (pyproject.toml with [tool.tarjima], or tarjima.toml) or pass --root DIR")
@@ -44,6 +50,8 @@ class Context:
 
     def lock(self) -> ProjectLock:
         """The project's write lock: a second command that writes waits for the first, and says so."""
+        from tarjima.store import ProjectLock
+
         def waiting() -> None:
             click.echo("waiting: another tarjima command is writing in this project", err=True)
 
@@ -52,6 +60,8 @@ class Context:
     @property
     def project(self) -> Project:
         if self._project is None:
+            from tarjima.project import load_project
+
             self._project = load_project(self.config)
         return self._project
 
@@ -60,9 +70,28 @@ class Group(click.Group):
     """Turns bad input into one line and exit status 2, never a traceback; loads heavy commands lazily."""
 
     lazy = {"translate": "tarjima.cli.translate:translate"}  # deep-translator and requests only when asked for
+    # What --help lists for a lazy command without importing it (tests/test_cli_startup.py keeps it equal to the command's own).
+    lazy_help = {"translate": "Fill the empty entries of catalogues with machine translation, as fuzzy drafts to review."}
 
     def list_commands(self, ctx: click.Context) -> list[str]:
         return sorted({*super().list_commands(ctx), *self.lazy})
+
+    def format_commands(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
+        """The command list of --help, lazy commands by their stored summary (not imported for it)."""
+        rows = []
+        for name in self.list_commands(ctx):
+            if name in self.lazy and name not in self.commands:
+                summary = self.lazy_help[name]
+            else:
+                command = self.get_command(ctx, name)
+                if command is None or command.hidden:
+                    continue
+                summary = command.get_short_help_str(formatter.width - 6 - max(len(n) for n in self.list_commands(ctx)))
+            rows.append((name, summary))
+        if rows:
+            limit = formatter.width - 6 - max(len(n) for n, _ in rows)
+            with formatter.section("Commands"):
+                formatter.write_dl([(n, h if len(h) <= limit else click.utils.make_default_short_help(h, limit)) for n, h in rows])
 
     def get_command(self, ctx: click.Context, name: str) -> click.Command | None:
         if name in self.lazy and name not in self.commands:
