@@ -303,9 +303,12 @@ def is_raw(name: str) -> bool:
 
 def assemble(header: _Draft | None, entries: list[Entry], path: str) -> Catalog:
     """The catalogue from its header draft and entries."""
+    text = "".join(header.fields["msgstr"]) if header is not None else ""
+    plural = next((e for e in entries if not e.obsolete and e.msgid_plural is not None and any(e.msgstr_plural)), None)
+    if plural is not None and header_value(text, "Plural-Forms") is None:  # msgfmt -c: "has plural form translations, but ..."
+        raise InputError(path, "plural translations, but the header has no Plural-Forms", 'add e.g. "Plural-Forms: nplurals=2; plural=(n != 1);\\n" to the header', plural.line)
     if header is None:
         return Catalog(entries=tuple(entries))
-    text = "".join(header.fields["msgstr"])
     check_plural_forms(header_value(text, "Plural-Forms"), path, header.line)
     comments = tuple(c for c in header.raw_comments if not c.startswith("#,"))
     return Catalog(
@@ -399,6 +402,8 @@ def valid_expression(text: str) -> bool:
 
 def read(data: bytes, path: str) -> Catalog:
     """Decode and parse a PO file's bytes."""
+    if not data.strip():  # msgfmt -c: "PO file header missing or invalid"
+        raise InputError(path, "an empty file, not a catalogue", "restore it from version control, or delete it and run tarjima update for a new one", 1)
     text, charset = decode(data, path)
     catalog = parse(text, path)
     return Catalog(catalog.entries, catalog.headers, catalog.header_comments, catalog.header_fuzzy, charset)
