@@ -43,6 +43,7 @@ class Config:
     base_url: str = ""
     publish_threshold: float = 100.0
     engines: Mapping[str, Mapping[str, Any]] = field(default_factory=dict)
+    memory: Mapping[str, Any] = field(default_factory=dict)  # [tool.tarjima.memory], checked by tarjima.memory.settings
 
     @cached_property
     def layout(self) -> Layout:
@@ -156,4 +157,5 @@ def from_mapping(root: Path, section: Mapping[str, Any], where: str, lines: Mapp
         base_url=str(section.get("base_url", "")),
         publish_threshold=float(threshold),
         engines=MappingProxyType(dict(section.get("engines", {}))),
+        memory=MappingProxyType(dict(section.get("memory", {}))),
     )

@@ -10,6 +10,7 @@ from pathlib import Path
 from babel.messages.plurals import get_plural
 
 from tarjima import catalog as cat
+from tarjima import memory
 from tarjima.config import Language
 from tarjima.errors import InputError
 from tarjima.files import sweep, write_if_changed
@@ -46,6 +47,7 @@ class UpdateResult:
     orphans: list[str] = field(default_factory=list)
     errors: list[InputError] = field(default_factory=list)
     stale: list[str] = field(default_factory=list)  # with check=True: catalogues that would change
+    memory: dict[str, tuple[int, int]] = field(default_factory=dict)  # catalogue -> (exact, close) entries the translation memory filled
 
 
 Plan = list[tuple[Path, str, "Catalog | None", Catalog]]
@@ -102,6 +104,17 @@ def plan_site(project: Project, stamp: str) -> Plan:
     return plan_domain(project, SITE_DOMAIN, pot, targets)
 
 
+def fill_from_memory(archive: memory.Memory, report: Report, targets: tuple[Language, ...], plan: Plan, result: UpdateResult) -> Plan:
+    """The plan with the entries its merge created empty filled from the rest of the archive, where it knows them."""
+    filled: Plan = [plan[0]]
+    for (path, display, old, new), lang in zip(plan[1:], targets, strict=True):
+        new, counts = archive.fill(report, lang, old, new)
+        if counts.exact or counts.close:
+            result.memory[display] = (counts.exact, counts.close)
+        filled.append((path, display, old, new))
+    return filled
+
+
 def update(project: Project, now: dt.datetime | None = None, check: bool = False) -> UpdateResult:
     """Extract each report's template and merge it into its catalogues; write only what changed.
 
@@ -126,15 +139,19 @@ def update(project: Project, now: dt.datetime | None = None, check: bool = False
         if recorded_digest(project.layout.pot(report.slug)) == report.digest and all(recorded.get((report.slug, lang.tag)) == report.digest for lang in targets):
             result.unchanged += 1 + len(targets)  # merged from this very text: nothing to merge, nothing written
             continue
-        planners.append(lambda r=report: plan_report(project, r, stamp))
+        planners.append((report, lambda r=report: plan_report(project, r, stamp)))
     if project.layout.own_templates:
-        planners.append(lambda: plan_site(project, stamp))
-    for planner in planners:
+        planners.append((None, lambda: plan_site(project, stamp)))
+    recall = memory.settings(project.config.memory, "[tool.tarjima.memory]")
+    archive = memory.Memory(project, recall) if recall.enabled and planners else None  # loads nothing until an entry is created empty
+    for report, planner in planners:
         try:
             plan = planner()
         except InputError as exc:
             result.errors.append(exc)
             continue
+        if report is not None and archive is not None:
+            plan = fill_from_memory(archive, report, project.targets(report), plan, result)
         for path, display, old, new in plan:
             text = dumps(new)
             if check:
@@ -151,6 +168,8 @@ def update(project: Project, now: dt.datetime | None = None, check: bool = False
                     result.obsoleted[display] = sum(1 for e in new.entries if e.obsolete) - sum(1 for e in old.entries if e.obsolete)
             else:
                 result.unchanged += 1
+    if archive is not None and not check:
+        archive.save()
     known = {r.slug for r in project.reports} | {Path(e.path).stem for e in project.errors}
     templates = project.layout.pot_folder
     if templates.is_dir():
