@@ -59,7 +59,13 @@ class Context:
 class Group(click.Group):
     """Turns bad input into one line and exit status 2, never a traceback; loads heavy commands lazily."""
 
-    lazy = {"translate": "tarjima.cli.translate:translate"}  # deep-translator and requests only when asked for
+    lazy = {  # deep-translator and requests, XML and rapidfuzz only when asked for
+        "translate": "tarjima.cli.translate:translate",
+        "export": "tarjima.cli.exchange:export",
+        "import": "tarjima.cli.exchange:import_",
+        "weblate": "tarjima.cli.exchange:weblate",
+        "pseudo": "tarjima.cli.exchange:pseudo",
+    }
 
     def list_commands(self, ctx: click.Context) -> list[str]:
         return sorted({*super().list_commands(ctx), *self.lazy})
