@@ -6,7 +6,7 @@ the msgstr as ``<target>`` (none while empty), notes for the role (``#.``), the 
 
     PO untranslated -> initial,  fuzzy -> translated,  translated -> final
 
-Back from the CAT tool: ``initial`` with no target leaves the entry empty, ``translated`` is
+Back from the CAT tool: a unit with no target changes nothing (an entry is never emptied), ``translated`` is
 fuzzy, ``reviewed`` and ``final`` are translated (an entry made final loses its fuzzy flag and
 its ``#|`` previous text, as after a review in Poedit). Units are found by their source text, so
 a catalogue updated in the meantime still takes the translations of the texts it still has.
@@ -132,8 +132,8 @@ def read_document(data: bytes, display: str) -> tuple[str, str, str, list[tuple[
 def apply(entry: Entry, target: str | None, state: str) -> Entry:
     """The entry as the CAT tool left it."""
     text = target or ""
-    if state == "initial" and not text:
-        return entry if not entry.has_translation else replace(entry, msgstr="").with_flag("fuzzy", False)
+    if not text:
+        return entry  # an empty target never empties a catalogue's entry: nothing a translator wrote is lost
     if state in ("reviewed", "final") and text:
         done = replace(entry, msgstr=text, previous_msgctxt=None, previous_msgid=None, previous_msgid_plural=None)
         return done.with_flag("fuzzy", False) if entry.fuzzy else done
