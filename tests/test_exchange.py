@@ -240,3 +240,11 @@ def test_pseudo_translation_is_a_separate_copy_that_keeps_markup_numbers_and_url
 def test_pseudo_refuses_to_write_over_the_project(archive: Path) -> None:
     result = run(archive, "pseudo", "--out", str(archive / "locales"))
     assert result.code == 2 and "would overwrite the project's own files" in result.err
+
+
+def test_exports_write_nothing_when_a_source_is_refused(archive: Path, tmp_path: Path) -> None:
+    (archive / "content/broken.md").write_text("---\ntitle: [unclosed\n---\n", encoding="utf-8")
+    for args in (("export", "--format", "tmx", "--out", str(tmp_path / "x.tmx")), ("weblate", "--repo", "r", "--out", str(tmp_path / "w.json"))):
+        result = run(archive, *args)
+        assert result.code == 2 and "content/broken.md" in result.err
+    assert not (tmp_path / "x.tmx").exists() and not (tmp_path / "w.json").exists()

@@ -109,11 +109,12 @@ def weblate(obj: Context, repo: str, branch: str, weblate_project: str, out: Pat
     project = obj.project
     for error in project.errors:
         fail(error)
+    if project.errors:  # a report left out would silently never reach the server
+        click.echo("nothing written: fix the input above, then run again", err=True)
+        sys.exit(EXIT_BAD_INPUT)
     items = wl.components(project, repo, branch, weblate_project)
     write_if_changed(out, wl.to_json(items), durable=False)
     click.echo(f"wrote {out}: {len(items)} component(s)")
-    if project.errors:
-        sys.exit(EXIT_BAD_INPUT)
 
 
 @click.command()
