@@ -46,6 +46,7 @@ class Config:
     engines: Mapping[str, Mapping[str, Any]] = field(default_factory=dict)
     derived: Mapping[str, str] = field(default_factory=dict)  # derived tag -> the tag it is derived from ("uz-Cyrl" -> "uz-Latn")
     hold_ambiguous: bool = False  # hold back derived versions with open ambiguities
+    memory: Mapping[str, Any] = field(default_factory=dict)  # [tool.tarjima.memory], checked by tarjima.memory.settings
 
     @cached_property
     def layout(self) -> Layout:
@@ -164,6 +165,7 @@ def from_mapping(root: Path, section: Mapping[str, Any], where: str, lines: Mapp
         engines=MappingProxyType(dict(section.get("engines", {}))),
         derived=MappingProxyType(parse_derived(section.get("derived", {}), by_tag, where)),
         hold_ambiguous=hold,
+        memory=MappingProxyType(dict(section.get("memory", {}))),
     )
 
 

@@ -10,6 +10,7 @@ from pathlib import Path
 from babel.messages.plurals import get_plural
 
 from tarjima import catalog as cat
+from tarjima import memory
 from tarjima.config import Language
 from tarjima.derive.plan import Derivations, Source, apply, recorded_derivation
 from tarjima.errors import InputError
@@ -47,6 +48,7 @@ class UpdateResult:
     orphans: list[str] = field(default_factory=list)
     errors: list[InputError] = field(default_factory=list)
     stale: list[str] = field(default_factory=list)  # with check=True: catalogues that would change
+    memory: dict[str, tuple[int, int]] = field(default_factory=dict)  # catalogue -> (exact, close) entries the translation memory filled
 
 
 Plan = list[tuple[Path, str, "Catalog | None", Catalog]]
@@ -145,6 +147,21 @@ def plan_site(project: Project, stamp: str, derivations: Derivations | None = No
     return derive_plan(plan, targets, derivations.for_site(TEMPLATE_LANGUAGE) if derivations else [], derivations)
 
 
+def fill_from_memory(archive: memory.Memory, report: Report, targets: tuple[Language, ...], plan: Plan, result: UpdateResult, derived: frozenset[str] = frozenset()) -> Plan:
+    """The plan with the entries its merge created empty filled from the rest of the archive, where it knows them
+    (not in a ``derived`` language: its entries follow their base)."""
+    filled: Plan = [plan[0]]
+    for (path, display, old, new), lang in zip(plan[1:], targets, strict=True):
+        if lang.tag in derived:
+            filled.append((path, display, old, new))
+            continue
+        new, counts = archive.fill(report, lang, old, new)
+        if counts.exact or counts.close:
+            result.memory[display] = (counts.exact, counts.close)
+        filled.append((path, display, old, new))
+    return filled
+
+
 def update(project: Project, now: dt.datetime | None = None, check: bool = False) -> UpdateResult:
     """Extract each report's template and merge it into its catalogues; write only what changed.
 
@@ -174,17 +191,21 @@ def update(project: Project, now: dt.datetime | None = None, check: bool = False
         if current:  # merged (and derived) from this very text: nothing to merge, nothing written
             result.unchanged += 1 + len(targets)
             continue
-        planners.append(lambda r=report: plan_report(project, r, stamp, derivations))
+        planners.append((report, lambda r=report: plan_report(project, r, stamp, derivations)))
     site_files = {project.layout.po_file(lang, SITE_DOMAIN) for lang in project.config.languages}
     if project.layout.own_templates and not site_files & refused:  # a refused _site.po is named above, and left as it is
-        planners.append(lambda: plan_site(project, stamp, derivations))
-    for planner in planners:
+        planners.append((None, lambda: plan_site(project, stamp, derivations)))
+    recall = memory.settings(project.config.memory, "[tool.tarjima.memory]")
+    archive = memory.Memory(project, recall) if recall.enabled and planners else None  # loads nothing until an entry is created empty
+    for report, planner in planners:
         try:
             plan = planner()
         except InputError as exc:
             if exc not in result.errors:  # a bad word list: one error, though every report needs it
                 result.errors.append(exc)
             continue
+        if report is not None and archive is not None:
+            plan = fill_from_memory(archive, report, project.targets(report), plan, result, frozenset(project.config.derived))
         for path, display, old, new in plan:
             text = dumps(new)
             if check:
@@ -203,6 +224,8 @@ def update(project: Project, now: dt.datetime | None = None, check: bool = False
                 result.unchanged += 1
     if derivations is not None:
         derivations.save()
+    if archive is not None and not check:
+        archive.save()
     known = {r.slug for r in project.reports} | {Path(e.path).stem for e in project.errors}
     templates = project.layout.pot_folder
     if templates.is_dir():

@@ -61,6 +61,9 @@ def update(obj: Context, check: bool) -> None:
                 extra.append(f"{result.fuzzy[path]} fuzzy")
             if result.obsoleted.get(path, 0) > 0:
                 extra.append(f"{result.obsoleted[path]} obsolete")
+            if path in result.memory:
+                exact, close = result.memory[path]
+                extra.append(f"{exact + close} from the translation memory ({exact} exact, {close} close)")
             click.echo(f"wrote {path}" + (f" ({', '.join(extra)})" if extra else ""))
         click.echo(f"{len(project.reports)} report(s): {len(result.written)} file(s) written, {result.unchanged} unchanged")
     if result.errors:

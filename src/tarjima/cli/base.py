@@ -69,9 +69,21 @@ class Context:
 class Group(click.Group):
     """Turns bad input into one line and exit status 2, never a traceback; loads heavy commands lazily."""
 
-    lazy = {"translate": "tarjima.cli.translate:translate"}  # deep-translator and requests only when asked for
-    # What --help lists for a lazy command without importing it (tests/test_cli_startup.py keeps it equal to the command's own).
-    lazy_help = {"translate": "Fill the empty entries of catalogues with machine translation, as fuzzy drafts to review."}
+    lazy = {  # deep-translator and requests, XML and rapidfuzz only when asked for
+        "translate": "tarjima.cli.translate:translate",
+        "export": "tarjima.cli.exchange:export",
+        "import": "tarjima.cli.exchange:import_",
+        "weblate": "tarjima.cli.exchange:weblate",
+        "pseudo": "tarjima.cli.exchange:pseudo",
+    }
+    # What --help lists for a lazy command without importing it (tests/test_cli_startup.py keeps each equal to the command's own).
+    lazy_help = {
+        "translate": "Fill the empty entries of catalogues with machine translation, as fuzzy drafts to review.",
+        "export": "Write translation exchange files: TMX for translation memories, XLIFF 2.1 for CAT tools.",
+        "import": "Bring translations in: FILE.tmx fills empty entries as fuzzy (never overwrites); FILE.xlf brings a CAT tool's work back into its catalogue.",
+        "weblate": "Write the component list for Weblate's import_json: one component per report (see README).",
+        "pseudo": "Build a pseudo-translated copy of the site (accented, 40% longer text) to test templates and layout; the project's catalogues are never written.",
+    }
 
     def list_commands(self, ctx: click.Context) -> list[str]:
         return sorted({*super().list_commands(ctx), *self.lazy})

@@ -80,6 +80,7 @@ def translate(obj: Context, langs: tuple[str, ...], engine: str | None, endpoint
             else:
                 capped += 1
         count = plan.entries - cached - capped
+        saved_by_memory(plan.remembered)
         click.echo(f"dry run ({name}): {count} text(s), {total} character(s) to send; {cached} from the cache; nothing sent, nothing written")
         if capped:
             click.echo(f"--max-chars {max_chars} would leave {capped} entr{'y' if capped == 1 else 'ies'} for a later run")
@@ -98,6 +99,7 @@ def translate(obj: Context, langs: tuple[str, ...], engine: str | None, endpoint
         click.echo(f"error: {exc}", err=True)
         sys.exit(EXIT_BAD_INPUT if exc.kind == "refused" else EXIT_ENGINE)
     report_plan_errors(plan.errors, plan.unsupported)
+    saved_by_memory(plan.remembered)
     if not plan.jobs:
         click.echo(f"nothing to translate: {plan.complete} catalogue(s) have no empty entry")
         sys.exit(EXIT_BAD_INPUT if plan.errors or plan.unsupported else 0)
@@ -120,6 +122,11 @@ def translate(obj: Context, langs: tuple[str, ...], engine: str | None, endpoint
         sys.exit(EXIT_BAD_INPUT if result.failure.kind == "refused" else EXIT_ENGINE)
     if plan.errors or plan.unsupported or result.errors:
         sys.exit(EXIT_BAD_INPUT)
+
+
+def saved_by_memory(count: int) -> None:
+    if count:
+        click.echo(f"{count} entr{'y' if count == 1 else 'ies'} filled by the translation memory (fuzzy, to review): not sent")
 
 
 def static_pair(settings: EngineSettings, source: str, target: str) -> str | None:

@@ -19,6 +19,7 @@ from tarjima.checks.registry import Pair, suppressed
 from tarjima.checks.run import run_checks
 from tarjima.config import Language
 from tarjima.errors import InputError
+from tarjima.memory import from_memory
 from tarjima.files import write_if_changed
 from tarjima.languages import is_uzbek_latin
 from tarjima.model import MACHINE_COMMENT, Catalog, Entry, Report
@@ -68,6 +69,7 @@ class Plan:
     complete: int  # catalogues with nothing to fill
     errors: tuple[InputError, ...]
     unsupported: tuple[str, ...]  # one line per language pair the engine lacks
+    remembered: int = 0  # entries of these catalogues the translation memory filled (fuzzy): not sent
 
     @property
     def entries(self) -> int:
@@ -83,7 +85,7 @@ def plan(project: Project, reports: Sequence[Report], targets: Sequence[Language
     jobs: list[Job] = []
     errors: list[InputError] = list(project.errors)
     verdicts: dict[tuple[str, str], str | None] = {}
-    complete = 0
+    complete = remembered = 0
     for report in reports:
         for lang in targets:
             if lang.tag == report.lang:
@@ -101,6 +103,7 @@ def plan(project: Project, reports: Sequence[Report], targets: Sequence[Language
             if not cat.is_current(cat.recorded_digest(catalog), report.digest, lambda: cat.texts_key(catalog.messages()), lambda: cat.texts_key(project.document(report).msgids)):
                 errors.append(InputError(display, f"out of date with {report.path}", "run `tarjima update` first"))
                 continue
+            remembered += sum(1 for e in catalog.entries if not e.obsolete and from_memory(e))
             todo = tuple(e for e in catalog.entries if fillable(e))
             if not todo:
                 complete += 1
@@ -111,7 +114,7 @@ def plan(project: Project, reports: Sequence[Report], targets: Sequence[Language
             if verdicts[key] is None:
                 jobs.append(Job(report, lang, path, display, todo))
     unsupported = tuple(reason for reason in verdicts.values() if reason is not None)
-    return Plan(tuple(jobs), complete, tuple(errors), unsupported)
+    return Plan(tuple(jobs), complete, tuple(errors), unsupported, remembered)
 
 
 class Budget:

@@ -1,0 +1,136 @@
+"""``tarjima export``, ``import``, ``weblate`` and ``pseudo``: the doors to CAT tools, translation servers and layout tests (loaded when asked for)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import sys
+from pathlib import Path
+
+import click
+
+from tarjima.cli.base import EXIT_BAD_INPUT, Context, chosen_languages, fail, language_option
+from tarjima.errors import InputError
+from tarjima.files import write_if_changed
+
+
+def now() -> dt.datetime:
+    epoch = os.environ.get("SOURCE_DATE_EPOCH")
+    return dt.datetime.fromtimestamp(int(epoch), dt.timezone.utc) if epoch else dt.datetime.now(dt.timezone.utc).replace(microsecond=0)
+
+
+@click.command()
+@click.argument("reports", nargs=-1)
+@language_option
+@click.option("--format", "fmt", type=click.Choice(["tmx", "xliff"]), required=True, help="tmx: the whole archive's aligned segments in one TMX 1.4b file; xliff: one XLIFF 2.1 file per report and target language.")
+@click.option("--out", type=click.Path(path_type=Path), help="tmx: the file (default tarjima.tmx); xliff: the folder (default xliff/).")
+@click.option("--include-drafts", is_flag=True, help="tmx: also fuzzy entries and machine drafts (marked x-tarjima-state).")
+@click.pass_obj
+def export(obj: Context, reports: tuple[str, ...], langs: tuple[str, ...], fmt: str, out: Path | None, include_drafts: bool) -> None:
+    """Write translation exchange files: TMX for translation memories, XLIFF 2.1 for CAT tools.
+
+    REPORTS are slugs or source paths (default: all). Nothing in the project is changed.
+    """
+    from tarjima.exchange import catalogues, tmx, xliff
+
+    project = obj.project
+    chosen = project.select(reports)
+    targets = chosen_languages(project.config, langs)
+    errors: list[InputError] = list(project.errors)
+    if fmt == "tmx":
+        text, units, more = tmx.export(project, chosen, targets, include_drafts, now())
+        errors += more
+        path = out or Path("tarjima.tmx")
+        if not errors:
+            write_if_changed(path, text, durable=False)
+            click.echo(f"wrote {path}: {units} translation unit(s)")
+    else:
+        folder = out or Path("xliff")
+        documents = [(xliff.file_name(located), xliff.export(located)) for located in catalogues(project, chosen, targets, errors)]
+        if not errors:
+            for name, text in documents:
+                write_if_changed(folder / name, text, durable=False)
+            click.echo(f"wrote {len(documents)} XLIFF 2.1 file(s) into {folder}")
+    for error in errors:
+        fail(error)
+    if errors:
+        click.echo("nothing written: fix the input above, then export again", err=True)
+        sys.exit(EXIT_BAD_INPUT)
+
+
+@click.command("import")
+@click.argument("files", nargs=-1, required=True, type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@language_option
+@click.pass_obj
+def import_(obj: Context, files: tuple[Path, ...], langs: tuple[str, ...]) -> None:
+    """Bring translations in: FILE.tmx fills empty entries as fuzzy (never overwrites); FILE.xlf brings a CAT tool's work back into its catalogue."""
+    from tarjima.exchange import tmx, xliff
+
+    failed = False
+    with obj.lock():
+        project = obj.project
+        targets = chosen_languages(project.config, langs)
+        for path in files:
+            try:
+                if path.suffix.lower() == ".tmx":
+                    result = tmx.import_tmx(project, path.resolve(), targets)
+                    for error in result.errors:
+                        fail(error)
+                    failed |= bool(result.errors)
+                    for display, n in result.filled.items():
+                        click.echo(f"wrote {display} ({n} fuzzy from {path.name})")
+                    skipped = f"; {result.skipped} segment(s) with inline codes skipped" if result.skipped else ""
+                    click.echo(f"{path}: {result.units} unit(s), {sum(result.filled.values())} empty entr(ies) filled{skipped}")
+                elif path.suffix.lower() in (".xlf", ".xliff"):
+                    outcome = xliff.import_xliff(project, path.resolve(), targets)
+                    for line in outcome.conflicts:
+                        click.echo(f"conflict: {outcome.display}:{line}: changed in the catalogue and in {path.name}; the catalogue's text is kept", err=True)
+                    missing = f", {outcome.missing} no longer in the catalogue" if outcome.missing else ""
+                    click.echo(f"{'wrote' if outcome.written else 'unchanged'} {outcome.display} ({outcome.changed} changed{missing})")
+                else:
+                    raise InputError(str(path), "not a .tmx, .xlf or .xliff file", "give a TMX or an XLIFF 2 file")
+            except InputError as exc:
+                fail(exc)
+                failed = True
+    if failed:
+        sys.exit(EXIT_BAD_INPUT)
+
+
+@click.command()
+@click.option("--repo", required=True, metavar="URL", help="The git repository Weblate clones (the first component holds it, the others share it).")
+@click.option("--branch", default="main", show_default=True, help="The branch Weblate translates.")
+@click.option("--project", "weblate_project", default="academy", show_default=True, help="The Weblate project's slug (for the shared-repository links).")
+@click.option("--out", type=click.Path(dir_okay=False, path_type=Path), default=Path("weblate-components.json"), show_default=True)
+@click.pass_obj
+def weblate(obj: Context, repo: str, branch: str, weblate_project: str, out: Path) -> None:
+    """Write the component list for Weblate's import_json: one component per report (see README)."""
+    from tarjima.exchange import weblate as wl
+
+    project = obj.project
+    for error in project.errors:
+        fail(error)
+    if project.errors:  # a report left out would silently never reach the server
+        click.echo("nothing written: fix the input above, then run again", err=True)
+        sys.exit(EXIT_BAD_INPUT)
+    items = wl.components(project, repo, branch, weblate_project)
+    write_if_changed(out, wl.to_json(items), durable=False)
+    click.echo(f"wrote {out}: {len(items)} component(s)")
+
+
+@click.command()
+@click.option("--out", type=click.Path(file_okay=False, path_type=Path), help="The pseudo-translated copy (default .tarjima-cache/pseudo); its site goes to OUT/site.")
+@click.pass_obj
+def pseudo(obj: Context, out: Path | None) -> None:
+    """Build a pseudo-translated copy of the site (accented, 40% longer text) to test templates and layout; the project's catalogues are never written."""
+    from tarjima import pseudo as ps
+    from tarjima.cli import run_build
+    from tarjima.config import load
+    from tarjima.project import load_project
+
+    config = obj.config
+    folder = (out or config.layout.cache / "pseudo").resolve()
+    with obj.lock():
+        written = ps.make(obj.project, folder)
+        click.echo(f"wrote {written} pseudo-translated catalogue(s) into {folder}")
+        code = run_build(load_project(load(folder)), folder / "site", full=True)
+    sys.exit(code)

@@ -1,0 +1,250 @@
+"""TMX and XLIFF out and back in, the Weblate component list, the pseudo-translated copy."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from dataclasses import replace
+from pathlib import Path
+
+import pytest
+from lxml import etree
+
+from conftest import gnu, report, run, snapshot
+from schemas import tmx_dtd
+from tarjima.model import Catalog
+from tarjima.po import read as po_read
+from tarjima.po.write import dumps
+
+CONFIG = 'languages = ["uz-Latn", "ru", "en"]\ndefault_language = "uz-Latn"\n'
+XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
+XLIFF = "{urn:oasis:names:tc:xliff:document:2.0}"
+
+
+def read(path: Path) -> Catalog:
+    return po_read.read(path.read_bytes(), path.name)
+
+
+def fill(path: Path, texts: dict[str, str], fuzzy: dict[str, str] | None = None) -> None:
+    catalog = read(path)
+    entries = []
+    for entry in catalog.entries:
+        if entry.msgid in texts:
+            entry = replace(entry, msgstr=texts[entry.msgid])
+        elif fuzzy and entry.msgid in fuzzy:
+            entry = replace(entry, msgstr=fuzzy[entry.msgid]).with_flag("fuzzy")
+        entries.append(entry)
+    path.write_text(dumps(replace(catalog, entries=tuple(entries))), encoding="utf-8")
+
+
+@pytest.fixture
+def archive(project) -> Path:  # type: ignore[no-untyped-def]
+    """An English report translated into Russian (one entry fuzzy) and Uzbek, an Uzbek report into Russian."""
+    root = project({
+        "content/seminar.md": report("Seminar", "en", "The seminar opened in *Tashkent* on 10 December.\n\nIt lasted two days & ended well.\n"),
+        "content/konferensiya.md": report("Konferensiya", "uz-Latn", "Konferensiya Senatda boʻlib oʻtdi.\n"),
+    }, config=CONFIG)
+    assert run(root, "update").code == 0
+    fill(root / "locales/ru/LC_MESSAGES/seminar.po", {"Seminar": "Семинар", "The seminar opened in *Tashkent* on 10 December.": "Семинар открылся в *Ташкенте* 10 декабря."},
+         fuzzy={"It lasted two days & ended well.": "Он длился два дня."})
+    fill(root / "locales/uz_Latn/LC_MESSAGES/seminar.po", {"Seminar": "Seminar"})
+    fill(root / "locales/ru/LC_MESSAGES/konferensiya.po", {"Konferensiya": "Конференция", "Konferensiya Senatda boʻlib oʻtdi.": "Конференция прошла в Сенате."})
+    return root
+
+
+def tmx_units(path: Path) -> set[tuple[str, frozenset[tuple[str, str]]]]:
+    """Every unit as translate-toolkit's TMX reader (the independent oracle) reads it: (srclang, {(lang, text)})."""
+    from translate.storage import tmx
+
+    store = tmx.tmxfile.parsestring(path.read_bytes())
+    units = set()
+    for unit in store.units:
+        nodes = unit.getlanguageNodes()
+        units.add((unit.xmlelement.get("srclang"), frozenset((n.get(XML_LANG), unit.getNodeText(n)) for n in nodes)))
+    return units
+
+
+def test_tmx_export_validates_and_reads_back_the_same_segments(archive: Path, tmp_path: Path) -> None:
+    out = tmp_path / "archive.tmx"
+    before = snapshot(archive)
+    result = run(archive, "export", "--format", "tmx", "--out", str(out))
+    assert result.code == 0, result.err
+    assert snapshot(archive) == before
+    dtd = etree.DTD(str(tmx_dtd()))
+    document = etree.parse(str(out))
+    assert dtd.validate(document), dtd.error_log.filter_from_errors()
+    assert tmx_units(out) == {
+        ("en", frozenset({("en", "Seminar"), ("ru", "Семинар"), ("uz-Latn", "Seminar")})),
+        ("en", frozenset({("en", "The seminar opened in *Tashkent* on 10 December."), ("ru", "Семинар открылся в *Ташкенте* 10 декабря.")})),
+        ("uz-Latn", frozenset({("uz-Latn", "Konferensiya"), ("ru", "Конференция")})),
+        ("uz-Latn", frozenset({("uz-Latn", "Konferensiya Senatda boʻlib oʻtdi."), ("ru", "Конференция прошла в Сенате.")})),
+    }
+    tu = document.getroot().find("body/tu")
+    assert tu.get("creationdate", "").endswith("Z") and tu.find("tuv[2]").get("changedate", "").endswith("Z")
+    # Drafts only when asked for, marked.
+    assert run(archive, "export", "--format", "tmx", "--out", str(out), "--include-drafts").code == 0
+    assert dtd.validate(etree.parse(str(out)))
+    units = tmx_units(out)
+    assert ("en", frozenset({("en", "It lasted two days & ended well."), ("ru", "Он длился два дня.")})) in units
+    assert b'<prop type="x-tarjima-state">fuzzy</prop>' in out.read_bytes()
+
+
+def test_tmx_import_fills_empty_entries_as_fuzzy_and_never_overwrites(archive: Path, tmp_path: Path) -> None:
+    out = tmp_path / "archive.tmx"
+    run(archive, "export", "--format", "tmx", "--out", str(out))
+    other = tmp_path / "other"
+    other.mkdir()
+    shutil.copy(archive / "tarjima.toml", other)
+    shutil.copytree(archive / "content", other / "content")
+    run(other, "update")
+    fill(other / "locales/ru/LC_MESSAGES/seminar.po", {"Seminar": "Семинар (наш)"})
+    result = run(other, "import", str(out))
+    assert result.code == 0, result.err
+    ru = read(other / "locales/ru/LC_MESSAGES/seminar.po").messages()
+    assert ru["Seminar"].msgstr == "Семинар (наш)" and not ru["Seminar"].fuzzy  # never overwritten
+    opened = ru["The seminar opened in *Tashkent* on 10 December."]
+    assert opened.msgstr == "Семинар открылся в *Ташкенте* 10 декабря." and opened.fuzzy
+    assert opened.translator_comments == ("from TMX archive.tmx",)
+    assert not ru["It lasted two days & ended well."].msgstr  # a draft was not exported
+    assert read(other / "locales/uz_Latn/LC_MESSAGES/seminar.po").messages()["Seminar"].fuzzy
+    konf = read(other / "locales/ru/LC_MESSAGES/konferensiya.po").messages()
+    assert konf["Konferensiya"].msgstr == "Конференция"
+    for po in (other / "locales").glob("*/LC_MESSAGES/*.po"):
+        assert gnu("msgfmt", "-c", "-o", "/dev/null", str(po)).returncode == 0
+    again = snapshot(other)
+    assert run(other, "import", str(out)).code == 0
+    assert snapshot(other) == again  # nothing left to fill: nothing written
+
+
+def test_tmx_import_refuses_what_is_not_tmx(archive: Path, tmp_path: Path) -> None:
+    bad = tmp_path / "bad.tmx"
+    bad.write_text("<tmx><body><tu>", encoding="utf-8")
+    result = run(archive, "import", str(bad))
+    assert result.code == 2 and "not well-formed XML" in result.err and result.err.count("\n") == 1
+
+
+def check_xliff_structure(path: Path) -> None:
+    """What XLIFF 2.1 core requires of what tarjima writes (no registry package ships the OASIS XSD: see schemas.py)."""
+    root = etree.parse(str(path)).getroot()
+    assert root.tag == f"{XLIFF}xliff" and root.get("version") == "2.1" and root.get("srcLang") and root.get("trgLang")
+    files = root.findall(f"{XLIFF}file")
+    assert len(files) == 1 and files[0].get("id")
+    ids = set()
+    for unit in files[0]:
+        assert unit.tag == f"{XLIFF}unit" and unit.get("id") not in ids
+        ids.add(unit.get("id"))
+        children = [c.tag for c in unit]
+        assert children in ([f"{XLIFF}segment"], [f"{XLIFF}notes", f"{XLIFF}segment"])
+        for note in unit.iter(f"{XLIFF}note"):
+            assert note.get("category") in ("description", "location", "translator")
+        segment = unit.find(f"{XLIFF}segment")
+        assert segment.get("state") in ("initial", "translated", "reviewed", "final")
+        parts = [c.tag for c in segment]
+        assert parts in ([f"{XLIFF}source"], [f"{XLIFF}source", f"{XLIFF}target"])
+        if segment.get("state") != "initial":
+            assert f"{XLIFF}target" in parts  # the specification: a state past initial has a target
+        for attr in unit.attrib:
+            assert not attr.startswith("{") or attr.startswith("{urn:tarjima:xliff}")
+
+
+def test_xliff_round_trip_changes_nothing_and_brings_edits_in(archive: Path, tmp_path: Path) -> None:
+    folder = tmp_path / "xliff"
+    assert run(archive, "export", "--format", "xliff", "--out", str(folder)).code == 0
+    files = sorted(p.name for p in folder.iterdir())
+    assert files == ["konferensiya.en.xlf", "konferensiya.ru.xlf", "seminar.ru.xlf", "seminar.uz-Latn.xlf"]
+    for path in folder.iterdir():
+        check_xliff_structure(path)
+    xlf = (folder / "seminar.ru.xlf").read_text(encoding="utf-8")
+    assert 'state="final"><source>Seminar</source><target>Семинар</target>' in xlf
+    assert 'state="translated"><source>It lasted two days &amp; ended well.</source><target>Он длился два дня.</target>' in xlf
+    assert '<note category="location">content/seminar.md:2</note>' in xlf
+    before = snapshot(archive)
+    result = run(archive, "import", *map(str, sorted(folder.iterdir())))
+    assert result.code == 0, result.err
+    assert snapshot(archive) == before  # no edit: no byte changed
+    # A CAT tool's edits: the fuzzy one confirmed, an empty one translated, a final one corrected.
+    xlf = xlf.replace('state="translated"><source>It lasted two days &amp; ended well.</source><target>Он длился два дня.</target>',
+                      'state="final"><source>It lasted two days &amp; ended well.</source><target>Он длился два дня и закончился хорошо.</target>')
+    xlf = xlf.replace("<target>Семинар</target>", "<target>Семинар МККК</target>")
+    (folder / "seminar.ru.xlf").write_text(xlf, encoding="utf-8")
+    kxlf = (folder / "konferensiya.en.xlf").read_text(encoding="utf-8")
+    kxlf = kxlf.replace('state="initial"><source>Konferensiya</source>', 'state="translated"><source>Konferensiya</source><target>Conference</target>')
+    (folder / "konferensiya.en.xlf").write_text(kxlf, encoding="utf-8")
+    old = {p: read(archive / p) for p in before if p.endswith(".po")}
+    assert run(archive, "import", *map(str, sorted(folder.iterdir()))).code == 0
+    changed = {}
+    for rel, catalog in old.items():
+        new = read(archive / rel)
+        assert new.headers == catalog.headers
+        for a, b in zip(catalog.entries, new.entries, strict=True):
+            if a != b:
+                changed[(rel, a.msgid)] = (b.msgstr, b.fuzzy, b.previous_msgid)
+    assert changed == {
+        ("locales/ru/LC_MESSAGES/seminar.po", "It lasted two days & ended well."): ("Он длился два дня и закончился хорошо.", False, None),
+        ("locales/ru/LC_MESSAGES/seminar.po", "Seminar"): ("Семинар МККК", False, None),
+        ("locales/en/LC_MESSAGES/konferensiya.po", "Konferensiya"): ("Conference", True, None),
+    }
+    assert gnu("msgfmt", "-c", "-o", "/dev/null", str(archive / "locales/ru/LC_MESSAGES/seminar.po")).returncode == 0
+
+
+def test_xliff_import_keeps_the_catalogue_when_both_sides_changed(archive: Path, tmp_path: Path) -> None:
+    folder = tmp_path / "xliff"
+    run(archive, "export", "--format", "xliff", "--out", str(folder), "seminar", "--lang", "ru")
+    fill(archive / "locales/ru/LC_MESSAGES/seminar.po", {"Seminar": "Семинар (исправлено в Poedit)"})
+    path = folder / "seminar.ru.xlf"
+    path.write_text(path.read_text(encoding="utf-8").replace("<target>Семинар</target>", "<target>Семинар (из CAT)</target>"), encoding="utf-8")
+    result = run(archive, "import", str(path))
+    assert "conflict: locales/ru/LC_MESSAGES/seminar.po:" in result.err
+    assert read(archive / "locales/ru/LC_MESSAGES/seminar.po").messages()["Seminar"].msgstr == "Семинар (исправлено в Poedit)"
+
+
+# The fields of Weblate's Component model that import_json passes on (editable, not relations),
+# as far as tarjima writes them; checked against weblate/trans/models/component.py.
+WEBLATE_FIELDS = {"name", "slug", "vcs", "repo", "branch", "filemask", "template", "new_base", "file_format"}
+
+
+def test_weblate_component_list(archive: Path, tmp_path: Path) -> None:
+    out = tmp_path / "components.json"
+    result = run(archive, "weblate", "--repo", "https://git.example.org/press.git", "--project", "academy", "--out", str(out))
+    assert result.code == 0 and "2 component(s)" in result.out
+    items = json.loads(out.read_text(encoding="utf-8"))
+    assert [i["slug"] for i in items] == ["konferensiya", "seminar"]
+    for item in items:
+        assert {"name", "filemask"} <= item.keys()  # import_json refuses an item without them
+        assert set(item) - {"source_language"} <= WEBLATE_FIELDS
+        assert item["filemask"] == f"locales/*/LC_MESSAGES/{item['slug']}.po"
+        assert item["new_base"] == f"locales/templates/{item['slug']}.pot" and (archive / item["new_base"]).is_file()
+        assert item["template"] == "" and item["file_format"] == "po"
+    assert items[0]["repo"] == "https://git.example.org/press.git" and items[1]["repo"] == "weblate://academy/konferensiya"
+    assert {i["slug"]: i["source_language"] for i in items} == {"konferensiya": "uz_Latn", "seminar": "en"}
+
+
+def test_pseudo_translation_is_a_separate_copy_that_keeps_markup_numbers_and_urls(archive: Path) -> None:
+    (archive / "content/link.md").write_text(report("Links", "en", "See [the programme](https://example.org/p?id=42) for 25 talks.\n"), encoding="utf-8")
+    run(archive, "update")
+    before = snapshot(archive)
+    result = run(archive, "pseudo")
+    assert result.code == 0, result.out + result.err
+    assert snapshot(archive) == before  # the project's files are never written
+    copy = archive / ".tarjima-cache/pseudo"
+    po = read(copy / "locales/ru/LC_MESSAGES/link.po").messages()
+    text = po["See [the programme](https://example.org/p?id=42) for 25 talks."].msgstr
+    assert text.startswith("⁅Šéé [ţĥé þŕöĝŕåɱɱé](https://example.org/p?id=42) ƒöŕ 25 ţåļķš. ") and text.endswith("·⁆")
+    assert gnu("msgfmt", "-c", "-o", "/dev/null", str(copy / "locales/ru/LC_MESSAGES/link.po")).returncode == 0
+    page = (copy / "site/ru/link/index.html").read_text(encoding="utf-8")
+    assert 'href="https://example.org/p?id=42"' in page and "ţĥé þŕöĝŕåɱɱé" in page
+    site_po = read(copy / "locales/ru/LC_MESSAGES/_site.po")
+    assert all(e.msgstr.startswith("⁅") or e.msgstr_plural for e in site_po.active)
+
+
+def test_pseudo_refuses_to_write_over_the_project(archive: Path) -> None:
+    result = run(archive, "pseudo", "--out", str(archive / "locales"))
+    assert result.code == 2 and "would overwrite the project's own files" in result.err
+
+
+def test_exports_write_nothing_when_a_source_is_refused(archive: Path, tmp_path: Path) -> None:
+    (archive / "content/broken.md").write_text("---\ntitle: [unclosed\n---\n", encoding="utf-8")
+    for args in (("export", "--format", "tmx", "--out", str(tmp_path / "x.tmx")), ("weblate", "--repo", "r", "--out", str(tmp_path / "w.json"))):
+        result = run(archive, *args)
+        assert result.code == 2 and "content/broken.md" in result.err
+    assert not (tmp_path / "x.tmx").exists() and not (tmp_path / "w.json").exists()
