@@ -38,35 +38,18 @@ class Layout:
 
     root: Path
 
-    @property
-    def content(self) -> Path:
-        return self.root / "content"
-
-    @property
-    def locales(self) -> Path:
-        return self.root / "locales"
-
-    @property
-    def templates(self) -> Path:
-        return self.root / "templates"
+    # The folders and files of the layout above.
+    content = property(lambda self: self.root / "content", doc="report sources")
+    locales = property(lambda self: self.root / "locales", doc="catalogues and their templates")
+    templates = property(lambda self: self.root / "templates", doc="the site's templates")
+    glossary = property(lambda self: self.locales / "glossary.csv", doc="terms and their required translations")
+    translit = property(lambda self: self.locales / "uz-translit.csv", doc="the project's latin,cyrillic pairs, before tarjima's own")
+    cache = property(lambda self: self.root / CACHE, doc="tarjima's caches")
 
     @property
     def own_templates(self) -> bool:
         """Whether the project has templates of its own (else tarjima's are used)."""
         return self.templates.is_dir()
-
-    @property
-    def glossary(self) -> Path:
-        return self.locales / "glossary.csv"
-
-    @property
-    def translit(self) -> Path:
-        """The project's word list for Uzbek in two scripts: latin,cyrillic pairs before tarjima's own."""
-        return self.locales / "uz-translit.csv"
-
-    @property
-    def cache(self) -> Path:
-        return self.root / CACHE
 
     @property
     def pot_folder(self) -> Path:

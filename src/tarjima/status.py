@@ -19,7 +19,8 @@ from tarjima.layout import TEMPLATE_LANGUAGE
 from tarjima.model import COUNTERS, Catalog, Counts, Report
 from tarjima.parallel import fork_map
 from tarjima.po.quick import tally
-from tarjima.po.read import header_fields, read
+from tarjima.po.header import header_fields
+from tarjima.po.read import read
 from tarjima.project import Project
 from tarjima.sources import Document
 from tarjima.store import Cache, StatIndex, digest, stamp
@@ -193,17 +194,13 @@ def compute(project: Project, reports: Sequence[Report], languages: Sequence[Lan
     ) if derivations else frozenset()
     counted = count_files(files, index, store, jobs, derived)
     rows: dict[str, ReportStatus] = {}
-    for (report, lang), (_, display), (current, value, key) in zip(wanted, files, counted):
+    for (report, lang), (_, display), done in zip(wanted, files, counted):
         row = rows.get(report.slug) or rows.setdefault(report.slug, ReportStatus(report))
-        if current is None:
-            if value is None:
+        value = settle(done, display, index, store, result.errors)
+        if value is None:
+            if done == NO_FILE:
                 row.languages[lang.tag] = LangStatus(source_counts(project.document(report)), stale=True, missing=True)
-            else:
-                result.errors.append(value)
             continue
-        if index and store:
-            index.remember(display, current, (value, key))
-            store.put(key, value)
         values, recorded, catalog_texts = value
         stale = not cat.is_current(recorded, report.digest, lambda: catalog_texts, lambda: cat.texts_key(project.document(report).msgids))
         row.languages[lang.tag] = LangStatus(Counts(*values), stale=stale)
@@ -214,6 +211,22 @@ def compute(project: Project, reports: Sequence[Report], languages: Sequence[Lan
         index.save(partial)
         store.save(partial)
     return result
+
+
+NO_FILE = (None, None, None)  # what count_file gives for a catalogue that does not exist
+
+
+def settle(done: Counted, display: str, index: StatIndex | None, store: Cache | None, errors: list[InputError]) -> tuple | None:
+    """A counted catalogue's value, remembered by stamp and by content; None when it is missing or refused (then named in ``errors``)."""
+    current, value, key = done
+    if current is None:
+        if value is not None:
+            errors.append(value)
+        return None
+    if index and store:
+        index.remember(display, current, (value, key))
+        store.put(key, value)
+    return value
 
 
 def site_status(project: Project, languages: Sequence[Language], index: StatIndex | None, store: Cache | None, result: StatusResult) -> None:
@@ -235,17 +248,13 @@ def site_status(project: Project, languages: Sequence[Language], index: StatInde
             continue
         path = layout.site_po(lang)
         display = layout.rel(path)
-        current, value, key = count_file(str(path), display, index, store)
-        if current is None:
-            if value is None:
+        done = count_file(str(path), display, index, store)
+        value = settle(done, display, index, store, result.errors)
+        if value is None:
+            if done == NO_FILE:
                 counts = Counts(*template[1][0])
                 result.site[lang.tag] = LangStatus(Counts(total=counts.total, untranslated=counts.total, words=counts.words), stale=True, missing=True)
-            else:
-                result.errors.append(value)
             continue
-        if index and store:
-            index.remember(display, current, (value, key))
-            store.put(key, value)
         result.site[lang.tag] = LangStatus(Counts(*value[0]), stale=value[2] != template[1][2])
 
 

@@ -19,7 +19,8 @@ import re
 from dataclasses import dataclass
 
 from tarjima.model import MACHINE_COMMENT, Catalog, Entry
-from tarjima.po.read import check_plural_forms, decode, header_fields, header_value, unquote
+from tarjima.po.header import check_plural_forms, header_fields, header_value
+from tarjima.po.read import decode, unquote
 
 MACHINE_MARK = f"# {MACHINE_COMMENT}"  # how a machine draft's translator comment starts in the file
 

@@ -15,13 +15,13 @@ from pathlib import Path
 
 from tarjima.errors import InputError
 from tarjima.files import read_bytes
+from tarjima.po.header import WHITESPACE, check_plural_forms, header_fields, header_value  # WHITESPACE: inside a string each is text
 from tarjima.model import Catalog, Entry
 
 # The charset of the header's Content-Type line; GNU reads "charset= koi8-r" as an empty name,
 # tarjima skips the blank (the intent is plain, and decoding by it is checked like any other).
 CHARSET_RE = re.compile(rb"Content-Type:[^\n]*?charset=[ \t]*([-A-Za-z0-9_.:]*)", re.I)
 BOM = b"\xef\xbb\xbf"
-WHITESPACE = " \t\r\f\v"  # what GNU's lexer skips between tokens; inside a string each is text
 UTF8_NAMES = {"utf-8", "utf8"}  # codecs.lookup(...).name of UTF-8 spellings
 
 
@@ -269,38 +269,6 @@ def build(draft: _Draft, path: str) -> Entry:
     )
 
 
-def header_fields(text: str) -> tuple[tuple[str, str], ...]:
-    """The header's msgstr as (name, value) pairs that ``po.write.header_text`` gives back byte for byte.
-
-    ``Name: value`` gives (Name, value) with the value exactly as written (inner and trailing
-    blanks kept); a line without a colon continues the field before it (``value\nline``); a
-    line in another form (``Name:value``, `` Name: v``) is kept whole as (line, ""), and text
-    before the first field as ("", text). Empty lines are dropped, as a final newline is added.
-    """
-    headers: list[tuple[str, str]] = []
-    for line in text.split("\n"):
-        if not line:
-            continue
-        name, sep, value = line.partition(":")
-        if not sep:
-            if headers:
-                last_name, last_value = headers[-1]
-                headers[-1] = (last_name + "\n" + line, "") if is_raw(last_name) else (last_name, last_value + "\n" + line)
-            else:
-                headers.append(("", line))
-            continue
-        if name and name == name.strip(WHITESPACE) and value.startswith(" "):
-            headers.append((name, value[1:]))
-        else:
-            headers.append((line, ""))
-    return tuple(headers)
-
-
-def is_raw(name: str) -> bool:
-    """Whether a header pair holds a line kept whole rather than a ``Name: value`` field."""
-    return not name or ":" in name or name != name.strip(WHITESPACE)
-
-
 def assemble(header: _Draft | None, entries: list[Entry], path: str) -> Catalog:
     """The catalogue from its header draft and entries."""
     text = "".join(header.fields["msgstr"]) if header is not None else ""
@@ -317,87 +285,6 @@ def assemble(header: _Draft | None, entries: list[Entry], path: str) -> Catalog:
         header_comments=comments,
         header_fuzzy="fuzzy" in header.flags,
     )
-
-
-def header_value(text: str, name: str) -> str | None:
-    """One field's value in a header's text, None when absent (as GNU finds it: at a line start)."""
-    match = re.search(rf"(?im)^{re.escape(name)}:[ \t]*([^\n]*)", text)
-    return match.group(1) if match else None
-
-
-PLURAL_TOKEN_RE = re.compile(r"\s*(?:(\d+)|(n)|(\|\||&&|==|!=|<=|>=|[-+*/%<>!?:()]))")
-
-
-def check_plural_forms(value: str | None, path: str, line: int) -> None:
-    """Refuse a Plural-Forms field as ``msgfmt -c`` does ("invalid nplurals value", "invalid
-    plural expression"); msginit's placeholder ``nplurals=INTEGER; plural=EXPRESSION;`` is one."""
-    if value is None:
-        return
-    fix = "write it as 'nplurals=N; plural=EXPRESSION;', e.g. 'nplurals=2; plural=(n != 1);'"
-    nplurals = re.search(r"nplurals\s*=\s*([^;\s]*)", value)
-    if nplurals and (not nplurals.group(1).isdigit() or int(nplurals.group(1)) < 1):
-        raise InputError(path, f"invalid nplurals value in the Plural-Forms header: {value[:60]!r}", fix, line)
-    plural = re.search(r"(?<![n\w])plural\s*=\s*([^;]*)", value)
-    if plural and not valid_expression(plural.group(1)):
-        raise InputError(path, f"invalid plural expression in the Plural-Forms header: {value[:60]!r}", fix, line)
-
-
-@lru_cache(maxsize=256)  # one formula per language, thousands of catalogues
-def valid_expression(text: str) -> bool:
-    """Whether ``text`` is a C expression in ``n`` as gettext's plural formulas allow."""
-    tokens: list[str] = []
-    at = 0
-    text = text.rstrip()
-    while at < len(text):
-        match = PLURAL_TOKEN_RE.match(text, at)
-        if not match or match.end() == at:
-            return False
-        tokens.append(match.group(1) and "0" or match.group(0).strip())
-        at = match.end()
-    binary = [("||",), ("&&",), ("==", "!="), ("<", ">", "<=", ">="), ("+", "-"), ("*", "/", "%")]
-    position = 0
-
-    def peek() -> str:
-        return tokens[position] if position < len(tokens) else ""
-
-    def conditional() -> bool:
-        nonlocal position
-        if not level(0):
-            return False
-        if peek() == "?":
-            position += 1
-            if not conditional() or peek() != ":":
-                return False
-            position += 1
-            return conditional()
-        return True
-
-    def level(index: int) -> bool:
-        nonlocal position
-        if index == len(binary):
-            return unary()
-        if not level(index + 1):
-            return False
-        while peek() in binary[index]:
-            position += 1
-            if not level(index + 1):
-                return False
-        return True
-
-    def unary() -> bool:
-        nonlocal position
-        token = peek()
-        position += 1
-        if token == "!":
-            return unary()
-        if token == "(":
-            if not conditional() or peek() != ")":
-                return False
-            position += 1
-            return True
-        return token in ("0", "n")
-
-    return bool(tokens) and conditional() and position == len(tokens)
 
 
 def read(data: bytes, path: str) -> Catalog:

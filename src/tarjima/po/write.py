@@ -6,7 +6,7 @@ import re
 from functools import lru_cache
 
 from tarjima.model import Catalog, Entry
-from tarjima.po.read import is_raw
+from tarjima.po.header import is_raw
 from tarjima.po.wrap import format_of, reference_lines
 from tarjima.po.wrap import string_lines as wrap_string
 
