@@ -43,6 +43,8 @@ class Config:
     base_url: str = ""
     publish_threshold: float = 100.0
     engines: Mapping[str, Mapping[str, Any]] = field(default_factory=dict)
+    site: Mapping[str, Any] = field(default_factory=dict)  # [tool.tarjima.site], read by site.settings
+    images: Mapping[str, Any] = field(default_factory=dict)  # [tool.tarjima.images], read by site.settings
 
     @cached_property
     def layout(self) -> Layout:
@@ -156,4 +158,6 @@ def from_mapping(root: Path, section: Mapping[str, Any], where: str, lines: Mapp
         base_url=str(section.get("base_url", "")),
         publish_threshold=float(threshold),
         engines=MappingProxyType(dict(section.get("engines", {}))),
+        site=MappingProxyType(dict(section.get("site", {}))),
+        images=MappingProxyType(dict(section.get("images", {}))),
     )

@@ -17,7 +17,7 @@ from tarjima.store import read, write
 SHARDS = 16
 
 
-MANIFEST_FORMAT = 6  # bump when what the manifest holds changes
+MANIFEST_FORMAT = 7  # bump when what the manifest holds changes
 
 
 MARKER = ".tarjima-build"  # in OUT: which manifest describes this folder
