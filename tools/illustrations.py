@@ -117,7 +117,7 @@ def main() -> None:
     save(round_table(2), seminar / "round-table.jpg")
     save(hall(3, stage="ICRC  ·  SEMINAR"), seminar / "panel.jpg")
     conference = ROOT / "content/2024/human-trafficking-conference"
-    save(hall(4, stage="30 JULY  ·  WORLD DAY AGAINST TRAFFICKING IN PERSONS"), conference / "senate-hall.jpg")
+    save(hall(4, stage="CONFERENCE  ·  30 JULY"), conference / "senate-hall.jpg")
     save(round_table(5), conference / "session.jpg")
     save(emblem(), ROOT / "templates/assets/emblem.png")
 

@@ -122,6 +122,8 @@ def parse_report(text: str, path: str, languages: Sequence[str]) -> Report:
         raise InputError(path, "`tags` must be a list of tag names (a-z, 0-9 and hyphens)", "write 'tags: [seminar, icrc]'", lines.get("tags"))
     if "cover" in meta and not (isinstance(meta["cover"], str) and is_local_src(meta["cover"])):
         raise InputError(path, "`cover` must name a photo file beside the report", "write 'cover: photo.jpg'", lines.get("cover"))
+    if "cover" in meta and not bundle_folder(path):
+        raise InputError(path, "a cover photo needs a page bundle", "move the report to <slug>/index.md and put its photos beside it", lines.get("cover"))
     segments = [
         Segment(name, name, fold(meta[name]), lines.get(name, 1))
         for name in FRONT_MATTER_FIELDS
