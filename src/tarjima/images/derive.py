@@ -56,6 +56,9 @@ def open_image(data: bytes, settings: Settings) -> Image.Image:
             pixels = image.width * image.height
             if pixels > settings.max_megapixels * 1_000_000:
                 raise BadImage(f"{image.width}×{image.height} pixels ({pixels / 1e6:.0f} megapixels) is over the limit of {settings.max_megapixels:g}")
+            if image.format == "JPEG":  # decode a large camera JPEG at 1/2, 1/4 or 1/8 of its size when that is still enough
+                need = max(*settings.widths, settings.social[0], settings.card[0])
+                image.draft("RGB", (need, need))
             image.load()
     except BadImage:
         raise

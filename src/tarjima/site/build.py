@@ -169,7 +169,9 @@ def render_reports(job: Job, reports: Sequence[Report], staging: Path, jobs: int
         write_files(staging, files)
         return outcome
 
-    return fork_map(build_one, reports, PARALLEL_FROM, jobs, progress)  # type: ignore[arg-type]
+    # A report with photos may have seconds of image work: worth a worker from two reports on.
+    least = 2 if any(r.path.endswith("/index.md") for r in reports) else PARALLEL_FROM
+    return fork_map(build_one, reports, least, jobs, progress)  # type: ignore[arg-type]
 
 
 def build(project: Project, out: Path, fmt: str = "html", now: dt.datetime | None = None, progress: Progress = no_progress, jobs: int | None = None, incremental: bool = True, keep_going: bool = False) -> BuildResult:
