@@ -37,6 +37,7 @@ from tarjima.sources import Document
 from tarjima.store import key_of
 
 PARALLEL_FROM = 200  # reports: below this, forking workers costs more than it saves
+PARALLEL_FROM_PHOTOS = 8  # reports, when some are page bundles (their photos may need processing)
 T = TypeVar("T")
 Progress = Callable[[Sequence[T]], Iterable[T]]
 
@@ -169,8 +170,8 @@ def render_reports(job: Job, reports: Sequence[Report], staging: Path, jobs: int
         write_files(staging, files)
         return outcome
 
-    # A report with photos may have seconds of image work: worth a worker from two reports on.
-    least = 2 if any(r.path.endswith("/index.md") for r in reports) else PARALLEL_FROM
+    # A report with photos may have seconds of image work: worth forking workers for a few.
+    least = PARALLEL_FROM_PHOTOS if any(r.path.endswith("/index.md") for r in reports) else PARALLEL_FROM
     return fork_map(build_one, reports, least, jobs, progress)  # type: ignore[arg-type]
 
 
