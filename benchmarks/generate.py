@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import io
 import multiprocessing
 import os
 import random
@@ -181,8 +182,8 @@ def slug_of(index: int, english: Vocabulary, rng: random.Random) -> str:
     return f"{first}-{second}-{index:05d}"
 
 
-def source_text(index: int, seed: int, vocab: dict[str, Vocabulary]) -> tuple[str, str]:
-    """(relative path, text) of report ``index``."""
+def source_text(index: int, seed: int, vocab: dict[str, Vocabulary], images: int = 0) -> tuple[str, str]:
+    """(relative path, text) of report ``index``; with ``images``, a page bundle showing that many photos (``photo-1.jpg`` …)."""
     rng = random.Random(f"report-{seed}-{index}")
     lang = rng.choices(LANGUAGES, weights=SOURCE_SHARE)[0]
     words = vocab[lang]
@@ -203,8 +204,46 @@ def source_text(index: int, seed: int, vocab: dict[str, Vocabulary]) -> tuple[st
     if rng.random() < 0.35:
         items = [" ".join(sentence_words(words, rng, rng.randint(5, 15))) for _ in range(rng.randint(3, 6))]
         blocks.insert(rng.randint(1, len(blocks) - 1), "\n".join(f"- {item}" for item in items))
+    if images:
+        front.append("cover: photo-1.jpg")
+        photos = [f'![{phrase(words, rng, 4, 9)}](photo-{k}.jpg "{phrase(words, rng, 3, 8)}")' for k in range(1, images + 1)]
+        blocks.insert(min(2, len(blocks)), photos[0])  # one photo in the text, the others as a gallery near the end
+        if len(photos) > 1:
+            blocks.insert(len(blocks) - 1, "\n".join(photos[1:]))
     text = "---\n" + "\n".join(front) + "\n---\n\n" + "\n\n".join(blocks) + "\n"
-    return f"content/{day.year}/{slug}.md", text
+    return (f"content/{day.year}/{slug}/index.md" if images else f"content/{day.year}/{slug}.md"), text
+
+
+PHOTO_SIZE = (1280, 853)
+
+
+def photo_bytes(key: str) -> bytes:
+    """A small random JPEG as a camera writes it: shapes on a gradient, EXIF with a GPS position, a camera serial and an owner."""
+    from PIL import Image, ImageDraw
+
+    rng = random.Random(key)
+    width, height = PHOTO_SIZE
+    top, bottom = [rng.randrange(256) for _ in range(3)], [rng.randrange(256) for _ in range(3)]
+    image = Image.linear_gradient("L").resize((width, height)).convert("RGB")
+    image = Image.merge("RGB", [band.point(lambda v, a=a, b=b: a + (b - a) * v // 255) for band, a, b in zip(image.split(), top, bottom)])
+    draw = ImageDraw.Draw(image)
+    for _ in range(12):
+        x, y, r = rng.randrange(width), rng.randrange(height), rng.randint(20, 160)
+        draw.ellipse((x - r, y - r, x + r, y + r), fill=tuple(rng.randrange(256) for _ in range(3)))
+    exif = Image.Exif()
+    exif[0x0112] = rng.choice((1, 1, 1, 6, 8))  # some taken sideways
+    exif[0x0110] = "Model X"
+    exif.get_ifd(0x8769)[0xA431] = f"SN{rng.randrange(10**8):08d}"
+    exif.get_ifd(0x8769)[0xA430] = "Press Office Camera 3"
+    exif.get_ifd(0x8825).update({1: "N", 2: (41.0, 18.0, float(rng.randrange(60))), 3: "E", 4: (69.0, 16.0, float(rng.randrange(60)))})
+    out = io.BytesIO()
+    image.save(out, "JPEG", quality=85, exif=exif.tobytes())
+    return out.getvalue()
+
+
+def write_photo(job: tuple[str, str]) -> int:
+    Path(job[0]).write_bytes(photo_bytes(job[1]))
+    return 1
 
 
 def translate(text: str, vocab: Vocabulary, rng: random.Random) -> str:
@@ -289,7 +328,7 @@ def write_catalogues(indexes: Sequence[int]) -> int:
     return written
 
 
-def generate(out: Path, reports: int, seed: int, jobs: int | None = None, sample: int = 6) -> dict[str, int]:
+def generate(out: Path, reports: int, seed: int, jobs: int | None = None, sample: int = 6, images: int = 0) -> dict[str, int]:
     """Write the whole project at ``out`` (which must not exist or be empty); return counts.
 
     Catalogues are written with tarjima's own writer; ``sample`` of them are read back and checked.
@@ -301,13 +340,18 @@ def generate(out: Path, reports: int, seed: int, jobs: int | None = None, sample
     (out / "tarjima.toml").write_text(CONFIG, encoding="utf-8")
     vocab = vocabularies(seed)
     folders: set[Path] = set()
+    photos: list[tuple[str, str]] = []
     for index in range(1, reports + 1):
-        rel, text = source_text(index, seed, vocab)
+        rel, text = source_text(index, seed, vocab, images)
         path = out / rel
         if path.parent not in folders:
             path.parent.mkdir(parents=True, exist_ok=True)
             folders.add(path.parent)
         path.write_text(text, encoding="utf-8")
+        photos += [(str(path.parent / f"photo-{k}.jpg"), f"photo-{seed}-{index}-{k}") for k in range(1, images + 1)]
+    if photos:
+        with multiprocessing.get_context("fork").Pool(jobs or os.cpu_count() or 1) as pool:
+            pool.map(write_photo, photos, chunksize=16)
     proj = project.load_project(config.load(out))
     if proj.errors:
         raise SystemExit(f"generated sources do not parse: {proj.errors[0]}")
@@ -330,7 +374,7 @@ def generate(out: Path, reports: int, seed: int, jobs: int | None = None, sample
             verify([proj.layout.po(lang, r.slug) for r in chosen for lang in proj.targets(r)] + [proj.layout.pot(r.slug) for r in chosen])
     finally:
         _WORK = None
-    return {"reports": len(proj.reports), "catalogue_files": files}
+    return {"reports": len(proj.reports), "catalogue_files": files, "photos": len(photos)}
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -339,9 +383,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--out", type=Path, required=True, help="a new or empty folder")
     parser.add_argument("--jobs", type=int, default=None, help="worker processes (default: the CPU count)")
+    parser.add_argument("--images", type=int, default=0, metavar="N", help="make each report a page bundle with N photos (random JPEGs with EXIF and GPS)")
     args = parser.parse_args(argv)
     started = time.perf_counter()
-    counts = generate(args.out, args.reports, args.seed, args.jobs)
+    counts = generate(args.out, args.reports, args.seed, args.jobs, images=args.images)
     print(f"generated {counts['reports']} report(s), {counts['catalogue_files']} template/catalogue file(s) in {args.out} ({time.perf_counter() - started:.1f} s)")
     return 0
 

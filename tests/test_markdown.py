@@ -193,7 +193,7 @@ def test_a_title_is_inline_markdown_everywhere(project, tmp_path: Path) -> None:
     assert '<p class="lead" data-seg="summary">Two <em>days</em>.</p>' in page
     listing = (out / "en/index.html").read_text(encoding="utf-8")
     assert re.search(r'<h2><a href="[^"]*x/">Seminar on <em>International</em> Standards</a></h2>', listing), listing
-    assert "<p>Two <em>days</em>.</p>" in listing
+    assert "<p class=\"summary\">Two <em>days</em>.</p>" in listing
     feed = (out / "en/feed.xml").read_text(encoding="utf-8")
     assert "<title>Seminar on International Standards</title>" in feed and "<summary>Two days.</summary>" in feed
     aligned = (out / "aligned/x/index.html").read_text(encoding="utf-8")

@@ -115,7 +115,7 @@ def test_threshold_publishes_with_source_fallback_and_never_shows_fuzzy(project,
     assert '<p data-seg="b2" lang="en" class="fallback">Five six.</p>' in html
     assert '<p data-seg="b3" lang="en" class="fallback">Seven.</p>' in html
     assert '<p data-seg="b1">RU One two three four.</p>' in html
-    assert 'class="note"' in html and "(English)" in html
+    assert 'class="note"' in html and "(английский)" in html  # the source language named in the page's language
 
 
 def test_failed_build_leaves_the_last_good_site(shipped: Path, tmp_path: Path) -> None:
@@ -144,12 +144,15 @@ def test_markdown_format_translates_front_matter_in_source_order(shipped: Path, 
     )
     text = (out / "ru/international-standards-seminar.md").read_text(encoding="utf-8")
     front = yaml.safe_load(text.split("---\n")[1])
-    source = yaml.safe_load((shipped / "content/2024/international-standards-seminar.md").read_text(encoding="utf-8").split("---\n")[1])
+    source = yaml.safe_load((shipped / "content/2024/international-standards-seminar/index.md").read_text(encoding="utf-8").split("---\n")[1])
     assert list(front) == list(source)
     assert front["title"].startswith("Семинар") and front["lang"] == "ru"
     assert front["tags"] == source["tags"] and str(front["date"]) == "2024-12-10"
     body = text.split("---\n", 2)[2]
-    assert body.count("\n\n") == 7 and "Работа семинара продолжится 11 декабря." in body
+    assert body.count("\n\n") == 9 and "Работа семинара продолжится 11 декабря." in body
+    # The photos, alt texts and captions translated, a gallery kept as one photo a line.
+    assert '\n![Иллюстрация: рисунок зала семинара, президиум за столом под баннером и слушатели в рядах](seminar-hall.jpg "Иллюстрация, а не фотография мероприятия: зал семинара")\n' in body
+    assert '(round-table.jpg "Иллюстрация: обсуждение за круглым столом")\n![Иллюстрация: рисунок президиума' in body
     conference = (out / "en/human-trafficking-conference.md").read_text(encoding="utf-8")
     assert "\n- Human trafficking: current threats and trends\n" in conference
 
@@ -177,7 +180,7 @@ def test_serve_rebuilds_when_a_source_changes(shipped: Path, tmp_path: Path) -> 
         base = re.search(r"http://127\.0\.0\.1:\d+/", line).group(0)
         page = base + "en/international-standards-seminar/"
         assert "Seminar on International Standards" in urllib.request.urlopen(page).read().decode()
-        source = shipped / "content/2024/international-standards-seminar.md"
+        source = shipped / "content/2024/international-standards-seminar/index.md"
         source.write_text(source.read_text(encoding="utf-8").replace("title: Seminar on", "title: Workshop on"), encoding="utf-8")
         deadline = time.time() + 10
         while time.time() < deadline:
@@ -223,7 +226,7 @@ def test_incremental_build_renders_only_the_change_and_equals_a_full_build(shipp
     assert run(shipped, "build", "--out", str(fresh), "--full").code == 0
     assert snapshot(out) == snapshot(fresh)
     # A report removed from the sources: its pages go, the listings follow.
-    (shipped / "content/2024/human-trafficking-conference.md").unlink()
+    (shipped / "content/2024/human-trafficking-conference/index.md").unlink()
     assert run(shipped, "build", "--out", str(out)).code == 0
     assert not (out / "en/human-trafficking-conference").exists() and not (out / "aligned/human-trafficking-conference").exists()
     assert run(shipped, "build", "--out", str(fresh), "--full").code == 0
@@ -333,8 +336,8 @@ def test_a_build_cut_short_while_saving_its_manifest_makes_the_next_build_full_a
     shard = next((shipped / ".tarjima-cache").glob("build-*/shard-*.marshal"))
     _, reports = marshal.loads(shard.read_bytes())
     shard.write_bytes(marshal.dumps(("an unfinished build", reports)))
-    (shipped / "content/2024/international-standards-seminar.md").write_text(
-        (shipped / "content/2024/international-standards-seminar.md").read_text(encoding="utf-8").replace("title: Seminar on", "title: Workshop on"), encoding="utf-8")
+    (shipped / "content/2024/international-standards-seminar/index.md").write_text(
+        (shipped / "content/2024/international-standards-seminar/index.md").read_text(encoding="utf-8").replace("title: Seminar on", "title: Workshop on"), encoding="utf-8")
     mtimes = {p: p.stat().st_mtime_ns for p in out.rglob("*") if p.is_file()}
     assert run(shipped, "build", "--out", str(out)).code == 0
     assert all(p.stat().st_mtime_ns != m for p, m in mtimes.items() if p.exists())  # a full build: a fresh folder swapped in
@@ -347,7 +350,7 @@ def test_a_typo_fix_keeps_the_translations_published_as_of_the_earlier_text(ship
     assert run(shipped, "build", "--out", str(out)).code == 0
     page = out / "ru/international-standards-seminar/index.html"
     old_page = page.read_text(encoding="utf-8")
-    source = shipped / "content/2024/international-standards-seminar.md"
+    source = shipped / "content/2024/international-standards-seminar/index.md"
     source.write_text(source.read_text(encoding="utf-8").replace("a two-day seminar on the topic", "a two-day seminar on the subject", 1), encoding="utf-8")
     for step in ("before update", "after update"):
         result = run(shipped, "build", "--out", str(out))
@@ -369,7 +372,7 @@ def test_a_typo_fix_keeps_the_translations_published_as_of_the_earlier_text(ship
 
 
 def test_a_new_untranslated_paragraph_holds_the_version_back_as_before(shipped: Path, tmp_path: Path) -> None:
-    source = shipped / "content/2024/international-standards-seminar.md"
+    source = shipped / "content/2024/international-standards-seminar/index.md"
     source.write_text(source.read_text(encoding="utf-8") + "\nA paragraph nobody has translated yet, about the closing ceremony.\n", encoding="utf-8")
     result = run(shipped, "build", "--out", str(tmp_path / "site"))
     assert "skipped international-standards-seminar [ru]: stale" in result.out

@@ -50,7 +50,7 @@ def test_every_format_runs_on_shipped_content(shipped: Path) -> None:
 
 def test_fail_under_passes_then_fails_naming_the_edited_report(shipped: Path) -> None:
     assert run(shipped, "status", "--fail-under", "100").code == 0
-    source = shipped / "content/2024/human-trafficking-conference.md"
+    source = shipped / "content/2024/human-trafficking-conference/index.md"
     text = source.read_text(encoding="utf-8")
     source.write_text(text.replace("110 dan ortiq", "120 dan ortiq"), encoding="utf-8")
     gated = run(shipped, "status", "--fail-under", "100")

@@ -119,8 +119,8 @@ def test_backoff_grows_with_jitter_and_gives_up_with_one_clear_error() -> None:
 
 def test_fills_exactly_the_untranslated_entries_of_the_shipped_content(shipped: Path, libre: LibreServer) -> None:
     configure(shipped)
-    add_paragraph(shipped, "content/2024/international-standards-seminar.md", NEW_EN)
-    add_paragraph(shipped, "content/2024/human-trafficking-conference.md", NEW_UZ)
+    add_paragraph(shipped, "content/2024/international-standards-seminar/index.md", NEW_EN)
+    add_paragraph(shipped, "content/2024/human-trafficking-conference/index.md", NEW_UZ)
     assert run(shipped, "update").code == 0
     ru = report_catalogues(shipped)
     before = {p: read(p) for p in ru}
@@ -156,7 +156,7 @@ def test_fills_exactly_the_untranslated_entries_of_the_shipped_content(shipped: 
 
 def test_dry_run_shows_what_would_be_sent_and_sends_and_writes_nothing(shipped: Path, libre: LibreServer) -> None:
     configure(shipped)
-    add_paragraph(shipped, "content/2024/international-standards-seminar.md", NEW_EN)
+    add_paragraph(shipped, "content/2024/international-standards-seminar/index.md", NEW_EN)
     assert run(shipped, "update").code == 0
     files = snapshot(shipped)
     result = run(shipped, "translate", "--endpoint", libre.url, "--lang", "ru", "--lang", "uz-Latn", "--dry-run")
@@ -407,7 +407,7 @@ def filled(root: Path) -> dict[str, tuple[Entry, ...]]:
 
 def test_a_killed_run_resumes_with_every_entry_filled_once(shipped: Path, libre: LibreServer) -> None:
     configure(shipped)
-    for rel, lang in (("content/2024/international-standards-seminar.md", "en"), ("content/2024/human-trafficking-conference.md", "uz")):
+    for rel, lang in (("content/2024/international-standards-seminar/index.md", "en"), ("content/2024/human-trafficking-conference/index.md", "uz")):
         add_paragraph(shipped, rel, paragraphs(12, lang))
     assert run(shipped, "update").code == 0
     todo = {name: [e.msgid for e in entries if not e.translated] for name, entries in filled(shipped).items()}

@@ -47,7 +47,7 @@ def test_shipped_catalogues_are_complete(shipped: Path) -> None:
 
 
 def test_editing_one_paragraph_fuzzes_exactly_that_entry(shipped: Path) -> None:
-    source = shipped / "content/2024/international-standards-seminar.md"
+    source = shipped / "content/2024/international-standards-seminar/index.md"
     text = source.read_text(encoding="utf-8")
     old = "The seminar will continue its work on December 11."
     assert old in text
@@ -70,7 +70,7 @@ def test_editing_one_paragraph_fuzzes_exactly_that_entry(shipped: Path) -> None:
 
 
 def test_removed_paragraph_becomes_obsolete_and_comes_back(shipped: Path) -> None:
-    source = shipped / "content/2024/international-standards-seminar.md"
+    source = shipped / "content/2024/international-standards-seminar/index.md"
     text = source.read_text(encoding="utf-8")
     last = "The seminar will continue its work on December 11.\n"
     source.write_text(text.replace(last, ""), encoding="utf-8")

@@ -119,10 +119,13 @@ def carry(old: Entry, new: Entry, forms: int = 2) -> Entry:
 def fuzz(old: Entry, new: Entry) -> Entry:
     """The template entry with a similar old entry's translation, fuzzy, naming the old msgid."""
     source = old.previous_msgid if old.fuzzy and old.previous_msgid is not None else old.msgid
+    # Across singular and plural, as msgmerge offers it: a plural's forms are not a singular's text
+    # (the entry is fuzzy with its msgstr empty), and a singular's text fills no plural form.
+    plural = old.msgstr_plural if new.msgid_plural is not None and old.msgid_plural is not None else ()
     entry = replace(
         new,
-        msgstr=old.msgstr,
-        msgstr_plural=old.msgstr_plural,
+        msgstr=old.msgstr if new.msgid_plural is None else "",
+        msgstr_plural=plural,
         flags=tuple(dict.fromkeys((*old.flags, *new.flags))),
         translator_comments=old.translator_comments,
         previous_msgctxt=old.msgctxt,

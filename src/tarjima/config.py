@@ -47,6 +47,8 @@ class Config:
     derived: Mapping[str, str] = field(default_factory=dict)  # derived tag -> the tag it is derived from ("uz-Cyrl" -> "uz-Latn")
     hold_ambiguous: bool = False  # hold back derived versions with open ambiguities
     memory: Mapping[str, Any] = field(default_factory=dict)  # [tool.tarjima.memory], checked by tarjima.memory.settings
+    site: Mapping[str, Any] = field(default_factory=dict)  # [tool.tarjima.site], read by site.settings
+    images: Mapping[str, Any] = field(default_factory=dict)  # [tool.tarjima.images], read by site.settings
 
     @cached_property
     def layout(self) -> Layout:
@@ -166,6 +168,8 @@ def from_mapping(root: Path, section: Mapping[str, Any], where: str, lines: Mapp
         derived=MappingProxyType(parse_derived(section.get("derived", {}), by_tag, where)),
         hold_ambiguous=hold,
         memory=MappingProxyType(dict(section.get("memory", {}))),
+        site=MappingProxyType(dict(section.get("site", {}))),
+        images=MappingProxyType(dict(section.get("images", {}))),
     )
 
 

@@ -108,10 +108,13 @@ def format_span(start: dt.date, end: dt.date | None, locale: Locale) -> str:
 
 @lru_cache(maxsize=1024)
 def format_month(month: str, locale: Locale) -> str:
-    """A month ("2024-12") as an archive heading: "2024-yil dekabr", "декабрь 2024 г.", "December 2024"."""
+    """A month ("2024-12") as an archive heading, its first letter a capital as the press writes
+    headings: "2024-yil dekabr" (Uzbek starts with the year; the month stays lower case after
+    it), "Декабрь 2024 г.", "December 2024"."""
     year, number = int(month[:4]), int(month[5:7])
     style = STYLES.get(press_style(locale), OTHER)
-    return style.heading.format(y=year, M=_month(locale, number, "stand-alone"))
+    heading = style.heading.format(y=year, M=_month(locale, number, "stand-alone"))
+    return heading[:1].upper() + heading[1:]
 
 
 @lru_cache(maxsize=256)

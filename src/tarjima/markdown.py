@@ -112,11 +112,14 @@ def shape(tokens: Sequence[Token]) -> tuple[object, ...]:
     return tuple(BLANKS_RE.sub(" ", part) if isinstance(part, str) else part for part in out)
 
 
-def block_segments(tokens: Sequence[Token], references: References = ()) -> Iterator[tuple[str, str, int, Token]]:
+def block_segments(tokens: Sequence[Token], references: References = (), photos: bool = False) -> Iterator[tuple[str, str, int, Token]]:
     """(role, text, 0-based body line, inline token) for each translatable block, in document order.
 
     The renderer walks the same tokens with this function, so the n-th segment of a
     source is the n-th segment of every translation: that is what aligns the pages.
+    With ``photos`` (a page bundle), a block of nothing but photos beside the report (one
+    photo, or a gallery of several) gives each photo's alt text and caption (its title) as
+    segments of their own, in order: several segments of one inline token.
     """
     containers: list[str] = []
     line = 0
@@ -128,6 +131,15 @@ def block_segments(tokens: Sequence[Token], references: References = ()) -> Iter
         elif token.nesting == -1:
             containers.pop()
         if token.type != "inline":
+            continue
+        shown = photo_images(token) if photos else None
+        if shown is not None:
+            for photo in shown:
+                alt, caption = fold(photo.content), fold(str(photo.attrs.get("title") or ""))
+                if alt:
+                    yield "image alt text", alt, line, token
+                if caption:
+                    yield "image caption", caption, line, token
             continue
         image = sole_image(token)
         if image is not None:
@@ -148,6 +160,23 @@ def sole_image(token: Token) -> Token | None:
     return None
 
 
+def photo_images(token: Token) -> list[Token] | None:
+    """The images of an inline block made of nothing but images of local files (``![alt](photo.jpg "Caption")``,
+    one per line for a gallery), or None."""
+    from_files = []
+    for child in token.children or ():
+        if child.type == "image" and is_local_src(str(child.attrs.get("src") or "")):
+            from_files.append(child)
+        elif not (child.type in ("softbreak", "hardbreak") or (child.type == "text" and not child.content.strip())):
+            return None
+    return from_files or None
+
+
+def is_local_src(src: str) -> bool:
+    """Whether an image URL names a file beside its report: a relative path, no scheme, no leading slash."""
+    return bool(src) and not re.match(r"^[A-Za-z][A-Za-z0-9+.-]*:|^/|^#|^\?", src)
+
+
 def role_of(containers: Sequence[str], opener: Token) -> str:
     """The role of an inline block, named from the block that holds it."""
     if opener.type == "heading_open":
@@ -161,11 +190,11 @@ def role_of(containers: Sequence[str], opener: Token) -> str:
     return "paragraph"
 
 
-def body_segments(tokens: Sequence[Token], body_line: int, references: References = ()) -> tuple[Segment, ...]:
+def body_segments(tokens: Sequence[Token], body_line: int, references: References = (), photos: bool = False) -> tuple[Segment, ...]:
     """The body's segments, ids b1, b2, ... in document order, lines in the source file."""
     return tuple(
         Segment(f"b{n}", role, text, body_line + line)
-        for n, (role, text, line, _) in enumerate(block_segments(tokens, references), start=1)
+        for n, (role, text, line, _) in enumerate(block_segments(tokens, references, photos), start=1)
     )
 
 

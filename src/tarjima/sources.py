@@ -14,7 +14,7 @@ import yaml
 from markdown_it.token import Token
 
 from tarjima.errors import InputError
-from tarjima.markdown import References, body_segments, fold, markdown_parser, references_in
+from tarjima.markdown import References, body_segments, fold, is_local_src, markdown_parser, references_in
 from tarjima.model import FRONT_MATTER_FIELDS, Report, Segment
 
 SLUG_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
@@ -86,6 +86,12 @@ def source_digest(text: str) -> str:
     return hashlib.sha256(f"{EXTRACTION_VERSION}\0{text}".encode("utf-8")).hexdigest()[:20]
 
 
+def bundle_folder(path: str) -> str:
+    """The folder name of a page bundle's ``<slug>/index.md`` (its photos beside it), or "" for a plain source."""
+    parts = path.rsplit("/", 2)
+    return parts[-2] if len(parts) >= 2 and parts[-1] == "index.md" and parts[-2] != "content" else ""
+
+
 def parse_report(text: str, path: str, languages: Sequence[str]) -> Report:
     """Parse one report source; ``path`` is relative to the project root, ``languages`` the configured tags.
 
@@ -104,7 +110,7 @@ def parse_report(text: str, path: str, languages: Sequence[str]) -> Report:
     end_date = parse_date(meta["end_date"], "end_date", path, lines.get("end_date")) if meta.get("end_date") else None
     if end_date and end_date < date:
         raise InputError(path, "`end_date` is before `date`", "swap them or fix the year", lines.get("end_date"))
-    stem = path.rsplit("/", 1)[-1].removesuffix(".md")
+    stem = bundle_folder(path) or path.rsplit("/", 1)[-1].removesuffix(".md")
     slug = str(meta.get("slug") or stem)
     if not SLUG_RE.match(slug):
         what = "would reach outside the project" if "/" in slug or ".." in slug else "is not a valid slug"
@@ -112,8 +118,12 @@ def parse_report(text: str, path: str, languages: Sequence[str]) -> Report:
     for name in ("title", "summary", "location"):
         if name in meta and not isinstance(meta[name], str):
             raise InputError(path, f"`{name}` must be text", f"write '{name}: ...' on one line", lines.get(name))
-    if "tags" in meta and not isinstance(meta["tags"], list):
-        raise InputError(path, "`tags` must be a list", "write 'tags: [seminar, icrc]'", lines.get("tags"))
+    if "tags" in meta and not (isinstance(meta["tags"], list) and all(isinstance(t, str) and SLUG_RE.match(t) for t in meta["tags"])):
+        raise InputError(path, "`tags` must be a list of tag names (a-z, 0-9 and hyphens)", "write 'tags: [seminar, icrc]'", lines.get("tags"))
+    if "cover" in meta and not (isinstance(meta["cover"], str) and is_local_src(meta["cover"])):
+        raise InputError(path, "`cover` must name a photo file beside the report", "write 'cover: photo.jpg'", lines.get("cover"))
+    if "cover" in meta and not bundle_folder(path):
+        raise InputError(path, "a cover photo needs a page bundle", "move the report to <slug>/index.md and put its photos beside it", lines.get("cover"))
     segments = [
         Segment(name, name, fold(meta[name]), lines.get(name, 1))
         for name in FRONT_MATTER_FIELDS
@@ -145,6 +155,11 @@ class Document:
     references: References
     segments: tuple[Segment, ...]  # the front-matter fields, then each Markdown block in order
 
+    @property
+    def photos(self) -> bool:
+        """Whether the report is a page bundle, whose local images are photos (figures, galleries, captions)."""
+        return bool(bundle_folder(self.report.path))
+
     @cached_property
     def msgids(self) -> tuple[str, ...]:
         """Distinct segment texts in first-occurrence order: the catalogue's msgids."""
@@ -156,7 +171,8 @@ def document(report: Report, body: str) -> Document:
     env: dict[str, object] = {}
     tokens = markdown_parser().parse(body, env)
     references = references_in(env)
-    return Document(report, tokens, references, report.front_segments + body_segments(tokens, report.body_line, references))
+    photos = bool(bundle_folder(report.path))
+    return Document(report, tokens, references, report.front_segments + body_segments(tokens, report.body_line, references, photos))
 
 
 def body_references(body: str) -> References:

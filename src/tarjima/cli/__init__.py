@@ -225,8 +225,11 @@ def run_build(project: Project, out: Path, fmt: str = "html", full: bool = False
         click.echo(f"skipped {slug} [{tag}]: {why}")
     if len(result.skipped) > SKIPPED_SHOWN:
         click.echo(f"… and {len(result.skipped) - SKIPPED_SHOWN} more skipped (tarjima status --only-incomplete lists them all)")
+    for tag, lang in result.unnamed_tags[:SKIPPED_SHOWN]:
+        click.echo(f"tag {tag!r} has no name in {lang}: shown as written (add it to locales/tags.csv)")
     per_lang = ", ".join(f"{tag} {n}" for tag, n in result.pages.items())
-    click.echo(f"built {out}: {result.files} file(s) written; versions {per_lang or 'none'}; {len(result.skipped)} skipped")
+    photos = f"; {result.images_processed} photo(s) processed" if result.images_processed else ""
+    click.echo(f"built {out}: {result.files} file(s) written; versions {per_lang or 'none'}; {len(result.skipped)} skipped{photos}")
     if result.errors:
         click.echo(f"--keep-going: left out what the {len(result.errors)} error(s) above name; everything else is published")
     return EXIT_BAD_INPUT if result.errors else 0

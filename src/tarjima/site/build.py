@@ -17,6 +17,8 @@ from typing import Callable, Iterable, Mapping, Sequence, TypeVar
 
 from tarjima.config import Config
 from tarjima.derive.plan import derived_tags
+from tarjima.images.cache import PhotoStore
+from tarjima.images.photos import Photo, photo_refs
 from tarjima.errors import InputError
 from tarjima.files import read_bytes, write_atomic
 from tarjima.model import Catalog, Report
@@ -31,10 +33,12 @@ from tarjima.site.output import assets, remove_files, replace_folder, write_file
 from tarjima.site.pages import Listed, aligned_page, all_cells, listed, report_url, version_page
 from tarjima.site.publish import Skipped, Version, decide_report
 from tarjima.site.renderer import Renderer, renderer_key, template_errors
+from tarjima.site.settings import SiteSettings, image_settings, site_settings
 from tarjima.sources import Document
 from tarjima.store import key_of
 
 PARALLEL_FROM = 200  # reports: below this, forking workers costs more than it saves
+PARALLEL_FROM_PHOTOS = 8  # reports, when some are page bundles (their photos may need processing)
 T = TypeVar("T")
 Progress = Callable[[Sequence[T]], Iterable[T]]
 
@@ -54,6 +58,8 @@ class BuildResult:
     errors: list[InputError] = field(default_factory=list)
     files: int = 0
     refused: bool = False  # bad input and no --keep-going: OUT was left exactly as it was
+    images_processed: int = 0  # photos whose derivatives were made in this build (not found in the cache)
+    unnamed_tags: list[tuple[str, str]] = field(default_factory=list)  # (tag, language) without a name in locales/tags.csv
 
 
 class Refused(Exception):
@@ -114,6 +120,8 @@ class Job:
 
     project: Project
     renderer: Renderer
+    photos: PhotoStore
+    site: SiteSettings
 
 
 @dataclass
@@ -126,6 +134,7 @@ class Outcome:
     skipped: list[tuple[str, str, str]] = field(default_factory=list)
     errors: list[InputError] = field(default_factory=list)
     earlier: list[tuple[str, str, str]] = field(default_factory=list)
+    processed: int = 0  # photos processed now
 
 
 def process_report(job: Job, report: Report) -> tuple[dict[str, str], Outcome]:
@@ -136,9 +145,14 @@ def process_report(job: Job, report: Report) -> tuple[dict[str, str], Outcome]:
     targets = project.targets(report)
     earlier: list[Skipped] = []
     versions, skipped = decide_report(config, doc, targets, catalogs, unreadable, full_reader(project, report), earlier)
-    files = {report_url(v) + "index.html": version_page(config, v, versions, job.renderer) for v in versions}
+    prepared = job.photos.prepare(report.slug, report.path, photo_refs(doc))
+    errors += prepared.errors
+    media = {src: photo for (src, role), photo in prepared.photos.items() if role == "body"}
+    cover = prepared.photos.get((str(report.meta.get("cover") or ""), "cover"))
+    files: dict[str, str | bytes] = {report_url(v) + "index.html": version_page(config, v, versions, job.renderer, job.site, media, cover) for v in versions}
     files[f"aligned/{report.slug}/index.html"] = aligned_page(config, doc, targets, catalogs, job.renderer)
-    return files, Outcome(report.slug, sorted(files), [listed(v) for v in versions], skipped, errors, earlier)
+    files.update(prepared.files)
+    return files, Outcome(report.slug, sorted(files), [listed(v, cover) for v in versions], skipped, errors, earlier, prepared.processed)
 
 
 def full_reader(project: Project, report: Report) -> Callable[[str], Catalog]:
@@ -163,7 +177,9 @@ def render_reports(job: Job, reports: Sequence[Report], staging: Path, jobs: int
         write_files(staging, files)
         return outcome
 
-    return fork_map(build_one, reports, PARALLEL_FROM, jobs, progress)  # type: ignore[arg-type]
+    # A report with photos may have seconds of image work: worth forking workers for a few.
+    least = PARALLEL_FROM_PHOTOS if any(r.path.endswith("/index.md") for r in reports) else PARALLEL_FROM
+    return fork_map(build_one, reports, least, jobs, progress)  # type: ignore[arg-type]
 
 
 def build(project: Project, out: Path, fmt: str = "html", now: dt.datetime | None = None, progress: Progress = no_progress, jobs: int | None = None, incremental: bool = True, keep_going: bool = False) -> BuildResult:
@@ -188,12 +204,17 @@ def build(project: Project, out: Path, fmt: str = "html", now: dt.datetime | Non
         return BuildResult(out=out, errors=[*project.errors, *site_errors], refused=True)
     if fmt != "html":
         return export_build(project, out, fmt, keep_going)
-    renderer = Renderer(config, site)
-    key = renderer_key(config, site)
+    try:
+        settings, images = site_settings(config), image_settings(config)
+    except InputError as exc:
+        return BuildResult(out=out, errors=[*project.errors, exc], refused=True)
+    renderer = Renderer(config, site, settings)
+    key = renderer_key(config, site, (settings.key(), images.key()))
     previous = Manifest.load(config.layout.build_manifest(out), out) if incremental and out.is_dir() else None
     if previous is not None and previous.renderer != key:
         previous = None
-    run = HtmlBuild(project, renderer, report_keys(config, project.reports), previous, Manifest(renderer=key), BuildResult(out=out, errors=[*project.errors, *site_errors]), keep_going)
+    run = HtmlBuild(project, renderer, report_keys(config, project.reports), previous, Manifest(renderer=key), BuildResult(out=out, errors=[*project.errors, *site_errors]), keep_going,
+                    photos=PhotoStore(config.root, images), site=settings)
     try:
         with template_errors(config):
             if previous is None:
@@ -242,10 +263,16 @@ class HtmlBuild:
     manifest: Manifest
     result: BuildResult
     keep_going: bool = False
+    photos: PhotoStore | None = None
+    site: SiteSettings = field(default_factory=SiteSettings)
     fresh: dict[str, Outcome] = field(default_factory=dict)  # the reports built in this run
     known: dict[str, list[Listed]] = field(default_factory=dict)  # Listed of unchanged reports, read when a page shows them
     stubs: list[tuple[object, ...]] = field(default_factory=list)
     rows: list[Row] = field(default_factory=list)  # every published version
+
+    def job(self) -> Job:
+        assert self.photos is not None
+        return Job(self.project, self.renderer, self.photos, self.site)
 
     def lookup(self, slug: str, tag: str) -> Listed:
         """What a listing shows of one published version."""
@@ -289,7 +316,7 @@ class HtmlBuild:
     def fill(self, staging: Path, jobs: int | None, progress: Progress, now: dt.datetime) -> int:
         """A full build into a fresh folder: every report (on every core), every listing, the assets."""
         self.manifest.versions = [""] * SHARDS
-        made = render_reports(Job(self.project, self.renderer), self.project.reports, staging, jobs or os.cpu_count() or 1, progress)
+        made = render_reports(self.job(), self.project.reports, staging, jobs or os.cpu_count() or 1, progress)
         self.fresh.update((o.slug, o) for o in made)
         self.refuse_bad_input()
         self.assemble()
@@ -301,7 +328,7 @@ class HtmlBuild:
     def update(self, out: Path, previous: Manifest, now: dt.datetime) -> int:
         """An incremental build in place: the reports whose key changed, the listing pages whose key changed, files gone removed."""
         self.manifest.versions = list(previous.versions)
-        job = Job(self.project, self.renderer)
+        job = self.job()
         files: dict[str, str | bytes] = {}
         for report in [r for r in self.project.reports if previous.reports.get(r.slug, NO_ENTRY)[0] != self.keys[r.slug]]:
             made, self.fresh[report.slug] = process_report(job, report)
@@ -323,6 +350,9 @@ class HtmlBuild:
         self.result.skipped = list(itertools.chain.from_iterable(stub[1] for stub in self.stubs))  # type: ignore[arg-type]
         self.result.earlier = list(itertools.chain.from_iterable(stub[2] for stub in self.stubs))  # type: ignore[arg-type]
         self.result.pages = dict(collections.Counter(map(TAG, self.rows)))
+        self.result.images_processed = sum(o.processed for o in self.fresh.values())
+        used = sorted({(t, r[1]) for r in self.rows for t in r[4]})
+        self.result.unnamed_tags = [(t, lang) for t, lang in used if self.site.tag_name(t, lang) is None]
         self.manifest.build_id = key_of((self.manifest.renderer, self.keys, self.manifest.listings)).hex()  # both in build order
         write_atomic(out / MARKER, self.manifest.build_id.encode("ascii"))
         # After a full build every shard is written; after an incremental one, those of reports built or gone.

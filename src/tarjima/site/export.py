@@ -8,7 +8,9 @@ from typing import Mapping, Sequence
 
 import yaml
 
-from tarjima.markdown import block_segments
+from markdown_it.token import Token
+
+from tarjima.markdown import block_segments, fold, photo_images
 from tarjima.model import FRONT_MATTER_FIELDS, Report
 from tarjima.site.publish import Version
 from tarjima.site.render import Cell
@@ -53,8 +55,15 @@ def markdown_body(doc: Document, cells: Mapping[str, Cell]) -> str:
     replacements: dict[int, tuple[int, list[str]]] = {}  # first line -> (end line, new lines)
     rows: dict[int, tuple[int, list[str]]] = {}
     index = {id(t): i for i, t in enumerate(tokens)}
-    for role, text, _, inline in block_segments(tokens, doc.references):
+    photo_blocks = {i: photo_lines(t, cells) for i, t in enumerate(tokens) if doc.photos and t.type == "inline" and photo_images(t) is not None}
+    for i, new_lines in photo_blocks.items():
+        start, end = tokens[i - 1].map or tokens[i].map or (0, 0)
+        first = lines[start]
+        replacements[start] = (end, [first[: len(first) - len(first.lstrip())] + line for line in new_lines])
+    for role, text, _, inline in block_segments(tokens, doc.references, doc.photos):
         i = index[id(inline)]
+        if i in photo_blocks:
+            continue
         opener = tokens[i - 1]
         new = shown(cells, text)
         if role.startswith("table"):
@@ -93,6 +102,17 @@ def markdown_body(doc: Document, cells: Mapping[str, Cell]) -> str:
             out.append(lines[line])
             line += 1
     return "\n".join(out) + "\n"
+
+
+def photo_lines(inline: Token, cells: Mapping[str, Cell]) -> list[str]:
+    """A block of photos in one language: each ``![alt](file "caption")`` on its line, alt text and caption translated."""
+    out = []
+    for image in photo_images(inline) or ():
+        alt = shown(cells, fold(image.content)).replace("]", "\\]")
+        title = fold(str(image.attrs.get("title") or ""))
+        caption = ' "' + shown(cells, title).replace('"', '\\"') + '"' if title else ""
+        out.append(f"![{alt}]({image.attrs.get('src')}{caption})")
+    return out
 
 
 def markdown_document(doc: Document, lang: str, cells: Mapping[str, Cell]) -> str:

@@ -19,7 +19,8 @@ from markupsafe import Markup
 from tarjima.config import Config, Language
 from tarjima.dates import format_month, month_name
 from tarjima.languages import own_name
-from tarjima.site.pages import Listed, listed_url, page_url, relative
+from tarjima.site.pages import TAGS, Listed, absolute, card, listed_url, page_url, relative, tag_links
+from tarjima.site.settings import SiteSettings
 from tarjima.site.renderer import FEED_SIZE, LATEST, Renderer
 from tarjima.store import key_of
 
@@ -29,13 +30,13 @@ SLUG, TAG, DATE = operator.itemgetter(0), operator.itemgetter(1), operator.itemg
 SITEMAPS = "sitemaps"  # OUT/sitemaps/YYYY-MM.xml
 ARCHIVE = "archive"  # OUT/<language>/archive/YYYY-MM/: a month's reports
 
-Row = tuple[str, str, str, bytes]  # a published version as the listings sort it: (slug, tag, date, key of its Listed)
+Row = tuple[str, str, str, bytes, tuple[str, ...]]  # a published version as the listings sort it: (slug, tag, date, key of its Listed, its tags)
 Listing = dict[str, tuple[bytes, Callable[[], str]]]  # path -> (key of its inputs, how to render it)
 Context = dict[str, object]
 
 
 def row(v: Listed) -> Row:
-    return (v.slug, v.tag, v.date, key_of(tuple(v)))
+    return (v.slug, v.tag, v.date, key_of(tuple(v)), tuple(v.tags))
 
 
 def months_of(rows: Sequence[Row]) -> dict[str, list[Row]]:
@@ -60,6 +61,7 @@ class Listings:
     lookup: Callable[[str, str], Listed]
     files: Listing = field(default_factory=dict)
     months_in: dict[str, set[str]] = field(default_factory=dict)  # the months each language has a page for
+    pages_in: dict[str, set[str]] = field(default_factory=dict)  # the tag pages ("ru/tags/x/") each language has
 
     def __post_init__(self) -> None:
         self.folders = {lang.tag: lang.folder for lang in self.config.languages}
@@ -68,10 +70,12 @@ class Listings:
     def keyed(self, path: str, template: Language, name: str, key_data: object, context: Callable[[], Context]) -> None:
         self.files[path] = (key_of((path, key_data)), lambda: self.renderer.render(template, name, **context()))
 
-    def items(self, chunk: Sequence[Row], url: Callable[[str], str], lang: Language) -> list[dict[str, str]]:
+    def items(self, chunk: Sequence[Row], url: Callable[[str], str], lang: Language) -> list[dict[str, object]]:
         shown = [self.lookup(r[0], r[1]) for r in chunk]
+        site = self.renderer.settings
         return [
-            {"title": Markup(v.title_html), "href": url(listed_url(self.folders, v)), "date_text": v.span(lang.locale), "date_iso": v.date, "summary": Markup(v.summary_html)}
+            {"title": Markup(v.title_html), "href": url(listed_url(self.folders, v)), "date_text": v.span(lang.locale), "date_iso": v.date, "summary": Markup(v.summary_html),
+             "cover": card(v.cover, url), "tags": tag_links(site, v.tags, lang, url)}
             for v in shown
         ]
 
@@ -81,11 +85,16 @@ class Listings:
     def page(self, lang: Language, path: str, month: str = "", **extra: object) -> Context:
         """What every listing page has; a month's page links the same month in the languages that have it."""
         url = relative(path.count("/"))
-        alternates = [
-            {"tag": l.tag, "name": own_name(l.tag), "href": self.month_href(l, month, url) if month in self.months_in[l.tag] else url(f"{l.folder}/"), "current": l is lang}
-            for l in self.config.languages
-        ]
-        return {"url": url, "lang": lang, "lang_name": own_name(lang.tag), "site_title": self.config.titles.get(lang.tag, ""), "languages": self.languages, "alternates": alternates, **extra}
+        here = path.removesuffix("index.html")
+        same = (lambda l: here.replace(f"{lang.folder}/", f"{l.folder}/", 1)) if not month else (lambda l: f"{l.folder}/{ARCHIVE}/{month}/")
+        alternates = []
+        for l in self.config.languages:
+            there = same(l) if not month or month in self.months_in[l.tag] else f"{l.folder}/"
+            if not month and here.count("/") > 1 and there not in self.pages_in.get(l.tag, ()):
+                there = f"{l.folder}/"  # a tag page that language does not have
+            alternates.append({"tag": l.tag, "name": own_name(l.tag), "href": url(there), "abs": absolute(self.config, there), "current": l is lang})
+        return {"url": url, "lang": lang, "lang_name": own_name(lang.tag), "site_title": self.config.titles.get(lang.tag, ""), "languages": self.languages, "alternates": alternates,
+                "canonical": absolute(self.config, here), "x_default": absolute(self.config, ""), **extra}
 
     def index_page(self, lang: Language, path: str, latest: Sequence[Row], months: Sequence[tuple[str, int]], count: int) -> Context:
         context = self.page(lang, path, count=count)
@@ -101,6 +110,11 @@ class Listings:
         url = context["url"]
         near = {key: {"name": format_month(m, lang.locale), "href": self.month_href(lang, m, url)} if m else None for key, m in (("newer", newer), ("older", older))}  # type: ignore[arg-type]
         context.update(items=self.items(chunk, url, lang), **near)  # type: ignore[arg-type]
+        return context
+
+    def tag_page(self, lang: Language, path: str, chunk: Sequence[Row], tag: str, name: str | None) -> Context:
+        context = self.page(lang, path, count=len(chunk), tag_name=name or tag, tag_unnamed=name is None)
+        context.update(items=self.items(chunk, context["url"], lang))  # type: ignore[arg-type]
         return context
 
     def feed(self, lang: Language, mine: Sequence[Row], updated: str) -> Context:
@@ -129,6 +143,16 @@ class Listings:
             newer, older = months[i - 1] if i else "", months[i + 1] if i + 1 < len(months) else ""
             elsewhere = [tag for tag, there in self.months_in.items() if month in there]
             self.keyed(path, lang, "month.html", (ids(chunk), newer, older, elsewhere), lambda a=(lang, path, chunk, month, newer, older): self.month_page(*a))
+        by_tag: dict[str, list[Row]] = {}
+        for r in mine:
+            for t in r[4]:
+                by_tag.setdefault(t, []).append(r)
+        site = self.renderer.settings
+        for t, chunk in sorted(by_tag.items()):
+            path = f"{lang.folder}/{TAGS}/{t}/index.html"
+            name = site.tag_name(t, lang.tag)
+            elsewhere = sorted(tag for tag, there in self.pages_in.items() if f"{self.folders[tag]}/{TAGS}/{t}/" in there)
+            self.keyed(path, lang, "tag.html", (ids(chunk), name, elsewhere), lambda a=(lang, path, chunk, t, name): self.tag_page(*a))
         updated = (mine[0][2] if mine else now.date().isoformat()) + "T00:00:00Z"
         self.keyed(f"{lang.folder}/feed.xml", lang, "feed.xml", (ids(mine[:FEED_SIZE]), updated), lambda a=(lang, mine, updated): self.feed(*a))
 
@@ -175,6 +199,7 @@ def listing_files(config: Config, published: Sequence[Row], lookup: Callable[[st
         by_lang[r[1]].append(r)
     grouped = {tag: months_of(rows) for tag, rows in by_lang.items()}
     listings.months_in.update((tag, set(by_month)) for tag, by_month in grouped.items())
+    listings.pages_in.update((l.tag, {f"{l.folder}/{TAGS}/{t}/" for r in by_lang[l.tag] for t in r[4]}) for l in config.languages)
     for lang in config.languages:
         listings.language_pages(lang, by_lang[lang.tag], grouped[lang.tag], now)
     listings.chooser()

@@ -12,12 +12,12 @@ from typing import Iterable, Sequence
 from tarjima.config import Config
 from tarjima.model import Report
 from tarjima.site.pages import Listed
-from tarjima.store import read, write
+from tarjima.store import read, stamp, write
 
 SHARDS = 16
 
 
-MANIFEST_FORMAT = 6  # bump when what the manifest holds changes
+MANIFEST_FORMAT = 7  # bump when what the manifest holds changes
 
 
 MARKER = ".tarjima-build"  # in OUT: which manifest describes this folder
@@ -107,5 +107,16 @@ def report_keys(config: Config, reports: Sequence[Report]) -> dict[str, tuple[ob
                 parts.append((lang.tag, st.st_mtime_ns, st.st_size, st.st_ino))
             except FileNotFoundError:
                 parts.append((lang.tag, None))
+        if report.path.endswith("/index.md"):  # a page bundle: its photos are inputs too
+            parts.append(bundle_stamps(root + report.path.rsplit("/", 1)[0]))
         keys[report.slug] = tuple(parts)
     return keys
+
+
+def bundle_stamps(folder: str) -> tuple[tuple[str, int, int, int], ...]:
+    """Every file beside a bundle's index.md (its photos), with its stamp: an edited or replaced photo builds the report again."""
+    try:
+        entries = [e for e in os.scandir(folder) if e.is_file() and e.name != "index.md"]
+    except OSError:
+        return ()
+    return tuple(sorted((e.name, *stamp(e.stat())) for e in entries))

@@ -8,13 +8,19 @@ from typing import Callable, Mapping, NamedTuple, Sequence
 from babel import Locale
 
 from tarjima.config import Config, Language
-from tarjima.dates import format_day, format_span
+from tarjima.dates import format_day, format_month, format_span
 from tarjima.languages import own_name
 from tarjima.model import Catalog
+from tarjima.images.photos import CARD_SIZES, Photo
 from tarjima.site.publish import Version
+from tarjima.site.settings import SiteSettings
+from tarjima.site.social import news_article, og_locale, script_json
 from tarjima.site.render import Cell, cells_for, field_html, field_text, render_body, render_inline
 from tarjima.site.renderer import Renderer
 from tarjima.sources import Document
+
+
+TAGS = "tags"  # OUT/<language>/tags/<tag>/: one language's reports with one tag
 
 
 def relative(depth: int) -> Callable[[str], str]:
@@ -47,6 +53,8 @@ class Listed(NamedTuple):
     summary: str
     title_html: str  # inline Markdown rendered, links shown as their text (a listing's title is a link)
     summary_html: str
+    tags: tuple[str, ...] = ()
+    cover: tuple[object, ...] = ()  # the cover crops as a Photo's fields (prefix, width, height, variants), () for none
 
     def span(self, locale: Locale) -> str:
         return format_span(dt.date.fromisoformat(self.date), dt.date.fromisoformat(self.end_date) if self.end_date else None, locale)
@@ -56,7 +64,7 @@ def listed_url(folders: Mapping[str, str], item: Listed) -> str:
     return page_url(folders[item.tag], item.slug)
 
 
-def listed(v: Version) -> Listed:
+def listed(v: Version, cover: Photo | None = None) -> Listed:
     summary = v.text(str(v.report.meta.get("summary") or ""))
     title = v.text(v.report.title)
     end = v.report.end_date.isoformat() if v.report.end_date else ""
@@ -64,15 +72,55 @@ def listed(v: Version) -> Listed:
     return Listed(
         v.report.slug, v.lang.tag, v.report.date.isoformat(), end, field_text(title, refs), field_text(summary, refs) if summary else "",
         str(field_html(title, refs, links=False)), str(field_html(summary, refs)) if summary else "",
+        tuple(v.report.meta.get("tags") or ()), (cover.prefix, cover.width, cover.height, cover.variants) if cover else (),
     )
 
 
-def version_page(config: Config, v: Version, group: Sequence[Version], renderer: Renderer) -> str:
-    """One language version of one report."""
+def card(cover: tuple[object, ...], url: Callable[[str], str]) -> dict[str, object] | None:
+    """A listing card's picture: the cover's 16:9 crops, WebP and JPEG, or None."""
+    if not cover:
+        return None
+    photo = Photo(*cover)  # type: ignore[arg-type]
+    src, width, height = photo.fallback(url(""), "card")
+    return {"src": src, "width": width, "height": height, "webp": photo.srcset(url(""), "card", "webp"), "jpeg": photo.srcset(url(""), "card", "jpg"), "sizes": CARD_SIZES}
+
+
+def tag_links(site: SiteSettings, tags: Sequence[str], lang: Language, url: Callable[[str], str]) -> list[dict[str, str]]:
+    """A report's tags in a language: their names from the tag table (the tag as written, marked, where none), linked to the tag pages."""
+    links = []
+    for tag in tags:
+        name = site.tag_name(tag, lang.tag)
+        links.append({"name": name or tag, "href": url(f"{lang.folder}/{TAGS}/{tag}/"), "unnamed": name is None})
+    return links
+
+
+def absolute(config: Config, path: str) -> str:
+    """A site path as an absolute URL (with ``base_url``), or "" when the site has none."""
+    return config.base_url + path if config.base_url else ""
+
+
+def version_page(config: Config, v: Version, group: Sequence[Version], renderer: Renderer, site: SiteSettings | None = None,
+                 media: Mapping[str, Photo] | None = None, cover: Photo | None = None) -> str:
+    """One language version of one report, with its photos (``media``: src -> Photo) and sharing metadata."""
+    site = site or SiteSettings()
     url = relative(2)
     meta = v.report.meta
     refs = v.doc.references
     title = v.text(v.report.title)
+    summary_text = field_text(v.text(str(meta.get("summary") or "")), refs) if meta.get("summary") else ""
+    location_text = field_text(v.text(str(meta.get("location") or "")), refs) if meta.get("location") else ""
+    canonical = absolute(config, report_url(v))
+    tags = tag_links(site, [str(t) for t in meta.get("tags") or ()], v.lang, url)
+    social = cover.social() if cover else None
+    image = {"url": absolute(config, social[0]), "width": social[1], "height": social[2]} if social and config.base_url else None
+    default = next((o for o in group if o.lang.tag == config.default_language), None) or next(o for o in group if o.is_source)
+    source = next(o for o in group if o.is_source)
+    logo = (absolute(config, site.logo), *site.logo_size) if site.logo and config.base_url else None
+    ld = news_article(
+        headline=field_text(title, refs), description=summary_text, url=canonical, lang=v.lang.tag, date=v.report.date.isoformat(),
+        modified=(v.report.end_date or v.report.date).isoformat(), images=[image["url"]] if image else [], publisher=site.name(config, v.lang.tag),
+        logo=logo, location=location_text, keywords=[t["name"] for t in tags], source_url=absolute(config, report_url(source)),
+    ) if canonical else None
     return renderer.render(
         v.lang,
         "report.html",
@@ -87,8 +135,17 @@ def version_page(config: Config, v: Version, group: Sequence[Version], renderer:
         location=field_html(v.text(str(meta.get("location") or "")), refs) if meta.get("location") else "",
         date_text=format_span(v.report.date, v.report.end_date, v.lang.locale),
         date_iso=v.report.date.isoformat(),
-        body=render_body(v.doc, v.cells, v.report.lang),
-        alternates=[{"tag": o.lang.tag, "name": own_name(o.lang.tag), "href": url(report_url(o)), "current": o is v} for o in group],
+        body=render_body(v.doc, v.cells, v.report.lang, media, url("")),
+        alternates=[{"tag": o.lang.tag, "name": own_name(o.lang.tag), "href": url(report_url(o)), "abs": absolute(config, report_url(o)), "current": o is v} for o in group],
+        x_default=absolute(config, report_url(default)),
+        summary_text=summary_text,
+        og={"locale": og_locale(v.lang.tag), "alternates": sorted({og_locale(o.lang.tag) for o in group if o is not v} - {og_locale(v.lang.tag)}), "image": image},
+        json_ld=script_json(ld) if ld else "",
+        source_base=Locale.parse(v.report.lang, sep="-").language,
+        source_display=Locale.parse(v.report.lang, sep="-").get_language_name(v.lang.locale) or v.report.lang,
+        photos=len(media or {}),
+        month_href=url(f"{v.lang.folder}/archive/{v.report.date.isoformat()[:7]}/"),
+        month_heading=format_month(v.report.date.isoformat()[:7], v.lang.locale),
         fallbacks=v.fallbacks,
         source_lang=v.report.lang,
         source_name=own_name(v.report.lang),
@@ -97,9 +154,9 @@ def version_page(config: Config, v: Version, group: Sequence[Version], renderer:
         summary_fallback=fallback(v, str(meta.get("summary") or "")),
         location_fallback=fallback(v, str(meta.get("location") or "")),
         earlier_date=format_day(dt.date.fromisoformat(v.earlier), v.lang.locale) if v.earlier else "",
-        tags=meta.get("tags") or [],
+        tags=tags,
         slug=v.report.slug,
-        canonical=config.base_url + report_url(v) if config.base_url else "",
+        canonical=canonical,
     )
 
 

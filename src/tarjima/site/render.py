@@ -17,8 +17,10 @@ from markdown_it import MarkdownIt
 from markdown_it.token import Token
 from markupsafe import Markup, escape
 
-from tarjima.markdown import References, block_holder, block_segments, env_of, markdown_parser, parse_inline, sole_image
-from tarjima.model import Entry
+from tarjima.images.photos import Photo
+from tarjima.markdown import References, block_holder, block_segments, env_of, fold, markdown_parser, parse_inline, photo_images, sole_image
+from tarjima.model import Entry, Segment
+from tarjima.site.figures import Shown, photos_html
 from tarjima.sources import Document
 
 ALLOWED_TAGS = {
@@ -144,7 +146,7 @@ def raw_html(html: str) -> Token:
     return token
 
 
-def render_body(doc: Document, cells: Mapping[str, Cell], source_lang: str) -> str:
+def render_body(doc: Document, cells: Mapping[str, Cell], source_lang: str, media: Mapping[str, Photo] | None = None, url: str = "") -> str:
     """The report body in one language: the source's block structure, each segment replaced.
 
     A segment that is not translated shows the source text with ``lang`` set to the
@@ -152,7 +154,8 @@ def render_body(doc: Document, cells: Mapping[str, Cell], source_lang: str) -> s
     segment is parsed in the document's context (its reference definitions). Its HTML comes
     from ``render_inline`` (sanitized), or, inside raw HTML that wraps Markdown, is sanitized
     with that HTML as a whole (``html_groups``); code is escaped by the renderer: no script can
-    reach the page.
+    reach the page. In a page bundle, a block of photos becomes figures (``site.figures``),
+    their files from ``media`` (src -> Photo) at ``url`` + their path.
     """
     md = markdown_parser()
     tokens = doc.tokens
@@ -163,10 +166,18 @@ def render_body(doc: Document, cells: Mapping[str, Cell], source_lang: str) -> s
     out: list[Token] = list(tokens)
     index = {id(t): i for i, t in enumerate(tokens)}
     numbered = [s for s in doc.segments if s.id.startswith("b")]
-    for segment, (_, text, _, inline) in zip(numbered, block_segments(tokens, references)):
+    by_inline: dict[int, list[tuple[Segment, str, str]]] = {}
+    for segment, (role, text, _, inline) in zip(numbered, block_segments(tokens, references, doc.photos)):
+        by_inline.setdefault(index[id(inline)], []).append((segment, role, text))
+    if doc.photos:
+        for i, token in enumerate(tokens):
+            found = photo_images(token) if token.type == "inline" else None
+            if found is not None:
+                photo_block(out, i, found, by_inline.pop(i, []), cells, source_lang, references, media, url)
+    for i, ((segment, _, text),) in by_inline.items():
+        inline = tokens[i]
         cell = cells.get(text) or Cell(text, "source")
         shown = cell.text if cell.final else text
-        i = index[id(inline)]
         holder_i = block_holder(tokens, i)
         holder = tokens[holder_i].copy()
         holder.attrs = dict(holder.attrs)
@@ -199,6 +210,33 @@ def render_body(doc: Document, cells: Mapping[str, Cell], source_lang: str) -> s
         last = end
     html += parts[last:]
     return "".join(html)
+
+
+def photo_block(out: list[Token], i: int, images: Sequence[Token], segments: Sequence[tuple[Segment, str, str]], cells: Mapping[str, Cell],
+                source_lang: str, references: References, media: Mapping[str, Photo] | None, url: str) -> None:
+    """Replace the paragraph of photos at inline ``i`` by their figures: alt texts and captions in this language, each with its data-seg."""
+    todo = list(segments)
+    shown: list[Shown] = []
+    for image in images:
+        parts: dict[str, tuple[str, str, str]] = {}  # role -> (seg id, text shown, lang if a fallback)
+        for role, present in (("image alt text", fold(image.content)), ("image caption", fold(str(image.attrs.get("title") or "")))):
+            if present and todo and todo[0][1] == role:
+                segment, _, text = todo.pop(0)
+                cell = cells.get(text) or Cell(text, "source")
+                parts[role] = (segment.id, cell.text if cell.final else text, "" if cell.final else source_lang)
+        alt_id, alt, alt_lang = parts.get("image alt text", ("", "", ""))
+        cap_id, caption, cap_lang = parts.get("image caption", ("", "", ""))
+        alt_text = " ".join("".join(plain_parts(parse_inline(alt, references))).split()) if alt else ""
+        shown.append(Shown(str(image.attrs.get("src") or ""), alt_text, alt_id, alt_lang, render_inline(caption, references) if caption else "", cap_id, cap_lang))
+    html = photos_html(shown, dict(media or {}), url)
+    if out[i - 1].type == "paragraph_open" and out[i + 1].type == "paragraph_close":
+        for j in (i - 1, i + 1):
+            hidden = out[j].copy()
+            hidden.hidden = True
+            out[j] = hidden
+    replaced = out[i].copy()
+    replaced.children = [raw_html(html)]
+    out[i] = replaced
 
 
 def rendered(md: MarkdownIt, tokens: Sequence[Token], i: int, env: dict[str, object]) -> str:

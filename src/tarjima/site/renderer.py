@@ -11,6 +11,7 @@ from tarjima.config import Config, Language
 from tarjima.errors import InputError
 from tarjima.model import Catalog
 from tarjima.po.write import dumps
+from tarjima.site.settings import SiteSettings
 from tarjima.site.strings import translations
 from tarjima.store import digest, folder as cache_folder, scope
 
@@ -21,8 +22,9 @@ FEED_SIZE = 50
 class Renderer:
     """Jinja2 environments, one per language with its gettext catalogue installed."""
 
-    def __init__(self, config: Config, site_catalogs: Mapping[str, Catalog]) -> None:
+    def __init__(self, config: Config, site_catalogs: Mapping[str, Catalog], settings: SiteSettings | None = None) -> None:
         self.config = config
+        self.settings = settings = settings or SiteSettings()
         loader = jinja2.ChoiceLoader([jinja2.FileSystemLoader(str(folder)) for folder in config.layout.template_folders()])
         options = {"extensions": ["jinja2.ext.i18n"], "trim_blocks": True, "lstrip_blocks": True, "autoescape": ("html", "xml"), "trimmed": True}
         # Compiled templates are kept between runs, keyed by template source (Jinja2 checks it) and
@@ -47,6 +49,10 @@ class Renderer:
             )
             env.policies["ext.i18n.trimmed"] = options["trimmed"]
             env.install_gettext_translations(translations(site_catalogs.get(lang.tag), lang.gettext), newstyle=True)  # type: ignore[attr-defined]
+            env.globals["site"] = {
+                "name": settings.name(config, lang.tag), "logo": settings.logo, "logo_width": settings.logo_size[0], "logo_height": settings.logo_size[1],
+                "email": settings.email, "phone": settings.phone, "website": settings.website, "address": settings.addresses.get(lang.tag, ""),
+            }
             self.envs[lang.tag] = env
 
     def render(self, ui: Language, name: str, **context: object) -> str:
@@ -72,12 +78,12 @@ class template_errors:
         return False
 
 
-def renderer_key(config: Config, site: Mapping[str, Catalog]) -> bytes:
+def renderer_key(config: Config, site: Mapping[str, Catalog], settings: object = None) -> bytes:
     """Everything every page depends on: tarjima's version and site code (the key rule of ``store``),
     the configuration, the templates and their catalogues."""
     parts: list[object] = [scope(("tarjima.site.build",)), [(l.tag, l.folder) for l in config.languages], config.default_language,
                            sorted(config.titles.items()), config.base_url, config.publish_threshold, LATEST, FEED_SIZE,
-                           sorted(config.derived.items()), config.hold_ambiguous]
+                           sorted(config.derived.items()), config.hold_ambiguous, settings]
     for folder in config.layout.template_folders():
         if folder.is_dir():
             parts += [(p.relative_to(folder).as_posix(), digest(p.read_bytes())) for p in sorted(folder.rglob("*")) if p.is_file()]

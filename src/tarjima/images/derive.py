@@ -1,0 +1,138 @@
+"""One photo in, its published derivatives out: orientation applied, every byte of metadata left behind (no I/O).
+
+A derivative is made from the pixels alone, copied into a new image: EXIF (GPS positions,
+camera serials, owner names), XMP, IPTC, comments and the ICC profile of the original never
+reach the output. A photo in another colour space is converted to sRGB first, so it looks the
+same without its profile. What a law-enforcement academy publishes must not say where a photo
+was taken or with whose camera.
+"""
+
+from __future__ import annotations
+
+import io
+import warnings
+from dataclasses import dataclass
+
+from PIL import Image, ImageCms, ImageOps, UnidentifiedImageError
+
+FORMATS = ("webp", "jpeg")  # WebP first (smaller), JPEG for browsers and platforms without it
+
+
+@dataclass(frozen=True)
+class Settings:
+    """How derivatives are made; all of it is part of their cache key."""
+
+    widths: tuple[int, ...] = (480, 800, 1200)  # a photo in the body: these widths, never wider than the original
+    card: tuple[int, int] = (800, 450)  # the cover in listings (16:9), and half of it
+    social: tuple[int, int] = (1200, 630)  # the cover for OpenGraph and Twitter cards
+    jpeg_quality: int = 82
+    webp_quality: int = 80
+    max_megapixels: float = 50.0  # larger is refused (a decompression bomb, or a photo never meant for the web)
+
+    def key(self) -> tuple[object, ...]:
+        return (self.widths, self.card, self.social, self.jpeg_quality, self.webp_quality, self.max_megapixels)
+
+
+class BadImage(Exception):
+    """An image Pillow cannot read, or one too large to process: the message says which."""
+
+
+@dataclass(frozen=True)
+class Made:
+    """One derivative: its name within the photo's set (``800.webp``), its size and bytes."""
+
+    name: str
+    width: int
+    height: int
+    data: bytes
+
+
+def open_image(data: bytes, settings: Settings) -> Image.Image:
+    """The photo's pixels, upright (EXIF orientation applied), in sRGB, RGB; refused if broken or too large."""
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("error", Image.DecompressionBombWarning)
+            image = Image.open(io.BytesIO(data))
+            pixels = image.width * image.height
+            if pixels > settings.max_megapixels * 1_000_000:
+                raise BadImage(f"{image.width}×{image.height} pixels ({pixels / 1e6:.0f} megapixels) is over the limit of {settings.max_megapixels:g}")
+            if image.format == "JPEG":  # decode a large camera JPEG at 1/2, 1/4 or 1/8 of its size when that is still enough
+                need = max(*settings.widths, settings.social[0], settings.card[0])
+                image.draft("RGB", (need, need))
+            image.load()
+    except BadImage:
+        raise
+    except (Image.DecompressionBombError, Image.DecompressionBombWarning) as exc:
+        raise BadImage(f"too large to process safely ({exc})") from None
+    except UnidentifiedImageError:
+        raise BadImage("not an image Pillow can read (JPEG, PNG or WebP expected)") from None
+    except (OSError, SyntaxError, ValueError, EOFError) as exc:
+        raise BadImage(f"damaged image: {exc}") from None
+    upright = ImageOps.exif_transpose(image) or image
+    icc = image.info.get("icc_profile")
+    if upright.mode not in ("RGB", "L"):
+        upright = upright.convert("RGBA").convert("RGB") if upright.mode in ("P", "LA", "RGBA", "PA") else upright.convert("RGB")
+    if icc:
+        try:
+            source = ImageCms.ImageCmsProfile(io.BytesIO(icc))
+            upright = ImageCms.profileToProfile(upright, source, ImageCms.createProfile("sRGB"), outputMode="RGB") or upright
+        except (ImageCms.PyCMSError, OSError, ValueError):
+            pass  # a broken profile: the pixels as they are (the profile itself is never copied)
+    if upright.mode != "RGB":
+        upright = upright.convert("RGB")
+    return bare(upright)
+
+
+def bare(image: Image.Image) -> Image.Image:
+    """The same pixels in a new image: no ``info`` (EXIF, XMP, ICC, comments) can travel with it."""
+    clean = Image.frombytes(image.mode, image.size, image.tobytes())
+    assert not clean.info
+    return clean
+
+
+def encode(image: Image.Image, fmt: str, settings: Settings) -> bytes:
+    """The image as WebP or JPEG, with nothing but pixels (no EXIF, XMP, ICC or comment)."""
+    out = io.BytesIO()
+    if fmt == "webp":
+        image.save(out, "WEBP", quality=settings.webp_quality, method=4, exif=b"", icc_profile=None, xmp=b"")
+    else:
+        image.save(out, "JPEG", quality=settings.jpeg_quality, optimize=True, progressive=True, exif=b"", icc_profile=None, comment=b"")
+    return out.getvalue()
+
+
+def scaled(image: Image.Image, width: int) -> Image.Image:
+    if width >= image.width:
+        return image
+    return image.resize((width, max(1, round(image.height * width / image.width))), Image.Resampling.LANCZOS, reducing_gap=3.0)
+
+
+def body_set(image: Image.Image, settings: Settings) -> list[Made]:
+    """The widths a photo in the body is offered at (none wider than the original), each as WebP and JPEG."""
+    widths = sorted({min(w, image.width) for w in settings.widths})
+    made = []
+    for width in widths:
+        small = scaled(image, width)
+        made += [Made(f"{width}.{ext(fmt)}", small.width, small.height, encode(small, fmt, settings)) for fmt in FORMATS]
+    return made
+
+
+def cover_set(image: Image.Image, settings: Settings) -> list[Made]:
+    """The cover cropped to the listing card (two widths, WebP and JPEG) and to the social card (JPEG: every platform reads it)."""
+    made = []
+    cw, ch = settings.card
+    for width, height in ((cw // 2, ch // 2), (cw, ch)):
+        card = ImageOps.fit(image, (width, height), Image.Resampling.LANCZOS, centering=(0.5, 0.4))
+        made += [Made(f"card-{width}.{ext(fmt)}", width, height, encode(card, fmt, settings)) for fmt in FORMATS]
+    social = ImageOps.fit(image, settings.social, Image.Resampling.LANCZOS, centering=(0.5, 0.4))
+    made.append(Made("social.jpg", *settings.social, encode(social, "jpeg", settings)))
+    return made
+
+
+def ext(fmt: str) -> str:
+    return "jpg" if fmt == "jpeg" else fmt
+
+
+def derive(data: bytes, role: str, settings: Settings) -> tuple[tuple[int, int], list[Made]]:
+    """The upright size of a photo and its derivatives: ``role`` "body" (widths) or "cover" (crops)."""
+    image = open_image(data, settings)
+    return image.size, (body_set(image, settings) if role == "body" else cover_set(image, settings))
