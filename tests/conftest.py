@@ -15,12 +15,12 @@ from click.testing import CliRunner
 from tarjima.cli import main
 
 ROOT = Path(__file__).resolve().parent.parent
-LOCK = ROOT / "constraints.txt"
+LOCK = ROOT / "requirements.lock"
 CONFIG = 'languages = ["uz-Latn", "ru", "en"]\ndefault_language = "uz-Latn"\n'
 
 
 def lock_drift() -> list[str]:
-    """Installed packages whose version differs from constraints.txt (the tested set), as "name lock -> now"."""
+    """Installed packages whose version differs from requirements.lock (the tested set), as "name lock -> now"."""
     if not LOCK.exists():
         return []
     drift = []
@@ -37,14 +37,14 @@ def lock_drift() -> list[str]:
 def pytest_report_header(config: pytest.Config) -> str:
     runtime = ", ".join(f"{n} {metadata.version(n)}" for n in ("babel", "click", "Jinja2", "markdown-it-py", "nh3", "PyYAML", "polib", "deep-translator"))
     drift = lock_drift()
-    return f"tarjima runs on: {runtime}\n" + (f"differs from constraints.txt: {'; '.join(drift)}" if drift else "every package as in constraints.txt")
+    return f"tarjima runs on: {runtime}\n" + (f"differs from requirements.lock: {'; '.join(drift)}" if drift else "every package as in requirements.lock")
 
 
 def pytest_terminal_summary(terminalreporter, exitstatus: int) -> None:  # type: ignore[no-untyped-def]
     drift = lock_drift()
     if exitstatus == 1 and drift:
         terminalreporter.write_line(
-            "tests failed with releases other than the tested set (constraints.txt): " + "; ".join(drift)
+            "tests failed with releases other than the tested set (requirements.lock): " + "; ".join(drift)
             + ". If `.ci/run` (the lock) passes, one of these releases changed the behaviour named above.", red=True)
 
 
