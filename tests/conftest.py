@@ -113,3 +113,27 @@ def gnu(*args: str, input: bytes | None = None) -> subprocess.CompletedProcess[b
     if shutil.which(args[0]) is None:
         pytest.fail(f"{args[0]} is not installed: apt-get install gettext")
     return subprocess.run(args, input=input, capture_output=True, check=False)
+
+
+def read_po(path: Path):  # type: ignore[no-untyped-def]
+    """A catalogue on disk, read strictly."""
+    from tarjima.po.read import read
+
+    return read(path.read_bytes(), path.name)
+
+
+def translate_po(path: Path, texts: dict[str, str], fuzzy: dict[str, str] | None = None) -> None:
+    """Fill a catalogue's entries as a translator would (fuzzy ones with a fuzzy flag), through GNU's layout."""
+    from dataclasses import replace
+
+    from tarjima.po.write import dumps
+
+    catalog = read_po(path)
+    entries = []
+    for entry in catalog.entries:
+        if entry.msgid in texts:
+            entry = replace(entry, msgstr=texts[entry.msgid])
+        elif fuzzy and entry.msgid in fuzzy:
+            entry = replace(entry, msgstr=fuzzy[entry.msgid]).with_flag("fuzzy")
+        entries.append(entry)
+    path.write_text(dumps(replace(catalog, entries=tuple(entries))), encoding="utf-8")

@@ -4,37 +4,17 @@ from __future__ import annotations
 
 import json
 import shutil
-from dataclasses import replace
 from pathlib import Path
 
 import pytest
 from lxml import etree
 
-from conftest import gnu, report, run, snapshot
+from conftest import gnu, read_po, report, run, snapshot, translate_po
 from schemas import tmx_dtd
-from tarjima.model import Catalog
-from tarjima.po import read as po_read
-from tarjima.po.write import dumps
 
 CONFIG = 'languages = ["uz-Latn", "ru", "en"]\ndefault_language = "uz-Latn"\n'
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 XLIFF = "{urn:oasis:names:tc:xliff:document:2.0}"
-
-
-def read(path: Path) -> Catalog:
-    return po_read.read(path.read_bytes(), path.name)
-
-
-def fill(path: Path, texts: dict[str, str], fuzzy: dict[str, str] | None = None) -> None:
-    catalog = read(path)
-    entries = []
-    for entry in catalog.entries:
-        if entry.msgid in texts:
-            entry = replace(entry, msgstr=texts[entry.msgid])
-        elif fuzzy and entry.msgid in fuzzy:
-            entry = replace(entry, msgstr=fuzzy[entry.msgid]).with_flag("fuzzy")
-        entries.append(entry)
-    path.write_text(dumps(replace(catalog, entries=tuple(entries))), encoding="utf-8")
 
 
 @pytest.fixture
@@ -45,10 +25,10 @@ def archive(project) -> Path:  # type: ignore[no-untyped-def]
         "content/konferensiya.md": report("Konferensiya", "uz-Latn", "Konferensiya Senatda boʻlib oʻtdi.\n"),
     }, config=CONFIG)
     assert run(root, "update").code == 0
-    fill(root / "locales/ru/LC_MESSAGES/seminar.po", {"Seminar": "Семинар", "The seminar opened in *Tashkent* on 10 December.": "Семинар открылся в *Ташкенте* 10 декабря."},
+    translate_po(root / "locales/ru/LC_MESSAGES/seminar.po", {"Seminar": "Семинар", "The seminar opened in *Tashkent* on 10 December.": "Семинар открылся в *Ташкенте* 10 декабря."},
          fuzzy={"It lasted two days & ended well.": "Он длился два дня."})
-    fill(root / "locales/uz_Latn/LC_MESSAGES/seminar.po", {"Seminar": "Seminar"})
-    fill(root / "locales/ru/LC_MESSAGES/konferensiya.po", {"Konferensiya": "Конференция", "Konferensiya Senatda boʻlib oʻtdi.": "Конференция прошла в Сенате."})
+    translate_po(root / "locales/uz_Latn/LC_MESSAGES/seminar.po", {"Seminar": "Seminar"})
+    translate_po(root / "locales/ru/LC_MESSAGES/konferensiya.po", {"Konferensiya": "Конференция", "Konferensiya Senatda boʻlib oʻtdi.": "Конференция прошла в Сенате."})
     return root
 
 
@@ -97,17 +77,17 @@ def test_tmx_import_fills_empty_entries_as_fuzzy_and_never_overwrites(archive: P
     shutil.copy(archive / "tarjima.toml", other)
     shutil.copytree(archive / "content", other / "content")
     run(other, "update")
-    fill(other / "locales/ru/LC_MESSAGES/seminar.po", {"Seminar": "Семинар (наш)"})
+    translate_po(other / "locales/ru/LC_MESSAGES/seminar.po", {"Seminar": "Семинар (наш)"})
     result = run(other, "import", str(out))
     assert result.code == 0, result.err
-    ru = read(other / "locales/ru/LC_MESSAGES/seminar.po").messages()
+    ru = read_po(other / "locales/ru/LC_MESSAGES/seminar.po").messages()
     assert ru["Seminar"].msgstr == "Семинар (наш)" and not ru["Seminar"].fuzzy  # never overwritten
     opened = ru["The seminar opened in *Tashkent* on 10 December."]
     assert opened.msgstr == "Семинар открылся в *Ташкенте* 10 декабря." and opened.fuzzy
     assert opened.translator_comments == ("from TMX archive.tmx",)
     assert not ru["It lasted two days & ended well."].msgstr  # a draft was not exported
-    assert read(other / "locales/uz_Latn/LC_MESSAGES/seminar.po").messages()["Seminar"].fuzzy
-    konf = read(other / "locales/ru/LC_MESSAGES/konferensiya.po").messages()
+    assert read_po(other / "locales/uz_Latn/LC_MESSAGES/seminar.po").messages()["Seminar"].fuzzy
+    konf = read_po(other / "locales/ru/LC_MESSAGES/konferensiya.po").messages()
     assert konf["Konferensiya"].msgstr == "Конференция"
     for po in (other / "locales").glob("*/LC_MESSAGES/*.po"):
         assert gnu("msgfmt", "-c", "-o", "/dev/null", str(po)).returncode == 0
@@ -170,11 +150,11 @@ def test_xliff_round_trip_changes_nothing_and_brings_edits_in(archive: Path, tmp
     kxlf = (folder / "konferensiya.en.xlf").read_text(encoding="utf-8")
     kxlf = kxlf.replace('state="initial"><source>Konferensiya</source>', 'state="translated"><source>Konferensiya</source><target>Conference</target>')
     (folder / "konferensiya.en.xlf").write_text(kxlf, encoding="utf-8")
-    old = {p: read(archive / p) for p in before if p.endswith(".po")}
+    old = {p: read_po(archive / p) for p in before if p.endswith(".po")}
     assert run(archive, "import", *map(str, sorted(folder.iterdir()))).code == 0
     changed = {}
     for rel, catalog in old.items():
-        new = read(archive / rel)
+        new = read_po(archive / rel)
         assert new.headers == catalog.headers
         for a, b in zip(catalog.entries, new.entries, strict=True):
             if a != b:
@@ -190,12 +170,12 @@ def test_xliff_round_trip_changes_nothing_and_brings_edits_in(archive: Path, tmp
 def test_xliff_import_keeps_the_catalogue_when_both_sides_changed(archive: Path, tmp_path: Path) -> None:
     folder = tmp_path / "xliff"
     run(archive, "export", "--format", "xliff", "--out", str(folder), "seminar", "--lang", "ru")
-    fill(archive / "locales/ru/LC_MESSAGES/seminar.po", {"Seminar": "Семинар (исправлено в Poedit)"})
+    translate_po(archive / "locales/ru/LC_MESSAGES/seminar.po", {"Seminar": "Семинар (исправлено в Poedit)"})
     path = folder / "seminar.ru.xlf"
     path.write_text(path.read_text(encoding="utf-8").replace("<target>Семинар</target>", "<target>Семинар (из CAT)</target>"), encoding="utf-8")
     result = run(archive, "import", str(path))
     assert "conflict: locales/ru/LC_MESSAGES/seminar.po:" in result.err
-    assert read(archive / "locales/ru/LC_MESSAGES/seminar.po").messages()["Seminar"].msgstr == "Семинар (исправлено в Poedit)"
+    assert read_po(archive / "locales/ru/LC_MESSAGES/seminar.po").messages()["Seminar"].msgstr == "Семинар (исправлено в Poedit)"
 
 
 # The fields of Weblate's Component model that import_json passes on (editable, not relations),
@@ -227,13 +207,13 @@ def test_pseudo_translation_is_a_separate_copy_that_keeps_markup_numbers_and_url
     assert result.code == 0, result.out + result.err
     assert snapshot(archive) == before  # the project's files are never written
     copy = archive / ".tarjima-cache/pseudo"
-    po = read(copy / "locales/ru/LC_MESSAGES/link.po").messages()
+    po = read_po(copy / "locales/ru/LC_MESSAGES/link.po").messages()
     text = po["See [the programme](https://example.org/p?id=42) for 25 talks."].msgstr
     assert text.startswith("⁅Šéé [ţĥé þŕöĝŕåɱɱé](https://example.org/p?id=42) ƒöŕ 25 ţåļķš. ") and text.endswith("·⁆")
     assert gnu("msgfmt", "-c", "-o", "/dev/null", str(copy / "locales/ru/LC_MESSAGES/link.po")).returncode == 0
     page = (copy / "site/ru/link/index.html").read_text(encoding="utf-8")
     assert 'href="https://example.org/p?id=42"' in page and "ţĥé þŕöĝŕåɱɱé" in page
-    site_po = read(copy / "locales/ru/LC_MESSAGES/_site.po")
+    site_po = read_po(copy / "locales/ru/LC_MESSAGES/_site.po")
     assert all(e.msgstr.startswith("⁅") or e.msgstr_plural for e in site_po.active)
 
 

@@ -6,11 +6,9 @@ from pathlib import Path
 
 import pytest
 
-from conftest import gnu, report, run, snapshot
+from conftest import gnu, read_po, report, run, snapshot, translate_po
 from libre_server import LibreServer
 from tarjima import memory
-from tarjima.model import Catalog
-from tarjima.po import read as po_read
 
 CONFIG = 'languages = ["en", "ru", "uz-Latn"]\ndefault_language = "en"\n'
 ACADEMY = "The event was organised by the Law Enforcement Academy of the Republic of Uzbekistan."
@@ -24,27 +22,6 @@ RU = {
     "Seminar": "Семинар",
     "Visit": "Визит",
 }
-
-
-def read(path: Path) -> Catalog:
-    return po_read.read(path.read_bytes(), path.name)
-
-
-def translate_po(path: Path, texts: dict[str, str], fuzzy: dict[str, str] | None = None) -> None:
-    """Fill a catalogue's entries as a translator would (fuzzy ones with a fuzzy flag), through GNU's layout."""
-    from dataclasses import replace
-
-    from tarjima.po.write import dumps
-
-    catalog = read(path)
-    entries = []
-    for entry in catalog.entries:
-        if entry.msgid in texts:
-            entry = replace(entry, msgstr=texts[entry.msgid])
-        elif fuzzy and entry.msgid in fuzzy:
-            entry = replace(entry, msgstr=fuzzy[entry.msgid]).with_flag("fuzzy")
-        entries.append(entry)
-    path.write_text(dumps(replace(catalog, entries=tuple(entries))), encoding="utf-8")
 
 
 @pytest.fixture
@@ -67,7 +44,7 @@ def test_new_report_takes_exact_and_close_matches_as_fuzzy_with_their_origin(arc
     result = run(archive, "update")
     assert result.code == 0, result.err
     assert "wrote locales/ru/LC_MESSAGES/forum.po (new, 2 from the translation memory (1 exact, 1 close))" in result.out
-    entries = read(archive / "locales/ru/LC_MESSAGES/forum.po").messages()
+    entries = read_po(archive / "locales/ru/LC_MESSAGES/forum.po").messages()
     exact, close = entries[ACADEMY], entries[SAMARKAND]
     assert exact.msgstr == RU[ACADEMY] and exact.fuzzy
     assert exact.translator_comments == ("translation memory: the same text as in the report seminar",)
@@ -79,7 +56,7 @@ def test_new_report_takes_exact_and_close_matches_as_fuzzy_with_their_origin(arc
     assert not entries[DRAFTED].msgstr  # a fuzzy draft elsewhere is no memory
     assert not entries[UNIQUE].msgstr and not entries["Forum"].msgstr
     # The Uzbek catalogue: no Uzbek translation exists anywhere; the other pair is never mixed in.
-    assert all(not e.msgstr for e in read(archive / "locales/uz_Latn/LC_MESSAGES/forum.po").active)
+    assert all(not e.msgstr for e in read_po(archive / "locales/uz_Latn/LC_MESSAGES/forum.po").active)
     # Nothing translated is touched.
     after = {k: v for k, v in snapshot(archive).items() if k in before}
     assert after == before
@@ -98,7 +75,7 @@ def test_an_edit_fills_only_the_new_entry_and_never_a_translation(archive: Path)
     translate_po(forum, {UNIQUE: "Абзац, которого нет в прежних отчётах.", "Forum": "Форум"})
     (archive / "content/2024/forum.md").write_text(report("Forum", "en", f"{UNIQUE}\n\n{ACADEMY}\n"), encoding="utf-8")
     assert run(archive, "update").code == 0
-    entries = read(forum).messages()
+    entries = read_po(forum).messages()
     assert entries[UNIQUE].msgstr == "Абзац, которого нет в прежних отчётах." and not entries[UNIQUE].fuzzy
     assert entries["Forum"].translator_comments == () and not entries["Forum"].fuzzy
     assert entries[ACADEMY].fuzzy and entries[ACADEMY].msgstr == RU[ACADEMY]
@@ -116,7 +93,7 @@ def test_exact_matches_translated_one_way_everywhere_may_count_as_translated(pro
     translate_po(ru / "b.po", {TASHKENT: "Другой перевод."})
     (root / "content/c.md").write_text(report("C", "en", f"{ACADEMY}\n\n{TASHKENT}\n"), encoding="utf-8")
     run(root, "update")
-    entries = read(ru / "c.po").messages()
+    entries = read_po(ru / "c.po").messages()
     assert entries[ACADEMY].msgstr == RU[ACADEMY] and not entries[ACADEMY].fuzzy  # one way everywhere
     assert entries[ACADEMY].translator_comments == ("translation memory: the same text as in the report a",)
     assert entries[TASHKENT].fuzzy  # translated two ways: a translator chooses
@@ -146,12 +123,12 @@ def test_an_unchanged_archive_never_loads_the_memory(archive: Path, monkeypatch:
 def test_the_index_follows_the_catalogues(archive: Path) -> None:
     (archive / "content/2024/forum.md").write_text(report("Forum", "en", f"{UNIQUE}\n"), encoding="utf-8")
     run(archive, "update")  # the index is made; UNIQUE is nowhere yet
-    assert not read(archive / "locales/ru/LC_MESSAGES/forum.po").messages()[UNIQUE].msgstr
+    assert not read_po(archive / "locales/ru/LC_MESSAGES/forum.po").messages()[UNIQUE].msgstr
     translate_po(archive / "locales/ru/LC_MESSAGES/forum.po", {UNIQUE: "Уникальный абзац."})
     translate_po(archive / "locales/ru/LC_MESSAGES/seminar.po", {TASHKENT: ""}, )  # a translator emptied an entry
     (archive / "content/2024/later.md").write_text(report("Later", "en", f"{UNIQUE}\n\n{TASHKENT}\n"), encoding="utf-8")
     run(archive, "update")
-    entries = read(archive / "locales/ru/LC_MESSAGES/later.po").messages()
+    entries = read_po(archive / "locales/ru/LC_MESSAGES/later.po").messages()
     assert entries[UNIQUE].msgstr == "Уникальный абзац." and "report forum" in entries[UNIQUE].translator_comments[0]
     assert not entries[TASHKENT].msgstr  # its only translation is gone from the archive
 
@@ -170,5 +147,5 @@ def test_translate_sends_only_what_the_memory_could_not_fill(archive: Path) -> N
     assert result.code == 0, result.err
     assert sent == sorted(["Forum", UNIQUE])
     assert "2 entries filled by the translation memory (fuzzy, to review): not sent" in result.out
-    entries = read(archive / "locales/ru/LC_MESSAGES/forum.po").messages()
+    entries = read_po(archive / "locales/ru/LC_MESSAGES/forum.po").messages()
     assert entries[ACADEMY].msgstr == RU[ACADEMY]  # the memory's fill is left as it is

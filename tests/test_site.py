@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
 import json
 import re
 import subprocess
@@ -13,10 +12,8 @@ from pathlib import Path
 
 import pytest
 import yaml
-from babel import Locale
 
 from conftest import report, run, snapshot
-from tarjima.dates import format_month, format_span, month_name
 
 
 def translate_all(root: Path, lang: str, prefix: str) -> None:
@@ -25,6 +22,20 @@ def translate_all(root: Path, lang: str, prefix: str) -> None:
         text = po.read_text(encoding="utf-8")
         text = re.sub(r'msgid "(.+)"\nmsgstr ""', lambda m: f'msgid "{m.group(1)}"\nmsgstr "{prefix}{m.group(1)}"', text)
         po.write_text(text, encoding="utf-8")
+
+
+def built_without_script(root: Path, out: Path) -> dict[Path, str]:
+    """Translate everything, build, and check that no page holds script, a javascript: link or an event handler."""
+    for lang in ("ru", "uz_Latn"):
+        translate_all(root, lang, "T ")
+    assert run(root, "build", "--out", str(out)).code == 0
+    pages = {p: p.read_text(encoding="utf-8") for p in out.rglob("*.html")}
+    assert len(pages) >= 4
+    for path, html in pages.items():
+        assert "<script" not in html.lower(), path
+        assert not re.search(r"(href|src)\s*=\s*[\"']?\s*javascript:", html, re.I), path
+        assert "onerror" not in html and "onmouseover" not in html, path
+    return pages
 
 
 def test_nothing_in_a_source_or_translation_can_put_script_in_a_page(project, tmp_path: Path) -> None:
@@ -40,16 +51,8 @@ def test_nothing_in_a_source_or_translation_can_put_script_in_a_page(project, tm
     text = po.read_text(encoding="utf-8")
     text = text.replace('"Plain paragraph."\nmsgstr ""', '"Plain paragraph."\nmsgstr "Абзац <script>alert(3)</script><a href=\\"javascript:alert(4)\\">x</a> [y](javascript:alert(5))"')
     po.write_text(text, encoding="utf-8")
-    for lang in ("ru", "uz_Latn"):
-        translate_all(root, lang, "T ")
     out = tmp_path / "out"
-    assert run(root, "build", "--out", str(out)).code == 0
-    pages = {p: p.read_text(encoding="utf-8") for p in out.rglob("*.html")}
-    assert len(pages) >= 4
-    for path, html in pages.items():
-        assert "<script" not in html.lower(), path
-        assert not re.search(r"(href|src)\s*=\s*[\"']?\s*javascript:", html, re.I), path
-        assert "onerror" not in html and "onmouseover" not in html, path
+    pages = built_without_script(root, out)
     # The title is inline Markdown like every segment: its raw HTML passes the allow-list (<b> does not).
     page = pages[out / "en/x/index.html"]
     assert re.search(r"<h1[^>]*>Bold title</h1>", page) and "<title>Bold title — " in page
@@ -73,16 +76,7 @@ def test_raw_html_wrapping_markdown_is_sanitized_as_a_whole(project, tmp_path: P
     run(root, "update")
     po = root / "locales/ru/LC_MESSAGES/x.po"
     po.write_text(po.read_text(encoding="utf-8").replace('"Plain paragraph."\nmsgstr ""', '"Plain paragraph."\nmsgstr "<script>alert(3)</script></div><script>alert(4)</script>"'), encoding="utf-8")
-    for lang in ("ru", "uz_Latn"):
-        translate_all(root, lang, "T ")
-    out = tmp_path / "out"
-    assert run(root, "build", "--out", str(out)).code == 0
-    pages = {p: p.read_text(encoding="utf-8") for p in out.rglob("*.html")}
-    assert len(pages) >= 4
-    for path, html in pages.items():
-        assert "<script" not in html.lower(), path
-        assert not re.search(r"(href|src)\s*=\s*[\"']?\s*javascript:", html, re.I), path
-        assert "onerror" not in html and "onmouseover" not in html, path
+    built_without_script(root, tmp_path / "out")
 
 
 def test_incomplete_and_fuzzy_versions_are_skipped_with_reasons(project, tmp_path: Path) -> None:
