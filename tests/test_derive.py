@@ -174,3 +174,10 @@ def test_a_derived_language_is_not_machine_translated(project) -> None:
     run(root, "update")
     result = run(root, "translate", "--lang", "uz-Cyrl", "--dry-run")
     assert result.code == 2 and "uz-Cyrl is derived from uz-Latn" in result.err
+
+
+def test_the_institutions_name_and_address_follow_into_the_derived_script(shipped, tmp_path) -> None:
+    assert run(shipped, "build", "--out", str(tmp_path / "site")).code == 0
+    page = (tmp_path / "site/uz-cyrl/index.html").read_text(encoding="utf-8")
+    assert 'brand-name">Ўзбекистон Республикаси Ҳуқуқни муҳофаза қилиш академияси<' in page  # from [tool.tarjima.site.name] uz-Latn
+    assert "Тошкент шаҳри" in page

@@ -93,9 +93,21 @@ def site_settings(config: Config) -> SiteSettings:
     if website and not website.startswith(("https://", "http://")):
         raise InputError("[tool.tarjima.site]", f"website {website!r} is not an http(s) URL", 'write website = "https://…"')
     return SiteSettings(
-        names=text_table(section.get("name", {}), "name"), logo=logo, logo_size=size, email=str(section.get("email", "")),
-        phone=str(section.get("phone", "")), website=website, addresses=text_table(section.get("address", {}), "address"), tags=tag_table(config),
+        names=derived_texts(config, text_table(section.get("name", {}), "name")), logo=logo, logo_size=size, email=str(section.get("email", "")),
+        phone=str(section.get("phone", "")), website=website, addresses=derived_texts(config, text_table(section.get("address", {}), "address")),
+        tags=tag_table(config),
     )
+
+
+def derived_texts(config: Config, table: dict[str, str]) -> dict[str, str]:
+    """A per-language table with each derived language (uz-Cyrl) that has no text of its own given its base's, converted."""
+    missing = [(derived, base) for derived, base in config.derived.items() if derived not in table and base in table]
+    if not missing:
+        return table
+    from tarjima.derive.plan import Derivations  # the transliteration engine, only for a project that derives a language
+
+    derivations = Derivations(config)
+    return {**table, **{derived: derivations.convert(config.language(derived))(table[base]).text for derived, base in missing}}
 
 
 def tag_table(config: Config) -> dict[str, dict[str, str]]:
