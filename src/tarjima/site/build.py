@@ -34,6 +34,7 @@ from tarjima.site.pages import Listed, aligned_page, all_cells, listed, report_u
 from tarjima.site.publish import Skipped, Version, decide_report
 from tarjima.site.renderer import Renderer, renderer_key, template_errors
 from tarjima.site.settings import SiteSettings, image_settings, site_settings
+from tarjima.site.twin import extras, marker, mirror, ready_twin, swap, write_into
 from tarjima.sources import Document
 from tarjima.store import key_of
 
@@ -135,6 +136,7 @@ class Outcome:
     errors: list[InputError] = field(default_factory=list)
     earlier: list[tuple[str, str, str]] = field(default_factory=list)
     processed: int = 0  # photos processed now
+    written: list[str] = field(default_factory=list)  # of its files, those written (the others held these bytes already)
 
 
 def process_report(job: Job, report: Report) -> tuple[dict[str, str], Outcome]:
@@ -169,12 +171,17 @@ def stub_and_blob(o: Outcome) -> tuple[tuple[object, ...], bytes]:
     return (tuple(row(v) for v in o.listed), tuple(o.skipped), tuple(o.earlier)), marshal.dumps((o.files, [tuple(v) for v in o.listed]))
 
 
-def render_reports(job: Job, reports: Sequence[Report], staging: Path, jobs: int, progress: Progress) -> list[Outcome]:
-    """Build every report into ``staging``; on several cores when there is enough work."""
+def render_reports(job: Job, reports: Sequence[Report], staging: Path, jobs: int, progress: Progress, fresh: bool = True) -> list[Outcome]:
+    """Build every report into ``staging`` (a ``fresh`` empty folder, or one whose files are replaced where
+    they differ); on several cores when there is enough work."""
 
     def build_one(report: Report) -> Outcome:
         files, outcome = process_report(job, report)
-        write_files(staging, files)
+        if fresh:
+            write_files(staging, files)
+            outcome.written = outcome.files
+        else:
+            outcome.written = write_into(staging, files)
         return outcome
 
     # A report with photos may have seconds of image work: worth forking workers for a few.
@@ -218,7 +225,7 @@ def build(project: Project, out: Path, fmt: str = "html", now: dt.datetime | Non
     try:
         with template_errors(config):
             if previous is None:
-                run.result.files = replace_folder(out, lambda staging: run.fill(staging, jobs, progress, now))
+                run.result.files = run.full(out, jobs, progress, now, *Manifest.twin_state(config.layout.build_manifest(out), out))
             else:
                 run.result.files = run.update(out, previous, now)
     except Refused as refused:
@@ -269,6 +276,7 @@ class HtmlBuild:
     known: dict[str, list[Listed]] = field(default_factory=dict)  # Listed of unchanged reports, read when a page shows them
     stubs: list[tuple[object, ...]] = field(default_factory=list)
     rows: list[Row] = field(default_factory=list)  # every published version
+    marked: bool = False  # OUT's marker names this build (it was written before the swap)
 
     def job(self) -> Job:
         assert self.photos is not None
@@ -313,20 +321,47 @@ class HtmlBuild:
         self.manifest.listings = {path: k for path, (k, _) in listings.items()}
         return listings
 
-    def fill(self, staging: Path, jobs: int | None, progress: Progress, now: dt.datetime) -> int:
-        """A full build into a fresh folder: every report (on every core), every listing, the assets."""
+    def full(self, out: Path, jobs: int | None, progress: Progress, now: dt.datetime, twin_id: str, behind: list[str]) -> int:
+        """A full build: every report rendered, into OUT's twin then swapped in (only the files that differ are
+        written), or into a fresh folder swapped in where there is no twin (the first build)."""
+        twin = ready_twin(out, twin_id, behind) if out.is_dir() else None
+        if twin is not None:
+            old = marker(out)
+            written, removed = self.fill(twin, jobs, progress, now, fresh=False)
+            self.manifest.build_id = self.build_id()
+            self.marked = True
+            if swap(twin, out, self.manifest.build_id):
+                self.manifest.twin, self.manifest.behind = old, sorted({*written, *removed})
+                return len(written)
+            return replace_folder(out, lambda staging: mirror(twin, staging) or len(written))  # the twin holds the new site
+        return replace_folder(out, lambda staging: len(self.fill(staging, jobs, progress, now)[0]))
+
+    def fill(self, staging: Path, jobs: int | None, progress: Progress, now: dt.datetime, fresh: bool = True) -> tuple[list[str], list[str]]:
+        """Every report (on every core), every listing, the assets, into ``staging``: a fresh folder, or one
+        whose files are replaced where they differ and removed where the build no longer makes them.
+        Return the files written and those removed."""
         self.manifest.versions = [""] * SHARDS
-        made = render_reports(self.job(), self.project.reports, staging, jobs or os.cpu_count() or 1, progress)
+        made = render_reports(self.job(), self.project.reports, staging, jobs or os.cpu_count() or 1, progress, fresh)
         self.fresh.update((o.slug, o) for o in made)
         self.refuse_bad_input()
         self.assemble()
         listings = self.listings(now)
-        count = sum(len(o.files) for o in self.fresh.values())
-        count += write_files(staging, {path: render() for path, (_, render) in listings.items()})
-        return count + write_files(staging, assets(self.project.config))
+        rest = {**{path: render() for path, (_, render) in listings.items()}, **assets(self.project.config)}
+        written = [p for o in made for p in o.written]
+        if fresh:
+            write_files(staging, rest)
+            return written + list(rest), []
+        written += write_into(staging, rest)
+        removed = extras(staging, {MARKER, *rest, *(p for o in made for p in o.files)})
+        remove_files(staging, removed)
+        return written, removed
 
     def update(self, out: Path, previous: Manifest, now: dt.datetime) -> int:
-        """An incremental build in place: the reports whose key changed, the listing pages whose key changed, files gone removed."""
+        """An incremental build: the reports whose key changed, the listing pages whose key changed, files gone removed.
+
+        The changes go into OUT's twin, which is then swapped with OUT in one step (site.twin);
+        where there is no twin, into OUT itself, file by file.
+        """
         self.manifest.versions = list(previous.versions)
         job = self.job()
         files: dict[str, str | bytes] = {}
@@ -337,24 +372,43 @@ class HtmlBuild:
         self.assemble()
         listings = self.listings(now)
         files.update({path: render() for path, (k, render) in listings.items() if previous.listings.get(path) != k})
-        written = write_in_place(out, files)
         # Files made before and not now: those of changed and removed reports, and listings gone.
         current = {r.slug for r in self.project.reports}
         made_now = {p for o in self.fresh.values() for p in o.files} | set(listings)
         made_before = {p for slug in previous.reports if slug in self.fresh or slug not in current for p in previous.files(slug)} | set(previous.listings)
-        remove_files(out, sorted(made_before - made_now))
-        return written
+        gone = sorted(made_before - made_now)
+        self.manifest.build_id = self.build_id()
+        twin = ready_twin(out, previous.twin, previous.behind)
+        self.marked = True
+        if twin is not None:
+            written = write_into(twin, files)
+            remove_files(twin, gone)
+            changed = sorted({*written, *gone})
+            if not changed or swap(twin, out, self.manifest.build_id):
+                self.manifest.twin, self.manifest.behind = (self.manifest.build_id, []) if not changed else (previous.build_id, changed)
+                if not changed:  # nothing to swap: both folders hold the new site
+                    write_atomic(twin / MARKER, self.manifest.build_id.encode("ascii"))
+                    write_atomic(out / MARKER, self.manifest.build_id.encode("ascii"))
+                return len(written)
+        written = write_in_place(out, files)
+        remove_files(out, gone)
+        write_atomic(out / MARKER, self.manifest.build_id.encode("ascii"))
+        return len(written)
+
+    def build_id(self) -> str:
+        return key_of((self.manifest.renderer, self.keys, self.manifest.listings)).hex()  # both in build order
 
     def finish(self, out: Path) -> None:
-        """Count what was published and skipped; mark OUT and save the manifest that describes it."""
+        """Count what was published and skipped; mark OUT if need be and save the manifest that describes it."""
         self.result.skipped = list(itertools.chain.from_iterable(stub[1] for stub in self.stubs))  # type: ignore[arg-type]
         self.result.earlier = list(itertools.chain.from_iterable(stub[2] for stub in self.stubs))  # type: ignore[arg-type]
         self.result.pages = dict(collections.Counter(map(TAG, self.rows)))
         self.result.images_processed = sum(o.processed for o in self.fresh.values())
         used = sorted({(t, r[1]) for r in self.rows for t in r[4]})
         self.result.unnamed_tags = [(t, lang) for t, lang in used if self.site.tag_name(t, lang) is None]
-        self.manifest.build_id = key_of((self.manifest.renderer, self.keys, self.manifest.listings)).hex()  # both in build order
-        write_atomic(out / MARKER, self.manifest.build_id.encode("ascii"))
+        if not self.marked:  # a fresh folder swapped in: mark it
+            self.manifest.build_id = self.build_id()
+            write_atomic(out / MARKER, self.manifest.build_id.encode("ascii"))
         # After a full build every shard is written; after an incremental one, those of reports built or gone.
         gone = [slug for slug in self.previous.reports if slug not in self.manifest.reports] if self.previous else []
         self.manifest.save(self.project.config.layout.build_manifest(out), None if self.previous is None else [*self.fresh, *gone])

@@ -17,10 +17,10 @@ from tarjima.store import read, stamp, write
 SHARDS = 16
 
 
-MANIFEST_FORMAT = 7  # bump when what the manifest holds changes
+MANIFEST_FORMAT = 8  # bump when what the manifest holds changes
 
 
-MARKER = ".tarjima-build"  # in OUT: which manifest describes this folder
+MARKER = ".tarjima-build"  # in OUT and in its twin (site.twin): the id of the build that made the folder
 
 
 NO_ENTRY = ((),)  # the manifest entry of a report never built: its key matches none
@@ -46,6 +46,8 @@ class Manifest:
     reports: dict[str, tuple[tuple[object, ...], tuple[object, ...], bytes]] = field(default_factory=dict)
     listings: dict[str, bytes] = field(default_factory=dict)  # path -> key
     versions: list[str] = field(default_factory=lambda: [""] * SHARDS)  # the build id each shard was written by
+    twin: str = ""  # the build id of OUT's twin (site.twin), "" when there is none
+    behind: list[str] = field(default_factory=list)  # the files the twin lacks: those the last build wrote or removed
 
 
     @staticmethod
@@ -57,18 +59,30 @@ class Manifest:
         """The manifest kept in ``folder`` of the build in ``out``, if it is the one OUT says it is."""
         head = read(folder / "head.marshal")
         try:
-            form, build_id, renderer, listings, versions = head
+            form, build_id, renderer, listings, versions, twin, behind = head
             if form != MANIFEST_FORMAT or (out / MARKER).read_text(encoding="utf-8").strip() != build_id:
                 return None
         except (OSError, ValueError, TypeError):
             return None
-        manifest = cls(build_id, renderer, {}, listings, list(versions))
+        manifest = cls(build_id, renderer, {}, listings, list(versions), twin, list(behind))
         for i, version in enumerate(versions):
             shard = read(folder / f"shard-{i:02d}.marshal")
             if not isinstance(shard, tuple) or len(shard) != 2 or shard[0] != version:
                 return None
             manifest.reports.update(shard[1])
         return manifest
+
+    @staticmethod
+    def twin_state(folder: Path, out: Path) -> tuple[str, list[str]]:
+        """What the last build of OUT said of its twin (its build id, the files it lacks), whatever else changed since."""
+        head = read(folder / "head.marshal")
+        try:
+            form, build_id, _, _, _, twin, behind = head
+            if form == MANIFEST_FORMAT and (out / MARKER).read_text(encoding="utf-8").strip() == build_id:
+                return twin, list(behind)
+        except (OSError, ValueError, TypeError):
+            pass
+        return "", []
 
     def save(self, folder: Path, changed: Iterable[str] | None = None) -> None:
         """Write the shards holding the ``changed`` slugs (all when None), then the head (a cache: not saved when it cannot be)."""
@@ -82,7 +96,7 @@ class Manifest:
             self.versions[i] = self.build_id
             if not write(folder / f"shard-{i:02d}.marshal", (self.build_id, part)):
                 return  # no cache: the next build is a full one
-        write(folder / "head.marshal", (MANIFEST_FORMAT, self.build_id, self.renderer, self.listings, self.versions))
+        write(folder / "head.marshal", (MANIFEST_FORMAT, self.build_id, self.renderer, self.listings, self.versions, self.twin, self.behind))
 
     def files(self, slug: str) -> list[str]:
         return list(marshal.loads(self.reports[slug][2])[0])

@@ -33,13 +33,13 @@ def write_files(folder: Path, files: Mapping[str, str | bytes]) -> int:
     return len(files)
 
 
-def write_in_place(out: Path, files: Mapping[str, str | bytes]) -> int:
-    """Write changed files into OUT, each atomically; unchanged ones are left alone.
+def write_in_place(out: Path, files: Mapping[str, str | bytes]) -> list[str]:
+    """Write changed files into OUT, each atomically; unchanged ones are left alone. Return those written.
 
     A build killed while writing leaves temporary files in the folders it was writing; the next
     build writes the same files (the manifest was not saved) and sweeps those folders first.
     """
-    written = 0
+    written = []
     for folder in {inside(out, rel).parent for rel in files}:
         sweep(folder)
     for rel, content in files.items():
@@ -48,7 +48,7 @@ def write_in_place(out: Path, files: Mapping[str, str | bytes]) -> int:
         if not should_write(path, data):
             continue
         write_atomic(path, data, durable=False)  # generated pages: a crash loses nothing a build cannot remake
-        written += 1
+        written.append(rel)
     return written
 
 
