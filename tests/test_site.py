@@ -399,6 +399,12 @@ def test_a_typo_fix_keeps_the_translations_published_as_of_the_earlier_text(ship
         assert "on the subject" not in shown  # the edited paragraph shows its (earlier) translation, never the new English
         paragraphs = set(re.findall(r'<p data-seg="(b\d+)">', old_page))
         assert paragraphs == set(re.findall(r'<p data-seg="(b\d+)">', shown))  # every segment still translated
+        status = run(shipped, "status", "international-standards-seminar", "--lang", "ru")
+        assert re.search(r"international-standards-seminar\s+ru .*earlier version online \(2\d{3}-\d\d-\d\d\)$", status.out, re.M), status.out
+        listed = json.loads(run(shipped, "status", "--format", "json").out)
+        seminar = next(r for r in listed["reports"] if r["slug"] == "international-standards-seminar")
+        assert re.fullmatch(r"2\d{3}-\d\d-\d\d", seminar["languages"]["ru"]["earlier"])
+        assert all(r["languages"]["ru"]["earlier"] is None for r in listed["reports"] if r is not seminar)
         if step == "before update":
             assert run(shipped, "update").code == 0
     # The translator reviews the changed paragraph: the version is current again, and the mark goes.
@@ -407,6 +413,35 @@ def test_a_typo_fix_keeps_the_translations_published_as_of_the_earlier_text(ship
     result = run(shipped, "build", "--out", str(out))
     assert result.code == 0 and "earlier international-standards-seminar [ru]" not in result.out
     assert 'class="note earlier"' not in page.read_text(encoding="utf-8")
+
+
+def test_a_half_done_edit_of_a_kept_translation_is_never_published_as_the_earlier_one(shipped: Path, tmp_path: Path) -> None:
+    out = tmp_path / "site"
+    source = shipped / "content/2024/international-standards-seminar/index.md"
+    source.write_text(source.read_text(encoding="utf-8").replace("a two-day seminar on the topic", "a two-day seminar on the subject", 1), encoding="utf-8")
+    assert run(shipped, "update").code == 0
+    po = shipped / "locales/ru/LC_MESSAGES/international-standards-seminar.po"
+    text = po.read_text(encoding="utf-8")
+    assert text.count("# earlier translation kept by tarjima ") == 1  # the one paragraph edited
+    # The translator starts on the changed paragraph in a text editor, saves halfway, the entry still fuzzy.
+    fuzzy = re.search(r'#, fuzzy\n(?:#\|[^\n]*\n)+msgid (?:"[^\n]*"\n)+msgstr ""\n("[^\n]*"\n)', text)
+    assert fuzzy is not None
+    half = '"Академия провела двухдневный семинар по ПОЛОВИНА ПРАВКИ"\n'
+    po.write_text(text[:fuzzy.start(1)] + half + text[fuzzy.end(1):], encoding="utf-8")
+    result = run(shipped, "build", "--out", str(out))
+    assert result.code == 0
+    assert "skipped international-standards-seminar [ru]: 1 earlier translation(s) of changed passages edited and still fuzzy (finish them to publish)" in result.out
+    assert not (out / "ru/international-standards-seminar/index.html").exists()
+    readers = [p for p in out.rglob("*.html") if "aligned" not in p.parts]  # the aligned view is the editors' (it shows fuzzy entries as fuzzy)
+    assert readers and not [p for p in readers if "ПОЛОВИНА ПРАВКИ" in p.read_text(encoding="utf-8")]  # the half-done text is on no reader's page
+    assert "earlier international-standards-seminar [uz-Latn]" in result.out  # the other languages keep their earlier version
+    states = run(shipped, "status", "international-standards-seminar").out
+    assert re.search(r"^international-standards-seminar\s+ru .*needs review$", states, re.M) and re.search(r"^international-standards-seminar\s+uz-Latn .*earlier version online", states, re.M)
+    # Finished: the flag goes, and the version is published as current.
+    po.write_text(po.read_text(encoding="utf-8").replace("#, fuzzy\n", "", 1), encoding="utf-8")
+    result = run(shipped, "build", "--out", str(out))
+    assert "skipped international-standards-seminar [ru]" not in result.out
+    assert "ПОЛОВИНА ПРАВКИ" in (out / "ru/international-standards-seminar/index.html").read_text(encoding="utf-8")
 
 
 def test_a_new_untranslated_paragraph_holds_the_version_back_as_before(shipped: Path, tmp_path: Path) -> None:

@@ -3,6 +3,7 @@ whether a catalogue is current with its source. Objects in, objects out."""
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 import re
 from dataclasses import replace
@@ -116,9 +117,31 @@ def carry(old: Entry, new: Entry, forms: int = 2) -> Entry:
     )
 
 
-def fuzz(old: Entry, new: Entry) -> Entry:
-    """The template entry with a similar old entry's translation, fuzzy, naming the old msgid."""
+EARLIER_COMMENT = "earlier translation kept by tarjima"  # and a digest of that msgstr (see ``earlier_mark``)
+
+
+def earlier_mark(msgstr: str) -> str:
+    """The translator comment on a fuzzy entry whose msgstr is a whole translation of its ``#|`` previous
+    msgid, as the merge kept it: the digest tells whether the msgstr was edited since."""
+    return f"{EARLIER_COMMENT} {hashlib.blake2b(msgstr.encode('utf-8'), digest_size=4).hexdigest()}"
+
+
+def edited_since_kept(catalog: Catalog) -> int:
+    """How many fuzzy entries hold an earlier translation the translator has since begun to edit (``earlier_mark`` no longer matches)."""
+    return sum(1 for e in catalog.messages().values() if e.fuzzy and any(c.startswith(EARLIER_COMMENT) for c in e.translator_comments)
+               and earlier_mark(e.msgstr) not in e.translator_comments)
+
+
+def fuzz(old: Entry, new: Entry, mark: bool = False) -> Entry:
+    """The template entry with a similar old entry's translation, fuzzy, naming the old msgid.
+
+    With ``mark``, a whole translation made fuzzy (the old entry was translated) gets
+    ``earlier_mark``: the earlier-version rule of the build publishes it only while it is so.
+    """
     source = old.previous_msgid if old.fuzzy and old.previous_msgid is not None else old.msgid
+    comments = old.translator_comments
+    if mark and old.translated and new.msgid_plural is None and old.msgid_plural is None:
+        comments = (*(c for c in comments if not c.startswith(EARLIER_COMMENT)), earlier_mark(old.msgstr))
     # Across singular and plural, as msgmerge offers it: a plural's forms are not a singular's text
     # (the entry is fuzzy with its msgstr empty), and a singular's text fills no plural form.
     plural = old.msgstr_plural if new.msgid_plural is not None and old.msgid_plural is not None else ()
@@ -127,7 +150,7 @@ def fuzz(old: Entry, new: Entry) -> Entry:
         msgstr=old.msgstr if new.msgid_plural is None else "",
         msgstr_plural=plural,
         flags=tuple(dict.fromkeys((*old.flags, *new.flags))),
-        translator_comments=old.translator_comments,
+        translator_comments=comments,
         previous_msgctxt=old.msgctxt,
         previous_msgid=source,
         previous_msgid_plural=old.msgid_plural,
@@ -145,14 +168,15 @@ def worth_keeping(entry: Entry) -> bool:
     return entry.has_translation or bool(entry.translator_comments)
 
 
-def merge(old: Catalog, pot: Catalog) -> Catalog:
+def merge(old: Catalog, pot: Catalog, mark: bool = False) -> Catalog:
     """Merge a template into a catalogue as GNU msgmerge does: keep, fuzz or obsolete; never drop.
 
     An unchanged msgid keeps its translation (an obsolete one is revived); a new msgid
     takes the old translation msgmerge would offer (``FuzzyIndex``: the most similar old
     msgid with a translation, obsolete ones and other contexts included), fuzzy, with
     ``#| msgid``; old entries that no template entry took become obsolete, unless they hold
-    nothing a translator wrote.
+    nothing a translator wrote. ``mark``: a whole translation made fuzzy gets ``earlier_mark``
+    (a report's catalogues; GNU's msgmerge adds no comment).
 
     >>> def merged(old, new):
     ...     result = merge(Catalog(entries=tuple(old)), Catalog(entries=tuple(Entry(t) for t in new)))
@@ -187,13 +211,16 @@ def merge(old: Catalog, pot: Catalog) -> Catalog:
     for new in pot.entries:
         previous = active.get(new.key) or retired.get(new.key)
         if previous is not None:
-            entries.append(carry(previous, new, forms or 2))
+            kept = carry(previous, new, forms or 2)
+            if mark and not kept.fuzzy and any(c.startswith(EARLIER_COMMENT) for c in kept.translator_comments):  # reviewed since: the mark has done its work
+                kept = replace(kept, translator_comments=tuple(c for c in kept.translator_comments if not c.startswith(EARLIER_COMMENT)))
+            entries.append(kept)
             used.add(previous.key)
             continue
         index = index or FuzzyIndex(old.entries)
         match = index.closest(new.msgid, new.msgctxt)
         if match is not None:
-            entries.append(fuzz(match, new))
+            entries.append(fuzz(match, new, mark))
             used.add(match.key)
         else:
             entries.append(new)
@@ -309,17 +336,22 @@ def earlier_translation(doc: Document, catalog: Catalog) -> dict[str, tuple[str,
     still translated, that is the whole translation of the earlier text. It is used only if
     every segment has one (a new paragraph with no translation at all: None), each old text
     left the source (not a copy of another paragraph's translation), no two segments claim the
-    same old text, and none is a machine draft.
+    same old text, none is a machine draft, and each is still the msgstr the merge kept
+    (``earlier_mark``): a translator's half-done edit of a fuzzy entry is never published.
 
         >>> from tarjima.sources import document, parse_report
     >>> new = parse_report("---\\ntitle: Visit\\ndate: 2024-12-10\\nlang: en\\n---\\n\\nThe delegation arrived on Monday.\\n", "content/v.md", ["en", "ru"])
     >>> doc = document(new, new.body)
-    >>> po = Catalog(entries=(Entry("Visit", "Визит"), Entry("The delegation arrived on Monday.", "Делегация прибыла во вторник.", flags=("fuzzy",), previous_msgid="The delegation arrived on Tuesday.")))
+    >>> kept = "Делегация прибыла во вторник."
+    >>> po = Catalog(entries=(Entry("Visit", "Визит"), Entry("The delegation arrived on Monday.", kept, flags=("fuzzy",), previous_msgid="The delegation arrived on Tuesday.", translator_comments=(earlier_mark(kept),))))
     >>> list(earlier_translation(doc, po).values())
     [('Визит', False), ('Делегация прибыла во вторник.', True)]
+    >>> half = replace(po, entries=(po.entries[0], replace(po.entries[1], msgstr="Делегация прибыла в понед")))
+    >>> earlier_translation(doc, half) is None
+    True
     """
     if recorded_digest(catalog) != doc.report.digest:  # not merged from this text yet: merge as update will
-        catalog = merge(catalog, template(doc, ""))
+        catalog = merge(catalog, template(doc, ""), mark=True)
     entries = catalog.messages()
     current = set(doc.msgids)
     cells: dict[str, tuple[str, bool]] = {}
@@ -335,6 +367,17 @@ def earlier_translation(doc: Document, catalog: Catalog) -> dict[str, tuple[str,
         machine = any(c.startswith(MACHINE_COMMENT) for c in entry.translator_comments)
         if not entry.fuzzy or not entry.msgstr or old is None or old in current or old in entries or old in claimed or machine:
             return None
+        if earlier_mark(entry.msgstr) not in entry.translator_comments:  # edited since (half done), or never a whole translation
+            return None
         claimed.add(old)
         cells[text] = (entry.msgstr, True)
     return cells if claimed else None
+
+
+def revision_date(catalog: Catalog) -> str:
+    """The day a catalogue was last saved by its translator (PO-Revision-Date), ISO; "" if unknown."""
+    value = catalog.header("PO-Revision-Date")[:10]
+    try:
+        return dt.date.fromisoformat(value).isoformat()
+    except ValueError:
+        return ""

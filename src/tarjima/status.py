@@ -33,6 +33,7 @@ class LangStatus:
     counts: Counts
     stale: bool
     missing: bool = False  # no catalogue yet
+    earlier: str = ""  # not complete, but published as the translation of an earlier text of the source: the date ("?" unknown)
 
     @property
     def percent(self) -> float:
@@ -50,7 +51,7 @@ class LangStatus:
 
     def as_json(self) -> dict[str, object]:
         data: dict[str, object] = {name: getattr(self.counts, name) for name in COUNTERS}
-        data.update(percent=self.percent, percent_entries=self.percent_entries, stale=self.stale)
+        data.update(percent=self.percent, percent_entries=self.percent_entries, stale=self.stale, earlier=self.earlier or None)
         return data
 
 
@@ -135,7 +136,9 @@ SITE_ROW = "(site strings)"  # the templates' own catalogue, in the table
 
 PARALLEL_FROM = 400  # catalogues to count: below this, forking workers costs more than it saves
 
-Counted = tuple  # (stamp, (counter values, recorded digest, texts key), content key) or (None, InputError, None) or (None, None, None): no file
+Counted = tuple  # (stamp, (counter values, recorded digest, texts key, holds an earlier mark), content key) or (None, InputError, None) or (None, None, None): no file
+
+EARLIER_MARK = f"# {cat.EARLIER_COMMENT} ".encode("ascii")  # in a catalogue's bytes: the earlier-version rule may apply
 
 
 def count_file(path: str, display: str, index: StatIndex | None, store: Cache | None, derived: bool = False) -> Counted:
@@ -162,7 +165,7 @@ def count_file(path: str, display: str, index: StatIndex | None, store: Cache | 
         counts, recorded, msgids = count_catalog(data, display, derived)
     except InputError as exc:
         return (None, exc, None)
-    return (current, (tuple(getattr(counts, f) for f in COUNTERS), recorded, cat.texts_key(msgids)), key)
+    return (current, (tuple(getattr(counts, f) for f in COUNTERS), recorded, cat.texts_key(msgids), EARLIER_MARK in data), key)
 
 
 def count_files(files: Sequence[tuple[str, str]], index: StatIndex | None, store: Cache | None, jobs: int | None = None, derived: frozenset[str] = frozenset()) -> list[Counted]:
@@ -201,9 +204,12 @@ def compute(project: Project, reports: Sequence[Report], languages: Sequence[Lan
             if done == NO_FILE:
                 row.languages[lang.tag] = LangStatus(source_counts(project.document(report)), stale=True, missing=True)
             continue
-        values, recorded, catalog_texts = value
+        values, recorded, catalog_texts, marked = value
         stale = not cat.is_current(recorded, report.digest, lambda: catalog_texts, lambda: cat.texts_key(project.document(report).msgids))
-        row.languages[lang.tag] = LangStatus(Counts(*values), stale=stale)
+        status = LangStatus(Counts(*values), stale=stale)
+        if not status.complete and (stale or marked):  # the few the earlier-version rule may publish: read strictly
+            status = replace(status, earlier=earlier_date(project, report, lang, display))
+        row.languages[lang.tag] = status
     result.reports = [rows.get(report.slug) or ReportStatus(report) for report in reports]
     site_status(project, languages, index, store, result)
     if index and store:
@@ -214,6 +220,19 @@ def compute(project: Project, reports: Sequence[Report], languages: Sequence[Lan
 
 
 NO_FILE = (None, None, None)  # what count_file gives for a catalogue that does not exist
+
+
+def earlier_date(project: Project, report: Report, lang: Language, display: str) -> str:
+    """When the build publishes this incomplete version as the translation of an earlier text (the same
+    rule: ``catalog.earlier_translation``): its date, "?" if unknown; else ""."""
+    path = project.config.root / display
+    try:
+        catalog = read(read_bytes(path, display), display)
+    except InputError:
+        return ""
+    if cat.earlier_translation(project.document(report), catalog) is None:
+        return ""
+    return cat.revision_date(catalog) or "?"
 
 
 def settle(done: Counted, display: str, index: StatIndex | None, store: Cache | None, errors: list[InputError]) -> tuple | None:
@@ -280,6 +299,8 @@ def state(status: LangStatus) -> str:
     """One word for an editor: done, stale, fuzzy, partial, new."""
     if status.missing:
         return "no catalogue"
+    if status.earlier:
+        return f"earlier version online ({status.earlier})"
     if status.stale:
         return "stale"
     if status.complete:
@@ -326,7 +347,7 @@ def to_table(result: StatusResult, colour: bool = False) -> str:
     """A plain-text table for a terminal."""
     table = [HEAD, *rows(result)]
     widths = [max(len(r[i]) for r in table) for i in range(len(HEAD))]
-    colours = {"done": "\x1b[32m", "stale": "\x1b[31m", "needs review": "\x1b[33m", "partial": "\x1b[33m", "new": "\x1b[31m", "no catalogue": "\x1b[31m"}
+    colours = {"done": "\x1b[32m", "earlier version online": "\x1b[33m", "stale": "\x1b[31m", "needs review": "\x1b[33m", "partial": "\x1b[33m", "new": "\x1b[31m", "no catalogue": "\x1b[31m"}
     lines = []
     for r in table:
         cells = [c.ljust(w) if i < 2 or i == len(r) - 1 else c.rjust(w) for i, (c, w) in enumerate(zip(r, widths))]
@@ -349,10 +370,10 @@ def to_csv(result: StatusResult) -> str:
     """CSV for a spreadsheet: raw counters, one row per (report, language)."""
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")
-    writer.writerow(["slug", "source", "source_lang", "lang", *COUNTERS, "percent", "percent_entries", "stale"])
+    writer.writerow(["slug", "source", "source_lang", "lang", *COUNTERS, "percent", "percent_entries", "stale", "earlier"])
     for row in result.reports:
         for tag, s in row.languages.items():
-            writer.writerow([row.report.slug, row.report.path, row.report.lang, tag, *(getattr(s.counts, n) for n in COUNTERS), s.percent, s.percent_entries, str(s.stale).lower()])
+            writer.writerow([row.report.slug, row.report.path, row.report.lang, tag, *(getattr(s.counts, n) for n in COUNTERS), s.percent, s.percent_entries, str(s.stale).lower(), s.earlier])
     return buffer.getvalue()
 
 

@@ -70,8 +70,8 @@ def derive_plan(plan: Plan, targets: tuple[Language, ...], sources: list[Source]
     return [plan[0], *((path, display, old, made.get(lang.tag, new)) for lang, (path, display, old, new) in zip(targets, plan[1:]))]
 
 
-def plan_domain(project: Project, domain: str, pot: Catalog, targets: tuple[Language, ...]) -> Plan:
-    """A template and its catalogues in ``targets``, merged; the template's date kept if its entries did not change."""
+def plan_domain(project: Project, domain: str, pot: Catalog, targets: tuple[Language, ...], mark: bool = True) -> Plan:
+    """A template and its catalogues in ``targets``, merged (``mark``: see ``catalog.merge``); the template's date kept if its entries did not change."""
     stamp = pot.header("POT-Creation-Date")
     layout = project.layout
     pot_path = layout.pot(domain)
@@ -88,7 +88,7 @@ def plan_domain(project: Project, domain: str, pot: Catalog, targets: tuple[Lang
         else:
             old = None
         base = old or cat.new_catalog(pot, lang.gettext, language_team(lang), get_plural(lang.gettext).plural_forms, stamp)
-        new = cat.merge(base, pot)
+        new = cat.merge(base, pot, mark)
         if not new.header("Language"):
             new = new.with_headers(Language=lang.gettext)
         plan.append((path, display, old, new))
@@ -143,7 +143,7 @@ def plan_site(project: Project, stamp: str, derivations: Derivations | None = No
 
     pot = extract_templates(project.layout.templates, project.config.root, stamp)
     targets = tuple(lang for lang in project.config.languages if lang.locale.language != TEMPLATE_LANGUAGE)
-    plan = plan_domain(project, SITE_DOMAIN, pot, targets)
+    plan = plan_domain(project, SITE_DOMAIN, pot, targets, mark=False)
     return derive_plan(plan, targets, derivations.for_site(TEMPLATE_LANGUAGE) if derivations else [], derivations)
 
 

@@ -7,7 +7,6 @@ translated: missing segments then show the source. A fuzzy translation is never 
 
 from __future__ import annotations
 
-import datetime as dt
 from dataclasses import dataclass
 from typing import Callable, Mapping, Sequence
 
@@ -84,13 +83,15 @@ def decide_report(config: Config, doc: Document, targets: Sequence[Language], ca
         kept = earlier_version(doc, strict) if strict is not None else None
         if kept is not None:
             changed = sum(1 for c in kept.values() if c.state == "earlier")
-            versions.append(Version(doc, lang, kept, False, revision_date(strict)))
-            earlier.append((report.slug, lang.tag, f"published as translated from an earlier text of the source ({revision_date(strict) or 'date unknown'}): "
+            versions.append(Version(doc, lang, kept, False, cat.revision_date(strict)))
+            earlier.append((report.slug, lang.tag, f"published as translated from an earlier text of the source ({cat.revision_date(strict) or 'date unknown'}): "
                                                   f"{changed} changed passage(s) wait for their translation"))
             continue
         why, counts = [], cat.counts(catalog)  # counted only to say why
         if stale:
             why.append("stale: the source changed since the last update")
+        if strict is not None and (editing := cat.edited_since_kept(strict)):
+            why.append(f"{editing} earlier translation(s) of changed passages edited and still fuzzy (finish them to publish)")
         if counts.untranslated:
             why.append(f"{counts.untranslated} untranslated")
         if counts.fuzzy:
@@ -107,12 +108,3 @@ def earlier_version(doc: Document, catalog: Catalog) -> dict[str, Cell] | None:
     if texts is None:
         return None
     return {msgid: Cell(text, "earlier" if earlier else "translated") for msgid, (text, earlier) in texts.items()}
-
-
-def revision_date(catalog: Catalog) -> str:
-    """The day a catalogue was last saved by its translator (PO-Revision-Date), ISO; "" if unknown."""
-    value = catalog.header("PO-Revision-Date")[:10]
-    try:
-        return dt.date.fromisoformat(value).isoformat()
-    except ValueError:
-        return ""
