@@ -16,7 +16,9 @@ from tarjima.cli import main
 
 ROOT = Path(__file__).resolve().parent.parent
 LOCK = ROOT / "requirements.lock"
-CONFIG = 'languages = ["uz-Latn", "ru", "en"]\ndefault_language = "uz-Latn"\n'
+# The fixtures translate by prefixing the source ("RU The seminar opened."): Latin words in a
+# Cyrillic text, which the build's check gate holds back. Its own tests switch it on.
+CONFIG = 'languages = ["uz-Latn", "ru", "en"]\ndefault_language = "uz-Latn"\nhold_check_errors = false\n'
 
 
 def lock_drift() -> list[str]:

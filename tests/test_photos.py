@@ -17,7 +17,7 @@ from tarjima import config as configuration
 from tarjima.project import load_project
 from tarjima.site.build import build
 
-CONFIG = 'languages = ["uz-Latn", "ru", "en"]\ndefault_language = "uz-Latn"\nbase_url = "https://example.org/news/"\n[title]\nru = "Академия — Новости"\n'
+CONFIG = 'languages = ["uz-Latn", "ru", "en"]\ndefault_language = "uz-Latn"\nhold_check_errors = false\nbase_url = "https://example.org/news/"\n[title]\nru = "Академия — Новости"\n'
 BODY = """First paragraph.
 
 ![A hall with a banner](hall.jpg "The *opening* of the seminar")

@@ -96,7 +96,7 @@ def test_incomplete_and_fuzzy_versions_are_skipped_with_reasons(project, tmp_pat
 
 
 def test_threshold_publishes_with_source_fallback_and_never_shows_fuzzy(project, tmp_path: Path) -> None:
-    config = 'languages = ["uz-Latn", "ru", "en"]\npublish_threshold = 30\n'
+    config = 'languages = ["uz-Latn", "ru", "en"]\npublish_threshold = 30\nhold_check_errors = false\n'
     root = project({"content/x.md": report(body="One two three four.\n\nFive six.\n\nSeven.\n")}, config=config)
     run(root, "update")
     translate_all(root, "ru", "RU ")
@@ -437,11 +437,40 @@ def test_a_half_done_edit_of_a_kept_translation_is_never_published_as_the_earlie
     assert "earlier international-standards-seminar [uz-Latn]" in result.out  # the other languages keep their earlier version
     states = run(shipped, "status", "international-standards-seminar").out
     assert re.search(r"^international-standards-seminar\s+ru .*needs review$", states, re.M) and re.search(r"^international-standards-seminar\s+uz-Latn .*earlier version online", states, re.M)
-    # Finished: the flag goes, and the version is published as current.
-    po.write_text(po.read_text(encoding="utf-8").replace("#, fuzzy\n", "", 1), encoding="utf-8")
+    # Finished: the translation written out, the flag gone: published as current.
+    done = fuzzy.group(1)  # (the first line as it was: the change of the English changes no Russian word)
+    po.write_text(po.read_text(encoding="utf-8").replace("#, fuzzy\n", "", 1).replace(half, done), encoding="utf-8")
     result = run(shipped, "build", "--out", str(out))
-    assert "skipped international-standards-seminar [ru]" not in result.out
-    assert "ПОЛОВИНА ПРАВКИ" in (out / "ru/international-standards-seminar/index.html").read_text(encoding="utf-8")
+    assert "skipped international-standards-seminar [ru]" not in result.out, result.out
+    assert "earlier international-standards-seminar [ru]" not in result.out
+
+
+def test_a_version_with_an_error_level_check_finding_is_held_back_and_named(shipped: Path, tmp_path: Path) -> None:
+    out = tmp_path / "site"
+    assert run(shipped, "build", "--out", str(out)).code == 0
+    page = out / "ru/international-standards-seminar/index.html"
+    assert page.exists()
+    po = shipped / "locales/ru/LC_MESSAGES/international-standards-seminar.po"
+    po.write_text(po.read_text(encoding="utf-8").replace("продолжится 11 декабря", "продолжится 12 декабря"), encoding="utf-8")
+    for args in ((), ("--full",)):
+        result = run(shipped, "build", "--out", str(out), *args)
+        assert result.code == 0
+        assert ("skipped international-standards-seminar [ru]: held: 1 error-level check finding(s) "
+                "(tarjima check international-standards-seminar --lang ru; hold_check_errors)") in result.out
+        assert not page.exists()  # the wrong date is on no page
+        assert (out / "en/international-standards-seminar/index.html").exists()
+    assert "number 11 of the source is missing or changed" in run(shipped, "check", "international-standards-seminar", "--lang", "ru").out
+    # A suppression the translator wrote, as check knows it, publishes it again.
+    text = po.read_text(encoding="utf-8")
+    at = text.index('msgid "The seminar will continue its work on December 11."')
+    po.write_text(text[:at] + "# tarjima-no-numbers: the date moved, confirmed by the organisers\n" + text[at:], encoding="utf-8")
+    assert run(shipped, "build", "--out", str(out)).code == 0 and "12 декабря" in page.read_text(encoding="utf-8")
+    # The rule can be switched off.
+    po.write_text(text, encoding="utf-8")
+    config = shipped / "pyproject.toml"
+    config.write_text(config.read_text(encoding="utf-8").replace("[tool.tarjima]\n", "[tool.tarjima]\nhold_check_errors = false\n", 1), encoding="utf-8")
+    result = run(shipped, "build", "--out", str(out))
+    assert result.code == 0 and "held:" not in result.out and "12 декабря" in page.read_text(encoding="utf-8")
 
 
 def test_a_new_untranslated_paragraph_holds_the_version_back_as_before(shipped: Path, tmp_path: Path) -> None:

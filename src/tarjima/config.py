@@ -46,6 +46,7 @@ class Config:
     engines: Mapping[str, Mapping[str, Any]] = field(default_factory=dict)
     derived: Mapping[str, str] = field(default_factory=dict)  # derived tag -> the tag it is derived from ("uz-Cyrl" -> "uz-Latn")
     hold_ambiguous: bool = False  # hold back derived versions with open ambiguities
+    hold_check_errors: bool = True  # hold back versions whose shown translations have error-level check findings
     memory: Mapping[str, Any] = field(default_factory=dict)  # [tool.tarjima.memory], checked by tarjima.memory.settings
     site: Mapping[str, Any] = field(default_factory=dict)  # [tool.tarjima.site], read by site.settings
     images: Mapping[str, Any] = field(default_factory=dict)  # [tool.tarjima.images], read by site.settings
@@ -157,6 +158,9 @@ def from_mapping(root: Path, section: Mapping[str, Any], where: str, lines: Mapp
     hold = section.get("hold_ambiguous", False)
     if not isinstance(hold, bool):
         raise InputError(where, "hold_ambiguous must be true or false", "e.g. hold_ambiguous = true")
+    hold_errors = section.get("hold_check_errors", True)
+    if not isinstance(hold_errors, bool):
+        raise InputError(where, "hold_check_errors must be true or false", "e.g. hold_check_errors = true", at("hold_check_errors"))
     return Config(
         root=root,
         languages=languages,
@@ -167,6 +171,7 @@ def from_mapping(root: Path, section: Mapping[str, Any], where: str, lines: Mapp
         engines=MappingProxyType(dict(section.get("engines", {}))),
         derived=MappingProxyType(parse_derived(section.get("derived", {}), by_tag, where)),
         hold_ambiguous=hold,
+        hold_check_errors=hold_errors,
         memory=MappingProxyType(dict(section.get("memory", {}))),
         site=MappingProxyType(dict(section.get("site", {}))),
         images=MappingProxyType(dict(section.get("images", {}))),

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
-from typing import NamedTuple, Sequence
+from typing import Iterable, NamedTuple, Sequence
 
 from tarjima.checks.apostrophe import fix_apostrophes
 from tarjima.checks.glossary import parse_glossary
@@ -85,6 +85,48 @@ def check_catalog(source_lang: str, lang: Language, catalog: Catalog, glossary: 
     return raw, seen
 
 
+def check_key(rules: bytes, source_lang: str, source_digest: str, data: bytes) -> bytes:
+    """What one catalogue's findings depend on: the checks' code (the cache's scope), the glossary
+    (``rules``), the source (its reference definitions are the context both texts are read in), the bytes."""
+    return digest(rules + source_lang.encode() + b"\0" + source_digest.encode() + b"\0" + data)
+
+
+CheckValue = tuple[list[list[object]], int]  # (raw findings, entries seen): what the check cache holds per catalogue
+
+
+@dataclass
+class Gate:
+    """The build's side of ``check``: error-level findings of the versions it would publish
+    (``hold_check_errors``), from check's own cache, or checked now (and then cached for ``check``)."""
+
+    project: Project
+    glossary: Glossary
+    rules: bytes
+    store: Cache
+
+    @classmethod
+    def open(cls, project: Project) -> Gate:
+        """Raises InputError for a bad glossary (refused like any bad input)."""
+        glossary, text = load_glossary(project)
+        return cls(project, glossary, digest(text.encode("utf-8")), Cache(project.config.root, "check", ("tarjima.qa",)))
+
+    def findings(self, report: Report, lang: Language, data: bytes, display: str) -> tuple[CheckValue, tuple[bytes, CheckValue] | None]:
+        """One catalogue's check results, and the new cache entry when they were not cached (a worker returns it)."""
+        key = check_key(self.rules, report.lang, report.digest, data)
+        cached = self.store.peek(key)
+        if cached is not None:
+            return cached, None
+        raw, seen = check_catalog(report.lang, lang, read(data, display), self.glossary, body_references(self.project.body(report)))
+        value: CheckValue = ([list(r) for r in raw], seen)
+        return value, (key, value)
+
+    def save(self, made: Iterable[tuple[bytes, CheckValue]]) -> None:
+        """Keep the results checked now in check's cache (the build sees part of the catalogues: nothing is dropped)."""
+        for key, value in made:
+            self.store.put(key, value)
+        self.store.save(partial=True)
+
+
 class Unit(NamedTuple):
     """One catalogue to check: a report's in one language, or the templates' own strings (report None)."""
 
@@ -127,8 +169,7 @@ def run(project: Project, reports: Sequence[Report], languages: Sequence[Languag
             data = read_bytes(path, display)
         except InputError as exc:
             return (display, None, exc)
-        # The source's digest: its reference definitions are the context both texts are read in.
-        key = digest(rules + source_lang.encode() + b"\0" + source_digest.encode() + b"\0" + data)
+        key = check_key(rules, source_lang, source_digest, data)
         cached = None if fix else store.peek(key)
         if cached is not None:
             return (display, key, cached)
@@ -140,7 +181,7 @@ def run(project: Project, reports: Sequence[Report], languages: Sequence[Languag
                     write_if_changed(path, dumps(catalog))
                     result.fixed[display] = changed
                     data = path.read_bytes()
-                    key = digest(rules + source_lang.encode() + b"\0" + source_digest.encode() + b"\0" + data)
+                    key = check_key(rules, source_lang, source_digest, data)
                     catalog = read(data, display)  # line numbers as now on disk
             references = body_references(project.body(report)) if report is not None else ()
             raw, seen = check_catalog(source_lang, lang, catalog, glossary, references)

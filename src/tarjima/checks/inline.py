@@ -25,6 +25,11 @@ TAG_LIKE_RE = re.compile(r"</?[A-Za-z][A-Za-z0-9-]*(?=[\s/>]|$)")
 PLACEHOLDER_RE = re.compile(r"%\([A-Za-z_]\w*\)[sdifr]")  # python-format of the site's template strings
 
 
+# Where CommonMark's inline rules can start: without any of these, a text parses to one text token
+# holding the text as it is (tests/test_checks.py compares the two on the CommonMark spec and more).
+MARKDOWN_CHAR_RE = re.compile(r"[\n\r\0!&*_<\[\]\\`~]")
+
+
 WORD_RE = re.compile(r"[^\W_]+")  # letters and digits; ʻ (U+02BB) and ʼ (U+02BC) are letters (Lm)
 
 
@@ -37,8 +42,13 @@ def trim_url(url: str) -> str:
     return url
 
 
+MAY_HOLD_URL_RE = re.compile(r"://|www\.|@", re.IGNORECASE)  # without one of these, URL_RE and EMAIL_RE find nothing
+
+
 def find_urls(text: str) -> list[tuple[int, int, str]]:
     """Bare URLs and e-mail addresses in text: (start, end, text), in order, not overlapping."""
+    if not MAY_HOLD_URL_RE.search(text):
+        return []
     found = [(m.start(), m.start() + len(trim_url(m.group())), trim_url(m.group())) for m in URL_RE.finditer(text)]
     for m in EMAIL_RE.finditer(text):
         if not any(s <= m.start() < e for s, e, _ in found):
@@ -65,7 +75,7 @@ class Inline:
 @lru_cache(maxsize=4096)
 def inline(text: str, references: References = ()) -> Inline:
     """Parse one text's inline Markdown, in its report's context (reference definitions), into what the checks compare."""
-    children = parse_inline(text, references)
+    children = parse_inline(text, references) if MARKDOWN_CHAR_RE.search(text) else ()  # plain text: one text token, the text itself
     links: list[str] = []
     images: list[str] = []
     code: list[str] = []
@@ -98,7 +108,7 @@ def inline(text: str, references: References = ()) -> Inline:
             emphasis += 1
         elif kind == "strong_open":
             strong += 1
-    joined = "".join(parts)
+    joined = "".join(parts) if children else text
     urls = find_urls(joined)
     hidden = sorted(urls + [(m.start(), m.end(), m.group()) for m in PLACEHOLDER_RE.finditer(joined)])
     prose, last = [], 0
@@ -119,5 +129,8 @@ def quote(text: str, limit: int = 60) -> str:
 
 def missing_and_added(source: Iterable[str], translation: Iterable[str]) -> tuple[list[str], list[str]]:
     """Items of the source the translation lacks, and items it adds (multisets, first-seen order)."""
+    source, translation = list(source), list(translation)
+    if source == translation:
+        return [], []
     src, tgt = Counter(source), Counter(translation)
     return list((src - tgt).elements()), list((tgt - src).elements())

@@ -42,7 +42,12 @@ class _Number:
         return any(other.groups[i : i + n] == self.groups for i in range(len(other.groups) - n + 1))
 
 
+ANY_DIGIT_RE = re.compile(r"[0-9]")
+
+
 def _numbers(prose: str) -> list[_Number]:
+    if not ANY_DIGIT_RE.search(prose):
+        return []
     return [_Number(" ".join(m.group().split()), tuple(DIGITS_RE.findall(m.group()))) for m in NUMBER_RE.finditer(prose)]
 
 
@@ -137,14 +142,15 @@ LIST_ENDS = frozenset({";", ","})  # list items: "…;" in Russian and Uzbek whe
 
 
 def end_mark(prose: str) -> str:
-    """The final punctuation mark of a text ("." "!" "?" ":" ";" "," "…"), or "" for none."""
-    text = prose.translate(FULLWIDTH).rstrip().rstrip(CLOSING)
-    if text.endswith(("...", "…")):
+    """The final punctuation mark of a text ("." "!" "?" ":" ";" "," "…"), or "" for none (fullwidth marks as theirs)."""
+    text = prose.rstrip().rstrip(CLOSING)  # (no fullwidth mark is a blank or in CLOSING: only the end needs FULLWIDTH)
+    end = text[-3:].translate(FULLWIDTH)
+    if end.endswith(("...", "…")):
         return "…"
-    run = text[len(text.rstrip("!?")) :]
+    run = text[len(text.rstrip("!?！？")) :]
     if run:
-        return "?" if "?" in run else "!"
-    return text[-1] if text and text[-1] in ".:;," else ""
+        return "?" if "?" in run or "？" in run else "!"
+    return end[-1] if end and end[-1] in ".:;," else ""
 
 
 def _name_mark(mark: str) -> str:
@@ -166,11 +172,14 @@ PAIRS = {"(": ")", "[": "]", "{": "}", "«": "»", "„": "“", "“": "”", '
 CLOSERS = {")", "]", "}", "»", "”"}
 
 
+BRACKET_RE = re.compile("[" + re.escape("".join({*PAIRS, *PAIRS.values(), *CLOSERS})) + "]")
+
+
 def bracket_problems(prose: str) -> list[str]:
     """Unbalanced brackets and double quotes in a text, as messages; [] if balanced."""
     stack: list[str] = []
     problems: list[str] = []
-    for ch in prose:
+    for ch in BRACKET_RE.findall(prose):  # the other characters change nothing
         if stack and ch == PAIRS[stack[-1]]:  # first: “ closes „, and " closes "
             stack.pop()
         elif ch in PAIRS:
@@ -249,10 +258,14 @@ def _listing(words: list[str], limit: int = 5) -> str:
 def script(pair: Pair) -> list[Issue]:
     """Words in the target language's script only (names and acronyms of the source may stay in Latin)."""
     target = script_of(pair.target_lang)
+    prose = inline(pair.translation, pair.references).prose
+    letters = {script for ch in set(prose) if (script := _char_script(ch))}
+    if not letters or (len(letters) == 1 and (target not in SCRIPT_NAMES or target in letters)):
+        return []  # one script, the target's: no word can mix scripts or be foreign
     issues: list[Issue] = []
     source_words = set(WORD_RE.findall(inline(pair.source, pair.references).prose))
     foreign: list[str] = []
-    for word in dict.fromkeys(WORD_RE.findall(inline(pair.translation, pair.references).prose)):
+    for word in dict.fromkeys(WORD_RE.findall(prose)):
         scripts = _scripts(word)
         if len(scripts) > 1:
             odd = min(scripts, key=lambda s: len(scripts[s]))

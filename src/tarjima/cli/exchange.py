@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import dataclasses
+
 import datetime as dt
 import os
 import sys
@@ -132,5 +134,6 @@ def pseudo(obj: Context, out: Path | None) -> None:
     with obj.lock():
         written = ps.make(obj.project, folder)
         click.echo(f"wrote {written} pseudo-translated catalogue(s) into {folder}")
-        code = run_build(load_project(load(folder)), folder / "site", full=True)
+        # Pseudo text is accented Latin in every language: the script check would hold every version.
+        code = run_build(load_project(dataclasses.replace(load(folder), hold_check_errors=False)), folder / "site", full=True)
     sys.exit(code)

@@ -34,6 +34,7 @@ from tarjima.site.pages import Listed, aligned_page, all_cells, listed, report_u
 from tarjima.site.publish import Skipped, Version, decide_report
 from tarjima.site.renderer import Renderer, renderer_key, template_errors
 from tarjima.site.settings import SiteSettings, image_settings, site_settings
+from tarjima.qa import CheckValue, Gate
 from tarjima.site.twin import extras, marker, mirror, ready_twin, swap, write_into
 from tarjima.sources import Document
 from tarjima.store import key_of
@@ -75,43 +76,47 @@ Catalogs = Mapping[str, Catalog]  # language tag -> catalogue
 Read = tuple[dict[str, Catalog], list[InputError], frozenset[str]]  # catalogues, errors, tags whose file could not be read
 
 
-def read_texts(path: Path, display: str) -> Catalog:
+def texts_of(data: bytes, display: str) -> Catalog:
     """A catalogue's texts and states for rendering: the lean reader, or the strict one if need be."""
-    data = read_bytes(path, display)
     scanned = scan(data, display)
     return scanned.catalog() if scanned is not None else read(data, display)
 
 
-def read_catalogs(config: Config, located: Iterable[tuple[str, Path]], reader: Callable[[Path, str], Catalog]) -> Read:
-    """Catalogues by language tag, each read once where it exists; unreadable ones become errors."""
+def read_catalogs(config: Config, located: Iterable[tuple[str, Path]], parse: Callable[[bytes, str], Catalog], keep: dict[str, bytes] | None = None) -> Read:
+    """Catalogues by language tag, each read once where it exists (its bytes kept in ``keep``); unreadable ones become errors."""
     catalogs: dict[str, Catalog] = {}
     errors: list[InputError] = []
     unreadable: set[str] = set()
     for tag, path in located:
         if path.exists():
+            display = config.layout.rel(path)
             try:
-                catalogs[tag] = reader(path, config.layout.rel(path))
+                data = read_bytes(path, display)
+                catalogs[tag] = parse(data, display)
             except InputError as exc:
                 errors.append(exc)
                 unreadable.add(tag)
+                continue
+            if keep is not None:
+                keep[tag] = data
     return catalogs, errors, frozenset(unreadable)
 
 
-def read_report_catalogs(project: Project, report: Report) -> Read:
+def read_report_catalogs(project: Project, report: Report, keep: dict[str, bytes] | None = None) -> Read:
     """The catalogues of one report (texts and states, for rendering; derived ones with their comments when hold_ambiguous needs them)."""
     config = project.config
     layout = config.layout
     strict = derived_tags(config, report.lang) if config.hold_ambiguous else frozenset()
-    read_all = read_catalogs(config, ((lang.tag, layout.po(lang, report.slug)) for lang in project.targets(report) if lang.tag not in strict), read_texts)
+    read_all = read_catalogs(config, ((lang.tag, layout.po(lang, report.slug)) for lang in project.targets(report) if lang.tag not in strict), texts_of, keep)
     if not strict:
         return read_all
-    read_held = read_catalogs(config, ((lang.tag, layout.po(lang, report.slug)) for lang in project.targets(report) if lang.tag in strict), read_catalog)
+    read_held = read_catalogs(config, ((lang.tag, layout.po(lang, report.slug)) for lang in project.targets(report) if lang.tag in strict), read, keep)
     return {**read_all[0], **read_held[0]}, read_all[1] + read_held[1], read_all[2] | read_held[2]
 
 
 def read_site_catalogs(config: Config) -> tuple[dict[str, Catalog], list[InputError]]:
     """The templates' own catalogues: the project's, or those shipped with tarjima."""
-    catalogs, errors, _ = read_catalogs(config, ((lang.tag, config.layout.site_po(lang)) for lang in config.languages), read_catalog)
+    catalogs, errors, _ = read_catalogs(config, ((lang.tag, config.layout.site_po(lang)) for lang in config.languages), read)
     return catalogs, errors
 
 
@@ -123,6 +128,7 @@ class Job:
     renderer: Renderer
     photos: PhotoStore
     site: SiteSettings
+    gate: Gate | None = None  # hold_check_errors
 
 
 @dataclass
@@ -137,16 +143,21 @@ class Outcome:
     earlier: list[tuple[str, str, str]] = field(default_factory=list)
     processed: int = 0  # photos processed now
     written: list[str] = field(default_factory=list)  # of its files, those written (the others held these bytes already)
+    checked: list[tuple[bytes, CheckValue]] = field(default_factory=list)  # check results made now, for check's cache
 
 
 def process_report(job: Job, report: Report) -> tuple[dict[str, str], Outcome]:
     """Read one report's catalogues, decide its versions, render its pages and aligned view."""
     project, config = job.project, job.project.config
-    catalogs, errors, unreadable = read_report_catalogs(project, report)
+    data: dict[str, bytes] = {}
+    catalogs, errors, unreadable = read_report_catalogs(project, report, data)
     doc = project.document(report)
     targets = project.targets(report)
     earlier: list[Skipped] = []
     versions, skipped = decide_report(config, doc, targets, catalogs, unreadable, full_reader(project, report), earlier)
+    checked: list[tuple[bytes, CheckValue]] = []
+    if job.gate is not None:
+        versions = hold_check_errors(job.gate, report, versions, data, skipped, earlier, checked)
     prepared = job.photos.prepare(report.slug, report.path, photo_refs(doc))
     errors += prepared.errors
     media = {src: photo for (src, role), photo in prepared.photos.items() if role == "body"}
@@ -154,7 +165,35 @@ def process_report(job: Job, report: Report) -> tuple[dict[str, str], Outcome]:
     files: dict[str, str | bytes] = {report_url(v) + "index.html": version_page(config, v, versions, job.renderer, job.site, media, cover) for v in versions}
     files[f"aligned/{report.slug}/index.html"] = aligned_page(config, doc, targets, catalogs, job.renderer)
     files.update(prepared.files)
-    return files, Outcome(report.slug, sorted(files), [listed(v, cover) for v in versions], skipped, errors, earlier, prepared.processed)
+    return files, Outcome(report.slug, sorted(files), [listed(v, cover) for v in versions], skipped, errors, earlier, prepared.processed, checked=checked)
+
+
+def hold_check_errors(gate: Gate, report: Report, versions: list[Version], data: Mapping[str, bytes], skipped: list[Skipped],
+                      earlier: list[Skipped], checked: list[tuple[bytes, CheckValue]]) -> list[Version]:
+    """The versions minus those whose shown translations have error-level findings of ``check``
+    (each named in ``skipped``); new check results go to ``checked``.
+
+    Only entries shown as translations of the current text count: a fuzzy entry is not shown,
+    and an earlier version's kept translations belong to the text before the edit.
+    """
+    kept = []
+    for version in versions:
+        tag = version.lang.tag
+        if version.is_source or tag not in data:
+            kept.append(version)
+            continue
+        layout = gate.project.layout
+        (raw, _), new = gate.findings(report, version.lang, data[tag], layout.rel(layout.po(version.lang, report.slug)))
+        if new is not None:
+            checked.append(new)
+        shown = {msgid for msgid, cell in version.cells.items() if cell.state == "translated"}
+        errors = sum(1 for check, severity, _, _, msgid in raw if severity == "error" and msgid in shown)
+        if not errors:
+            kept.append(version)
+            continue
+        skipped.append((report.slug, tag, f"held: {errors} error-level check finding(s) (tarjima check {report.slug} --lang {tag}; hold_check_errors)"))
+        earlier[:] = [e for e in earlier if (e[0], e[1]) != (report.slug, tag)]
+    return kept
 
 
 def full_reader(project: Project, report: Report) -> Callable[[str], Catalog]:
@@ -209,19 +248,23 @@ def build(project: Project, out: Path, fmt: str = "html", now: dt.datetime | Non
     site, site_errors = read_site_catalogs(config)
     if (project.errors or site_errors) and not keep_going:
         return BuildResult(out=out, errors=[*project.errors, *site_errors], refused=True)
+    try:
+        gate = Gate.open(project) if config.hold_check_errors else None
+    except InputError as exc:
+        return BuildResult(out=out, errors=[*project.errors, exc], refused=True)
     if fmt != "html":
-        return export_build(project, out, fmt, keep_going)
+        return export_build(project, out, fmt, keep_going, gate)
     try:
         settings, images = site_settings(config), image_settings(config)
     except InputError as exc:
         return BuildResult(out=out, errors=[*project.errors, exc], refused=True)
     renderer = Renderer(config, site, settings)
-    key = renderer_key(config, site, (settings.key(), images.key()))
+    key = renderer_key(config, site, (settings.key(), images.key(), gate.rules if gate else None))
     previous = Manifest.load(config.layout.build_manifest(out), out) if incremental and out.is_dir() else None
     if previous is not None and previous.renderer != key:
         previous = None
     run = HtmlBuild(project, renderer, report_keys(config, project.reports), previous, Manifest(renderer=key), BuildResult(out=out, errors=[*project.errors, *site_errors]), keep_going,
-                    photos=PhotoStore(config.root, images), site=settings)
+                    photos=PhotoStore(config.root, images), site=settings, gate=gate)
     try:
         with template_errors(config):
             if previous is None:
@@ -234,16 +277,20 @@ def build(project: Project, out: Path, fmt: str = "html", now: dt.datetime | Non
     return run.result
 
 
-def export_build(project: Project, out: Path, fmt: str, keep_going: bool) -> BuildResult:
+def export_build(project: Project, out: Path, fmt: str, keep_going: bool, gate: Gate | None = None) -> BuildResult:
     """``--format markdown`` (each published version as Markdown) or ``json`` (each report aligned), into a fresh folder."""
     result = BuildResult(out=out, errors=list(project.errors))
     files: dict[str, str] = {}
     published: list[Version] = []
+    checked: list[tuple[bytes, CheckValue]] = []
     for report in project.reports:
-        catalogs, errors, unreadable = read_report_catalogs(project, report)
+        data: dict[str, bytes] = {}
+        catalogs, errors, unreadable = read_report_catalogs(project, report, data)
         result.errors += errors
         doc, targets = project.document(report), project.targets(report)
         versions, skipped = decide_report(project.config, doc, targets, catalogs, unreadable, full_reader(project, report), result.earlier)
+        if gate is not None:
+            versions = hold_check_errors(gate, report, versions, data, skipped, result.earlier, checked)
         result.skipped += skipped
         published += versions
         if fmt == "json":
@@ -254,6 +301,8 @@ def export_build(project: Project, out: Path, fmt: str, keep_going: bool) -> Bui
     if fmt == "markdown":
         files = markdown_files(published)
     result.files = replace_folder(out, lambda folder: write_files(folder, files))
+    if gate is not None:
+        gate.save(checked)
     for v in published:
         result.pages[v.lang.tag] = result.pages.get(v.lang.tag, 0) + 1
     return result
@@ -277,10 +326,11 @@ class HtmlBuild:
     stubs: list[tuple[object, ...]] = field(default_factory=list)
     rows: list[Row] = field(default_factory=list)  # every published version
     marked: bool = False  # OUT's marker names this build (it was written before the swap)
+    gate: Gate | None = None  # hold_check_errors
 
     def job(self) -> Job:
         assert self.photos is not None
-        return Job(self.project, self.renderer, self.photos, self.site)
+        return Job(self.project, self.renderer, self.photos, self.site, self.gate)
 
     def lookup(self, slug: str, tag: str) -> Listed:
         """What a listing shows of one published version."""
@@ -406,6 +456,8 @@ class HtmlBuild:
         self.result.images_processed = sum(o.processed for o in self.fresh.values())
         used = sorted({(t, r[1]) for r in self.rows for t in r[4]})
         self.result.unnamed_tags = [(t, lang) for t, lang in used if self.site.tag_name(t, lang) is None]
+        if self.gate is not None:
+            self.gate.save([c for o in self.fresh.values() for c in o.checked])
         if not self.marked:  # a fresh folder swapped in: mark it
             self.manifest.build_id = self.build_id()
             write_atomic(out / MARKER, self.manifest.build_id.encode("ascii"))
