@@ -28,7 +28,7 @@ def test_shipped_content_passes_every_check_in_both_formats(shipped: Path) -> No
     text = run(shipped, "check")
     assert text.code == 0 and text.out.endswith("0 error(s), 0 warning(s)\n"), text.out
     data = json.loads(run(shipped, "check", "--format", "json").out)
-    assert data["findings"] == [] and data["checked"] == 99 + 81  # the reports' entries (16 and 17, in 3 target languages each, with photos' alt texts and captions) and the templates' own strings (27 in uz-Latn, ru, uz-Cyrl)
+    assert data["findings"] == [] and data["checked"] == 99 + 81 + 16  # the reports' entries (16 and 17, in 3 target languages each, with photos' alt texts and captions), the templates' own strings (27 in uz-Latn, ru, uz-Cyrl) and the uz-Latn source's 16 segments
 
 
 def test_changed_number_is_an_error_naming_report_language_line_and_entry(project) -> None:
@@ -101,7 +101,7 @@ def test_malformed_catalogue_is_one_line_exit_2_and_others_checked(shipped: Path
     result = run(shipped, "check", "--format", "json")
     assert result.code == 2
     assert result.err.strip().startswith("error: locales/en/LC_MESSAGES/human-trafficking-conference.po:2:")
-    assert json.loads(result.out)["checked"] == 99 - 16 + 81  # the others, and the site strings
+    assert json.loads(result.out)["checked"] == 99 - 16 + 81 + 16  # the others, the site strings and the uz-Latn source
 
 
 def test_results_from_the_cache_equal_a_fresh_run_and_follow_edits(project) -> None:
@@ -115,3 +115,37 @@ def test_results_from_the_cache_equal_a_fresh_run_and_follow_edits(project) -> N
     glossary = root / "locales/glossary.csv"
     glossary.write_text("en,ru,uz-Latn\nspecialists,эксперты,mutaxassislar\n", encoding="utf-8")
     assert [f["check"] for f in json.loads(run(root, "check", "--format", "json").out)["findings"]] == ["glossary"]
+
+
+SOURCE = (
+    "---\ntitle: Mashg'ulot o'tkazildi\ndate: 2024-12-10\nlang: uz-Latn\nsummary: 'Yil''ning mashg''uloti'\n---\n\n"
+    "Akademiyada ma'naviy mashg'ulot bo'lib o`tdi.\nIkkinchi qator sa'at.\n\n"
+    "Bu yerda приказ soʻzi bor, [havola](https://example.org/o'quv) va `o'quv` kodi.\n"
+)
+
+
+def test_check_reports_apostrophes_and_cyrillic_words_in_an_uzbek_latin_source_by_file_and_line(project) -> None:
+    root = project({"content/a.md": SOURCE})
+    result = run(root, "check")
+    assert result.code == 1
+    lines = result.out.splitlines()
+    assert "content/a.md:2: error [apostrophe] a (uz-Latn): “Mashg'ulot”: write gʻ with ʻ (U+02BB), not ' (U+0027) — source text \"Mashg'ulot o'tkazildi\"" in lines
+    assert any(l.startswith("content/a.md:8: error [apostrophe] a (uz-Latn): “o`tdi”: write oʻ with ʻ (U+02BB), not ` (U+0060)") for l in lines)
+    assert any(l.startswith("content/a.md:11: error [script] a (uz-Latn): Cyrillic word(s) in a Latin-script (uz-Latn) text: “приказ”") for l in lines)
+    assert not any("o'quv" in l.split(" — ")[0] for l in lines)  # a URL and a code span are not text
+    assert run(root, "check", "--lang", "ru").out.endswith("0 error(s), 0 warning(s)\n")  # the source is uz-Latn: not checked for ru
+
+
+def test_fix_repairs_the_apostrophes_of_an_uzbek_source_and_changes_nothing_else(project) -> None:
+    root = project({"content/a.md": SOURCE})
+    source = root / "content/a.md"
+    result = run(root, "check", "--fix")
+    assert "fixed 2 segments in content/a.md" in result.out
+    # Title and paragraph fixed; the YAML-quoted summary (its '' is YAML's quote) is left to a person, as are the URL and the code.
+    assert source.read_text(encoding="utf-8") == SOURCE.replace("title: Mashg'ulot o'tkazildi", "title: Mashgʻulot oʻtkazildi").replace(
+        "ma'naviy mashg'ulot bo'lib o`tdi.\nIkkinchi qator sa'at.", "maʼnaviy mashgʻulot boʻlib oʻtdi.\nIkkinchi qator saʼat.")
+    after = run(root, "check")
+    assert [l.split(": ", 3)[:3] for l in after.out.splitlines()[:-1]] == [  # what is left: the summary's two, and the Cyrillic word
+        ["content/a.md:5", "error [apostrophe] a (uz-Latn)", "“Yil'ning”"], ["content/a.md:5", "error [apostrophe] a (uz-Latn)", "“mashg'uloti”"],
+        ["content/a.md:11", "error [script] a (uz-Latn)", "Cyrillic word(s) in a Latin-script (uz-Latn) text"]]
+    assert run(root, "build", "--out", str(root / "site")).code == 0  # the source still reads as before, but for its apostrophes

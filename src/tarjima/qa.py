@@ -22,7 +22,8 @@ from tarjima.parallel import fork_map
 from tarjima.po.read import read
 from tarjima.po.write import dumps
 from tarjima.project import Project
-from tarjima.sources import body_references
+from tarjima.checks.source import checked_language, fixed_source, source_findings
+from tarjima.sources import Document, body_references, document, parse_report
 from tarjima.store import Cache, digest
 
 
@@ -207,8 +208,44 @@ def run(project: Project, reports: Sequence[Report], languages: Sequence[Languag
             if check not in ignore
         ]
         result.checked += seen
+    check_sources(project, reports, languages, store, result, ignore, fix)
     store.save(partial=len(reports) < len(project.reports) or len(languages) < len(project.config.languages))
     return result
+
+
+def check_sources(project: Project, reports: Sequence[Report], languages: Sequence[Language], store: Cache, result: CheckResult,
+                  ignore: frozenset[str], fix: bool) -> None:
+    """The Uzbek sources' own text (``checks.source``): findings named by the source's file and line; ``fix`` first rewrites safe apostrophes in it."""
+    tags = {lang.tag for lang in languages}
+    every = [lang.tag for lang in project.config.languages]
+    for report in reports:
+        if report.lang not in tags or not checked_language(report.lang):
+            continue
+        path = project.config.root / report.path
+        try:
+            doc = project.document(report)
+            if fix:
+                def parse(text: str, report: Report = report) -> Document:
+                    again = parse_report(text, report.path, every)
+                    return document(again, again.body or "")
+
+                text = read_text(path, report.path)
+                fixed, changed = fixed_source(text, doc, parse)
+                if changed and write_if_changed(path, fixed):
+                    result.fixed[report.path] = changed
+                    doc = parse(fixed)
+        except InputError as exc:
+            result.errors.append(exc)
+            continue
+        key = digest(b"source\0" + doc.report.lang.encode() + b"\0" + doc.report.digest.encode())
+        value = store.peek(key)
+        if value is None:
+            found, seen = source_findings(doc)
+            value = ([list(r) for r in found], seen)
+        store.put(key, value)
+        raw, seen = value
+        result.findings += [Finding(c, severity, message, report.slug, report.lang, report.path, line, text) for c, severity, message, line, text in raw if c not in ignore]
+        result.checked += seen
 
 
 def short(text: str, limit: int = 60) -> str:
@@ -218,7 +255,7 @@ def short(text: str, limit: int = 60) -> str:
 def to_text(result: CheckResult) -> str:
     """One line per finding: where, severity, check, what; the entry quoted."""
     lines = [
-        f"{f.path}:{f.line}: {f.severity} [{f.check}] {f.slug} ({f.lang}): {f.message} — msgid \"{short(f.msgid)}\""
+        f"{f.path}:{f.line}: {f.severity} [{f.check}] {f.slug} ({f.lang}): {f.message} — {'msgid' if f.path.endswith('.po') else 'source text'} \"{short(f.msgid)}\""
         for f in result.findings
     ]
     errors = sum(1 for f in result.findings if f.severity == "error")

@@ -161,7 +161,8 @@ def check(obj: Context, reports: tuple[str, ...], langs: tuple[str, ...], fmt: s
     for error in result.errors:
         fail(error)
     for path, n in result.fixed.items():
-        click.echo(f"fixed {n} entr{'y' if n == 1 else 'ies'} in {path}", err=fmt == "json")
+        what = (("entry", "entries") if path.endswith(".po") else ("segment", "segments"))[n != 1]
+        click.echo(f"fixed {n} {what} in {path}", err=fmt == "json")
     click.echo(qa.to_json(result) if fmt == "json" else qa.to_text(result), nl=False)
     if result.errors:
         sys.exit(EXIT_BAD_INPUT)
