@@ -12,6 +12,7 @@ from typing import Callable, Iterable, Sequence
 
 from tarjima.fuzzy import FuzzyIndex
 from tarjima.model import MACHINE_COMMENT, Catalog, Counts, Entry
+from tarjima.review import drop_stale
 from tarjima.sources import Document
 
 WORD_RE = re.compile(r"[\w\u02bb\u02bc]+(?:[-'’][\w\u02bb\u02bc]+)*")
@@ -175,8 +176,9 @@ def merge(old: Catalog, pot: Catalog, mark: bool = False) -> Catalog:
     takes the old translation msgmerge would offer (``FuzzyIndex``: the most similar old
     msgid with a translation, obsolete ones and other contexts included), fuzzy, with
     ``#| msgid``; old entries that no template entry took become obsolete, unless they hold
-    nothing a translator wrote. ``mark``: a whole translation made fuzzy gets ``earlier_mark``
-    (a report's catalogues; GNU's msgmerge adds no comment).
+    nothing a translator wrote. ``mark``: a whole translation made fuzzy gets ``earlier_mark``,
+    and review comments that no longer match their entry go (a report's catalogues; GNU's
+    msgmerge adds and drops no comment).
 
     >>> def merged(old, new):
     ...     result = merge(Catalog(entries=tuple(old)), Catalog(entries=tuple(Entry(t) for t in new)))
@@ -214,13 +216,13 @@ def merge(old: Catalog, pot: Catalog, mark: bool = False) -> Catalog:
             kept = carry(previous, new, forms or 2)
             if mark and not kept.fuzzy and any(c.startswith(EARLIER_COMMENT) for c in kept.translator_comments):  # reviewed since: the mark has done its work
                 kept = replace(kept, translator_comments=tuple(c for c in kept.translator_comments if not c.startswith(EARLIER_COMMENT)))
-            entries.append(kept)
+            entries.append(drop_stale(kept) if mark else kept)
             used.add(previous.key)
             continue
         index = index or FuzzyIndex(old.entries)
         match = index.closest(new.msgid, new.msgctxt)
         if match is not None:
-            entries.append(fuzz(match, new, mark))
+            entries.append(drop_stale(fuzz(match, new, mark)) if mark else fuzz(match, new, mark))
             used.add(match.key)
         else:
             entries.append(new)

@@ -47,6 +47,7 @@ class Config:
     derived: Mapping[str, str] = field(default_factory=dict)  # derived tag -> the tag it is derived from ("uz-Cyrl" -> "uz-Latn")
     hold_ambiguous: bool = False  # hold back derived versions with open ambiguities
     hold_check_errors: bool = True  # hold back versions whose shown translations have error-level check findings
+    require_review: frozenset[str] = frozenset()  # language tags published only when every shown entry is reviewed
     memory: Mapping[str, Any] = field(default_factory=dict)  # [tool.tarjima.memory], checked by tarjima.memory.settings
     site: Mapping[str, Any] = field(default_factory=dict)  # [tool.tarjima.site], read by site.settings
     images: Mapping[str, Any] = field(default_factory=dict)  # [tool.tarjima.images], read by site.settings
@@ -161,6 +162,9 @@ def from_mapping(root: Path, section: Mapping[str, Any], where: str, lines: Mapp
     hold_errors = section.get("hold_check_errors", True)
     if not isinstance(hold_errors, bool):
         raise InputError(where, "hold_check_errors must be true or false", "e.g. hold_check_errors = true", at("hold_check_errors"))
+    review = section.get("require_review", [])
+    if not isinstance(review, list) or any(str(t).lower() not in by_tag for t in review):
+        raise InputError(where, "require_review must list configured languages", 'e.g. require_review = ["ru"]', at("require_review"))
     return Config(
         root=root,
         languages=languages,
@@ -172,6 +176,7 @@ def from_mapping(root: Path, section: Mapping[str, Any], where: str, lines: Mapp
         derived=MappingProxyType(parse_derived(section.get("derived", {}), by_tag, where)),
         hold_ambiguous=hold,
         hold_check_errors=hold_errors,
+        require_review=frozenset(by_tag[str(t).lower()] for t in review),
         memory=MappingProxyType(dict(section.get("memory", {}))),
         site=MappingProxyType(dict(section.get("site", {}))),
         images=MappingProxyType(dict(section.get("images", {}))),

@@ -22,6 +22,7 @@ from tarjima.po.quick import tally
 from tarjima.po.header import header_fields
 from tarjima.po.read import read
 from tarjima.project import Project
+from tarjima.review import REVIEW_BYTES, reviewed_count
 from tarjima.sources import Document
 from tarjima.store import Cache, StatIndex, digest, stamp
 
@@ -109,10 +110,10 @@ def count_catalog(data: bytes, display: str, derived: bool = False) -> tuple[Cou
         counts = replace(cat.counts(catalog), derived=found.derived, reviewed=found.reviewed, ambiguous=found.ambiguous)
         return counts, cat.recorded_digest(catalog), tuple(e.msgid for e in catalog.active if e.msgctxt is None)
     tallied = tally(data, display)
-    if tallied is None:
+    if tallied is None or REVIEW_BYTES in data:  # (review comments are read by the strict reader only)
         catalog = read(data, display)
         msgids = tuple(e.msgid for e in catalog.active if e.msgctxt is None)
-        return cat.counts(catalog), cat.recorded_digest(catalog), msgids
+        return replace(cat.counts(catalog), reviewed=reviewed_count(catalog)), cat.recorded_digest(catalog), msgids
     states = tallied.states
     words = [cat.words(msgid) for msgid in tallied.msgids]
     fuzzy = states.count("fuzzy")
@@ -336,9 +337,11 @@ def row_of(name: str, tag: str, s: LangStatus) -> tuple[str, ...]:
 
 
 def derived_note(c: Counts) -> str:
-    """What a derived catalogue's row adds to its state: how many entries are derived, reviewed, ambiguous."""
+    """What a row adds to its state: how many entries are reviewed (``tarjima review``), and of a derived catalogue, derived and ambiguous."""
     if not (c.derived or c.reviewed):
         return ""
+    if not c.derived:
+        return f" ({c.reviewed} reviewed)"
     parts = [f"{c.derived} derived", *([f"{c.reviewed} reviewed"] if c.reviewed else []), *([f"{c.ambiguous} ambiguous"] if c.ambiguous else [])]
     return f" ({', '.join(parts)})"
 

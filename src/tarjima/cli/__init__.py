@@ -194,6 +194,39 @@ def derive(obj: Context, listing: bool, fmt: str) -> None:
         sys.exit(EXIT_BAD_INPUT)
 
 
+@main.command()
+@click.argument("reports", nargs=-1, required=True)
+@click.option("--lang", "langs", multiple=True, required=True, metavar="LANG", help="The language reviewed (a configured tag); repeat for several.")
+@click.option("--by", "by", required=True, metavar="NAME", help="Who reviewed it (written into the catalogue).")
+@click.option("--entry", "texts", multiple=True, metavar="MSGID", help="Only this entry (its source text); repeat for several. Default: every translated entry.")
+@click.pass_obj
+def review(obj: Context, reports: tuple[str, ...], langs: tuple[str, ...], by: str, texts: tuple[str, ...]) -> None:
+    """Record that a second person reviewed translations: '# reviewed: NAME DATE' on each entry; an edit after it clears it."""
+    from tarjima.po.read import read_catalog
+    from tarjima.po.write import dumps
+    from tarjima.review import mark_reviewed
+
+    name = " ".join(by.split())
+    if not name:
+        raise InputError("--by", "the reviewer's name is empty", "give a name, e.g. --by 'D. Karimova'")
+    day = dt.datetime.now(dt.timezone.utc).date()
+    with obj.lock():
+        project = obj.project
+        for report in project.select(reports):
+            for lang in chosen_languages(project.config, langs):
+                if lang.tag == report.lang:
+                    raise InputError(report.path, f"{lang.tag} is the report's source language", "review a translation: --lang another language")
+                path = project.layout.po(lang, report.slug)
+                display = project.layout.rel(path)
+                if not path.exists():
+                    raise InputError(display, "no catalogue", "run tarjima update, then translate it")
+                catalog, marked, waiting = mark_reviewed(read_catalog(path, display), name, day, frozenset(texts) if texts else None)
+                if marked:
+                    write_atomic(path, dumps(catalog).encode("utf-8"))
+                note = f"; {waiting} not translated yet (not marked)" if waiting else ""
+                click.echo(f"{display}: {marked} entr{'y' if marked == 1 else 'ies'} marked reviewed by {name}{note}")
+
+
 def out_option(func):  # type: ignore[no-untyped-def]
     return click.option("--out", type=click.Path(file_okay=False, path_type=Path), default=Path("site"), show_default=True, help="The output folder, replaced as a whole when the build succeeds.")(func)
 

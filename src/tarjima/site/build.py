@@ -31,6 +31,7 @@ from tarjima.site.listings import TAG, Listing, Row, listing_files, row
 from tarjima.site.manifest import MARKER, NO_ENTRY, SHARDS, Manifest, report_keys
 from tarjima.site.output import assets, remove_files, replace_folder, write_files, write_in_place
 from tarjima.site.pages import Listed, aligned_page, all_cells, listed, report_url, version_page
+from tarjima.site.holds import hold_check_errors, hold_unreviewed
 from tarjima.site.publish import Skipped, Version, decide_report
 from tarjima.site.renderer import Renderer, renderer_key, template_errors
 from tarjima.site.settings import SiteSettings, image_settings, site_settings
@@ -158,6 +159,8 @@ def process_report(job: Job, report: Report) -> tuple[dict[str, str], Outcome]:
     checked: list[tuple[bytes, CheckValue]] = []
     if job.gate is not None:
         versions = hold_check_errors(job.gate, report, versions, data, skipped, earlier, checked)
+    if config.require_review:
+        versions = hold_unreviewed(config, report, versions, data, skipped, earlier)
     prepared = job.photos.prepare(report.slug, report.path, photo_refs(doc))
     errors += prepared.errors
     media = {src: photo for (src, role), photo in prepared.photos.items() if role == "body"}
@@ -166,34 +169,6 @@ def process_report(job: Job, report: Report) -> tuple[dict[str, str], Outcome]:
     files[f"aligned/{report.slug}/index.html"] = aligned_page(config, doc, targets, catalogs, job.renderer)
     files.update(prepared.files)
     return files, Outcome(report.slug, sorted(files), [listed(v, cover) for v in versions], skipped, errors, earlier, prepared.processed, checked=checked)
-
-
-def hold_check_errors(gate: Gate, report: Report, versions: list[Version], data: Mapping[str, bytes], skipped: list[Skipped],
-                      earlier: list[Skipped], checked: list[tuple[bytes, CheckValue]]) -> list[Version]:
-    """The versions minus those whose shown translations have error-level findings of ``check``
-    (each named in ``skipped``); new check results go to ``checked``.
-
-    Only entries shown as translations of the current text count: a fuzzy entry is not shown,
-    and an earlier version's kept translations belong to the text before the edit.
-    """
-    kept = []
-    for version in versions:
-        tag = version.lang.tag
-        if version.is_source or tag not in data:
-            kept.append(version)
-            continue
-        layout = gate.project.layout
-        (raw, _), new = gate.findings(report, version.lang, data[tag], layout.rel(layout.po(version.lang, report.slug)))
-        if new is not None:
-            checked.append(new)
-        shown = {msgid for msgid, cell in version.cells.items() if cell.state == "translated"}
-        errors = sum(1 for check, severity, _, _, msgid in raw if severity == "error" and msgid in shown)
-        if not errors:
-            kept.append(version)
-            continue
-        skipped.append((report.slug, tag, f"held: {errors} error-level check finding(s) (tarjima check {report.slug} --lang {tag}; hold_check_errors)"))
-        earlier[:] = [e for e in earlier if (e[0], e[1]) != (report.slug, tag)]
-    return kept
 
 
 def full_reader(project: Project, report: Report) -> Callable[[str], Catalog]:
@@ -291,6 +266,8 @@ def export_build(project: Project, out: Path, fmt: str, keep_going: bool, gate: 
         versions, skipped = decide_report(project.config, doc, targets, catalogs, unreadable, full_reader(project, report), result.earlier)
         if gate is not None:
             versions = hold_check_errors(gate, report, versions, data, skipped, result.earlier, checked)
+        if project.config.require_review:
+            versions = hold_unreviewed(project.config, report, versions, data, skipped, result.earlier)
         result.skipped += skipped
         published += versions
         if fmt == "json":

@@ -83,7 +83,7 @@ def renderer_key(config: Config, site: Mapping[str, Catalog], settings: object =
     the configuration, the templates and their catalogues."""
     parts: list[object] = [scope(("tarjima.site.build",)), [(l.tag, l.folder) for l in config.languages], config.default_language,
                            sorted(config.titles.items()), config.base_url, config.publish_threshold, LATEST, FEED_SIZE,
-                           sorted(config.derived.items()), config.hold_ambiguous, settings]
+                           sorted(config.derived.items()), config.hold_ambiguous, config.hold_check_errors, sorted(config.require_review), settings]
     for folder in config.layout.template_folders():
         if folder.is_dir():
             parts += [(p.relative_to(folder).as_posix(), digest(p.read_bytes())) for p in sorted(folder.rglob("*")) if p.is_file()]

@@ -1,0 +1,69 @@
+"""What holds back a version the publishing rule would publish: error-level check findings
+(``hold_check_errors``), and entries not yet reviewed where a language requires it (``require_review``)."""
+
+from __future__ import annotations
+
+from typing import Mapping
+
+from tarjima.config import Config
+from tarjima.model import Report
+from tarjima.po.read import read
+from tarjima.qa import CheckValue, Gate
+from tarjima.review import is_reviewed
+from tarjima.site.publish import Skipped, Version
+
+
+def shown(version: Version) -> set[str]:
+    """The msgids a version shows as translations of the current text."""
+    return {msgid for msgid, cell in version.cells.items() if cell.state == "translated"}
+
+
+def hold(report: Report, version: Version, why: str, skipped: list[Skipped], earlier: list[Skipped]) -> None:
+    skipped.append((report.slug, version.lang.tag, why))
+    earlier[:] = [e for e in earlier if (e[0], e[1]) != (report.slug, version.lang.tag)]
+
+
+def hold_check_errors(gate: Gate, report: Report, versions: list[Version], data: Mapping[str, bytes], skipped: list[Skipped],
+                      earlier: list[Skipped], checked: list[tuple[bytes, CheckValue]]) -> list[Version]:
+    """The versions minus those whose shown translations have error-level findings of ``check``
+    (each named in ``skipped``); new check results go to ``checked``.
+
+    Only entries shown as translations of the current text count: a fuzzy entry is not shown,
+    and an earlier version's kept translations belong to the text before the edit.
+    """
+    kept = []
+    for version in versions:
+        tag = version.lang.tag
+        if version.is_source or tag not in data:
+            kept.append(version)
+            continue
+        layout = gate.project.layout
+        (raw, _), new = gate.findings(report, version.lang, data[tag], layout.rel(layout.po(version.lang, report.slug)))
+        if new is not None:
+            checked.append(new)
+        on_page = shown(version)
+        errors = sum(1 for check, severity, _, _, msgid in raw if severity == "error" and msgid in on_page)
+        if not errors:
+            kept.append(version)
+            continue
+        hold(report, version, f"held: {errors} error-level check finding(s) (tarjima check {report.slug} --lang {tag}; hold_check_errors)", skipped, earlier)
+    return kept
+
+
+def hold_unreviewed(config: Config, report: Report, versions: list[Version], data: Mapping[str, bytes], skipped: list[Skipped], earlier: list[Skipped]) -> list[Version]:
+    """The versions minus those of a ``require_review`` language with an entry not reviewed
+    (every entry it shows; an earlier version's kept translations are fuzzy, so never reviewed)."""
+    kept = []
+    for version in versions:
+        tag = version.lang.tag
+        if version.is_source or tag not in config.require_review or tag not in data:
+            kept.append(version)
+            continue
+        layout = config.layout
+        entries = read(data[tag], layout.rel(layout.po(version.lang, report.slug))).messages()
+        waiting = sum(1 for msgid, cell in version.cells.items() if cell.final and cell.state != "source" and not (msgid in entries and is_reviewed(entries[msgid])))
+        if waiting:
+            hold(report, version, f"held: {waiting} entr{'y' if waiting == 1 else 'ies'} not reviewed (tarjima review {report.slug} --lang {tag}; require_review)", skipped, earlier)
+        else:
+            kept.append(version)
+    return kept
