@@ -193,7 +193,7 @@ def test_build_parses_each_source_once_and_reads_each_catalogue_once(shipped: Pa
     from markdown_it import MarkdownIt
 
     from tarjima.po import read as po_read
-    from tarjima.site import build as build_module
+    from tarjima.site import reading as build_module  # where the build reads catalogues
 
     parsed: list[str] = []
     read: list[str] = []

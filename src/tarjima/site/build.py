@@ -31,6 +31,7 @@ from tarjima.site.listings import TAG, Listing, Row, listing_files, row
 from tarjima.site.manifest import MARKER, NO_ENTRY, SHARDS, Manifest, report_keys
 from tarjima.site.output import assets, remove_files, replace_folder, write_files, write_in_place
 from tarjima.site.pages import Listed, aligned_page, all_cells, listed, report_url, version_page
+from tarjima.site.reading import full_reader, read_report_catalogs, read_site_catalogs
 from tarjima.site.holds import hold_check_errors, hold_unreviewed
 from tarjima.site.publish import Skipped, Version, decide_report
 from tarjima.site.renderer import Renderer, renderer_key, template_errors
@@ -74,51 +75,6 @@ class Refused(Exception):
 
 
 Catalogs = Mapping[str, Catalog]  # language tag -> catalogue
-Read = tuple[dict[str, Catalog], list[InputError], frozenset[str]]  # catalogues, errors, tags whose file could not be read
-
-
-def texts_of(data: bytes, display: str) -> Catalog:
-    """A catalogue's texts and states for rendering: the lean reader, or the strict one if need be."""
-    scanned = scan(data, display)
-    return scanned.catalog() if scanned is not None else read(data, display)
-
-
-def read_catalogs(config: Config, located: Iterable[tuple[str, Path]], parse: Callable[[bytes, str], Catalog], keep: dict[str, bytes] | None = None) -> Read:
-    """Catalogues by language tag, each read once where it exists (its bytes kept in ``keep``); unreadable ones become errors."""
-    catalogs: dict[str, Catalog] = {}
-    errors: list[InputError] = []
-    unreadable: set[str] = set()
-    for tag, path in located:
-        if path.exists():
-            display = config.layout.rel(path)
-            try:
-                data = read_bytes(path, display)
-                catalogs[tag] = parse(data, display)
-            except InputError as exc:
-                errors.append(exc)
-                unreadable.add(tag)
-                continue
-            if keep is not None:
-                keep[tag] = data
-    return catalogs, errors, frozenset(unreadable)
-
-
-def read_report_catalogs(project: Project, report: Report, keep: dict[str, bytes] | None = None) -> Read:
-    """The catalogues of one report (texts and states, for rendering; derived ones with their comments when hold_ambiguous needs them)."""
-    config = project.config
-    layout = config.layout
-    strict = derived_tags(config, report.lang) if config.hold_ambiguous else frozenset()
-    read_all = read_catalogs(config, ((lang.tag, layout.po(lang, report.slug)) for lang in project.targets(report) if lang.tag not in strict), texts_of, keep)
-    if not strict:
-        return read_all
-    read_held = read_catalogs(config, ((lang.tag, layout.po(lang, report.slug)) for lang in project.targets(report) if lang.tag in strict), read, keep)
-    return {**read_all[0], **read_held[0]}, read_all[1] + read_held[1], read_all[2] | read_held[2]
-
-
-def read_site_catalogs(config: Config) -> tuple[dict[str, Catalog], list[InputError]]:
-    """The templates' own catalogues: the project's, or those shipped with tarjima."""
-    catalogs, errors, _ = read_catalogs(config, ((lang.tag, config.layout.site_po(lang)) for lang in config.languages), read)
-    return catalogs, errors
 
 
 @dataclass(frozen=True)
@@ -169,15 +125,6 @@ def process_report(job: Job, report: Report) -> tuple[dict[str, str], Outcome]:
     files[f"aligned/{report.slug}/index.html"] = aligned_page(config, doc, targets, catalogs, job.renderer)
     files.update(prepared.files)
     return files, Outcome(report.slug, sorted(files), [listed(v, cover) for v in versions], skipped, errors, earlier, prepared.processed, checked=checked)
-
-
-def full_reader(project: Project, report: Report) -> Callable[[str], Catalog]:
-    """How to read one of a report's catalogues strictly, comments and previous msgids included (when the lean read is not enough)."""
-    def full(tag: str) -> Catalog:
-        path = project.layout.po(project.config.language(tag), report.slug)
-        return read_catalog(path, project.layout.rel(path))
-
-    return full
 
 
 def stub_and_blob(o: Outcome) -> tuple[tuple[object, ...], bytes]:
