@@ -21,12 +21,14 @@ from tarjima.status import count_catalog
 
 HEADER = (("Content-Type", "text/plain; charset=UTF-8"), ("Plural-Forms", "nplurals=2; plural=(n != 1);"), ("X-Source-Digest", "ab12"))
 TEXT = st.text(st.sampled_from('ab oʻzСем"\\\n\t%#~é\u2028'), max_size=20)
+COMMENT = st.text(st.sampled_from('ab #|:.,оʻ"\\'), max_size=12)
 ENTRY = st.builds(
-    lambda msgid, msgstr, fuzzy, obsolete, machine: Entry(
+    lambda msgid, msgstr, fuzzy, obsolete, machine, comment, previous: Entry(
         msgid=msgid or "x", msgstr=msgstr, flags=("fuzzy",) if fuzzy else (), obsolete=obsolete and bool(msgstr),
-        translator_comments=("machine translation (libre)",) if machine else (), references=("content/a.md:3",),
+        translator_comments=(("machine translation (libre)",) if machine else ()) + ((comment,) if comment is not None else ()),
+        references=("content/a.md:3",), previous_msgid=previous,
     ),
-    TEXT, TEXT, st.booleans(), st.booleans(), st.booleans(),
+    TEXT, TEXT, st.booleans(), st.booleans(), st.booleans(), st.none() | COMMENT, st.none() | TEXT,
 )
 BYTES = [b'"', b"\\", b"\n", b"#", b"~", b" ", b"\xd0", b"\xc3\xa9", b"msgid ", b"msgstr ", b"#, fuzzy\n", b"\n\n", b"\r", b"\x0b", b"x"]
 
@@ -73,6 +75,8 @@ def assert_one_verdict(data: bytes) -> None:
         if reader is quick.scan:
             lean = fast.catalog()
             assert texts(lean) == texts(strict) and lean.headers == strict.headers
+            # what the aligned page shows: translator comments and the previous msgid, as the strict reader reads them
+            assert [(e.translator_comments, e.previous_msgid) for e in lean.active] == [(e.translator_comments, e.previous_msgid) for e in strict.active]
     status = verdict(count_catalog, data)
     if isinstance(strict, InputError):
         assert isinstance(status, InputError) and str(status) == str(strict)

@@ -77,7 +77,7 @@ def memory_pairs(data: bytes, display: str) -> list[tuple[str, str]]:
     """(msgid, msgstr) of a catalogue's active, singular, translated, not fuzzy entries, in file order."""
     scanned = scan(data, display)
     if scanned is not None:
-        return [(msgid, msgstr) for msgid, msgstr, state in scanned.entries if state == "translated"]
+        return [(msgid, msgstr) for msgid, msgstr, state, _ in scanned.entries if state == "translated"]
     catalog = read_po(data, display)
     return [(e.msgid, e.msgstr) for e in catalog.active if e.translated and e.msgid_plural is None and e.msgctxt is None]
 

@@ -163,10 +163,30 @@ def count_file(path: str, display: str, index: StatIndex | None, store: Cache | 
     if cached is not None:
         return (current, cached, key)
     try:
-        counts, recorded, msgids = count_catalog(data, display, derived)
+        return (current, count_value(data, display, derived), key)
     except InputError as exc:
         return (None, exc, None)
-    return (current, (tuple(getattr(counts, f) for f in COUNTERS), recorded, cat.texts_key(msgids), EARLIER_MARK in data), key)
+
+
+def count_value(data: bytes, display: str, derived: bool = False) -> tuple:
+    """What status keeps of one catalogue's bytes: (counter values, recorded digest, texts key, holds an earlier mark). Raises InputError."""
+    counts, recorded, msgids = count_catalog(data, display, derived)
+    return (tuple(getattr(counts, f) for f in COUNTERS), recorded, cat.texts_key(msgids), EARLIER_MARK in data)
+
+
+def lang_status(project: Project, report: Report, lang: Language, value: tuple, display: str) -> LangStatus:
+    """One (report, language) from its catalogue's counted value: the one computation behind ``status`` and the build's dashboard."""
+    values, recorded, catalog_texts, marked = value
+    stale = not cat.is_current(recorded, report.digest, lambda: catalog_texts, lambda: cat.texts_key(project.document(report).msgids))
+    status = LangStatus(Counts(*values), stale=stale)
+    if not status.complete and (stale or marked):  # the few the earlier-version rule may publish: read strictly
+        status = replace(status, earlier=earlier_date(project, report, lang, display))
+    return status
+
+
+def missing_status(project: Project, report: Report) -> LangStatus:
+    """A (report, language) without a catalogue yet."""
+    return LangStatus(source_counts(project.document(report)), stale=True, missing=True)
 
 
 def count_files(files: Sequence[tuple[str, str]], index: StatIndex | None, store: Cache | None, jobs: int | None = None, derived: frozenset[str] = frozenset()) -> list[Counted]:
@@ -203,14 +223,9 @@ def compute(project: Project, reports: Sequence[Report], languages: Sequence[Lan
         value = settle(done, display, index, store, result.errors)
         if value is None:
             if done == NO_FILE:
-                row.languages[lang.tag] = LangStatus(source_counts(project.document(report)), stale=True, missing=True)
+                row.languages[lang.tag] = missing_status(project, report)
             continue
-        values, recorded, catalog_texts, marked = value
-        stale = not cat.is_current(recorded, report.digest, lambda: catalog_texts, lambda: cat.texts_key(project.document(report).msgids))
-        status = LangStatus(Counts(*values), stale=stale)
-        if not status.complete and (stale or marked):  # the few the earlier-version rule may publish: read strictly
-            status = replace(status, earlier=earlier_date(project, report, lang, display))
-        row.languages[lang.tag] = status
+        row.languages[lang.tag] = lang_status(project, report, lang, value, display)
     result.reports = [rows.get(report.slug) or ReportStatus(report) for report in reports]
     site_status(project, languages, index, store, result)
     if index and store:

@@ -19,7 +19,7 @@ import re
 from dataclasses import dataclass
 
 from tarjima.model import MACHINE_COMMENT, Catalog, Entry
-from tarjima.po.header import check_plural_forms, header_fields, header_value
+from tarjima.po.header import WHITESPACE, check_plural_forms, header_fields, header_value
 from tarjima.po.read import decode, unquote
 
 MACHINE_MARK = f"# {MACHINE_COMMENT}"  # how a machine draft's translator comment starts in the file
@@ -48,6 +48,7 @@ def _translator_comments(comments: str) -> list[str]:
     """The translator comments among comment lines, as the strict reader reads them."""
     found = []
     for line in comments.split("\n"):
+        line = line.strip(WHITESPACE)
         if line.startswith("#") and line[1:2] not in (".", ":", ",", "|"):
             body = line[1:]
             found.append(body[1:] if body.startswith(" ") else body)
@@ -59,7 +60,28 @@ def _fuzzy_flag(comments: str) -> bool:
     return any(line.startswith("#,") and "fuzzy" in (f.strip() for f in line[2:].split(",")) for line in comments.split("\n"))
 
 
-Plain = tuple[str, list[tuple[str, str, str]], list[tuple[str, str]]]  # (header text, active (msgid, msgstr, state), obsolete (msgid, msgstr))
+def _previous_msgid(comments: str, path: str) -> str | None:
+    """The ``#| msgid`` among these comment lines (already checked well formed), as the strict reader reads it."""
+    if "#| " not in comments:
+        return None
+    parts: list[str] | None = None
+    keyword = ""
+    for line in comments.split("\n"):
+        if not line.startswith("#| "):
+            continue
+        rest = line[3:]
+        if not rest.startswith('"'):
+            keyword, rest = rest.split(" ", 1)
+            if keyword == "msgid":
+                parts = []
+        if keyword == "msgid" and parts is not None:
+            parts.append(rest)
+    return _value("\n".join(parts), path) if parts else None
+
+
+Notes = tuple[tuple[str, ...], str | None]  # an entry's translator comments and previous msgid
+NO_NOTES: Notes = ((), None)
+Plain = tuple[str, list[tuple[str, str, str, Notes]], list[tuple[str, str]]]  # (header text, active (msgid, msgstr, state, notes), obsolete (msgid, msgstr))
 
 
 def _plain(data: bytes, path: str, msgstrs: bool = True) -> Plain | None:
@@ -69,7 +91,7 @@ def _plain(data: bytes, path: str, msgstrs: bool = True) -> Plain | None:
     if "\r" in text or not text.endswith("\n") or "msgid_plural" in text or "msgctxt" in text:
         return None
     header = ""
-    active: list[tuple[str, str, str]] = []
+    active: list[tuple[str, str, str, Notes]] = []
     obsolete: list[tuple[str, str]] = []
     seen: set[str] = set()
     for number, block in enumerate(text[:-1].split("\n\n")):
@@ -89,6 +111,8 @@ def _plain(data: bytes, path: str, msgstrs: bool = True) -> Plain | None:
             return None  # a duplicate: the strict reader names both lines
         seen.add(msgid)
         comments = match.group("comments")
+        # what the aligned page shows of an entry: read only where there is some (most entries have none)
+        notes = (tuple(_translator_comments(comments)), _previous_msgid(comments, path)) if msgstrs and ("# " in comments or "#\n" in comments or "#|" in comments) else NO_NOTES
         if obsolete_block:
             obsolete.append((msgid, msgstr))
         elif msgid == "":
@@ -96,12 +120,12 @@ def _plain(data: bytes, path: str, msgstrs: bool = True) -> Plain | None:
                 return None  # a header that is not first, or empty (then counted as GNU counts it)
             header = msgstr
         elif not msgstr:
-            active.append((msgid, msgstr, "untranslated"))
+            active.append((msgid, msgstr, "untranslated", notes))
         elif "fuzzy" in comments and _fuzzy_flag(comments):
             machine = any(c.startswith(MACHINE_COMMENT) for c in _translator_comments(comments))
-            active.append((msgid, msgstr, "machine" if machine else "fuzzy"))
+            active.append((msgid, msgstr, "machine" if machine else "fuzzy", notes))
         else:
-            active.append((msgid, msgstr, "translated"))
+            active.append((msgid, msgstr, "translated", notes))
     if header:  # checked once the whole file is known good, as the strict reader checks it after parsing
         check_plural_forms(header_value(header, "Plural-Forms"), path, 1)
     return header, active, obsolete
@@ -112,12 +136,15 @@ class Scan:
     """A catalogue as the lean reader sees it: the header, and each entry's texts and state."""
 
     header: str  # the header entry's msgstr, unescaped
-    entries: tuple[tuple[str, str, str], ...]  # (msgid, msgstr, "translated" | "fuzzy" | "untranslated" | "machine")
+    entries: tuple[tuple[str, str, str, Notes], ...]  # (msgid, msgstr, "translated" | "fuzzy" | "untranslated" | "machine", notes)
     obsolete: tuple[tuple[str, str], ...]  # (msgid, msgstr) of obsolete entries
 
     def catalog(self) -> Catalog:
-        """The entries as a Catalog (texts and fuzziness; comments and references are not read)."""
-        active = tuple(Entry(msgid, msgstr, flags=("fuzzy",) if state in ("fuzzy", "machine") else ()) for msgid, msgstr, state in self.entries)
+        """The entries as a Catalog (texts, fuzziness, translator comments and previous msgids; references, extracted comments and other flags are not read)."""
+        active = tuple(
+            Entry(msgid, msgstr, flags=("fuzzy",) if state in ("fuzzy", "machine") else (), translator_comments=notes[0], previous_msgid=notes[1])
+            for msgid, msgstr, state, notes in self.entries
+        )
         retired = tuple(Entry(msgid, msgstr, obsolete=True) for msgid, msgstr in self.obsolete)
         return Catalog(entries=active + retired, headers=header_fields(self.header))
 
@@ -147,4 +174,4 @@ def tally(data: bytes, path: str) -> Tally | None:
     if plain is None:
         return None
     header, active, obsolete = plain
-    return Tally(header, tuple(s for _, _, s in active), tuple(m for m, _, _ in active), len(obsolete))
+    return Tally(header, tuple(s for _, _, s, _ in active), tuple(m for m, _, _, _ in active), len(obsolete))

@@ -26,13 +26,15 @@ from tarjima.parallel import fork_map
 from tarjima.po.quick import scan
 from tarjima.po.read import read, read_catalog
 from tarjima.project import Project
+from tarjima.site.dashboard import dashboard_files, report_row
 from tarjima.site.export import aligned_json, markdown_files
 from tarjima.site.listings import TAG, Listing, Row, listing_files, row
 from tarjima.site.manifest import MARKER, NO_ENTRY, SHARDS, Manifest, report_keys
 from tarjima.site.output import assets, remove_files, replace_folder, write_files, write_in_place
 from tarjima.site.pages import Listed, aligned_page, all_cells, listed, report_url, version_page
+from tarjima.site.render import field_text
 from tarjima.site.reading import full_reader, read_report_catalogs, read_site_catalogs
-from tarjima.site.holds import hold_check_errors, hold_unreviewed
+from tarjima.site.holds import catalogue_findings, hold_check_errors, hold_unreviewed
 from tarjima.site.publish import Skipped, Version, decide_report
 from tarjima.site.renderer import Renderer, renderer_key, template_errors
 from tarjima.site.settings import SiteSettings, image_settings, site_settings
@@ -101,6 +103,7 @@ class Outcome:
     processed: int = 0  # photos processed now
     written: list[str] = field(default_factory=list)  # of its files, those written (the others held these bytes already)
     checked: list[tuple[bytes, CheckValue]] = field(default_factory=list)  # check results made now, for check's cache
+    dash: tuple[object, ...] = ()  # its row of the editors' dashboard (site.dashboard)
 
 
 def process_report(job: Job, report: Report) -> tuple[dict[str, str], Outcome]:
@@ -113,8 +116,9 @@ def process_report(job: Job, report: Report) -> tuple[dict[str, str], Outcome]:
     earlier: list[Skipped] = []
     versions, skipped = decide_report(config, doc, targets, catalogs, unreadable, full_reader(project, report), earlier)
     checked: list[tuple[bytes, CheckValue]] = []
-    if job.gate is not None:
-        versions = hold_check_errors(job.gate, report, versions, data, skipped, earlier, checked)
+    findings = catalogue_findings(job.gate, report, targets, data, checked) if job.gate is not None else None
+    if findings is not None:
+        versions = hold_check_errors(findings, report, versions, skipped, earlier)
     if config.require_review:
         versions = hold_unreviewed(config, report, versions, data, skipped, earlier)
     prepared = job.photos.prepare(report.slug, report.path, photo_refs(doc))
@@ -122,14 +126,15 @@ def process_report(job: Job, report: Report) -> tuple[dict[str, str], Outcome]:
     media = {src: photo for (src, role), photo in prepared.photos.items() if role == "body"}
     cover = prepared.photos.get((str(report.meta.get("cover") or ""), "cover"))
     files: dict[str, str | bytes] = {report_url(v) + "index.html": version_page(config, v, versions, job.renderer, job.site, media, cover) for v in versions}
-    files[f"aligned/{report.slug}/index.html"] = aligned_page(config, doc, targets, catalogs, job.renderer)
+    files[f"aligned/{report.slug}/index.html"] = aligned_page(config, doc, targets, catalogs, job.renderer, findings, versions, skipped)
     files.update(prepared.files)
-    return files, Outcome(report.slug, sorted(files), [listed(v, cover) for v in versions], skipped, errors, earlier, prepared.processed, checked=checked)
+    dash = report_row(project, report, field_text(report.title, doc.references), data, derived_tags(config, report.lang), versions, skipped, findings)
+    return files, Outcome(report.slug, sorted(files), [listed(v, cover) for v in versions], skipped, errors, earlier, prepared.processed, checked=checked, dash=dash)
 
 
 def stub_and_blob(o: Outcome) -> tuple[tuple[object, ...], bytes]:
     """An outcome as the manifest keeps it (see Manifest.reports)."""
-    return (tuple(row(v) for v in o.listed), tuple(o.skipped), tuple(o.earlier)), marshal.dumps((o.files, [tuple(v) for v in o.listed]))
+    return (tuple(row(v) for v in o.listed), tuple(o.skipped), tuple(o.earlier), o.dash), marshal.dumps((o.files, [tuple(v) for v in o.listed]))
 
 
 def render_reports(job: Job, reports: Sequence[Report], staging: Path, jobs: int, progress: Progress, fresh: bool = True) -> list[Outcome]:
@@ -212,7 +217,7 @@ def export_build(project: Project, out: Path, fmt: str, keep_going: bool, gate: 
         doc, targets = project.document(report), project.targets(report)
         versions, skipped = decide_report(project.config, doc, targets, catalogs, unreadable, full_reader(project, report), result.earlier)
         if gate is not None:
-            versions = hold_check_errors(gate, report, versions, data, skipped, result.earlier, checked)
+            versions = hold_check_errors(catalogue_findings(gate, report, targets, data, checked), report, versions, skipped, result.earlier)
         if project.config.require_review:
             versions = hold_unreviewed(project.config, report, versions, data, skipped, result.earlier)
         result.skipped += skipped
@@ -292,6 +297,10 @@ class HtmlBuild:
 
     def listings(self, now: dt.datetime) -> Listing:
         listings = listing_files(self.project.config, self.rows, self.lookup, self.renderer, now)
+        out = self.result.out
+        root = os.path.relpath(self.project.config.root, out).replace(os.sep, "/") + "/"
+        listings.update(dashboard_files(self.project.config, self.renderer, [stub[3] for stub in self.stubs if stub[3]], self.keys,  # type: ignore[misc]
+                                        {r.slug: r for r in self.project.reports}, root))
         self.manifest.listings = {path: k for path, (k, _) in listings.items()}
         return listings
 

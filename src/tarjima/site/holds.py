@@ -3,9 +3,9 @@
 
 from __future__ import annotations
 
-from typing import Mapping
+from typing import Mapping, Sequence
 
-from tarjima.config import Config
+from tarjima.config import Config, Language
 from tarjima.model import Report
 from tarjima.po.read import read
 from tarjima.qa import CheckValue, Gate
@@ -23,10 +23,27 @@ def hold(report: Report, version: Version, why: str, skipped: list[Skipped], ear
     earlier[:] = [e for e in earlier if (e[0], e[1]) != (report.slug, version.lang.tag)]
 
 
-def hold_check_errors(gate: Gate, report: Report, versions: list[Version], data: Mapping[str, bytes], skipped: list[Skipped],
-                      earlier: list[Skipped], checked: list[tuple[bytes, CheckValue]]) -> list[Version]:
+Findings = dict[str, list[list[object]]]  # language tag -> check's raw findings of that catalogue
+
+
+def catalogue_findings(gate: Gate, report: Report, targets: Sequence[Language], data: Mapping[str, bytes], checked: list[tuple[bytes, CheckValue]]) -> Findings:
+    """``check``'s findings of each of a report's catalogues (from check's cache, or checked now: then
+    the new results go to ``checked``), for the gate and for the aligned page."""
+    layout = gate.project.layout
+    found: Findings = {}
+    for lang in targets:
+        if lang.tag not in data:
+            continue
+        (raw, _), new = gate.findings(report, lang, data[lang.tag], layout.rel(layout.po(lang, report.slug)))
+        if new is not None:
+            checked.append(new)
+        found[lang.tag] = raw
+    return found
+
+
+def hold_check_errors(findings: Findings, report: Report, versions: list[Version], skipped: list[Skipped], earlier: list[Skipped]) -> list[Version]:
     """The versions minus those whose shown translations have error-level findings of ``check``
-    (each named in ``skipped``); new check results go to ``checked``.
+    (each named in ``skipped``).
 
     Only entries shown as translations of the current text count: a fuzzy entry is not shown,
     and an earlier version's kept translations belong to the text before the edit.
@@ -34,15 +51,11 @@ def hold_check_errors(gate: Gate, report: Report, versions: list[Version], data:
     kept = []
     for version in versions:
         tag = version.lang.tag
-        if version.is_source or tag not in data:
+        if version.is_source or tag not in findings:
             kept.append(version)
             continue
-        layout = gate.project.layout
-        (raw, _), new = gate.findings(report, version.lang, data[tag], layout.rel(layout.po(version.lang, report.slug)))
-        if new is not None:
-            checked.append(new)
         on_page = shown(version)
-        errors = sum(1 for check, severity, _, _, msgid in raw if severity == "error" and msgid in on_page)
+        errors = sum(1 for check, severity, _, _, msgid in findings[tag] if severity == "error" and msgid in on_page)
         if not errors:
             kept.append(version)
             continue

@@ -17,7 +17,7 @@ from tarjima.store import read, stamp, write
 SHARDS = 16
 
 
-MANIFEST_FORMAT = 8  # bump when what the manifest holds changes
+MANIFEST_FORMAT = 9  # bump when what the manifest holds changes
 
 
 MARKER = ".tarjima-build"  # in OUT and in its twin (site.twin): the id of the build that made the folder
@@ -40,7 +40,7 @@ class Manifest:
     renderer: bytes = b""
     # slug -> (report key, stub, blob). The stub is what every build needs: (the Row of each
     # published version, (slug, tag, why) of each skipped one, and of each published from an
-    # earlier source text). The blob, marshalled apart, is
+    # earlier source text, and its row of the editors' dashboard). The blob, marshalled apart, is
     # read only for reports whose files go or whose listing pages are rendered again: (files,
     # Listed tuples).
     reports: dict[str, tuple[tuple[object, ...], tuple[object, ...], bytes]] = field(default_factory=dict)

@@ -12,6 +12,7 @@ from tarjima.dates import format_day, format_month, format_span
 from tarjima.languages import own_name
 from tarjima.model import Catalog
 from tarjima.images.photos import CARD_SIZES, Photo
+from tarjima.site.desk import by_msgid, desk_cells
 from tarjima.site.publish import Version
 from tarjima.site.settings import SiteSettings
 from tarjima.site.social import news_article, og_locale, script_json
@@ -175,21 +176,38 @@ def all_cells(doc: Document, targets: Sequence[Language], catalogs: Mapping[str,
     return cells
 
 
-def aligned_page(config: Config, doc: Document, targets: Sequence[Language], catalogs: Mapping[str, Catalog], renderer: Renderer) -> str:
-    """The editors' view: every segment of a report side by side in all its languages, source first."""
+def column_state(tag: str, versions: Sequence[Version], skipped: Sequence[tuple[str, str, str]]) -> tuple[str, str]:
+    """Whether a language version of the report is published, and if not, why (as the build's summary says it)."""
+    version = next((v for v in versions if v.lang.tag == tag), None)
+    if version is not None:
+        return ("published", f"published as the translation of an earlier source text ({version.earlier})") if version.earlier else ("published", "published")
+    why = next((w for _, t, w in skipped if t == tag), "not published")
+    return ("held" if why.startswith("held") else "unpublished", why)
+
+
+def aligned_page(config: Config, doc: Document, targets: Sequence[Language], catalogs: Mapping[str, Catalog], renderer: Renderer,
+                 findings: Mapping[str, Sequence[Sequence[object]]] | None = None, versions: Sequence[Version] = (),
+                 skipped: Sequence[tuple[str, str, str]] = ()) -> str:
+    """The editors' view and the reviewer's desk: every segment of a report side by side in all its
+    languages, source first, each target entry with its state, comments, marks, check findings
+    (``findings``: language tag -> check's raw findings; None when the build runs no checks) and word diff."""
     report = doc.report
     ui = config.language(config.default_language)
     source = config.language(report.lang)
     columns = [source, *targets]
     cells = all_cells(doc, targets, catalogs)
+    desks = {lang.tag: desk_cells(doc.msgids, catalogs[lang.tag].messages() if lang.tag in catalogs else None, by_msgid((findings or {}).get(lang.tag, ())))
+             for lang in targets}
     rows = []
     for segment in doc.segments:
         row_cells = []
         for lang in columns:
             cell = cells[lang.tag][segment.text]
             shown = cell.text if cell.state != "untranslated" else ""
-            row_cells.append({"tag": lang.tag, "state": cell.state, "html": render_inline(shown, doc.references) if shown else ""})
+            desk = desks[lang.tag][segment.text] if lang.tag in desks else None
+            row_cells.append({"tag": lang.tag, "state": cell.state, "html": render_inline(shown, doc.references) if shown else "", "desk": desk})
         rows.append({"id": segment.id, "role": segment.role, "cells": row_cells})
+    states = {lang.tag: column_state(lang.tag, versions, skipped) for lang in targets}
     return renderer.render(
         ui,
         "aligned.html",
@@ -201,7 +219,9 @@ def aligned_page(config: Config, doc: Document, targets: Sequence[Language], cat
         title=field_html(report.title, doc.references),
         title_text=field_text(report.title, doc.references),
         source=report.path,
-        columns=[{"tag": l.tag, "name": own_name(l.tag), "source": l is source} for l in columns],
+        columns=[{"tag": l.tag, "name": own_name(l.tag), "source": l is source, "published": states.get(l.tag, ("", ""))[0], "why": states.get(l.tag, ("", ""))[1],
+                  "catalogue": config.layout.po_file(l, report.slug) if l is not source else ""} for l in columns],
         rows=rows,
+        checked=findings is not None,
         alternates=[],
     )

@@ -1,0 +1,203 @@
+"""The editors' dashboard, built with the site into ``OUT/_status/``: every report x language with its state.
+
+The numbers are ``status``'s own (``status.lang_status``: one computation, two views), taken
+while the build has each catalogue's bytes in hand; to them the build adds what only it knows:
+whether the version is published, held back and why, and ``check``'s findings. Each report's
+row is plain data kept in the build manifest, so an incremental build computes the rows of the
+reports it builds and renders again only the pages whose rows changed: the overview
+(``_status/index.html``: totals per language, one line per year) and that year's page
+(``_status/<year>/index.html``: one row per report, filters by state and language). The pages
+are marked ``noindex`` and are in no sitemap; the filters are a small script, no server needed.
+"""
+
+from __future__ import annotations
+
+from typing import Callable, Mapping, Sequence
+
+from markupsafe import Markup, escape
+
+from tarjima.config import Config
+from tarjima.errors import InputError
+from tarjima.languages import own_name
+from tarjima.model import COUNTERS, Counts, Report
+from tarjima.project import Project
+from tarjima.site.publish import Skipped, Version
+from tarjima.site.renderer import Renderer
+from tarjima.status import LangStatus, ReportStatus, StatusResult, count_value, derived_note, lang_status, missing_status, state
+from tarjima.store import key_of
+
+FOLDER = "_status"
+
+# One language of one report, as the manifest keeps it:
+# (tag, publication, why, counter values, stale, missing, earlier, check errors, check warnings, catalogue path)
+DashCell = tuple
+# One report: (year, slug, source path, source language, title, cells)
+DashRow = tuple
+
+# The filter's states, in the order the menu offers them: (token, what an editor reads)
+STATES = (
+    ("published", "published"), ("held", "held back"), ("unpublished", "not published"), ("done", "complete"),
+    ("stale", "stale"), ("fuzzy", "fuzzy"), ("machine", "machine drafts"), ("untranslated", "untranslated"),
+    ("ambiguous", "open ambiguities (derived script)"), ("errors", "check errors"), ("warnings", "check warnings"),
+    ("reviewed", "reviewed entries"), ("earlier", "earlier version online"), ("missing", "no catalogue"), ("unreadable", "unreadable"),
+)
+
+
+def report_row(project: Project, report: Report, title: str, data: Mapping[str, bytes], derived: frozenset[str], versions: Sequence[Version],
+               skipped: Sequence[Skipped], findings: Mapping[str, Sequence[Sequence[object]]] | None) -> DashRow:
+    """A report's dashboard row, from the catalogues' bytes the build read (``derived``: the tags of derived catalogues)."""
+    layout = project.layout
+    cells = []
+    for lang in project.targets(report):
+        display = layout.po_file(lang, report.slug)
+        version = next((v for v in versions if v.lang.tag == lang.tag), None)
+        why = next((w for _, t, w in skipped if t == lang.tag), "")
+        publication = "published" if version is not None else ("held" if why.startswith("held") else "unpublished")
+        if version is not None and version.earlier:
+            why = f"published as the translation of an earlier source text ({version.earlier})"
+        raw = (findings or {}).get(lang.tag, ())
+        errors = sum(1 for f in raw if f[1] == "error")
+        warnings = sum(1 for f in raw if f[1] != "error")
+        if lang.tag in data:
+            try:
+                status = lang_status(project, report, lang, count_value(data[lang.tag], display, lang.tag in derived), display)
+            except InputError:
+                cells.append((lang.tag, "unreadable", why, (), True, False, "", 0, 0, display))
+                continue
+        elif (project.config.root / display).exists():
+            cells.append((lang.tag, "unreadable", why, (), True, False, "", 0, 0, display))
+            continue
+        else:
+            status = missing_status(project, report)
+        cells.append((lang.tag, publication, why, tuple(getattr(status.counts, n) for n in COUNTERS), status.stale, status.missing, status.earlier, errors, warnings, display))
+    return (report.date.isoformat()[:4], report.slug, report.path, report.lang, title, tuple(cells))
+
+
+def cell_status(cell: DashCell) -> LangStatus | None:
+    tag, publication, why, values, stale, missing, earlier = cell[:7]
+    return LangStatus(Counts(*values), stale, missing, earlier) if values else None
+
+
+def tokens(cell: DashCell, status: LangStatus | None) -> list[str]:
+    """The filter states of one cell."""
+    if status is None:
+        return ["unreadable"]
+    c = status.counts
+    found = [cell[1]]
+    found += [name for name, on in (
+        ("done", status.complete), ("stale", status.stale and not status.missing), ("fuzzy", c.fuzzy > c.machine), ("machine", c.machine > 0),
+        ("untranslated", c.untranslated > 0), ("ambiguous", c.ambiguous > 0), ("errors", cell[7] > 0), ("warnings", cell[8] > 0),
+        ("reviewed", c.reviewed > 0), ("earlier", bool(status.earlier)), ("missing", status.missing),
+    ) if on]
+    return found
+
+
+def cell_html(cell: DashCell, aligned: str, root: str) -> str:
+    """One (report, language) cell: its state in words, whether it is online and why not, its numbers, its findings."""
+    status = cell_status(cell)
+    tag, publication, why = cell[0], cell[1], cell[2]
+    if status is None:
+        return (f'<td data-lang="{tag}" data-state="unreadable" class="unreadable"><span class="word">unreadable</span>'
+                f'<span class="why">{escape(why or "refused: run tarjima check")}</span> <code>{escape(cell[9])}</code></td>')
+    c = status.counts
+    word = state(status) + derived_note(c)
+    numbers = " ".join(str(getattr(c, n)) for n in COUNTERS)
+    parts = [f'<b class="n">{c.translated}/{c.total}</b> translated']
+    if c.fuzzy:
+        parts.append(f"{c.fuzzy} fuzzy" + (f" ({c.machine} MT)" if c.machine else ""))
+    if c.untranslated:
+        parts.append(f"{c.untranslated} untranslated")
+    if c.reviewed:
+        parts.append(f"{c.reviewed} reviewed")
+    if c.ambiguous:
+        parts.append(f"{c.ambiguous} ambiguous")
+    parts.append(f"{status.percent:.1f}% of words")
+    found = []
+    if cell[7]:
+        found.append(f"{cell[7]} error{'s' if cell[7] != 1 else ''}")
+    if cell[8]:
+        found.append(f"{cell[8]} warning{'s' if cell[8] != 1 else ''}")
+    shown_why = why or ("online" if publication == "published" else "")
+    findings = f'<a class="findings" href="{aligned}">{", ".join(found)}</a>' if found else ""
+    return (f'<td data-lang="{tag}" data-state="{" ".join(tokens(cell, status))}" data-n="{numbers}" data-percent="{status.percent}" data-stale="{str(status.stale).lower()}"'
+            f' data-earlier="{escape(status.earlier)}" class="{publication}"><span class="word">{escape(word)}</span>'
+            f'<span class="why">{escape(shown_why)}</span><span class="nums">{" · ".join(parts)}</span>{findings}'
+            f'<a class="po" href="{escape(root + cell[9])}">{escape(cell[9].rsplit("/", 1)[-1])}</a></td>')
+
+
+def row_html(row: DashRow, languages: Sequence[str], root: str) -> str:
+    """One report's row; ``root``: the project folder as seen from the page (the source and catalogue links open the files from disk)."""
+    year, slug, path, source_lang, title, cells = row
+    by_tag = {c[0]: c for c in cells}
+    aligned = f"../../aligned/{slug}/"
+    out = [f'<tr data-slug="{escape(slug)}"><th scope="row"><a href="{aligned}">{escape(title)}</a>'
+           f'<small><code>{escape(slug)}</code> · {escape(source_lang)} · <a href="{escape(root + path)}">source</a></small></th>']
+    for tag in languages:
+        cell = by_tag.get(tag)
+        out.append(cell_html(cell, aligned, root) if cell else f'<td data-lang="{tag}" data-state="source" class="source"><span class="word">source</span></td>')
+    out.append("</tr>")
+    return "".join(out)
+
+
+def totals(rows: Sequence[DashRow], reports: Mapping[str, Report], order: Sequence[str]) -> tuple[StatusResult, dict[str, dict[str, int]]]:
+    """status's own totals (StatusResult.totals), and per language how many versions are in each filter state."""
+    result = StatusResult(order=tuple(order))
+    states: dict[str, dict[str, int]] = {tag: dict.fromkeys((t for t, _ in STATES), 0) for tag in order}
+    for row in rows:
+        languages = {}
+        for cell in row[5]:
+            status = cell_status(cell)
+            if status is not None:
+                languages[cell[0]] = status
+            for token in tokens(cell, status):
+                states[cell[0]][token] += 1
+        result.reports.append(ReportStatus(reports[row[1]], languages))
+    return result, states
+
+
+Pages = dict[str, tuple[bytes, Callable[[], str]]]
+
+
+def dashboard_files(config: Config, renderer: Renderer, rows: Sequence[DashRow], keys: Mapping[str, object], reports: Mapping[str, Report],
+                    root: str) -> Pages:
+    """The dashboard's pages, each with the key of its inputs (the report keys of its rows: a row is a
+    function of its report's key and the renderer's); ``root``: the project folder as seen from OUT ("" or ".../")."""
+    order = [l.tag for l in config.languages]
+    by_year: dict[str, list[DashRow]] = {}
+    for row in sorted(rows, key=lambda r: (r[0], r[1]), reverse=True):
+        by_year.setdefault(row[0], []).append(row)
+    ui = config.language(config.default_language)
+    base = {"lang": ui, "lang_name": "", "site_title": config.titles.get(ui.tag, ""), "alternates": [], "states": STATES,
+            "languages": [{"tag": l.tag, "name": own_name(l.tag), "folder": l.folder} for l in config.languages], "order": order}
+
+    def year_page(year: str, chosen: list[DashRow]) -> Callable[[], str]:
+        def render() -> str:
+            body = "".join(row_html(r, order, "../../" + root) for r in chosen)
+            return renderer.render(ui, "status.html", url=lambda p: "../../" + p, page="year", year=year, rows=Markup(body), count=len(chosen), years=[], totals=[], **base)
+        return render
+
+    def index_page() -> str:
+        result, states = totals(rows, reports, order)
+        sums = result.totals()
+        table = [{"tag": tag, "counts": sums.get(tag) or Counts(), "status": LangStatus(sums.get(tag) or Counts(), result.stale_in(tag)), "states": states.get(tag, {})}
+                 for tag in (*order, "all") if tag in sums]
+        years = [{"year": y, "reports": len(rs), "states": year_states(rs, order)} for y, rs in by_year.items()]
+        return renderer.render(ui, "status.html", url=lambda p: "../" + p, page="index", year="", rows=Markup(""), count=len(rows), years=years, totals=table, **base)
+
+    pages: Pages = {}
+    for year, chosen in by_year.items():
+        pages[f"{FOLDER}/{year}/index.html"] = (key_of(("status-year", [(r[1], keys.get(r[1])) for r in chosen], root)), year_page(year, chosen))
+    pages[f"{FOLDER}/index.html"] = (key_of(("status-index", [(r[1], keys.get(r[1])) for r in rows])), index_page)
+    return pages
+
+
+def year_states(rows: Sequence[DashRow], order: Sequence[str]) -> dict[str, dict[str, int]]:
+    """Per language, how many of a year's versions are published, held back, not published, and have check errors."""
+    found = {tag: {"published": 0, "held": 0, "unpublished": 0, "errors": 0} for tag in order}
+    for row in rows:
+        for cell in row[5]:
+            bucket = found[cell[0]]
+            if cell[1] in bucket:
+                bucket[cell[1]] += 1
+            bucket["errors"] += cell[7] > 0
+    return found
