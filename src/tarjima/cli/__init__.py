@@ -19,6 +19,7 @@ from tarjima.files import write_atomic
 
 if TYPE_CHECKING:  # each command imports what it uses: --help and --version import no Jinja2, markdown-it, Babel or deep-translator
     from tarjima.project import Project
+    from tarjima.site.build import BuildResult
 
 
 @click.group(cls=Group, context_settings={"help_option_names": ["-h", "--help"]})
@@ -245,7 +246,11 @@ def run_build(project: Project, out: Path, fmt: str = "html", full: bool = False
         with click.progressbar(items, label="rendering", show_pos=True) as shown:
             yield from shown
 
-    result = build(project, target, fmt=fmt, progress=bar, incremental=not full, keep_going=keep_going)
+    return summarize(build(project, target, fmt=fmt, progress=bar, incremental=not full, keep_going=keep_going), out)
+
+
+def summarize(result: BuildResult, out: Path) -> int:
+    """Print what a build did (or why it was refused); return the exit status."""
     for error in result.errors:
         fail(error)
     if result.refused:
@@ -261,6 +266,8 @@ def run_build(project: Project, out: Path, fmt: str = "html", full: bool = False
         click.echo(f"… and {len(result.skipped) - SKIPPED_SHOWN} more skipped (tarjima status --only-incomplete lists them all)")
     for tag, lang in result.unnamed_tags[:SKIPPED_SHOWN]:
         click.echo(f"tag {tag!r} has no name in {lang}: shown as written (add it to locales/tags.csv)")
+    if (result.out / "_status").is_dir():
+        click.echo(f"for editors: {out / '_status'}/ (translation status) and {out / 'aligned'}/<report>/ (the reviewer's desk)")
     per_lang = ", ".join(f"{tag} {n}" for tag, n in result.pages.items())
     photos = f"; {result.images_processed} photo(s) processed" if result.images_processed else ""
     click.echo(f"built {out}: {result.files} file(s) written; versions {per_lang or 'none'}; {len(result.skipped)} skipped{photos}")
@@ -290,27 +297,44 @@ def build(obj: Context, out: Path, fmt: str, full: bool, keep_going: bool) -> No
 
 @main.command()
 @out_option
-@click.option("--port", type=int, default=8000, show_default=True, help="Port on 127.0.0.1.")
+@click.option("--port", type=int, default=8000, show_default=True, help="Port on 127.0.0.1 (0: any free port).")
 @click.pass_obj
 def serve(obj: Context, out: Path, port: int) -> None:
-    """Build, serve the site on 127.0.0.1 and rebuild when a source, catalogue or template changes."""
+    """Build, serve the site on 127.0.0.1 and rebuild when a source, catalogue or template changes.
+
+    Open pages reload themselves after each good build; a refused build's errors are shown on
+    them until it is fixed. The live-reload script is added by the server to the pages it
+    sends: the files in OUT are exactly what `tarjima build` writes.
+    """
     from tarjima import serve as serving
+    from tarjima.site.build import build
 
     gc.enable()  # a long-running command: see Group.invoke
     config = obj.config
     target = out if out.is_absolute() else (Path.cwd() / out)
-    with obj.lock():
-        run_build(obj.project, target)
-    server = serving.start(target, port)
+
+    def rebuild(context: Context) -> list[str]:
+        """Build incrementally and say what happened; the error lines of a refused build (none when it was good)."""
+        try:
+            with obj.lock():
+                result = build(context.project, target)
+        except InputError as exc:
+            fail(exc)
+            return [str(exc)]
+        summarize(result, out)
+        if result.refused:
+            click.echo("open pages show the error until it is fixed")
+            return [str(e) for e in result.errors]
+        return []
+
+    live = serving.Live()
+    live.finished(rebuild(obj))
+    server = serving.start(target, port, live)
     click.echo(f"serving {out} at http://127.0.0.1:{server.server_address[1]}/ (Ctrl-C to stop)")
     try:
         for _changed in serving.watch(serving.watched(config)):
             click.echo("change seen: rebuilding")
-            try:
-                with obj.lock():
-                    run_build(Context(config.root).project, target)  # the configuration and every source read anew
-            except InputError as exc:
-                fail(exc)
+            live.finished(rebuild(Context(config.root)))  # the configuration and every source read anew
     except KeyboardInterrupt:
         pass
     finally:

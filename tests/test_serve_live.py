@@ -1,0 +1,202 @@
+"""Live preview: `tarjima serve` as a subprocess, a page open in a real headless Chromium (Debian's), catalogues edited under it."""
+
+from __future__ import annotations
+
+import re
+import signal
+import subprocess
+import sys
+import threading
+import time
+import urllib.request
+from pathlib import Path
+from typing import Iterator
+
+import pytest
+
+CHROMIUM = "/usr/bin/chromium"
+FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+         "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+CATALOGUE = "locales/ru/LC_MESSAGES/international-standards-seminar.po"
+PAGE = "ru/international-standards-seminar/"
+OLD = "Работа семинара продолжится 11 декабря."
+NEW = "Работа семинара будет продолжена 11 декабря."
+SHOWN_WITHIN = 2.0  # seconds from the write of a file to the open page showing its effect
+LIVE_TRACES = ("_tarjima", "live.js", "EventSource", "tarjima-build-error")
+
+
+class Server:
+    """`python -m tarjima serve` on a project: its address and everything it printed so far."""
+
+    def __init__(self, root: Path, out: Path, port: int = 0) -> None:
+        self.proc = subprocess.Popen(
+            [sys.executable, "-m", "tarjima", "--root", str(root), "serve", "--out", str(out), "--port", str(port)],
+            stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, encoding="utf-8",
+        )
+        self.printed: list[str] = []
+        self._serving = threading.Event()
+        threading.Thread(target=self._read, daemon=True).start()
+        if not self._serving.wait(15):
+            self.stop()
+            pytest.fail("tarjima serve did not start:\n" + "".join(self.printed))
+        found = re.search(r"http://127\.0\.0\.1:(\d+)/", "".join(self.printed))
+        assert found, self.printed
+        self.base, self.port = found.group(0), int(found.group(1))
+
+    def _read(self) -> None:
+        assert self.proc.stdout is not None
+        for line in self.proc.stdout:
+            self.printed.append(line)
+            if line.startswith("serving "):
+                self._serving.set()
+
+    def stop(self) -> None:
+        """Ctrl-C, as a user stops it."""
+        if self.proc.poll() is None:
+            self.proc.send_signal(signal.SIGINT)
+            try:
+                self.proc.wait(timeout=5)
+            except subprocess.TimeoutExpired:
+                self.proc.kill()
+                self.proc.wait()
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[object]:
+    from playwright.sync_api import sync_playwright
+
+    if not Path(CHROMIUM).exists():
+        pytest.fail("Debian's chromium is not installed: apt-get install chromium")
+    with sync_playwright() as p:
+        instance = p.chromium.launch(executable_path=CHROMIUM, args=FLAGS)
+        yield instance
+        instance.close()
+
+
+@pytest.fixture
+def server(shipped: Path, tmp_path: Path) -> Iterator[Server]:
+    running = Server(shipped, tmp_path / "out")
+    yield running
+    running.stop()
+
+
+def edit(path: Path, old: str, new: str) -> float:
+    """Replace text in a file; the moment of the write."""
+    text = path.read_text(encoding="utf-8")
+    assert old in text, f"{old!r} not in {path}"
+    written = time.perf_counter()
+    path.write_text(text.replace(old, new), encoding="utf-8")
+    return written
+
+
+def open_page(browser, url: str):  # type: ignore[no-untyped-def]
+    page = browser.new_page()
+    page.goto(url)
+    page.evaluate("window.notReloaded = true")  # gone once the page reloads itself
+    return page
+
+
+def test_a_catalogue_edit_reloads_the_open_page_within_two_seconds(browser, server: Server, shipped: Path) -> None:
+    from playwright.sync_api import expect
+
+    page = open_page(browser, server.base + PAGE)
+    body = page.locator("article .body")
+    expect(body).to_contain_text(OLD)
+    written = edit(shipped / CATALOGUE, OLD, NEW)
+    expect(body).to_contain_text(NEW, timeout=SHOWN_WITHIN * 1000)
+    shown = time.perf_counter() - written
+    assert shown < SHOWN_WITHIN, f"shown {shown:.2f} s after the write"
+    assert page.evaluate("window.notReloaded") is None  # the page reloaded itself: nobody else did
+    assert page.get_by_role("alert").count() == 0
+    assert "change seen: rebuilding\n" in server.printed
+    print(f"catalogue edit shown in the open page {shown:.2f} s after the write")
+
+
+def test_a_refused_build_shows_its_error_on_open_and_new_pages_until_fixed(browser, server: Server, shipped: Path) -> None:
+    from playwright.sync_api import expect
+
+    page = open_page(browser, server.base + PAGE)
+    catalogue = shipped / CATALOGUE
+    written = edit(catalogue, f'msgstr "{OLD}"', f'msgstr "{OLD}\nthis line is not PO syntax')
+    alert = page.get_by_role("alert")
+    expect(alert).to_contain_text(CATALOGUE, timeout=SHOWN_WITHIN * 1000)
+    assert time.perf_counter() - written < SHOWN_WITHIN
+    assert page.evaluate("window.notReloaded") is True  # the last good page stays, under the banner
+    assert OLD in page.locator("article .body").inner_text()
+    message = alert.inner_text()
+    assert re.search(re.escape(CATALOGUE) + r":\d+: ", message), message  # the file and the line, as on the terminal
+    assert any(line.startswith(f"error: {CATALOGUE}:") for line in server.printed), server.printed
+
+    later = open_page(browser, server.base + "en/international-standards-seminar/")  # loaded while the build is refused
+    expect(later.get_by_role("alert")).to_contain_text(CATALOGUE)
+    assert "Seminar on International Standards" in later.locator("h1").inner_text()
+
+    written = edit(catalogue, f'msgstr "{OLD}\nthis line is not PO syntax', f'msgstr "{NEW}"')
+    expect(page.locator("article .body")).to_contain_text(NEW, timeout=SHOWN_WITHIN * 1000)
+    assert time.perf_counter() - written < SHOWN_WITHIN
+    expect(page.get_by_role("alert")).to_have_count(0)
+    expect(later.get_by_role("alert")).to_have_count(0)
+    assert page.evaluate("window.notReloaded") is None
+
+
+def test_an_open_page_reconnects_to_a_restarted_server_and_reloads(browser, shipped: Path, tmp_path: Path) -> None:
+    from playwright.sync_api import expect
+
+    out = tmp_path / "out"
+    first = Server(shipped, out)
+    try:
+        page = open_page(browser, first.base + PAGE)
+        expect(page.locator("article .body")).to_contain_text(OLD)
+    finally:
+        first.stop()
+    edit(shipped / CATALOGUE, OLD, NEW)  # while no server runs
+    second = Server(shipped, out, first.port)
+    try:
+        expect(page.locator("article .body")).to_contain_text(NEW, timeout=5000)
+        assert page.evaluate("window.notReloaded") is None
+    finally:
+        second.stop()
+
+
+def test_the_script_is_in_served_pages_only_never_in_the_built_files(server: Server, shipped: Path, tmp_path: Path) -> None:
+    served = urllib.request.urlopen(server.base + PAGE).read().decode("utf-8")
+    assert re.search(r'<script src="/_tarjima/live\.js" [^>]*data-build="1"></script>\n</body>', served)
+    script = urllib.request.urlopen(server.base + "_tarjima/live.js")
+    assert script.headers["Content-Type"].startswith("text/javascript") and b"EventSource" in script.read()
+    edit(shipped / CATALOGUE, OLD, NEW)  # an incremental rebuild writes files too
+    deadline = time.monotonic() + 5
+    while NEW not in (again := urllib.request.urlopen(server.base + PAGE).read().decode("utf-8")):
+        assert time.monotonic() < deadline, "not rebuilt"
+        time.sleep(0.1)
+    out = tmp_path / "out"
+    built = [p for p in out.rglob("*") if p.is_file()]
+    assert any(p.suffix == ".html" for p in built)
+    for path in built:
+        data = path.read_bytes()
+        assert not any(trace.encode() in data for trace in LIVE_TRACES), path
+    tag = re.search(r'<script src="/_tarjima/live\.js" .*?</script>\n', again)
+    assert tag and 'data-build="2"' in tag.group(0)
+    assert (out / PAGE / "index.html").read_text(encoding="utf-8") == again.replace(tag.group(0), "")  # the one difference
+
+
+def test_live_reload_and_banner_work_under_a_strict_content_security_policy(browser, shipped: Path, tmp_path: Path) -> None:
+    from playwright.sync_api import expect
+
+    base = shipped / "templates/base.html"  # the shipped templates carry no policy: give this copy a strict one
+    edit(base, '<meta charset="utf-8">\n', '<meta charset="utf-8">\n<meta http-equiv="Content-Security-Policy" content="default-src \'self\'; img-src \'self\' data:">\n')
+    server = Server(shipped, tmp_path / "out")
+    try:
+        page = browser.new_page()
+        refused: list[str] = []
+        page.on("console", lambda m: refused.append(m.text) if "Content Security Policy" in m.text else None)
+        page.goto(server.base + PAGE)
+        assert page.locator('meta[http-equiv="Content-Security-Policy"]').count() == 1
+        catalogue = shipped / CATALOGUE
+        edit(catalogue, f'msgstr "{OLD}"', f'msgstr "{OLD}\nthis line is not PO syntax')
+        expect(page.get_by_role("alert")).to_contain_text(CATALOGUE, timeout=SHOWN_WITHIN * 1000)
+        edit(catalogue, f'msgstr "{OLD}\nthis line is not PO syntax', f'msgstr "{NEW}"')
+        expect(page.locator("article .body")).to_contain_text(NEW, timeout=SHOWN_WITHIN * 1000)
+        expect(page.get_by_role("alert")).to_have_count(0)
+        assert refused == []
+    finally:
+        server.stop()
