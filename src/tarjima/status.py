@@ -101,19 +101,24 @@ def source_counts(doc: Document) -> Counts:
     return Counts(total=len(texts), untranslated=len(texts), words=sum(cat.words(t) for t in texts))
 
 
+def counted(catalog: Catalog, derived: bool) -> tuple[Counts, str, tuple[str, ...]]:
+    """What ``count_catalog`` gives, of a catalogue already read (strictly, or by the build's lean reader,
+    which keeps translator comments: ``tests/test_quick_verdict.py``)."""
+    msgids = tuple(e.msgid for e in catalog.active if e.msgctxt is None)
+    if derived:
+        found = review(catalog)
+        return replace(cat.counts(catalog), derived=found.derived, reviewed=found.reviewed, ambiguous=found.ambiguous), cat.recorded_digest(catalog), msgids
+    return replace(cat.counts(catalog), reviewed=reviewed_count(catalog)), cat.recorded_digest(catalog), msgids
+
+
 def count_catalog(data: bytes, display: str, derived: bool = False) -> tuple[Counts, str, tuple[str, ...]]:
     """Counts, recorded source digest and active msgids of a catalogue's bytes: quick tally, strict parse if need be
     (and for a derived catalogue, whose comments say which entries are derived, reviewed and ambiguous)."""
     if derived:
-        catalog = read(data, display)
-        found = review(catalog)
-        counts = replace(cat.counts(catalog), derived=found.derived, reviewed=found.reviewed, ambiguous=found.ambiguous)
-        return counts, cat.recorded_digest(catalog), tuple(e.msgid for e in catalog.active if e.msgctxt is None)
+        return counted(read(data, display), True)
     tallied = tally(data, display)
     if tallied is None or REVIEW_BYTES in data:  # (review comments are read by the strict reader only)
-        catalog = read(data, display)
-        msgids = tuple(e.msgid for e in catalog.active if e.msgctxt is None)
-        return replace(cat.counts(catalog), reviewed=reviewed_count(catalog)), cat.recorded_digest(catalog), msgids
+        return counted(read(data, display), False)
     states = tallied.states
     words = [cat.words(msgid) for msgid in tallied.msgids]
     fuzzy = states.count("fuzzy")
@@ -168,9 +173,10 @@ def count_file(path: str, display: str, index: StatIndex | None, store: Cache | 
         return (None, exc, None)
 
 
-def count_value(data: bytes, display: str, derived: bool = False) -> tuple:
-    """What status keeps of one catalogue's bytes: (counter values, recorded digest, texts key, holds an earlier mark). Raises InputError."""
-    counts, recorded, msgids = count_catalog(data, display, derived)
+def count_value(data: bytes, display: str, derived: bool = False, catalog: Catalog | None = None) -> tuple:
+    """What status keeps of one catalogue's bytes: (counter values, recorded digest, texts key, holds an earlier mark);
+    ``catalog``: the same bytes already read (the build). Raises InputError."""
+    counts, recorded, msgids = counted(catalog, derived) if catalog is not None else count_catalog(data, display, derived)
     return (tuple(getattr(counts, f) for f in COUNTERS), recorded, cat.texts_key(msgids), EARLIER_MARK in data)
 
 

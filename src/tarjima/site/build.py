@@ -128,7 +128,7 @@ def process_report(job: Job, report: Report) -> tuple[dict[str, str], Outcome]:
     files: dict[str, str | bytes] = {report_url(v) + "index.html": version_page(config, v, versions, job.renderer, job.site, media, cover) for v in versions}
     files[f"aligned/{report.slug}/index.html"] = aligned_page(config, doc, targets, catalogs, job.renderer, findings, versions, skipped)
     files.update(prepared.files)
-    dash = report_row(project, report, field_text(report.title, doc.references), data, derived_tags(config, report.lang), versions, skipped, findings)
+    dash = report_row(project, report, field_text(report.title, doc.references), data, catalogs, derived_tags(config, report.lang), versions, skipped, findings)
     return files, Outcome(report.slug, sorted(files), [listed(v, cover) for v in versions], skipped, errors, earlier, prepared.processed, checked=checked, dash=dash)
 
 
@@ -299,8 +299,9 @@ class HtmlBuild:
         listings = listing_files(self.project.config, self.rows, self.lookup, self.renderer, now)
         out = self.result.out
         root = os.path.relpath(self.project.config.root, out).replace(os.sep, "/") + "/"
-        listings.update(dashboard_files(self.project.config, self.renderer, [stub[3] for stub in self.stubs if stub[3]], self.keys,  # type: ignore[misc]
-                                        {r.slug: r for r in self.project.reports}, root))
+        pages, self.manifest.years = dashboard_files(self.project.config, self.renderer, [stub[3] for stub in self.stubs if stub[3]], self.keys, root,  # type: ignore[misc]
+                                                     self.previous.years if self.previous is not None else {})
+        listings.update(pages)
         self.manifest.listings = {path: k for path, (k, _) in listings.items()}
         return listings
 

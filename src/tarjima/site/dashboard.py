@@ -19,11 +19,11 @@ from markupsafe import Markup, escape
 from tarjima.config import Config
 from tarjima.errors import InputError
 from tarjima.languages import own_name
-from tarjima.model import COUNTERS, Counts, Report
+from tarjima.model import COUNTERS, Catalog, Counts, Report
 from tarjima.project import Project
 from tarjima.site.publish import Skipped, Version
 from tarjima.site.renderer import Renderer
-from tarjima.status import LangStatus, ReportStatus, StatusResult, count_value, derived_note, lang_status, missing_status, state
+from tarjima.status import LangStatus, count_value, derived_note, lang_status, missing_status, state
 from tarjima.store import key_of
 
 FOLDER = "_status"
@@ -43,9 +43,10 @@ STATES = (
 )
 
 
-def report_row(project: Project, report: Report, title: str, data: Mapping[str, bytes], derived: frozenset[str], versions: Sequence[Version],
-               skipped: Sequence[Skipped], findings: Mapping[str, Sequence[Sequence[object]]] | None) -> DashRow:
-    """A report's dashboard row, from the catalogues' bytes the build read (``derived``: the tags of derived catalogues)."""
+def report_row(project: Project, report: Report, title: str, data: Mapping[str, bytes], catalogs: Mapping[str, Catalog], derived: frozenset[str],
+               versions: Sequence[Version], skipped: Sequence[Skipped], findings: Mapping[str, Sequence[Sequence[object]]] | None) -> DashRow:
+    """A report's dashboard row, from the catalogues the build read (their bytes and what it read of them;
+    ``derived``: the tags of derived catalogues)."""
     layout = project.layout
     cells = []
     for lang in project.targets(report):
@@ -60,7 +61,7 @@ def report_row(project: Project, report: Report, title: str, data: Mapping[str, 
         warnings = sum(1 for f in raw if f[1] != "error")
         if lang.tag in data:
             try:
-                status = lang_status(project, report, lang, count_value(data[lang.tag], display, lang.tag in derived), display)
+                status = lang_status(project, report, lang, count_value(data[lang.tag], display, lang.tag in derived, catalogs.get(lang.tag)), display)
             except InputError:
                 cells.append((lang.tag, "unreadable", why, (), True, False, "", 0, 0, display))
                 continue
@@ -139,29 +140,63 @@ def row_html(row: DashRow, languages: Sequence[str], root: str) -> str:
     return "".join(out)
 
 
-def totals(rows: Sequence[DashRow], reports: Mapping[str, Report], order: Sequence[str]) -> tuple[StatusResult, dict[str, dict[str, int]]]:
-    """status's own totals (StatusResult.totals), and per language how many versions are in each filter state."""
-    result = StatusResult(order=tuple(order))
-    states: dict[str, dict[str, int]] = {tag: dict.fromkeys((t for t, _ in STATES), 0) for tag in order}
+Sums = dict  # language tag -> [counter sums, any stale, {state token: versions}]
+
+
+def year_sums(rows: Sequence[DashRow], order: Sequence[str]) -> Sums:
+    """One year's part of the overview: per language, the counters summed as ``status`` totals them
+    (StatusResult.totals), whether any catalogue is stale, and how many versions are in each filter state."""
+    sums: Sums = {tag: [[0] * len(COUNTERS), False, dict.fromkeys((t for t, _ in STATES), 0)] for tag in order}
     for row in rows:
-        languages = {}
         for cell in row[5]:
+            bucket = sums[cell[0]]
             status = cell_status(cell)
             if status is not None:
-                languages[cell[0]] = status
+                bucket[0] = [a + b for a, b in zip(bucket[0], cell[3])]
+                bucket[1] = bucket[1] or status.stale
             for token in tokens(cell, status):
-                states[cell[0]][token] += 1
-        result.reports.append(ReportStatus(reports[row[1]], languages))
-    return result, states
+                bucket[2][token] += 1
+    return sums
+
+
+def overall(years: Sequence[Sums], order: Sequence[str]) -> list[dict[str, object]]:
+    """The overview's totals per language and over all ("all"), from the years' sums."""
+    table = []
+    every = [0] * len(COUNTERS)
+    stale_any = False
+    for tag in order:
+        values = [0] * len(COUNTERS)
+        stale = False
+        states = dict.fromkeys((t for t, _ in STATES), 0)
+        seen = False
+        for sums in years:
+            if tag in sums and (any(sums[tag][0]) or any(sums[tag][2].values())):
+                seen = True
+                values = [a + b for a, b in zip(values, sums[tag][0])]
+                stale = stale or sums[tag][1]
+                for token, n in sums[tag][2].items():
+                    states[token] += n
+        if not seen:
+            continue  # a language no report is translated into (the source language of every report)
+        every = [a + b for a, b in zip(every, values)]
+        stale_any = stale_any or stale
+        counts = Counts(*values)
+        table.append({"tag": tag, "counts": counts, "status": LangStatus(counts, stale), "states": states})
+    if table:
+        counts = Counts(*every)
+        table.append({"tag": "all", "counts": counts, "status": LangStatus(counts, stale_any), "states": {}})
+    return table
 
 
 Pages = dict[str, tuple[bytes, Callable[[], str]]]
 
 
-def dashboard_files(config: Config, renderer: Renderer, rows: Sequence[DashRow], keys: Mapping[str, object], reports: Mapping[str, Report],
-                    root: str) -> Pages:
+def dashboard_files(config: Config, renderer: Renderer, rows: Sequence[DashRow], keys: Mapping[str, object], root: str,
+                    known: Mapping[str, tuple[bytes, object]]) -> tuple[Pages, dict[str, tuple[bytes, Sums]]]:
     """The dashboard's pages, each with the key of its inputs (the report keys of its rows: a row is a
-    function of its report's key and the renderer's); ``root``: the project folder as seen from OUT ("" or ".../")."""
+    function of its report's key and the renderer's), and each year's sums with its key; ``root``: the
+    project folder as seen from OUT ("" or ".../"); ``known``: the sums of the last build, reused for the
+    years whose key is unchanged (so an edit costs its year's sums, not the archive's)."""
     order = [l.tag for l in config.languages]
     by_year: dict[str, list[DashRow]] = {}
     for row in sorted(rows, key=lambda r: (r[0], r[1]), reverse=True):
@@ -176,28 +211,18 @@ def dashboard_files(config: Config, renderer: Renderer, rows: Sequence[DashRow],
             return renderer.render(ui, "status.html", url=lambda p: "../../" + p, page="year", year=year, rows=Markup(body), count=len(chosen), years=[], totals=[], **base)
         return render
 
+    sums: dict[str, tuple[bytes, Sums]] = {}
+
     def index_page() -> str:
-        result, states = totals(rows, reports, order)
-        sums = result.totals()
-        table = [{"tag": tag, "counts": sums.get(tag) or Counts(), "status": LangStatus(sums.get(tag) or Counts(), result.stale_in(tag)), "states": states.get(tag, {})}
-                 for tag in (*order, "all") if tag in sums]
-        years = [{"year": y, "reports": len(rs), "states": year_states(rs, order)} for y, rs in by_year.items()]
+        years = [{"year": y, "reports": len(rs), "states": {tag: sums[y][1][tag][2] for tag in order}} for y, rs in by_year.items()]
+        table = overall([sums[y][1] for y in by_year], order)
         return renderer.render(ui, "status.html", url=lambda p: "../" + p, page="index", year="", rows=Markup(""), count=len(rows), years=years, totals=table, **base)
 
     pages: Pages = {}
     for year, chosen in by_year.items():
-        pages[f"{FOLDER}/{year}/index.html"] = (key_of(("status-year", [(r[1], keys.get(r[1])) for r in chosen], root)), year_page(year, chosen))
-    pages[f"{FOLDER}/index.html"] = (key_of(("status-index", [(r[1], keys.get(r[1])) for r in rows])), index_page)
-    return pages
-
-
-def year_states(rows: Sequence[DashRow], order: Sequence[str]) -> dict[str, dict[str, int]]:
-    """Per language, how many of a year's versions are published, held back, not published, and have check errors."""
-    found = {tag: {"published": 0, "held": 0, "unpublished": 0, "errors": 0} for tag in order}
-    for row in rows:
-        for cell in row[5]:
-            bucket = found[cell[0]]
-            if cell[1] in bucket:
-                bucket[cell[1]] += 1
-            bucket["errors"] += cell[7] > 0
-    return found
+        key = key_of(("status-year", [(r[1], keys.get(r[1])) for r in chosen], root))
+        pages[f"{FOLDER}/{year}/index.html"] = (key, year_page(year, chosen))
+        old = known.get(year)
+        sums[year] = (key, old[1] if old is not None and old[0] == key else year_sums(chosen, order))  # type: ignore[assignment]
+    pages[f"{FOLDER}/index.html"] = (key_of(("status-index", [sums[y][0] for y in by_year])), index_page)
+    return pages, sums

@@ -92,14 +92,17 @@ def mark_text(comment: str, entry: Entry) -> str | None:
 
 def desk_cell(entry: Entry | None, findings: Sequence[Finding] = ()) -> DeskCell:
     """Everything the desk shows of one target entry besides its text."""
+    if entry is None or (not entry.translator_comments and entry.previous_msgid is None):  # most entries: nothing but a state
+        return DeskCell(entry_state(entry), findings=tuple(findings)) if findings else PLAIN[entry_state(entry)]
     state = entry_state(entry)
-    if entry is None:
-        return DeskCell(state, findings=tuple(findings))
     own = [c for c in entry.translator_comments if is_own(c)]
     marks = tuple(m for m in (mark_text(c, entry) for c in own) if m)
     comments = tuple(c for c in entry.translator_comments if not is_own(c) and c.strip())
     diff = word_diff(entry.previous_msgid, entry.msgid) if entry.fuzzy and entry.previous_msgid is not None and entry.previous_msgid != entry.msgid else None
     return DeskCell(state, comments, marks, tuple(findings), diff)
+
+
+PLAIN = {state: DeskCell(state) for state in LABELS}
 
 
 def by_msgid(raw: Iterable[Sequence[object]]) -> dict[str, list[Finding]]:

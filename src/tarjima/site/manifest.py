@@ -48,6 +48,7 @@ class Manifest:
     versions: list[str] = field(default_factory=lambda: [""] * SHARDS)  # the build id each shard was written by
     twin: str = ""  # the build id of OUT's twin (site.twin), "" when there is none
     behind: list[str] = field(default_factory=list)  # the files the twin lacks: those the last build wrote or removed
+    years: dict[str, tuple[bytes, object]] = field(default_factory=dict)  # the dashboard's sums of each year: year -> (key, sums)
 
 
     @staticmethod
@@ -59,12 +60,12 @@ class Manifest:
         """The manifest kept in ``folder`` of the build in ``out``, if it is the one OUT says it is."""
         head = read(folder / "head.marshal")
         try:
-            form, build_id, renderer, listings, versions, twin, behind = head
+            form, build_id, renderer, listings, versions, twin, behind, years = head
             if form != MANIFEST_FORMAT or (out / MARKER).read_text(encoding="utf-8").strip() != build_id:
                 return None
         except (OSError, ValueError, TypeError):
             return None
-        manifest = cls(build_id, renderer, {}, listings, list(versions), twin, list(behind))
+        manifest = cls(build_id, renderer, {}, listings, list(versions), twin, list(behind), dict(years))
         for i, version in enumerate(versions):
             shard = read(folder / f"shard-{i:02d}.marshal")
             if not isinstance(shard, tuple) or len(shard) != 2 or shard[0] != version:
@@ -77,7 +78,7 @@ class Manifest:
         """What the last build of OUT said of its twin (its build id, the files it lacks), whatever else changed since."""
         head = read(folder / "head.marshal")
         try:
-            form, build_id, _, _, _, twin, behind = head
+            form, build_id, _, _, _, twin, behind, _ = head
             if form == MANIFEST_FORMAT and (out / MARKER).read_text(encoding="utf-8").strip() == build_id:
                 return twin, list(behind)
         except (OSError, ValueError, TypeError):
@@ -96,7 +97,7 @@ class Manifest:
             self.versions[i] = self.build_id
             if not write(folder / f"shard-{i:02d}.marshal", (self.build_id, part)):
                 return  # no cache: the next build is a full one
-        write(folder / "head.marshal", (MANIFEST_FORMAT, self.build_id, self.renderer, self.listings, self.versions, self.twin, self.behind))
+        write(folder / "head.marshal", (MANIFEST_FORMAT, self.build_id, self.renderer, self.listings, self.versions, self.twin, self.behind, self.years))
 
     def files(self, slug: str) -> list[str]:
         return list(marshal.loads(self.reports[slug][2])[0])
