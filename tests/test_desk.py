@@ -12,6 +12,7 @@ from lxml import html
 from conftest import read_po, report, run, translate_po, write_tree
 from tarjima.po.write import dumps
 from tarjima.site.desk import word_diff
+from test_browser import browser  # noqa: F401  (the fixture)
 
 CONFIG = 'languages = ["en", "ru"]\ndefault_language = "en"\n'  # hold_check_errors on (the default): the build runs the checks
 BODY = "The seminar lasted 2 days.\n\nThe term needs care.\n\nThe Academy thanked its guests.\n\nA draft paragraph.\n"
@@ -130,3 +131,34 @@ def test_without_checks_the_desk_says_so(desk: Path, tmp_path: Path) -> None:
 ])
 def test_word_diff(old: str, new: str, expected: str) -> None:
     assert str(word_diff(old, new)) == expected
+
+
+def test_the_desk_reads_in_chromium_at_1280_and_390_px(browser, desk: Path, tmp_path: Path) -> None:  # noqa: F811
+    """What a reviewer sees: the notes are on screen (not hidden), the diff marks removed and added words, a phone stacks the cells."""
+    from test_browser import SHOTS, open_page, served
+    from test_browser_pages import axe_js
+
+    source = desk / f"content/2024/{SLUG}.md"
+    source.write_text(source.read_text(encoding="utf-8").replace("The term needs care.", "The new term needs care."), encoding="utf-8")
+    assert run(desk, "update").code == 0
+    base, server = served(desk, tmp_path / "out")
+    try:
+        page, errors = open_page(browser, base + f"aligned/{SLUG}/")
+        for width in (1280, 390):
+            page.set_viewport_size({"width": width, "height": 900})
+            for selector in ("td[lang=ru] .finding.error", "td[lang=ru] .comment", "td[data-entry=machine] .desk-mark", "td[lang=ru] .diff ins",
+                             "td[data-entry=reviewed] .desk-mark", "ul.versions li[data-lang=ru]"):
+                assert page.locator(selector).first.is_visible(), (selector, width)
+            assert page.locator("td[lang=ru] .diff ins").first.inner_text().strip() == "new"
+            wide = page.evaluate("() => [document.documentElement.scrollWidth, window.innerWidth]")
+            assert wide[0] <= wide[1], f"the desk at {width} px scrolls sideways: {wide}"
+            page.add_script_tag(path=axe_js())
+            violations = page.evaluate("async () => (await axe.run(document, {resultTypes: ['violations']})).violations.map(v => v.id)")
+            assert violations == [], violations
+            SHOTS.mkdir(parents=True, exist_ok=True)
+            page.screenshot(path=str(SHOTS / f"desk-{width}.png"), full_page=True)
+        cells = page.locator("table.aligned tbody tr").nth(1).locator("td")
+        assert all((cells.nth(i).bounding_box() or {"width": 0})["width"] > 300 for i in range(cells.count()))  # stacked on the phone
+        assert errors == []
+    finally:
+        server.shutdown()  # type: ignore[attr-defined]
