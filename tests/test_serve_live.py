@@ -164,7 +164,7 @@ def test_the_script_is_in_served_pages_only_never_in_the_built_files(server: Ser
     script = urllib.request.urlopen(server.base + "_tarjima/live.js")
     assert script.headers["Content-Type"].startswith("text/javascript") and b"EventSource" in script.read()
     edit(shipped / CATALOGUE, OLD, NEW)  # an incremental rebuild writes files too
-    deadline = time.monotonic() + 5
+    deadline = time.monotonic() + 15  # a rebuild on a loaded CI machine; the 2 s promise is tested in the browser
     while NEW not in (again := urllib.request.urlopen(server.base + PAGE).read().decode("utf-8")):
         assert time.monotonic() < deadline, "not rebuilt"
         time.sleep(0.1)

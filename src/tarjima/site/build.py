@@ -26,7 +26,7 @@ from tarjima.parallel import fork_map
 from tarjima.po.quick import scan
 from tarjima.po.read import read, read_catalog
 from tarjima.project import Project
-from tarjima.site.dashboard import dashboard_files, report_row
+from tarjima.site.dashboard import dashboard_files, report_html, report_row
 from tarjima.site.export import aligned_json, markdown_files
 from tarjima.site.listings import TAG, Listing, Row, listing_files, row
 from tarjima.site.manifest import MARKER, NO_ENTRY, SHARDS, Manifest, report_keys
@@ -103,7 +103,8 @@ class Outcome:
     processed: int = 0  # photos processed now
     written: list[str] = field(default_factory=list)  # of its files, those written (the others held these bytes already)
     checked: list[tuple[bytes, CheckValue]] = field(default_factory=list)  # check results made now, for check's cache
-    dash: tuple[object, ...] = ()  # its row of the editors' dashboard (site.dashboard)
+    dash: tuple[object, ...] = ()  # its row of the editors' dashboard (site.dashboard), and that row as HTML
+    dash_html: str = ""
 
 
 def process_report(job: Job, report: Report) -> tuple[dict[str, str], Outcome]:
@@ -129,12 +130,13 @@ def process_report(job: Job, report: Report) -> tuple[dict[str, str], Outcome]:
     files[f"aligned/{report.slug}/index.html"] = aligned_page(config, doc, targets, catalogs, job.renderer, findings, versions, skipped)
     files.update(prepared.files)
     dash = report_row(project, report, field_text(report.title, doc.references), data, catalogs, derived_tags(config, report.lang), versions, skipped, findings)
-    return files, Outcome(report.slug, sorted(files), [listed(v, cover) for v in versions], skipped, errors, earlier, prepared.processed, checked=checked, dash=dash)
+    return files, Outcome(report.slug, sorted(files), [listed(v, cover) for v in versions], skipped, errors, earlier, prepared.processed, checked=checked,
+                          dash=dash, dash_html=report_html(dash, [l.tag for l in config.languages]))
 
 
 def stub_and_blob(o: Outcome) -> tuple[tuple[object, ...], bytes]:
     """An outcome as the manifest keeps it (see Manifest.reports)."""
-    return (tuple(row(v) for v in o.listed), tuple(o.skipped), tuple(o.earlier), o.dash), marshal.dumps((o.files, [tuple(v) for v in o.listed]))
+    return (tuple(row(v) for v in o.listed), tuple(o.skipped), tuple(o.earlier)), marshal.dumps((o.files, [tuple(v) for v in o.listed], o.dash, o.dash_html))
 
 
 def render_reports(job: Job, reports: Sequence[Report], staging: Path, jobs: int, progress: Progress, fresh: bool = True) -> list[Outcome]:
@@ -269,6 +271,12 @@ class HtmlBuild:
             shown = self.known.get(slug) or self.known.setdefault(slug, self.previous.listed(slug))  # type: ignore[union-attr]
         return next(v for v in shown if v.tag == tag)
 
+    def dash_row(self, slug: str) -> tuple[tuple[object, ...], str]:
+        """A report's row of the dashboard and its HTML, as made when it was last built."""
+        if slug in self.fresh:
+            return self.fresh[slug].dash, self.fresh[slug].dash_html
+        return self.previous.dash_row(slug)  # type: ignore[union-attr]
+
     def assemble(self) -> None:
         """Every report's entry in the new manifest (fresh ones from their outcome, the others
         from the last build's), and the Row of every published version."""
@@ -299,8 +307,9 @@ class HtmlBuild:
         listings = listing_files(self.project.config, self.rows, self.lookup, self.renderer, now)
         out = self.result.out
         root = os.path.relpath(self.project.config.root, out).replace(os.sep, "/") + "/"
-        pages, self.manifest.years = dashboard_files(self.project.config, self.renderer, [stub[3] for stub in self.stubs if stub[3]], self.keys, root,  # type: ignore[misc]
-                                                     self.previous.years if self.previous is not None else {})
+        shown = [(r.date.isoformat()[:4], r.slug) for r in self.project.reports if r.slug in self.fresh or r.slug in self.manifest.reports]
+        pages, self.manifest.years = dashboard_files(self.project.config, self.renderer, shown, self.keys, root,
+                                                     self.previous.years if self.previous is not None else {}, self.dash_row)
         listings.update(pages)
         self.manifest.listings = {path: k for path, (k, _) in listings.items()}
         return listings

@@ -63,15 +63,28 @@ def report_row(project: Project, report: Report, title: str, data: Mapping[str, 
             try:
                 status = lang_status(project, report, lang, count_value(data[lang.tag], display, lang.tag in derived, catalogs.get(lang.tag)), display)
             except InputError:
-                cells.append((lang.tag, "unreadable", why, (), True, False, "", 0, 0, display))
+                cells.append(UNREADABLE(lang.tag, why, display))
                 continue
         elif (project.config.root / display).exists():
-            cells.append((lang.tag, "unreadable", why, (), True, False, "", 0, 0, display))
+            cells.append(UNREADABLE(lang.tag, why, display))
             continue
         else:
             status = missing_status(project, report)
-        cells.append((lang.tag, publication, why, tuple(getattr(status.counts, n) for n in COUNTERS), status.stale, status.missing, status.earlier, errors, warnings, display))
+        cell = (lang.tag, publication, why, tuple(getattr(status.counts, n) for n in COUNTERS), status.stale, status.missing, status.earlier, errors, warnings, display)
+        cells.append((*cell, " ".join(tokens(cell, status))))
     return (report.date.isoformat()[:4], report.slug, report.path, report.lang, title, tuple(cells))
+
+
+def UNREADABLE(tag: str, why: str, display: str) -> DashCell:  # noqa: N802  (a cell constant, made per catalogue)
+    return (tag, "unreadable", why, (), True, False, "", 0, 0, display, "unreadable")
+
+
+ROOT_MARK = "<root>"  # where a row's file links start: replaced by the project folder as seen from the page (escaped text holds no "<")
+
+
+def report_html(row: DashRow, languages: Sequence[str]) -> str:
+    """A report's row as HTML, made once when the report is built (kept in the manifest, beside its files)."""
+    return row_html(row, languages, ROOT_MARK)
 
 
 def cell_status(cell: DashCell) -> LangStatus | None:
@@ -120,19 +133,19 @@ def cell_html(cell: DashCell, aligned: str, root: str) -> str:
         found.append(f"{cell[8]} warning{'s' if cell[8] != 1 else ''}")
     shown_why = why or ("online" if publication == "published" else "")
     findings = f'<a class="findings" href="{aligned}">{", ".join(found)}</a>' if found else ""
-    return (f'<td data-lang="{tag}" data-state="{" ".join(tokens(cell, status))}" data-n="{numbers}" data-percent="{status.percent}" data-stale="{str(status.stale).lower()}"'
+    return (f'<td data-lang="{tag}" data-state="{cell[10]}" data-n="{numbers}" data-percent="{status.percent}" data-stale="{str(status.stale).lower()}"'
             f' data-earlier="{escape(status.earlier)}" class="{publication}"><span class="word">{escape(word)}</span>'
             f'<span class="why">{escape(shown_why)}</span><span class="nums">{" · ".join(parts)}</span>{findings}'
-            f'<a class="po" href="{escape(root + cell[9])}">{escape(cell[9].rsplit("/", 1)[-1])}</a></td>')
+            f'<a class="po" href="{root}{escape(cell[9])}">{escape(cell[9].rsplit("/", 1)[-1])}</a></td>')
 
 
 def row_html(row: DashRow, languages: Sequence[str], root: str) -> str:
     """One report's row; ``root``: the project folder as seen from the page (the source and catalogue links open the files from disk)."""
-    year, slug, path, source_lang, title, cells = row
+    year, slug, path, source_lang, title, cells = row[:6]
     by_tag = {c[0]: c for c in cells}
     aligned = f"../../aligned/{slug}/"
     out = [f'<tr data-slug="{escape(slug)}"><th scope="row"><a href="{aligned}">{escape(title)}</a>'
-           f'<small><code>{escape(slug)}</code> · {escape(source_lang)} · <a href="{escape(root + path)}">source</a></small></th>']
+           f'<small><code>{escape(slug)}</code> · {escape(source_lang)} · <a href="{root}{escape(path)}">source</a></small></th>']
     for tag in languages:
         cell = by_tag.get(tag)
         out.append(cell_html(cell, aligned, root) if cell else f'<td data-lang="{tag}" data-state="source" class="source"><span class="word">source</span></td>')
@@ -150,11 +163,10 @@ def year_sums(rows: Sequence[DashRow], order: Sequence[str]) -> Sums:
     for row in rows:
         for cell in row[5]:
             bucket = sums[cell[0]]
-            status = cell_status(cell)
-            if status is not None:
+            if cell[3]:
                 bucket[0] = [a + b for a, b in zip(bucket[0], cell[3])]
-                bucket[1] = bucket[1] or status.stale
-            for token in tokens(cell, status):
+                bucket[1] = bucket[1] or cell[4]
+            for token in cell[10].split():
                 bucket[2][token] += 1
     return sums
 
@@ -191,38 +203,41 @@ def overall(years: Sequence[Sums], order: Sequence[str]) -> list[dict[str, objec
 Pages = dict[str, tuple[bytes, Callable[[], str]]]
 
 
-def dashboard_files(config: Config, renderer: Renderer, rows: Sequence[DashRow], keys: Mapping[str, object], root: str,
-                    known: Mapping[str, tuple[bytes, object]]) -> tuple[Pages, dict[str, tuple[bytes, Sums]]]:
-    """The dashboard's pages, each with the key of its inputs (the report keys of its rows: a row is a
-    function of its report's key and the renderer's), and each year's sums with its key; ``root``: the
-    project folder as seen from OUT ("" or ".../"); ``known``: the sums of the last build, reused for the
-    years whose key is unchanged (so an edit costs its year's sums, not the archive's)."""
+def dashboard_files(config: Config, renderer: Renderer, reports: Sequence[tuple[str, str]], keys: Mapping[str, object], root: str,
+                    known: Mapping[str, tuple[bytes, object]], row_of: Callable[[str], tuple[DashRow, str]]) -> tuple[Pages, dict[str, tuple[bytes, Sums]]]:
+    """The dashboard's pages, each with the key of its inputs, and each year's sums with its key.
+
+    ``reports``: (year, slug) of every report with a row; a row is a function of its report's key
+    and the renderer's, so a year's key is its reports' keys; ``row_of``: a report's row and its
+    HTML (``report_html``), read only for the years whose key changed; ``known``: the sums of the
+    last build, reused for the years whose key is unchanged (an edit costs its year, not the
+    archive); ``root``: the project folder as seen from OUT ("" or ".../")."""
     order = [l.tag for l in config.languages]
-    by_year: dict[str, list[DashRow]] = {}
-    for row in sorted(rows, key=lambda r: (r[0], r[1]), reverse=True):
-        by_year.setdefault(row[0], []).append(row)
+    by_year: dict[str, list[str]] = {}
+    for year, slug in sorted(reports, reverse=True):
+        by_year.setdefault(year, []).append(slug)
     ui = config.language(config.default_language)
     base = {"lang": ui, "lang_name": "", "site_title": config.titles.get(ui.tag, ""), "alternates": [], "states": STATES,
             "languages": [{"tag": l.tag, "name": own_name(l.tag), "folder": l.folder} for l in config.languages], "order": order}
 
-    def year_page(year: str, chosen: list[DashRow]) -> Callable[[], str]:
+    def year_page(year: str, slugs: list[str]) -> Callable[[], str]:
         def render() -> str:
-            body = "".join(row_html(r, order, "../../" + root) for r in chosen)
-            return renderer.render(ui, "status.html", url=lambda p: "../../" + p, page="year", year=year, rows=Markup(body), count=len(chosen), years=[], totals=[], **base)
+            body = "".join(row_of(slug)[1] for slug in slugs).replace(ROOT_MARK, str(escape("../../" + root)))
+            return renderer.render(ui, "status.html", url=lambda p: "../../" + p, page="year", year=year, rows=Markup(body), count=len(slugs), years=[], totals=[], **base)
         return render
 
     sums: dict[str, tuple[bytes, Sums]] = {}
 
     def index_page() -> str:
-        years = [{"year": y, "reports": len(rs), "states": {tag: sums[y][1][tag][2] for tag in order}} for y, rs in by_year.items()]
+        years = [{"year": y, "reports": len(slugs), "states": {tag: sums[y][1][tag][2] for tag in order}} for y, slugs in by_year.items()]
         table = overall([sums[y][1] for y in by_year], order)
-        return renderer.render(ui, "status.html", url=lambda p: "../" + p, page="index", year="", rows=Markup(""), count=len(rows), years=years, totals=table, **base)
+        return renderer.render(ui, "status.html", url=lambda p: "../" + p, page="index", year="", rows=Markup(""), count=len(reports), years=years, totals=table, **base)
 
     pages: Pages = {}
-    for year, chosen in by_year.items():
-        key = key_of(("status-year", [(r[1], keys.get(r[1])) for r in chosen], root))
-        pages[f"{FOLDER}/{year}/index.html"] = (key, year_page(year, chosen))
+    for year, slugs in by_year.items():
+        key = key_of(("status-year", [(slug, keys.get(slug)) for slug in slugs], root))
+        pages[f"{FOLDER}/{year}/index.html"] = (key, year_page(year, slugs))
         old = known.get(year)
-        sums[year] = (key, old[1] if old is not None and old[0] == key else year_sums(chosen, order))  # type: ignore[assignment]
+        sums[year] = (key, old[1] if old is not None and old[0] == key else year_sums([row_of(slug)[0] for slug in slugs], order))  # type: ignore[assignment]
     pages[f"{FOLDER}/index.html"] = (key_of(("status-index", [sums[y][0] for y in by_year])), index_page)
     return pages, sums

@@ -17,7 +17,7 @@ from tarjima.store import read, stamp, write
 SHARDS = 16
 
 
-MANIFEST_FORMAT = 9  # bump when what the manifest holds changes
+MANIFEST_FORMAT = 11  # bump when what the manifest holds changes
 
 
 MARKER = ".tarjima-build"  # in OUT and in its twin (site.twin): the id of the build that made the folder
@@ -40,9 +40,9 @@ class Manifest:
     renderer: bytes = b""
     # slug -> (report key, stub, blob). The stub is what every build needs: (the Row of each
     # published version, (slug, tag, why) of each skipped one, and of each published from an
-    # earlier source text, and its row of the editors' dashboard). The blob, marshalled apart, is
+    # earlier source text). The blob, marshalled apart, is
     # read only for reports whose files go or whose listing pages are rendered again: (files,
-    # Listed tuples).
+    # Listed tuples, the dashboard row and the same as HTML).
     reports: dict[str, tuple[tuple[object, ...], tuple[object, ...], bytes]] = field(default_factory=dict)
     listings: dict[str, bytes] = field(default_factory=dict)  # path -> key
     versions: list[str] = field(default_factory=lambda: [""] * SHARDS)  # the build id each shard was written by
@@ -101,6 +101,11 @@ class Manifest:
 
     def files(self, slug: str) -> list[str]:
         return list(marshal.loads(self.reports[slug][2])[0])
+
+    def dash_row(self, slug: str) -> tuple[tuple[object, ...], str]:
+        """The report's row of the editors' dashboard, and as HTML (site.dashboard.report_html)."""
+        blob = marshal.loads(self.reports[slug][2])
+        return blob[2], blob[3]
 
     def listed(self, slug: str) -> list[Listed]:
         return [Listed._make(t) for t in marshal.loads(self.reports[slug][2])[1]]
