@@ -15,14 +15,14 @@ from click.testing import CliRunner
 from tarjima.cli import main
 
 ROOT = Path(__file__).resolve().parent.parent
-LOCK = ROOT / "requirements.lock"
+LOCK = ROOT / "requirements.txt"
 # The fixtures translate by prefixing the source ("RU The seminar opened."): Latin words in a
 # Cyrillic text, which the build's check gate holds back. Its own tests switch it on.
 CONFIG = 'languages = ["uz-Latn", "ru", "en"]\ndefault_language = "uz-Latn"\nhold_check_errors = false\n'
 
 
 def lock_drift() -> list[str]:
-    """Installed packages whose version differs from requirements.lock (the tested set), as "name lock -> now"."""
+    """Installed packages whose version differs from requirements.txt (the tested set), as "name lock -> now"."""
     if not LOCK.exists():
         return []
     drift = []
@@ -39,14 +39,14 @@ def lock_drift() -> list[str]:
 def pytest_report_header(config: pytest.Config) -> str:
     runtime = ", ".join(f"{n} {metadata.version(n)}" for n in ("babel", "click", "Jinja2", "markdown-it-py", "nh3", "PyYAML", "polib", "deep-translator"))
     drift = lock_drift()
-    return f"tarjima runs on: {runtime}\n" + (f"differs from requirements.lock: {'; '.join(drift)}" if drift else "every package as in requirements.lock")
+    return f"tarjima runs on: {runtime}\n" + (f"differs from requirements.txt: {'; '.join(drift)}" if drift else "every package as in requirements.txt")
 
 
 def pytest_terminal_summary(terminalreporter, exitstatus: int) -> None:  # type: ignore[no-untyped-def]
     drift = lock_drift()
     if exitstatus == 1 and drift:
         terminalreporter.write_line(
-            "tests failed with releases other than the tested set (requirements.lock): " + "; ".join(drift)
+            "tests failed with releases other than the tested set (requirements.txt): " + "; ".join(drift)
             + ". If `.ci/run` (the lock) passes, one of these releases changed the behaviour named above.", red=True)
 
 
