@@ -47,7 +47,7 @@ def test_editing_the_renderer_rebuilds_the_pages_and_keeps_the_counts(shipped: P
     with (package_copy / "site/render.py").open("a", encoding="utf-8") as handle:
         handle.write("\n# an upgrade of the renderer\n")
     store.code_digest.cache_clear()
-    import tarjima.site.build as build_module
+    import tarjima.site.reports as build_module  # where each report is rendered
 
     rendered: list[str] = []
     real = build_module.process_report

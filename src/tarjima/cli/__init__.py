@@ -108,7 +108,7 @@ def status(obj: Context, reports: tuple[str, ...], langs: tuple[str, ...], fmt: 
     REPORTS are slugs or source paths (default: all). Counts follow msgfmt --statistics;
     percentages are by source words; `stale` means the source changed since `tarjima update`.
     """
-    from tarjima import status as st
+    from tarjima import status as st, status_views as views
 
     project = obj.project
     result = st.compute(project, project.select(reports), chosen_languages(project.config, langs))
@@ -121,9 +121,9 @@ def status(obj: Context, reports: tuple[str, ...], langs: tuple[str, ...], fmt: 
     if fmt == "table" and only_incomplete and not result.reports:
         click.echo("every selected version is complete")
     elif fmt == "table":
-        click.echo(st.to_table(result, colour=sys.stdout.isatty()), nl=False, color=sys.stdout.isatty())
+        click.echo(views.to_table(result, colour=sys.stdout.isatty()), nl=False, color=sys.stdout.isatty())
     else:
-        click.echo(st.FORMATS[fmt](result), nl=False)
+        click.echo(views.FORMATS[fmt](result), nl=False)
     failing = []
     if fail_under is not None:
         failing = [(f"{r.report.slug} [{t}] ({r.report.path})", s) for r in result.reports for t, s in r.languages.items() if s.stale or s.percent < fail_under]

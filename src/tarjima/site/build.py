@@ -9,44 +9,32 @@ from __future__ import annotations
 import collections
 import datetime as dt
 import itertools
-import marshal
 import os
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable, Iterable, Mapping, Sequence, TypeVar
+from typing import Iterable, Sequence, TypeVar
 
-from tarjima.config import Config
-from tarjima.derive.plan import derived_tags
-from tarjima.images.cache import PhotoStore
-from tarjima.images.photos import Photo, photo_refs
 from tarjima.errors import InputError
-from tarjima.files import read_bytes, write_atomic
-from tarjima.model import Catalog, Report
-from tarjima.parallel import fork_map
-from tarjima.po.quick import scan
-from tarjima.po.read import read, read_catalog
+from tarjima.files import write_atomic
+from tarjima.images.cache import PhotoStore
 from tarjima.project import Project
-from tarjima.site.dashboard import dashboard_files, report_html, report_row
+from tarjima.qa import CheckValue, Gate
+from tarjima.site.dashboard import dashboard_files
 from tarjima.site.export import aligned_json, markdown_files
-from tarjima.site.listings import TAG, Listing, Row, listing_files, row
+from tarjima.site.holds import catalogue_findings, hold_check_errors, hold_unreviewed
+from tarjima.site.listings import TAG, Listing, Row, listing_files
 from tarjima.site.manifest import MARKER, NO_ENTRY, SHARDS, Manifest, report_keys
 from tarjima.site.output import assets, remove_files, replace_folder, write_files, write_in_place
-from tarjima.site.pages import Listed, aligned_page, all_cells, listed, report_url, version_page
-from tarjima.site.render import field_text
+from tarjima.site.pages import Listed, all_cells
+from tarjima.site.publish import Version, decide_report
 from tarjima.site.reading import full_reader, read_report_catalogs, read_site_catalogs
-from tarjima.site.holds import catalogue_findings, hold_check_errors, hold_unreviewed
-from tarjima.site.publish import Skipped, Version, decide_report
 from tarjima.site.renderer import Renderer, renderer_key, template_errors
+from tarjima.site.reports import Job, Outcome, Progress, process_report, render_reports, stub_and_blob
 from tarjima.site.settings import SiteSettings, image_settings, site_settings
-from tarjima.qa import CheckValue, Gate
 from tarjima.site.twin import extras, marker, mirror, ready_twin, swap, write_into
-from tarjima.sources import Document
 from tarjima.store import key_of
 
-PARALLEL_FROM = 200  # reports: below this, forking workers costs more than it saves
-PARALLEL_FROM_PHOTOS = 8  # reports, when some are page bundles (their photos may need processing)
 T = TypeVar("T")
-Progress = Callable[[Sequence[T]], Iterable[T]]
 
 
 def no_progress(items: Sequence[T]) -> Iterable[T]:
@@ -74,87 +62,6 @@ class Refused(Exception):
     def __init__(self, errors: list[InputError]) -> None:
         super().__init__(f"{len(errors)} input(s) refused")
         self.errors = errors
-
-
-Catalogs = Mapping[str, Catalog]  # language tag -> catalogue
-
-
-@dataclass(frozen=True)
-class Job:
-    """Everything the report pages need, shared with worker processes (by fork)."""
-
-    project: Project
-    renderer: Renderer
-    photos: PhotoStore
-    site: SiteSettings
-    gate: Gate | None = None  # hold_check_errors
-
-
-@dataclass
-class Outcome:
-    """What building one report gave: its files, its published versions, what was skipped, bad input."""
-
-    slug: str
-    files: list[str] = field(default_factory=list)
-    listed: list[Listed] = field(default_factory=list)
-    skipped: list[tuple[str, str, str]] = field(default_factory=list)
-    errors: list[InputError] = field(default_factory=list)
-    earlier: list[tuple[str, str, str]] = field(default_factory=list)
-    processed: int = 0  # photos processed now
-    written: list[str] = field(default_factory=list)  # of its files, those written (the others held these bytes already)
-    checked: list[tuple[bytes, CheckValue]] = field(default_factory=list)  # check results made now, for check's cache
-    dash: tuple[object, ...] = ()  # its row of the editors' dashboard (site.dashboard), and that row as HTML
-    dash_html: str = ""
-
-
-def process_report(job: Job, report: Report) -> tuple[dict[str, str], Outcome]:
-    """Read one report's catalogues, decide its versions, render its pages and aligned view."""
-    project, config = job.project, job.project.config
-    data: dict[str, bytes] = {}
-    catalogs, errors, unreadable = read_report_catalogs(project, report, data)
-    doc = project.document(report)
-    targets = project.targets(report)
-    earlier: list[Skipped] = []
-    versions, skipped = decide_report(config, doc, targets, catalogs, unreadable, full_reader(project, report), earlier)
-    checked: list[tuple[bytes, CheckValue]] = []
-    findings = catalogue_findings(job.gate, report, targets, data, checked) if job.gate is not None else None
-    if findings is not None:
-        versions = hold_check_errors(findings, report, versions, skipped, earlier)
-    if config.require_review:
-        versions = hold_unreviewed(config, report, versions, data, skipped, earlier)
-    prepared = job.photos.prepare(report.slug, report.path, photo_refs(doc))
-    errors += prepared.errors
-    media = {src: photo for (src, role), photo in prepared.photos.items() if role == "body"}
-    cover = prepared.photos.get((str(report.meta.get("cover") or ""), "cover"))
-    files: dict[str, str | bytes] = {report_url(v) + "index.html": version_page(config, v, versions, job.renderer, job.site, media, cover) for v in versions}
-    files[f"aligned/{report.slug}/index.html"] = aligned_page(config, doc, targets, catalogs, job.renderer, findings, versions, skipped)
-    files.update(prepared.files)
-    dash = report_row(project, report, field_text(report.title, doc.references), data, catalogs, derived_tags(config, report.lang), versions, skipped, findings)
-    return files, Outcome(report.slug, sorted(files), [listed(v, cover) for v in versions], skipped, errors, earlier, prepared.processed, checked=checked,
-                          dash=dash, dash_html=report_html(dash, [l.tag for l in config.languages]))
-
-
-def stub_and_blob(o: Outcome) -> tuple[tuple[object, ...], bytes]:
-    """An outcome as the manifest keeps it (see Manifest.reports)."""
-    return (tuple(row(v) for v in o.listed), tuple(o.skipped), tuple(o.earlier)), marshal.dumps((o.files, [tuple(v) for v in o.listed], o.dash, o.dash_html))
-
-
-def render_reports(job: Job, reports: Sequence[Report], staging: Path, jobs: int, progress: Progress, fresh: bool = True) -> list[Outcome]:
-    """Build every report into ``staging`` (a ``fresh`` empty folder, or one whose files are replaced where
-    they differ); on several cores when there is enough work."""
-
-    def build_one(report: Report) -> Outcome:
-        files, outcome = process_report(job, report)
-        if fresh:
-            write_files(staging, files)
-            outcome.written = outcome.files
-        else:
-            outcome.written = write_into(staging, files)
-        return outcome
-
-    # A report with photos may have seconds of image work: worth forking workers for a few.
-    least = PARALLEL_FROM_PHOTOS if any(r.path.endswith("/index.md") for r in reports) else PARALLEL_FROM
-    return fork_map(build_one, reports, least, jobs, progress)  # type: ignore[arg-type]
 
 
 def build(project: Project, out: Path, fmt: str = "html", now: dt.datetime | None = None, progress: Progress = no_progress, jobs: int | None = None, incremental: bool = True, keep_going: bool = False) -> BuildResult:

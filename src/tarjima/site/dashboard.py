@@ -23,7 +23,8 @@ from tarjima.model import COUNTERS, Catalog, Counts, Report
 from tarjima.project import Project
 from tarjima.site.publish import Skipped, Version
 from tarjima.site.renderer import Renderer
-from tarjima.status import LangStatus, count_value, derived_note, lang_status, missing_status, state
+from tarjima.status import LangStatus, count_value, lang_status, missing_status
+from tarjima.status_views import derived_note, state
 from tarjima.store import key_of
 
 FOLDER = "_status"
