@@ -5,7 +5,6 @@ archive of 2,000 reports), what the build published or held back and why, check 
 from __future__ import annotations
 
 import json
-import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -14,7 +13,7 @@ from typing import Iterator
 import pytest
 from lxml import html
 
-from conftest import ROOT, read_po, report, run, translate_po, write_tree
+from conftest import ROOT, report, run, translate_po, write_tree
 from tarjima.model import COUNTERS
 from test_browser import browser, open_page  # noqa: F401  (browser: the fixture)
 from test_browser_pages import axe_js

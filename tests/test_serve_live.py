@@ -14,9 +14,8 @@ from typing import Iterator
 
 import pytest
 
-CHROMIUM = "/usr/bin/chromium"
-FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-         "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+from test_browser import browser  # noqa: F401  (the fixture: Debian's Chromium via Playwright)
+
 CATALOGUE = "locales/ru/LC_MESSAGES/international-standards-seminar.po"
 PAGE = "ru/international-standards-seminar/"
 OLD = "Работа семинара продолжится 11 декабря."
@@ -59,18 +58,6 @@ class Server:
             except subprocess.TimeoutExpired:
                 self.proc.kill()
                 self.proc.wait()
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[object]:
-    from playwright.sync_api import sync_playwright
-
-    if not Path(CHROMIUM).exists():
-        pytest.fail("Debian's chromium is not installed: apt-get install chromium")
-    with sync_playwright() as p:
-        instance = p.chromium.launch(executable_path=CHROMIUM, args=FLAGS)
-        yield instance
-        instance.close()
 
 
 @pytest.fixture
