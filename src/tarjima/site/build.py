@@ -128,7 +128,7 @@ def export_build(project: Project, out: Path, fmt: str, keep_going: bool, gate: 
         if gate is not None:
             versions = hold_check_errors(catalogue_findings(gate, report, targets, data, checked), report, versions, skipped, result.earlier)
         if project.config.require_review:
-            versions = hold_unreviewed(project.config, report, versions, data, skipped, result.earlier)
+            versions = hold_unreviewed(project.config, report, versions, catalogs, skipped, result.earlier)
         result.skipped += skipped
         published += versions
         if fmt == "json":

@@ -21,6 +21,7 @@ from tarjima.errors import InputError
 from tarjima.languages import own_name
 from tarjima.model import COUNTERS, Catalog, Counts, Report
 from tarjima.project import Project
+from tarjima.site.pages import column_state
 from tarjima.site.publish import Skipped, Version
 from tarjima.site.renderer import Renderer
 from tarjima.status import LangStatus, count_value, lang_status, missing_status
@@ -44,19 +45,15 @@ STATES = (
 )
 
 
-def report_row(project: Project, report: Report, title: str, data: Mapping[str, bytes], catalogs: Mapping[str, Catalog], derived: frozenset[str],
-               versions: Sequence[Version], skipped: Sequence[Skipped], findings: Mapping[str, Sequence[Sequence[object]]] | None) -> DashRow:
+def report_row(project: Project, report: Report, title: str, data: Mapping[str, bytes], catalogs: Mapping[str, Catalog], unreadable: frozenset[str],
+               derived: frozenset[str], versions: Sequence[Version], skipped: Sequence[Skipped], findings: Mapping[str, Sequence[Sequence[object]]] | None) -> DashRow:
     """A report's dashboard row, from the catalogues the build read (their bytes and what it read of them;
-    ``derived``: the tags of derived catalogues)."""
+    ``unreadable``: the tags whose catalogue exists but was refused; ``derived``: the tags of derived catalogues)."""
     layout = project.layout
     cells = []
     for lang in project.targets(report):
         display = layout.po_file(lang, report.slug)
-        version = next((v for v in versions if v.lang.tag == lang.tag), None)
-        why = next((w for _, t, w in skipped if t == lang.tag), "")
-        publication = "published" if version is not None else ("held" if why.startswith("held") else "unpublished")
-        if version is not None and version.earlier:
-            why = f"published as the translation of an earlier source text ({version.earlier})"
+        publication, why = column_state(lang.tag, versions, skipped)
         raw = (findings or {}).get(lang.tag, ())
         errors = sum(1 for f in raw if f[1] == "error")
         warnings = sum(1 for f in raw if f[1] != "error")
@@ -64,10 +61,10 @@ def report_row(project: Project, report: Report, title: str, data: Mapping[str, 
             try:
                 status = lang_status(project, report, lang, count_value(data[lang.tag], display, lang.tag in derived, catalogs.get(lang.tag)), display)
             except InputError:
-                cells.append(UNREADABLE(lang.tag, why, display))
+                cells.append(unreadable_cell(lang.tag, why, display))
                 continue
-        elif (project.config.root / display).exists():
-            cells.append(UNREADABLE(lang.tag, why, display))
+        elif lang.tag in unreadable:
+            cells.append(unreadable_cell(lang.tag, why, display))
             continue
         else:
             status = missing_status(project, report)
@@ -76,7 +73,8 @@ def report_row(project: Project, report: Report, title: str, data: Mapping[str, 
     return (report.date.isoformat()[:4], report.slug, report.path, report.lang, title, tuple(cells))
 
 
-def UNREADABLE(tag: str, why: str, display: str) -> DashCell:  # noqa: N802  (a cell constant, made per catalogue)
+def unreadable_cell(tag: str, why: str, display: str) -> DashCell:
+    """A catalogue that exists but was refused (its error is in the build's summary)."""
     return (tag, "unreadable", why, (), True, False, "", 0, 0, display, "unreadable")
 
 
@@ -132,11 +130,10 @@ def cell_html(cell: DashCell, aligned: str, root: str) -> str:
         found.append(f"{cell[7]} error{'s' if cell[7] != 1 else ''}")
     if cell[8]:
         found.append(f"{cell[8]} warning{'s' if cell[8] != 1 else ''}")
-    shown_why = why or ("online" if publication == "published" else "")
     findings = f'<a class="findings" href="{aligned}">{", ".join(found)}</a>' if found else ""
     return (f'<td data-lang="{tag}" data-state="{cell[10]}" data-n="{numbers}" data-percent="{status.percent}" data-stale="{str(status.stale).lower()}"'
             f' data-earlier="{escape(status.earlier)}" class="{publication}"><span class="word">{escape(word)}</span>'
-            f'<span class="why">{escape(shown_why)}</span><span class="nums">{" · ".join(parts)}</span>{findings}'
+            f'<span class="why">{escape(why)}</span><span class="nums">{" · ".join(parts)}</span>{findings}'
             f'<a class="po" href="{root}{escape(cell[9])}">{escape(cell[9].rsplit("/", 1)[-1])}</a></td>')
 
 

@@ -6,25 +6,21 @@ from __future__ import annotations
 from typing import Mapping, Sequence
 
 from tarjima.config import Config, Language
-from tarjima.model import Report
-from tarjima.po.read import read
+from tarjima.model import Catalog, Report
+
 from tarjima.qa import CheckValue, Gate
 from tarjima.review import is_reviewed
 from tarjima.site.publish import Skipped, Version
-
 
 def shown(version: Version) -> set[str]:
     """The msgids a version shows as translations of the current text."""
     return {msgid for msgid, cell in version.cells.items() if cell.state == "translated"}
 
-
 def hold(report: Report, version: Version, why: str, skipped: list[Skipped], earlier: list[Skipped]) -> None:
     skipped.append((report.slug, version.lang.tag, why))
     earlier[:] = [e for e in earlier if (e[0], e[1]) != (report.slug, version.lang.tag)]
 
-
 Findings = dict[str, list[list[object]]]  # language tag -> check's raw findings of that catalogue
-
 
 def catalogue_findings(gate: Gate, report: Report, targets: Sequence[Language], data: Mapping[str, bytes], checked: list[tuple[bytes, CheckValue]]) -> Findings:
     """``check``'s findings of each of a report's catalogues (from check's cache, or checked now: then
@@ -39,7 +35,6 @@ def catalogue_findings(gate: Gate, report: Report, targets: Sequence[Language], 
             checked.append(new)
         found[lang.tag] = raw
     return found
-
 
 def hold_check_errors(findings: Findings, report: Report, versions: list[Version], skipped: list[Skipped], earlier: list[Skipped]) -> list[Version]:
     """The versions minus those whose shown translations have error-level findings of ``check``
@@ -62,18 +57,17 @@ def hold_check_errors(findings: Findings, report: Report, versions: list[Version
         hold(report, version, f"held: {errors} error-level check finding(s) (tarjima check {report.slug} --lang {tag}; hold_check_errors)", skipped, earlier)
     return kept
 
-
-def hold_unreviewed(config: Config, report: Report, versions: list[Version], data: Mapping[str, bytes], skipped: list[Skipped], earlier: list[Skipped]) -> list[Version]:
+def hold_unreviewed(config: Config, report: Report, versions: list[Version], catalogs: Mapping[str, Catalog], skipped: list[Skipped], earlier: list[Skipped]) -> list[Version]:
     """The versions minus those of a ``require_review`` language with an entry not reviewed
-    (every entry it shows; an earlier version's kept translations are fuzzy, so never reviewed)."""
+    (every entry it shows; an earlier version's kept translations are fuzzy, so never reviewed).
+    ``catalogs``: as the build read them (the lean reader keeps translator comments, where reviews are)."""
     kept = []
     for version in versions:
         tag = version.lang.tag
-        if version.is_source or tag not in config.require_review or tag not in data:
+        if version.is_source or tag not in config.require_review or tag not in catalogs:
             kept.append(version)
             continue
-        layout = config.layout
-        entries = read(data[tag], layout.rel(layout.po(version.lang, report.slug))).messages()
+        entries = catalogs[tag].messages()
         waiting = sum(1 for msgid, cell in version.cells.items() if cell.final and cell.state != "source" and not (msgid in entries and is_reviewed(entries[msgid])))
         if waiting:
             hold(report, version, f"held: {waiting} entr{'y' if waiting == 1 else 'ies'} not reviewed (tarjima review {report.slug} --lang {tag}; require_review)", skipped, earlier)

@@ -180,7 +180,7 @@ def column_state(tag: str, versions: Sequence[Version], skipped: Sequence[tuple[
     """Whether a language version of the report is published, and if not, why (as the build's summary says it)."""
     version = next((v for v in versions if v.lang.tag == tag), None)
     if version is not None:
-        return ("published", f"published as the translation of an earlier source text ({version.earlier})") if version.earlier else ("published", "published")
+        return ("published", f"published as the translation of an earlier source text ({version.earlier})") if version.earlier else ("published", "online")
     why = next((w for _, t, w in skipped if t == tag), "not published")
     return ("held" if why.startswith("held") else "unpublished", why)
 

@@ -76,7 +76,7 @@ def process_report(job: Job, report: Report) -> tuple[dict[str, str], Outcome]:
     if findings is not None:
         versions = hold_check_errors(findings, report, versions, skipped, earlier)
     if config.require_review:
-        versions = hold_unreviewed(config, report, versions, data, skipped, earlier)
+        versions = hold_unreviewed(config, report, versions, catalogs, skipped, earlier)
     prepared = job.photos.prepare(report.slug, report.path, photo_refs(doc))
     errors += prepared.errors
     media = {src: photo for (src, role), photo in prepared.photos.items() if role == "body"}
@@ -84,7 +84,7 @@ def process_report(job: Job, report: Report) -> tuple[dict[str, str], Outcome]:
     files: dict[str, str | bytes] = {report_url(v) + "index.html": version_page(config, v, versions, job.renderer, job.site, media, cover) for v in versions}
     files[f"aligned/{report.slug}/index.html"] = aligned_page(config, doc, targets, catalogs, job.renderer, findings, versions, skipped)
     files.update(prepared.files)
-    dash = report_row(project, report, field_text(report.title, doc.references), data, catalogs, derived_tags(config, report.lang), versions, skipped, findings)
+    dash = report_row(project, report, field_text(report.title, doc.references), data, catalogs, unreadable, derived_tags(config, report.lang), versions, skipped, findings)
     return files, Outcome(report.slug, sorted(files), [listed(v, cover) for v in versions], skipped, errors, earlier, prepared.processed, checked=checked,
                           dash=dash, dash_html=report_html(dash, [l.tag for l in config.languages]))
 
