@@ -149,3 +149,21 @@ def test_translate_sends_only_what_the_memory_could_not_fill(archive: Path) -> N
     assert "2 entries filled by the translation memory (fuzzy, to review): not sent" in result.out
     entries = read_po(archive / "locales/ru/LC_MESSAGES/forum.po").messages()
     assert entries[ACADEMY].msgstr == RU[ACADEMY]  # the memory's fill is left as it is
+
+
+def test_a_damaged_index_is_rebuilt_not_trusted(archive: Path) -> None:
+    """The index is a cache: one whose rows do not add up (a crash of an older version, a hand edit) is
+    ignored and made again; the fill is the same as from no index at all."""
+    from tarjima import store
+
+    (archive / "content/2024/forum.md").write_text(report("Forum", "en", f"{UNIQUE}\n"), encoding="utf-8")
+    assert run(archive, "update").code == 0  # the en→ru index exists now
+    path = archive / ".tarjima-cache/memory/en--ru.marshal"
+    head, data = store.read(path)
+    data["row_sk"] = b""  # rows without their sketches
+    store.write(path, (head, data))
+    (archive / "content/2024/later.md").write_text(report("Later", "en", f"{ACADEMY}\n\n{SAMARKAND}\n"), encoding="utf-8")
+    result = run(archive, "update")
+    assert result.code == 0, result.err
+    entries = read_po(archive / "locales/ru/LC_MESSAGES/later.po").messages()
+    assert entries[ACADEMY].msgstr == RU[ACADEMY] and entries[SAMARKAND].msgstr == RU[TASHKENT]  # exact and close, as from a fresh index

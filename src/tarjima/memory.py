@@ -112,6 +112,10 @@ class PairIndex:
         self.row_sk = array("B", data.get("row_sk", b""))
         self.exact: dict[int, bytes] = data.get("exact", {})
         self.post: dict[int, bytes] = data.get("post", {})
+        rows = len(self.row_cat)
+        if not (len(self.row_pos) == len(self.row_len) == len(self.row_sk) == rows == sum(c[4] for c in self.cats)):  # not what save writes: start empty
+            self.cats, self.exact, self.post = [], {}, {}
+            self.row_cat, self.row_pos, self.row_len, self.row_sk = array("I"), array("I"), array("I"), array("B")
         self.live: dict[str, int] = {c[0]: i for i, c in enumerate(self.cats) if c[3]}
         self.dirty = False
         self.texts: dict[int, list[tuple[str, str]]] = {}  # catalogue number -> its pairs, read in this run
