@@ -56,7 +56,11 @@ class Layout:
         return self.locales / "templates"
 
     def pot(self, domain: str) -> Path:
-        return self.pot_folder / f"{domain}.pot"
+        return self.root / self.pot_file(domain)
+
+    def pot_file(self, domain: str) -> str:
+        """A template's path relative to the root, as text (see ``po_file``)."""
+        return f"locales/templates/{domain}.pot"
 
     def po_file(self, lang: Gettext, domain: str) -> str:
         """A catalogue's path relative to the root, as text: for loops over thousands of

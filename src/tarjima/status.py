@@ -174,13 +174,23 @@ def count_value(data: bytes, display: str, derived: bool = False, catalog: Catal
     return (tuple(getattr(counts, f) for f in COUNTERS), recorded, cat.texts_key(msgids), EARLIER_MARK in data)
 
 
-def lang_status(project: Project, report: Report, lang: Language, value: tuple, display: str) -> LangStatus:
-    """One (report, language) from its catalogue's counted value: the one computation behind ``status`` and the build's dashboard."""
+def lang_status(project: Project, report: Report, lang: Language, value: tuple, display: str, store: Cache | None = None, key: bytes | None = None) -> LangStatus:
+    """One (report, language) from its catalogue's counted value: the one computation behind ``status`` and the build's dashboard.
+
+    ``store`` and ``key`` (the catalogue's content key): where the earlier-version date of an
+    incomplete catalogue is remembered, by the catalogue's bytes and the source's digest.
+    """
     values, recorded, catalog_texts, marked = value
     stale = not cat.is_current(recorded, report.digest, lambda: catalog_texts, lambda: cat.texts_key(project.document(report).msgids))
     status = LangStatus(Counts(*values), stale=stale)
     if not status.complete and (stale or marked):  # the few the earlier-version rule may publish: read strictly
-        status = replace(status, earlier=earlier_date(project, report, lang, display))
+        memo = digest(key + b"\0earlier\0" + report.digest.encode()) if store is not None and key is not None else None
+        earlier = store.get(memo) if memo is not None else None
+        if earlier is None:
+            earlier = earlier_date(project, report, lang, display)
+            if memo is not None:
+                store.put(memo, earlier)  # type: ignore[union-attr]
+        status = replace(status, earlier=earlier)
     return status
 
 
@@ -225,7 +235,7 @@ def compute(project: Project, reports: Sequence[Report], languages: Sequence[Lan
             if done == NO_FILE:
                 row.languages[lang.tag] = missing_status(project, report)
             continue
-        row.languages[lang.tag] = lang_status(project, report, lang, value, display)
+        row.languages[lang.tag] = lang_status(project, report, lang, value, display, store, done[2])
     result.reports = [rows.get(report.slug) or ReportStatus(report) for report in reports]
     site_status(project, languages, index, store, result)
     if index and store:

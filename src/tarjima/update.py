@@ -21,6 +21,7 @@ from tarjima.po.read import read_catalog
 from tarjima.po.write import dumps
 from tarjima.project import Project
 from tarjima.status import compute
+from tarjima.store import StatIndex, stamp
 
 
 def timestamp(now: dt.datetime | None = None) -> str:
@@ -105,15 +106,37 @@ def head(path: Path) -> str:
     return data.decode("utf-8", "replace") if b"charset=UTF-8" in data else ""
 
 
-def recorded_digest(path: Path) -> str:
-    """The source digest a UTF-8 catalogue was last merged from, read from its first lines alone."""
-    return cat.recorded_digest(head(path))
+class Heads:
+    """What update needs of a template's or catalogue's first lines (the source digest it was merged
+    from, the key it was derived with), remembered by file stamp: an unchanged file is not opened."""
+
+    def __init__(self, root: Path) -> None:
+        self.root = root
+        self.index = StatIndex(root, "update-heads", ("tarjima.update",))
+
+    def recorded(self, name: str) -> tuple[str, str]:
+        """(source digest, derivation key) as the header of the file ``name`` (relative to the root) records them; ("", "") for a missing file."""
+        full = f"{self.root}/{name}"
+        try:
+            current = stamp(os.stat(full))
+        except OSError:
+            return ("", "")
+        known = self.index.get(name, current)
+        if known is not None:
+            return tuple(known)  # type: ignore[return-value]
+        text = head(Path(full))
+        value = (cat.recorded_digest(text), recorded_derivation(text))
+        self.index.put(name, current, value)
+        return value
+
+    def save(self) -> None:
+        self.index.save()
 
 
-def up_to_date(project: Project, report: Report, derivations: Derivations | None = None) -> bool:
+def up_to_date(project: Project, report: Report, heads: Heads, derivations: Derivations | None = None) -> bool:
     """Whether the template and every catalogue of a report were merged from its current text (and derived ones from their current bases)."""
     layout = project.layout
-    if recorded_digest(layout.pot(report.slug)) != report.digest:
+    if heads.recorded(layout.pot_file(report.slug))[0] != report.digest:
         return False
     derived = {s.lang.tag: s for s in derivations.for_report(report.lang)} if derivations else {}
     for lang in project.targets(report):
@@ -124,13 +147,12 @@ def up_to_date(project: Project, report: Report, derivations: Derivations | None
             found = derivations.known_current(layout.po_file(lang, report.slug), report.digest, base_rel)  # type: ignore[union-attr]
             if found == ():
                 continue
-        path = layout.po(lang, report.slug)
-        text = head(path)
-        if cat.recorded_digest(text) != report.digest:
+        recorded, derivation = heads.recorded(layout.po_file(lang, report.slug))
+        if recorded != report.digest:
             return False
         if source is not None:
             base = layout.po(source.base, report.slug)
-            if recorded_derivation(text) != derivations.current_key(source, base, layout.rel(base)):  # type: ignore[union-attr]
+            if derivation != derivations.current_key(source, base, layout.rel(base)):  # type: ignore[union-attr]
                 return False
             if found:
                 derivations.remember(found)  # type: ignore[union-attr]
@@ -178,13 +200,14 @@ def update(project: Project, now: dt.datetime | None = None, check: bool = False
     refused = {e.path for e in verdicts.errors}
     stamp = timestamp(now)
     derivations = Derivations(project.config) if project.config.derived else None
+    heads = Heads(project.config.root)
     planners = []
     for report in project.reports:
         targets = project.targets(report)
         if any(project.layout.po_file(lang, report.slug) in refused for lang in targets):
             continue  # named above; its catalogues are left as they are
         try:
-            current = up_to_date(project, report, derivations)
+            current = up_to_date(project, report, heads, derivations)
         except InputError as exc:
             result.errors.append(exc)
             continue
@@ -224,6 +247,8 @@ def update(project: Project, now: dt.datetime | None = None, check: bool = False
                 result.unchanged += 1
     if derivations is not None:
         derivations.save()
+    if not check:
+        heads.save()
     if archive is not None and not check:
         archive.save()
     known = {r.slug for r in project.reports} | {Path(e.path).stem for e in project.errors}

@@ -12,8 +12,10 @@ from __future__ import annotations
 import io
 import warnings
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
-from PIL import Image, ImageCms, ImageOps, UnidentifiedImageError
+if TYPE_CHECKING:  # Pillow is imported by the functions that process a photo: a build with no new photo never loads it
+    from PIL import Image
 
 FORMATS = ("webp", "jpeg")  # WebP first (smaller), JPEG for browsers and platforms without it
 
@@ -49,6 +51,8 @@ class Made:
 
 def open_image(data: bytes, settings: Settings) -> Image.Image:
     """The photo's pixels, upright (EXIF orientation applied), in sRGB, RGB; refused if broken or too large."""
+    from PIL import Image, ImageCms, ImageOps, UnidentifiedImageError
+
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("error", Image.DecompressionBombWarning)
@@ -85,6 +89,8 @@ def open_image(data: bytes, settings: Settings) -> Image.Image:
 
 def bare(image: Image.Image) -> Image.Image:
     """The same pixels in a new image: no ``info`` (EXIF, XMP, ICC, comments) can travel with it."""
+    from PIL import Image
+
     clean = Image.frombytes(image.mode, image.size, image.tobytes())
     assert not clean.info
     return clean
@@ -101,6 +107,8 @@ def encode(image: Image.Image, fmt: str, settings: Settings) -> bytes:
 
 
 def scaled(image: Image.Image, width: int) -> Image.Image:
+    from PIL import Image
+
     if width >= image.width:
         return image
     return image.resize((width, max(1, round(image.height * width / image.width))), Image.Resampling.LANCZOS, reducing_gap=3.0)
@@ -118,6 +126,8 @@ def body_set(image: Image.Image, settings: Settings) -> list[Made]:
 
 def cover_set(image: Image.Image, settings: Settings) -> list[Made]:
     """The cover cropped to the listing card (two widths, WebP and JPEG) and to the social card (JPEG: every platform reads it)."""
+    from PIL import Image, ImageOps
+
     made = []
     cw, ch = settings.card
     for width, height in ((cw // 2, ch // 2), (cw, ch)):

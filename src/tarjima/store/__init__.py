@@ -83,33 +83,44 @@ class ProjectLock:
             self.fd = None
 
 
-def _module_file(name: str) -> Path | None:
-    """The file of a tarjima module ("tarjima.site.build"), or None if it is not one."""
+@lru_cache(maxsize=None)
+def _module(name: str) -> tuple[Path, bytes, tuple[str, ...]] | None:
+    """A tarjima module ("tarjima.site.build"): its file, the file's bytes and the tarjima modules it
+    imports; None if it is not one. Read once per process, however many caches ask."""
     base = PACKAGE.joinpath(*name.split(".")[1:])
     for path in (base.with_suffix(".py"), base / "__init__.py"):
-        if path.is_file():
-            return path
+        try:
+            data = path.read_bytes()
+        except OSError:  # not this one (a package has no name.py, a module no __init__.py)
+            continue
+        imported: list[str] = [name.rsplit(".", 1)[0]] if name.count(".") > 1 else []  # a package's __init__ runs before its modules
+        for frm, names, plain in IMPORT_RE.findall(data.decode("utf-8")):
+            if plain:
+                imported.append(plain)
+                continue
+            imported.append(frm)
+            imported += [f"{frm}.{n.split()[0]}" for n in names.strip("()").split(",") if n.strip()]
+        return path, data, tuple(imported)
     return None
 
 
 def dependencies(*modules: str) -> list[Path]:
     """The files of these tarjima modules and of every tarjima module they import, transitively."""
-    seen: dict[str, Path] = {}
+    return sorted(path for path, _ in _closure(modules))
+
+
+def _closure(modules: tuple[str, ...]) -> list[tuple[Path, bytes]]:
+    seen: dict[str, tuple[Path, bytes]] = {}
     todo = list(modules)
     while todo:
         name = todo.pop()
-        path = _module_file(name)
-        if name in seen or path is None:
+        if name in seen:
             continue
-        seen[name] = path
-        if name.count(".") > 1:
-            todo.append(name.rsplit(".", 1)[0])  # a package's __init__ runs before its modules
-        for frm, names, plain in IMPORT_RE.findall(path.read_text(encoding="utf-8")):
-            if plain:
-                todo.append(plain)
-                continue
-            todo.append(frm)
-            todo += [f"{frm}.{n.split()[0]}" for n in names.strip("()").split(",") if n.strip()]
+        found = _module(name)
+        if found is None:
+            continue
+        seen[name] = found[:2]
+        todo += found[2]
     return sorted(seen.values())
 
 
@@ -117,8 +128,8 @@ def dependencies(*modules: str) -> list[Path]:
 def code_digest(*modules: str) -> str:
     """A digest of the code behind these modules (see ``dependencies``): values made by other code are not reused."""
     hashed = hashlib.sha256()
-    for path in dependencies(*modules):
-        hashed.update(path.relative_to(PACKAGE).as_posix().encode() + b"\0" + path.read_bytes() + b"\0")
+    for path, data in _closure(modules):
+        hashed.update(path.relative_to(PACKAGE).as_posix().encode() + b"\0" + data + b"\0")
     return hashed.hexdigest()[:16]
 
 
