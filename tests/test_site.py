@@ -155,6 +155,17 @@ def test_markdown_format_translates_front_matter_in_source_order(shipped: Path, 
     assert "\n- Human trafficking: current threats and trends\n" in conference
 
 
+def test_markdown_format_is_the_same_when_the_sources_are_known_from_the_index(shipped: Path, tmp_path: Path) -> None:
+    """A second run knows unchanged sources from the source index, without their bodies: the export reads them again."""
+    for path in (shipped / "content").rglob("*.md"):
+        os.utime(path, (1_700_000_000, 1_700_000_000))  # older than the index's racy window: remembered
+    first, second = tmp_path / "first", tmp_path / "second"
+    assert run(shipped, "build", "--out", str(first), "--format", "markdown").code == 0
+    result = run(shipped, "build", "--out", str(second), "--format", "markdown")
+    assert result.code == 0, result.err
+    assert snapshot(second) == snapshot(first)
+
+
 def test_json_format_aligns_every_language_by_segment_id(shipped: Path, tmp_path: Path) -> None:
     out = tmp_path / "js"
     assert run(shipped, "build", "--out", str(out), "--format", "json").code == 0

@@ -154,6 +154,7 @@ class Document:
     tokens: list[Token]
     references: References
     segments: tuple[Segment, ...]  # the front-matter fields, then each Markdown block in order
+    body: str = ""  # the Markdown the tokens were parsed from (a report known from the source index holds none itself)
 
     @property
     def photos(self) -> bool:
@@ -172,7 +173,7 @@ def document(report: Report, body: str) -> Document:
     tokens = markdown_parser().parse(body, env)
     references = references_in(env)
     photos = bool(bundle_folder(report.path))
-    return Document(report, tokens, references, report.front_segments + body_segments(tokens, report.body_line, references, photos))
+    return Document(report, tokens, references, report.front_segments + body_segments(tokens, report.body_line, references, photos), body)
 
 
 def body_references(body: str) -> References:

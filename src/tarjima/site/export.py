@@ -51,7 +51,7 @@ def front_matter(report: Report, lang: str, cells: Mapping[str, Cell]) -> str:
 def markdown_body(doc: Document, cells: Mapping[str, Cell]) -> str:
     """The body with every segment replaced in place: the source's lines, structure and prefixes kept."""
     tokens = doc.tokens
-    lines = (doc.report.body or "").splitlines()
+    lines = doc.body.splitlines()
     replacements: dict[int, tuple[int, list[str]]] = {}  # first line -> (end line, new lines)
     rows: dict[int, tuple[int, list[str]]] = {}
     index = {id(t): i for i, t in enumerate(tokens)}
