@@ -11,21 +11,21 @@ Matches:
 - close: rapidfuzz ``fuzz.ratio`` (the Indel similarity of the two texts as characters,
   0-100) at least ``SIMILARITY``; the best one wins, the exact one before any.
 
-The index (``.tarjima-cache/memory/<source>--<target>.marshal``) keeps, per catalogue, its
+The index (``.tarjima-cache/memory/<source>--<target>.sqlite``) keeps, per catalogue, its
 file stamp and one row per translated entry: a 64-bit digest of the msgid, its length, and a
 sketch of its words (the ``SKETCH`` distinct words with the smallest CRC-32, the bottom-k
-sample of min-hashing). Postings map a msgid digest, and each sketched word, to rows. A text
-is looked up by its digest (exact), and by its words: a row whose sketch shares at least half
-its words with the text, and whose length allows the threshold, is a candidate; the best
-``VERIFIED`` candidates are compared with rapidfuzz on their real text, read from their
-catalogue (so a match is always checked against the file as it is, never a stale copy).
-Words found in more than a tenth of the rows (function words) are not looked up: they would
-make everything a candidate; a text of nothing but such words is found only when exact.
+sample of min-hashing), with a posting per sketched word. A text is looked up by its digest
+(exact), and by its words: a row whose sketch shares at least half its words with the text,
+and whose length allows the threshold, is a candidate; the best ``VERIFIED`` candidates are
+compared with rapidfuzz on their real text, read from their catalogue (so a match is always
+checked against the file as it is, never a stale copy). Words found in more than a tenth of
+the rows (function words) are not looked up: they would make everything a candidate; a text
+of nothing but such words is found only when exact.
 
 Incremental: a catalogue whose stamp is unchanged is not read; a changed or new one is read
-and its rows appended, its old rows marked dead; when dead rows outnumber live ones the index
-is built again from the catalogues. The key rule of ``tarjima.store`` applies (version,
-this module's code, the pair).
+and its rows replace its old ones, in one transaction per run. The key rule of
+``tarjima.store`` applies (version, this module's code, the pair): another key, or a damaged
+file, and the index is made again from the catalogues.
 """
 
 from __future__ import annotations
@@ -34,9 +34,9 @@ import hashlib
 import heapq
 import os
 import re
+import sqlite3
 import time
 import zlib
-from array import array
 from collections import Counter
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -44,24 +44,26 @@ from typing import Any, Iterable, Mapping
 
 from tarjima.config import Language
 from tarjima.errors import InputError
-from tarjima.files import read_bytes
+from tarjima.files import read_bytes, write_atomic
 from tarjima.layout import CACHE
 from tarjima.model import Catalog, Entry, Report
 from tarjima.po.quick import scan
 from tarjima.po.read import read as read_po
 from tarjima.project import Project
-from tarjima.store import RACY_NS, Stamp, load, scope, stamp, write
+from tarjima.store import RACY_NS, Stamp, folder, scope, stamp
 
 SIMILARITY = 75  # percent, rapidfuzz fuzz.ratio: a close match
 SKETCH = 12  # words sampled per text
 VERIFIED = 6  # candidates compared on their real text, per looked-up text
 COMMON = 10  # a word in more than 1/COMMON of the rows is not looked up
+KEEP_READ = 200  # catalogues read by one refresh whose texts stay in memory for the lookups
 WORD_RE = re.compile(r"[\w\u02bb\u02bc]+")
 COMMENT = "translation memory"  # how the translator comments of filled entries begin
 
 
 def digest64(text: str) -> int:
-    return int.from_bytes(hashlib.blake2b(text.encode("utf-8"), digest_size=8).digest(), "little")
+    """A 64-bit digest of a text, signed (an SQLite INTEGER)."""
+    return int.from_bytes(hashlib.blake2b(text.encode("utf-8"), digest_size=8).digest(), "little", signed=True)
 
 
 def word_hashes(text: str) -> set[int]:
@@ -97,62 +99,97 @@ class Match:
         return self.score == 100  # a close match is at most 99
 
 
+SCHEMA = """
+CREATE TABLE head(scope TEXT NOT NULL);
+CREATE TABLE cats(id INTEGER PRIMARY KEY, display TEXT NOT NULL UNIQUE, slug TEXT NOT NULL, mtime INT, size INT, ino INT);
+CREATE TABLE rows(cat INT NOT NULL, pos INT NOT NULL, len INT NOT NULL, sk INT NOT NULL, exact INT NOT NULL, PRIMARY KEY (cat, pos)) WITHOUT ROWID;
+CREATE INDEX rows_exact ON rows(exact);
+CREATE TABLE post(word INT NOT NULL, cat INT NOT NULL, pos INT NOT NULL, PRIMARY KEY (word, cat, pos)) WITHOUT ROWID;
+CREATE INDEX post_cat ON post(cat);
+CREATE TABLE words(word INTEGER PRIMARY KEY, n INT NOT NULL);
+"""
+
+
+def unlink_shared(path: Path) -> None:
+    """Give a database file that other names share (a hard-linked copy of the project) a copy of its own:
+    SQLite writes in place, and a write must never reach another copy's file."""
+    try:
+        if os.stat(path).st_nlink <= 1:
+            return
+    except FileNotFoundError:
+        return
+    write_atomic(path, path.read_bytes(), durable=False)  # a new file under the same name: the link is broken
+
+
 class PairIndex:
-    """The memory of one language pair, loaded from the cache and brought up to date with the catalogues."""
+    """The memory of one language pair: an SQLite file in the cache, brought up to date with the catalogues.
+
+    SQLite (the standard library's) because a run reads and writes only what changed: a new
+    report's lookups touch the postings of its own words, and an edited catalogue replaces its
+    own rows, whatever the size of the archive; nothing is loaded whole. A file that is not
+    what this code writes (another version, damage) is thrown away and made again.
+    """
 
     def __init__(self, root: Path, source: str, target: str) -> None:
         self.root = root
-        self.path = root / CACHE / "memory" / f"{source}--{target}.marshal"
+        self.path = root / CACHE / "memory" / f"{source}--{target}.sqlite"
         self.head = scope(("tarjima.memory",), (source, target))
-        data = load(self.path, self.head)
-        self.cats: list[list] = data.get("cats", [])  # [display, slug, stamp or None, alive, rows]
-        self.row_cat = array("I", data.get("row_cat", b""))
-        self.row_pos = array("I", data.get("row_pos", b""))
-        self.row_len = array("I", data.get("row_len", b""))
-        self.row_sk = array("B", data.get("row_sk", b""))
-        self.exact: dict[int, bytes] = data.get("exact", {})
-        self.post: dict[int, bytes] = data.get("post", {})
-        rows = len(self.row_cat)
-        if not (len(self.row_pos) == len(self.row_len) == len(self.row_sk) == rows == sum(c[4] for c in self.cats)):  # not what save writes: start empty
-            self.cats, self.exact, self.post = [], {}, {}
-            self.row_cat, self.row_pos, self.row_len, self.row_sk = array("I"), array("I"), array("I"), array("B")
-        self.live: dict[str, int] = {c[0]: i for i, c in enumerate(self.cats) if c[3]}
-        self.dirty = False
-        self.texts: dict[int, list[tuple[str, str]]] = {}  # catalogue number -> its pairs, read in this run
+        self.texts: dict[int, list[tuple[str, str]]] = {}  # catalogue id -> its pairs, read in this run
+        self.slugs: dict[int, str] = {}
+        self.db = self._open()
 
-    @property
-    def dead_rows(self) -> int:
-        return sum(c[4] for c in self.cats if not c[3])
+    def _open(self) -> sqlite3.Connection | None:
+        """The pair's database, made afresh when missing or foreign; None where the cache cannot be written (then it lives in memory)."""
+        try:
+            folder(self.root)
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+        except OSError:
+            return self._fresh(sqlite3.connect(":memory:"))
+        try:
+            unlink_shared(self.path)
+            db = sqlite3.connect(self.path, isolation_level=None)
+            found = db.execute("SELECT scope FROM head").fetchall() if db.execute("SELECT 1 FROM sqlite_master WHERE name = 'head'").fetchone() else []
+            if found == [(self.head,)]:
+                db.execute("BEGIN")
+                return db
+            db.close()
+        except sqlite3.Error:
+            pass  # damaged or not a database: made again
+        for suffix in ("", "-journal", "-wal", "-shm"):
+            Path(f"{self.path}{suffix}").unlink(missing_ok=True)
+        try:
+            return self._fresh(sqlite3.connect(self.path, isolation_level=None))
+        except sqlite3.Error:
+            return self._fresh(sqlite3.connect(":memory:"))
+
+    def _fresh(self, db: sqlite3.Connection) -> sqlite3.Connection:
+        db.executescript(SCHEMA)
+        db.execute("INSERT INTO head VALUES (?)", (self.head,))
+        db.execute("BEGIN")
+        return db
 
     def refresh(self, catalogues: Iterable[tuple[str, str]]) -> int:
         """Bring the index up to date with these catalogues (display, slug); return how many were read."""
+        db = self.db
+        assert db is not None
         wanted = dict(catalogues)
-        if self.cats and self.dead_rows > len(self.row_cat) - self.dead_rows:  # mostly dead: build it again
-            self.cats, self.live, self.exact, self.post, self.texts = [], {}, {}, {}, {}
-            self.row_cat, self.row_pos, self.row_len, self.row_sk = array("I"), array("I"), array("I"), array("B")
-            self.dirty = True
-        for display, number in list(self.live.items()):
+        known = {display: (number, slug, (mtime, size, ino)) for number, display, slug, mtime, size, ino in db.execute("SELECT id, display, slug, mtime, size, ino FROM cats")}
+        for display, (number, _, _) in known.items():
             if display not in wanted:
-                self.cats[number][3] = False
-                del self.live[display]
-                self.dirty = True
+                self._drop(number)
         limit = time.time_ns() - RACY_NS
         read = 0
-        new_exact: dict[int, list[int]] = {}
-        new_post: dict[int, list[int]] = {}
         for display, slug in wanted.items():
             try:
                 current: Stamp | None = stamp(os.stat(self.root / display))
             except FileNotFoundError:
                 current = None
-            number = self.live.get(display)
-            if number is not None:
-                known = self.cats[number][2]
-                if current is not None and known is not None and tuple(known) == current:
+            old = known.get(display)
+            if old is not None:
+                if current is not None and old[2][0] is not None and old[2] == current and old[1] == slug:
+                    self.slugs[old[0]] = slug
                     continue
-                self.cats[number][3] = False
-                del self.live[display]
-                self.dirty = True
+                self._drop(old[0])
             if current is None:
                 continue
             try:
@@ -160,63 +197,71 @@ class PairIndex:
             except InputError:
                 continue  # a broken catalogue gives nothing; update names it
             read += 1
-            number = len(self.cats)
-            self.cats.append([display, slug, current if current[0] < limit else None, True, len(pairs)])
-            self.live[display] = number
-            self.texts[number] = pairs
+            kept = current if current[0] < limit else (None, None, None)  # racily clean: read again next time
+            number = db.execute("INSERT INTO cats (display, slug, mtime, size, ino) VALUES (?, ?, ?, ?, ?)", (display, slug, *kept)).lastrowid
+            assert number is not None
+            if read <= KEEP_READ:  # a few: kept for the lookups; a whole index made: read again if a lookup needs one
+                self.texts[number] = pairs
+            self.slugs[number] = slug
+            rows = []
+            post = []
             for pos, (msgid, _msgstr) in enumerate(pairs):
-                row = len(self.row_cat)
-                self.row_cat.append(number)
-                self.row_pos.append(pos)
-                self.row_len.append(len(msgid))
                 words = sketch(msgid)
-                self.row_sk.append(len(words))
-                new_exact.setdefault(digest64(msgid), []).append(row)
-                for word in words:
-                    new_post.setdefault(word, []).append(row)
-            self.dirty = True
-        for store, new in ((self.exact, new_exact), (self.post, new_post)):
-            for key, rows in new.items():
-                store[key] = store.get(key, b"") + array("I", rows).tobytes()
+                rows.append((number, pos, len(msgid), len(words), digest64(msgid)))
+                post += [(word, number, pos) for word in words]
+            db.executemany("INSERT INTO rows VALUES (?, ?, ?, ?, ?)", rows)
+            db.executemany("INSERT INTO post VALUES (?, ?, ?)", post)  # a sketch's words are distinct
+            counted = Counter(word for word, _, _ in post)
+            db.executemany("INSERT INTO words VALUES (?, ?) ON CONFLICT (word) DO UPDATE SET n = n + excluded.n", counted.items())
         return read
 
+    def _drop(self, number: int) -> None:
+        assert self.db is not None
+        counted = self.db.execute("SELECT word, COUNT(*) FROM post WHERE cat = ? GROUP BY word", (number,)).fetchall()
+        self.db.executemany("UPDATE words SET n = n - ? WHERE word = ?", [(n, word) for word, n in counted])
+        for table, column in (("post", "cat"), ("rows", "cat"), ("cats", "id")):
+            self.db.execute(f"DELETE FROM {table} WHERE {column} = ?", (number,))
+        self.texts.pop(number, None)
+        self.slugs.pop(number, None)
+
     def save(self) -> None:
-        if not self.dirty:
+        """Commit this run's changes (one transaction: a crash leaves the index as it was)."""
+        if self.db is None:
             return
-        data = {
-            "cats": self.cats, "row_cat": self.row_cat.tobytes(), "row_pos": self.row_pos.tobytes(),
-            "row_len": self.row_len.tobytes(), "row_sk": self.row_sk.tobytes(), "exact": self.exact, "post": self.post,
-        }
-        write(self.path, (self.head, data))
-        self.dirty = False
+        try:
+            self.db.execute("COMMIT")
+        except sqlite3.Error:
+            pass  # a cache: not saved when it cannot be
+        self.db.close()
+        self.db = None
 
     def _pairs(self, number: int) -> list[tuple[str, str]]:
         known = self.texts.get(number)
         if known is None:
-            display = self.cats[number][0]
+            assert self.db is not None
+            found = self.db.execute("SELECT display FROM cats WHERE id = ?", (number,)).fetchone()
             try:
-                known = memory_pairs(read_bytes(self.root / display, display), display)
+                known = memory_pairs(read_bytes(self.root / found[0], found[0]), found[0]) if found else []
             except InputError:
                 known = []
             self.texts[number] = known
         return known
 
-    def _row(self, row: int, exclude: str) -> tuple[str, str, str] | None:
-        """(msgid, msgstr, slug) of a live row of another report, as its catalogue says now."""
-        number = self.row_cat[row]
-        entry = self.cats[number]
-        if not entry[3] or entry[1] == exclude:
+    def _row(self, number: int, pos: int, exclude: str) -> tuple[str, str, str] | None:
+        """(msgid, msgstr, slug) of a row of another report, as its catalogue says now."""
+        slug = self.slugs.get(number)
+        if slug is None or slug == exclude:
             return None
         pairs = self._pairs(number)
-        pos = self.row_pos[row]
         if pos >= len(pairs):
             return None
-        return (*pairs[pos], entry[1])
+        return (*pairs[pos], slug)
 
     def find(self, msgid: str, exclude: str, threshold: int = SIMILARITY) -> Match | None:
         """The best match for ``msgid`` in other reports than ``exclude``: exact first, else the closest at ``threshold`` or more."""
-        rows = array("I", self.exact.get(digest64(msgid), b""))
-        found = [hit for hit in (self._row(r, exclude) for r in rows) if hit is not None and hit[0] == msgid]
+        assert self.db is not None
+        rows = self.db.execute("SELECT cat, pos FROM rows WHERE exact = ?", (digest64(msgid),)).fetchall()
+        found = [hit for hit in (self._row(number, pos, exclude) for number, pos in rows) if hit is not None and hit[0] == msgid]
         if found:
             found.sort(key=lambda hit: hit[2])
             first = found[0]
@@ -226,26 +271,28 @@ class PairIndex:
     def _close(self, msgid: str, exclude: str, threshold: int) -> Match | None:
         from rapidfuzz import fuzz  # only when the memory is asked for a close match
 
-        total = len(self.row_cat)
+        db = self.db
+        assert db is not None
+        total = db.execute("SELECT COUNT(*) FROM rows").fetchone()[0]
         if not total:
             return None
         common = max(50, total // COMMON)
-        counts: Counter[int] = Counter()
-        for word in word_hashes(msgid):
-            posting = self.post.get(word)
-            if posting is not None and len(posting) // 4 <= common:
-                counts.update(array("I", posting))
-        if not counts:
+        words = list(word_hashes(msgid))
+        rare = [word for (word,) in db.execute(f"SELECT word FROM words WHERE word IN ({','.join('?' * len(words))}) AND n BETWEEN 1 AND ?", (*words, common))]
+        if not rare:
             return None
         size = len(msgid)
         low, high = size * threshold / (200 - threshold), size * (200 - threshold) / threshold
+        marks = ",".join("?" * len(rare))
         candidates = [
-            (shared / self.row_sk[row], row) for row, shared in counts.items()
-            if 2 * shared >= self.row_sk[row] and low <= self.row_len[row] <= high
+            (shared / sk, number, pos)
+            for number, pos, shared, sk in db.execute(
+                f"SELECT p.cat, p.pos, COUNT(*) AS shared, r.sk FROM post p JOIN rows r ON r.cat = p.cat AND r.pos = p.pos"
+                f" WHERE p.word IN ({marks}) AND r.len BETWEEN ? AND ? GROUP BY p.cat, p.pos HAVING 2 * shared >= r.sk", (*rare, low, high))
         ]
         best: Match | None = None
-        for _, row in heapq.nlargest(VERIFIED, candidates):
-            hit = self._row(row, exclude)
+        for _, number, pos in heapq.nlargest(VERIFIED, candidates):
+            hit = self._row(number, pos, exclude)
             if hit is None or hit[0] == msgid:
                 continue
             score = fuzz.ratio(msgid, hit[0], score_cutoff=threshold)

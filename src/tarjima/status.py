@@ -21,7 +21,7 @@ from tarjima.po.read import read
 from tarjima.project import Project
 from tarjima.review import REVIEW_BYTES, reviewed_count
 from tarjima.sources import Document
-from tarjima.store import Cache, StatIndex, digest, stamp
+from tarjima.store import Cache, Stamp, StatIndex, digest, stamp
 
 
 @dataclass(frozen=True)
@@ -205,6 +205,30 @@ def count_files(files: Sequence[tuple[str, str]], index: StatIndex | None, store
     if unknown < PARALLEL_FROM:  # mostly known by their stamps: a stat each, here
         return [count_file(path, display, index, store, display in derived) for path, display in files]
     return fork_map(lambda file: count_file(file[0], file[1], index, store, file[1] in derived), files, 0, jobs)
+
+
+def verdicts(project: Project, reports: Sequence[Report], languages: Sequence[Language], jobs: int | None = None) -> tuple[list[InputError], dict[str, Stamp]]:
+    """What ``compute`` says of each catalogue's validity, without the rows: the errors (the same ones, from
+    the same caches), and the file stamp of each catalogue found. ``update`` needs no more."""
+    derivations = Derivations(project.config)
+    inputs = tuple(sorted(project.config.derived.items()))
+    index = StatIndex(project.config.root, "status", ("tarjima.status",), inputs)
+    store = Cache(project.config.root, "status-content", ("tarjima.status",))
+    root = str(project.config.root)
+    files = [(f"{root}/{rel}", rel) for rel in (project.layout.po_file(lang, report.slug) for report in reports for lang in project.targets(report) if lang in languages)]
+    derived = frozenset(
+        project.layout.po_file(source.lang, report.slug) for report in reports for source in derivations.for_report(report.lang)
+    ) if derivations else frozenset()
+    errors: list[InputError] = list(project.errors)
+    stamps: dict[str, Stamp] = {}
+    for (_, display), done in zip(files, count_files(files, index, store, jobs, derived)):
+        if settle(done, display, index, store, errors) is not None:
+            stamps[display] = done[0]
+    site = StatusResult(errors=errors)
+    site_status(project, languages, index, store, site)  # a refused _site.po is named too
+    index.save(partial=len(reports) < len(project.reports))
+    store.save(partial=True)  # what only status uses (earlier-version dates) is kept for it
+    return errors, stamps
 
 
 def compute(project: Project, reports: Sequence[Report], languages: Sequence[Language], use_cache: bool = True, jobs: int | None = None) -> StatusResult:

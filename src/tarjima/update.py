@@ -20,8 +20,8 @@ from tarjima.model import Catalog, Report
 from tarjima.po.read import read_catalog
 from tarjima.po.write import dumps
 from tarjima.project import Project
-from tarjima.status import compute
-from tarjima.store import StatIndex, stamp
+from tarjima.status import verdicts
+from tarjima.store import Stamp, StatIndex, stamp
 
 
 def timestamp(now: dt.datetime | None = None) -> str:
@@ -110,17 +110,20 @@ class Heads:
     """What update needs of a template's or catalogue's first lines (the source digest it was merged
     from, the key it was derived with), remembered by file stamp: an unchanged file is not opened."""
 
-    def __init__(self, root: Path) -> None:
+    def __init__(self, root: Path, stamps: dict[str, Stamp] | None = None) -> None:
         self.root = root
         self.index = StatIndex(root, "update-heads", ("tarjima.update",))
+        self.stamps = stamps or {}  # files stamped already in this run (the catalogues status's verdict read)
 
     def recorded(self, name: str) -> tuple[str, str]:
         """(source digest, derivation key) as the header of the file ``name`` (relative to the root) records them; ("", "") for a missing file."""
         full = f"{self.root}/{name}"
-        try:
-            current = stamp(os.stat(full))
-        except OSError:
-            return ("", "")
+        current = self.stamps.get(name)
+        if current is None:
+            try:
+                current = stamp(os.stat(full))
+            except OSError:
+                return ("", "")
         known = self.index.get(name, current)
         if known is not None:
             return tuple(known)  # type: ignore[return-value]
@@ -195,12 +198,12 @@ def update(project: Project, now: dt.datetime | None = None, check: bool = False
         sweep(folder)
     # Every catalogue read (or known by its file stamp) as status reads it: one verdict, and a
     # broken catalogue is named even when its report is unchanged.
-    verdicts = compute(project, project.reports, project.config.languages)
-    result = UpdateResult(errors=list(verdicts.errors))
-    refused = {e.path for e in verdicts.errors}
+    errors, stamps = verdicts(project, project.reports, project.config.languages)
+    result = UpdateResult(errors=errors)
+    refused = {e.path for e in errors}
     stamp = timestamp(now)
     derivations = Derivations(project.config) if project.config.derived else None
-    heads = Heads(project.config.root)
+    heads = Heads(project.config.root, stamps)
     planners = []
     for report in project.reports:
         targets = project.targets(report)

@@ -83,16 +83,22 @@ class ProjectLock:
             self.fd = None
 
 
-@lru_cache(maxsize=None)
+_MODULES: dict[Path, tuple[tuple[int, int], tuple[Path, bytes, tuple[str, ...]]]] = {}  # file -> (its (mtime_ns, size), what _module found)
+
+
 def _module(name: str) -> tuple[Path, bytes, tuple[str, ...]] | None:
     """A tarjima module ("tarjima.site.build"): its file, the file's bytes and the tarjima modules it
-    imports; None if it is not one. Read once per process, however many caches ask."""
+    imports; None if it is not one. Read once per process while the file is unchanged, however many caches ask."""
     base = PACKAGE.joinpath(*name.split(".")[1:])
     for path in (base.with_suffix(".py"), base / "__init__.py"):
         try:
-            data = path.read_bytes()
+            st = os.stat(path)
         except OSError:  # not this one (a package has no name.py, a module no __init__.py)
             continue
+        known = _MODULES.get(path)
+        if known is not None and known[0] == (st.st_mtime_ns, st.st_size):
+            return known[1]
+        data = path.read_bytes()
         imported: list[str] = [name.rsplit(".", 1)[0]] if name.count(".") > 1 else []  # a package's __init__ runs before its modules
         for frm, names, plain in IMPORT_RE.findall(data.decode("utf-8")):
             if plain:
@@ -100,7 +106,9 @@ def _module(name: str) -> tuple[Path, bytes, tuple[str, ...]] | None:
                 continue
             imported.append(frm)
             imported += [f"{frm}.{n.split()[0]}" for n in names.strip("()").split(",") if n.strip()]
-        return path, data, tuple(imported)
+        found = (path, data, tuple(imported))
+        _MODULES[path] = ((st.st_mtime_ns, st.st_size), found)
+        return found
     return None
 
 
