@@ -247,6 +247,27 @@ def test_incremental_build_renders_only_the_change_and_equals_a_full_build(shipp
     assert "<!-- new -->" in (out / "en/international-standards-seminar/index.html").read_text(encoding="utf-8")
 
 
+def test_an_incremental_build_after_a_title_edit_renders_every_listing_that_shows_it(shipped: Path, tmp_path: Path) -> None:
+    """A body edit leaves every listing as it was (their keys are not even computed again); a title is on the
+    front page, the month's archive, the tag pages and the feed: an edit of it reaches them all."""
+    out, fresh = tmp_path / "site", tmp_path / "fresh"
+    assert run(shipped, "build", "--out", str(out)).code == 0
+    po = shipped / "locales/ru/LC_MESSAGES/international-standards-seminar.po"
+    text = po.read_text(encoding="utf-8")
+    title = text.split('msgid "Seminar on International Standards of Law Enforcement Activities"\nmsgstr "', 1)[1].split('"', 1)[0]
+    po.write_text(text.replace(f'msgstr "{title}"', 'msgstr "Семинар о международных стандартах (исправлено)"', 1), encoding="utf-8")
+    mtimes = {p: p.stat().st_mtime_ns for p in out.rglob("*") if p.is_file()}
+    assert run(shipped, "build", "--out", str(out)).code == 0
+    touched = {p.relative_to(out).as_posix() for p in out.rglob("*") if p.is_file() and mtimes.get(p) != p.stat().st_mtime_ns}
+    assert {"ru/index.html", "ru/archive/2024-12/index.html", "ru/feed.xml"} <= touched
+    assert any(t.startswith("ru/tags/") for t in touched)
+    assert not {t for t in touched if t.startswith(("en/", "uz-latn/", "uz-cyrl/")) and "international-standards-seminar" not in t}  # other languages' listings
+    for page in ("ru/index.html", "ru/archive/2024-12/index.html", "ru/feed.xml"):
+        assert "(исправлено)" in (out / page).read_text(encoding="utf-8"), page
+    assert run(shipped, "build", "--out", str(fresh), "--full").code == 0
+    assert snapshot(out) == snapshot(fresh)
+
+
 def test_an_incremental_build_swaps_in_the_whole_new_site_and_keeps_up_over_many_builds(shipped: Path, tmp_path: Path) -> None:
     out, fresh = tmp_path / "site", tmp_path / "fresh"
     assert run(shipped, "build", "--out", str(out)).code == 0

@@ -12,14 +12,14 @@ import itertools
 import os
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Iterable, Sequence, TypeVar
+from typing import Callable, Iterable, Sequence, TypeVar
 
 from tarjima.errors import InputError
 from tarjima.files import write_atomic
 from tarjima.images.cache import PhotoStore
 from tarjima.project import Project
 from tarjima.qa import CheckValue, Gate
-from tarjima.site.dashboard import dashboard_files
+from tarjima.site.dashboard import FOLDER as DASHBOARD, dashboard_files
 from tarjima.site.export import aligned_json, markdown_files
 from tarjima.site.holds import catalogue_findings, hold_check_errors, hold_unreviewed
 from tarjima.site.listings import TAG, Listing, Row, listing_files
@@ -211,7 +211,9 @@ class HtmlBuild:
             raise Refused(errors)
 
     def listings(self, now: dt.datetime) -> Listing:
-        listings = listing_files(self.project.config, self.rows, self.lookup, self.renderer, now)
+        listings = self.unchanged_listings(now)
+        if listings is None:
+            listings = listing_files(self.project.config, self.rows, self.lookup, self.renderer, now)
         out = self.result.out
         root = os.path.relpath(self.project.config.root, out).replace(os.sep, "/") + "/"
         shown = [(r.date.isoformat()[:4], r.slug) for r in self.project.reports if r.slug in self.fresh or r.slug in self.manifest.reports]
@@ -294,6 +296,28 @@ class HtmlBuild:
         remove_files(out, gone)
         write_atomic(out / MARKER, self.manifest.build_id.encode("ascii"))
         return len(written)
+
+    def unchanged_listings(self, now: dt.datetime) -> Listing | None:
+        """The last build's listing pages, keys and all, when no published version's Row changed (an edit of a
+        report's body leaves its title, summary, date and tags, which are all a listing shows): the pages'
+        keys are functions of the Rows, the renderer's key and, for a language with none, today's date.
+        None when any Row came, went or changed: then every listing key is computed again."""
+        previous = self.previous
+        if previous is None or any(o.errors for o in self.fresh.values()):
+            return None
+        old, new = previous.reports, self.manifest.reports
+        for slug in self.fresh:
+            if (old[slug][1][0] if slug in old else ()) != (new[slug][1][0] if slug in new else ()):
+                return None
+        if any(old[slug][1][0] for slug in old.keys() - new.keys()):  # a report gone with its pages
+            return None
+        if {r[1] for r in self.rows} != {lang.tag for lang in self.project.config.languages}:  # an empty language's feed is dated today
+            return None
+
+        def render(path: str) -> Callable[[], str]:  # never needed while the keys match; computed in full if it is
+            return lambda: listing_files(self.project.config, self.rows, self.lookup, self.renderer, now)[path][1]()
+
+        return {path: (key, render(path)) for path, key in previous.listings.items() if not path.startswith(DASHBOARD + "/")}
 
     def build_id(self) -> str:
         return key_of((self.manifest.renderer, self.keys, self.manifest.listings)).hex()  # both in build order
