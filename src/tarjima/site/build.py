@@ -12,7 +12,7 @@ import itertools
 import os
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable, Iterable, Sequence, TypeVar
+from typing import Callable, Iterable, Iterator, Mapping, Sequence, TypeVar
 
 from tarjima.errors import InputError
 from tarjima.files import write_atomic
@@ -146,6 +146,23 @@ def export_build(project: Project, out: Path, fmt: str, keep_going: bool, gate: 
     return result
 
 
+class Rendered(Mapping[str, "str | bytes"]):
+    """Pages rendered as they are written, one at a time: a full build's listings and dashboard at 10,000
+    reports are a hundred MB of text, which need never be in memory at once."""
+
+    def __init__(self, renders: dict[str, Callable[[], str | bytes]]) -> None:
+        self.renders = renders
+
+    def __getitem__(self, path: str) -> str | bytes:
+        return self.renders[path]()
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self.renders)
+
+    def __len__(self) -> int:
+        return len(self.renders)
+
+
 @dataclass
 class HtmlBuild:
     """One HTML build: what it knows from the last build of OUT, and what it makes."""
@@ -248,7 +265,7 @@ class HtmlBuild:
         self.refuse_bad_input()
         self.assemble()
         listings = self.listings(now)
-        rest = {**{path: render() for path, (_, render) in listings.items()}, **assets(self.project.config)}
+        rest = Rendered({**{path: render for path, (_, render) in listings.items()}, **{path: (lambda d=data: d) for path, data in assets(self.project.config).items()}})
         written = [p for o in made for p in o.written]
         if fresh:
             write_files(staging, rest)
