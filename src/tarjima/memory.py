@@ -168,8 +168,10 @@ class PairIndex:
         db.execute("BEGIN")
         return db
 
-    def refresh(self, catalogues: Iterable[tuple[str, str]]) -> int:
-        """Bring the index up to date with these catalogues (display, slug); return how many were read."""
+    def refresh(self, catalogues: Iterable[tuple[str, str]], stamps: Mapping[str, Stamp] | None = None) -> int:
+        """Bring the index up to date with these catalogues (display, slug); return how many were read.
+        ``stamps``: the file stamps of catalogues already stamped in this run (and not written since)."""
+        stamps = stamps or {}
         db = self.db
         assert db is not None
         wanted = dict(catalogues)
@@ -180,10 +182,12 @@ class PairIndex:
         limit = time.time_ns() - RACY_NS
         read = 0
         for display, slug in wanted.items():
-            try:
-                current: Stamp | None = stamp(os.stat(self.root / display))
-            except FileNotFoundError:
-                current = None
+            current: Stamp | None = stamps.get(display)
+            if current is None:
+                try:
+                    current = stamp(os.stat(self.root / display))
+                except FileNotFoundError:
+                    current = None
             old = known.get(display)
             if old is not None:
                 if current is not None and old[2][0] is not None and old[2] == current and old[1] == slug:
@@ -350,8 +354,9 @@ class Filled:
 class Memory:
     """The memory of a project for one run: each language pair loaded only when first asked, saved at the end."""
 
-    def __init__(self, project: Project, chosen: Settings) -> None:
+    def __init__(self, project: Project, chosen: Settings, stamps: Mapping[str, Stamp] | None = None) -> None:
         self.project, self.settings = project, chosen
+        self.stamps = stamps  # catalogues' file stamps the caller took in this run (and keeps up to date as it writes)
         self.pairs: dict[tuple[str, str], PairIndex] = {}
         self.read = 0  # catalogues read to bring the index up to date
 
@@ -362,7 +367,7 @@ class Memory:
             project = self.project
             found = PairIndex(project.config.root, *key)
             catalogues = [(project.layout.po_file(target, r.slug), r.slug) for r in project.reports if r.lang == source and r.lang != target.tag]
-            self.read += found.refresh(catalogues)
+            self.read += found.refresh(catalogues, self.stamps)
             self.pairs[key] = found
         return found
 

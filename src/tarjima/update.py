@@ -222,7 +222,7 @@ def update(project: Project, now: dt.datetime | None = None, check: bool = False
     if project.layout.own_templates and not site_files & refused:  # a refused _site.po is named above, and left as it is
         planners.append((None, lambda: plan_site(project, stamp, derivations)))
     recall = memory.settings(project.config.memory, "[tool.tarjima.memory]")
-    archive = memory.Memory(project, recall) if recall.enabled and planners else None  # loads nothing until an entry is created empty
+    archive = memory.Memory(project, recall, stamps) if recall.enabled and planners else None  # loads nothing until an entry is created empty
     for report, planner in planners:
         try:
             plan = planner()
@@ -239,6 +239,7 @@ def update(project: Project, now: dt.datetime | None = None, check: bool = False
                     result.stale.append(display)
                 continue
             if write_if_changed(path, text):
+                stamps.pop(display, None)  # its stamp of the start of the run no longer holds
                 result.written.append(display)
                 if old is None:
                     result.created.append(display)
