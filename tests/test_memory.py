@@ -164,3 +164,18 @@ def test_a_damaged_index_is_made_again_not_trusted(archive: Path) -> None:
     assert result.code == 0, result.err
     entries = read_po(archive / "locales/ru/LC_MESSAGES/later.po").messages()
     assert entries[ACADEMY].msgstr == RU[ACADEMY] and entries[SAMARKAND].msgstr == RU[TASHKENT]  # exact and close, as from a fresh index
+
+
+def test_an_index_that_cannot_be_written_is_kept_in_memory_for_the_run(archive: Path) -> None:
+    """A folder where the index's file should be (or a read-only cache): the run's memory lives in memory, the fill is the same."""
+    index = archive / ".tarjima-cache/memory/en--ru.sqlite"
+    index.unlink(missing_ok=True)  # the fixture's update made it
+    index.mkdir(parents=True)
+    (archive / ".tarjima-cache/memory/en--ru.sqlite/inside").write_text("a folder a tool left", encoding="utf-8")
+    (archive / "content/2024/later.md").write_text(report("Later", "en", f"{ACADEMY}\n\n{SAMARKAND}\n"), encoding="utf-8")
+    result = run(archive, "update")
+    assert result.code == 0, result.err
+    assert "Traceback" not in result.err
+    entries = read_po(archive / "locales/ru/LC_MESSAGES/later.po").messages()
+    assert entries[ACADEMY].msgstr == RU[ACADEMY] and entries[SAMARKAND].msgstr == RU[TASHKENT]
+    assert (archive / ".tarjima-cache/memory/en--ru.sqlite/inside").is_file()  # what is not tarjima's is left alone

@@ -130,37 +130,37 @@ class PairIndex:
     what this code writes (another version, damage) is thrown away and made again.
     """
 
-    def __init__(self, root: Path, source: str, target: str) -> None:
+    def __init__(self, root: Path, source: str, target: str, in_memory: bool = False) -> None:
         self.root = root
         self.path = root / CACHE / "memory" / f"{source}--{target}.sqlite"
         self.head = scope(("tarjima.memory",), (source, target))
         self.texts: dict[int, list[tuple[str, str]]] = {}  # catalogue id -> its pairs, read in this run
         self.slugs: dict[int, str] = {}
-        self.db = self._open()
+        self.db: sqlite3.Connection | None = self._fresh(sqlite3.connect(":memory:", isolation_level=None)) if in_memory else self._open()
 
-    def _open(self) -> sqlite3.Connection | None:
-        """The pair's database, made afresh when missing or foreign; None where the cache cannot be written (then it lives in memory)."""
+    def _open(self) -> sqlite3.Connection:
+        """The pair's database: the cache's when it is this code's, else made afresh there; in memory, for this
+        run alone, where the cache cannot be written (a read-only checkout, a folder in the file's place)."""
         try:
             folder(self.root)
             self.path.parent.mkdir(parents=True, exist_ok=True)
-        except OSError:
-            return self._fresh(sqlite3.connect(":memory:"))
-        try:
+            if not os.access(self.path.parent, os.W_OK) or (self.path.exists() and not os.access(self.path, os.W_OK)):
+                raise OSError(f"{self.path}: not writable")
             unlink_shared(self.path)
-            db = sqlite3.connect(self.path, isolation_level=None)
-            found = db.execute("SELECT scope FROM head").fetchall() if db.execute("SELECT 1 FROM sqlite_master WHERE name = 'head'").fetchone() else []
-            if found == [(self.head,)]:
-                db.execute("BEGIN")
-                return db
-            db.close()
-        except sqlite3.Error:
-            pass  # damaged or not a database: made again
-        for suffix in ("", "-journal", "-wal", "-shm"):
-            Path(f"{self.path}{suffix}").unlink(missing_ok=True)
-        try:
+            try:
+                db = sqlite3.connect(self.path, isolation_level=None)
+                found = db.execute("SELECT scope FROM head").fetchall() if db.execute("SELECT 1 FROM sqlite_master WHERE name = 'head'").fetchone() else []
+                if found == [(self.head,)]:
+                    db.execute("BEGIN")
+                    return db
+                db.close()
+            except sqlite3.Error:
+                pass  # damaged, or not a database: made again
+            for suffix in ("", "-journal", "-wal", "-shm"):
+                Path(f"{self.path}{suffix}").unlink(missing_ok=True)
             return self._fresh(sqlite3.connect(self.path, isolation_level=None))
-        except sqlite3.Error:
-            return self._fresh(sqlite3.connect(":memory:"))
+        except (OSError, sqlite3.Error):
+            return self._fresh(sqlite3.connect(":memory:", isolation_level=None))
 
     def _fresh(self, db: sqlite3.Connection) -> sqlite3.Connection:
         db.executescript(SCHEMA)
@@ -367,7 +367,11 @@ class Memory:
             project = self.project
             found = PairIndex(project.config.root, *key)
             catalogues = [(project.layout.po_file(target, r.slug), r.slug) for r in project.reports if r.lang == source and r.lang != target.tag]
-            self.read += found.refresh(catalogues, self.stamps)
+            try:
+                self.read += found.refresh(catalogues, self.stamps)
+            except sqlite3.Error:  # the cache's file cannot take the rows (a full disk): this run's index lives in memory
+                found = PairIndex(project.config.root, *key, in_memory=True)
+                self.read += found.refresh(catalogues, self.stamps)
             self.pairs[key] = found
         return found
 
