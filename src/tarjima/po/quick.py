@@ -30,11 +30,12 @@ _STR = r'"[^"\\\n]*(?:\\(?:[ntrabfv\\"\'?]|[0-7]{1,3})[^"\\\n]*)*"'
 _RUN = _STR + r"(?:\n" + _STR + r")*"  # a keyword's string: one or more quoted lines
 _COMMENT = r"#(?:[ .:,][^\n]*)?\n"  # "# text", "#. text", "#: refs", "#, flags", a bare "#"
 _PREVIOUS = r"#\| (?:msgctxt|msgid|msgid_plural) " + _STR + r"\n(?:#\| " + _STR + r"\n)*"
-_ACTIVE_RE = re.compile(rf"(?P<comments>(?:{_COMMENT}|{_PREVIOUS})*)msgid (?P<id>{_RUN})\nmsgstr (?P<str>{_RUN})\n")
+# Matched against a whole block, whose last line has no newline (blocks are split at blank lines).
+_ACTIVE_RE = re.compile(rf"(?P<comments>(?:{_COMMENT}|{_PREVIOUS})*)msgid (?P<id>{_RUN})\nmsgstr (?P<str>{_RUN})")
 _OB_RUN = _STR + r"(?:\n#~ " + _STR + r")*"
 _OBSOLETE_RE = re.compile(
     rf"(?P<comments>(?:{_COMMENT})*)(?:#~\| (?:msgctxt|msgid|msgid_plural) {_STR}\n(?:#~\| {_STR}\n)*)*"
-    rf"#~ msgid (?P<id>{_OB_RUN})\n#~ msgstr (?P<str>{_OB_RUN})\n"
+    rf"#~ msgid (?P<id>{_OB_RUN})\n#~ msgstr (?P<str>{_OB_RUN})"
 )
 
 
@@ -97,8 +98,8 @@ def _plain(data: bytes, path: str, msgstrs: bool = True) -> Plain | None:
     for number, block in enumerate(text[:-1].split("\n\n")):
         if not block:
             return None  # two blank lines in a row, or a blank first line: the strict reader decides
-        obsolete_block = "\n#~ msgid " in "\n" + block
-        match = (_OBSOLETE_RE if obsolete_block else _ACTIVE_RE).fullmatch(block + "\n")
+        obsolete_block = block.startswith("#~ msgid ") or "\n#~ msgid " in block
+        match = (_OBSOLETE_RE if obsolete_block else _ACTIVE_RE).fullmatch(block)
         if match is None:
             return None
         raw_id, raw_str = match.group("id"), match.group("str")
