@@ -18,6 +18,8 @@ TUTUQ = "\u02bc"  # ʼ MODIFIER LETTER APOSTROPHE: the separating sign (tutuq be
 
 
 APOSTROPHES = "'\u2018\u2019`\u00b4" + OKINA + TUTUQ
+APOSTROPHE_RE = re.compile(f"[{re.escape(APOSTROPHES)}]")
+SPECIAL_RE = re.compile(r"[\\`<\[\]]")  # what _protected acts on
 
 
 QUOTE_OPENER = {"'": "'", "\u2019": "\u2018"}  # closing single quote -> its opening mark
@@ -52,6 +54,10 @@ def _protected(text: str) -> tuple[list[tuple[int, int]], set[int]]:
     apostrophes: set[int] = set()
     i, n, labels = 0, len(text), 0
     while i < n:
+        special = SPECIAL_RE.search(text, i)  # every other character is passed over one by one: jump to the next that is not
+        if special is None:
+            break
+        i = special.start()
         ch = text[i]
         if ch == "\\":
             i += 2
@@ -116,8 +122,9 @@ def apostrophe_fixes(text: str) -> list[ApostropheFix]:
     spans, backtick_apostrophes = _protected(text)
     fixes: list[ApostropheFix] = []
     open_quotes = {"'": False, "\u2018": False}
-    for i, ch in enumerate(text):
-        if ch not in APOSTROPHES or any(s <= i < e for s, e in spans):
+    for found in APOSTROPHE_RE.finditer(text):  # only these characters change the state below
+        i, ch = found.start(), found.group()
+        if any(s <= i < e for s, e in spans):
             continue
         if ch == "`" and i not in backtick_apostrophes and i + 1 < len(text) and text[i + 1] == "`":
             continue
