@@ -158,6 +158,7 @@ class PairIndex:
                 pass  # damaged, or not a database: made again
             for suffix in ("", "-journal", "-wal", "-shm"):
                 Path(f"{self.path}{suffix}").unlink(missing_ok=True)
+            self.path.with_suffix(".marshal").unlink(missing_ok=True)  # the index of tarjima before its SQLite one
             return self._fresh(sqlite3.connect(self.path, isolation_level=None))
         except (OSError, sqlite3.Error):
             return self._fresh(sqlite3.connect(":memory:", isolation_level=None))
