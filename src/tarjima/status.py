@@ -207,18 +207,29 @@ def count_files(files: Sequence[tuple[str, str]], index: StatIndex | None, store
     return fork_map(lambda file: count_file(file[0], file[1], index, store, file[1] in derived), files, 0, jobs)
 
 
-def verdicts(project: Project, reports: Sequence[Report], languages: Sequence[Language], jobs: int | None = None) -> tuple[list[InputError], dict[str, Stamp]]:
-    """What ``compute`` says of each catalogue's validity, without the rows: the errors (the same ones, from
-    the same caches), and the file stamp of each catalogue found. ``update`` needs no more."""
+def caches(project: Project) -> tuple[StatIndex, Cache]:
+    """Status's counts by file stamp, and by content."""
+    inputs = tuple(sorted(project.config.derived.items()))  # which catalogues are counted as derived
+    return StatIndex(project.config.root, "status", ("tarjima.status",), inputs), Cache(project.config.root, "status-content", ("tarjima.status",))
+
+
+def catalogue_files(project: Project, reports: Sequence[Report], languages: Sequence[Language]) -> tuple[list[tuple[Report, Language]], list[tuple[str, str]], frozenset[str]]:
+    """The (report, language) pairs to count, their catalogues as (path, display), and the displays of the derived ones."""
     derivations = Derivations(project.config)
-    inputs = tuple(sorted(project.config.derived.items()))
-    index = StatIndex(project.config.root, "status", ("tarjima.status",), inputs)
-    store = Cache(project.config.root, "status-content", ("tarjima.status",))
     root = str(project.config.root)
-    files = [(f"{root}/{rel}", rel) for rel in (project.layout.po_file(lang, report.slug) for report in reports for lang in project.targets(report) if lang in languages)]
+    wanted = [(report, lang) for report in reports for lang in project.targets(report) if lang in languages]
+    files = [(f"{root}/{rel}", rel) for rel in (project.layout.po_file(lang, report.slug) for report, lang in wanted)]
     derived = frozenset(
         project.layout.po_file(source.lang, report.slug) for report in reports for source in derivations.for_report(report.lang)
     ) if derivations else frozenset()
+    return wanted, files, derived
+
+
+def verdicts(project: Project, reports: Sequence[Report], languages: Sequence[Language], jobs: int | None = None) -> tuple[list[InputError], dict[str, Stamp]]:
+    """What ``compute`` says of each catalogue's validity, without the rows: the errors (the same ones, from
+    the same caches), and the file stamp of each catalogue found. ``update`` needs no more."""
+    index, store = caches(project)
+    _, files, derived = catalogue_files(project, reports, languages)
     errors: list[InputError] = list(project.errors)
     stamps: dict[str, Stamp] = {}
     for (_, display), done in zip(files, count_files(files, index, store, jobs, derived)):
@@ -240,16 +251,8 @@ def compute(project: Project, reports: Sequence[Report], languages: Sequence[Lan
     cache kept); on a large project the catalogues are counted on every core.
     """
     result = StatusResult(errors=list(project.errors), order=tuple(lang.tag for lang in languages))
-    derivations = Derivations(project.config)
-    inputs = tuple(sorted(project.config.derived.items()))  # which catalogues are counted as derived
-    index = StatIndex(project.config.root, "status", ("tarjima.status",), inputs) if use_cache else None  # by file stamp
-    store = Cache(project.config.root, "status-content", ("tarjima.status",)) if use_cache else None  # by content
-    root = str(project.config.root)
-    wanted = [(report, lang) for report in reports for lang in project.targets(report) if lang in languages]
-    files = [(f"{root}/{rel}", rel) for rel in (project.layout.po_file(lang, report.slug) for report, lang in wanted)]
-    derived = frozenset(
-        project.layout.po_file(source.lang, report.slug) for report in reports for source in derivations.for_report(report.lang)
-    ) if derivations else frozenset()
+    index, store = caches(project) if use_cache else (None, None)
+    wanted, files, derived = catalogue_files(project, reports, languages)
     counted = count_files(files, index, store, jobs, derived)
     rows: dict[str, ReportStatus] = {}
     for (report, lang), (_, display), done in zip(wanted, files, counted):
