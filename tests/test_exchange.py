@@ -10,7 +10,7 @@ import pytest
 from lxml import etree
 
 from conftest import gnu, read_po, report, run, snapshot, translate_po
-from schemas import tmx_dtd
+from schemas import tmx_dtd, xliff_xsd
 
 CONFIG = 'languages = ["uz-Latn", "ru", "en"]\ndefault_language = "uz-Latn"\n'
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
@@ -103,9 +103,15 @@ def test_tmx_import_refuses_what_is_not_tmx(archive: Path, tmp_path: Path) -> No
     assert result.code == 2 and "not well-formed XML" in result.err and result.err.count("\n") == 1
 
 
-def check_xliff_structure(path: Path) -> None:
-    """What XLIFF 2.1 core requires of what tarjima writes (no registry package ships the OASIS XSD: see schemas.py)."""
-    root = etree.parse(str(path)).getroot()
+def xliff_schema() -> etree.XMLSchema:
+    return etree.XMLSchema(etree.parse(str(xliff_xsd())))
+
+
+def check_xliff_structure(path: Path, schema: etree.XMLSchema) -> None:
+    """Valid against the OASIS core schema, and what XLIFF 2.1 core requires beyond it (see schemas.py)."""
+    document = etree.parse(str(path))
+    assert schema.validate(document), f"{path.name}: {schema.error_log.filter_from_errors()}"
+    root = document.getroot()
     assert root.tag == f"{XLIFF}xliff" and root.get("version") == "2.1" and root.get("srcLang") and root.get("trgLang")
     files = root.findall(f"{XLIFF}file")
     assert len(files) == 1 and files[0].get("id")
@@ -132,8 +138,9 @@ def test_xliff_round_trip_changes_nothing_and_brings_edits_in(archive: Path, tmp
     assert run(archive, "export", "--format", "xliff", "--out", str(folder)).code == 0
     files = sorted(p.name for p in folder.iterdir())
     assert files == ["konferensiya.en.xlf", "konferensiya.ru.xlf", "seminar.ru.xlf", "seminar.uz-Latn.xlf"]
+    schema = xliff_schema()
     for path in folder.iterdir():
-        check_xliff_structure(path)
+        check_xliff_structure(path, schema)
     xlf = (folder / "seminar.ru.xlf").read_text(encoding="utf-8")
     assert 'state="final"><source>Seminar</source><target>Семинар</target>' in xlf
     assert 'state="translated"><source>It lasted two days &amp; ended well.</source><target>Он длился два дня.</target>' in xlf
@@ -165,6 +172,25 @@ def test_xliff_round_trip_changes_nothing_and_brings_edits_in(archive: Path, tmp
         ("locales/en/LC_MESSAGES/konferensiya.po", "Konferensiya"): ("Conference", True, None),
     }
     assert gnu("msgfmt", "-c", "-o", "/dev/null", str(archive / "locales/ru/LC_MESSAGES/seminar.po")).returncode == 0
+
+
+def test_the_xliff_schema_rejects_what_breaks_the_core(archive: Path, tmp_path: Path) -> None:
+    """The oracle can fail: each change below breaks XLIFF 2.x core, and the OASIS schema says so."""
+    folder = tmp_path / "xliff"
+    assert run(archive, "export", "--format", "xliff", "--out", str(folder), "seminar", "--lang", "ru").code == 0
+    xlf = (folder / "seminar.ru.xlf").read_text(encoding="utf-8")
+    schema = xliff_schema()
+    assert schema.validate(etree.fromstring(xlf.encode()))
+    broken = {
+        "a state the core does not know": xlf.replace('state="final"', 'state="done"', 1),
+        "no srcLang": xlf.replace(' srcLang="en"', "", 1),
+        "a target before its source": xlf.replace("<source>Seminar</source><target>Семинар</target>", "<target>Семинар</target><source>Seminar</source>", 1),
+        "a unit without a segment": xlf.replace("<segment", "<ignorable", 1).replace("</segment>", "</ignorable>", 1),
+        "a note of no category outside notes": xlf.replace("<notes>", "", 1).replace("</notes>", "", 1),
+    }
+    for why, text in broken.items():
+        assert text != xlf, why
+        assert not schema.validate(etree.fromstring(text.encode())), why
 
 
 def test_xliff_import_keeps_the_catalogue_when_both_sides_changed(archive: Path, tmp_path: Path) -> None:
