@@ -79,3 +79,32 @@ def xliff_xsd() -> Path:
     imported.write_bytes(xml)
     target.write_bytes(core)
     return target
+
+
+# Weblate's own source, from PyPI with pinned hashes: two releases, because import_json changed
+# between them (5.14.3 copies the Component model's own fields; 2026.10.1 validates each item with
+# the REST API's ComponentSerializer), and weblate-language-data for the language codes.
+WEBLATE_WHEELS = {
+    "weblate==5.14.3": "0bc2c5a49ebc496758e89f08d5ec9d1b226e8aba2cff7744a18ab9f235dca816",
+    "weblate==2026.10.1": "27a779ceb05fec3665081df0d3f46f4b6ac0e3f499160a1c3cb145e8e35853d2",
+    "weblate-language-data==2026.11": "f7171c792fdbadd80221636bddd15777b2823e7664f04c841f17f7f0ea78e7f2",
+}
+
+
+def weblate_wheel(requirement: str) -> zipfile.ZipFile:
+    """One of WEBLATE_WHEELS, downloaded once (checked against its hash) and opened as a zip."""
+    import sys
+
+    name, version = requirement.split("==")
+    folder = CACHE / "weblate"
+    wheel = folder / f"{name.replace('-', '_')}-{version}-py3-none-any.whl"
+    if not wheel.is_file():
+        folder.mkdir(parents=True, exist_ok=True)
+        pinned = folder / f"{name}.txt"
+        pinned.write_text(f"{requirement} --hash=sha256:{WEBLATE_WHEELS[requirement]}\n", encoding="utf-8")
+        done = subprocess.run([sys.executable, "-m", "pip", "download", "-q", "--no-deps", "--only-binary=:all:",
+                               "--python-version", "3.12", "--require-hashes", "-r", str(pinned), "-d", str(folder)],
+                              capture_output=True, text=True)
+        if done.returncode != 0 or not wheel.is_file():
+            pytest.fail(f"cannot fetch {requirement} from PyPI: {done.stderr.strip()[-300:]}")
+    return zipfile.ZipFile(wheel)

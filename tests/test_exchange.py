@@ -2,15 +2,18 @@
 
 from __future__ import annotations
 
+import ast
 import json
+import re
 import shutil
+import zipfile
 from pathlib import Path
 
 import pytest
 from lxml import etree
 
 from conftest import gnu, read_po, report, run, snapshot, translate_po
-from schemas import tmx_dtd, xliff_xsd
+from schemas import tmx_dtd, weblate_wheel, xliff_xsd
 
 CONFIG = 'languages = ["uz-Latn", "ru", "en"]\ndefault_language = "uz-Latn"\n'
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
@@ -204,9 +207,36 @@ def test_xliff_import_keeps_the_catalogue_when_both_sides_changed(archive: Path,
     assert read_po(archive / "locales/ru/LC_MESSAGES/seminar.po").messages()["Seminar"].msgstr == "Семинар (исправлено в Poedit)"
 
 
-# The fields of Weblate's Component model that import_json passes on (editable, not relations),
-# as far as tarjima writes them; checked against weblate/trans/models/component.py.
-WEBLATE_FIELDS = {"name", "slug", "vcs", "repo", "branch", "filemask", "template", "new_base", "file_format"}
+def weblate_component_fields(wheel: zipfile.ZipFile) -> dict[str, str]:
+    """The Component model's fields in a Weblate release, by name: the class that makes each."""
+    tree = ast.parse(wheel.read("weblate/trans/models/component.py"))
+    component = next(n for n in tree.body if isinstance(n, ast.ClassDef) and n.name == "Component")
+    fields = {}
+    for node in component.body:
+        if isinstance(node, (ast.Assign, ast.AnnAssign)) and isinstance(node.value, ast.Call):
+            func = node.value.func
+            maker = func.attr if isinstance(func, ast.Attribute) else getattr(func, "id", "")
+            for target in node.targets if isinstance(node, ast.Assign) else [node.target]:
+                if isinstance(target, ast.Name) and maker.endswith(("Field", "Key")):
+                    fields[target.id] = maker
+    return fields
+
+
+def weblate_serializer_fields(wheel: zipfile.ZipFile) -> tuple[str, ...]:
+    """ComponentSerializer.Meta.fields of a Weblate release: what its import_json reads of an item."""
+    tree = ast.parse(wheel.read("weblate/api/serializers.py"))
+    serializer = next(n for n in tree.body if isinstance(n, ast.ClassDef) and n.name == "ComponentSerializer")
+    meta = next(n for n in serializer.body if isinstance(n, ast.ClassDef) and n.name == "Meta")
+    node = next(n for n in meta.body if isinstance(n, (ast.Assign, ast.AnnAssign))
+                and (n.targets[0] if isinstance(n, ast.Assign) else n.target).id == "fields")
+    return tuple(ast.literal_eval(node.value))
+
+
+def weblate_required_keys(wheel: zipfile.ZipFile) -> set[str]:
+    """The keys import_json refuses an item without (its `"key" not in item` tests)."""
+    source = wheel.read("weblate/trans/management/commands/import_json.py").decode()
+    (line,) = [line for line in source.splitlines() if "not in item or" in line]
+    return set(re.findall(r'"(\w+)" not in item', line))
 
 
 def test_weblate_component_list(archive: Path, tmp_path: Path) -> None:
@@ -216,13 +246,40 @@ def test_weblate_component_list(archive: Path, tmp_path: Path) -> None:
     items = json.loads(out.read_text(encoding="utf-8"))
     assert [i["slug"] for i in items] == ["konferensiya", "seminar"]
     for item in items:
-        assert {"name", "filemask"} <= item.keys()  # import_json refuses an item without them
-        assert set(item) - {"source_language"} <= WEBLATE_FIELDS
         assert item["filemask"] == f"locales/*/LC_MESSAGES/{item['slug']}.po"
         assert item["new_base"] == f"locales/templates/{item['slug']}.pot" and (archive / item["new_base"]).is_file()
         assert item["template"] == "" and item["file_format"] == "po"
     assert items[0]["repo"] == "https://git.example.org/press.git" and items[1]["repo"] == "weblate://academy/konferensiya"
     assert {i["slug"]: i["source_language"] for i in items} == {"konferensiya": "uz_Latn", "seminar": "en"}
+
+    # Against Weblate's own source (PyPI wheels, pinned by hash; see schemas.py).
+    old, new = weblate_wheel("weblate==5.14.3"), weblate_wheel("weblate==2026.10.1")
+    for wheel in (old, new):
+        required = weblate_required_keys(wheel)
+        assert required == {"filemask", "name"}
+        model = weblate_component_fields(wheel)
+        for item in items:
+            assert required <= item.keys()
+            assert set(item) <= model.keys(), set(item) - model.keys()  # a misspelt key would be dropped unseen
+        assert model["source_language"] == "ForeignKey"
+        assert re.search(rb'format_id(: str)? = "po"', wheel.read("weblate/formats/ttkit.py"))
+    # 5.14.3 copies only the editable, non-relation fields: source_language needs the README's second step.
+    assert b"if field.editable and not field.is_relation" in old.read("weblate/trans/management/commands/import_json.py")
+    # 2026.10.1 validates with the API's serializer, which reads every key tarjima writes, source_language too.
+    assert set().union(*items) <= set(weblate_serializer_fields(new))
+    assert b"ComponentSerializer" in new.read("weblate/trans/management/commands/import_json.py")
+    # Every source language, and every catalogue folder the file mask finds, is a language Weblate knows.
+    languages = weblate_wheel("weblate-language-data==2026.11").read("weblate_language_data/languages.py").decode()
+    known = set(re.findall(r'^\s*\(\s*"([^"]+)",', languages, re.M))
+    aliases = weblate_wheel("weblate-language-data==2026.11").read("weblate_language_data/aliases.py").decode()
+    known |= set(re.findall(r'^\s*"([^"]+)":', aliases, re.M))
+    assert {"en", "ru", "uz_Latn"} <= known and len(known) > 500
+    assert {i["source_language"] for i in items} <= known
+    folders = {p.parent.parent.name for p in (archive / "locales").glob("*/LC_MESSAGES/*.po")}
+    assert folders == {"en", "ru", "uz_Latn"} and folders <= known
+    # uz_Cyrl is not a Weblate code: Weblate's `uz` is Uzbek in Cyrillic (uz@cyrillic is its alias),
+    # hence the project's language alias `uz_Cyrl:uz` the README asks for.
+    assert "uz_Cyrl" not in known and re.search(r'"uz@cyrillic":\s*"uz"', aliases)
 
 
 def test_pseudo_translation_is_a_separate_copy_that_keeps_markup_numbers_and_urls(archive: Path) -> None:

@@ -1,11 +1,10 @@
 """The component list that Weblate's ``import_json`` management command reads: one component per report.
 
-Checked against Weblate's source (``weblate/trans/management/commands/import_json.py`` and
-``weblate/trans/models/component.py``): each item needs ``name`` and ``filemask``, and ``repo``
-unless ``--main-component`` is given; the command passes on only the fields of ``Component``
-that are editable and not relations. ``source_language`` is a relation (a foreign key to
-Weblate's languages), so ``import_json`` does not set it: it stays in each item for the second
-step the README gives, which sets it per component.
+Checked against Weblate's source by the tests (5.14.3 and 2026.10.1 from PyPI): each item needs
+``name`` and ``filemask``, and ``repo`` unless ``--main-component`` is given. 2026.10 validates
+each item with the REST API's ``ComponentSerializer``, which takes ``source_language`` as a
+language code; 5.x passes on only the editable, non-relation fields of ``Component`` and so drops
+``source_language`` (a foreign key), which the README's second step then sets.
 """
 
 from __future__ import annotations
