@@ -13,9 +13,11 @@
 
 from __future__ import annotations
 
+import hashlib
 import io
 import os
 import subprocess
+import sys
 import tarfile
 import zipfile
 from pathlib import Path
@@ -23,6 +25,21 @@ from pathlib import Path
 import pytest
 
 CACHE = Path(os.environ.get("TARJIMA_SCHEMA_CACHE", Path.home() / ".cache" / "tarjima-ci"))
+
+# The schemas' own bytes, pinned: the Debian packages are fetched at whatever version the mirror
+# has, so a changed schema stops the tests with its name instead of changing what they check.
+SCHEMA_SHA256 = {
+    "tmx14.dtd": "b55b69432676c1a330c1d4acf2db5f61d276ea83cda0180b7b3bc7018c459063",
+    "xliff-core-2.0.xsd": "86869fdd384cc4c0bfda9097ded6b2058ccdc027973d5ce6177fceac17e96f89",
+    "xml.xsd": "4811c301144dd763dca0cd9f8d0b4029c0a4ad1d84c73132c2531ec5f06ac340",
+}
+
+
+def _pinned(name: str, data: bytes) -> bytes:
+    found = hashlib.sha256(data).hexdigest()
+    if found != SCHEMA_SHA256[name]:
+        pytest.fail(f"{name} from Debian changed (sha256 {found}): compare it, then update SCHEMA_SHA256 in tests/schemas.py")
+    return data
 
 
 def _deb(package: str) -> Path:
@@ -60,7 +77,7 @@ def tmx_dtd() -> Path:
         return target
     (jar,) = _deb_members("omegat", ["./usr/share/omegat/OmegaT.jar"])
     with zipfile.ZipFile(io.BytesIO(jar)) as classes:
-        data = classes.read("schemas/tmx14.dtd")
+        data = _pinned("tmx14.dtd", classes.read("schemas/tmx14.dtd"))
     target.write_bytes(data)
     return target
 
@@ -73,7 +90,7 @@ def xliff_xsd() -> Path:
         return target
     where = "./usr/share/php/Symfony/Component/Translation/Resources/schemas/"
     core, xml = _deb_members("php-symfony-translation", [where + "xliff-core-2.0.xsd", where + "xml.xsd"])
-    assert b"OASIS Standard" in core and b'schemaLocation="informativeCopiesOf3rdPartySchemas/w3c/xml.xsd"' in core
+    core, xml = _pinned("xliff-core-2.0.xsd", core), _pinned("xml.xsd", xml)
     imported = folder / "informativeCopiesOf3rdPartySchemas" / "w3c" / "xml.xsd"
     imported.parent.mkdir(parents=True, exist_ok=True)
     imported.write_bytes(xml)
@@ -93,8 +110,6 @@ WEBLATE_WHEELS = {
 
 def weblate_wheel(requirement: str) -> zipfile.ZipFile:
     """One of WEBLATE_WHEELS, downloaded once (checked against its hash) and opened as a zip."""
-    import sys
-
     name, version = requirement.split("==")
     folder = CACHE / "weblate"
     wheel = folder / f"{name.replace('-', '_')}-{version}-py3-none-any.whl"
