@@ -269,9 +269,10 @@ def test_weblate_component_list(archive: Path, tmp_path: Path) -> None:
     assert set().union(*items) <= set(weblate_serializer_fields(new))
     assert b"ComponentSerializer" in new.read("weblate/trans/management/commands/import_json.py")
     # Every source language, and every catalogue folder the file mask finds, is a language Weblate knows.
-    languages = weblate_wheel("weblate-language-data==2026.11").read("weblate_language_data/languages.py").decode()
+    language_data = weblate_wheel("weblate-language-data==2026.11")
+    languages = language_data.read("weblate_language_data/languages.py").decode()
     known = set(re.findall(r'^\s*\(\s*"([^"]+)",', languages, re.M))
-    aliases = weblate_wheel("weblate-language-data==2026.11").read("weblate_language_data/aliases.py").decode()
+    aliases = language_data.read("weblate_language_data/aliases.py").decode()
     known |= set(re.findall(r'^\s*"([^"]+)":', aliases, re.M))
     assert {"en", "ru", "uz_Latn"} <= known and len(known) > 500
     assert {i["source_language"] for i in items} <= known
