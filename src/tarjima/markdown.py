@@ -23,6 +23,12 @@ def markdown_parser() -> MarkdownIt:
     return MarkdownIt("commonmark", {"html": True}).enable("table")
 
 
+# Where CommonMark's inline rules can start: without any of these, a text parses to one text token
+# holding the text as it is, and renders as that text escaped (tests/conformance compares both
+# with the parser on the CommonMark spec and real catalogues).
+MARKDOWN_CHAR_RE = re.compile(r"[\n\r\0!&*_<\[\]\\`~]")
+
+
 References = tuple[tuple[str, str, str], ...]  # a document's link reference definitions: (label, href, title), sorted
 
 

@@ -8,7 +8,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 
-from tarjima.markdown import References, parse_inline
+from tarjima.markdown import MARKDOWN_CHAR_RE, References, parse_inline
 
 OBJ = "\ufffc"  # stands in the prose for a code span, raw HTML, an autolink, a bare URL or a placeholder
 
@@ -23,11 +23,6 @@ TAG_LIKE_RE = re.compile(r"</?[A-Za-z][A-Za-z0-9-]*(?=[\s/>]|$)")
 
 
 PLACEHOLDER_RE = re.compile(r"%\([A-Za-z_]\w*\)[sdifr]")  # python-format of the site's template strings
-
-
-# Where CommonMark's inline rules can start: without any of these, a text parses to one text token
-# holding the text as it is (tests/test_checks.py compares the two on the CommonMark spec and more).
-MARKDOWN_CHAR_RE = re.compile(r"[\n\r\0!&*_<\[\]\\`~]")
 
 
 WORD_RE = re.compile(r"[^\W_]+")  # letters and digits; ʻ (U+02BB) and ʼ (U+02BC) are letters (Lm)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from dataclasses import dataclass
+from typing import NamedTuple
 from functools import lru_cache
 
 from tarjima.checks.inline import EMAIL_RE, OBJ, TAG_LIKE_RE, WORD_RE, inline, missing_and_added, quote
@@ -20,8 +20,7 @@ NUMBER_RE = re.compile(r"(?<![0-9])(?:[0-9]{1,3}(?:[ \u00a0\u202f\u2009][0-9]{3}
 DIGITS_RE = re.compile(r"[0-9]+")
 
 
-@dataclass(frozen=True)
-class _Number:
+class _Number(NamedTuple):
     text: str
     groups: tuple[str, ...]
 
@@ -45,17 +44,30 @@ class _Number:
 ANY_DIGIT_RE = re.compile(r"[0-9]")
 
 
-def _numbers(prose: str) -> list[_Number]:
-    if not ANY_DIGIT_RE.search(prose):
-        return []
-    return [_Number(" ".join(m.group().split()), tuple(DIGITS_RE.findall(m.group()))) for m in NUMBER_RE.finditer(prose)]
+# Where a text's prose can hold a digit: a digit, or a character reference (&#49; is "1").
+MAY_HOLD_DIGIT_RE = re.compile(r"[0-9&]")
+
+
+@lru_cache(maxsize=4096)
+def _number_texts(prose: str) -> tuple[str, ...]:
+    """The numbers of a text as written, in order."""
+    return tuple(NUMBER_RE.findall(prose)) if ANY_DIGIT_RE.search(prose) else ()
+
+
+def _numbers(texts: tuple[str, ...]) -> list[_Number]:
+    return [_Number(" ".join(text.split()), tuple(DIGITS_RE.findall(text))) for text in texts]
 
 
 @check("numbers")
 def numbers(pair: Pair) -> list[Issue]:
     """Every number of the source appears unchanged in the translation; added numbers are suspect."""
-    src = _numbers(inline(pair.source, pair.references).prose)
-    tgt = _numbers(inline(pair.translation, pair.references).prose)
+    if not MAY_HOLD_DIGIT_RE.search(pair.source) and not MAY_HOLD_DIGIT_RE.search(pair.translation):
+        return []
+    src_texts = _number_texts(inline(pair.source, pair.references).prose)
+    tgt_texts = _number_texts(inline(pair.translation, pair.references).prose)
+    if set(src_texts) == set(tgt_texts):  # each number is within its equal: nothing to report
+        return []
+    src, tgt = _numbers(src_texts), _numbers(tgt_texts)
     issues: list[Issue] = []
     for number in dict.fromkeys(n for n in src if not any(n.within(t) for t in tgt)):
         issues.append(Issue("numbers", "error", f"number {number.text} of the source is missing or changed"))

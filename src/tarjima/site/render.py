@@ -14,11 +14,12 @@ from typing import Iterator, Mapping, Sequence
 
 import nh3
 from markdown_it import MarkdownIt
+from markdown_it.common.utils import escapeHtml
 from markdown_it.token import Token
 from markupsafe import Markup, escape
 
 from tarjima.images.photos import Photo
-from tarjima.markdown import References, block_holder, block_segments, env_of, fold, markdown_parser, parse_inline, photo_images, sole_image
+from tarjima.markdown import MARKDOWN_CHAR_RE, References, block_holder, block_segments, env_of, fold, markdown_parser, parse_inline, photo_images, sole_image
 from tarjima.model import Entry, Segment
 from tarjima.site.figures import Shown, photos_html
 from tarjima.sources import Document
@@ -94,6 +95,8 @@ def render_inline(text: str, references: References = ()) -> str:
     references) renders only to escaped text, emphasis, code and line breaks, which need no
     sanitizer; everything else goes through the allow-list.
     """
+    if not MARKDOWN_CHAR_RE.search(text):  # one text token: the renderer would only escape it
+        return escapeHtml(text)
     html = markdown_parser().renderInline(text, env_of(references) if references else None)
     plain = "<" not in text and "](" not in text and not (references and "[" in text)
     return html if plain else sanitize(html)
