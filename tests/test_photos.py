@@ -158,7 +158,110 @@ def test_a_photo_outside_the_content_folder_is_refused(bundle: Path, tmp_path: P
     source.write_text(source.read_text(encoding="utf-8") + "\n![x](../../../secret.jpg)\n", encoding="utf-8")
     run(bundle, "update")
     result = run(bundle, "build", "--out", str(tmp_path / "out"))
-    assert result.code == 2 and "outside content/" in result.err
+    assert result.code == 2 and "outside the report's folder" in result.err
+
+
+def add_to_body(root: Path, markdown: str) -> None:
+    source = root / "content/2024/seminar/index.md"
+    source.write_text(source.read_text(encoding="utf-8") + "\n" + markdown + "\n", encoding="utf-8")
+    assert run(root, "update").code == 0
+
+
+def test_a_photo_of_another_report_folder_is_refused(bundle: Path, tmp_path: Path) -> None:
+    """A photo is an input of its own report only: one shared with another bundle could change under it unseen."""
+    (bundle / "content/2024/other").mkdir()
+    (bundle / "content/2024/other/hall.jpg").write_bytes(camera_jpeg())
+    add_to_body(bundle, "![x](../other/hall.jpg)")
+    result = run(bundle, "build", "--out", str(tmp_path / "out"))
+    assert result.code == 2 and "photo '../other/hall.jpg' is outside the report's folder" in result.err
+
+
+def srcs_of(page: Path) -> list[str]:
+    return [i.get("src") for i in lxml_html.fromstring(page.read_bytes()).xpath("//div[@class='body']//img")]
+
+
+def test_replacing_a_photo_in_a_subfolder_of_the_bundle_rebuilds_its_pages(bundle: Path, tmp_path: Path) -> None:
+    (bundle / "content/2024/seminar/img").mkdir()
+    sub = bundle / "content/2024/seminar/img/sub.jpg"
+    sub.write_bytes(camera_jpeg(700, 500, colour=(200, 0, 0), seed=4))
+    add_to_body(bundle, "![Sub](img/sub.jpg)")
+    out = tmp_path / "out"
+    built(bundle, out)
+    before = srcs_of(out / "en/seminar/index.html")[-1]
+    sub.write_bytes(camera_jpeg(700, 500, colour=(0, 0, 200), seed=5))
+    assert built(bundle, out).images_processed == 1
+    after = srcs_of(out / "en/seminar/index.html")[-1]
+    assert after != before and (out / "en/seminar" / after).resolve().is_file()
+    with Image.open((out / "en/seminar" / after).resolve()) as image:
+        assert image.convert("RGB").getpixel((image.width - 5, image.height - 5))[2] > 150  # the new, blue photo
+    built(bundle, tmp_path / "fresh", incremental=False)
+    assert snapshot(out) == snapshot(tmp_path / "fresh")
+
+
+def test_photo_file_names_in_cyrillic_or_with_spaces_are_found_and_published_under_ascii_names(bundle: Path, tmp_path: Path) -> None:
+    folder = bundle / "content/2024/seminar"
+    (folder / "Ўқув зали.jpg").write_bytes(camera_jpeg(700, 500, seed=6))
+    (folder / "my photo.jpg").write_bytes(camera_jpeg(700, 500, seed=7))
+    add_to_body(bundle, "![Hall](Ўқув%20зали.jpg)\n\n![Spaced](<my photo.jpg>)")
+    out = tmp_path / "out"
+    result = built(bundle, out)
+    assert not result.errors
+    srcs = srcs_of(out / "en/seminar/index.html")[-2:]
+    assert [src.rsplit("/", 1)[1].split("-")[:2] for src in srcs] == [["oquv", "zali"], ["my", "photo"]]
+    assert all((out / "en/seminar" / src).resolve().is_file() for src in srcs)
+
+
+def test_a_photo_sharing_its_paragraph_with_text_is_refused_in_one_line(bundle: Path, tmp_path: Path) -> None:
+    """In a bundle, a local image inside a sentence or a link would be neither a figure nor a file of the site."""
+    for markdown in ("Text before ![inline](hall.jpg) and after.", "[![linked](table.jpg)](https://example.org)"):
+        add_to_body(bundle, markdown)
+        result = run(bundle, "build", "--out", str(tmp_path / "out"))
+        lines = [l for l in result.err.splitlines() if l.strip()]
+        assert result.code == 2 and len(lines) == 1 and "shares its paragraph with text or a link" in lines[0], result.err
+        assert lines[0].startswith("error: content/2024/seminar/index.md:")
+        assert not (tmp_path / "out").exists()
+        source = bundle / "content/2024/seminar/index.md"
+        source.write_text(source.read_text(encoding="utf-8").replace(markdown + "\n", ""), encoding="utf-8")
+
+
+def png(image: Image.Image, **options: object) -> bytes:
+    buffer = io.BytesIO()
+    image.save(buffer, "PNG", **options)
+    return buffer.getvalue()
+
+
+def transparent_left(mode: str) -> bytes:
+    """A 600x400 PNG whose left half is transparent (over red, where the format keeps a colour) and right half green."""
+    if mode == "P":
+        image = Image.new("P", (600, 400), 1)
+        image.putpalette([255, 0, 0, 0, 128, 0] + [0] * 762)
+        image.paste(0, (0, 0, 300, 400))
+        return png(image, transparency=0)
+    if mode == "LA":
+        image = Image.new("LA", (600, 400), (100, 255))
+        image.paste((200, 0), (0, 0, 300, 400))
+        return png(image)
+    image = Image.new("RGBA", (600, 400), (0, 128, 0, 255))
+    image.paste((255, 0, 0, 0), (0, 0, 300, 400))
+    return png(image)
+
+
+@pytest.mark.parametrize("mode", ["RGBA", "P", "LA", "I;16"])
+def test_transparent_and_16_bit_photos_are_published_as_a_page_shows_them(bundle: Path, tmp_path: Path, mode: str) -> None:
+    """Transparency on white, never the colour hidden under it; 16-bit grey scaled to 8 bits, not clipped to white."""
+    data = png(Image.new("I;16", (600, 400), 32768)) if mode == "I;16" else transparent_left(mode)
+    (bundle / "content/2024/seminar/see-through.png").write_bytes(data)
+    add_to_body(bundle, "![Transparent](see-through.png)")
+    out = tmp_path / "out"
+    built(bundle, out)
+    for path in (out / "media/seminar").glob("see-through-*-480.*"):
+        with Image.open(path) as image:
+            left, right = image.convert("RGB").getpixel((20, 200)), image.convert("RGB").getpixel((460, 200))
+        if mode == "I;16":
+            assert all(120 <= c <= 136 for c in left + right), (path, left)
+        else:
+            assert min(left) >= 250, (path, left)  # white, not black and not the hidden red
+            assert right[1] > max(right[0], right[2]) + 40 or mode == "LA", (path, right)
 
 
 def test_a_plain_source_keeps_its_images_as_links_and_the_bundle_takes_its_folder_name(bundle: Path, tmp_path: Path) -> None:

@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from conftest import report, run, snapshot
+from conftest import CONFIG, report, run, snapshot
 
 
 def translate_all(root: Path, lang: str, prefix: str) -> None:
@@ -344,13 +344,17 @@ def test_keep_going_publishes_the_valid_versions_and_names_what_it_left_out(ship
     assert (tmp_path / "out/uz-latn/international-standards-seminar/index.html").exists()
 
 
+SITE = "https://example.org/news/"
+WITH_BASE_URL = CONFIG + f'base_url = "{SITE}"\n'
+
+
 def dated(title: str, date: str) -> str:
     return f"---\ntitle: {title}\ndate: {date}\nlang: en\n---\n\nAbout {title}.\n"
 
 
 def test_language_front_page_shows_the_latest_and_month_archives_hold_the_rest(project, tmp_path: Path) -> None:
     days = [f"2024-10-{d:02d}" for d in range(1, 9)] + [f"2024-11-{d:02d}" for d in range(1, 8)] + [f"2025-01-{d:02d}" for d in range(1, 6)]
-    root = project({f"content/r{i:02d}.md": dated(f"Report {i:02d}", day) for i, day in enumerate(days)})
+    root = project({f"content/r{i:02d}.md": dated(f"Report {i:02d}", day) for i, day in enumerate(days)}, config=WITH_BASE_URL)
     out = tmp_path / "out"
     assert run(root, "build", "--out", str(out)).code == 0
     front = (out / "en/index.html").read_text(encoding="utf-8")
@@ -366,7 +370,8 @@ def test_language_front_page_shows_the_latest_and_month_archives_hold_the_rest(p
     assert 'rel="next" href="../../../en/archive/2024-10/">October 2024 →' in november
     # Its language switcher leads to the same month in another language, or to that language's front page.
     assert re.findall(r'<link rel="alternate" hreflang="([^"]+)" href="([^"]+)">', november) == [
-        ("uz-Latn", "../../../uz-latn/"), ("ru", "../../../ru/"), ("en", "../../../en/archive/2024-11/")]
+        ("uz-Latn", f"{SITE}uz-latn/"), ("ru", f"{SITE}ru/"), ("en", f"{SITE}en/archive/2024-11/"), ("x-default", SITE)]
+    assert 'hreflang="ru" lang="ru" rel="alternate">' in november and 'href="../../../ru/"' in november  # the switcher itself stays relative
     # Editing one report rewrites its own pages, its month's page, the feed (which has the 50 latest, so all 20 here) and the
     # dashboard's page of its year and overview (its source has more words now); no other archive page moves.
     (root / "content/r03.md").write_text(dated("Report 03 (revised)", "2024-10-04"), encoding="utf-8")
@@ -387,13 +392,41 @@ def test_language_front_page_shows_the_latest_and_month_archives_hold_the_rest(p
 
 
 def test_sitemaps_are_split_by_month_and_indexed(project, tmp_path: Path) -> None:
-    root = project({"content/a.md": dated("Old", "2023-05-02"), "content/b.md": dated("New", "2024-02-03")})
+    root = project({"content/a.md": dated("Old", "2023-05-02"), "content/b.md": dated("New", "2024-02-03")}, config=WITH_BASE_URL)
     out = tmp_path / "out"
     assert run(root, "build", "--out", str(out)).code == 0
     index = (out / "sitemap.xml").read_text(encoding="utf-8")
-    assert re.findall(r"<loc>([^<]+)</loc>", index) == ["sitemap-languages.xml", "sitemaps/2024-02.xml", "sitemaps/2023-05.xml"]
-    assert "<loc>en/a/</loc>" in (out / "sitemaps/2023-05.xml").read_text(encoding="utf-8")
-    assert "<loc>en/b/</loc>" in (out / "sitemaps/2024-02.xml").read_text(encoding="utf-8")
+    assert re.findall(r"<loc>([^<]+)</loc>", index) == [f"{SITE}sitemap-languages.xml", f"{SITE}sitemaps/2024-02.xml", f"{SITE}sitemaps/2023-05.xml"]
+    assert f"<loc>{SITE}en/a/</loc>" in (out / "sitemaps/2023-05.xml").read_text(encoding="utf-8")
+    assert f"<loc>{SITE}en/b/</loc>" in (out / "sitemaps/2024-02.xml").read_text(encoding="utf-8")
+
+
+def test_a_site_without_base_url_has_no_feed_or_sitemap_rather_than_relative_addresses(project, tmp_path: Path) -> None:
+    """Atom ids and sitemap locations are absolute addresses by their standards: without base_url there are none to write."""
+    root = project({"content/a.md": dated("Old", "2023-05-02")})
+    out = tmp_path / "out"
+    assert run(root, "build", "--out", str(out)).code == 0
+    assert (out / "en/a/index.html").is_file() and (out / "en/index.html").is_file()
+    assert not list(out.rglob("feed.xml")) and not list(out.rglob("sitemap*.xml"))
+    assert "feed.xml" not in (out / "en/index.html").read_text(encoding="utf-8") + (out / "en/a/index.html").read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize("written, used", [("https://example.org/news", "https://example.org/news/"), ("http://localhost:8000/", "http://localhost:8000/")])
+def test_base_url_is_the_site_folder_with_or_without_its_final_slash(project, tmp_path: Path, written: str, used: str) -> None:
+    root = project({"content/a.md": dated("Old", "2023-05-02")}, config=CONFIG + f'base_url = "{written}"\n')
+    out = tmp_path / "out"
+    assert run(root, "build", "--out", str(out)).code == 0
+    assert f'<link rel="canonical" href="{used}en/a/">' in (out / "en/a/index.html").read_text(encoding="utf-8")
+    assert f"<loc>{used}en/a/</loc>" in (out / "sitemaps/2023-05.xml").read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize("written", ["example.org/news/", "ftp://example.org/", "https://example.org/news/?page=1", "https://"])
+def test_a_base_url_that_is_not_a_web_address_is_refused_in_one_line(project, tmp_path: Path, written: str) -> None:
+    root = project({"content/a.md": dated("Old", "2023-05-02")}, config=CONFIG + f'base_url = "{written}"\n')
+    result = run(root, "build", "--out", str(tmp_path / "out"))
+    lines = [l for l in result.err.splitlines() if l.strip()]
+    assert result.code == 2 and len(lines) == 1 and lines[0].startswith("error: tarjima.toml:4: base_url") and "https://" in lines[0], result.err
+    assert not (tmp_path / "out").exists()
 
 
 def test_a_build_cut_short_while_saving_its_manifest_makes_the_next_build_full_and_right(shipped: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:

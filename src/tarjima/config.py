@@ -165,12 +165,17 @@ def from_mapping(root: Path, section: Mapping[str, Any], where: str, lines: Mapp
     review = section.get("require_review", [])
     if not isinstance(review, list) or any(str(t).lower() not in by_tag for t in review):
         raise InputError(where, "require_review must list configured languages", 'e.g. require_review = ["ru"]', at("require_review"))
+    base_url = section.get("base_url", "")
+    if not isinstance(base_url, str) or (base_url and not re.fullmatch(r"https?://[^/\s?#]+(/[^\s?#]*)?", base_url)):
+        raise InputError(where, f"base_url {base_url!r} is not an http(s) address of the site", 'e.g. base_url = "https://example.org/news/"', at("base_url"))
+    if base_url and not base_url.endswith("/"):
+        base_url += "/"  # the site's folder: pages are joined to it
     return Config(
         root=root,
         languages=languages,
         default_language=by_tag[str(default).lower()],
         titles=MappingProxyType(dict(section.get("title", {}))),
-        base_url=str(section.get("base_url", "")),
+        base_url=base_url,
         publish_threshold=float(threshold),
         engines=MappingProxyType(dict(section.get("engines", {}))),
         derived=MappingProxyType(parse_derived(section.get("derived", {}), by_tag, where)),

@@ -13,6 +13,7 @@ import marshal
 import os
 import shutil
 import tempfile
+from urllib.parse import unquote
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -48,11 +49,11 @@ class PhotoStore:
             self.folder = None  # a read-only checkout: process every time
 
     def resolve(self, source: str, src: str, where: int | None) -> Path:
-        """The file a photo names, relative to its report's folder; it must exist inside content/."""
-        content = (self.root / "content").resolve()
-        path = ((self.root / source).parent / src).resolve()
-        if content not in path.parents:
-            raise InputError(source, f"photo {src!r} is outside content/", "keep a report's photos beside its index.md", where)
+        """The file a photo names, relative to its report's folder; it must exist inside that page bundle's folder."""
+        bundle = (self.root / source).parent.resolve()
+        path = (bundle / src).resolve()
+        if bundle not in path.parents:
+            raise InputError(source, f"photo {src!r} is outside the report's folder", "keep a report's photos in its folder, beside its index.md", where)
         if path.suffix.lower() not in SUFFIXES:
             raise InputError(source, f"photo {src!r} is not a JPEG, PNG or WebP file", "name a .jpg, .jpeg, .png or .webp file", where)
         if not path.is_file():
@@ -99,7 +100,10 @@ class PhotoStore:
             if (src, role) in prepared.photos:
                 continue
             try:
-                path = self.resolve(source, src, line)
+                if role == "mixed":
+                    raise InputError(source, f"photo {src!r} shares its paragraph with text or a link", "give the photo a paragraph of its own (a blank line before and after)", line)
+                # The body's src is a URL as markdown-it wrote it ("%D0%B7.jpg"); the cover is a file name.
+                path = self.resolve(source, src if role == "cover" else unquote(src), line)
                 rel = path.relative_to(self.root).as_posix()
                 try:
                     data = path.read_bytes()
@@ -110,7 +114,7 @@ class PhotoStore:
                 prepared.errors.append(exc)
                 continue
             prepared.processed += processed
-            prefix = f"{MEDIA}/{slug}/{stem_of(src)}-{digest(data).hex()[:8]}-"
+            prefix = f"{MEDIA}/{slug}/{stem_of(src if role == 'cover' else unquote(src))}-{digest(data).hex()[:8]}-"
             prepared.photos[(src, role)] = Photo(prefix, size[0], size[1], tuple(variants))  # type: ignore[arg-type]
             prepared.files.update({prefix + name: blob for name, blob in blobs.items()})
         return prepared

@@ -74,9 +74,15 @@ def open_image(data: bytes, settings: Settings) -> Image.Image:
         raise BadImage(f"damaged image: {exc}") from None
     upright = ImageOps.exif_transpose(image) or image
     icc = image.info.get("icc_profile")
-    if upright.mode not in ("RGB", "L"):
-        upright = upright.convert("RGBA").convert("RGB") if upright.mode in ("P", "LA", "RGBA", "PA") else upright.convert("RGB")
-    if icc:
+    if upright.mode.startswith("I"):  # 16-bit greyscale: scaled to 8 bits (convert would clip it to white)
+        upright = upright.convert("I").point(lambda v: v * (1 / 256)).convert("L")
+    if upright.mode in ("LA", "La", "PA", "RGBA", "RGBa") or (upright.mode == "P" and "transparency" in upright.info):
+        # Transparent parts on white, as a page shows them: dropping the alpha would show what lies under it.
+        rgba = upright.convert("RGBA")
+        upright = Image.alpha_composite(Image.new("RGBA", rgba.size, (255, 255, 255, 255)), rgba).convert("RGB")
+    if upright.mode not in ("RGB", "L", "CMYK"):
+        upright = upright.convert("RGB")
+    if icc:  # (a CMYK photo is converted by its own profile when it has one)
         try:
             source = ImageCms.ImageCmsProfile(io.BytesIO(icc))
             upright = ImageCms.profileToProfile(upright, source, ImageCms.createProfile("sRGB"), outputMode="RGB") or upright

@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass
 
-from tarjima.markdown import photo_images
+from tarjima.markdown import is_local_src, photo_images
+from tarjima.scaffold import CYRILLIC
 from tarjima.sources import Document
 
 MEDIA = "media"  # OUT/media/<slug>/: the photos of a report, shared by all its languages
@@ -44,13 +46,18 @@ class Photo:
 
 
 def stem_of(src: str) -> str:
-    """A photo's name in OUT: its file stem in a-z, 0-9 and hyphens."""
+    """A photo's name in OUT: its file stem, transliterated, in a-z, 0-9 and hyphens ("Зал 1.jpg": zal-1)."""
     stem = src.rsplit("/", 1)[-1].rsplit(".", 1)[0].lower()
-    return re.sub(r"[^a-z0-9]+", "-", stem).strip("-") or "photo"
+    ascii_stem = unicodedata.normalize("NFKD", "".join(CYRILLIC.get(ch, ch) for ch in stem)).encode("ascii", "ignore").decode("ascii")
+    return "-".join(re.findall(r"[a-z0-9]+", ascii_stem)) or "photo"
 
 
 def photo_refs(doc: Document) -> list[tuple[str, str, int | None]]:
-    """The photos a report shows, ``(src, role, source line)``: its cover ("cover": the crops) and, in a page bundle, each photo of its body ("body": the widths)."""
+    """The photos a report shows, ``(src, role, source line)``: its cover ("cover": the crops) and, in a page bundle, each photo of its body ("body": the widths).
+
+    In a bundle, a local image that shares its paragraph with text or a link is listed as
+    "mixed": it would be neither a figure nor a file of the site, and is refused as bad input.
+    """
     report = doc.report
     refs: list[tuple[str, str, int | None]] = []
     cover = report.meta.get("cover")
@@ -58,8 +65,15 @@ def photo_refs(doc: Document) -> list[tuple[str, str, int | None]]:
         refs.append((cover, "cover", None))
     if doc.photos:
         for i, token in enumerate(doc.tokens):
-            found = photo_images(token) if token.type == "inline" else None
-            for image in found or ():
-                line = doc.tokens[i - 1].map[0] + report.body_line if doc.tokens[i - 1].map else None
-                refs.append((str(image.attrs.get("src") or ""), "body", line))
+            if token.type != "inline":
+                continue
+            line = doc.tokens[i - 1].map[0] + report.body_line if doc.tokens[i - 1].map else None
+            found = photo_images(token)
+            if found is not None:
+                refs += [(str(image.attrs.get("src") or ""), "body", line) for image in found]
+                continue
+            for child in token.children or ():
+                src = str(child.attrs.get("src") or "") if child.type == "image" else ""
+                if is_local_src(src):
+                    refs.append((src, "mixed", line))
     return refs

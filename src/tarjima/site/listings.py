@@ -153,6 +153,8 @@ class Listings:
             name = site.tag_name(t, lang.tag)
             elsewhere = sorted(tag for tag, there in self.pages_in.items() if f"{self.folders[tag]}/{TAGS}/{t}/" in there)
             self.keyed(path, lang, "tag.html", (ids(chunk), name, elsewhere), lambda a=(lang, path, chunk, t, name): self.tag_page(*a))
+        if not self.config.base_url:
+            return  # Atom ids and links are absolute addresses: a site without base_url has no feed
         updated = (mine[0][2] if mine else now.date().isoformat()) + "T00:00:00Z"
         self.keyed(f"{lang.folder}/feed.xml", lang, "feed.xml", (ids(mine[:FEED_SIZE]), updated), lambda a=(lang, mine, updated): self.feed(*a))
 
@@ -174,6 +176,8 @@ class Listings:
         URLs a file; a change rewrites one month's), one for the language front pages, and the
         index of them all as sitemap.xml."""
         config = self.config
+        if not config.base_url:
+            return  # the sitemap protocol takes absolute addresses only: a site without base_url has none
         default = config.language(config.default_language)
         by_month_all = months_of(ordered)
         home = [[{"tag": l.tag, "url": config.base_url + f"{l.folder}/", "lastmod": ""} for l in config.languages]]

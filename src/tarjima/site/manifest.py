@@ -133,10 +133,14 @@ def report_keys(config: Config, reports: Sequence[Report]) -> dict[str, tuple[ob
     return keys
 
 
-def bundle_stamps(folder: str) -> tuple[tuple[str, int, int, int], ...]:
-    """Every file beside a bundle's index.md (its photos), with its stamp: an edited or replaced photo builds the report again."""
+def bundle_stamps(folder: str, prefix: str = "") -> tuple[tuple[str, int, int, int], ...]:
+    """Every file in a bundle's folder and its subfolders but index.md (its photos), with its stamp: an edited or replaced photo builds the report again."""
     try:
-        entries = [e for e in os.scandir(folder) if e.is_file() and e.name != "index.md"]
+        entries = list(os.scandir(folder))
     except OSError:
         return ()
-    return tuple(sorted((e.name, *stamp(e.stat())) for e in entries))
+    found = [(prefix + e.name, *stamp(e.stat())) for e in entries if e.is_file() and (prefix or e.name != "index.md")]
+    for e in entries:
+        if e.is_dir(follow_symlinks=False):
+            found += bundle_stamps(e.path, f"{prefix}{e.name}/")
+    return tuple(sorted(found))

@@ -53,6 +53,7 @@ class Renderer:
                 "name": settings.name(config, lang.tag), "logo": settings.logo, "logo_width": settings.logo_size[0], "logo_height": settings.logo_size[1],
                 "email": settings.email, "phone": settings.phone, "website": settings.website, "address": settings.addresses.get(lang.tag, ""),
             }
+            env.globals["feeds"] = bool(config.base_url)  # an Atom feed needs absolute addresses: none without base_url
             self.envs[lang.tag] = env
 
     def render(self, ui: Language, name: str, **context: object) -> str:
