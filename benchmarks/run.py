@@ -15,6 +15,7 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import hashlib
+import itertools
 import json
 import os
 import platform
@@ -409,33 +410,39 @@ def bench_size(n: int, seed: int, times: int, anchors: bool, skip: set[str], log
         update_edited(root, t, every_source, edited, times, rng, result, record, msgmerge=anchors and wanted("anchors") and bool(shutil.which("msgmerge")))
 
     if wanted("build"):
-        out = work / "site"
+        # Every full build (tarjima's and Hugo's) writes into a folder of its own, and none is deleted
+        # until all of them have run: on this machine's ext4 (mounted with discard) a build just after
+        # the deletion of a large site spent 5-10 s more in the kernel, Hugo's more than tarjima's.
+        folders = itertools.count()
 
-        def fresh() -> None:
-            shutil.rmtree(out, ignore_errors=True)
+        def new_folder(prefix: str) -> Path:
+            return work / f"{prefix}-{next(folders)}"
+
+        outs: list[Path] = []
+
+        def cold() -> list[str]:
             clear_caches(root)
+            outs.append(new_folder("site-cold"))
+            return [*t, "build", "--out", str(outs[-1])]
 
-        full = record(repeat("build, full (cold)", times, lambda: [*t, "build", "--out", str(out)], before=fresh))
+        full = record(repeat("build, full (cold)", times, cold))
+        out = outs[-1]
         result.facts["pages (tarjima)"] = count_files(out)
-        warm_out = work / "site-warm"  # every page rendered again, with the caches of the cold build kept (sources known, checks cached)
-        record(repeat("build, full (caches kept)", times, lambda: [*t, "build", "--full", "--out", str(warm_out)], before=lambda: shutil.rmtree(warm_out, ignore_errors=True)))
-        shutil.rmtree(warm_out, ignore_errors=True)
+        # every page rendered again, with the caches of the cold build kept (sources known, checks cached)
+        record(repeat("build, full (caches kept)", times, lambda: [*t, "build", "--full", "--out", str(new_folder("site-warm"))]))
 
         if anchors and wanted("anchors") and shutil.which("hugo") and wanted("hugo"):
             site = write_hugo_site(root, tj, log)
             if site is not None:
                 public = site / "public"
 
-                def hugo_fresh() -> None:
-                    shutil.rmtree(public, ignore_errors=True)
-                    shutil.rmtree(site / "resources", ignore_errors=True)
-
-                hugo_fresh()
+                shutil.rmtree(site / "resources", ignore_errors=True)
                 shown = run_once(["hugo", "--source", str(site), "--destination", str(public)])
                 pages = re.search(r"Pages\s*\|\s*(\d+)", shown.out)
                 result.facts["pages (hugo, as it reports)"] = int(pages.group(1)) if pages else None
                 result.facts["pages (hugo, .html files)"] = count_files(public)
-                record(repeat("hugo, full", times, lambda: ["hugo", "--quiet", "--source", str(site), "--destination", str(public)], before=hugo_fresh))
+                record(repeat("hugo, full", times, lambda: ["hugo", "--quiet", "--source", str(site), "--destination", str(new_folder("hugo-public"))],
+                              before=lambda: shutil.rmtree(site / "resources", ignore_errors=True)))
         elif anchors and wanted("anchors") and not shutil.which("hugo"):
             result.measures["hugo, full"] = Measure("hugo, full", failed="hugo not installed (apt-get install hugo)")
 
