@@ -6,9 +6,7 @@ import json
 from pathlib import Path
 
 from conftest import gnu, report, run, snapshot
-from tarjima.po import quick as po_quick
 from tarjima.po import read as po_read
-from tarjima.po import write as po_write
 
 
 def project_with(project, ru: dict[str, str], uz: dict[str, str] | None = None) -> Path:

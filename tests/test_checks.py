@@ -10,9 +10,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from tarjima.po import quick as po_quick
 from tarjima.po import read as po_read
-from tarjima.po import write as po_write
 from tarjima.checks.apostrophe import apostrophe_fixes, fix_apostrophes
 from tarjima.checks.glossary import parse_glossary
 from tarjima.checks.inline import inline

@@ -8,7 +8,6 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from tarjima import catalog as cat
-from tarjima.po import quick as po_quick
 from tarjima.po import read as po_read
 from tarjima.po import write as po_write
 from tarjima.model import Catalog, Entry

@@ -16,9 +16,7 @@ import pytest
 from conftest import gnu, report, run, snapshot
 from libre_server import LibreServer, fake_translation
 from tarjima import catalog as cat
-from tarjima.po import quick as po_quick
 from tarjima.po import read as po_read
-from tarjima.po import write as po_write
 from tarjima.model import MACHINE_COMMENT, Catalog, Entry
 from tarjima.mt.answers import Answers as Cache
 from tarjima.mt.prefill import plan, run as prefill

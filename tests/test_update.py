@@ -11,9 +11,7 @@ from pathlib import Path
 import pytest
 
 from conftest import gnu, report, run, snapshot
-from tarjima.po import quick as po_quick
 from tarjima.po import read as po_read
-from tarjima.po import write as po_write
 
 
 def catalogues(root: Path) -> list[Path]:

@@ -8,7 +8,7 @@ import hashlib
 import re
 from dataclasses import replace
 from functools import lru_cache
-from typing import Callable, Iterable, Sequence
+from typing import Callable, Iterable
 
 from tarjima.fuzzy import FuzzyIndex
 from tarjima.model import MACHINE_COMMENT, Catalog, Counts, Entry

@@ -8,7 +8,6 @@ reader sees can differ.
 
 from __future__ import annotations
 
-import html
 import re
 from collections import Counter
 from dataclasses import dataclass

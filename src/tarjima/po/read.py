@@ -10,7 +10,6 @@ from __future__ import annotations
 import codecs
 import re
 from dataclasses import dataclass, field
-from functools import lru_cache
 from pathlib import Path
 
 from tarjima.errors import InputError
