@@ -42,3 +42,25 @@ def png_with_text() -> bytes:
     out = io.BytesIO()
     Image.new("RGBA", (500, 300), (10, 120, 60, 255)).save(out, "PNG", pnginfo=info)
     return out.getvalue()
+
+
+CMYK_PROFILE_SHA256 = "8472fa1493a024b800b67dee9424835ec0c41ab79490200ae8ec4a689fd1b9a9"
+
+
+def cmyk_profile() -> bytes:
+    """A real CMYK ICC profile, nobody's here: Ghostscript's default_cmyk.icc from Debian's libgs-common
+    (``apt-get download``, unpacked, never installed; its bytes pinned)."""
+    import hashlib
+
+    import pytest
+
+    from schemas import CACHE, _deb_members
+
+    cached = CACHE / "default_cmyk.icc"
+    if not cached.is_file():
+        (data,) = _deb_members("libgs-common", ["./usr/share/color/icc/ghostscript/default_cmyk.icc"])
+        cached.write_bytes(data)
+    data = cached.read_bytes()
+    if hashlib.sha256(data).hexdigest() != CMYK_PROFILE_SHA256:
+        pytest.fail("default_cmyk.icc from Debian changed: compare it, then update CMYK_PROFILE_SHA256 in tests/photos_fixture.py")
+    return data

@@ -12,7 +12,7 @@ from lxml import html as lxml_html
 from PIL import Image
 
 from conftest import report, run, snapshot, write_tree
-from photos_fixture import SECRETS, camera_jpeg, png_with_text
+from photos_fixture import SECRETS, camera_jpeg, cmyk_profile, png_with_text
 from tarjima import config as configuration
 from tarjima.project import load_project
 from tarjima.site.build import build
@@ -374,3 +374,27 @@ def test_a_tag_without_a_name_is_shown_as_written_and_named_by_the_build(bundle:
     result = run(bundle, "build", "--out", str(tmp_path / "out"))
     assert result.code == 0
     assert "tag 'icrc' has no name in ru" in result.out
+
+
+def test_a_cmyk_photo_is_converted_by_its_own_profile(bundle: Path, tmp_path: Path) -> None:
+    """A print-ready CMYK JPEG shows on the site in the colours its profile gives (Ghostscript's CMYK profile:
+    100% cyan is (0, 175, 239) in sRGB), not in a naive conversion's (0, 255, 255); the profile itself stays behind."""
+    from PIL import ImageCms
+
+    profile = cmyk_profile()
+    buffer = io.BytesIO()
+    Image.new("CMYK", (600, 400), (255, 0, 0, 0)).save(buffer, "JPEG", quality=95, icc_profile=profile)
+    (bundle / "content/2024/seminar/print.jpg").write_bytes(buffer.getvalue())
+    with Image.open(io.BytesIO(buffer.getvalue())) as original:
+        expected = ImageCms.profileToProfile(original, ImageCms.ImageCmsProfile(io.BytesIO(profile)), ImageCms.createProfile("sRGB"), outputMode="RGB").getpixel((300, 200))
+    add_to_body(bundle, "![Printed](print.jpg)")
+    out = tmp_path / "out"
+    built(bundle, out)
+    published = sorted((out / "media/seminar").glob("print-*-480.*"))
+    assert len(published) == 2
+    for path in published:
+        with Image.open(path) as image:
+            assert "icc_profile" not in image.info
+            pixel = image.convert("RGB").getpixel((240, 160))
+        assert all(abs(a - b) <= 12 for a, b in zip(pixel, expected)), (path, pixel, expected)
+        assert pixel[1] < 215, (path, pixel)  # not the naive (0, 255, 255)
