@@ -23,6 +23,12 @@ from pathlib import Path
 COMMONMARK = ("commonmark", "0.9.1")  # ships spec.txt, CommonMark 0.29, at commonmark-0.9.1/spec.txt
 DJANGO_NEW = ("Django", "5.2.8")
 DJANGO_OLD = ("Django", "4.2.26")
+# Each sdist's sha256, checked by pip (--require-hashes): the bytes the pass rates were measured on.
+SDIST_SHA256 = {
+    ("commonmark", "0.9.1"): "452f9dc859be7f06631ddcb328b6919c67984aca654e5fefb3914d54691aed60",
+    ("Django", "5.2.8"): "23254866a5bb9a2cfa6004e8b809ec6246eba4b58a7589bc2772f1bcc8456c7f",
+    ("Django", "4.2.26"): "9398e487bcb55e3f142cb56d19fbd9a83e15bb03a97edc31f408361ee76d9d7a",
+}
 CATALOG_RE = re.compile(r"^[^/]+/(django/(?:.+/)?locale/([^/]+)/LC_MESSAGES/(django|djangojs)\.po)$")
 
 
@@ -44,7 +50,12 @@ def sdist(name: str, version: str) -> Path:
         return found[0]
     folder.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory(dir=folder) as tmp:
-        command = [sys.executable, "-m", "pip", "download", "--quiet", "--no-deps", "--no-binary", ":all:", f"{name}=={version}", "-d", tmp]
+        pinned = Path(tmp) / "pinned.txt"
+        pinned.write_text(f"{name}=={version} --hash=sha256:{SDIST_SHA256[(name, version)]}\n", encoding="utf-8")
+        # --no-build-isolation: pip reads the sdist's metadata with the locked setuptools of this
+        # environment, instead of installing the newest one from PyPI into a build environment.
+        command = [sys.executable, "-m", "pip", "download", "--quiet", "--no-deps", "--no-binary", ":all:", "--no-build-isolation",
+                   "--require-hashes", "-r", str(pinned), "-d", tmp]
         try:
             done = subprocess.run(command, capture_output=True, text=True, timeout=600, check=False)
         except (OSError, subprocess.TimeoutExpired) as exc:
