@@ -15,13 +15,17 @@ CYRILLIC = dict(zip(
 ))
 
 
+def ascii_words(text: str) -> list[str]:
+    """The words of a text in Uzbek (Latin or Cyrillic), Russian or English, lower-case ASCII (a-z, 0-9)."""
+    text = "".join(CYRILLIC.get(ch, ch) for ch in text.lower())
+    text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
+    return re.findall(r"[a-z0-9]+", text)
+
+
 def slugify(title: str, limit: int = 60) -> str:
     """An ASCII slug from a title in Uzbek (Latin or Cyrillic), Russian or English."""
-    text = "".join(CYRILLIC.get(ch, ch) for ch in title.lower())
-    text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
-    words = re.findall(r"[a-z0-9]+", text)
     slug = ""
-    for word in words:
+    for word in ascii_words(title):
         if len(slug) + len(word) + 1 > limit and slug:
             break
         slug = f"{slug}-{word}" if slug else word

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from typing import NamedTuple
 from functools import lru_cache
+from typing import NamedTuple
 
 from tarjima.checks.inline import EMAIL_RE, OBJ, TAG_LIKE_RE, WORD_RE, inline, missing_and_added, quote
 from tarjima.checks.registry import Pair, check

@@ -13,9 +13,9 @@ import marshal
 import os
 import shutil
 import tempfile
-from urllib.parse import unquote
 from dataclasses import dataclass, field
 from pathlib import Path
+from urllib.parse import unquote
 
 from tarjima.errors import InputError
 from tarjima.images.derive import BadImage, Made, Settings, derive
@@ -102,8 +102,8 @@ class PhotoStore:
             try:
                 if role == "mixed":
                     raise InputError(source, f"photo {src!r} shares its paragraph with text or a link", "give the photo a paragraph of its own (a blank line before and after)", line)
-                # The body's src is a URL as markdown-it wrote it ("%D0%B7.jpg"); the cover is a file name.
-                path = self.resolve(source, src if role == "cover" else unquote(src), line)
+                name = src if role == "cover" else unquote(src)  # the body's src is a URL as markdown-it wrote it ("%D0%B7.jpg"); the cover a file name
+                path = self.resolve(source, name, line)
                 rel = path.relative_to(self.root).as_posix()
                 try:
                     data = path.read_bytes()
@@ -114,7 +114,7 @@ class PhotoStore:
                 prepared.errors.append(exc)
                 continue
             prepared.processed += processed
-            prefix = f"{MEDIA}/{slug}/{stem_of(src if role == 'cover' else unquote(src))}-{digest(data).hex()[:8]}-"
+            prefix = f"{MEDIA}/{slug}/{stem_of(name)}-{digest(data).hex()[:8]}-"
             prepared.photos[(src, role)] = Photo(prefix, size[0], size[1], tuple(variants))  # type: ignore[arg-type]
             prepared.files.update({prefix + name: blob for name, blob in blobs.items()})
         return prepared

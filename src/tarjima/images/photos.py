@@ -2,12 +2,10 @@
 
 from __future__ import annotations
 
-import re
-import unicodedata
 from dataclasses import dataclass
 
 from tarjima.markdown import is_local_src, photo_images
-from tarjima.scaffold import CYRILLIC
+from tarjima.scaffold import ascii_words
 from tarjima.sources import Document
 
 MEDIA = "media"  # OUT/media/<slug>/: the photos of a report, shared by all its languages
@@ -47,9 +45,7 @@ class Photo:
 
 def stem_of(src: str) -> str:
     """A photo's name in OUT: its file stem, transliterated, in a-z, 0-9 and hyphens ("Зал 1.jpg": zal-1)."""
-    stem = src.rsplit("/", 1)[-1].rsplit(".", 1)[0].lower()
-    ascii_stem = unicodedata.normalize("NFKD", "".join(CYRILLIC.get(ch, ch) for ch in stem)).encode("ascii", "ignore").decode("ascii")
-    return "-".join(re.findall(r"[a-z0-9]+", ascii_stem)) or "photo"
+    return "-".join(ascii_words(src.rsplit("/", 1)[-1].rsplit(".", 1)[0])) or "photo"
 
 
 def photo_refs(doc: Document) -> list[tuple[str, str, int | None]]:
