@@ -101,7 +101,7 @@ class PhotoStore:
                 continue
             try:
                 if role == "mixed":
-                    raise InputError(source, f"photo {src!r} shares its paragraph with text or a link", "give the photo a paragraph of its own (a blank line before and after)", line)
+                    raise InputError(source, f"photo {src!r} shares its paragraph with text or a link", "give the photo a paragraph of its own, with a blank line before and after", line)
                 name = src if role == "cover" else unquote(src)  # the body's src is a URL as markdown-it wrote it ("%D0%B7.jpg"); the cover a file name
                 path = self.resolve(source, name, line)
                 rel = path.relative_to(self.root).as_posix()
