@@ -15,7 +15,7 @@ from tarjima.model import MACHINE_COMMENT, Catalog, Counts, Entry
 from tarjima.review import drop_stale
 from tarjima.sources import Document
 
-WORD_RE = re.compile(r"[\w\u02bb\u02bc]+(?:[-'’][\w\u02bb\u02bc]+)*")
+WORD_RE = re.compile(r"[\w\u02bb\u02bc]++(?:[-'’][\w\u02bb\u02bc]++)*+")  # possessive: the same words, found faster
 DIGEST_HEADER = "X-Source-Digest"  # the digest of the source text a catalogue was last merged from
 # That header, in a catalogue's header text or as the quoted line of its file: "X-Source-Digest: ab12\n".
 DIGEST_RE = re.compile(r'^"?X-Source-Digest: ([0-9a-f]+)(?:\\n")?$', re.M)
