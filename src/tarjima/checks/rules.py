@@ -14,7 +14,10 @@ from tarjima.model import Issue
 
 # A number: digits grouped in thousands by a space (1 000), or digit groups joined by . , : /
 # (10.12.2024, 5.1, 1,000, 14:00). A hyphen or dash separates numbers (10-11, 10–11-dekabr).
-NUMBER_RE = re.compile(r"(?<![0-9])(?:[0-9]{1,3}(?:[ \u00a0\u202f\u2009][0-9]{3})+(?![0-9])|[0-9]+(?:[.,:/][0-9]+)*)")
+# Each of these patterns starts with the character class its match starts with, and looks behind
+# only after it: re then skips to the next candidate character in C (a pattern that starts with
+# a look-behind is tried at every position, three times slower on the checks' texts).
+NUMBER_RE = re.compile(r"[0-9](?<![0-9]{2})(?:[0-9]{0,2}(?:[ \u00a0\u202f\u2009][0-9]{3})+(?![0-9])|[0-9]*(?:[.,:/][0-9]+)*)")
 
 
 DIGITS_RE = re.compile(r"[0-9]+")
@@ -113,7 +116,7 @@ def urls(pair: Pair) -> list[Issue]:
 BLANKS = " \t\u00a0\u202f\u2009"
 
 
-DOUBLE_SPACE_RE = re.compile(rf"(?<=\S)[{BLANKS}]{{2,}}(?=\S)")
+DOUBLE_SPACE_RE = re.compile(rf"[{BLANKS}](?<=\S[{BLANKS}])[{BLANKS}]+(?=\S)")  # two blanks or more between two non-blanks
 
 
 def _blanks(text: str) -> tuple[str, str]:
