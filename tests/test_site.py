@@ -206,6 +206,7 @@ def test_serve_rebuilds_when_a_source_changes(shipped: Path, tmp_path: Path) -> 
 def test_build_parses_each_source_once_and_reads_each_catalogue_once(shipped: Path, tmp_path: Path, monkeypatch) -> None:
     from markdown_it import MarkdownIt
 
+    from tarjima import qa
     from tarjima.po import read as po_read
     from tarjima.site import reading as build_module  # where the build reads catalogues
 
@@ -217,9 +218,15 @@ def test_build_parses_each_source_once_and_reads_each_catalogue_once(shipped: Pa
     monkeypatch.setattr(po_read, "read", lambda data, path: read.append(path) or real_read(data, path))  # strict reads, wherever they are made
     monkeypatch.setattr(build_module, "read", lambda data, path: read.append(path) or real_read(data, path))
     monkeypatch.setattr(build_module, "scan", lambda data, path: read.append(path) or real_scan(data, path))
+    monkeypatch.setattr(qa, "read", lambda data, path: read.append(path) or real_read(data, path))  # the check gate's reads
     assert run(shipped, "build", "--out", str(tmp_path / "out")).code == 0
     assert len(parsed) == 2 and len(set(parsed)) == 2  # two reports, each body parsed once
-    assert len(read) == len(set(read)) == 9  # 6 report catalogues + 3 template catalogues, each read once
+    # 6 report catalogues + 3 template catalogues, each read once: strictly, for the check gate and the pages alike
+    assert len(read) == len(set(read)) == 9
+    # With check's results cached, the pages read the report catalogues by the lean reader alone.
+    parsed.clear(), read.clear()
+    assert run(shipped, "build", "--full", "--out", str(tmp_path / "again")).code == 0
+    assert len(read) == len(set(read)) == 9
 
 
 def test_incremental_build_renders_only_the_change_and_equals_a_full_build(shipped: Path, tmp_path: Path) -> None:

@@ -115,7 +115,12 @@ def shape(tokens: Sequence[Token]) -> tuple[object, ...]:
         else:
             attrs = tuple(sorted((k, str(v)) for k, v in token.attrs.items()))
             out.append((token.type, token.tag, token.content, attrs, shape(token.children or ())))
-    return tuple(BLANKS_RE.sub(" ", part) if isinstance(part, str) else part for part in out)
+    return tuple(collapse_blanks(part) if isinstance(part, str) else part for part in out)
+
+
+def collapse_blanks(text: str) -> str:
+    """Each run of spaces, tabs and newlines as one space; a text whose every blank is one space is itself (most are: no substitution)."""
+    return BLANKS_RE.sub(" ", text) if "  " in text or "\t" in text or "\n" in text else text
 
 
 def block_segments(tokens: Sequence[Token], references: References = (), photos: bool = False) -> Iterator[tuple[str, str, int, Token]]:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
-from typing import Iterable, NamedTuple, Sequence
+from typing import Callable, Iterable, NamedTuple, Sequence
 
 from tarjima.checks.apostrophe import fix_apostrophes
 from tarjima.checks.glossary import parse_glossary
@@ -111,13 +111,19 @@ class Gate:
         glossary, text = load_glossary(project)
         return cls(project, glossary, digest(text.encode("utf-8")), Cache(project.config.root, "check", ("tarjima.qa",)))
 
-    def findings(self, report: Report, lang: Language, data: bytes, display: str) -> tuple[CheckValue, tuple[bytes, CheckValue] | None]:
-        """One catalogue's check results, and the new cache entry when they were not cached (a worker returns it)."""
+    def has(self, report: Report, data: bytes) -> bool:
+        """Whether check's cache holds the results of these bytes of one of the report's catalogues."""
+        return self.store.peek(check_key(self.rules, report.lang, report.digest, data)) is not None
+
+    def findings(self, report: Report, lang: Language, data: bytes, display: str, strict: Callable[[], Catalog] | None = None) -> tuple[CheckValue, tuple[bytes, CheckValue] | None]:
+        """One catalogue's check results, and the new cache entry when they were not cached (a worker returns it).
+        ``strict``: the catalogue of these bytes read strictly, if the caller has it or will need it too."""
         key = check_key(self.rules, report.lang, report.digest, data)
         cached = self.store.peek(key)
         if cached is not None:
             return cached, None
-        raw, seen = check_catalog(report.lang, lang, read(data, display), self.glossary, body_references(self.project.body(report)))
+        catalog = strict() if strict is not None else read(data, display)
+        raw, seen = check_catalog(report.lang, lang, catalog, self.glossary, body_references(self.project.body(report)))
         value: CheckValue = ([list(r) for r in raw], seen)
         return value, (key, value)
 

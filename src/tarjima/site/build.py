@@ -21,7 +21,7 @@ from tarjima.project import Project
 from tarjima.qa import CheckValue, Gate
 from tarjima.site.dashboard import FOLDER as DASHBOARD, dashboard_files
 from tarjima.site.export import aligned_json, markdown_files
-from tarjima.site.holds import catalogue_findings, hold_check_errors, hold_unreviewed
+from tarjima.site.holds import catalogue_findings, checked_now, hold_check_errors, hold_unreviewed
 from tarjima.site.listings import TAG, Listing, Row, listing_files
 from tarjima.site.manifest import MARKER, NO_ENTRY, SHARDS, Manifest, report_keys
 from tarjima.site.output import assets, remove_files, replace_folder, write_files, write_in_place
@@ -121,12 +121,13 @@ def export_build(project: Project, out: Path, fmt: str, keep_going: bool, gate: 
     checked: list[tuple[bytes, CheckValue]] = []
     for report in project.reports:
         data: dict[str, bytes] = {}
-        catalogs, errors, unreadable = read_report_catalogs(project, report, data)
+        full = full_reader(project, report, data)
+        catalogs, errors, unreadable = read_report_catalogs(project, report, data, checked_now(gate, report), full)
         result.errors += errors
         doc, targets = project.document(report), project.targets(report)
-        versions, skipped = decide_report(project.config, doc, targets, catalogs, unreadable, full_reader(project, report), result.earlier)
+        versions, skipped = decide_report(project.config, doc, targets, catalogs, unreadable, full, result.earlier)
         if gate is not None:
-            versions = hold_check_errors(catalogue_findings(gate, report, targets, data, checked), report, versions, skipped, result.earlier)
+            versions = hold_check_errors(catalogue_findings(gate, report, targets, data, checked, full), report, versions, skipped, result.earlier)
         if project.config.require_review:
             versions = hold_unreviewed(project.config, report, versions, catalogs, skipped, result.earlier)
         result.skipped += skipped

@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import Mapping, Sequence
+from typing import Callable, Mapping, Sequence
 
 from tarjima.config import Config, Language
 from tarjima.model import Catalog, Report
@@ -22,19 +22,29 @@ def hold(report: Report, version: Version, why: str, skipped: list[Skipped], ear
 
 Findings = dict[str, list[list[object]]]  # language tag -> check's raw findings of that catalogue
 
-def catalogue_findings(gate: Gate, report: Report, targets: Sequence[Language], data: Mapping[str, bytes], checked: list[tuple[bytes, CheckValue]]) -> Findings:
+def catalogue_findings(gate: Gate, report: Report, targets: Sequence[Language], data: Mapping[str, bytes], checked: list[tuple[bytes, CheckValue]],
+                       full: Callable[[str], Catalog] | None = None) -> Findings:
     """``check``'s findings of each of a report's catalogues (from check's cache, or checked now: then
-    the new results go to ``checked``), for the gate and for the aligned page."""
+    the new results go to ``checked``), for the gate and for the aligned page. ``full``: the report's
+    strict reader (site.reading.full_reader), which parses each catalogue once for the publishing rule and the checks."""
     layout = gate.project.layout
     found: Findings = {}
     for lang in targets:
         if lang.tag not in data:
             continue
-        (raw, _), new = gate.findings(report, lang, data[lang.tag], layout.rel(layout.po(lang, report.slug)))
+        strict = (lambda tag=lang.tag: full(tag)) if full is not None else None
+        (raw, _), new = gate.findings(report, lang, data[lang.tag], layout.rel(layout.po(lang, report.slug)), strict)
         if new is not None:
             checked.append(new)
         found[lang.tag] = raw
     return found
+
+def checked_now(gate: Gate | None, report: Report) -> Callable[[str, bytes], bool] | None:
+    """Which of a report's catalogues the gate will read strictly, to check them (those whose bytes it has no
+    results for): the build reads them so for its pages too, once (site.reading.read_report_catalogs)."""
+    if gate is None:
+        return None
+    return lambda _tag, data: not gate.has(report, data)
 
 def hold_check_errors(findings: Findings, report: Report, versions: list[Version], skipped: list[Skipped], earlier: list[Skipped]) -> list[Version]:
     """The versions minus those whose shown translations have error-level findings of ``check``

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Callable, Iterable
+from typing import Callable, Iterable, Mapping
 
 from tarjima.config import Config
 from tarjima.derive.plan import derived_tags
@@ -23,8 +23,9 @@ def texts_of(data: bytes, display: str) -> Catalog:
     return scanned.catalog() if scanned is not None else read(data, display)
 
 
-def read_catalogs(config: Config, located: Iterable[tuple[str, Path]], parse: Callable[[bytes, str], Catalog], keep: dict[str, bytes] | None = None) -> Read:
-    """Catalogues by language tag, each read once where it exists (its bytes kept in ``keep``); unreadable ones become errors."""
+def read_catalogs(config: Config, located: Iterable[tuple[str, Path]], parse: Callable[[str, bytes, str], Catalog], keep: dict[str, bytes] | None = None) -> Read:
+    """Catalogues by language tag, each read once where it exists (its bytes kept in ``keep``); unreadable ones become errors.
+    ``parse``: (tag, bytes, display path) -> catalogue."""
     catalogs: dict[str, Catalog] = {}
     errors: list[InputError] = []
     unreadable: set[str] = set()
@@ -33,7 +34,7 @@ def read_catalogs(config: Config, located: Iterable[tuple[str, Path]], parse: Ca
             display = config.layout.rel(path)
             try:
                 data = read_bytes(path, display)
-                catalogs[tag] = parse(data, display)
+                catalogs[tag] = parse(tag, data, display)
             except InputError as exc:
                 errors.append(exc)
                 unreadable.add(tag)
@@ -43,28 +44,54 @@ def read_catalogs(config: Config, located: Iterable[tuple[str, Path]], parse: Ca
     return catalogs, errors, frozenset(unreadable)
 
 
-def read_report_catalogs(project: Project, report: Report, keep: dict[str, bytes] | None = None) -> Read:
-    """The catalogues of one report (texts and states, for rendering; derived ones with their comments when hold_ambiguous needs them)."""
+class FullReader:
+    """A report's catalogues read strictly, comments and previous msgids included (where the lean read is not
+    enough: the publishing rule's earlier versions, the check gate), each parsed at most once however many ask:
+    from the bytes the build read already (``data``: tag -> bytes), else from disk."""
+
+    def __init__(self, project: Project, report: Report, data: Mapping[str, bytes] | None = None) -> None:
+        self.project, self.report, self.data = project, report, data if data is not None else {}
+        self.parsed: dict[str, Catalog] = {}
+
+    def parse(self, tag: str, data: bytes, display: str) -> Catalog:
+        """The catalogue of these bytes (of language ``tag``), read strictly and kept."""
+        found = self.parsed.get(tag)
+        if found is None:
+            found = self.parsed[tag] = read(data, display)
+        return found
+
+    def __call__(self, tag: str) -> Catalog:
+        found = self.parsed.get(tag)
+        if found is None:
+            path = self.project.layout.po(self.project.config.language(tag), self.report.slug)
+            display = self.project.layout.rel(path)
+            found = self.parsed[tag] = read(self.data[tag], display) if tag in self.data else read_catalog(path, display)
+        return found
+
+
+def read_report_catalogs(project: Project, report: Report, keep: dict[str, bytes] | None = None, strict: Callable[[str, bytes], bool] | None = None,
+                         full: FullReader | None = None) -> Read:
+    """The catalogues of one report: texts and states, for rendering, by the lean reader; read strictly instead (by
+    ``full``, which keeps them) where ``strict(tag, bytes)`` says the build will read them strictly anyway (the check
+    gate, when it has no results for these bytes), and derived ones with their comments when hold_ambiguous needs them."""
     config = project.config
     layout = config.layout
-    strict = derived_tags(config, report.lang) if config.hold_ambiguous else frozenset()
-    read_all = read_catalogs(config, ((lang.tag, layout.po(lang, report.slug)) for lang in project.targets(report) if lang.tag not in strict), texts_of, keep)
-    if not strict:
-        return read_all
-    read_held = read_catalogs(config, ((lang.tag, layout.po(lang, report.slug)) for lang in project.targets(report) if lang.tag in strict), read, keep)
-    return {**read_all[0], **read_held[0]}, read_all[1] + read_held[1], read_all[2] | read_held[2]
+    held = derived_tags(config, report.lang) if config.hold_ambiguous else frozenset()
+
+    def parse(tag: str, data: bytes, display: str) -> Catalog:
+        if full is not None and (tag in held or (strict is not None and strict(tag, data))):
+            return full.parse(tag, data, display)
+        return read(data, display) if tag in held else texts_of(data, display)
+
+    return read_catalogs(config, ((lang.tag, layout.po(lang, report.slug)) for lang in project.targets(report)), parse, keep)
 
 
 def read_site_catalogs(config: Config) -> tuple[dict[str, Catalog], list[InputError]]:
     """The templates' own catalogues: the project's, or those shipped with tarjima."""
-    catalogs, errors, _ = read_catalogs(config, ((lang.tag, config.layout.site_po(lang)) for lang in config.languages), read)
+    catalogs, errors, _ = read_catalogs(config, ((lang.tag, config.layout.site_po(lang)) for lang in config.languages), lambda tag, data, display: read(data, display))
     return catalogs, errors
 
 
-def full_reader(project: Project, report: Report) -> Callable[[str], Catalog]:
-    """How to read one of a report's catalogues strictly, comments and previous msgids included (when the lean read is not enough)."""
-    def full(tag: str) -> Catalog:
-        path = project.layout.po(project.config.language(tag), report.slug)
-        return read_catalog(path, project.layout.rel(path))
-
-    return full
+def full_reader(project: Project, report: Report, data: Mapping[str, bytes] | None = None) -> FullReader:
+    """How to read one of a report's catalogues strictly (see FullReader)."""
+    return FullReader(project, report, data)

@@ -17,7 +17,7 @@ from tarjima.parallel import fork_map
 from tarjima.project import Project
 from tarjima.qa import CheckValue, Gate
 from tarjima.site.dashboard import report_html, report_row
-from tarjima.site.holds import catalogue_findings, hold_check_errors, hold_unreviewed
+from tarjima.site.holds import catalogue_findings, checked_now, hold_check_errors, hold_unreviewed
 from tarjima.site.listings import row
 from tarjima.site.output import write_files
 from tarjima.site.pages import Listed, aligned_page, listed, report_url, version_page
@@ -66,13 +66,15 @@ def process_report(job: Job, report: Report) -> tuple[dict[str, str], Outcome]:
     """Read one report's catalogues, decide its versions, render its pages and aligned view."""
     project, config = job.project, job.project.config
     data: dict[str, bytes] = {}
-    catalogs, errors, unreadable = read_report_catalogs(project, report, data)
+    full = full_reader(project, report, data)
+    # A catalogue the gate must check is read strictly, once, for the checks and the pages alike.
+    catalogs, errors, unreadable = read_report_catalogs(project, report, data, checked_now(job.gate, report), full)
     doc = project.document(report)
     targets = project.targets(report)
     earlier: list[Skipped] = []
-    versions, skipped = decide_report(config, doc, targets, catalogs, unreadable, full_reader(project, report), earlier)
+    versions, skipped = decide_report(config, doc, targets, catalogs, unreadable, full, earlier)
     checked: list[tuple[bytes, CheckValue]] = []
-    findings = catalogue_findings(job.gate, report, targets, data, checked) if job.gate is not None else None
+    findings = catalogue_findings(job.gate, report, targets, data, checked, full) if job.gate is not None else None
     if findings is not None:
         versions = hold_check_errors(findings, report, versions, skipped, earlier)
     if config.require_review:
