@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import ctypes
 import os
+import posixpath
 import shutil
 import sys
 import tempfile
@@ -24,10 +25,19 @@ def inside(out: Path, rel: str) -> Path:
     return target
 
 
+def inside_new(folder: Path, rel: str) -> Path:
+    """As ``inside``, for a folder this build made and fills itself, where no link can be: by the path's text alone
+    (no ``resolve``, which asks the system about every folder on the way, for every file)."""
+    norm = posixpath.normpath(rel)
+    if norm in (".", "..") or norm.startswith(("../", "/")) or "\0" in norm:
+        raise InputError(rel, "would be written outside the output folder", "use a slug of a-z, 0-9 and hyphens")
+    return folder / norm
+
+
 def write_files(folder: Path, files: Mapping[str, str | bytes]) -> int:
-    """Write files under ``folder``; return how many."""
+    """Write files under ``folder``, a new folder of this build's own; return how many."""
     for rel, content in files.items():
-        path = inside(folder, rel)
+        path = inside_new(folder, rel)
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_bytes(content.encode("utf-8") if isinstance(content, str) else content)
     return len(files)

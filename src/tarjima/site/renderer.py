@@ -44,6 +44,7 @@ class Renderer:
                 extensions=options["extensions"],  # type: ignore[arg-type]
                 undefined=jinja2.StrictUndefined,
                 bytecode_cache=compiled,
+                auto_reload=False,  # a build reads each template once: no stat of its file for every page
                 trim_blocks=bool(options["trim_blocks"]),
                 lstrip_blocks=bool(options["lstrip_blocks"]),
             )

@@ -9,6 +9,7 @@ close the script element or open a comment.
 from __future__ import annotations
 
 import json
+from functools import lru_cache
 from typing import Any, Mapping, Sequence
 
 from babel import Locale
@@ -18,6 +19,7 @@ from markupsafe import Markup
 SAFE = {"<": "\\u003c", ">": "\\u003e", "&": "\\u0026", "\u2028": "\\u2028", "\u2029": "\\u2029"}
 
 
+@lru_cache(maxsize=64)
 def og_locale(tag: str) -> str:
     """OpenGraph's ``language_TERRITORY`` for a BCP 47 tag: "ru" -> "ru_RU", "uz-Latn" -> "uz_UZ" (CLDR's likely subtags)."""
     locale = Locale.parse(tag, sep="-")
