@@ -254,3 +254,20 @@ def test_unchanged_sources_are_not_read_again_and_an_edit_is_seen(project, monke
     assert run(root, "update").code == 0
     assert reads == ["content/r1.md"]  # the edited source only, once
     assert 'msgid "Paragraph one, rewritten."' in (root / "locales/ru/LC_MESSAGES/r1.po").read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize("when", ["long ago", "just now"])
+def test_a_string_added_to_a_template_reaches_the_site_catalogues_on_the_next_update(shipped: Path, when: str) -> None:
+    """The templates' strings are extracted again when a template changed, however little its stamp moved:
+    here only its size differs (its time is set back to what it was), or it changed within the last two seconds."""
+    assert run(shipped, "update").code == 0  # the extraction is cached by the templates' stamps
+    template = shipped / "templates/aligned.html"
+    before = template.stat()
+    template.write_text(template.read_text(encoding="utf-8").replace('{{ _("source") }}', '{{ _("source") }} {{ _("Original text") }}'), encoding="utf-8")
+    if when == "long ago":
+        os.utime(template, ns=(before.st_atime_ns, before.st_mtime_ns))
+    assert run(shipped, "update").code == 0
+    pot = po_read.read_catalog(shipped / "locales/templates/_site.pot", "_site.pot")
+    ru = po_read.read_catalog(shipped / "locales/ru/LC_MESSAGES/_site.po", "_site.po")
+    assert "Original text" in pot.messages() and "Original text" in ru.messages()
+    assert any(ref.startswith("templates/aligned.html:") for ref in pot.messages()["Original text"].references)

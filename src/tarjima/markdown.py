@@ -9,17 +9,20 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
-from typing import Any, Callable, Iterator, Sequence
-
-from markdown_it import MarkdownIt
-from markdown_it.token import Token
+from typing import TYPE_CHECKING, Any, Callable, Iterator, Sequence
 
 from tarjima.model import Segment
+
+if TYPE_CHECKING:  # markdown-it is imported when a text is first parsed: a command that parses none (status) spares its 20 ms
+    from markdown_it import MarkdownIt
+    from markdown_it.token import Token
 
 
 @lru_cache(maxsize=1)
 def markdown_parser() -> MarkdownIt:
     """The one Markdown dialect of tarjima: CommonMark with tables, raw HTML recognised."""
+    from markdown_it import MarkdownIt
+
     return MarkdownIt("commonmark", {"html": True}).enable("table")
 
 

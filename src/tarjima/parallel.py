@@ -7,9 +7,8 @@ on one core, or where fork does not exist, the loop simply runs here.
 
 from __future__ import annotations
 
-import multiprocessing
 import os
-from typing import Callable, Iterable, Sequence, TypeVar
+from typing import Any, Callable, Iterable, Sequence, TypeVar
 
 T = TypeVar("T")
 R = TypeVar("R")
@@ -35,16 +34,24 @@ def fork_map(
     ``progress`` wraps what is iterated here (the items, or the chunks the workers finish), for
     a progress bar.
     """
-    global _WORK
     jobs = jobs or os.cpu_count() or 1
-    if jobs <= 1 or len(items) < least or "fork" not in multiprocessing.get_all_start_methods():
-        return [function(item) for item in (progress(items) if progress else items)]  # type: ignore[misc]
+    if jobs > 1 and len(items) >= least:
+        import multiprocessing  # here: a command whose loops stay small never pays for its import
+
+        if "fork" in multiprocessing.get_all_start_methods():
+            return _forked(multiprocessing.get_context("fork"), function, items, jobs, progress)
+    return [function(item) for item in (progress(items) if progress else items)]  # type: ignore[misc]
+
+
+def _forked(context: Any, function: Callable[[T], R], items: Sequence[T], jobs: int, progress: Callable[[Sequence[object]], Iterable[object]] | None) -> list[R]:
+    """The items in chunks, to ``jobs`` forked workers; the results in order."""
+    global _WORK
     _WORK = (function, items)  # type: ignore[assignment]
     try:
         size = max(1, -(-len(items) // (jobs * 8)))
         chunks = [(i, i + size) for i in range(0, len(items), size)]
         results: list[R] = []
-        with multiprocessing.get_context("fork").Pool(jobs) as pool:
+        with context.Pool(jobs) as pool:
             done = pool.imap(_run, chunks)
             for _ in progress(chunks) if progress else chunks:  # in order, as each chunk is done
                 results += next(done)  # type: ignore[arg-type]

@@ -8,14 +8,16 @@ import marshal
 import re
 from dataclasses import dataclass
 from functools import cached_property
-from typing import Any, Sequence
+from typing import TYPE_CHECKING, Any, Sequence
 
 import yaml
-from markdown_it.token import Token
 
 from tarjima.errors import InputError
 from tarjima.markdown import References, body_segments, fold, is_local_src, markdown_parser, references_in
 from tarjima.model import FRONT_MATTER_FIELDS, Report, Segment
+
+if TYPE_CHECKING:
+    from markdown_it.token import Token
 
 SLUG_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 FENCE_RE = re.compile(r"^(---|\.\.\.)[ \t]*$")
