@@ -381,6 +381,9 @@ def bench_size(n: int, seed: int, times: int, anchors: bool, skip: set[str], log
     record(repeat("tarjima --help", quick, lambda: [*tj, "--help"]))
 
     if anchors and wanted("anchors"):
+        # Floors: what no tarjima command that needs them can beat on this machine (see rows_for).
+        record(repeat(FLOOR_IMPORTS, quick, lambda: [sys.executable, "-c", "import click, markdown_it, jinja2, yaml, babel.dates, nh3"]))
+        record(repeat(FLOOR_STAT, times, lambda: ["find", str(root / "content"), str(root / "locales"), "-type", "f", "-printf", "%T@ %s %i\n"]))
         listing = work / "inputs.txt"  # what status reads: every catalogue and every source
         listing.write_text("\0".join(str(p) for p in [*po_files, *every_source]) + "\0")
         record(repeat("read bytes (cat)", times, lambda: ["bash", "-c", f"xargs -0 cat < {listing} > /dev/null"]))
@@ -445,6 +448,7 @@ def bench_size(n: int, seed: int, times: int, anchors: bool, skip: set[str], log
                 result.facts["pages (hugo, .html files)"] = count_files(public)
                 record(repeat("hugo, full", times, lambda: ["hugo", "--quiet", "--source", str(site), "--destination", str(new_folder("hugo-public"))],
                               before=lambda: shutil.rmtree(site / "resources", ignore_errors=True)))
+                record(repeat(FLOOR_RENDER, times, lambda: [sys.executable, str(HERE / "floor.py"), str(site), str(new_folder("floor"))]))
         elif anchors and wanted("anchors") and not shutil.which("hugo"):
             result.measures["hugo, full"] = Measure("hugo, full", failed="hugo not installed (apt-get install hugo)")
 
@@ -632,6 +636,9 @@ def ratio_row(res: SizeResult, command: str, anchor: str, limit: float, target: 
 
 
 STARTUP_LIMIT = 0.08  # s, tarjima --version and --help
+FLOOR_IMPORTS = "floor: import the libraries a page needs"  # click, markdown-it, Jinja2, PyYAML, Babel's dates, nh3
+FLOOR_STAT = "floor: stat every input (find, in C)"  # what any command that must notice an edit looks at
+FLOOR_RENDER = "floor: markdown-it + Jinja2 doing Hugo's job"  # benchmarks/floor.py on the Hugo site's files
 INCREMENTAL_LIMIT = 0.10  # s beyond tarjima --version, one report edited
 
 
@@ -689,6 +696,7 @@ def rows_for(res: SizeResult) -> list[Row]:
         row = ratio_row(res, "build, full (caches kept)", "hugo, full", 1.0, "(no target: shown for comparison)")
         row.met = None
         rows.append(row)
+    rows += floor_rows(res)
     inc = res.measures.get("build, incremental (1 report edited)")
     if inc is not None:
         row = measured_row(res, inc.name)
@@ -706,6 +714,33 @@ def rows_for(res: SizeResult) -> list[Row]:
             row = Row(inc.name + ": output", n, None, None, None, "full build (diff -rq)", "—", str(same), "identical")
             row.met = same == "identical"
             rows.append(row)
+    return rows
+
+
+def floor_rows(res: SizeResult) -> list[Row]:
+    """What the targets cost at the least in this stack on this machine, from the same run: the import of the
+    libraries a report's pages need, and a look at every input, both of which an incremental build pays before
+    it does any work of its own; and markdown-it with Jinja2 doing a strict subset of Hugo's job."""
+    rows: list[Row] = []
+    version, imports, stat = res.measures.get("tarjima --version"), res.measures.get(FLOOR_IMPORTS), res.measures.get(FLOOR_STAT)
+    if imports is not None:
+        row = measured_row(res, FLOOR_IMPORTS)
+        row.anchor, row.target = "tarjima --version", "(a floor: no target)"
+        if version is not None and version.seconds is not None and imports.seconds is not None:
+            row.anchor_value = f"{version.best:.3f} / {version.seconds:.3f} s"
+            row.ratio = f"+{imports.seconds - version.seconds:.3f} s"
+        rows.append(row)
+    if stat is not None:
+        row = measured_row(res, FLOOR_STAT)
+        row.anchor, row.anchor_value, row.target = "the incremental target", f"+{INCREMENTAL_LIMIT:.2f} s", "(a floor: no target)"
+        if stat.seconds is not None and imports is not None and imports.seconds is not None and version is not None and version.seconds is not None:
+            least = stat.seconds + imports.seconds - version.seconds
+            row.ratio = f"with the imports: +{least:.3f} s"
+        rows.append(row)
+    if FLOOR_RENDER in res.measures:
+        row = ratio_row(res, FLOOR_RENDER, "hugo, full", 1.0, "(a floor: no target)")
+        row.met = None
+        rows.append(row)
     return rows
 
 
