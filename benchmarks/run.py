@@ -390,7 +390,7 @@ def bench_size(n: int, seed: int, times: int, anchors: bool, skip: set[str], log
         if shutil.which("pocount"):
             record(repeat("pocount", times, lambda: ["pocount", "--short", str(root / "locales")]))
         else:
-            result.measures["pocount"] = Measure("pocount", failed="pocount not installed (pip install translate-toolkit)")
+            result.measures["pocount"] = Measure("pocount", failed="pocount not installed (it comes with the lock: pip install --require-hashes --no-deps -r requirements.txt)")
 
     if wanted("status"):
         record(repeat("status (cold)", times, lambda: [*t, "status"], before=lambda: clear_caches(root)))
