@@ -120,9 +120,9 @@ def export_build(project: Project, out: Path, fmt: str, keep_going: bool, gate: 
     published: list[Version] = []
     checked: list[tuple[bytes, CheckValue]] = []
     for report in project.reports:
-        data: dict[str, bytes] = {}
-        full = full_reader(project, report, data)
-        catalogs, errors, unreadable = read_report_catalogs(project, report, data, checked_now(gate, report), full)
+        full = full_reader(project, report, checked_now(gate, report))
+        catalogs, errors, unreadable = read_report_catalogs(project, report, full)
+        data = full.data
         result.errors += errors
         doc, targets = project.document(report), project.targets(report)
         versions, skipped = decide_report(project.config, doc, targets, catalogs, unreadable, full, result.earlier)

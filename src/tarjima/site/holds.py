@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import functools
 from typing import Callable, Mapping, Sequence
 
 from tarjima.config import Config, Language
@@ -32,8 +33,7 @@ def catalogue_findings(gate: Gate, report: Report, targets: Sequence[Language], 
     for lang in targets:
         if lang.tag not in data:
             continue
-        strict = (lambda tag=lang.tag: full(tag)) if full is not None else None
-        (raw, _), new = gate.findings(report, lang, data[lang.tag], layout.rel(layout.po(lang, report.slug)), strict)
+        (raw, _), new = gate.findings(report, lang, data[lang.tag], layout.rel(layout.po(lang, report.slug)), functools.partial(full, lang.tag) if full is not None else None)
         if new is not None:
             checked.append(new)
         found[lang.tag] = raw

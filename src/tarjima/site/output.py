@@ -21,8 +21,12 @@ def inside(out: Path, rel: str) -> Path:
     """The path of a site file, refusing anything that would land outside OUT."""
     target = (out / rel).resolve()
     if out.resolve() not in target.parents:
-        raise InputError(rel, "would be written outside the output folder", "use a slug of a-z, 0-9 and hyphens")
+        raise outside(rel)
     return target
+
+
+def outside(rel: str) -> InputError:
+    return InputError(rel, "would be written outside the output folder", "use a slug of a-z, 0-9 and hyphens")
 
 
 def inside_new(folder: Path, rel: str) -> Path:
@@ -30,7 +34,7 @@ def inside_new(folder: Path, rel: str) -> Path:
     (no ``resolve``, which asks the system about every folder on the way, for every file)."""
     norm = posixpath.normpath(rel)
     if norm in (".", "..") or norm.startswith(("../", "/")) or "\0" in norm:
-        raise InputError(rel, "would be written outside the output folder", "use a slug of a-z, 0-9 and hyphens")
+        raise outside(rel)
     return folder / norm
 
 

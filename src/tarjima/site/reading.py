@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Callable, Iterable, Mapping
+from typing import Callable, Iterable
 
 from tarjima.config import Config
 from tarjima.derive.plan import derived_tags
@@ -47,10 +47,13 @@ def read_catalogs(config: Config, located: Iterable[tuple[str, Path]], parse: Ca
 class FullReader:
     """A report's catalogues read strictly, comments and previous msgids included (where the lean read is not
     enough: the publishing rule's earlier versions, the check gate), each parsed at most once however many ask:
-    from the bytes the build read already (``data``: tag -> bytes), else from disk."""
+    from the bytes the build read (``data``, tag -> bytes, filled by read_report_catalogs), else from disk.
+    ``strict_first(tag, bytes)``: whether the build will read a catalogue strictly anyway (the check gate,
+    when it has no results for these bytes), so that the pages take that one parse too."""
 
-    def __init__(self, project: Project, report: Report, data: Mapping[str, bytes] | None = None) -> None:
-        self.project, self.report, self.data = project, report, data if data is not None else {}
+    def __init__(self, project: Project, report: Report, strict_first: Callable[[str, bytes], bool] | None = None) -> None:
+        self.project, self.report, self.strict_first = project, report, strict_first
+        self.data: dict[str, bytes] = {}
         self.parsed: dict[str, Catalog] = {}
 
     def parse(self, tag: str, data: bytes, display: str) -> Catalog:
@@ -69,21 +72,20 @@ class FullReader:
         return found
 
 
-def read_report_catalogs(project: Project, report: Report, keep: dict[str, bytes] | None = None, strict: Callable[[str, bytes], bool] | None = None,
-                         full: FullReader | None = None) -> Read:
-    """The catalogues of one report: texts and states, for rendering, by the lean reader; read strictly instead (by
-    ``full``, which keeps them) where ``strict(tag, bytes)`` says the build will read them strictly anyway (the check
-    gate, when it has no results for these bytes), and derived ones with their comments when hold_ambiguous needs them."""
+def read_report_catalogs(project: Project, report: Report, full: FullReader) -> Read:
+    """The catalogues of one report, each file read once (its bytes kept in ``full.data``): texts and states, for
+    rendering, by the lean reader; strictly, by ``full``, where the build reads them strictly anyway (see
+    FullReader) and derived ones with their comments when hold_ambiguous needs them."""
     config = project.config
     layout = config.layout
     held = derived_tags(config, report.lang) if config.hold_ambiguous else frozenset()
 
     def parse(tag: str, data: bytes, display: str) -> Catalog:
-        if full is not None and (tag in held or (strict is not None and strict(tag, data))):
+        if tag in held or (full.strict_first is not None and full.strict_first(tag, data)):
             return full.parse(tag, data, display)
-        return read(data, display) if tag in held else texts_of(data, display)
+        return texts_of(data, display)
 
-    return read_catalogs(config, ((lang.tag, layout.po(lang, report.slug)) for lang in project.targets(report)), parse, keep)
+    return read_catalogs(config, ((lang.tag, layout.po(lang, report.slug)) for lang in project.targets(report)), parse, full.data)
 
 
 def read_site_catalogs(config: Config) -> tuple[dict[str, Catalog], list[InputError]]:
@@ -92,6 +94,6 @@ def read_site_catalogs(config: Config) -> tuple[dict[str, Catalog], list[InputEr
     return catalogs, errors
 
 
-def full_reader(project: Project, report: Report, data: Mapping[str, bytes] | None = None) -> FullReader:
-    """How to read one of a report's catalogues strictly (see FullReader)."""
-    return FullReader(project, report, data)
+def full_reader(project: Project, report: Report, strict_first: Callable[[str, bytes], bool] | None = None) -> FullReader:
+    """How to read a report's catalogues, each once (see FullReader)."""
+    return FullReader(project, report, strict_first)

@@ -65,10 +65,9 @@ class Outcome:
 def process_report(job: Job, report: Report) -> tuple[dict[str, str], Outcome]:
     """Read one report's catalogues, decide its versions, render its pages and aligned view."""
     project, config = job.project, job.project.config
-    data: dict[str, bytes] = {}
-    full = full_reader(project, report, data)
-    # A catalogue the gate must check is read strictly, once, for the checks and the pages alike.
-    catalogs, errors, unreadable = read_report_catalogs(project, report, data, checked_now(job.gate, report), full)
+    full = full_reader(project, report, checked_now(job.gate, report))  # what the gate checks is read strictly, once, for the pages too
+    catalogs, errors, unreadable = read_report_catalogs(project, report, full)
+    data = full.data
     doc = project.document(report)
     targets = project.targets(report)
     earlier: list[Skipped] = []
