@@ -55,6 +55,7 @@ class LibreServer:
         self.answered: list[Request] = []
         self.language_calls = 0
         self.held = 0
+        self.let_go = 0  # held requests that have ended (released, or the server gave up after 30 s)
         self._released = threading.Event()
         self._changed = threading.Condition()
         self._httpd = ThreadingHTTPServer(("127.0.0.1", 0), self._handler())
@@ -137,6 +138,7 @@ class LibreServer:
                 if server.block_after is not None and len(server.answered) >= server.block_after:
                     server._note(lambda: setattr(server, "held", server.held + 1))
                     server._released.wait(30)
+                    server._note(lambda: setattr(server, "let_go", server.let_go + 1))
                     self.close_connection = True
                     return
                 action = server.script.pop(0) if server.script else None

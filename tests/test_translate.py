@@ -7,7 +7,6 @@ import random
 import signal
 import subprocess
 import sys
-import time
 from pathlib import Path
 from typing import Iterator
 
@@ -446,10 +445,9 @@ def test_ctrl_c_saves_the_drafts_so_far_and_says_how_to_go_on(project, libre: Li
     libre.block_after = 3
     process = start(root, libre.url)
     libre.wait(lambda s: s.held >= 1)
-    started = time.monotonic()
     process.send_signal(signal.SIGINT)
-    out, err = process.communicate(timeout=10)
-    assert time.monotonic() - started < 5, "Ctrl-C does not wait for the engine"
+    out, err = process.communicate(timeout=60)
+    assert libre.let_go == 0, "Ctrl-C waited for the engine: the process ended after the held request did"
     assert process.returncode == 130, err.decode()
     assert "interrupted" in err.decode() and "Traceback" not in err.decode()
     po = root / "locales/ru/LC_MESSAGES/r.po"
