@@ -49,6 +49,8 @@ class Report:
     body_line: int  # the file line on which the body starts
     digest: str = ""  # of the source file's text (and of the extraction rules): what the catalogues were made from
     end_date: dt.date | None = None
+    draft: bool = False  # ``draft: true``: no version is published (catalogues, status, checks and the desk still see it)
+    unknown: tuple[tuple[str, int], ...] = field(default=(), compare=False)  # front-matter keys tarjima does not know, with their lines: ignored
 
     @cached_property
     def _front(self) -> Front:

@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import datetime as dt
+import difflib
 import hashlib
 import marshal
 import re
 from dataclasses import dataclass
 from functools import cached_property
-from typing import TYPE_CHECKING, Any, Sequence
+from typing import TYPE_CHECKING, Any, Iterable, Iterator, Mapping, Sequence
 
 import yaml
 
@@ -22,6 +23,8 @@ if TYPE_CHECKING:
 SLUG_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 FENCE_RE = re.compile(r"^(---|\.\.\.)[ \t]*$")
 REQUIRED = ("title", "date", "lang")
+# Every front-matter key tarjima reads; any other is ignored, and named by ``unknown_key_warnings``.
+KNOWN_KEYS = ("title", "date", "lang", "summary", "location", "end_date", "slug", "tags", "cover", "draft")
 
 
 def split_front_matter(text: str, path: str) -> tuple[str, str, int]:
@@ -101,9 +104,11 @@ def parse_report(text: str, path: str, languages: Sequence[str]) -> Report:
     """
     front, body, body_line = split_front_matter(text, path)
     meta, lines = load_front_matter(front, path)
+    unknown = unknown_keys(meta, lines)
     for name in REQUIRED:
         if meta.get(name) in (None, ""):
-            raise InputError(path, f"required field `{name}` is missing", f"add '{name}:' to the front matter", 2)
+            near = next((f"`{key}` on line {line} looks like it: rename it to `{name}`" for key, line in unknown if closest_key(key) == name), "")
+            raise InputError(path, f"required field `{name}` is missing", near or f"add '{name}:' to the front matter", 2)
     lang = str(meta["lang"])
     by_lower = {tag.lower(): tag for tag in languages}
     if lang.lower() not in by_lower:
@@ -126,6 +131,8 @@ def parse_report(text: str, path: str, languages: Sequence[str]) -> Report:
         raise InputError(path, "`cover` must name a photo file beside the report", "write 'cover: photo.jpg'", lines.get("cover"))
     if "cover" in meta and not bundle_folder(path):
         raise InputError(path, "a cover photo needs a page bundle", "move the report to <slug>/index.md and put its photos beside it", lines.get("cover"))
+    if "draft" in meta and not isinstance(meta["draft"], bool):
+        raise InputError(path, f"`draft` must be true or false, not {meta['draft']!r}", "write 'draft: true' to keep the report unpublished, or remove the line", lines.get("draft"))
     segments = [
         Segment(name, name, fold(meta[name]), lines.get(name, 1))
         for name in FRONT_MATTER_FIELDS
@@ -142,7 +149,35 @@ def parse_report(text: str, path: str, languages: Sequence[str]) -> Report:
         body=body,
         body_line=body_line,
         digest=source_digest(text),
+        draft=meta.get("draft") is True,
+        unknown=unknown,
     )
+
+
+def unknown_keys(meta: Mapping[Any, Any], lines: Mapping[str, int]) -> tuple[tuple[str, int], ...]:
+    """The front-matter keys tarjima does not know (see KNOWN_KEYS), each with its file line, in source order."""
+    return tuple((str(key), lines.get(str(key), 2)) for key in meta if str(key) not in KNOWN_KEYS)
+
+
+def closest_key(name: str) -> str | None:
+    """The known front-matter key a mistyped one most likely means (``tilte`` -> ``title``, ``end-date`` -> ``end_date``), if any is close."""
+    spelled = "_".join(name.strip().lower().replace("-", "_").split())
+    if spelled in KNOWN_KEYS:
+        return spelled
+    found = difflib.get_close_matches(spelled, KNOWN_KEYS, n=1, cutoff=0.65)
+    return found[0] if found else None
+
+
+def unknown_key_warnings(reports: Iterable[Report]) -> Iterator[InputError]:
+    """One warning per front-matter key tarjima does not know, naming the file, the line and the closest known key.
+
+    The key is ignored: the report is published as if it were not there (``check --strict`` makes it an error).
+    """
+    for report in reports:
+        for key, line in report.unknown:
+            near = closest_key(key)
+            hint = f"did you mean `{near}`?" if near else "the keys tarjima knows: " + ", ".join(KNOWN_KEYS)
+            yield InputError(report.path, f"unknown front-matter key `{key}`: tarjima ignores it", hint, line)
 
 
 @dataclass(frozen=True)
@@ -189,19 +224,19 @@ def body_references(body: str) -> References:
 
 # A parsed source as plain data, for the source index: everything but the body. The front
 # matter is kept marshalled apart: most commands never look at an unchanged report's.
-Record = tuple  # (slug, lang, date, end_date or "", body_line, digest, marshalled (meta, front segments))
+Record = tuple  # (slug, lang, date, end_date or "", body_line, digest, marshalled (meta, front segments), draft, unknown keys)
 
 
 def to_record(report: Report) -> Record:
     """A parsed source as the source index keeps it."""
     end = report.end_date.isoformat() if report.end_date else ""
     front = marshal.dumps((dict(report.meta), tuple(tuple(s) for s in report.front_segments)))
-    return (report.slug, report.lang, report.date.isoformat(), end, report.body_line, report.digest, front)
+    return (report.slug, report.lang, report.date.isoformat(), end, report.body_line, report.digest, front, report.draft, report.unknown)
 
 
 def from_record(record: Record, path: str) -> Report:
     """The report a source index record describes: front matter still marshalled, body not read."""
-    slug, lang, date, end, body_line, digest, front = record
+    slug, lang, date, end, body_line, digest, front, draft, unknown = record
     return Report(
         path=path,
         slug=slug,
@@ -212,6 +247,8 @@ def from_record(record: Record, path: str) -> Report:
         body=None,
         body_line=body_line,
         digest=digest,
+        draft=draft,
+        unknown=tuple((str(key), int(line)) for key, line in unknown),
     )
 
 

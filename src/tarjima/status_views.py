@@ -20,6 +20,7 @@ def to_json(result: StatusResult) -> str:
                 "slug": row.report.slug,
                 "source": row.report.path,
                 "source_lang": row.report.lang,
+                "draft": row.report.draft,
                 "languages": {tag: s.as_json() for tag, s in row.languages.items()},
             }
             for row in result.reports

@@ -13,7 +13,7 @@ import click
 from typing import TYPE_CHECKING
 
 from tarjima import __version__
-from tarjima.cli.base import EXIT_BAD_INPUT, SKIPPED_SHOWN, Context, Group, chosen_languages, fail, language_option
+from tarjima.cli.base import EXIT_BAD_INPUT, SKIPPED_SHOWN, Context, Group, chosen_languages, fail, language_option, warn_unknown_keys
 from tarjima.errors import InputError
 from tarjima.files import write_atomic
 
@@ -47,6 +47,7 @@ def update(obj: Context, check: bool) -> None:
         result = run_update(project, check=check)
     for error in result.errors:
         fail(error)
+    warn_unknown_keys(project.reports)
     for slug in result.orphans:
         click.echo(f"note: locales/templates/{slug}.pot has no source in content/: its catalogues are left alone")
     if check:
@@ -122,6 +123,9 @@ def status(obj: Context, reports: tuple[str, ...], langs: tuple[str, ...], fmt: 
         click.echo("every selected version is complete")
     elif fmt == "table":
         click.echo(views.to_table(result, colour=sys.stdout.isatty()), nl=False, color=sys.stdout.isatty())
+        for row in result.reports:
+            if row.report.draft:
+                click.echo(f"note: {row.report.slug} ({row.report.path}) is a draft: the build publishes none of its versions until `draft: true` is removed")
     else:
         click.echo(views.FORMATS[fmt](result), nl=False)
     failing = []
@@ -143,12 +147,14 @@ def status(obj: Context, reports: tuple[str, ...], langs: tuple[str, ...], fmt: 
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True, help="text for people, json for machines.")
 @click.option("--ignore", multiple=True, metavar="ID", help="Skip this check everywhere; repeatable. In a PO file, the flag `#, tarjima-no-ID` skips it for one entry.")
 @click.option("--fix", is_flag=True, help="Rewrite the safe Uzbek apostrophe cases (oʻ gʻ with U+02BB, the separating sign with U+02BC) in place.")
+@click.option("--strict", is_flag=True, help="Treat a front-matter key tarjima does not know as bad input (exit 2), not a warning (for CI).")
 @click.pass_obj
-def check(obj: Context, reports: tuple[str, ...], langs: tuple[str, ...], fmt: str, ignore: tuple[str, ...], fix: bool) -> None:
+def check(obj: Context, reports: tuple[str, ...], langs: tuple[str, ...], fmt: str, ignore: tuple[str, ...], fix: bool, strict: bool) -> None:
     """Check translated and fuzzy entries: numbers, markup, URLs, whitespace, punctuation, brackets,
     forgotten entries, script, Uzbek apostrophes, added HTML and the glossary.
 
-    Exits 1 when an error-level finding remains.
+    A front-matter key tarjima does not know is named with a warning (an error with --strict).
+    Exits 1 when an error-level finding remains, 2 on bad input.
     """
     from tarjima import qa
     from tarjima.checks.run import CHECK_IDS
@@ -158,14 +164,16 @@ def check(obj: Context, reports: tuple[str, ...], langs: tuple[str, ...], fmt: s
         raise InputError("--ignore", f"unknown check {unknown[0]!r}", "use one of " + ", ".join(CHECK_IDS))
     with obj.lock() if fix else nullcontext():
         project = obj.project
-        result = qa.run(project, project.select(reports), chosen_languages(project.config, langs), frozenset(ignore), fix)
+        chosen = project.select(reports)
+        result = qa.run(project, chosen, chosen_languages(project.config, langs), frozenset(ignore), fix)
     for error in result.errors:
         fail(error)
+    warned = warn_unknown_keys(chosen, strict)
     for path, n in result.fixed.items():
         what = (("entry", "entries") if path.endswith(".po") else ("segment", "segments"))[n != 1]
         click.echo(f"fixed {n} {what} in {path}", err=fmt == "json")
     click.echo(qa.to_json(result) if fmt == "json" else qa.to_text(result), nl=False)
-    if result.errors:
+    if result.errors or (strict and warned):
         sys.exit(EXIT_BAD_INPUT)
     if result.failed:
         sys.exit(1)

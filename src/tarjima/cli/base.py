@@ -13,7 +13,10 @@ from typing import TYPE_CHECKING
 from tarjima.errors import InputError
 
 if TYPE_CHECKING:  # the library is imported by the commands that use it: --help and --version stay quick
+    from typing import Iterable
+
     from tarjima import config as configuration
+    from tarjima.model import Report
     from tarjima.project import Project
     from tarjima.store import ProjectLock
 
@@ -26,6 +29,17 @@ SKIPPED_SHOWN = 20  # a build of a large archive names this many skipped version
 def fail(error: InputError) -> None:
     """Print one bad-input line to standard error."""
     click.echo(f"error: {error}", err=True)
+
+
+def warn_unknown_keys(reports: Iterable[Report], strict: bool = False) -> int:
+    """One line on standard error per front-matter key tarjima does not know (an error line when ``strict``); return how many."""
+    from tarjima.sources import unknown_key_warnings
+
+    count = 0
+    for warning in unknown_key_warnings(reports):
+        click.echo(f"{'error' if strict else 'warning'}: {warning}", err=True)
+        count += 1
+    return count
 
 
 class Context:

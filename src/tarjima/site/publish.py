@@ -3,6 +3,7 @@
 A version is published when its catalogue is current and complete (nothing untranslated,
 nothing fuzzy), or, below ``publish_threshold``, when enough of the source's words are
 translated: missing segments then show the source. A fuzzy translation is never shown.
+A report marked ``draft: true`` publishes no version, not even its source.
 """
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ from tarjima.site.render import Cell, cells_for
 from tarjima.sources import Document
 
 Skipped = tuple[str, str, str]  # (slug, language tag, why)
+DRAFT = "draft: true in the front matter"  # why a draft report publishes no version
 
 
 @dataclass(frozen=True)
@@ -54,6 +56,8 @@ def decide_report(config: Config, doc: Document, targets: Sequence[Language], ca
     """
     earlier = [] if earlier is None else earlier
     report = doc.report
+    if report.draft:  # no version at all, the source's included; everything else still sees the report
+        return [], [(report.slug, lang.tag, DRAFT) for lang in (config.language(report.lang), *targets)]
     threshold = config.publish_threshold
     versions = [Version(doc, config.language(report.lang), {}, True)]
     skipped: list[Skipped] = []
