@@ -28,6 +28,19 @@ def read_text(path: Path | str, display: str) -> str:
         raise InputError(display, "not valid UTF-8", "save the file as UTF-8", line) from None
 
 
+def leads_out(root: Path, path: str) -> bool:
+    """Whether a path under ``root`` (a resolved folder) resolves outside it: a symbolic link, of the file
+    or of a folder on its way, leads out of the project."""
+    return not os.path.realpath(path).startswith(f"{root}{os.sep}")
+
+
+def linked_out(display: str, folder: bool = False) -> InputError:
+    """The refusal of a source, catalogue or folder that resolves outside the project (as a photo outside its report's folder is refused)."""
+    what = "folder" if folder else "file"
+    return InputError(display, f"this {what} resolves outside the project through a symbolic link: tarjima reads nothing from there",
+                      f"put the {what} itself in the project in place of the link")
+
+
 TEMP_SUFFIX = ".tarjima.tmp"  # a write in progress; one left behind was killed, and ``sweep`` removes it
 
 

@@ -14,7 +14,7 @@ from typing import Sequence
 from tarjima import sources
 from tarjima.config import Config, Language
 from tarjima.errors import InputError
-from tarjima.files import read_text
+from tarjima.files import leads_out, linked_out, read_text
 from tarjima.layout import Layout
 from tarjima.model import Report
 from tarjima.parallel import fork_map
@@ -29,6 +29,7 @@ class Project:
     config: Config
     reports: tuple[Report, ...]
     errors: tuple[InputError, ...]
+    outside: frozenset[str] = frozenset()  # catalogues (relative to the root) that resolve outside the project: refused, named in ``errors``
 
     @property
     def layout(self) -> Layout:
@@ -80,10 +81,9 @@ def load_project(config: Config) -> Project:
     command needs it.
     """
     parsed: list[Report] = []
-    errors: list[InputError] = []
     tags = config.tags
     index = StatIndex(config.root, "sources", ("tarjima.sources",), (tags, sources.EXTRACTION_VERSION))
-    found = find_sources(config)
+    found, errors = find_sources(config)
     # Each source: a record from the index, else parsed now (a Report, or a record when parsed
     # by a worker process), or bad input.
     items: list[Report | sources.Record | InputError | None] = [index.get(rel, current) for rel, _, current in found]
@@ -103,11 +103,13 @@ def load_project(config: Config) -> Project:
         else:
             parsed.append(sources.from_record(item, rel))
     index.save()
+    outside = linked_catalogues(config)
+    errors += [linked_out(rel) for rel in outside]
     owners: dict[str, list[str]] = {}
     for report in parsed:
         owners.setdefault(report.slug, []).append(report.path)
     if len(owners) == len(parsed):  # every slug used once
-        return Project(config, tuple(parsed), tuple(errors))
+        return Project(config, tuple(parsed), tuple(errors), frozenset(outside))
     reports = []
     for report in parsed:
         others = [p for p in owners[report.slug] if p != report.path]
@@ -116,13 +118,16 @@ def load_project(config: Config) -> Project:
             errors.append(InputError(report.path, f"duplicate slug {report.slug!r}, also used by {', '.join(others)}", hint, 1))
         else:
             reports.append(report)
-    return Project(config, tuple(reports), tuple(errors))
+    return Project(config, tuple(reports), tuple(errors), frozenset(outside))
 
 
-def find_sources(config: Config) -> list[tuple[str, str, Stamp]]:
-    """Every ``*.md`` under content/ with its stamp, in path order (one scandir per folder, depth first by name)."""
+def find_sources(config: Config) -> tuple[list[tuple[str, str, Stamp]], list[InputError]]:
+    """Every ``*.md`` under content/ with its stamp, in path order (one scandir per folder, depth first by name),
+    and the refusal of each source or folder that resolves outside the project through a symbolic link (never entered)."""
     found: list[tuple[str, str, Stamp]] = []
-    prefix = len(str(config.root)) + 1
+    refused: list[InputError] = []
+    root = config.root
+    prefix = len(str(root)) + 1
 
     def walk(folder: str) -> None:
         try:
@@ -131,12 +136,49 @@ def find_sources(config: Config) -> list[tuple[str, str, Stamp]]:
             return
         for entry in entries:
             if entry.is_dir():
-                walk(entry.path)
+                if entry.is_symlink() and leads_out(root, entry.path):
+                    refused.append(linked_out(entry.path[prefix:].replace(os.sep, "/") + "/", folder=True))
+                else:
+                    walk(entry.path)
             elif entry.name.endswith(".md") and entry.is_file():
-                found.append((entry.path[prefix:].replace(os.sep, "/"), entry.path, stamp(entry.stat())))
+                rel = entry.path[prefix:].replace(os.sep, "/")
+                if entry.is_symlink() and leads_out(root, entry.path):
+                    refused.append(linked_out(rel))
+                else:
+                    found.append((rel, entry.path, stamp(entry.stat())))
 
-    walk(str(config.layout.content))
-    return found
+    content = config.layout.content
+    if content.is_symlink() and leads_out(root, str(content)):
+        return [], [linked_out("content/", folder=True)]
+    walk(str(content))
+    return found, refused
+
+
+def linked_catalogues(config: Config) -> list[str]:
+    """The catalogues (``locales/<ll>/LC_MESSAGES/*.po``, relative to the root) that resolve outside the project: each a
+    symbolic link leading out, or inside a linked folder that does. Links are rare: only they are resolved."""
+    root = config.root
+    outside: list[str] = []
+
+    def entries(folder: str) -> list[os.DirEntry[str]]:
+        try:
+            with os.scandir(folder) as found:
+                return list(found)
+        except (FileNotFoundError, NotADirectoryError):
+            return []
+
+    locales = config.layout.locales
+    out = locales.is_symlink() and leads_out(root, str(locales))
+    for lang in entries(str(locales)):
+        if not lang.is_dir():
+            continue
+        lang_out = out or (lang.is_symlink() and leads_out(root, lang.path))
+        folder = os.path.join(lang.path, "LC_MESSAGES")
+        folder_out = lang_out or (os.path.islink(folder) and leads_out(root, folder))
+        for entry in entries(folder):
+            if entry.name.endswith(".po") and (folder_out or (entry.is_symlink() and leads_out(root, entry.path))):
+                outside.append(f"locales/{lang.name}/LC_MESSAGES/{entry.name}")
+    return sorted(outside)
 
 
 PARALLEL_FROM = 300  # sources to parse: below this, forking workers costs more than it saves

@@ -8,7 +8,7 @@ from typing import Callable, Iterable
 from tarjima.config import Config
 from tarjima.derive.plan import derived_tags
 from tarjima.errors import InputError
-from tarjima.files import read_bytes
+from tarjima.files import leads_out, read_bytes
 from tarjima.model import Catalog, Report
 from tarjima.po.quick import scan
 from tarjima.po.read import read, read_catalog
@@ -23,15 +23,20 @@ def texts_of(data: bytes, display: str) -> Catalog:
     return scanned.catalog() if scanned is not None else read(data, display)
 
 
-def read_catalogs(config: Config, located: Iterable[tuple[str, Path]], parse: Callable[[str, bytes, str], Catalog], keep: dict[str, bytes] | None = None) -> Read:
+def read_catalogs(config: Config, located: Iterable[tuple[str, Path]], parse: Callable[[str, bytes, str], Catalog], keep: dict[str, bytes] | None = None,
+                  outside: frozenset[str] = frozenset()) -> Read:
     """Catalogues by language tag, each read once where it exists (its bytes kept in ``keep``); unreadable ones become errors.
-    ``parse``: (tag, bytes, display path) -> catalogue."""
+    ``parse``: (tag, bytes, display path) -> catalogue. ``outside``: catalogues that resolve outside the project, never read
+    (unreadable, their error named where the project was loaded)."""
     catalogs: dict[str, Catalog] = {}
     errors: list[InputError] = []
     unreadable: set[str] = set()
     for tag, path in located:
         if path.exists():
             display = config.layout.rel(path)
+            if display in outside:
+                unreadable.add(tag)
+                continue
             try:
                 data = read_bytes(path, display)
                 catalogs[tag] = parse(tag, data, display)
@@ -85,12 +90,15 @@ def read_report_catalogs(project: Project, report: Report, full: FullReader) -> 
             return full.parse(tag, data, display)
         return texts_of(data, display)
 
-    return read_catalogs(config, ((lang.tag, layout.po(lang, report.slug)) for lang in project.targets(report)), parse, full.data)
+    return read_catalogs(config, ((lang.tag, layout.po(lang, report.slug)) for lang in project.targets(report)), parse, full.data, project.outside)
 
 
 def read_site_catalogs(config: Config) -> tuple[dict[str, Catalog], list[InputError]]:
-    """The templates' own catalogues: the project's, or those shipped with tarjima."""
-    catalogs, errors, _ = read_catalogs(config, ((lang.tag, config.layout.site_po(lang)) for lang in config.languages), lambda tag, data, display: read(data, display))
+    """The templates' own catalogues: the project's, or those shipped with tarjima; a project's one that resolves
+    outside the project is not read (``load_project`` names it)."""
+    located = [(lang.tag, config.layout.site_po(lang)) for lang in config.languages]
+    outside = frozenset(config.layout.rel(p) for _, p in located if p.is_relative_to(config.root) and p.exists() and leads_out(config.root, str(p)))
+    catalogs, errors, _ = read_catalogs(config, located, lambda tag, data, display: read(data, display), outside=outside)
     return catalogs, errors
 
 
