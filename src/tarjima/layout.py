@@ -11,17 +11,24 @@
     .tarjima-cache/                          caches: safe to delete, never committed
 
 A content project without ``templates/`` uses the templates and template catalogues that ship
-with tarjima (``DEFAULTS``).
+with tarjima (``DEFAULTS``). One with ``templates/`` uses only its own, and must have every template
+tarjima ships: a missing one is refused (``missing_templates``), never taken from the package, whose
+strings the project's catalogues would not hold.
 """
 
 from __future__ import annotations
 
+import functools
 import hashlib
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Protocol
 
+from tarjima.errors import InputError
+
 DEFAULTS = Path(__file__).resolve().parent / "defaults"
+PACKAGED_TEMPLATES = DEFAULTS / "templates"
+TEMPLATE_SUFFIXES = (".html", ".xml", ".j2")  # what is a template in a templates folder (the rest are its assets)
 CACHE = ".tarjima-cache"
 SITE_DOMAIN = "_site"  # the templates' own catalogues: a leading underscore, so no report slug can take it
 TEMPLATE_LANGUAGE = "en"  # the templates are written in English: English needs no site catalogue
@@ -82,13 +89,28 @@ class Layout:
             return self.pot(SITE_DOMAIN)
         return DEFAULTS / "locales" / "templates" / f"{SITE_DOMAIN}.pot"
 
-    def template_folders(self) -> tuple[Path, ...]:
-        """Where templates are looked up, in order: the project's, then tarjima's."""
-        return (self.templates, DEFAULTS / "templates")
+    def template_folder(self) -> Path:
+        """The one folder templates are looked up in: the project's own, or tarjima's when it has none."""
+        return self.templates if self.own_templates else PACKAGED_TEMPLATES
+
+    def missing_templates(self) -> InputError | None:
+        """The templates tarjima renders that the project's own ``templates/`` lacks, as one error; None when none is missing."""
+        if not self.own_templates:
+            return None
+        missing = [name for name in packaged_templates() if not (self.templates / name).is_file()]
+        if not missing:
+            return None
+        why = "a project with its own templates/ needs every template tarjima renders, translated from there"
+        undo = "or delete templates/ to use tarjima's own templates and translations"
+        if len(missing) == 1:
+            return InputError(f"templates/{missing[0]}", f"missing: {why}", f"copy {PACKAGED_TEMPLATES / missing[0]} into templates/ and run tarjima update, {undo}")
+        return InputError("templates/", f"{len(missing)} templates missing ({', '.join(missing)}): {why}",
+                          f"copy them from {PACKAGED_TEMPLATES}/ into templates/ and run tarjima update, {undo}")
 
     def assets(self) -> Path:
+        """The site's static files: the project's ``templates/assets/``, else tarjima's (styling, no text to translate)."""
         own = self.templates / "assets"
-        return own if own.is_dir() else DEFAULTS / "templates" / "assets"
+        return own if own.is_dir() else PACKAGED_TEMPLATES / "assets"
 
     def build_manifest(self, out: Path) -> Path:
         """The folder of the manifest of the last build into ``out``."""
@@ -100,3 +122,10 @@ class Layout:
             return path.relative_to(self.root).as_posix()
         except ValueError:
             return str(path)
+
+
+@functools.cache
+def packaged_templates() -> tuple[str, ...]:
+    """The templates tarjima ships, relative to their folder, sorted (``assets/`` aside): what a project with its own must have."""
+    return tuple(sorted(p.relative_to(PACKAGED_TEMPLATES).as_posix() for p in PACKAGED_TEMPLATES.rglob("*")
+                        if p.suffix in TEMPLATE_SUFFIXES and p.is_file() and p.relative_to(PACKAGED_TEMPLATES).parts[0] != "assets"))

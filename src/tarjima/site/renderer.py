@@ -23,9 +23,14 @@ class Renderer:
     """Jinja2 environments, one per language with its gettext catalogue installed."""
 
     def __init__(self, config: Config, site_catalogs: Mapping[str, Catalog], settings: SiteSettings | None = None) -> None:
+        """Refuses a project whose own templates/ lacks one tarjima renders: its pages would show untranslated labels."""
+        missing = config.layout.missing_templates()
+        if missing is not None:
+            raise missing
         self.config = config
         self.settings = settings = settings or SiteSettings()
-        loader = jinja2.ChoiceLoader([jinja2.FileSystemLoader(str(folder)) for folder in config.layout.template_folders()])
+        # One folder, never a fallback: a template the project lacks is an error, not tarjima's copy with strings nobody extracted.
+        loader = jinja2.FileSystemLoader(str(config.layout.template_folder()))
         options = {"extensions": ["jinja2.ext.i18n"], "trim_blocks": True, "lstrip_blocks": True, "autoescape": ("html", "xml"), "trimmed": True}
         # Compiled templates are kept between runs, keyed by template source (Jinja2 checks it) and
         # here by Jinja2's version and these options (which it does not check).
@@ -86,7 +91,8 @@ def renderer_key(config: Config, site: Mapping[str, Catalog], settings: object =
     parts: list[object] = [scope(("tarjima.site.build",)), [(l.tag, l.folder) for l in config.languages], config.default_language,
                            sorted(config.titles.items()), config.base_url, config.publish_threshold, LATEST, FEED_SIZE,
                            sorted(config.derived.items()), config.hold_ambiguous, config.hold_check_errors, sorted(config.require_review), settings]
-    for folder in config.layout.template_folders():
+    templates, assets = config.layout.template_folder(), config.layout.assets()
+    for folder in (templates,) if assets.is_relative_to(templates) else (templates, assets):
         if folder.is_dir():
             parts += [(p.relative_to(folder).as_posix(), digest(p.read_bytes())) for p in sorted(folder.rglob("*")) if p.is_file()]
     parts += [(tag, dumps(c)) for tag, c in sorted(site.items())]

@@ -18,7 +18,7 @@ from typing import Any
 from tarjima.catalog import template_headers
 from tarjima.errors import InputError
 from tarjima.files import read_text
-from tarjima.layout import SITE_DOMAIN, TEMPLATE_LANGUAGE
+from tarjima.layout import SITE_DOMAIN, TEMPLATE_LANGUAGE, TEMPLATE_SUFFIXES
 from tarjima.model import Catalog, Entry
 from tarjima.store import RACY_NS, Cache, key_of, stamp
 
@@ -28,9 +28,6 @@ from tarjima.store import RACY_NS, Cache, key_of, stamp
 DOMAIN = SITE_DOMAIN
 KEYWORDS = {"_": None, "gettext": None, "ngettext": (1, 2)}
 JINJA_OPTIONS = {"extensions": "jinja2.ext.i18n", "trimmed": "true"}
-
-
-TEMPLATE_SUFFIXES = (".html", ".xml", ".j2")
 
 
 def extract_templates(folder: Path, root: Path, creation_date: str) -> Catalog:
