@@ -163,7 +163,10 @@ def run(project: Project, reports: Sequence[Report], languages: Sequence[Languag
     store = Cache(project.config.root, "check", ("tarjima.qa",))
     rules = digest(glossary_text.encode("utf-8"))  # with the checks' code (the cache's scope), what every result depends on
     units = [Unit(r.slug, r.lang, r.digest, lang, project.layout.po(lang, r.slug), r) for r in reports for lang in project.targets(r) if lang in languages]
-    if len(reports) == len(project.reports) and project.layout.own_templates:  # the templates' strings are on every page: checked too
+    missing = project.layout.missing_templates()
+    if missing is not None:  # the build refuses such a site: the gate fails with it
+        result.errors.append(missing)
+    elif len(reports) == len(project.reports) and project.layout.own_templates:  # the templates' strings are on every page: checked too
         units += [Unit(SITE_DOMAIN, TEMPLATE_LANGUAGE, "", lang, project.layout.site_po(lang), None) for lang in languages if lang.locale.language != TEMPLATE_LANGUAGE]
 
     def check_one(unit: Unit) -> tuple[str, bytes | None, object] | None:

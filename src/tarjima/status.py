@@ -308,6 +308,10 @@ def site_status(project: Project, languages: Sequence[Language], index: StatInde
     ``update`` extracted it). English is the templates' language and has none.
     """
     layout = project.layout
+    missing = layout.missing_templates()
+    if missing is not None:  # the build refuses such a site: its strings are not counted as ready
+        result.errors.append(missing)
+        return
     pot = layout.site_pot()
     template = count_file(str(pot), layout.rel(pot), index, store)
     if template[0] is None:

@@ -219,7 +219,11 @@ def update(project: Project, now: dt.datetime | None = None, check: bool = False
             continue
         planners.append((report, lambda r=report: plan_report(project, r, stamp, derivations)))
     site_files = {project.layout.po_file(lang, SITE_DOMAIN) for lang in project.config.languages}
-    if project.layout.own_templates and not site_files & refused:  # a refused _site.po is named above, and left as it is
+    missing = project.layout.missing_templates()
+    if missing is not None:  # extracted from what is left, its strings would go obsolete: the site's catalogues are left as they are
+        if missing not in result.errors:  # verdicts names it, as status does
+            result.errors.append(missing)
+    elif project.layout.own_templates and not site_files & refused:  # a refused _site.po is named above, and left as it is
         planners.append((None, lambda: plan_site(project, stamp, derivations)))
     recall = memory.settings(project.config.memory, "[tool.tarjima.memory]")
     archive = memory.Memory(project, recall, stamps) if recall.enabled and planners else None  # loads nothing until an entry is created empty
