@@ -7,9 +7,9 @@ from __future__ import annotations
 
 import operator
 import os
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Sequence
+from typing import Mapping, Sequence
 
 from tarjima import sources
 from tarjima.config import Config, Language
@@ -30,6 +30,9 @@ class Project:
     reports: tuple[Report, ...]
     errors: tuple[InputError, ...]
     outside: frozenset[str] = frozenset()  # catalogues (relative to the root) that resolve outside the project: refused, named in ``errors``
+    # Every slug a source takes, with that source: the parsed ones' (duplicates included), and a
+    # source refused as bad input takes its default slug (its bundle folder or stem).
+    slugs: Mapping[str, str] = field(default_factory=dict)
 
     @property
     def layout(self) -> Layout:
@@ -108,8 +111,12 @@ def load_project(config: Config) -> Project:
     owners: dict[str, list[str]] = {}
     for report in parsed:
         owners.setdefault(report.slug, []).append(report.path)
+    slugs = {slug: paths[0] for slug, paths in owners.items()}
+    for error in errors:
+        if error.path.endswith(".md") and error.path.startswith("content/"):
+            slugs.setdefault(sources.default_slug(error.path), error.path)
     if len(owners) == len(parsed):  # every slug used once
-        return Project(config, tuple(parsed), tuple(errors), frozenset(outside))
+        return Project(config, tuple(parsed), tuple(errors), frozenset(outside), slugs)
     reports = []
     for report in parsed:
         others = [p for p in owners[report.slug] if p != report.path]
@@ -118,7 +125,7 @@ def load_project(config: Config) -> Project:
             errors.append(InputError(report.path, f"duplicate slug {report.slug!r}, also used by {', '.join(others)}", hint, 1))
         else:
             reports.append(report)
-    return Project(config, tuple(reports), tuple(errors), frozenset(outside))
+    return Project(config, tuple(reports), tuple(errors), frozenset(outside), slugs)
 
 
 def find_sources(config: Config) -> tuple[list[tuple[str, str, Stamp]], list[InputError]]:

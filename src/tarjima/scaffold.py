@@ -32,12 +32,15 @@ def slugify(title: str, limit: int = 60) -> str:
     return slug or "report"
 
 
-def report_text(title: str, lang: str, date: dt.date) -> str:
-    """The text of a new report: front matter filled, a reminder where the body goes."""
+def report_text(title: str, lang: str, date: dt.date, bundle: bool = False) -> str:
+    """The text of a new report: front matter filled, a reminder where the body goes (and, in a page bundle, its photos)."""
     meta = {"title": title, "date": date, "lang": lang, "location": "", "summary": "", "tags": []}
     front = yaml.safe_dump(meta, allow_unicode=True, sort_keys=False, width=1000)
+    photos = ("     Put its photos beside this file: ![What the photo shows](hall.jpg \"Caption\") on a line of its own;\n"
+              "     add 'cover: hall.jpg' to the front matter to show that photo on the listings' cards.\n") if bundle else ""
     return (
         f"---\n{front}---\n\n"
         "<!-- Write the report below in Markdown: one paragraph per block, separated by blank lines.\n"
+        f"{photos}"
         "     Fill in location and summary above (they are translated too); this comment is not. -->\n"
     )

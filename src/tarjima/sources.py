@@ -97,6 +97,11 @@ def bundle_folder(path: str) -> str:
     return parts[-2] if len(parts) >= 2 and parts[-1] == "index.md" and parts[-2] != "content" else ""
 
 
+def default_slug(path: str) -> str:
+    """The slug of a source without ``slug:``: its bundle folder's name, else its file's stem."""
+    return bundle_folder(path) or path.rsplit("/", 1)[-1].removesuffix(".md")
+
+
 def parse_report(text: str, path: str, languages: Sequence[str]) -> Report:
     """Parse one report source; ``path`` is relative to the project root, ``languages`` the configured tags.
 
@@ -117,8 +122,7 @@ def parse_report(text: str, path: str, languages: Sequence[str]) -> Report:
     end_date = parse_date(meta["end_date"], "end_date", path, lines.get("end_date")) if meta.get("end_date") else None
     if end_date and end_date < date:
         raise InputError(path, "`end_date` is before `date`", "swap them or fix the year", lines.get("end_date"))
-    stem = bundle_folder(path) or path.rsplit("/", 1)[-1].removesuffix(".md")
-    slug = str(meta.get("slug") or stem)
+    slug = str(meta.get("slug") or default_slug(path))
     if not SLUG_RE.match(slug):
         what = "would reach outside the project" if "/" in slug or ".." in slug else "is not a valid slug"
         raise InputError(path, f"slug {slug!r} {what}", "use lowercase a-z, 0-9 and hyphens", lines.get("slug", 1))

@@ -77,23 +77,34 @@ def update(obj: Context, check: bool) -> None:
 @main.command()
 @click.option("--lang", required=True, help="The language the report is written in (a configured BCP 47 tag).")
 @click.option("--date", "date_", type=click.DateTime(["%Y-%m-%d"]), help="The event's date (default: today).")
-@click.option("--slug", help="The slug (default: from the title, transliterated to ASCII).")
+@click.option("--slug", help="The slug (default: from the title, transliterated to ASCII); a-z, 0-9 and hyphens.")
+@click.option("--bundle", is_flag=True, help="Make a page bundle, content/YEAR/SLUG/index.md, for a report with photos (they go beside it).")
 @click.argument("title")
 @click.pass_obj
-def new(obj: Context, lang: str, date_: dt.datetime | None, slug: str | None, title: str) -> None:
-    """Scaffold a new report content/YEAR/SLUG.md with its front matter filled."""
+def new(obj: Context, lang: str, date_: dt.datetime | None, slug: str | None, bundle: bool, title: str) -> None:
+    """Scaffold a new report content/YEAR/SLUG.md (with --bundle, content/YEAR/SLUG/index.md) with its front matter filled.
+
+    The slug must be free: no report may have it already, whether as its file's stem, its
+    bundle's folder or a `slug:` in its front matter.
+    """
     config = obj.config
     language = config.require(lang)
     day = date_.date() if date_ else dt.date.today()
     from tarjima.scaffold import report_text, slugify
+    from tarjima.sources import SLUG_RE
 
+    if slug is not None and not SLUG_RE.match(slug):
+        raise InputError("--slug", f"{slug!r} is not a valid slug", "use lowercase a-z, 0-9 and hyphens, e.g. --slug icrc-seminar")
     slug = slug or slugify(title)
-    path = config.layout.content / str(day.year) / f"{slug}.md"
-    if path.exists() or any(p.stem == slug for p in config.layout.content.rglob("*.md")):
-        raise InputError(str(path.relative_to(config.root)), f"a report with slug {slug!r} already exists", "choose another title or pass --slug")
+    folder = config.layout.content / str(day.year)
+    path = folder / slug / "index.md" if bundle else folder / f"{slug}.md"
+    shown = config.layout.rel(path)
     with obj.lock():
-        write_atomic(path, report_text(title, language.tag, day).encode("utf-8"))
-    click.echo(f"created {path.relative_to(config.root)}")
+        owner = obj.project.slugs.get(slug)
+        if owner is not None or path.exists():
+            raise InputError(shown, f"a report with slug {slug!r} already exists: {owner or shown}", "pass --slug to choose another")
+        write_atomic(path, report_text(title, language.tag, day, bundle).encode("utf-8"))
+    click.echo(f"created {shown}" + (" (put its photos in the same folder)" if bundle else ""))
 
 
 @main.command()
