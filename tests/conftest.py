@@ -65,6 +65,13 @@ def report(title: str = "A seminar", lang: str = "en", body: str = "First paragr
     return f"---\ntitle: {title}\ndate: 2024-12-10\nlang: {lang}\n{fields}---\n\n{body}"
 
 
+def desk_of(out: Path) -> Path:
+    """The editors' desk a build into ``out`` makes when no --desk is given (beside it)."""
+    from tarjima.site.folders import desk_for
+
+    return desk_for(out)
+
+
 def snapshot(root: Path) -> dict[str, str]:
     """Every file under root with a hash of its bytes, to prove nothing changed (tarjima's own cache aside)."""
     return {

@@ -11,8 +11,9 @@ from typing import Iterator
 
 import pytest
 
-from conftest import ROOT, run
+from conftest import ROOT, desk_of, run
 from tarjima import serve
+from tarjima.site.folders import Folders, site_href
 from tarjima.sources import document, parse_report
 
 CHROMIUM = "/usr/bin/chromium"
@@ -36,7 +37,8 @@ def browser() -> Iterator[object]:
 def served(root: Path, out: Path) -> tuple[str, object]:
     result = run(root, "build", "--out", str(out))
     assert result.code == 0, result.err
-    server = serve.start(out, 0)
+    folders = Folders(out.resolve(), desk_of(out).resolve())
+    server = serve.start(out, 0, desk=(folders.desk, site_href(folders)))  # as `tarjima serve` does: the desk under /_desk/
     return f"http://127.0.0.1:{server.server_address[1]}/", server
 
 
@@ -107,7 +109,7 @@ def test_aligned_page_has_a_row_per_segment_and_a_cell_per_language(browser, sit
     source = "content/2024/human-trafficking-conference/index.md"
     report = parse_report((shipped / source).read_text(encoding="utf-8"), source, ("uz-Latn", "ru", "en"))
     segments = document(report, report.body).segments
-    page, errors = open_page(browser, site + "aligned/human-trafficking-conference/")
+    page, errors = open_page(browser, site + "_desk/aligned/human-trafficking-conference/")
     rows = page.locator("table.aligned tbody tr")
     assert rows.evaluate_all("trs => trs.map(tr => tr.dataset.seg)") == [s.id for s in segments]
     assert len(segments) == 16  # title, summary, location, 6 paragraphs, 3 list items, 2 photos' alt texts and captions
@@ -134,7 +136,7 @@ def test_fallback_segment_carries_the_source_lang(browser, shipped: Path, tmp_pa
         assert fallback.count() == 1
         assert fallback.get_attribute("lang") == "en" and fallback.inner_text() == "New paragraph."
         assert page.locator("p.note").is_visible()
-        aligned, _ = open_page(browser, base + "aligned/international-standards-seminar/")
+        aligned, _ = open_page(browser, base + "_desk/aligned/international-standards-seminar/")
         assert aligned.locator("td.untranslated").count() == 3  # the new paragraph in uz-Latn, ru and (derived from uz-Latn) uz-Cyrl
         assert errors == []
     finally:

@@ -18,7 +18,8 @@ PAGES = {
     "tag": "uz-latn/tags/human-rights/",
     "report": "en/human-trafficking-conference/",
     "report-ru": "ru/international-standards-seminar/",
-    "aligned": "aligned/international-standards-seminar/",
+    "aligned": "_desk/aligned/international-standards-seminar/",
+    "parallel": "ru/international-standards-seminar/parallel/",
 }
 
 

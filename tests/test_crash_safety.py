@@ -14,7 +14,8 @@ of the state it starts from and is killed:
   not a matter of luck with a timer and reproduces from its seed. The hooks wrap ``os``
   and ``io.open`` around ``python -m tarjima`` and do not touch tarjima itself.
 - after the kill, every catalogue and template is byte for byte either the old or the new one
-  (no half-written file, nothing missing), and site/ is as a whole either the old or the new site;
+  (no half-written file, nothing missing); site/ and its desk/ are each as a whole either the old
+  or the new one, and the public site is never new while its desk is old (the desk is swapped in first);
 - the next run completes and leaves exactly what the uninterrupted run left (every file outside
   .tarjima-cache/ but the build's marker, stray temporary files included).
 
@@ -88,14 +89,14 @@ def tarjima(root: Path, *args: str, crash_at: int = 0, count: Path | None = None
 
 # The build's marker holds a key over the stamps (inode, time) of the files it was built from, so
 # it differs between any two copies of a project; it is bookkeeping, not a page, and left out.
-MARKER = "site/.tarjima-build"
+MARKERS = ("site/.tarjima-build", "desk/.tarjima-build")  # the public site's and its desk's (site.folders)
 
 
 def files(root: Path) -> dict[str, str]:
     """Every file outside tarjima's cache (the build's marker aside), with a hash of its bytes."""
     return {rel: hashlib.sha256(p.read_bytes()).hexdigest()
             for p in sorted(root.rglob("*")) if p.is_file()
-            for rel in [p.relative_to(root).as_posix()] if CACHE not in p.relative_to(root).parts and rel != MARKER}
+            for rel in [p.relative_to(root).as_posix()] if CACHE not in p.relative_to(root).parts and rel not in MARKERS}
 
 
 def report(i: int) -> str:
@@ -211,13 +212,18 @@ def killed(states: States, command: str, seed: int, work: Path) -> list[str]:
             if path.endswith((".po", ".pot")) and now.get(path) not in (before.get(path), new.get(path)):
                 wrong.append(f"killed at change {moment}: {path} is neither the old nor the new one")
     else:
-        def site(shot: dict[str, str]) -> dict[str, str]:
-            return {p: h for p, h in shot.items() if p.startswith("site/")}
-        if site(now) not in (site(before), site(new)):
-            olds = sum(1 for p in site(now) if now[p] == before.get(p) != new.get(p))
-            news = sum(1 for p in site(now) if now[p] == new.get(p) != before.get(p))
-            wrong.append(f"killed at change {moment}: site/ is neither the old nor the new site ({len(site(now))} files: {olds} old, {news} new"
-                         f", {len(set(site(before)) & set(site(new)) - set(site(now)))} of both missing)")
+        for folder in ("site/", "desk/"):
+            def part(shot: dict[str, str]) -> dict[str, str]:
+                return {p: h for p, h in shot.items() if p.startswith(folder)}
+            if part(now) not in (part(before), part(new)):
+                olds = sum(1 for p in part(now) if now[p] == before.get(p) != new.get(p))
+                news = sum(1 for p in part(now) if now[p] == new.get(p) != before.get(p))
+                wrong.append(f"killed at change {moment}: {folder} is neither the old nor the new one ({len(part(now))} files: {olds} old, {news} new"
+                             f", {len(set(part(before)) & set(part(new)) - set(part(now)))} of both missing)")
+        public, desk = ({p: h for p, h in shot.items() if p.startswith(f)} for shot in (now,) for f in ("site/", "desk/"))
+        if public == {p: h for p, h in new.items() if p.startswith("site/")} != {p: h for p, h in before.items() if p.startswith("site/")} \
+                and desk != {p: h for p, h in new.items() if p.startswith("desk/")}:
+            wrong.append(f"killed at change {moment}: the public site is new but its desk is not (the desk is swapped in first)")
     strays = sorted(set(now) - set(before) - set(new))
     again = tarjima(root, *args)
     if again.returncode != 0:

@@ -13,7 +13,7 @@ from typing import Iterator
 import pytest
 from lxml import html
 
-from conftest import ROOT, report, run, translate_po, write_tree
+from conftest import ROOT, desk_of, report, run, translate_po, write_tree
 from tarjima.model import COUNTERS
 from test_browser import browser, open_page  # noqa: F401  (browser: the fixture)
 from test_browser_pages import axe_js
@@ -22,7 +22,7 @@ from test_browser_pages import axe_js
 def dashboard(out: Path) -> dict[str, dict[str, dict[str, object]]]:
     """slug -> language -> the numbers a year page shows of it (its data attributes, which its text is made from)."""
     found: dict[str, dict[str, dict[str, object]]] = {}
-    for page in sorted((out / "_status").glob("*/index.html")):
+    for page in sorted((desk_of(out) / "_status").glob("*/index.html")):
         tree = html.fromstring(page.read_bytes())
         for row in tree.xpath("//table[@class='status']/tbody/tr"):
             cells = {}
@@ -43,7 +43,7 @@ def from_status(root: Path) -> dict[str, dict[str, dict[str, object]]]:
 
 
 def totals(out: Path) -> dict[str, tuple[str, str, str]]:
-    tree = html.fromstring((out / "_status/index.html").read_bytes())
+    tree = html.fromstring((desk_of(out) / "_status/index.html").read_bytes())
     return {tr.get("data-lang"): tuple(tr.xpath("string(td[@data-k='%s'])" % k).strip() for k in ("translated", "untranslated", "percent"))
             for tr in tree.xpath("//table[@class='status-totals']/tbody/tr")}
 
@@ -59,11 +59,12 @@ def test_the_shipped_dashboard_shows_the_numbers_of_status(shipped: Path, tmp_pa
     shown = dashboard(out)
     assert shown == from_status(shipped) and len(shown) == 2
     assert totals(out) == status_totals(shipped)
-    page = (out / "_status/2024/index.html").read_text(encoding="utf-8")
+    page = (desk_of(out) / "_status/2024/index.html").read_text(encoding="utf-8")
     assert '<meta name="robots" content="noindex, nofollow">' in page
     assert "6 ambiguous" in page  # the derived Cyrillic catalogue's open ambiguities
     sitemaps = "".join(p.read_text(encoding="utf-8") for p in out.rglob("sitemap*.xml"))
     assert "_status" not in sitemaps and "aligned" not in sitemaps
+    assert not (out / "_status").exists() and not (out / "aligned").exists()  # the desk is a folder apart (site.folders)
 
 
 @pytest.fixture(scope="module")
@@ -82,7 +83,7 @@ def test_a_generated_archive_of_2000_reports_shows_the_numbers_of_status(archive
     assert len(shown) == 2000
     assert shown == expected
     assert totals(archive / "site") == status_totals(archive)
-    states = {td.get("data-state").split()[0] for p in (archive / "site/_status").glob("*/index.html") for td in html.fromstring(p.read_bytes()).xpath("//td[@data-n]")}
+    states = {td.get("data-state").split()[0] for p in (archive / "desk/_status").glob("*/index.html") for td in html.fromstring(p.read_bytes()).xpath("//td[@data-n]")}
     assert states == {"published", "unpublished"}  # the generator's partial catalogues are not online
 
 
@@ -107,7 +108,7 @@ def desk(tmp_path: Path) -> Path:
 def test_the_dashboard_says_what_is_held_back_and_why(desk: Path, tmp_path: Path) -> None:
     out = tmp_path / "out"
     assert run(desk, "build", "--out", str(out)).code == 0
-    tree = html.fromstring((out / "_status/2024/index.html").read_bytes())
+    tree = html.fromstring((desk_of(out) / "_status/2024/index.html").read_bytes())
     held = tree.xpath("//tr[@data-slug='held']/td[@data-lang='ru']")[0]
     assert held.get("class") == "held" and "errors" in held.get("data-state").split()
     assert "error-level check finding" in held.text_content() and "1 error" in held.text_content()
@@ -116,26 +117,26 @@ def test_the_dashboard_says_what_is_held_back_and_why(desk: Path, tmp_path: Path
     assert ok.get("class") == "published" and "done" in ok.get("data-state").split()
     new = tree.xpath("//tr[@data-slug='ok']/td[@data-lang='uz-Latn']")[0]
     assert new.get("class") == "unpublished" and "untranslated" in new.get("data-state").split()
-    # the catalogue link opens the file from disk (OUT is beside the project's folders here: ../ from OUT)
+    # the catalogue link opens the file from disk (the desk is beside the project's folders here)
     link = ok.xpath(".//a[@class='po']/@href")[0]
-    assert (out / "_status/2024" / link).resolve() == (desk / "locales/ru/LC_MESSAGES/ok.po").resolve()
+    assert (desk_of(out) / "_status/2024" / link).resolve() == (desk / "locales/ru/LC_MESSAGES/ok.po").resolve()
     assert dashboard(out) == from_status(desk)
 
 
 def test_an_incremental_build_renders_only_the_dashboard_pages_of_the_edited_report(desk: Path, tmp_path: Path) -> None:
-    out = tmp_path / "out"
+    out = tmp_path / "a/out"
     assert run(desk, "build", "--out", str(out)).code == 0
-    before = {p: (out / p).read_bytes() for p in ("_status/index.html", "_status/2023/index.html", "_status/2024/index.html")}
+    before = {p: (desk_of(out) / p).read_bytes() for p in ("_status/index.html", "_status/2023/index.html", "_status/2024/index.html")}
     translate_po(desk / "locales/uz_Latn/LC_MESSAGES/ok.po", {"Good news": "Yaxshi xabar", "The seminar lasted two days.": "Seminar ikki kun davom etdi."})
     result = run(desk, "build", "--out", str(out))
     assert result.code == 0
-    after = {p: (out / p).read_bytes() for p in before}
+    after = {p: (desk_of(out) / p).read_bytes() for p in before}
     assert after["_status/2023/index.html"] == before["_status/2023/index.html"]
     assert after["_status/2024/index.html"] != before["_status/2024/index.html"] and after["_status/index.html"] != before["_status/index.html"]
     assert dashboard(out) == from_status(desk)
-    full = tmp_path / "full"
+    full = tmp_path / "b/out"  # its desk at the same depth: the same links to the project's files
     assert run(desk, "build", "--out", str(full)).code == 0
-    assert all((full / p).read_bytes() == after[p] for p in after)  # the same pages as a full build
+    assert all((desk_of(full) / p).read_bytes() == after[p] for p in after)  # the same pages as a full build
 
 
 def test_the_filters_work_in_chromium_and_the_editors_pages_pass_axe(browser, desk: Path, tmp_path: Path) -> None:  # noqa: F811
@@ -143,7 +144,7 @@ def test_the_filters_work_in_chromium_and_the_editors_pages_pass_axe(browser, de
 
     base, server = served(desk, tmp_path / "out")
     try:
-        page, errors = open_page(browser, base + "_status/2024/")
+        page, errors = open_page(browser, base + "_desk/_status/2024/")
         rows = page.locator("table.status tbody tr")
         assert rows.count() == 2 and page.locator("#filter-count").inner_text() == "2 shown"
         page.select_option("#filter-state", "held")
@@ -153,11 +154,11 @@ def test_the_filters_work_in_chromium_and_the_editors_pages_pass_axe(browser, de
         assert page.locator("#filter-count").inner_text() == "0 shown"
         assert not page.locator("th[data-lang='ru']").is_visible() and page.locator("th[data-lang='uz-Latn']").is_visible()
         # a link from the overview opens the year page filtered
-        page.goto(base + "_status/")
+        page.goto(base + "_desk/_status/")
         page.click("a[href='2024/#state=held&lang=ru']")
         page.wait_for_url("**/_status/2024/#state=held&lang=ru")
         assert page.locator("#filter-state").input_value() == "held" and page.locator("#filter-count").inner_text() == "1 shown"
-        for url in ("_status/", "_status/2024/", "aligned/held/"):
+        for url in ("_desk/_status/", "_desk/_status/2024/", "_desk/aligned/held/"):
             page.goto(base + url)
             for width in (1280, 390):
                 page.set_viewport_size({"width": width, "height": 900})
@@ -177,6 +178,6 @@ def test_the_editors_pages_pass_the_nu_html_checker(desk: Path, tmp_path: Path) 
 
     out = tmp_path / "out"
     assert run(desk, "build", "--out", str(out)).code == 0
-    pages = [str(p) for p in (*(out / "_status").rglob("*.html"), *(out / "aligned").rglob("*.html"))]
+    pages = [str(p) for p in (*(desk_of(out) / "_status").rglob("*.html"), *(desk_of(out) / "aligned").rglob("*.html"))]
     checked = subprocess.run(["java", "-jar", vnu_jar(), "--format", "gnu", *pages], capture_output=True, text=True, check=False)
     assert checked.returncode == 0 and checked.stderr.strip() == "", checked.stderr

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from lxml import html
 
-from conftest import read_po, report, run, translate_po, write_tree
+from conftest import desk_of, read_po, report, run, translate_po, write_tree
 from tarjima.po.write import dumps
 from tarjima.site.desk import word_diff
 from test_browser import browser  # noqa: F401  (the fixture)
@@ -28,7 +28,7 @@ def cell(page: html.HtmlElement, seg: str, lang: str = "ru") -> html.HtmlElement
 def aligned(root: Path, out: Path) -> html.HtmlElement:
     result = run(root, "build", "--out", str(out))
     assert result.code == 0, result.err
-    return html.fromstring((out / "aligned" / SLUG / "index.html").read_bytes())
+    return html.fromstring((desk_of(out) / "aligned" / SLUG / "index.html").read_bytes())
 
 
 def add_comment(po: Path, msgid: str, comment: str) -> None:
@@ -143,7 +143,7 @@ def test_the_desk_reads_in_chromium_at_1280_and_390_px(browser, desk: Path, tmp_
     assert run(desk, "update").code == 0
     base, server = served(desk, tmp_path / "out")
     try:
-        page, errors = open_page(browser, base + f"aligned/{SLUG}/")
+        page, errors = open_page(browser, base + f"_desk/aligned/{SLUG}/")
         for width in (1280, 390):
             page.set_viewport_size({"width": width, "height": 900})
             for selector in ("td[lang=ru] .finding.error", "td[lang=ru] .comment", "td[data-entry=machine] .desk-mark", "td[lang=ru] .diff ins",

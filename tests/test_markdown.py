@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import gnu, report, run
+from conftest import desk_of, gnu, report, run
 from tarjima.checks.registry import Pair
 from tarjima.checks.run import run_checks
 from tarjima.model import Entry
@@ -196,6 +196,6 @@ def test_a_title_is_inline_markdown_everywhere(project, tmp_path: Path) -> None:
     assert "<p class=\"summary\">Two <em>days</em>.</p>" in listing
     feed = (out / "en/feed.xml").read_text(encoding="utf-8")
     assert "<title>Seminar on International Standards</title>" in feed and "<summary>Two days.</summary>" in feed
-    aligned = (out / "aligned/x/index.html").read_text(encoding="utf-8")
+    aligned = (desk_of(out) / "aligned/x/index.html").read_text(encoding="utf-8")
     assert "<h1>Seminar on <em>International</em> <a" in aligned and "<title>Seminar on International Standards — " in aligned
     assert "*" not in re.sub(r"<code>.*?</code>", "", page + listing + feed + aligned)

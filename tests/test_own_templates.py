@@ -100,12 +100,12 @@ def test_a_template_tarjima_ships_later_is_required_too(shipped: Path, tmp_path:
     """The required set is tarjima's folder as it is: a template added to it in an upgrade is asked for by name."""
     packaged = tmp_path / "packaged"
     shutil.copytree(PACKAGED, packaged)
-    (packaged / "parallel.html").write_text("{% extends 'base.html' %}{% block main %}{{ _('Side by side') }}{% endblock %}", encoding="utf-8")
+    (packaged / "search.html").write_text("{% extends 'base.html' %}{% block main %}{{ _('Search') }}{% endblock %}", encoding="utf-8")
     monkeypatch.setattr(layout, "PACKAGED_TEMPLATES", packaged)
     layout.packaged_templates.cache_clear()
     try:
-        line = refusal(run(shipped, "build", "--out", str(tmp_path / "site")), "parallel.html")
-        assert f"(copy {packaged / 'parallel.html'} into templates/" in line
-        refusal(run(shipped, "update"), "parallel.html")
+        line = refusal(run(shipped, "build", "--out", str(tmp_path / "site")), "search.html")
+        assert f"(copy {packaged / 'search.html'} into templates/" in line
+        refusal(run(shipped, "update"), "search.html")
     finally:
         layout.packaged_templates.cache_clear()

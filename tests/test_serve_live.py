@@ -188,3 +188,26 @@ def test_live_reload_and_banner_work_under_a_strict_content_security_policy(brow
         assert refused == []
     finally:
         server.stop()
+
+
+def test_the_desk_opens_from_serve_and_the_public_home_page_has_no_link_to_it(browser, server: Server) -> None:
+    from playwright.sync_api import expect
+
+    assert any("the editors' desk at " + server.base + "_desk/" in line for line in server.printed), server.printed
+    home = browser.new_page()
+    home.goto(server.base)
+    links = home.eval_on_selector_all("a[href]", "els => els.map(e => e.href)")
+    assert links and not [h for h in links if "_desk" in h or "_status" in h or "aligned" in h or "/desk" in h]
+    desk = browser.new_page()
+    desk.goto(server.base + "_desk/")  # opens on the dashboard
+    expect(desk.locator("h1")).to_contain_text("Translation status")
+    assert desk.url == server.base + "_desk/_status/"
+    assert desk.locator('meta[name="robots"]').get_attribute("content") == "noindex, nofollow"
+    desk.click("a[href='2024/']")
+    desk.click(f"a[href='../../aligned/{PAGE.split('/')[1]}/']")
+    expect(desk.locator("table.aligned")).to_be_visible()
+    # The desk's pages take the public site's stylesheet and lead to its language pages, as they do from the disk.
+    assert desk.evaluate("getComputedStyle(document.body).fontFamily") == home.evaluate("getComputedStyle(document.body).fontFamily")
+    desk.click("a.brand")
+    expect(desk.locator("h1, h2").first).to_be_visible()
+    assert "_desk" not in desk.url and desk.url.endswith("/uz-latn/") and desk.evaluate("document.documentElement.lang") == "uz-Latn"

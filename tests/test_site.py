@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from conftest import CONFIG, report, run, snapshot
+from conftest import CONFIG, desk_of, report, run, snapshot
 
 
 def translate_all(root: Path, lang: str, prefix: str) -> None:
@@ -25,14 +25,26 @@ def translate_all(root: Path, lang: str, prefix: str) -> None:
         po.write_text(text, encoding="utf-8")
 
 
+def stamps(out: Path) -> dict[Path, int]:
+    """Every file of a build's two folders (the public one and its desk) with its modification time."""
+    return {p: p.stat().st_mtime_ns for folder in (out, desk_of(out)) for p in folder.rglob("*") if p.is_file()}
+
+
+def touched(out: Path, before: dict[Path, int]) -> list[str]:
+    """The files of both folders written since ``before``; the desk's as desk/..."""
+    def name(p: Path) -> str:
+        return p.relative_to(out).as_posix() if out in p.parents else "desk/" + p.relative_to(desk_of(out)).as_posix()
+    return sorted(name(p) for p, ns in stamps(out).items() if before.get(p) != ns)
+
+
 def built_without_script(root: Path, out: Path) -> dict[Path, str]:
     """Translate everything, build, and check that no page holds script, a javascript: link or an event handler."""
     for lang in ("ru", "uz_Latn"):
         translate_all(root, lang, "T ")
     assert run(root, "build", "--out", str(out)).code == 0
-    pages = {p: p.read_text(encoding="utf-8") for p in out.rglob("*.html")}
+    pages = {p: p.read_text(encoding="utf-8") for folder in (out, desk_of(out)) for p in folder.rglob("*.html")}
     assert len(pages) >= 4
-    own = '<script src="../../assets/status.js" defer></script>'  # the dashboard's filters: tarjima's own file, on its year pages only
+    own = f'<script src="../../{os.path.relpath(out, desk_of(out))}/assets/status.js" defer></script>'  # the dashboard's filters: tarjima's own file, on its year pages only
     for path, html in pages.items():
         if path.parent.parent.name == "_status":
             html = html.replace(own, "", 1)
@@ -94,7 +106,7 @@ def test_incomplete_and_fuzzy_versions_are_skipped_with_reasons(project, tmp_pat
     assert "skipped x [ru]: 1 fuzzy" in result.out
     assert "skipped x [uz-Latn]: 3 untranslated" in result.out
     assert not (tmp_path / "out/ru/x").exists() and (tmp_path / "out/en/x/index.html").exists()
-    aligned = (tmp_path / "out/aligned/x/index.html").read_text(encoding="utf-8")
+    aligned = (tmp_path / "out-desk/aligned/x/index.html").read_text(encoding="utf-8")
     assert 'data-state="fuzzy"' in aligned and 'data-state="untranslated"' in aligned
 
 
@@ -129,8 +141,8 @@ def test_failed_build_leaves_the_last_good_site(shipped: Path, tmp_path: Path) -
 
 
 def test_build_is_reproducible(shipped: Path, tmp_path: Path) -> None:
-    run(shipped, "build", "--out", str(tmp_path / "a"))
-    run(shipped, "build", "--out", str(tmp_path / "b"))
+    run(shipped, "build", "--out", str(tmp_path / "a/site"))
+    run(shipped, "build", "--out", str(tmp_path / "b/site"))
     assert snapshot(tmp_path / "a") == snapshot(tmp_path / "b")
 
 
@@ -170,9 +182,10 @@ def test_json_format_aligns_every_language_by_segment_id(shipped: Path, tmp_path
     out = tmp_path / "js"
     assert run(shipped, "build", "--out", str(out), "--format", "json").code == 0
     doc = json.loads((out / "human-trafficking-conference.json").read_text(encoding="utf-8"))
-    assert doc["languages"] == ["uz-Latn", "uz-Cyrl", "ru", "en"] and doc["published"] == ["uz-Latn", "uz-Cyrl", "ru", "en"]
+    assert doc["languages"] == ["uz-Latn", "uz-Cyrl", "ru", "en"]  # the published versions, source first
     assert [s["id"] for s in doc["segments"]][:4] == ["title", "summary", "location", "b1"]
     assert all(set(s["text"]) == {"uz-Latn", "uz-Cyrl", "ru", "en"} and all(s["text"].values()) for s in doc["segments"])
+    assert set(doc) == {"slug", "source_lang", "date", "end_date", "languages", "segments"}  # a public export: no file path, no states
 
 
 def test_serve_rebuilds_when_a_source_changes(shipped: Path, tmp_path: Path) -> None:
@@ -230,21 +243,22 @@ def test_build_parses_each_source_once_and_reads_each_catalogue_once(shipped: Pa
 
 
 def test_incremental_build_renders_only_the_change_and_equals_a_full_build(shipped: Path, tmp_path: Path) -> None:
-    out, fresh = tmp_path / "site", tmp_path / "fresh"
+    out, fresh = tmp_path / "a/site", tmp_path / "b/site"  # each with its desk beside it: the same links from both
     assert run(shipped, "build", "--out", str(out)).code == 0
     po = shipped / "locales/ru/LC_MESSAGES/international-standards-seminar.po"
     po.write_text(po.read_text(encoding="utf-8").replace("Работа семинара продолжится", "Работа семинара будет продолжена"), encoding="utf-8")
-    mtimes = {p: p.stat().st_mtime_ns for p in out.rglob("*") if p.is_file()}
+    mtimes = stamps(out)
     assert run(shipped, "build", "--out", str(out)).code == 0
-    touched = sorted(p.relative_to(out).as_posix() for p in out.rglob("*") if p.is_file() and mtimes.get(p) != p.stat().st_mtime_ns)
-    assert touched == [".tarjima-build", "aligned/international-standards-seminar/index.html", "ru/international-standards-seminar/index.html"]
+    assert touched(out, mtimes) == sorted([".tarjima-build", "desk/.tarjima-build", "desk/aligned/international-standards-seminar/index.html",
+                                           *(f"{f}/international-standards-seminar/parallel/index.html" for f in ("en", "ru", "uz-cyrl", "uz-latn")),  # (parallel = true)
+                                           "ru/international-standards-seminar/index.html"])
     assert "будет продолжена" in (out / "ru/international-standards-seminar/index.html").read_text(encoding="utf-8")
     assert run(shipped, "build", "--out", str(fresh), "--full").code == 0
-    assert snapshot(out) == snapshot(fresh)
+    assert snapshot(out) == snapshot(fresh) and snapshot(desk_of(out)) == snapshot(desk_of(fresh))
     # A report removed from the sources: its pages go, the listings follow.
     (shipped / "content/2024/human-trafficking-conference/index.md").unlink()
     assert run(shipped, "build", "--out", str(out)).code == 0
-    assert not (out / "en/human-trafficking-conference").exists() and not (out / "aligned/human-trafficking-conference").exists()
+    assert not (out / "en/human-trafficking-conference").exists() and not (desk_of(out) / "aligned/human-trafficking-conference").exists()
     assert run(shipped, "build", "--out", str(fresh), "--full").code == 0
     assert snapshot(out) == snapshot(fresh)
     # A template change renders everything again.
@@ -257,7 +271,7 @@ def test_incremental_build_renders_only_the_change_and_equals_a_full_build(shipp
 def test_an_incremental_build_after_a_title_edit_renders_every_listing_that_shows_it(shipped: Path, tmp_path: Path) -> None:
     """A body edit leaves every listing as it was (their keys are not even computed again); a title is on the
     front page, the month's archive, the tag pages and the feed: an edit of it reaches them all."""
-    out, fresh = tmp_path / "site", tmp_path / "fresh"
+    out, fresh = tmp_path / "a/site", tmp_path / "b/site"  # each with its desk beside it: the same links from both
     assert run(shipped, "build", "--out", str(out)).code == 0
     po = shipped / "locales/ru/LC_MESSAGES/international-standards-seminar.po"
     text = po.read_text(encoding="utf-8")
@@ -276,7 +290,7 @@ def test_an_incremental_build_after_a_title_edit_renders_every_listing_that_show
 
 
 def test_an_incremental_build_swaps_in_the_whole_new_site_and_keeps_up_over_many_builds(shipped: Path, tmp_path: Path) -> None:
-    out, fresh = tmp_path / "site", tmp_path / "fresh"
+    out, fresh = tmp_path / "a/site", tmp_path / "b/site"  # each with its desk beside it: the same links from both
     assert run(shipped, "build", "--out", str(out)).code == 0
     po = shipped / "locales/ru/LC_MESSAGES/international-standards-seminar.po"
     page = "ru/international-standards-seminar/index.html"
@@ -297,7 +311,7 @@ def test_an_incremental_build_swaps_in_the_whole_new_site_and_keeps_up_over_many
 def test_without_a_twin_an_incremental_build_writes_in_place_and_is_still_right(shipped: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     import tarjima.site.twin as twin
 
-    out, fresh = tmp_path / "site", tmp_path / "fresh"
+    out, fresh = tmp_path / "a/site", tmp_path / "b/site"  # each with its desk beside it: the same links from both
     monkeypatch.setattr(twin, "exchange", lambda a, b: False)  # a file system that cannot swap folders
     assert run(shipped, "build", "--out", str(out)).code == 0
     po = shipped / "locales/ru/LC_MESSAGES/international-standards-seminar.po"
@@ -362,7 +376,7 @@ def dated(title: str, date: str) -> str:
 def test_language_front_page_shows_the_latest_and_month_archives_hold_the_rest(project, tmp_path: Path) -> None:
     days = [f"2024-10-{d:02d}" for d in range(1, 9)] + [f"2024-11-{d:02d}" for d in range(1, 8)] + [f"2025-01-{d:02d}" for d in range(1, 6)]
     root = project({f"content/r{i:02d}.md": dated(f"Report {i:02d}", day) for i, day in enumerate(days)}, config=WITH_BASE_URL)
-    out = tmp_path / "out"
+    out = tmp_path / "a/out"
     assert run(root, "build", "--out", str(out)).code == 0
     front = (out / "en/index.html").read_text(encoding="utf-8")
     # The 10 newest on the front page, newest first; every month linked with its count, under its year.
@@ -382,10 +396,10 @@ def test_language_front_page_shows_the_latest_and_month_archives_hold_the_rest(p
     # Editing one report rewrites its own pages, its month's page, the feed (which has the 50 latest, so all 20 here) and the
     # dashboard's page of its year and overview (its source has more words now); no other archive page moves.
     (root / "content/r03.md").write_text(dated("Report 03 (revised)", "2024-10-04"), encoding="utf-8")
-    mtimes = {p: p.stat().st_mtime_ns for p in out.rglob("*") if p.is_file()}
+    mtimes = stamps(out)
     assert run(root, "build", "--out", str(out)).code == 0
-    touched = sorted(p.relative_to(out).as_posix() for p in out.rglob("*") if p.is_file() and mtimes.get(p) != p.stat().st_mtime_ns)
-    assert touched == [".tarjima-build", "_status/2024/index.html", "_status/index.html", "aligned/r03/index.html", "en/archive/2024-10/index.html", "en/feed.xml", "en/r03/index.html"]
+    assert touched(out, mtimes) == [".tarjima-build", "desk/.tarjima-build", "desk/_status/2024/index.html", "desk/_status/index.html", "desk/aligned/r03/index.html",
+                                    "en/archive/2024-10/index.html", "en/feed.xml", "en/r03/index.html"]
     assert "Report 03 (revised)" in (out / "en/archive/2024-10/index.html").read_text(encoding="utf-8")
     # A month whose reports are all gone loses its page, and its neighbours link past it.
     for i in range(8, 15):
@@ -393,7 +407,7 @@ def test_language_front_page_shows_the_latest_and_month_archives_hold_the_rest(p
     assert run(root, "build", "--out", str(out)).code == 0
     assert not (out / "en/archive/2024-11").exists()
     assert 'rel="next" href="../../../en/archive/2024-10/">October 2024' in (out / "en/archive/2025-01/index.html").read_text(encoding="utf-8")
-    fresh = tmp_path / "fresh"
+    fresh = tmp_path / "b/out"
     assert run(root, "build", "--out", str(fresh), "--full").code == 0
     assert snapshot(out) == snapshot(fresh)
 
@@ -441,7 +455,7 @@ def test_a_build_cut_short_while_saving_its_manifest_makes_the_next_build_full_a
 
     import tarjima.site.reports as build_module  # where a full build renders each report
 
-    out, fresh = tmp_path / "site", tmp_path / "fresh"
+    out, fresh = tmp_path / "a/site", tmp_path / "b/site"  # each with its desk beside it: the same links from both
     assert run(shipped, "build", "--out", str(out)).code == 0
     # As if a build had written one shard of its manifest and died before the head.
     shard = next((shipped / ".tarjima-cache").glob("build-*/shard-*.marshal"))

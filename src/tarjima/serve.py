@@ -15,6 +15,7 @@ import functools
 import html
 import json
 import os
+import posixpath
 import secrets
 import threading
 import time
@@ -28,6 +29,7 @@ from typing import BinaryIO, Callable, Iterator, Sequence
 
 from tarjima.config import Config
 
+DESK_AT = "/_desk/"  # where the editors' desk is served (never a folder of the public output)
 EVENTS = "/_tarjima/events"
 SCRIPT = "/_tarjima/live.js"
 KEEPALIVE = 15.0  # seconds between two comments on an idle event stream: a closed tab is noticed by the failed write
@@ -142,10 +144,36 @@ class Live:
 
 
 class QuietHandler(SimpleHTTPRequestHandler):
-    """Serves the output folder; no request log on the terminal."""
+    """Serves the output folder, and the folders mounted beside it (the editors' desk); no request log on the terminal."""
+
+    server: PreviewServer  # type: ignore[assignment]
 
     def log_message(self, format: str, *args: object) -> None:  # noqa: A002
         pass
+
+    def translate_path(self, path: str) -> str:
+        """A path under a mount (``/_desk/``) is looked up in its folder; any other in the output folder."""
+        raw = path.split("?", 1)[0].split("#", 1)[0]
+        for prefix, folder, only_missing in self.server.mounts:
+            if raw.startswith(prefix) or raw == prefix.rstrip("/"):
+                if only_missing and os.path.exists(super().translate_path(path)):
+                    continue
+                here = self.directory
+                self.directory = str(folder)
+                try:
+                    return super().translate_path("/" + raw[len(prefix):])
+                finally:
+                    self.directory = here
+        return super().translate_path(path)
+
+    def send_head(self) -> BinaryIO | None:
+        if self.server.desk_home and urllib.parse.urlsplit(self.path).path == DESK_AT:  # the desk opens on its dashboard
+            self.send_response(HTTPStatus.FOUND)
+            self.send_header("Location", self.server.desk_home)
+            self.send_header("Content-Length", "0")
+            self.end_headers()
+            return None
+        return super().send_head()
 
 
 def inject(page: bytes, tag: bytes) -> bytes:
@@ -156,8 +184,6 @@ def inject(page: bytes, tag: bytes) -> bytes:
 
 class LiveHandler(QuietHandler):
     """Serves the output folder with the live-reload script in every HTML response, and the event stream."""
-
-    server: PreviewServer  # type: ignore[assignment]
 
     def route(self) -> str:
         return urllib.parse.unquote(urllib.parse.urlsplit(self.path).path)
@@ -199,7 +225,7 @@ class LiveHandler(QuietHandler):
         path = Path(self.translate_path(self.path))
         if route.endswith("/") and path.is_dir():
             path = path / "index.html"
-        if path.suffix not in (".html", ".htm") or not path.is_file():
+        if path.suffix not in (".html", ".htm") or not path.is_file() or (self.server.desk_home and route == DESK_AT):
             return super().send_head()
         try:
             page = inject(path.read_bytes(), self.tag())
@@ -238,13 +264,17 @@ class LiveHandler(QuietHandler):
 
 
 class PreviewServer(ThreadingHTTPServer):
-    """The HTTP server, with the live state its event streams report (None: a plain static server)."""
+    """The HTTP server, with the live state its event streams report (None: a plain static server), and its mounts:
+    (URL prefix, folder, only for paths the output folder lacks)."""
 
     daemon_threads = True
 
-    def __init__(self, address: tuple[str, int], handler: Callable[..., QuietHandler], live: Live | None) -> None:
+    def __init__(self, address: tuple[str, int], handler: Callable[..., QuietHandler], live: Live | None,
+                 mounts: Sequence[tuple[str, Path, bool]] = (), desk_home: str = "") -> None:
         super().__init__(address, handler)
         self.live = live
+        self.mounts = tuple(mounts)
+        self.desk_home = desk_home
 
     def shutdown(self) -> None:
         if self.live is not None:
@@ -252,10 +282,23 @@ class PreviewServer(ThreadingHTTPServer):
         super().shutdown()
 
 
-def start(out: Path, port: int, live: Live | None = None) -> PreviewServer:
-    """Serve ``out`` on 127.0.0.1:port in a background thread (port 0: any free port); with ``live``, pages reload themselves."""
+def start(out: Path, port: int, live: Live | None = None, desk: tuple[Path, str] | None = None) -> PreviewServer:
+    """Serve ``out`` on 127.0.0.1:port in a background thread (port 0: any free port); with ``live``, pages reload themselves.
+
+    ``desk``: the editors' desk and the public folder as seen from it (site.folders), served under
+    ``/_desk/`` for local review only. Its pages link to the public site by that relative path, so
+    the public folder is served there too (``/_desk/../site/`` is ``/site/``) where the site has no
+    such path of its own: the same files work from the disk and from the server.
+    """
     handler = functools.partial(LiveHandler if live is not None else QuietHandler, directory=str(out))
-    server = PreviewServer(("127.0.0.1", port), handler, live)
+    mounts: list[tuple[str, Path, bool]] = []
+    if desk is not None:
+        folder, site_href = desk
+        mounts.append((DESK_AT, folder, False))
+        alias = posixpath.normpath(DESK_AT + site_href).rstrip("/") + "/"
+        if alias != "/":
+            mounts.append((alias, out, True))
+    server = PreviewServer(("127.0.0.1", port), handler, live, mounts, DESK_AT + "_status/" if desk is not None else "")
     threading.Thread(target=server.serve_forever, daemon=True).start()
     return server
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import gc
+import os
 import sys
 from contextlib import nullcontext
 from pathlib import Path
@@ -248,14 +249,21 @@ def review(obj: Context, reports: tuple[str, ...], langs: tuple[str, ...], by: s
 
 
 def out_option(func):  # type: ignore[no-untyped-def]
-    return click.option("--out", type=click.Path(file_okay=False, path_type=Path), default=Path("site"), show_default=True, help="The output folder, replaced as a whole when the build succeeds.")(func)
+    func = click.option("--desk", type=click.Path(file_okay=False, path_type=Path), default=None,
+                        help="The editors' desk: the aligned pages and the translation dashboard, never public. [default: desk beside OUT]")(func)
+    return click.option("--out", type=click.Path(file_okay=False, path_type=Path), default=Path("site"), show_default=True,
+                        help="The public site: what readers may see, and nothing else; replaced as a whole when the build succeeds.")(func)
 
 
-def run_build(project: Project, out: Path, fmt: str = "html", full: bool = False, keep_going: bool = False) -> int:
+def absolute(path: Path) -> Path:
+    return path if path.is_absolute() else (Path.cwd() / path)
+
+
+def run_build(project: Project, out: Path, fmt: str = "html", full: bool = False, keep_going: bool = False, desk: Path | None = None) -> int:
     """Build, print the summary; return the exit status."""
     from tarjima.site.build import build
 
-    target = out if out.is_absolute() else (Path.cwd() / out)
+    target = absolute(out)
 
     def bar(items):  # type: ignore[no-untyped-def]
         """A progress bar on a terminal for long builds; quiet otherwise."""
@@ -265,10 +273,12 @@ def run_build(project: Project, out: Path, fmt: str = "html", full: bool = False
         with click.progressbar(items, label="rendering", show_pos=True) as shown:
             yield from shown
 
-    return summarize(build(project, target, fmt=fmt, progress=bar, incremental=not full, keep_going=keep_going), out)
+    result = build(project, target, fmt=fmt, progress=bar, incremental=not full, keep_going=keep_going, desk=absolute(desk) if desk else None)
+    warn_unknown_keys(project.reports)
+    return summarize(result, out, desk)
 
 
-def summarize(result: BuildResult, out: Path) -> int:
+def summarize(result: BuildResult, out: Path, desk: Path | None = None) -> int:
     """Print what a build did (or why it was refused); return the exit status."""
     for error in result.errors:
         fail(error)
@@ -285,13 +295,15 @@ def summarize(result: BuildResult, out: Path) -> int:
         click.echo(f"… and {len(result.skipped) - SKIPPED_SHOWN} more skipped (tarjima status --only-incomplete lists them all)")
     for tag, lang in result.unnamed_tags[:SKIPPED_SHOWN]:
         click.echo(f"tag {tag!r} has no name in {lang}: shown as written (add it to locales/tags.csv)")
-    if (result.out / "_status").is_dir():
-        click.echo(f"for editors: {out / '_status'}/ (translation status) and {out / 'aligned'}/<report>/ (the reviewer's desk)")
+    if result.desk is not None:
+        shown = desk or (result.desk if out.is_absolute() else Path(os.path.relpath(result.desk)))
+        click.echo(f"for editors, never to be put online: {shown / '_status'}/ (translation status) and {shown / 'aligned'}/<report>/ (the reviewer's desk)")
     per_lang = ", ".join(f"{tag} {n}" for tag, n in result.pages.items())
     photos = f"; {result.images_processed} photo(s) processed" if result.images_processed else ""
-    click.echo(f"built {out}: {result.files} file(s) written; versions {per_lang or 'none'}; {len(result.skipped)} skipped{photos}")
     if result.errors:
         click.echo(f"--keep-going: left out what the {len(result.errors)} error(s) above name; everything else is published")
+    public = "the public site: put this folder online, and only this one (docs/deploy.md)" if result.desk is not None else "the public export"
+    click.echo(f"built {out}, {public}: {result.files} file(s) written; versions {per_lang or 'none'}; {len(result.skipped)} skipped{photos}")
     return EXIT_BAD_INPUT if result.errors else 0
 
 
@@ -301,8 +313,12 @@ def summarize(result: BuildResult, out: Path) -> int:
 @click.option("--full", is_flag=True, help="Render everything, even what has not changed since the last build.")
 @click.option("--keep-going", is_flag=True, help="Publish the valid reports even when some input is refused (each refusal is named); by default a refusal changes nothing.")
 @click.pass_obj
-def build(obj: Context, out: Path, fmt: str, full: bool, keep_going: bool) -> None:
-    """Render every publishable version of every report, with aligned pages, feeds and sitemap.
+def build(obj: Context, out: Path, desk: Path | None, fmt: str, full: bool, keep_going: bool) -> None:
+    """Render every publishable version of every report into OUT, and the editors' pages into DESK.
+
+    OUT is the public site (published versions, listings, feeds, sitemap, assets) and nothing
+    else: put it online as it is. DESK holds the aligned view of every report and the
+    translation dashboard, with drafts, comments and reviewers' names: never put it online.
 
     A version is published when its catalogue is complete (nothing untranslated or fuzzy,
     not stale), or above publish_threshold with the source shown for missing segments.
@@ -310,7 +326,7 @@ def build(obj: Context, out: Path, fmt: str, full: bool, keep_going: bool) -> No
     All or nothing: if any source or catalogue is refused, OUT is left exactly as it was.
     """
     with obj.lock():
-        code = run_build(obj.project, out, fmt, full, keep_going)
+        code = run_build(obj.project, out, fmt, full, keep_going, desk)
     sys.exit(code)
 
 
@@ -318,8 +334,8 @@ def build(obj: Context, out: Path, fmt: str, full: bool, keep_going: bool) -> No
 @out_option
 @click.option("--port", type=int, default=8000, show_default=True, help="Port on 127.0.0.1 (0: any free port).")
 @click.pass_obj
-def serve(obj: Context, out: Path, port: int) -> None:
-    """Build, serve the site on 127.0.0.1 and rebuild when a source, catalogue or template changes.
+def serve(obj: Context, out: Path, desk: Path | None, port: int) -> None:
+    """Build, serve the site on 127.0.0.1 (the editors' desk under /_desk/) and rebuild when a source, catalogue or template changes.
 
     Open pages reload themselves after each good build; a refused build's errors are shown on
     them until it is fixed. The live-reload script is added by the server to the pages it
@@ -327,20 +343,22 @@ def serve(obj: Context, out: Path, port: int) -> None:
     """
     from tarjima import serve as serving
     from tarjima.site.build import build
+    from tarjima.site.folders import Folders, desk_for, site_href
 
     gc.enable()  # a long-running command: see Group.invoke
     config = obj.config
-    target = out if out.is_absolute() else (Path.cwd() / out)
+    target = absolute(out)
+    desk_target = absolute(desk) if desk else None
 
     def rebuild(context: Context) -> list[str]:
         """Build incrementally and say what happened; the error lines of a refused build (none when it was good)."""
         try:
             with obj.lock():
-                result = build(context.project, target)
+                result = build(context.project, target, desk=desk_target)
         except InputError as exc:
             fail(exc)
             return [str(exc)]
-        summarize(result, out)
+        summarize(result, out, desk)
         if result.refused:
             click.echo("open pages show the error until it is fixed")
             return [str(e) for e in result.errors]
@@ -348,8 +366,10 @@ def serve(obj: Context, out: Path, port: int) -> None:
 
     live = serving.Live()
     live.finished(rebuild(obj))
-    server = serving.start(target, port, live)
-    click.echo(f"serving {out} at http://127.0.0.1:{server.server_address[1]}/ (Ctrl-C to stop)")
+    folders = Folders(public=target.resolve(), desk=(desk_target or desk_for(target)).resolve())
+    server = serving.start(target, port, live, (folders.desk, site_href(folders)))
+    address = f"http://127.0.0.1:{server.server_address[1]}/"
+    click.echo(f"serving {out} at {address} (Ctrl-C to stop); the editors' desk at {address}{serving.DESK_AT[1:]}")
     try:
         for _changed in serving.watch(serving.watched(config)):
             click.echo("change seen: rebuilding")

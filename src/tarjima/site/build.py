@@ -21,17 +21,18 @@ from tarjima.project import Project
 from tarjima.qa import CheckValue, Gate
 from tarjima.site.dashboard import FOLDER as DASHBOARD, dashboard_files
 from tarjima.site.export import aligned_json, markdown_files
+from tarjima.site.folders import DESK, Folders, check_apart, desk_for, site_href
 from tarjima.site.holds import catalogue_findings, checked_now, hold_check_errors, hold_unreviewed
 from tarjima.site.listings import TAG, Listing, Row, listing_files
 from tarjima.site.manifest import MARKER, NO_ENTRY, SHARDS, Manifest, report_keys
-from tarjima.site.output import assets, remove_files, replace_folder, write_files, write_in_place
-from tarjima.site.pages import Listed, all_cells
+from tarjima.site.output import assets, remove_from, replace_folder, replace_folders, write_files, write_in_places, write_new
+from tarjima.site.pages import Listed
 from tarjima.site.publish import Version, decide_report
 from tarjima.site.reading import full_reader, read_report_catalogs, read_site_catalogs
 from tarjima.site.renderer import Renderer, renderer_key, template_errors
 from tarjima.site.reports import Job, Outcome, Progress, process_report, render_reports, stub_and_blob
 from tarjima.site.settings import SiteSettings, image_settings, site_settings
-from tarjima.site.twin import extras, marker, mirror, ready_twin, swap, write_into
+from tarjima.site.twin import extras, marker, mirror, ready_twins, swap, write_into
 from tarjima.store import key_of
 
 T = TypeVar("T")
@@ -46,6 +47,7 @@ class BuildResult:
     """What a build did: pages per language folder, versions skipped and why, bad input."""
 
     out: Path
+    desk: Path | None = None  # the editors' desk of an HTML build (site.folders)
     pages: dict[str, int] = field(default_factory=dict)
     skipped: list[tuple[str, str, str]] = field(default_factory=list)  # (slug, lang, why)
     earlier: list[tuple[str, str, str]] = field(default_factory=list)  # (slug, lang, what): published from an earlier source text
@@ -64,8 +66,10 @@ class Refused(Exception):
         self.errors = errors
 
 
-def build(project: Project, out: Path, fmt: str = "html", now: dt.datetime | None = None, progress: Progress = no_progress, jobs: int | None = None, incremental: bool = True, keep_going: bool = False) -> BuildResult:
-    """Build the whole output into ``out``; if anything fails, the last good output stays in place.
+def build(project: Project, out: Path, fmt: str = "html", now: dt.datetime | None = None, progress: Progress = no_progress, jobs: int | None = None, incremental: bool = True,
+          keep_going: bool = False, desk: Path | None = None) -> BuildResult:
+    """Build the public site into ``out`` and the editors' desk into ``desk`` (default: ``desk`` beside OUT, site.folders);
+    if anything fails, the last good output stays in place.
 
     All or nothing: when any source or catalogue is refused, OUT is left byte for byte as it
     was (``refused`` is set), unless ``keep_going`` asks for the valid reports to be published
@@ -80,6 +84,7 @@ def build(project: Project, out: Path, fmt: str = "html", now: dt.datetime | Non
     """
     now = now or dt.datetime.now(dt.timezone.utc)
     out = out.resolve()
+    outs = Folders(public=out, desk=(desk or desk_for(out)).resolve())
     config = project.config
     site, site_errors = read_site_catalogs(config)
     if (project.errors or site_errors) and not keep_going:
@@ -91,25 +96,29 @@ def build(project: Project, out: Path, fmt: str = "html", now: dt.datetime | Non
     if fmt != "html":
         return export_build(project, out, fmt, keep_going, gate)
     try:
+        check_apart(outs)
         settings, images = site_settings(config), image_settings(config)
     except InputError as exc:
         return BuildResult(out=out, errors=[*project.errors, exc], refused=True)
     renderer = Renderer(config, site, settings)
-    key = renderer_key(config, site, (settings.key(), images.key(), gate.rules if gate else None))
-    previous = Manifest.load(config.layout.build_manifest(out), out) if incremental and out.is_dir() else None
+    href = site_href(outs)
+    key = renderer_key(config, site, (settings.key(), images.key(), gate.rules if gate else None, href))
+    manifest_folder = config.layout.build_manifest(out)
+    previous = Manifest.load(manifest_folder, outs) if incremental and outs.is_dir() else None
     if previous is not None and previous.renderer != key:
         previous = None
-    run = HtmlBuild(project, renderer, report_keys(config, project.reports), previous, Manifest(renderer=key), BuildResult(out=out, errors=[*project.errors, *site_errors]), keep_going,
-                    photos=PhotoStore(config.root, images), site=settings, gate=gate)
+    run = HtmlBuild(project, renderer, report_keys(config, project.reports), previous, Manifest(renderer=key),
+                    BuildResult(out=out, desk=outs.desk, errors=[*project.errors, *site_errors]), keep_going,
+                    photos=PhotoStore(config.root, images), site=settings, gate=gate, outs=outs)
     try:
         with template_errors(config):
             if previous is None:
-                run.result.files = run.full(out, jobs, progress, now, *Manifest.twin_state(config.layout.build_manifest(out), out))
+                run.result.files = run.full(outs, jobs, progress, now, *Manifest.twin_state(manifest_folder, outs))
             else:
-                run.result.files = run.update(out, previous, now)
+                run.result.files = run.update(outs, previous, now)
     except Refused as refused:
         return BuildResult(out=out, errors=[*project.errors, *site_errors, *refused.errors], refused=True)
-    run.finish(out)
+    run.finish(outs)
     return run.result
 
 
@@ -132,9 +141,8 @@ def export_build(project: Project, out: Path, fmt: str, keep_going: bool, gate: 
             versions = hold_unreviewed(project.config, report, versions, catalogs, skipped, result.earlier)
         result.skipped += skipped
         published += versions
-        if fmt == "json":
-            cells = all_cells(doc, targets, catalogs)
-            files[f"{report.slug}.json"] = aligned_json(doc, list(cells), cells, [v.lang.tag for v in versions])
+        if fmt == "json" and versions:
+            files[f"{report.slug}.json"] = aligned_json(doc, versions)
     if result.errors and not keep_going:
         return BuildResult(out=out, errors=result.errors, refused=True)
     if fmt == "markdown":
@@ -181,12 +189,13 @@ class HtmlBuild:
     known: dict[str, list[Listed]] = field(default_factory=dict)  # Listed of unchanged reports, read when a page shows them
     stubs: list[tuple[object, ...]] = field(default_factory=list)
     rows: list[Row] = field(default_factory=list)  # every published version
-    marked: bool = False  # OUT's marker names this build (it was written before the swap)
+    marked: bool = False  # the folders' markers name this build (they were written before the swap)
     gate: Gate | None = None  # hold_check_errors
+    outs: Folders = field(default_factory=lambda: Folders(Path("site"), Path("desk")))
 
     def job(self) -> Job:
         assert self.photos is not None
-        return Job(self.project, self.renderer, self.photos, self.site, self.gate)
+        return Job(self.project, self.renderer, self.photos, self.site, self.gate, site_href(self.outs))
 
     def lookup(self, slug: str, tag: str) -> Listed:
         """What a listing shows of one published version."""
@@ -232,34 +241,37 @@ class HtmlBuild:
         listings = self.unchanged_listings(now)
         if listings is None:
             listings = listing_files(self.project.config, self.rows, self.lookup, self.renderer, now)
-        out = self.result.out
-        root = os.path.relpath(self.project.config.root, out).replace(os.sep, "/") + "/"
+        root = os.path.relpath(self.project.config.root, self.outs.desk).replace(os.sep, "/") + "/"
         shown = [(r.date.isoformat()[:4], r.slug) for r in self.project.reports if r.slug in self.fresh or r.slug in self.manifest.reports]
         pages, self.manifest.years = dashboard_files(self.project.config, self.renderer, shown, self.keys, root,
-                                                     self.previous.years if self.previous is not None else {}, self.dash_row)
+                                                     self.previous.years if self.previous is not None else {}, self.dash_row, site_href(self.outs))
         listings.update(pages)
         self.manifest.listings = {path: k for path, (k, _) in listings.items()}
         return listings
 
-    def full(self, out: Path, jobs: int | None, progress: Progress, now: dt.datetime, twin_id: str, behind: list[str]) -> int:
-        """A full build: every report rendered, into OUT's twin then swapped in (only the files that differ are
-        written), or into a fresh folder swapped in where there is no twin (the first build)."""
-        twin = ready_twin(out, twin_id, behind) if out.is_dir() else None
-        if twin is not None:
-            old = marker(out)
-            written, removed = self.fill(twin, jobs, progress, now, fresh=False)
+    def full(self, outs: Folders, jobs: int | None, progress: Progress, now: dt.datetime, twin_id: str, behind: list[str]) -> int:
+        """A full build: every report rendered, into the twins of the two outputs then swapped in (only the files that
+        differ are written), or into fresh folders swapped in where there are no twins (the first build)."""
+        twins = ready_twins(outs, twin_id, behind) if outs.is_dir() else None
+        if twins is not None:
+            old = marker(outs.public)
+            written, removed = self.fill(twins, jobs, progress, now, fresh=False)
             self.manifest.build_id = self.build_id()
             self.marked = True
-            if swap(twin, out, self.manifest.build_id):
+            left = swap(twins, outs, self.manifest.build_id)
+            if not left:
                 self.manifest.twin, self.manifest.behind = old, sorted({*written, *removed})
                 return len(written)
-            return replace_folder(out, lambda staging: mirror(twin, staging) or len(written))  # the twin holds the new site
-        return replace_folder(out, lambda staging: len(self.fill(staging, jobs, progress, now)[0]))
+            for twin, out in left:  # the twin holds the new folder: copied in
+                replace_folder(out, lambda staging, twin=twin: mirror(twin, staging) or 0)
+                write_atomic(out / MARKER, self.manifest.build_id.encode("ascii"))
+            return len(written)
+        return replace_folders(outs, lambda staging: len(self.fill(staging, jobs, progress, now)[0]))
 
-    def fill(self, staging: Path, jobs: int | None, progress: Progress, now: dt.datetime, fresh: bool = True) -> tuple[list[str], list[str]]:
-        """Every report (on every core), every listing, the assets, into ``staging``: a fresh folder, or one
+    def fill(self, staging: Folders, jobs: int | None, progress: Progress, now: dt.datetime, fresh: bool = True) -> tuple[list[str], list[str]]:
+        """Every report (on every core), every listing, the assets, into ``staging``: fresh folders, or ones
         whose files are replaced where they differ and removed where the build no longer makes them.
-        Return the files written and those removed."""
+        Return the files written and those removed (logical paths, site.folders)."""
         self.manifest.versions = [""] * SHARDS
         made = render_reports(self.job(), self.project.reports, staging, jobs or os.cpu_count() or 1, progress, fresh)
         self.fresh.update((o.slug, o) for o in made)
@@ -269,18 +281,18 @@ class HtmlBuild:
         rest = Rendered({**{path: render for path, (_, render) in listings.items()}, **{path: (lambda d=data: d) for path, data in assets(self.project.config).items()}})
         written = [p for o in made for p in o.written]
         if fresh:
-            write_files(staging, rest)
+            write_new(staging, rest)
             return written + list(rest), []
         written += write_into(staging, rest)
-        removed = extras(staging, {MARKER, *rest, *(p for o in made for p in o.files)})
-        remove_files(staging, removed)
+        removed = extras(staging, {MARKER, DESK + MARKER, *rest, *(p for o in made for p in o.files)})
+        remove_from(staging, removed)
         return written, removed
 
-    def update(self, out: Path, previous: Manifest, now: dt.datetime) -> int:
+    def update(self, outs: Folders, previous: Manifest, now: dt.datetime) -> int:
         """An incremental build: the reports whose key changed, the listing pages whose key changed, files gone removed.
 
-        The changes go into OUT's twin, which is then swapped with OUT in one step (site.twin);
-        where there is no twin, into OUT itself, file by file.
+        The changes go into the twins of the two outputs, which are then swapped with them (site.twin, site.folders);
+        where there are no twins, into the outputs themselves, file by file.
         """
         self.manifest.versions = list(previous.versions)
         job = self.job()
@@ -298,21 +310,23 @@ class HtmlBuild:
         made_before = {p for slug in previous.reports if slug in self.fresh or slug not in current for p in previous.files(slug)} | set(previous.listings)
         gone = sorted(made_before - made_now)
         self.manifest.build_id = self.build_id()
-        twin = ready_twin(out, previous.twin, previous.behind)
+        twins = ready_twins(outs, previous.twin, previous.behind)
         self.marked = True
-        if twin is not None:
-            written = write_into(twin, files)
-            remove_files(twin, gone)
+        if twins is not None:
+            written = write_into(twins, files)
+            remove_from(twins, gone)
             changed = sorted({*written, *gone})
-            if not changed or swap(twin, out, self.manifest.build_id):
+            left = swap(twins, outs, self.manifest.build_id) if changed else []
+            if not left:
                 self.manifest.twin, self.manifest.behind = (self.manifest.build_id, []) if not changed else (previous.build_id, changed)
-                if not changed:  # nothing to swap: both folders hold the new site
-                    write_atomic(twin / MARKER, self.manifest.build_id.encode("ascii"))
-                    write_atomic(out / MARKER, self.manifest.build_id.encode("ascii"))
+                if not changed:  # nothing to swap: all four folders hold the new site
+                    for folder in (twins.desk, twins.public, outs.desk, outs.public):
+                        write_atomic(folder / MARKER, self.manifest.build_id.encode("ascii"))
                 return len(written)
-        written = write_in_place(out, files)
-        remove_files(out, gone)
-        write_atomic(out / MARKER, self.manifest.build_id.encode("ascii"))
+        written = write_in_places(outs, files)  # (after a failed swap, the folders swapped in already hold these bytes)
+        remove_from(outs, gone)
+        for folder, _ in outs.each():
+            write_atomic(folder / MARKER, self.manifest.build_id.encode("ascii"))
         return len(written)
 
     def unchanged_listings(self, now: dt.datetime) -> Listing | None:
@@ -335,12 +349,12 @@ class HtmlBuild:
         def render(path: str) -> Callable[[], str]:  # never needed while the keys match; computed in full if it is
             return lambda: listing_files(self.project.config, self.rows, self.lookup, self.renderer, now)[path][1]()
 
-        return {path: (key, render(path)) for path, key in previous.listings.items() if not path.startswith(DASHBOARD + "/")}
+        return {path: (key, render(path)) for path, key in previous.listings.items() if not path.startswith(DESK + DASHBOARD + "/")}
 
     def build_id(self) -> str:
         return key_of((self.manifest.renderer, self.keys, self.manifest.listings)).hex()  # both in build order
 
-    def finish(self, out: Path) -> None:
+    def finish(self, outs: Folders) -> None:
         """Count what was published and skipped; mark OUT if need be and save the manifest that describes it."""
         self.result.skipped = list(itertools.chain.from_iterable(stub[1] for stub in self.stubs))  # type: ignore[arg-type]
         self.result.earlier = list(itertools.chain.from_iterable(stub[2] for stub in self.stubs))  # type: ignore[arg-type]
@@ -350,9 +364,10 @@ class HtmlBuild:
         self.result.unnamed_tags = [(t, lang) for t, lang in used if self.site.tag_name(t, lang) is None]
         if self.gate is not None:
             self.gate.save([c for o in self.fresh.values() for c in o.checked])
-        if not self.marked:  # a fresh folder swapped in: mark it
+        if not self.marked:  # fresh folders swapped in: mark them
             self.manifest.build_id = self.build_id()
-            write_atomic(out / MARKER, self.manifest.build_id.encode("ascii"))
+            for folder, _ in outs.each():
+                write_atomic(folder / MARKER, self.manifest.build_id.encode("ascii"))
         # After a full build every shard is written; after an incremental one, those of reports built or gone.
         gone = [slug for slug in self.previous.reports if slug not in self.manifest.reports] if self.previous else []
-        self.manifest.save(self.project.config.layout.build_manifest(out), None if self.previous is None else [*self.fresh, *gone])
+        self.manifest.save(self.project.config.layout.build_manifest(outs.public), None if self.previous is None else [*self.fresh, *gone])

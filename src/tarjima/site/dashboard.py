@@ -1,4 +1,4 @@
-"""The editors' dashboard, built with the site into ``OUT/_status/``: every report x language with its state.
+"""The editors' dashboard, built with the site into the desk's ``_status/`` (site.folders): every report x language with its state.
 
 The numbers are ``status``'s own (``status.lang_status``: one computation, two views), taken
 while the build has each catalogue's bytes in hand; to them the build adds what only it knows:
@@ -21,7 +21,8 @@ from tarjima.errors import InputError
 from tarjima.languages import own_name
 from tarjima.model import COUNTERS, Catalog, Counts, Report
 from tarjima.project import Project
-from tarjima.site.pages import column_state
+from tarjima.site.folders import DESK
+from tarjima.site.pages import column_state, from_desk
 from tarjima.site.publish import Skipped, Version
 from tarjima.site.renderer import Renderer
 from tarjima.status import LangStatus, count_value, lang_status, missing_status
@@ -202,14 +203,15 @@ Pages = dict[str, tuple[bytes, Callable[[], str]]]
 
 
 def dashboard_files(config: Config, renderer: Renderer, reports: Sequence[tuple[str, str]], keys: Mapping[str, object], root: str,
-                    known: Mapping[str, tuple[bytes, object]], row_of: Callable[[str], tuple[DashRow, str]]) -> tuple[Pages, dict[str, tuple[bytes, Sums]]]:
+                    known: Mapping[str, tuple[bytes, object]], row_of: Callable[[str], tuple[DashRow, str]], site_href: str = "../site/") -> tuple[Pages, dict[str, tuple[bytes, Sums]]]:
     """The dashboard's pages, each with the key of its inputs, and each year's sums with its key.
 
     ``reports``: (year, slug) of every report with a row; a row is a function of its report's key
     and the renderer's, so a year's key is its reports' keys; ``row_of``: a report's row and its
     HTML (``report_html``), read only for the years whose key changed; ``known``: the sums of the
     last build, reused for the years whose key is unchanged (an edit costs its year, not the
-    archive); ``root``: the project folder as seen from OUT ("" or ".../")."""
+    archive); ``root``: the project folder as seen from the desk ("" or ".../"); ``site_href``: the public
+    folder as seen from the desk (the pages' stylesheet and language links). Paths are the desk's logical ones."""
     order = [l.tag for l in config.languages]
     by_year: dict[str, list[str]] = {}
     for year, slug in sorted(reports, reverse=True):
@@ -221,7 +223,7 @@ def dashboard_files(config: Config, renderer: Renderer, reports: Sequence[tuple[
     def year_page(year: str, slugs: list[str]) -> Callable[[], str]:
         def render() -> str:
             body = "".join(row_of(slug)[1] for slug in slugs).replace(ROOT_MARK, str(escape("../../" + root)))
-            return renderer.render(ui, "status.html", url=lambda p: "../../" + p, page="year", year=year, rows=Markup(body), count=len(slugs), years=[], totals=[], **base)
+            return renderer.render(ui, "status.html", url=from_desk(2, site_href), page="year", year=year, rows=Markup(body), count=len(slugs), years=[], totals=[], **base)
         return render
 
     sums: dict[str, tuple[bytes, Sums]] = {}
@@ -229,13 +231,13 @@ def dashboard_files(config: Config, renderer: Renderer, reports: Sequence[tuple[
     def index_page() -> str:
         years = [{"year": y, "reports": len(slugs), "states": {tag: sums[y][1][tag][2] for tag in order}} for y, slugs in by_year.items()]
         table = overall([sums[y][1] for y in by_year], order)
-        return renderer.render(ui, "status.html", url=lambda p: "../" + p, page="index", year="", rows=Markup(""), count=len(reports), years=years, totals=table, **base)
+        return renderer.render(ui, "status.html", url=from_desk(1, site_href), page="index", year="", rows=Markup(""), count=len(reports), years=years, totals=table, **base)
 
     pages: Pages = {}
     for year, slugs in by_year.items():
         key = key_of(("status-year", [(slug, keys.get(slug)) for slug in slugs], root))
-        pages[f"{FOLDER}/{year}/index.html"] = (key, year_page(year, slugs))
+        pages[f"{DESK}{FOLDER}/{year}/index.html"] = (key, year_page(year, slugs))
         old = known.get(year)
         sums[year] = (key, old[1] if old is not None and old[0] == key else year_sums([row_of(slug)[0] for slug in slugs], order))  # type: ignore[assignment]
-    pages[f"{FOLDER}/index.html"] = (key_of(("status-index", [sums[y][0] for y in by_year])), index_page)
+    pages[f"{DESK}{FOLDER}/index.html"] = (key_of(("status-index", [sums[y][0] for y in by_year])), index_page)
     return pages, sums

@@ -31,10 +31,16 @@ def shown(cells: Mapping[str, Cell], text: str) -> str:
     return cell.text if cell is not None and cell.final else text
 
 
+PUBLIC_KEYS = frozenset({*FRONT_MATTER_FIELDS, "date", "end_date", "lang", "slug", "tags", "cover"})  # what a published page shows of the front matter
+
+
 def front_matter(report: Report, lang: str, cells: Mapping[str, Cell]) -> str:
-    """The translated front matter: keys in the source's order, other values unchanged, ``lang`` this version's."""
+    """The translated front matter: the keys readers may see (PUBLIC_KEYS) in the source's order, other values
+    unchanged, ``lang`` this version's; any other key (a draft flag, a note for editors) stays out of the export."""
     meta: dict[str, object] = {}
     for key, value in report.meta.items():
+        if key not in PUBLIC_KEYS:
+            continue
         if key in FRONT_MATTER_FIELDS and isinstance(value, str) and value.strip():
             meta[key] = shown(cells, " ".join(value.split()))
         elif key == "date":
@@ -120,26 +126,27 @@ def markdown_document(doc: Document, lang: str, cells: Mapping[str, Cell]) -> st
     return front_matter(doc.report, lang, cells) + "\n" + markdown_body(doc, cells).lstrip("\n")
 
 
-def aligned_json(doc: Document, columns: Sequence[str], cells: Mapping[str, Mapping[str, Cell]], published: Sequence[str]) -> str:
-    """One report with every language's segments aligned by id; untranslated cells are null."""
+def aligned_json(doc: Document, versions: Sequence[Version]) -> str:
+    """One report's published versions aligned by segment id: what readers of each version are shown, nothing else.
+
+    A public output (site.folders): no unpublished or held version, no draft or fuzzy text, no
+    comment, state or file path. A segment a version shows in the source language (a version
+    published above publish_threshold) is null in that language.
+    """
     report = doc.report
     segments = []
     for segment in doc.segments:
         texts: dict[str, str | None] = {}
-        states: dict[str, str] = {}
-        for tag in columns:
-            cell = cells[tag][segment.text]
-            texts[tag] = cell.text if cell.state != "untranslated" else None
-            states[tag] = cell.state
-        segments.append({"id": segment.id, "role": segment.role, "line": segment.line, "text": texts, "state": states})
+        for v in versions:
+            cell = None if v.is_source else v.cells.get(segment.text)
+            texts[v.lang.tag] = segment.text if v.is_source else cell.text if cell is not None and cell.final and cell.state != "source" else None
+        segments.append({"id": segment.id, "role": segment.role, "text": texts})
     document = {
         "slug": report.slug,
-        "source": report.path,
         "source_lang": report.lang,
         "date": report.date.isoformat(),
         "end_date": report.end_date.isoformat() if report.end_date else None,
-        "languages": list(columns),
-        "published": list(published),
+        "languages": [v.lang.tag for v in versions],
         "segments": segments,
     }
     return json.dumps(document, ensure_ascii=False, indent=2) + "\n"

@@ -11,16 +11,17 @@ from typing import Iterable, Sequence
 
 from tarjima.config import Config
 from tarjima.model import Report
+from tarjima.site.folders import Folders
 from tarjima.site.pages import Listed
 from tarjima.store import read, stamp, write
 
 SHARDS = 16
 
 
-MANIFEST_FORMAT = 11  # bump when what the manifest holds changes
+MANIFEST_FORMAT = 12  # bump when what the manifest holds changes
 
 
-MARKER = ".tarjima-build"  # in OUT and in its twin (site.twin): the id of the build that made the folder
+MARKER = ".tarjima-build"  # in OUT, in its desk and in their twins (site.twin): the id of the build that made the folder
 
 
 NO_ENTRY = ((),)  # the manifest entry of a report never built: its key matches none
@@ -56,12 +57,12 @@ class Manifest:
         return zlib.crc32(slug.encode("utf-8")) % SHARDS
 
     @classmethod
-    def load(cls, folder: Path, out: Path) -> Manifest | None:
-        """The manifest kept in ``folder`` of the build in ``out``, if it is the one OUT says it is."""
+    def load(cls, folder: Path, outs: Folders) -> Manifest | None:
+        """The manifest kept in ``folder`` of the build in ``outs``, if it is the one both folders say it is."""
         head = read(folder / "head.marshal")
         try:
             form, build_id, renderer, listings, versions, twin, behind, years = head
-            if form != MANIFEST_FORMAT or (out / MARKER).read_text(encoding="utf-8").strip() != build_id:
+            if form != MANIFEST_FORMAT or not made_by(outs, build_id):
                 return None
         except (OSError, ValueError, TypeError):
             return None
@@ -74,12 +75,12 @@ class Manifest:
         return manifest
 
     @staticmethod
-    def twin_state(folder: Path, out: Path) -> tuple[str, list[str]]:
-        """What the last build of OUT said of its twin (its build id, the files it lacks), whatever else changed since."""
+    def twin_state(folder: Path, outs: Folders) -> tuple[str, list[str]]:
+        """What the last build of OUT said of its twins (their build id, the files they lack), whatever else changed since."""
         head = read(folder / "head.marshal")
         try:
             form, build_id, _, _, _, twin, behind, _ = head
-            if form == MANIFEST_FORMAT and (out / MARKER).read_text(encoding="utf-8").strip() == build_id:
+            if form == MANIFEST_FORMAT and made_by(outs, build_id):
                 return twin, list(behind)
         except (OSError, ValueError, TypeError):
             pass
@@ -109,6 +110,11 @@ class Manifest:
 
     def listed(self, slug: str) -> list[Listed]:
         return [Listed._make(t) for t in marshal.loads(self.reports[slug][2])[1]]
+
+
+def made_by(outs: Folders, build_id: str) -> bool:
+    """Whether both folders carry the marker of this build (a desk moved or left behind by a failed swap does not)."""
+    return all((out / MARKER).read_text(encoding="utf-8").strip() == build_id for out, _ in outs.each())
 
 
 def report_keys(config: Config, reports: Sequence[Report]) -> dict[str, tuple[object, ...]]:

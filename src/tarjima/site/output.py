@@ -15,6 +15,7 @@ from typing import Callable, Iterable, Mapping
 from tarjima.config import Config
 from tarjima.errors import InputError
 from tarjima.files import should_write, sweep, write_atomic
+from tarjima.site.folders import Folders
 
 
 def inside(out: Path, rel: str) -> Path:
@@ -47,6 +48,11 @@ def write_files(folder: Path, files: Mapping[str, str | bytes]) -> int:
     return len(files)
 
 
+def write_new(folders: Folders, files: Mapping[str, str | bytes]) -> int:
+    """``write_files`` for both outputs of a build: each file into its folder (site.folders)."""
+    return sum(write_files(folder, part) for folder, _, part in folders.files(files))
+
+
 def write_in_place(out: Path, files: Mapping[str, str | bytes]) -> list[str]:
     """Write changed files into OUT, each atomically; unchanged ones are left alone. Return those written.
 
@@ -64,6 +70,17 @@ def write_in_place(out: Path, files: Mapping[str, str | bytes]) -> list[str]:
         write_atomic(path, data, durable=False)  # generated pages: a crash loses nothing a build cannot remake
         written.append(rel)
     return written
+
+
+def write_in_places(outs: Folders, files: Mapping[str, str | bytes]) -> list[str]:
+    """``write_in_place`` for both outputs; the logical paths of the files written."""
+    return [prefix + rel for folder, prefix, part in outs.files(files) for rel in write_in_place(folder, part)]
+
+
+def remove_from(outs: Folders, paths: Iterable[str]) -> None:
+    """``remove_files`` for both outputs, by logical path."""
+    for folder, local in outs.paths(paths):
+        remove_files(folder, local)
 
 
 def remove_files(out: Path, paths: Iterable[str]) -> None:
@@ -89,6 +106,26 @@ def replace_folder(out: Path, write: Callable[[Path], int]) -> int:
         swap_in(staging, out)
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
+        raise
+    return count
+
+
+def replace_folders(outs: Folders, write: Callable[[Folders], int]) -> int:
+    """``replace_folder`` for both outputs: ``write`` fills a fresh folder beside each, then the desk is swapped
+    into place, then the public folder (site.folders: the public site never shows a state the desk has not seen)."""
+    for out in (outs.desk, outs.public):
+        out.parent.mkdir(parents=True, exist_ok=True)
+        for kind in ("new", "old"):
+            for left in out.parent.glob(f".{out.name}.{kind}-*"):
+                shutil.rmtree(left, ignore_errors=True)
+    staging = Folders(*(Path(tempfile.mkdtemp(prefix=f".{out.name}.new-", dir=out.parent)) for out in (outs.public, outs.desk)))
+    try:
+        count = write(staging)
+        swap_in(staging.desk, outs.desk)
+        swap_in(staging.public, outs.public)
+    except BaseException:
+        for folder in staging.each():
+            shutil.rmtree(folder[0], ignore_errors=True)
         raise
     return count
 

@@ -34,6 +34,17 @@ def relative(depth: int) -> Callable[[str], str]:
     return url
 
 
+def from_desk(depth: int, site_href: str) -> Callable[[str], str]:
+    """The URL helper of a desk page ``depth`` folders below the desk: the templates' links (the stylesheet, the
+    language pages) go to the public site, ``site_href`` from the desk's folder (site.folders)."""
+    prefix = "../" * depth + site_href
+
+    def url(path: str) -> str:
+        return prefix + path
+
+    return url
+
+
 def page_url(folder: str, slug: str) -> str:
     """The URL path of one language version of a report: its language's folder, then its slug."""
     return f"{folder}/{slug}/"
@@ -41,6 +52,11 @@ def page_url(folder: str, slug: str) -> str:
 
 def report_url(version: Version) -> str:
     return page_url(version.lang.folder, version.report.slug)
+
+
+def parallel_url(version: Version) -> str:
+    """The reader's parallel page of a version (site.parallel), beside its page."""
+    return f"{report_url(version)}parallel/"
 
 
 class Listed(NamedTuple):
@@ -158,6 +174,7 @@ def version_page(config: Config, v: Version, group: Sequence[Version], renderer:
         tags=tags,
         slug=v.report.slug,
         canonical=canonical,
+        parallel_href=url(parallel_url(v)) if site.parallel and len(group) > 1 else "",
     )
 
 
@@ -187,7 +204,7 @@ def column_state(tag: str, versions: Sequence[Version], skipped: Sequence[tuple[
 
 def aligned_page(config: Config, doc: Document, targets: Sequence[Language], catalogs: Mapping[str, Catalog], renderer: Renderer,
                  findings: Mapping[str, Sequence[Sequence[object]]] | None = None, versions: Sequence[Version] = (),
-                 skipped: Sequence[tuple[str, str, str]] = ()) -> str:
+                 skipped: Sequence[tuple[str, str, str]] = (), site_href: str = "../site/") -> str:
     """The editors' view and the reviewer's desk: every segment of a report side by side in all its
     languages, source first, each target entry with its state, comments, marks, check findings
     (``findings``: language tag -> check's raw findings; None when the build runs no checks) and word diff."""
@@ -211,7 +228,7 @@ def aligned_page(config: Config, doc: Document, targets: Sequence[Language], cat
     return renderer.render(
         ui,
         "aligned.html",
-        url=relative(2),
+        url=from_desk(2, site_href),
         lang=ui,
         lang_name=own_name(ui.tag),
         site_title=config.titles.get(ui.tag, ""),

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import marshal
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import Callable, Iterable, Sequence, TypeVar
 
 from tarjima.derive.plan import derived_tags
@@ -19,8 +18,10 @@ from tarjima.qa import CheckValue, Gate
 from tarjima.site.dashboard import report_html, report_row
 from tarjima.site.holds import catalogue_findings, checked_now, hold_check_errors, hold_unreviewed
 from tarjima.site.listings import row
-from tarjima.site.output import write_files
+from tarjima.site.folders import DESK, Folders
+from tarjima.site.output import write_new
 from tarjima.site.pages import Listed, aligned_page, listed, report_url, version_page
+from tarjima.site.parallel import parallel_pages
 from tarjima.site.publish import Skipped, decide_report
 from tarjima.site.reading import full_reader, read_report_catalogs
 from tarjima.site.render import field_text
@@ -43,6 +44,7 @@ class Job:
     photos: PhotoStore
     site: SiteSettings
     gate: Gate | None = None  # hold_check_errors
+    site_href: str = "../site/"  # the public folder as seen from the desk (site.folders)
 
 
 @dataclass
@@ -83,8 +85,11 @@ def process_report(job: Job, report: Report) -> tuple[dict[str, str], Outcome]:
     media = {src: photo for (src, role), photo in prepared.photos.items() if role == "body"}
     cover = prepared.photos.get((str(report.meta.get("cover") or ""), "cover"))
     files: dict[str, str | bytes] = {report_url(v) + "index.html": version_page(config, v, versions, job.renderer, job.site, media, cover) for v in versions}
-    files[f"aligned/{report.slug}/index.html"] = aligned_page(config, doc, targets, catalogs, job.renderer, findings, versions, skipped)
-    files.update(prepared.files)
+    if job.site.parallel:
+        files.update(parallel_pages(config, versions, job.renderer))
+    files[f"{DESK}aligned/{report.slug}/index.html"] = aligned_page(config, doc, targets, catalogs, job.renderer, findings, versions, skipped, job.site_href)
+    if versions:  # a report with no published version (a draft, one held in every language) puts no photo online
+        files.update(prepared.files)
     dash = report_row(project, report, field_text(report.title, doc.references), data, catalogs, unreadable, derived_tags(config, report.lang), versions, skipped, findings)
     return files, Outcome(report.slug, sorted(files), [listed(v, cover) for v in versions], skipped, errors, earlier, prepared.processed, checked=checked,
                           dash=dash, dash_html=report_html(dash, [l.tag for l in config.languages]))
@@ -95,14 +100,14 @@ def stub_and_blob(o: Outcome) -> tuple[tuple[object, ...], bytes]:
     return (tuple(row(v) for v in o.listed), tuple(o.skipped), tuple(o.earlier)), marshal.dumps((o.files, [tuple(v) for v in o.listed], o.dash, o.dash_html))
 
 
-def render_reports(job: Job, reports: Sequence[Report], staging: Path, jobs: int, progress: Progress, fresh: bool = True) -> list[Outcome]:
-    """Build every report into ``staging`` (a ``fresh`` empty folder, or one whose files are replaced where
+def render_reports(job: Job, reports: Sequence[Report], staging: Folders, jobs: int, progress: Progress, fresh: bool = True) -> list[Outcome]:
+    """Build every report into ``staging`` (``fresh`` empty folders, or ones whose files are replaced where
     they differ); on several cores when there is enough work."""
 
     def build_one(report: Report) -> Outcome:
         files, outcome = process_report(job, report)
         if fresh:
-            write_files(staging, files)
+            write_new(staging, files)
             outcome.written = outcome.files
         else:
             outcome.written = write_into(staging, files)

@@ -51,6 +51,7 @@ class SiteSettings:
     website: str = ""
     addresses: Mapping[str, str] = field(default_factory=dict)
     tags: Mapping[str, Mapping[str, str]] = field(default_factory=dict)  # tag -> language tag -> name
+    parallel: bool = False  # the reader's parallel page of every report published in two languages or more (site.parallel)
 
     def name(self, config: Config, tag: str) -> str:
         return self.names.get(tag) or config.titles.get(tag, "")
@@ -61,7 +62,7 @@ class SiteSettings:
 
     def key(self) -> object:
         return (sorted(self.names.items()), self.logo, self.logo_size, self.email, self.phone, self.website,
-                sorted(self.addresses.items()), sorted((t, sorted(n.items())) for t, n in self.tags.items()))
+                sorted(self.addresses.items()), sorted((t, sorted(n.items())) for t, n in self.tags.items()), self.parallel)
 
 
 def text_table(value: Any, key: str) -> dict[str, str]:
@@ -89,13 +90,16 @@ def site_settings(config: Config) -> SiteSettings:
         except (OSError, UnidentifiedImageError) as exc:
             raise InputError(config.layout.rel(path), f"the logo cannot be read: {exc}", "replace it with a PNG") from None
         logo = f"assets/{logo}"
+    parallel = section.get("parallel", False)
+    if not isinstance(parallel, bool):
+        raise InputError("[tool.tarjima.site]", "`parallel` must be true or false", "write parallel = true to publish the reader's parallel page of each report")
     website = str(section.get("website", ""))
     if website and not website.startswith(("https://", "http://")):
         raise InputError("[tool.tarjima.site]", f"website {website!r} is not an http(s) URL", 'write website = "https://…"')
     return SiteSettings(
         names=derived_texts(config, text_table(section.get("name", {}), "name")), logo=logo, logo_size=size, email=str(section.get("email", "")),
         phone=str(section.get("phone", "")), website=website, addresses=derived_texts(config, text_table(section.get("address", {}), "address")),
-        tags=tag_table(config),
+        tags=tag_table(config), parallel=parallel,
     )
 
 

@@ -27,6 +27,7 @@ from typing import Iterable, Mapping
 
 from tarjima.files import TEMP_SUFFIX, write_atomic
 from tarjima.layout import CACHE
+from tarjima.site.folders import Folders
 from tarjima.site.manifest import MARKER
 from tarjima.site.output import exchange, inside, remove_files
 
@@ -95,7 +96,12 @@ def link_over(source: str | Path, target: str | Path) -> None:
     os.replace(tmp, target)
 
 
-def write_into(twin: Path, files: Mapping[str, str | bytes]) -> list[str]:
+def write_into(twins: Folders, files: Mapping[str, str | bytes]) -> list[str]:
+    """Write into the twins (or a build's own folders) the files whose bytes differ; return those written (logical paths)."""
+    return [prefix + rel for twin, prefix, part in twins.files(files) for rel in write_into_one(twin, part)]
+
+
+def write_into_one(twin: Path, files: Mapping[str, str | bytes]) -> list[str]:
     """Write into the twin the files whose bytes differ; return those written.
 
     The twin is not live, so a file is replaced by unlinking it (it may be a link to OUT's) and
@@ -128,6 +134,17 @@ def level(out: Path, twin: Path, paths: Iterable[str]) -> None:
         target.parent.mkdir(parents=True, exist_ok=True)
         link_over(source, target)
     remove_files(twin, gone)
+
+
+def ready_twins(outs: Folders, twin_id: str, behind: Iterable[str]) -> Folders | None:
+    """The twins of both outputs (site.folders), each level with its folder; None where either can have none
+    (then both are written in place). ``behind``: the logical paths the twins lack."""
+    lacking = dict(outs.paths(behind))
+    twins = [ready_twin(out, twin_id, lacking[out]) for out, _ in outs.each()]
+    if any(t is None for t in twins):
+        return None
+    desk, public = twins
+    return Folders(public=public, desk=desk)  # type: ignore[arg-type]
 
 
 def ready_twin(out: Path, twin_id: str, behind: Iterable[str]) -> Path | None:
@@ -163,22 +180,26 @@ def can_swap_beside(out: Path) -> bool:
     return can_swap(cache)
 
 
-def swap(twin: Path, out: Path, build_id: str) -> bool:
-    """Mark the twin as the new site and swap it with OUT; False (OUT untouched) where the swap failed."""
-    write_atomic(twin / MARKER, build_id.encode("ascii"))
-    if exchange(twin, out):
-        return True
-    (twin / MARKER).unlink(missing_ok=True)
-    return False
+def swap(twins: Folders, outs: Folders, build_id: str) -> list[tuple[Path, Path]]:
+    """Swap each twin, marked as the new build, with its folder: the desk first, then the public one
+    (site.folders). Return the (twin, folder) pairs not swapped (after a failure, the rest are not tried)."""
+    pairs = [(twins.desk, outs.desk), (twins.public, outs.public)]
+    for i, (twin, out) in enumerate(pairs):
+        write_atomic(twin / MARKER, build_id.encode("ascii"))
+        if not exchange(twin, out):
+            (twin / MARKER).unlink(missing_ok=True)
+            return pairs[i:]
+    return []
 
 
-def extras(folder: Path, keep: set[str]) -> list[str]:
-    """The files under ``folder`` (relative paths) that are not in ``keep``: what a full build removes."""
+def extras(folders: Folders, keep: set[str]) -> list[str]:
+    """The files under both folders (logical paths) that are not in ``keep``: what a full build removes."""
     found = []
-    for here, _, names in os.walk(folder):
-        rel = os.path.relpath(here, folder)
-        for name in names:
-            path = name if rel == "." else f"{rel}/{name}".replace(os.sep, "/")
-            if path not in keep:
-                found.append(path)
+    for folder, prefix in folders.each():
+        for here, _, names in os.walk(folder):
+            rel = os.path.relpath(here, folder)
+            for name in names:
+                path = prefix + (name if rel == "." else f"{rel}/{name}".replace(os.sep, "/"))
+                if path not in keep:
+                    found.append(path)
     return found
