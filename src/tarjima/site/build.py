@@ -22,6 +22,7 @@ from tarjima.qa import CheckValue, Gate
 from tarjima.site.dashboard import FOLDER as DASHBOARD, dashboard_files
 from tarjima.site.export import aligned_json, markdown_files
 from tarjima.site.folders import DESK, Folders, check_apart, desk_for, site_href
+from tarjima.site.history import record_build, summary
 from tarjima.site.holds import catalogue_findings, checked_now, hold_check_errors, hold_unreviewed
 from tarjima.site.listings import TAG, Listing, Row, listing_files
 from tarjima.site.manifest import MARKER, NO_ENTRY, SHARDS, Manifest, report_keys
@@ -371,3 +372,4 @@ class HtmlBuild:
         # After a full build every shard is written; after an incremental one, those of reports built or gone.
         gone = [slug for slug in self.previous.reports if slug not in self.manifest.reports] if self.previous else []
         self.manifest.save(self.project.config.layout.build_manifest(outs.public), None if self.previous is None else [*self.fresh, *gone])
+        record_build(self.project.config.layout.build_manifest(outs.public), self.manifest.build_id, self.manifest.twin, summary(self.result.pages, len(self.result.skipped)))
