@@ -14,7 +14,7 @@ import click
 from typing import TYPE_CHECKING
 
 from tarjima import __version__
-from tarjima.cli.base import EXIT_BAD_INPUT, SKIPPED_SHOWN, Context, Group, chosen_languages, fail, language_option, warn_unknown_keys
+from tarjima.cli.base import EXIT_BAD_INPUT, SKIPPED_SHOWN, Context, Group, absolute, chosen_languages, fail, language_option, out_option, warn_unknown_keys
 from tarjima.errors import InputError
 from tarjima.files import write_atomic
 
@@ -248,17 +248,6 @@ def review(obj: Context, reports: tuple[str, ...], langs: tuple[str, ...], by: s
                 click.echo(f"{display}: {marked} entr{'y' if marked == 1 else 'ies'} marked reviewed by {name}{note}")
 
 
-def out_option(func):  # type: ignore[no-untyped-def]
-    func = click.option("--desk", type=click.Path(file_okay=False, path_type=Path), default=None,
-                        help="The editors' desk: the aligned pages and the translation dashboard, never public. [default: desk beside OUT]")(func)
-    return click.option("--out", type=click.Path(file_okay=False, path_type=Path), default=Path("site"), show_default=True,
-                        help="The public site: what readers may see, and nothing else; replaced as a whole when the build succeeds.")(func)
-
-
-def absolute(path: Path) -> Path:
-    return path if path.is_absolute() else (Path.cwd() / path)
-
-
 def run_build(project: Project, out: Path, fmt: str = "html", full: bool = False, keep_going: bool = False, desk: Path | None = None) -> int:
     """Build, print the summary; return the exit status."""
     from tarjima.site.build import build
@@ -312,8 +301,9 @@ def summarize(result: BuildResult, out: Path, desk: Path | None = None) -> int:
 @click.option("--format", "fmt", type=click.Choice(["html", "markdown", "json"]), default="html", show_default=True, help="html: the site; markdown: translated sources for Hugo, Jekyll or mkdocs; json: one aligned document per report.")
 @click.option("--full", is_flag=True, help="Render everything, even what has not changed since the last build.")
 @click.option("--keep-going", is_flag=True, help="Publish the valid reports even when some input is refused (each refusal is named); by default a refusal changes nothing.")
+@click.option("--rollback", is_flag=True, help="Build nothing: bring back the build before the last one, as `tarjima rollback` does.")
 @click.pass_obj
-def build(obj: Context, out: Path, desk: Path | None, fmt: str, full: bool, keep_going: bool) -> None:
+def build(obj: Context, out: Path, desk: Path | None, fmt: str, full: bool, keep_going: bool, rollback: bool) -> None:
     """Render every publishable version of every report into OUT, and the editors' pages into DESK.
 
     OUT is the public site (published versions, listings, feeds, sitemap, assets) and nothing
@@ -324,7 +314,15 @@ def build(obj: Context, out: Path, desk: Path | None, fmt: str, full: bool, keep
     not stale), or above publish_threshold with the source shown for missing segments.
     Rebuilds are incremental: only reports whose source or catalogues changed are rendered again.
     All or nothing: if any source or catalogue is refused, OUT is left exactly as it was.
+    After a bad publish, `tarjima rollback` (or --rollback) brings back the build before the last one.
     """
+    if rollback:
+        if fmt != "html" or full or keep_going:
+            raise InputError("--rollback", "takes no --format, --full or --keep-going: it builds nothing", "run tarjima rollback with --out and --desk only")
+        from tarjima.cli.rollback import roll_back_and_say
+
+        roll_back_and_say(obj, out, desk)
+        return
     with obj.lock():
         code = run_build(obj.project, out, fmt, full, keep_going, desk)
     sys.exit(code)

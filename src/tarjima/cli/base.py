@@ -89,6 +89,7 @@ class Group(click.Group):
         "import": "tarjima.cli.exchange:import_",
         "weblate": "tarjima.cli.exchange:weblate",
         "pseudo": "tarjima.cli.exchange:pseudo",
+        "rollback": "tarjima.cli.rollback:rollback",
     }
     # What --help lists for a lazy command without importing it (tests/test_cli_startup.py keeps each equal to the command's own).
     lazy_help = {
@@ -97,6 +98,7 @@ class Group(click.Group):
         "import": "Bring translations in: FILE.tmx fills empty entries as fuzzy (never overwrites); FILE.xlf brings a CAT tool's work back into its catalogue.",
         "weblate": "Write the component list for Weblate's import_json: one component per report (see README).",
         "pseudo": "Build a pseudo-translated copy of the site (accented, 40% longer text) to test templates and layout; the project's catalogues are never written.",
+        "rollback": "Bring back the build before the last one (the public site and the desk), in one atomic step.",
     }
 
     def list_commands(self, ctx: click.Context) -> list[str]:
@@ -149,6 +151,18 @@ class Group(click.Group):
             if enabled:
                 gc.freeze()  # what the command made is not walked by the next collection either
                 gc.enable()
+
+
+def out_option(func):  # type: ignore[no-untyped-def]
+    """--out and --desk: the two folders of an HTML build (site.folders)."""
+    func = click.option("--desk", type=click.Path(file_okay=False, path_type=Path), default=None,
+                        help="The editors' desk: the aligned pages and the translation dashboard, never public. [default: desk beside OUT]")(func)
+    return click.option("--out", type=click.Path(file_okay=False, path_type=Path), default=Path("site"), show_default=True,
+                        help="The public site: what readers may see, and nothing else; replaced as a whole when the build succeeds.")(func)
+
+
+def absolute(path: Path) -> Path:
+    return path if path.is_absolute() else (Path.cwd() / path)
 
 
 def language_option(func):  # type: ignore[no-untyped-def]

@@ -24,6 +24,9 @@ MANIFEST_FORMAT = 12  # bump when what the manifest holds changes
 MARKER = ".tarjima-build"  # in OUT, in its desk and in their twins (site.twin): the id of the build that made the folder
 
 
+HEAD = "head.marshal"  # the manifest's head (build id, twin id, ...): without it, there is no manifest
+
+
 NO_ENTRY = ((),)  # the manifest entry of a report never built: its key matches none
 
 
@@ -59,7 +62,7 @@ class Manifest:
     @classmethod
     def load(cls, folder: Path, outs: Folders) -> Manifest | None:
         """The manifest kept in ``folder`` of the build in ``outs``, if it is the one both folders say it is."""
-        head = read(folder / "head.marshal")
+        head = read(folder / HEAD)
         try:
             form, build_id, renderer, listings, versions, twin, behind, years = head
             if form != MANIFEST_FORMAT or not made_by(outs, build_id):
@@ -77,7 +80,7 @@ class Manifest:
     @staticmethod
     def twin_state(folder: Path, outs: Folders) -> tuple[str, list[str]]:
         """What the last build of OUT said of its twins (their build id, the files they lack), whatever else changed since."""
-        head = read(folder / "head.marshal")
+        head = read(folder / HEAD)
         try:
             form, build_id, _, _, _, twin, behind, _ = head
             if form == MANIFEST_FORMAT and made_by(outs, build_id):
@@ -85,6 +88,23 @@ class Manifest:
         except (OSError, ValueError, TypeError):
             pass
         return "", []
+
+    @staticmethod
+    def ids(folder: Path, outs: Folders) -> tuple[str, str] | None:
+        """The last build's id and its twins' (site.twin), when both folders are that build's; else None."""
+        head = read(folder / HEAD)
+        try:
+            form, build_id, _, _, _, twin, _, _ = head
+            if form == MANIFEST_FORMAT and made_by(outs, build_id):
+                return build_id, twin
+        except (OSError, ValueError, TypeError):
+            pass
+        return None
+
+    @staticmethod
+    def forget(folder: Path) -> None:
+        """Make the manifest unusable (its head gone): the next build is a full one."""
+        (folder / HEAD).unlink(missing_ok=True)
 
     def save(self, folder: Path, changed: Iterable[str] | None = None) -> None:
         """Write the shards holding the ``changed`` slugs (all when None), then the head (a cache: not saved when it cannot be)."""
@@ -98,7 +118,7 @@ class Manifest:
             self.versions[i] = self.build_id
             if not write(folder / f"shard-{i:02d}.marshal", (self.build_id, part)):
                 return  # no cache: the next build is a full one
-        write(folder / "head.marshal", (MANIFEST_FORMAT, self.build_id, self.renderer, self.listings, self.versions, self.twin, self.behind, self.years))
+        write(folder / HEAD, (MANIFEST_FORMAT, self.build_id, self.renderer, self.listings, self.versions, self.twin, self.behind, self.years))
 
     def files(self, slug: str) -> list[str]:
         return list(marshal.loads(self.reports[slug][2])[0])
