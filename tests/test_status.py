@@ -26,7 +26,7 @@ def test_json_on_shipped_content_matches_schema_and_msgfmt(shipped: Path) -> Non
     data = json.loads(result.out)
     assert {r["slug"] for r in data["reports"]} == {"international-standards-seminar", "human-trafficking-conference"}
     for entry in data["reports"]:
-        assert set(entry) == {"slug", "source", "source_lang", "draft", "languages"}
+        assert set(entry) == {"slug", "source", "source_lang", "draft", "publish_at", "scheduled", "cleared", "waits_for_clearance", "languages"}
         assert entry["source_lang"] not in entry["languages"]
         for tag, counters in entry["languages"].items():
             assert SCHEMA_KEYS <= set(counters)

@@ -9,6 +9,7 @@ from functools import cached_property
 from pathlib import Path
 from types import MappingProxyType
 from typing import Any, Mapping
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from babel import Locale, UnknownLocaleError
 
@@ -17,6 +18,7 @@ from tarjima.languages import language_of, script_of
 from tarjima.layout import Layout
 
 CONFIG_FILES = ("tarjima.toml", "pyproject.toml")
+DEFAULT_TIMEZONE = "Asia/Tashkent"  # the Academy's: publish_at without an offset is read in it
 
 
 @dataclass(frozen=True)
@@ -51,6 +53,12 @@ class Config:
     memory: Mapping[str, Any] = field(default_factory=dict)  # [tool.tarjima.memory], checked by tarjima.memory.settings
     site: Mapping[str, Any] = field(default_factory=dict)  # [tool.tarjima.site], read by site.settings
     images: Mapping[str, Any] = field(default_factory=dict)  # [tool.tarjima.images], read by site.settings
+    require_clearance: bool = False  # publish a report only once it is cleared (``tarjima clear``; tarjima.publication)
+    timezone: str = DEFAULT_TIMEZONE  # an IANA name, checked with zoneinfo: the time zone of publish_at and --now
+
+    @cached_property
+    def zone(self) -> ZoneInfo:
+        return ZoneInfo(self.timezone)
 
     @cached_property
     def layout(self) -> Layout:
@@ -165,6 +173,10 @@ def from_mapping(root: Path, section: Mapping[str, Any], where: str, lines: Mapp
     review = section.get("require_review", [])
     if not isinstance(review, list) or any(str(t).lower() not in by_tag for t in review):
         raise InputError(where, "require_review must list configured languages", 'e.g. require_review = ["ru"]', at("require_review"))
+    clearance = section.get("require_clearance", False)
+    if not isinstance(clearance, bool):
+        raise InputError(where, "require_clearance must be true or false", "e.g. require_clearance = true", at("require_clearance"))
+    timezone = parse_timezone(section.get("timezone", DEFAULT_TIMEZONE), where, at("timezone"))
     base_url = section.get("base_url", "")
     if not isinstance(base_url, str) or (base_url and not re.fullmatch(r"https?://[^/\s?#]+(/[^\s?#]*)?", base_url)):
         raise InputError(where, f"base_url {base_url!r} is not an http(s) address of the site", 'e.g. base_url = "https://example.org/news/"', at("base_url"))
@@ -185,7 +197,34 @@ def from_mapping(root: Path, section: Mapping[str, Any], where: str, lines: Mapp
         memory=MappingProxyType(dict(section.get("memory", {}))),
         site=MappingProxyType(dict(section.get("site", {}))),
         images=MappingProxyType(dict(section.get("images", {}))),
+        require_clearance=clearance,
+        timezone=timezone,
     )
+
+
+def parse_timezone(name: object, where: str, line: int | None) -> str:
+    """``timezone``: an IANA time zone name that zoneinfo knows on this machine."""
+    hint = 'use an IANA name, e.g. timezone = "Asia/Tashkent"'
+    if not isinstance(name, str) or not name:
+        raise InputError(where, f"timezone {name!r} is not a time zone name", hint, line)
+    try:
+        ZoneInfo(name)
+    except ZoneInfoNotFoundError:
+        if not zone_data_available():
+            hint = "this machine has no time-zone data: install it (Debian: apt-get install tzdata; or pip install tzdata)"
+        raise InputError(where, f"unknown time zone {name!r} in `timezone`", hint, line) from None
+    except ValueError:  # a path, not a name ("../etc/x", "/UTC")
+        raise InputError(where, f"timezone {name!r} is not a time zone name", hint, line) from None
+    return name
+
+
+def zone_data_available() -> bool:
+    """Whether zoneinfo finds any time-zone data (the system's, or the tzdata package)."""
+    try:
+        ZoneInfo("UTC")
+        return True
+    except ZoneInfoNotFoundError:
+        return False
 
 
 def parse_derived(table: object, by_tag: Mapping[str, str], where: str) -> dict[str, str]:

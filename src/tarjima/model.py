@@ -29,6 +29,15 @@ class Segment(NamedTuple):
 Front = tuple[Mapping[str, Any], tuple[Segment, ...]]
 
 
+class Clearance(NamedTuple):
+    """Who cleared a source for publication and when (``cleared:`` in its front matter, written by ``tarjima clear``)."""
+
+    by: str
+    day: dt.date
+    digest: str  # of the source's text as cleared, its ``cleared:`` line aside
+    holds: bool  # the source is still the text that was cleared
+
+
 @dataclass(frozen=True)
 class Report:
     """A report as written: where it is, its front matter, and (once read) its Markdown body.
@@ -51,6 +60,8 @@ class Report:
     end_date: dt.date | None = None
     draft: bool = False  # ``draft: true``: no version is published (catalogues, status, checks and the desk still see it)
     unknown: tuple[tuple[str, int], ...] = field(default=(), compare=False)  # front-matter keys tarjima does not know, with their lines: ignored
+    cleared: Clearance | None = None  # ``cleared:``: who cleared the source for publication (publication.standing)
+    publish_at: dt.datetime | None = None  # ``publish_at:``, an aware moment: no version is published before it
 
     @cached_property
     def _front(self) -> Front:

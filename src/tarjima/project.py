@@ -85,13 +85,13 @@ def load_project(config: Config) -> Project:
     """
     parsed: list[Report] = []
     tags = config.tags
-    index = StatIndex(config.root, "sources", ("tarjima.sources",), (tags, sources.EXTRACTION_VERSION))
+    index = StatIndex(config.root, "sources", ("tarjima.sources",), (tags, config.timezone, sources.EXTRACTION_VERSION))
     found, errors = find_sources(config)
     # Each source: a record from the index, else parsed now (a Report, or a record when parsed
     # by a worker process), or bad input.
     items: list[Report | sources.Record | InputError | None] = [index.get(rel, current) for rel, _, current in found]
     missing = [i for i, item in enumerate(items) if item is None]
-    for i, made in zip(missing, parse_sources([found[i][:2] for i in missing], tags)):
+    for i, made in zip(missing, parse_sources([found[i][:2] for i in missing], tags, config.timezone)):
         items[i] = made
         if not isinstance(made, InputError):
             try:
@@ -191,21 +191,21 @@ def linked_catalogues(config: Config) -> list[str]:
 PARALLEL_FROM = 300  # sources to parse: below this, forking workers costs more than it saves
 
 
-def parse_one(rel: str, path: str, tags: tuple[str, ...]) -> Report | InputError:
+def parse_one(rel: str, path: str, tags: tuple[str, ...], timezone: str) -> Report | InputError:
     try:
-        return parse_report(read_text(Path(path), rel), rel, tags)
+        return parse_report(read_text(Path(path), rel), rel, tags, timezone)
     except InputError as exc:
         return exc
 
 
-def parse_sources(pairs: Sequence[tuple[str, str]], tags: tuple[str, ...]) -> list[Report | sources.Record | InputError]:
+def parse_sources(pairs: Sequence[tuple[str, str]], tags: tuple[str, ...], timezone: str) -> list[Report | sources.Record | InputError]:
     """Parse sources (rel, path) in order: here, or on every core when there are many (a first
     run on a large archive), where records travel back and bodies are read again if needed."""
     if len(pairs) < PARALLEL_FROM:
-        return [parse_one(rel, path, tags) for rel, path in pairs]
+        return [parse_one(rel, path, tags, timezone) for rel, path in pairs]
 
     def in_worker(pair: tuple[str, str]) -> sources.Record | InputError:
-        made = parse_one(pair[0], pair[1], tags)
+        made = parse_one(pair[0], pair[1], tags, timezone)
         return sources.to_record(made) if isinstance(made, Report) else made
 
     return fork_map(in_worker, pairs, PARALLEL_FROM)  # type: ignore[return-value]

@@ -235,7 +235,7 @@ def check_sources(project: Project, reports: Sequence[Report], languages: Sequen
             doc = project.document(report)
             if fix:
                 def parse(text: str, report: Report = report) -> Document:
-                    again = parse_report(text, report.path, every)
+                    again = parse_report(text, report.path, every, project.config.timezone)
                     return document(again, again.body or "")
 
                 text = read_text(path, report.path)

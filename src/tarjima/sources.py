@@ -10,12 +10,15 @@ import re
 from dataclasses import dataclass
 from functools import cached_property
 from typing import TYPE_CHECKING, Any, Iterable, Iterator, Mapping, Sequence
+from zoneinfo import ZoneInfo
 
 import yaml
 
+from tarjima.config import DEFAULT_TIMEZONE
 from tarjima.errors import InputError
 from tarjima.markdown import References, body_segments, fold, is_local_src, markdown_parser, references_in
-from tarjima.model import FRONT_MATTER_FIELDS, Report, Segment
+from tarjima.model import FRONT_MATTER_FIELDS, Clearance, Report, Segment
+from tarjima.publication import parse_clearance, parse_moment, without_clearance
 
 if TYPE_CHECKING:
     from markdown_it.token import Token
@@ -24,7 +27,7 @@ SLUG_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 FENCE_RE = re.compile(r"^(---|\.\.\.)[ \t]*$")
 REQUIRED = ("title", "date", "lang")
 # Every front-matter key tarjima reads; any other is ignored, and named by ``unknown_key_warnings``.
-KNOWN_KEYS = ("title", "date", "lang", "summary", "location", "end_date", "slug", "tags", "cover", "draft")
+KNOWN_KEYS = ("title", "date", "lang", "summary", "location", "end_date", "slug", "tags", "cover", "draft", "cleared", "publish_at")
 
 
 def split_front_matter(text: str, path: str) -> tuple[str, str, int]:
@@ -87,8 +90,9 @@ EXTRACTION_VERSION = "1"  # bump when segment extraction changes, so that every 
 
 
 def source_digest(text: str) -> str:
-    """What a report's catalogues were made from: its text and the extraction rules."""
-    return hashlib.sha256(f"{EXTRACTION_VERSION}\0{text}".encode("utf-8")).hexdigest()[:20]
+    """What a report's catalogues were made from: its text and the extraction rules (its ``cleared:`` line
+    aside: clearing a report leaves its catalogues current)."""
+    return hashlib.sha256(f"{EXTRACTION_VERSION}\0{without_clearance(text)}".encode("utf-8")).hexdigest()[:20]
 
 
 def bundle_folder(path: str) -> str:
@@ -102,8 +106,9 @@ def default_slug(path: str) -> str:
     return bundle_folder(path) or path.rsplit("/", 1)[-1].removesuffix(".md")
 
 
-def parse_report(text: str, path: str, languages: Sequence[str]) -> Report:
-    """Parse one report source; ``path`` is relative to the project root, ``languages`` the configured tags.
+def parse_report(text: str, path: str, languages: Sequence[str], timezone: str = DEFAULT_TIMEZONE) -> Report:
+    """Parse one report source; ``path`` is relative to the project root, ``languages`` the configured tags,
+    ``timezone`` the project's (``publish_at`` without an offset is read in it).
 
     The front matter is checked here; the Markdown body is parsed by ``document`` when needed.
     """
@@ -155,6 +160,8 @@ def parse_report(text: str, path: str, languages: Sequence[str]) -> Report:
         digest=source_digest(text),
         draft=meta.get("draft") is True,
         unknown=unknown,
+        cleared=parse_clearance(meta["cleared"], text, path, lines.get("cleared")) if "cleared" in meta else None,
+        publish_at=parse_moment(meta["publish_at"], ZoneInfo(timezone), "`publish_at`", path, lines.get("publish_at")) if "publish_at" in meta else None,
     )
 
 
@@ -228,19 +235,22 @@ def body_references(body: str) -> References:
 
 # A parsed source as plain data, for the source index: everything but the body. The front
 # matter is kept marshalled apart: most commands never look at an unchanged report's.
-Record = tuple  # (slug, lang, date, end_date or "", body_line, digest, marshalled (meta, front segments), draft, unknown keys)
+Record = tuple  # (slug, lang, date, end_date or "", body_line, digest, marshalled (meta, front segments), draft, unknown keys,
+#                 clearance (by, ISO day, digest, holds) or None, publish_at as ISO with its offset or "")
 
 
 def to_record(report: Report) -> Record:
     """A parsed source as the source index keeps it."""
     end = report.end_date.isoformat() if report.end_date else ""
     front = marshal.dumps((dict(report.meta), tuple(tuple(s) for s in report.front_segments)))
-    return (report.slug, report.lang, report.date.isoformat(), end, report.body_line, report.digest, front, report.draft, report.unknown)
+    cleared = (c.by, c.day.isoformat(), c.digest, c.holds) if (c := report.cleared) is not None else None
+    publish_at = report.publish_at.isoformat() if report.publish_at is not None else ""
+    return (report.slug, report.lang, report.date.isoformat(), end, report.body_line, report.digest, front, report.draft, report.unknown, cleared, publish_at)
 
 
 def from_record(record: Record, path: str) -> Report:
     """The report a source index record describes: front matter still marshalled, body not read."""
-    slug, lang, date, end, body_line, digest, front, draft, unknown = record
+    slug, lang, date, end, body_line, digest, front, draft, unknown, cleared, publish_at = record
     return Report(
         path=path,
         slug=slug,
@@ -253,6 +263,8 @@ def from_record(record: Record, path: str) -> Report:
         digest=digest,
         draft=draft,
         unknown=tuple((str(key), int(line)) for key, line in unknown),
+        cleared=Clearance(cleared[0], dt.date.fromisoformat(cleared[1]), cleared[2], cleared[3]) if cleared is not None else None,
+        publish_at=dt.datetime.fromisoformat(publish_at) if publish_at else None,
     )
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 from dataclasses import dataclass, field, replace
 from typing import Sequence
@@ -19,6 +20,7 @@ from tarjima.po.quick import tally
 from tarjima.po.header import header_fields
 from tarjima.po.read import read
 from tarjima.project import Project
+from tarjima.publication import Standing, standing
 from tarjima.review import REVIEW_BYTES, reviewed_count
 from tarjima.sources import Document
 from tarjima.store import Cache, Stamp, StatIndex, digest, stamp
@@ -73,6 +75,7 @@ class StatusResult:
     errors: list[InputError] = field(default_factory=list)
     order: tuple[str, ...] = ()  # the configured languages, for the totals
     site: dict[str, LangStatus] = field(default_factory=dict)  # the templates' own strings, per language
+    standing: dict[str, Standing] = field(default_factory=dict)  # slug -> its schedule and clearance (publication.standing)
 
     def totals(self) -> dict[str, Counts]:
         """Counters summed per language, and over all languages under "all"."""
@@ -242,15 +245,19 @@ def verdicts(project: Project, reports: Sequence[Report], languages: Sequence[La
     return errors, stamps
 
 
-def compute(project: Project, reports: Sequence[Report], languages: Sequence[Language], use_cache: bool = True, jobs: int | None = None) -> StatusResult:
+def compute(project: Project, reports: Sequence[Report], languages: Sequence[Language], use_cache: bool = True, jobs: int | None = None,
+            now: dt.datetime | None = None) -> StatusResult:
     """Read each selected catalogue once and count it; a bad catalogue is an error, the rest go on.
 
     A catalogue merged from the source as it is now (its recorded digest matches) is current
     without parsing the source's Markdown; counts are remembered per file while its stamp is
     unchanged (not even read), and by content (read, not counted: a fresh checkout with the
-    cache kept); on a large project the catalogues are counted on every core.
+    cache kept); on a large project the catalogues are counted on every core. Each report's schedule and
+    clearance are judged at ``now`` (default: the wall clock).
     """
-    result = StatusResult(errors=list(project.errors), order=tuple(lang.tag for lang in languages))
+    now = now or dt.datetime.now(dt.timezone.utc)
+    result = StatusResult(errors=list(project.errors), order=tuple(lang.tag for lang in languages),
+                          standing={r.slug: standing(r, project.config, now) for r in reports})
     index, store = caches(project) if use_cache else (None, None)
     wanted, files, derived = catalogue_files(project, reports, languages)
     counted = count_files(files, index, store, jobs, derived)

@@ -6,7 +6,8 @@ import csv
 import io
 import json
 
-from tarjima.model import COUNTERS, Counts
+from tarjima.model import COUNTERS, Counts, Report
+from tarjima.publication import Standing
 from tarjima.status import LangStatus, StatusResult
 
 SITE_ROW = "(site strings)"  # the templates' own catalogue, in the table
@@ -21,6 +22,7 @@ def to_json(result: StatusResult) -> str:
                 "source": row.report.path,
                 "source_lang": row.report.lang,
                 "draft": row.report.draft,
+                **publication_json(result.standing[row.report.slug], row.report),
                 "languages": {tag: s.as_json() for tag, s in row.languages.items()},
             }
             for row in result.reports
@@ -29,6 +31,17 @@ def to_json(result: StatusResult) -> str:
         "site": {tag: s.as_json() for tag, s in result.site.items()},
     }
     return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+
+
+def publication_json(s: Standing, report: Report) -> dict[str, object]:
+    """A report's schedule and clearance in status's JSON (docs/publication.md)."""
+    c = s.cleared
+    return {
+        "publish_at": report.publish_at.isoformat() if report.publish_at else None,
+        "scheduled": s.until is not None,
+        "cleared": {"by": c.by, "date": c.day.isoformat(), "current": c.holds} if c is not None else None,
+        "waits_for_clearance": s.held_for_clearance,
+    }
 
 
 def state(status: LangStatus) -> str:

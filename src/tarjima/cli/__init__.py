@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING
 
 from tarjima import __version__
 from tarjima.cli.base import EXIT_BAD_INPUT, SKIPPED_SHOWN, Context, Group, absolute, chosen_languages, fail, language_option, out_option, warn_unknown_keys
+from tarjima.cli.publication import clear, judged_at, now_option, say_held, status_notes
 from tarjima.errors import InputError
 from tarjima.files import write_atomic
 
@@ -114,8 +115,9 @@ def new(obj: Context, lang: str, date_: dt.datetime | None, slug: str | None, bu
 @click.option("--format", "fmt", type=click.Choice(["table", "json", "markdown", "csv"]), default="table", show_default=True, help="table for a terminal, markdown for a pull request, csv for a spreadsheet, json for machines.")
 @click.option("--only-incomplete", is_flag=True, help="Hide (report, language) pairs that are complete.")
 @click.option("--fail-under", type=click.FloatRange(0, 100), metavar="PCT", help="Exit 1 if any selected version is under PCT percent (by words) or stale.")
+@now_option
 @click.pass_obj
-def status(obj: Context, reports: tuple[str, ...], langs: tuple[str, ...], fmt: str, only_incomplete: bool, fail_under: float | None) -> None:
+def status(obj: Context, reports: tuple[str, ...], langs: tuple[str, ...], fmt: str, only_incomplete: bool, fail_under: float | None, now_text: str | None) -> None:
     """Show how far each report is translated into each language.
 
     REPORTS are slugs or source paths (default: all). Counts follow msgfmt --statistics;
@@ -124,7 +126,8 @@ def status(obj: Context, reports: tuple[str, ...], langs: tuple[str, ...], fmt: 
     from tarjima import status as st, status_views as views
 
     project = obj.project
-    result = st.compute(project, project.select(reports), chosen_languages(project.config, langs))
+    now = judged_at(project.config, now_text)
+    result = st.compute(project, project.select(reports), chosen_languages(project.config, langs), now=now)
     if only_incomplete:
         for row in result.reports:
             row.languages = {t: s for t, s in row.languages.items() if not s.complete}
@@ -138,6 +141,7 @@ def status(obj: Context, reports: tuple[str, ...], langs: tuple[str, ...], fmt: 
         for row in result.reports:
             if row.report.draft:
                 click.echo(f"note: {row.report.slug} ({row.report.path}) is a draft: the build publishes none of its versions until `draft: true` is removed")
+        status_notes((r.report.slug, r.report.path, result.standing[r.report.slug]) for r in result.reports if not r.report.draft)
     else:
         click.echo(views.FORMATS[fmt](result), nl=False)
     failing = []
@@ -248,7 +252,8 @@ def review(obj: Context, reports: tuple[str, ...], langs: tuple[str, ...], by: s
                 click.echo(f"{display}: {marked} entr{'y' if marked == 1 else 'ies'} marked reviewed by {name}{note}")
 
 
-def run_build(project: Project, out: Path, fmt: str = "html", full: bool = False, keep_going: bool = False, desk: Path | None = None) -> int:
+def run_build(project: Project, out: Path, fmt: str = "html", full: bool = False, keep_going: bool = False, desk: Path | None = None,
+              now: dt.datetime | None = None) -> int:
     """Build, print the summary; return the exit status."""
     from tarjima.site.build import build
 
@@ -262,7 +267,7 @@ def run_build(project: Project, out: Path, fmt: str = "html", full: bool = False
         with click.progressbar(items, label="rendering", show_pos=True) as shown:
             yield from shown
 
-    result = build(project, target, fmt=fmt, progress=bar, incremental=not full, keep_going=keep_going, desk=absolute(desk) if desk else None)
+    result = build(project, target, fmt=fmt, now=now, progress=bar, incremental=not full, keep_going=keep_going, desk=absolute(desk) if desk else None)
     warn_unknown_keys(project.reports)
     return summarize(result, out, desk)
 
@@ -282,6 +287,7 @@ def summarize(result: BuildResult, out: Path, desk: Path | None = None) -> int:
         click.echo(f"skipped {slug} [{tag}]: {why}")
     if len(result.skipped) > SKIPPED_SHOWN:
         click.echo(f"… and {len(result.skipped) - SKIPPED_SHOWN} more skipped (tarjima status --only-incomplete lists them all)")
+    say_held(result.held)
     for tag, lang in result.unnamed_tags[:SKIPPED_SHOWN]:
         click.echo(f"tag {tag!r} has no name in {lang}: shown as written (add it to locales/tags.csv)")
     if result.desk is not None:
@@ -302,8 +308,9 @@ def summarize(result: BuildResult, out: Path, desk: Path | None = None) -> int:
 @click.option("--full", is_flag=True, help="Render everything, even what has not changed since the last build.")
 @click.option("--keep-going", is_flag=True, help="Publish the valid reports even when some input is refused (each refusal is named); by default a refusal changes nothing.")
 @click.option("--rollback", is_flag=True, help="Build nothing: bring back the build before the last one, as `tarjima rollback` does.")
+@now_option
 @click.pass_obj
-def build(obj: Context, out: Path, desk: Path | None, fmt: str, full: bool, keep_going: bool, rollback: bool) -> None:
+def build(obj: Context, out: Path, desk: Path | None, fmt: str, full: bool, keep_going: bool, rollback: bool, now_text: str | None) -> None:
     """Render every publishable version of every report into OUT, and the editors' pages into DESK.
 
     OUT is the public site (published versions, listings, feeds, sitemap, assets) and nothing
@@ -323,16 +330,18 @@ def build(obj: Context, out: Path, desk: Path | None, fmt: str, full: bool, keep
 
         roll_back_and_say(obj, out, desk)
         return
+    now = judged_at(obj.config, now_text)
     with obj.lock():
-        code = run_build(obj.project, out, fmt, full, keep_going, desk)
+        code = run_build(obj.project, out, fmt, full, keep_going, desk, now)
     sys.exit(code)
 
 
 @main.command()
 @out_option
 @click.option("--port", type=int, default=8000, show_default=True, help="Port on 127.0.0.1 (0: any free port).")
+@now_option
 @click.pass_obj
-def serve(obj: Context, out: Path, desk: Path | None, port: int) -> None:
+def serve(obj: Context, out: Path, desk: Path | None, port: int, now_text: str | None) -> None:
     """Build, serve the site on 127.0.0.1 (the editors' desk under /_desk/) and rebuild when a source, catalogue or template changes.
 
     Open pages reload themselves after each good build; a refused build's errors are shown on
@@ -347,12 +356,13 @@ def serve(obj: Context, out: Path, desk: Path | None, port: int) -> None:
     config = obj.config
     target = absolute(out)
     desk_target = absolute(desk) if desk else None
+    fixed = judged_at(config, now_text) if now_text is not None else None  # --now: every rebuild judges publish_at then
 
     def rebuild(context: Context) -> list[str]:
         """Build incrementally and say what happened; the error lines of a refused build (none when it was good)."""
         try:
             with obj.lock():
-                result = build(context.project, target, desk=desk_target)
+                result = build(context.project, target, now=fixed, desk=desk_target)
         except InputError as exc:
             fail(exc)
             return [str(exc)]
@@ -376,3 +386,6 @@ def serve(obj: Context, out: Path, desk: Path | None, port: int) -> None:
         pass
     finally:
         server.shutdown()
+
+
+main.add_command(clear)

@@ -18,6 +18,7 @@ from tarjima.errors import InputError
 from tarjima.files import write_atomic
 from tarjima.images.cache import PhotoStore
 from tarjima.project import Project
+from tarjima.publication import Standing, standing
 from tarjima.qa import CheckValue, Gate
 from tarjima.site.dashboard import FOLDER as DASHBOARD, dashboard_files
 from tarjima.site.export import aligned_json, markdown_files
@@ -57,6 +58,7 @@ class BuildResult:
     refused: bool = False  # bad input and no --keep-going: OUT was left exactly as it was
     images_processed: int = 0  # photos whose derivatives were made in this build (not found in the cache)
     unnamed_tags: list[tuple[str, str]] = field(default_factory=list)  # (tag, language) without a name in locales/tags.csv
+    held: list[Standing] = field(default_factory=list)  # reports no version of which is published: by their schedule, or waiting for clearance
 
 
 class Refused(Exception):
@@ -95,7 +97,7 @@ def build(project: Project, out: Path, fmt: str = "html", now: dt.datetime | Non
     except InputError as exc:
         return BuildResult(out=out, errors=[*project.errors, exc], refused=True)
     if fmt != "html":
-        return export_build(project, out, fmt, keep_going, gate)
+        return export_build(project, out, fmt, keep_going, gate, now)
     try:
         check_apart(outs)
         settings, images = site_settings(config), image_settings(config)
@@ -108,7 +110,7 @@ def build(project: Project, out: Path, fmt: str = "html", now: dt.datetime | Non
     previous = Manifest.load(manifest_folder, outs) if incremental and outs.is_dir() else None
     if previous is not None and previous.renderer != key:
         previous = None
-    run = HtmlBuild(project, renderer, report_keys(config, project.reports), previous, Manifest(renderer=key),
+    run = HtmlBuild(project, renderer, report_keys(config, project.reports, now), previous, Manifest(renderer=key),
                     BuildResult(out=out, desk=outs.desk, errors=[*project.errors, *site_errors]), keep_going,
                     photos=PhotoStore(config.root, images), site=settings, gate=gate, outs=outs)
     try:
@@ -120,10 +122,17 @@ def build(project: Project, out: Path, fmt: str = "html", now: dt.datetime | Non
     except Refused as refused:
         return BuildResult(out=out, errors=[*project.errors, *site_errors, *refused.errors], refused=True)
     run.finish(outs)
+    run.result.held = held(project, now)
     return run.result
 
 
-def export_build(project: Project, out: Path, fmt: str, keep_going: bool, gate: Gate | None = None) -> BuildResult:
+def held(project: Project, now: dt.datetime) -> list[Standing]:
+    """The reports held back at ``now`` by their schedule or for clearance (drafts are named as such), in source order."""
+    found = [standing(report, project.config, now) for report in project.reports if not report.draft]
+    return [s for s in found if s.reasons]
+
+
+def export_build(project: Project, out: Path, fmt: str, keep_going: bool, gate: Gate | None, now: dt.datetime) -> BuildResult:
     """``--format markdown`` (each published version as Markdown) or ``json`` (each report aligned), into a fresh folder."""
     result = BuildResult(out=out, errors=list(project.errors))
     files: dict[str, str] = {}
@@ -135,7 +144,7 @@ def export_build(project: Project, out: Path, fmt: str, keep_going: bool, gate: 
         data = full.data
         result.errors += errors
         doc, targets = project.document(report), project.targets(report)
-        versions, skipped = decide_report(project.config, doc, targets, catalogs, unreadable, full, result.earlier)
+        versions, skipped = decide_report(project.config, doc, targets, catalogs, unreadable, full, result.earlier, now=now)
         if gate is not None:
             versions = hold_check_errors(catalogue_findings(gate, report, targets, data, checked, full), report, versions, skipped, result.earlier)
         if project.config.require_review:
@@ -153,6 +162,7 @@ def export_build(project: Project, out: Path, fmt: str, keep_going: bool, gate: 
         gate.save(checked)
     for v in published:
         result.pages[v.lang.tag] = result.pages.get(v.lang.tag, 0) + 1
+    result.held = held(project, now)
     return result
 
 
@@ -194,9 +204,9 @@ class HtmlBuild:
     gate: Gate | None = None  # hold_check_errors
     outs: Folders = field(default_factory=lambda: Folders(Path("site"), Path("desk")))
 
-    def job(self) -> Job:
+    def job(self, now: dt.datetime) -> Job:
         assert self.photos is not None
-        return Job(self.project, self.renderer, self.photos, self.site, self.gate, site_href(self.outs))
+        return Job(self.project, self.renderer, self.photos, self.site, self.gate, site_href(self.outs), now=now)
 
     def lookup(self, slug: str, tag: str) -> Listed:
         """What a listing shows of one published version."""
@@ -274,7 +284,7 @@ class HtmlBuild:
         whose files are replaced where they differ and removed where the build no longer makes them.
         Return the files written and those removed (logical paths, site.folders)."""
         self.manifest.versions = [""] * SHARDS
-        made = render_reports(self.job(), self.project.reports, staging, jobs or os.cpu_count() or 1, progress, fresh)
+        made = render_reports(self.job(now), self.project.reports, staging, jobs or os.cpu_count() or 1, progress, fresh)
         self.fresh.update((o.slug, o) for o in made)
         self.refuse_bad_input()
         self.assemble()
@@ -296,7 +306,7 @@ class HtmlBuild:
         where there are no twins, into the outputs themselves, file by file.
         """
         self.manifest.versions = list(previous.versions)
-        job = self.job()
+        job = self.job(now)
         files: dict[str, str | bytes] = {}
         for report in [r for r in self.project.reports if previous.reports.get(r.slug, NO_ENTRY)[0] != self.keys[r.slug]]:
             made, self.fresh[report.slug] = process_report(job, report)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import marshal
 import os
 import zlib
@@ -137,14 +138,15 @@ def made_by(outs: Folders, build_id: str) -> bool:
     return all((out / MARKER).read_text(encoding="utf-8").strip() == build_id for out, _ in outs.each())
 
 
-def report_keys(config: Config, reports: Sequence[Report]) -> dict[str, tuple[object, ...]]:
-    """What each report's pages depend on besides the renderer: its text, and its catalogues as they stand on disk."""
+def report_keys(config: Config, reports: Sequence[Report], now: dt.datetime) -> dict[str, tuple[object, ...]]:
+    """What each report's pages depend on besides the renderer: its text, its catalogues as they stand on disk, and
+    whether it may be published at ``now`` (``publication_key``)."""
     root = f"{config.root}/"
     languages = config.languages
     layout = config.layout
     keys: dict[str, tuple[object, ...]] = {}
     for report in reports:
-        parts: list[object] = [report.digest, report.path]
+        parts: list[object] = [report.digest, report.path, publication_key(report, now)]
         for lang in languages:
             if lang.tag == report.lang:  # (project.targets, without a tuple per report: 10,000 of them)
                 continue
@@ -157,6 +159,13 @@ def report_keys(config: Config, reports: Sequence[Report]) -> dict[str, tuple[ob
             parts.append(bundle_stamps(root + report.path.rsplit("/", 1)[0]))
         keys[report.slug] = tuple(parts)
     return keys
+
+
+def publication_key(report: Report, now: dt.datetime) -> tuple[object, ...]:
+    """A report's clearance (its line is not in the digest) and whether its ``publish_at`` has come, not ``now`` itself:
+    a scheduled report is built again once, at the first build after its moment."""
+    cleared = (c.by, c.day.isoformat(), c.digest, c.holds) if (c := report.cleared) is not None else ()
+    return (cleared, report.publish_at.isoformat() if report.publish_at else "", report.publish_at is not None and now >= report.publish_at)
 
 
 def bundle_stamps(folder: str, prefix: str = "") -> tuple[tuple[str, int, int, int], ...]:

@@ -204,10 +204,11 @@ def column_state(tag: str, versions: Sequence[Version], skipped: Sequence[tuple[
 
 def aligned_page(config: Config, doc: Document, targets: Sequence[Language], catalogs: Mapping[str, Catalog], renderer: Renderer,
                  findings: Mapping[str, Sequence[Sequence[object]]] | None = None, versions: Sequence[Version] = (),
-                 skipped: Sequence[tuple[str, str, str]] = (), site_href: str = "../site/") -> str:
+                 skipped: Sequence[tuple[str, str, str]] = (), site_href: str = "../site/", publication: Sequence[str] = ()) -> str:
     """The editors' view and the reviewer's desk: every segment of a report side by side in all its
     languages, source first, each target entry with its state, comments, marks, check findings
-    (``findings``: language tag -> check's raw findings; None when the build runs no checks) and word diff."""
+    (``findings``: language tag -> check's raw findings; None when the build runs no checks) and word diff;
+    ``publication``: what holds the whole report back or clears it (a draft, its schedule, its clearance: publication.Standing.notes)."""
     report = doc.report
     ui = config.language(config.default_language)
     source = config.language(report.lang)
@@ -240,5 +241,6 @@ def aligned_page(config: Config, doc: Document, targets: Sequence[Language], cat
                   "catalogue": config.layout.po_file(l, report.slug) if l is not source else ""} for l in columns],
         rows=rows,
         checked=findings is not None,
+        publication=publication,
         alternates=[],
     )

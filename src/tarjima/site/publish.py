@@ -3,11 +3,13 @@
 A version is published when its catalogue is current and complete (nothing untranslated,
 nothing fuzzy), or, below ``publish_threshold``, when enough of the source's words are
 translated: missing segments then show the source. A fuzzy translation is never shown.
-A report marked ``draft: true`` publishes no version, not even its source.
+A report marked ``draft: true`` publishes no version, not even its source; nor does one held by its
+schedule or waiting for clearance (``tarjima.publication``).
 """
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass
 from typing import Callable, Mapping, Sequence
 
@@ -16,6 +18,7 @@ from tarjima.config import Config, Language
 from tarjima.derive.catalog import review
 from tarjima.derive.plan import derived_tags
 from tarjima.model import Catalog, Report
+from tarjima.publication import withheld
 from tarjima.site.render import Cell, cells_for
 from tarjima.sources import Document
 
@@ -47,8 +50,8 @@ class Version:
 
 
 def decide_report(config: Config, doc: Document, targets: Sequence[Language], catalogs: Mapping[str, Catalog], unreadable: frozenset[str],
-                  full: Callable[[str], Catalog] | None = None, earlier: list[Skipped] | None = None) -> tuple[list[Version], list[Skipped]]:
-    """Which versions of one report are published; ``unreadable``: the tags whose catalogue exists but could not be read.
+                  full: Callable[[str], Catalog] | None = None, earlier: list[Skipped] | None = None, *, now: dt.datetime) -> tuple[list[Version], list[Skipped]]:
+    """Which versions of one report are published at ``now``; ``unreadable``: the tags whose catalogue exists but could not be read.
 
     A version that is not complete because its source was edited stays published as the
     translation of the earlier text (see ``earlier_version``); ``full(tag)`` reads that
@@ -58,6 +61,8 @@ def decide_report(config: Config, doc: Document, targets: Sequence[Language], ca
     report = doc.report
     if report.draft:  # no version at all, the source's included; everything else still sees the report
         return [], [(report.slug, lang.tag, DRAFT) for lang in (config.language(report.lang), *targets)]
+    if (why := withheld(report, config, now)) is not None:  # its schedule or its clearance: no version either
+        return [], [(report.slug, lang.tag, why) for lang in (config.language(report.lang), *targets)]
     threshold = config.publish_threshold
     versions = [Version(doc, config.language(report.lang), {}, True)]
     skipped: list[Skipped] = []

@@ -3,6 +3,7 @@ pages, its aligned page and its dashboard row; every report on every core when t
 
 from __future__ import annotations
 
+import datetime as dt
 import marshal
 from dataclasses import dataclass, field
 from typing import Callable, Iterable, Sequence, TypeVar
@@ -14,6 +15,7 @@ from tarjima.images.photos import photo_refs
 from tarjima.model import Report
 from tarjima.parallel import fork_map
 from tarjima.project import Project
+from tarjima.publication import standing
 from tarjima.qa import CheckValue, Gate
 from tarjima.site.dashboard import report_html, report_row
 from tarjima.site.holds import catalogue_findings, checked_now, hold_check_errors, hold_unreviewed
@@ -45,6 +47,7 @@ class Job:
     site: SiteSettings
     gate: Gate | None = None  # hold_check_errors
     site_href: str = "../site/"  # the public folder as seen from the desk (site.folders)
+    now: dt.datetime = field(default_factory=lambda: dt.datetime.now(dt.timezone.utc))  # when publication is judged (publish_at): --now, or the wall clock
 
 
 @dataclass
@@ -73,7 +76,7 @@ def process_report(job: Job, report: Report) -> tuple[dict[str, str], Outcome]:
     doc = project.document(report)
     targets = project.targets(report)
     earlier: list[Skipped] = []
-    versions, skipped = decide_report(config, doc, targets, catalogs, unreadable, full, earlier)
+    versions, skipped = decide_report(config, doc, targets, catalogs, unreadable, full, earlier, now=job.now)
     checked: list[tuple[bytes, CheckValue]] = []
     findings = catalogue_findings(job.gate, report, targets, data, checked, full) if job.gate is not None else None
     if findings is not None:
@@ -87,7 +90,8 @@ def process_report(job: Job, report: Report) -> tuple[dict[str, str], Outcome]:
     files: dict[str, str | bytes] = {report_url(v) + "index.html": version_page(config, v, versions, job.renderer, job.site, media, cover) for v in versions}
     if job.site.parallel:
         files.update(parallel_pages(config, versions, job.renderer))
-    files[f"{DESK}aligned/{report.slug}/index.html"] = aligned_page(config, doc, targets, catalogs, job.renderer, findings, versions, skipped, job.site_href)
+    files[f"{DESK}aligned/{report.slug}/index.html"] = aligned_page(config, doc, targets, catalogs, job.renderer, findings, versions, skipped, job.site_href,
+                                                                    standing(report, config, job.now).notes())
     if versions:  # a report with no published version (a draft, one held in every language) puts no photo online
         files.update(prepared.files)
     dash = report_row(project, report, field_text(report.title, doc.references), data, catalogs, unreadable, derived_tags(config, report.lang), versions, skipped, findings)
