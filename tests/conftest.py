@@ -93,11 +93,11 @@ def project(tmp_path: Path):
 
 @pytest.fixture
 def shipped(tmp_path: Path) -> Path:
-    """A copy of the shipped content project (configuration, content, locales, templates)."""
+    """A copy of the shipped content project (configuration, content, locales, templates, the publication record)."""
     dest = tmp_path / "shipped"
     dest.mkdir()
     shutil.copy(ROOT / "pyproject.toml", dest / "pyproject.toml")
-    for name in ("content", "locales", "templates"):
+    for name in ("content", "locales", "templates", "published"):
         if (ROOT / name).exists():
             shutil.copytree(ROOT / name, dest / name)
     return dest

@@ -38,7 +38,7 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
 
     root = tmp_path_factory.mktemp("shipped")
     shutil.copy(ROOT / "pyproject.toml", root / "pyproject.toml")
-    for name in ("content", "locales", "templates"):
+    for name in ("content", "locales", "templates", "published"):
         shutil.copytree(ROOT / name, root / name)
     base, server = served(root, root / "out")
     yield base

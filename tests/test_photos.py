@@ -297,14 +297,16 @@ def test_sharing_metadata_opengraph_twitter_and_a_news_article(bundle: Path, tmp
     assert tree.xpath("//link[@rel='canonical']/@href") == ["https://example.org/news/ru/seminar/"]
     article = ld_of(page)
     check_news_article(article)
-    assert article["inLanguage"] == "ru" and article["headline"] == "RU Seminar opens" and article["datePublished"] == "2024-12-10"
+    assert article["inLanguage"] == "ru" and article["headline"] == "RU Seminar opens"
+    row = next(line.split(",") for line in (bundle / "published/record.csv").read_text(encoding="utf-8").splitlines() if line.startswith("seminar,ru,"))
+    assert (article["datePublished"], article["dateModified"]) == (row[2], row[3])  # dated by the publication record, not by the event
     assert article["image"] == [og["og:image"]]
     assert article["translationOfWork"] == {"@type": "NewsArticle", "@id": "https://example.org/news/en/seminar/"}
     assert article["keywords"] == ["Семинар", "МККК"]
 
 
 SCHEMA_TYPES = {"NewsArticle", "Organization", "ImageObject", "WebPage", "Place"}
-ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}:\d{2}Z)?$")  # a date, or a moment in UTC (the publication record's)
 
 
 def check_news_article(article: dict[str, object]) -> None:

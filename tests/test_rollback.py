@@ -67,6 +67,19 @@ def test_rollback_brings_back_the_previous_build_byte_for_byte_and_the_next_buil
     assert both(out) == first
 
 
+def test_builds_that_change_nothing_keep_the_build_to_roll_back_to(shipped: Path, tmp_path: Path) -> None:
+    """serve and a CI job on a timer build again and again with nothing to change: the build before the last change stays kept."""
+    out = tmp_path / "a/site"
+    built(shipped, out)
+    first = both(out)
+    edit_translation(shipped, "Работа семинара продолжится", "Работа семинара будет продолжена")
+    built(shipped, out)
+    for _ in range(3):
+        built(shipped, out)
+    assert run(shipped, "rollback", "--out", str(out)).code == 0
+    assert both(out) == first
+
+
 def test_a_second_rollback_is_refused_and_changes_nothing(shipped: Path, tmp_path: Path) -> None:
     """One step back only: repeating the command must not put the bad publish back online (--rollback of build is the same command)."""
     out, desk = tmp_path / "public", tmp_path / "editors"
@@ -91,9 +104,9 @@ def test_rollback_with_no_previous_build_refuses_in_one_line_and_changes_nothing
     line = refused(shipped, "rollback", "--out", str(out))
     assert "its last build kept no previous build (the first build into this folder" in line, line
     assert both(out) == first
-    built(shipped, out)  # a build that changed nothing: the build it keeps is the one online
+    built(shipped, out)  # a build that changed nothing keeps what the build before kept: still nothing
     line = refused(shipped, "rollback", "--out", str(out))
-    assert "its last build changed nothing, so the build it kept is the one online" in line, line
+    assert "its last build kept no previous build (the first build into this folder" in line, line
     assert both(out) == first
     # Another desk than the build's: refused, nothing touched.
     line = refused(shipped, "rollback", "--out", str(out), "--desk", str(tmp_path / "elsewhere"))

@@ -251,7 +251,8 @@ def test_incremental_build_renders_only_the_change_and_equals_a_full_build(shipp
     assert run(shipped, "build", "--out", str(out)).code == 0
     assert touched(out, mtimes) == sorted([".tarjima-build", "desk/.tarjima-build", "desk/aligned/international-standards-seminar/index.html",
                                            *(f"{f}/international-standards-seminar/parallel/index.html" for f in ("en", "ru", "uz-cyrl", "uz-latn")),  # (parallel = true)
-                                           "ru/international-standards-seminar/index.html"])
+                                           "ru/international-standards-seminar/index.html",
+                                           "ru/feed.xml", "sitemaps/2024-12.xml"])  # the version's text changed: its feed entry's <updated>, its <lastmod>
     assert "будет продолжена" in (out / "ru/international-standards-seminar/index.html").read_text(encoding="utf-8")
     assert run(shipped, "build", "--out", str(fresh), "--full").code == 0
     assert snapshot(out) == snapshot(fresh) and snapshot(desk_of(out)) == snapshot(desk_of(fresh))
@@ -360,7 +361,8 @@ def test_keep_going_publishes_the_valid_versions_and_names_what_it_left_out(ship
     result = run(shipped, "build", "--out", str(tmp_path / "out"), "--keep-going")
     assert result.code == 2
     assert [l for l in result.err.splitlines() if l.startswith("error: ")] == [next(l for l in result.err.splitlines() if l.startswith("error: locales/ru/LC_MESSAGES/international-standards-seminar.po:2:"))]
-    assert "skipped international-standards-seminar [ru]: catalogue unreadable (see the error above)" in result.out
+    kept = "earlier international-standards-seminar [ru]: the text published on "  # (the last published text stays online: site.kept)
+    assert kept in result.out and "stays online until this one is ready: catalogue unreadable (see the error above)" in result.out
     assert "--keep-going: left out what the 1 error(s) above name" in result.out
     assert (tmp_path / "out/uz-latn/international-standards-seminar/index.html").exists()
 
@@ -519,9 +521,10 @@ def test_a_half_done_edit_of_a_kept_translation_is_never_published_as_the_earlie
     po.write_text(text[:fuzzy.start(1)] + half + text[fuzzy.end(1):], encoding="utf-8")
     result = run(shipped, "build", "--out", str(out))
     assert result.code == 0
-    assert "skipped international-standards-seminar [ru]: 1 earlier translation(s) of changed passages edited and still fuzzy (finish them to publish)" in result.out
-    assert not (out / "ru/international-standards-seminar/index.html").exists()
-    readers = [p for p in out.rglob("*.html") if "aligned" not in p.parts]  # the aligned view is the editors' (it shows fuzzy entries as fuzzy)
+    assert ("stays online until this one is ready: 1 earlier translation(s) of changed passages edited and still fuzzy (finish them to publish)"
+            in result.out)  # the text as last published stays online (site.kept)
+    assert "Это перевод в редакции от" in (out / "ru/international-standards-seminar/index.html").read_text(encoding="utf-8")
+    readers = list(out.rglob("*.html"))  # (the aligned view, which shows fuzzy entries as fuzzy, is on the desk)
     assert readers and not [p for p in readers if "ПОЛОВИНА ПРАВКИ" in p.read_text(encoding="utf-8")]  # the half-done text is on no reader's page
     assert "earlier international-standards-seminar [uz-Latn]" in result.out  # the other languages keep their earlier version
     states = run(shipped, "status", "international-standards-seminar").out
@@ -544,9 +547,10 @@ def test_a_version_with_an_error_level_check_finding_is_held_back_and_named(ship
     for args in ((), ("--full",)):
         result = run(shipped, "build", "--out", str(out), *args)
         assert result.code == 0
-        assert ("skipped international-standards-seminar [ru]: held: 1 error-level check finding(s) "
+        assert ("stays online until this one is ready: held: 1 error-level check finding(s) "
                 "(tarjima check international-standards-seminar --lang ru; hold_check_errors)") in result.out
-        assert not page.exists()  # the wrong date is on no page
+        shown = page.read_text(encoding="utf-8")  # the text as last published stays online (site.kept): the wrong date is on no page
+        assert "продолжится 11 декабря" in shown and "12 декабря" not in shown and "Это перевод в редакции от" in shown
         assert (out / "en/international-standards-seminar/index.html").exists()
     assert "number 11 of the source is missing or changed" in run(shipped, "check", "international-standards-seminar", "--lang", "ru").out
     # A suppression the translator wrote, as check knows it, publishes it again.
@@ -562,12 +566,13 @@ def test_a_version_with_an_error_level_check_finding_is_held_back_and_named(ship
     assert result.code == 0 and "held:" not in result.out and "12 декабря" in page.read_text(encoding="utf-8")
 
 
-def test_a_new_untranslated_paragraph_holds_the_version_back_as_before(shipped: Path, tmp_path: Path) -> None:
+def test_a_new_untranslated_paragraph_keeps_the_last_published_version_online(shipped: Path, tmp_path: Path) -> None:
     source = shipped / "content/2024/international-standards-seminar/index.md"
     source.write_text(source.read_text(encoding="utf-8") + "\nA paragraph nobody has translated yet, about the closing ceremony.\n", encoding="utf-8")
     result = run(shipped, "build", "--out", str(tmp_path / "site"))
-    assert "skipped international-standards-seminar [ru]: stale" in result.out
-    assert not (tmp_path / "site/ru/international-standards-seminar/index.html").exists()
+    assert re.search(r"^earlier international-standards-seminar \[ru\]: the text published on \d{4}-\d\d-\d\d stays online until this one is ready: stale", result.out, re.M)
+    page = (tmp_path / "site/ru/international-standards-seminar/index.html").read_text(encoding="utf-8")
+    assert "Это перевод в редакции от" in page and "closing ceremony" not in page and "Работа семинара продолжится 11 декабря." in page
 
 
 def test_every_fallback_field_carries_the_source_lang_and_the_mark(project, tmp_path: Path) -> None:

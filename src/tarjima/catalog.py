@@ -11,7 +11,7 @@ from functools import lru_cache
 from typing import Callable, Iterable
 
 from tarjima.fuzzy import FuzzyIndex
-from tarjima.model import MACHINE_COMMENT, Catalog, Counts, Entry
+from tarjima.model import FRONT_MATTER_FIELDS, MACHINE_COMMENT, Catalog, Counts, Entry
 from tarjima.review import drop_stale
 from tarjima.sources import Document
 
@@ -23,7 +23,7 @@ DIGEST_RE = re.compile(r'^"?X-Source-Digest: ([0-9a-f]+)(?:\\n")?$', re.M)
 
 def role_comment(role: str) -> str:
     """The extracted comment naming a segment's role, for the translator."""
-    return f"front matter: {role}" if role in ("title", "summary", "location") else role
+    return f"front matter: {role}" if role in FRONT_MATTER_FIELDS else role
 
 
 def template(doc: Document, creation_date: str) -> Catalog:

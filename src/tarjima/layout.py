@@ -8,6 +8,8 @@
     locales/glossary.csv                     terms and their required translations
     locales/uz-translit.csv                  the project's own latin,cyrillic word pairs for derived Uzbek
     templates/, templates/assets/            the site's Jinja2 templates and static files
+    published/record.csv                     when each version was first published and last changed (written by build, committed)
+    published/<ll>/<slug>.md                 each translated version's text as last published, kept online if it falls behind
     .tarjima-cache/                          caches: safe to delete, never committed
 
 A content project without ``templates/`` uses the templates and template catalogues that ship
@@ -52,6 +54,7 @@ class Layout:
     glossary = property(lambda self: self.locales / "glossary.csv", doc="terms and their required translations")
     translit = property(lambda self: self.locales / "uz-translit.csv", doc="the project's latin,cyrillic pairs, before tarjima's own")
     cache = property(lambda self: self.root / CACHE, doc="tarjima's caches")
+    published = property(lambda self: self.root / "published", doc="the publication record and the last published text of each version (committed)")
 
     @property
     def own_templates(self) -> bool:

@@ -12,7 +12,7 @@ from functools import cached_property
 from typing import Any, Iterator, Mapping, NamedTuple
 
 # The roles a segment can play; each becomes the extracted comment of its entry.
-FRONT_MATTER_FIELDS = ("title", "summary", "location")
+FRONT_MATTER_FIELDS = ("title", "summary", "location", "correction", "retracted")  # translated like the body (a correction note, a retraction's reason)
 # The translator comment that marks a machine draft: "machine translation (libre), review before publishing".
 MACHINE_COMMENT = "machine translation"
 

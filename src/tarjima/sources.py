@@ -27,7 +27,7 @@ SLUG_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 FENCE_RE = re.compile(r"^(---|\.\.\.)[ \t]*$")
 REQUIRED = ("title", "date", "lang")
 # Every front-matter key tarjima reads; any other is ignored, and named by ``unknown_key_warnings``.
-KNOWN_KEYS = ("title", "date", "lang", "summary", "location", "end_date", "slug", "tags", "cover", "draft", "cleared", "publish_at")
+KNOWN_KEYS = ("title", "date", "lang", "summary", "location", "end_date", "slug", "tags", "cover", "draft", "unpublish", "retracted", "correction", "cleared", "publish_at")
 
 
 def split_front_matter(text: str, path: str) -> tuple[str, str, int]:
@@ -131,7 +131,7 @@ def parse_report(text: str, path: str, languages: Sequence[str], timezone: str =
     if not SLUG_RE.match(slug):
         what = "would reach outside the project" if "/" in slug or ".." in slug else "is not a valid slug"
         raise InputError(path, f"slug {slug!r} {what}", "use lowercase a-z, 0-9 and hyphens", lines.get("slug", 1))
-    for name in ("title", "summary", "location"):
+    for name in FRONT_MATTER_FIELDS:
         if name in meta and not isinstance(meta[name], str):
             raise InputError(path, f"`{name}` must be text", f"write '{name}: ...' on one line", lines.get(name))
     if "tags" in meta and not (isinstance(meta["tags"], list) and all(isinstance(t, str) and SLUG_RE.match(t) for t in meta["tags"])):
@@ -142,6 +142,15 @@ def parse_report(text: str, path: str, languages: Sequence[str], timezone: str =
         raise InputError(path, "a cover photo needs a page bundle", "move the report to <slug>/index.md and put its photos beside it", lines.get("cover"))
     if "draft" in meta and not isinstance(meta["draft"], bool):
         raise InputError(path, f"`draft` must be true or false, not {meta['draft']!r}", "write 'draft: true' to keep the report unpublished, or remove the line", lines.get("draft"))
+    if "unpublish" in meta:
+        taken = meta["unpublish"]
+        if not isinstance(taken, list) or not taken or any(str(t).lower() not in by_lower for t in taken):
+            raise InputError(path, "`unpublish` must list configured languages", "write 'unpublish: [ru]' to take the Russian version down", lines.get("unpublish"))
+        if any(str(t).lower() == lang.lower() for t in taken):
+            raise InputError(path, "`unpublish` names the report's own language", "take the whole report down with 'retracted: <reason>' (or 'draft: true')", lines.get("unpublish"))
+        meta = {**meta, "unpublish": [by_lower[str(t).lower()] for t in taken]}
+    if "retracted" in meta and not str(meta["retracted"] or "").strip():
+        raise InputError(path, "`retracted` needs the reason readers will see", "write 'retracted: The report named the wrong date.'", lines.get("retracted"))
     segments = [
         Segment(name, name, fold(meta[name]), lines.get(name, 1))
         for name in FRONT_MATTER_FIELDS

@@ -297,6 +297,9 @@ def summarize(result: BuildResult, out: Path, desk: Path | None = None) -> int:
     photos = f"; {result.images_processed} photo(s) processed" if result.images_processed else ""
     if result.errors:
         click.echo(f"--keep-going: left out what the {len(result.errors)} error(s) above name; everything else is published")
+    if result.recorded or result.kept:
+        click.echo(f"published/: {result.recorded} row(s) of the publication record and {result.kept} kept text(s) written: commit them with this change "
+                   "(git add published/; they date what is online and keep it online, docs/publication.md)")
     public = "the public site: put this folder online, and only this one (docs/deploy.md)" if result.desk is not None else "the public export"
     click.echo(f"built {out}, {public}: {result.files} file(s) written; versions {per_lang or 'none'}; {len(result.skipped)} skipped{photos}")
     return EXIT_BAD_INPUT if result.errors else 0

@@ -25,6 +25,8 @@ from tarjima.site.export import aligned_json, markdown_files
 from tarjima.site.folders import DESK, Folders, check_apart, desk_for, site_href
 from tarjima.site.history import record_build, summary
 from tarjima.site.holds import catalogue_findings, checked_now, hold_check_errors, hold_unreviewed
+from tarjima.site.kept import control, write_kept
+from tarjima.site import record as publication
 from tarjima.site.listings import TAG, Listing, Row, listing_files
 from tarjima.site.manifest import MARKER, NO_ENTRY, SHARDS, Manifest, report_keys
 from tarjima.site.output import assets, remove_from, replace_folder, replace_folders, write_files, write_in_places, write_new
@@ -59,6 +61,8 @@ class BuildResult:
     images_processed: int = 0  # photos whose derivatives were made in this build (not found in the cache)
     unnamed_tags: list[tuple[str, str]] = field(default_factory=list)  # (tag, language) without a name in locales/tags.csv
     held: list[Standing] = field(default_factory=list)  # reports no version of which is published: by their schedule, or waiting for clearance
+    recorded: int = 0  # rows of the publication record this build added or changed (published/record.csv)
+    kept: int = 0  # kept texts written (published/<lang>/<slug>.md)
 
 
 class Refused(Exception):
@@ -101,6 +105,7 @@ def build(project: Project, out: Path, fmt: str = "html", now: dt.datetime | Non
     try:
         check_apart(outs)
         settings, images = site_settings(config), image_settings(config)
+        record = publication.load(config.root)
     except InputError as exc:
         return BuildResult(out=out, errors=[*project.errors, exc], refused=True)
     renderer = Renderer(config, site, settings)
@@ -110,9 +115,10 @@ def build(project: Project, out: Path, fmt: str = "html", now: dt.datetime | Non
     previous = Manifest.load(manifest_folder, outs) if incremental and outs.is_dir() else None
     if previous is not None and previous.renderer != key:
         previous = None
-    run = HtmlBuild(project, renderer, report_keys(config, project.reports, now), previous, Manifest(renderer=key),
+    keys = {slug: (*k, recorded_rows(record, slug, config.tags)) for slug, k in report_keys(config, project.reports, now).items()}
+    run = HtmlBuild(project, renderer, keys, previous, Manifest(renderer=key),
                     BuildResult(out=out, desk=outs.desk, errors=[*project.errors, *site_errors]), keep_going,
-                    photos=PhotoStore(config.root, images), site=settings, gate=gate, outs=outs)
+                    photos=PhotoStore(config.root, images), site=settings, gate=gate, outs=outs, record=record, moment=publication.stamp(now))
     try:
         with template_errors(config):
             if previous is None:
@@ -132,12 +138,21 @@ def held(project: Project, now: dt.datetime) -> list[Standing]:
     return [s for s in found if s.reasons]
 
 
+def recorded_rows(record: publication.Record, slug: str, tags: tuple[str, ...]) -> tuple[tuple[str, ...], ...]:
+    """A report's rows of the publication record, as part of its key: a record changed by hand or by git renders the report again."""
+    return tuple(entry.row() for tag in tags if (entry := record.get((slug, tag))) is not None)
+
+
 def export_build(project: Project, out: Path, fmt: str, keep_going: bool, gate: Gate | None, now: dt.datetime) -> BuildResult:
     """``--format markdown`` (each published version as Markdown) or ``json`` (each report aligned), into a fresh folder."""
     result = BuildResult(out=out, errors=list(project.errors))
     files: dict[str, str] = {}
     published: list[Version] = []
     checked: list[tuple[bytes, CheckValue]] = []
+    try:
+        record = publication.load(project.config.root)
+    except InputError as exc:
+        return BuildResult(out=out, errors=[*project.errors, exc], refused=True)
     for report in project.reports:
         full = full_reader(project, report, checked_now(gate, report))
         catalogs, errors, unreadable = read_report_catalogs(project, report, full)
@@ -149,10 +164,12 @@ def export_build(project: Project, out: Path, fmt: str, keep_going: bool, gate: 
             versions = hold_check_errors(catalogue_findings(gate, report, targets, data, checked, full), report, versions, skipped, result.earlier)
         if project.config.require_review:
             versions = hold_unreviewed(project.config, report, versions, catalogs, skipped, result.earlier)
+        versions = control(project.config, report, targets, versions, skipped, result.earlier, record)
         result.skipped += skipped
         published += versions
-        if fmt == "json" and versions:
-            files[f"{report.slug}.json"] = aligned_json(doc, versions)
+        current = [v for v in versions if not v.kept]  # (a kept text's passages are not this text's: it has no place in the alignment)
+        if fmt == "json" and current:
+            files[f"{report.slug}.json"] = aligned_json(doc, current)
     if result.errors and not keep_going:
         return BuildResult(out=out, errors=result.errors, refused=True)
     if fmt == "markdown":
@@ -203,10 +220,12 @@ class HtmlBuild:
     marked: bool = False  # the folders' markers name this build (they were written before the swap)
     gate: Gate | None = None  # hold_check_errors
     outs: Folders = field(default_factory=lambda: Folders(Path("site"), Path("desk")))
+    record: publication.Record = field(default_factory=dict)  # the publication record as committed (site.record)
+    moment: str = ""  # what a new or changed publication is dated by
 
     def job(self, now: dt.datetime) -> Job:
         assert self.photos is not None
-        return Job(self.project, self.renderer, self.photos, self.site, self.gate, site_href(self.outs), now=now)
+        return Job(self.project, self.renderer, self.photos, self.site, self.gate, site_href(self.outs), self.record, self.moment, now=now)
 
     def lookup(self, slug: str, tag: str) -> Listed:
         """What a listing shows of one published version."""
@@ -238,7 +257,10 @@ class HtmlBuild:
                 _, stub, blob = old[report.slug]
             else:
                 continue
-            self.manifest.reports[report.slug] = (self.keys[report.slug], stub, blob)
+            key = self.keys[report.slug]
+            if o is not None:  # the record's rows as this build leaves them: the next build finds them so
+                key = (*key[:-1], recorded_rows({**self.record, **{(r.slug, r.lang): r for r in o.record}}, report.slug, self.project.config.tags))
+            self.manifest.reports[report.slug] = (key, stub, blob)
             self.stubs.append(stub)
         self.rows = list(itertools.chain.from_iterable(stub[0] for stub in self.stubs))  # type: ignore[arg-type]
 
@@ -254,7 +276,8 @@ class HtmlBuild:
             listings = listing_files(self.project.config, self.rows, self.lookup, self.renderer, now)
         root = os.path.relpath(self.project.config.root, self.outs.desk).replace(os.sep, "/") + "/"
         shown = [(r.date.isoformat()[:4], r.slug) for r in self.project.reports if r.slug in self.fresh or r.slug in self.manifest.reports]
-        pages, self.manifest.years = dashboard_files(self.project.config, self.renderer, shown, self.keys, root,
+        keys = {**self.keys, **{slug: entry[0] for slug, entry in self.manifest.reports.items()}}  # (the record's rows as this build leaves them)
+        pages, self.manifest.years = dashboard_files(self.project.config, self.renderer, shown, keys, root,
                                                      self.previous.years if self.previous is not None else {}, self.dash_row, site_href(self.outs))
         listings.update(pages)
         self.manifest.listings = {path: k for path, (k, _) in listings.items()}
@@ -321,6 +344,9 @@ class HtmlBuild:
         made_before = {p for slug in previous.reports if slug in self.fresh or slug not in current for p in previous.files(slug)} | set(previous.listings)
         gone = sorted(made_before - made_now)
         self.manifest.build_id = self.build_id()
+        if not files and not gone and self.manifest.build_id == previous.build_id:  # nothing to do: the twins keep the build before (for a rollback)
+            self.manifest.twin, self.manifest.behind, self.marked = previous.twin, previous.behind, True
+            return 0
         twins = ready_twins(outs, previous.twin, previous.behind)
         self.marked = True
         if twins is not None:
@@ -363,7 +389,8 @@ class HtmlBuild:
         return {path: (key, render(path)) for path, key in previous.listings.items() if not path.startswith(DESK + DASHBOARD + "/")}
 
     def build_id(self) -> str:
-        return key_of((self.manifest.renderer, self.keys, self.manifest.listings)).hex()  # both in build order
+        keys = {slug: entry[0] for slug, entry in self.manifest.reports.items()}  # (with the record's rows as this build leaves them)
+        return key_of((self.manifest.renderer, keys, self.manifest.listings)).hex()  # both in build order
 
     def finish(self, outs: Folders) -> None:
         """Count what was published and skipped; mark OUT if need be and save the manifest that describes it."""
@@ -379,7 +406,20 @@ class HtmlBuild:
             self.manifest.build_id = self.build_id()
             for folder, _ in outs.each():
                 write_atomic(folder / MARKER, self.manifest.build_id.encode("ascii"))
+        self.save_record()  # before the manifest: a build cut short before the manifest is saved is done again in full
         # After a full build every shard is written; after an incremental one, those of reports built or gone.
         gone = [slug for slug in self.previous.reports if slug not in self.manifest.reports] if self.previous else []
         self.manifest.save(self.project.config.layout.build_manifest(outs.public), None if self.previous is None else [*self.fresh, *gone])
         record_build(self.project.config.layout.build_manifest(outs.public), self.manifest.build_id, self.manifest.twin, summary(self.result.pages, len(self.result.skipped)))
+
+    def save_record(self) -> None:
+        """With the site in place: the kept texts of the reports built, then the publication record's rows (site.kept, site.record).
+        The record comes last: a kept text is written again while the record does not yet name its digest."""
+        record = dict(self.record)
+        for o in self.fresh.values():
+            record.update(((r.slug, r.lang), r) for r in o.record)
+        root = self.project.config.root
+        self.result.kept = write_kept(root, {rel: text for o in self.fresh.values() for rel, text in o.kept.items()})
+        self.result.recorded = sum(1 for k, r in record.items() if self.record.get(k) != r)
+        if self.result.recorded:
+            publication.save(root, record)

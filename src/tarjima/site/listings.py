@@ -24,18 +24,18 @@ from tarjima.site.renderer import FEED_SIZE, LATEST, Renderer
 from tarjima.store import key_of
 
 NEWEST = operator.itemgetter(2, 0)  # a Row's (date, slug)
-SITEMAP_KEY = operator.itemgetter(0, 1, 2)  # a Row's (slug, tag, date)
+SITEMAP_KEY = operator.itemgetter(0, 1, 2, 5)  # a Row's (slug, tag, date, last change)
 SLUG, TAG, DATE = operator.itemgetter(0), operator.itemgetter(1), operator.itemgetter(2)
 SITEMAPS = "sitemaps"  # OUT/sitemaps/YYYY-MM.xml
 ARCHIVE = "archive"  # OUT/<language>/archive/YYYY-MM/: a month's reports
 
-Row = tuple[str, str, str, bytes, tuple[str, ...]]  # a published version as the listings sort it: (slug, tag, date, key of its Listed, its tags)
+Row = tuple[str, str, str, bytes, tuple[str, ...], str]  # a published version as the listings sort it: (slug, tag, date, key of its Listed, its tags, its last change)
 Listing = dict[str, tuple[bytes, Callable[[], str]]]  # path -> (key of its inputs, how to render it)
 Context = dict[str, object]
 
 
 def row(v: Listed) -> Row:
-    return (v.slug, v.tag, v.date, key_of(tuple(v)), tuple(v.tags))
+    return (v.slug, v.tag, v.date, key_of(tuple(v)), tuple(v.tags), v.modified)
 
 
 def months_of(rows: Sequence[Row]) -> dict[str, list[Row]]:
@@ -117,16 +117,19 @@ class Listings:
         return context
 
     def feed(self, lang: Language, mine: Sequence[Row], updated: str) -> Context:
+        """The Atom feed: each entry dated by the publication record (``<published>``, and ``<updated>`` its text's last change)."""
         config = self.config
+        entries = [
+            {"title": v.title, "url": config.base_url + listed_url(self.folders, v), "published": v.published or v.date + "T00:00:00Z",
+             "updated": v.modified or v.date + "T00:00:00Z", "summary": v.summary}
+            for v in (self.lookup(r[0], r[1]) for r in mine[:FEED_SIZE])
+        ]
         return {
             "lang": lang,
             "site_title": config.titles.get(lang.tag, ""),
             "base_url": config.base_url,
-            "updated": updated,
-            "entries": [
-                {"title": v.title, "url": config.base_url + listed_url(self.folders, v), "updated": v.date + "T00:00:00Z", "summary": v.summary}
-                for v in (self.lookup(r[0], r[1]) for r in mine[:FEED_SIZE])
-            ],
+            "updated": max((e["updated"] for e in entries), default=updated),
+            "entries": entries,
         }
 
     def language_pages(self, lang: Language, mine: list[Row], by_month: dict[str, list[Row]], now: dt.datetime) -> None:
@@ -185,7 +188,7 @@ class Listings:
             self.keyed(
                 f"{SITEMAPS}/{month}.xml", default, "sitemap.xml", list(map(SITEMAP_KEY, chunk)),
                 lambda c=chunk: {"groups": [
-                    [{"tag": r[1], "url": config.base_url + page_url(self.folders[r[1]], r[0]), "lastmod": r[2]} for r in group]
+                    [{"tag": r[1], "url": config.base_url + page_url(self.folders[r[1]], r[0]), "lastmod": r[5] or r[2]} for r in group]
                     for _, group in itertools.groupby(c, key=SLUG)  # a report's versions: alternates of each other
                 ]},
             )

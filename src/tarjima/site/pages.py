@@ -14,6 +14,7 @@ from tarjima.model import Catalog
 from tarjima.images.photos import CARD_SIZES, Photo
 from tarjima.site.desk import by_msgid, desk_cells
 from tarjima.site.publish import Version
+from tarjima.site.record import Entry as RecordEntry
 from tarjima.site.settings import SiteSettings
 from tarjima.site.social import news_article, og_locale, script_json
 from tarjima.site.render import Cell, cells_for, field_html, field_text, render_body, render_inline
@@ -72,6 +73,8 @@ class Listed(NamedTuple):
     summary_html: str
     tags: tuple[str, ...] = ()
     cover: tuple[object, ...] = ()  # the cover crops as a Photo's fields (prefix, width, height, variants), () for none
+    published: str = ""  # when the version was first published, and when its text last changed (site.record): ISO UTC
+    modified: str = ""
 
     def span(self, locale: Locale) -> str:
         return format_span(dt.date.fromisoformat(self.date), dt.date.fromisoformat(self.end_date) if self.end_date else None, locale)
@@ -81,7 +84,7 @@ def listed_url(folders: Mapping[str, str], item: Listed) -> str:
     return page_url(folders[item.tag], item.slug)
 
 
-def listed(v: Version, cover: Photo | None = None) -> Listed:
+def listed(v: Version, cover: Photo | None = None, dates: RecordEntry | None = None) -> Listed:
     summary = v.text(str(v.report.meta.get("summary") or ""))
     title = v.text(v.report.title)
     end = v.report.end_date.isoformat() if v.report.end_date else ""
@@ -90,6 +93,7 @@ def listed(v: Version, cover: Photo | None = None) -> Listed:
         v.report.slug, v.lang.tag, v.report.date.isoformat(), end, field_text(title, refs), field_text(summary, refs) if summary else "",
         str(field_html(title, refs, links=False)), str(field_html(summary, refs)) if summary else "",
         tuple(v.report.meta.get("tags") or ()), (cover.prefix, cover.width, cover.height, cover.variants) if cover else (),
+        dates.first_published if dates else "", dates.last_changed if dates else "",
     )
 
 
@@ -117,11 +121,13 @@ def absolute(config: Config, path: str) -> str:
 
 
 def version_page(config: Config, v: Version, group: Sequence[Version], renderer: Renderer, site: SiteSettings | None = None,
-                 media: Mapping[str, Photo] | None = None, cover: Photo | None = None) -> str:
-    """One language version of one report, with its photos (``media``: src -> Photo) and sharing metadata."""
+                 media: Mapping[str, Photo] | None = None, cover: Photo | None = None, dates: RecordEntry | None = None) -> str:
+    """One language version of one report, with its photos (``media``: src -> Photo) and sharing metadata;
+    ``dates``: its row of the publication record (site.record), which dates it for search engines, and its correction."""
     site = site or SiteSettings()
     url = relative(2)
     meta = v.report.meta
+    correction = " ".join(str(meta.get("correction") or "").split())
     refs = v.doc.references
     title = v.text(v.report.title)
     summary_text = field_text(v.text(str(meta.get("summary") or "")), refs) if meta.get("summary") else ""
@@ -134,8 +140,8 @@ def version_page(config: Config, v: Version, group: Sequence[Version], renderer:
     source = next(o for o in group if o.is_source)
     logo = (absolute(config, site.logo), *site.logo_size) if site.logo and config.base_url else None
     ld = news_article(
-        headline=field_text(title, refs), description=summary_text, url=canonical, lang=v.lang.tag, date=v.report.date.isoformat(),
-        modified=(v.report.end_date or v.report.date).isoformat(), images=[image["url"]] if image else [], publisher=site.name(config, v.lang.tag),
+        headline=field_text(title, refs), description=summary_text, url=canonical, lang=v.lang.tag,
+        date=dates.first_published if dates else v.report.date.isoformat(), modified=dates.last_changed if dates else (v.report.end_date or v.report.date).isoformat(), images=[image["url"]] if image else [], publisher=site.name(config, v.lang.tag),
         logo=logo, location=location_text, keywords=[t["name"] for t in tags], source_url=absolute(config, report_url(source)),
     ) if canonical else None
     return renderer.render(
@@ -174,7 +180,11 @@ def version_page(config: Config, v: Version, group: Sequence[Version], renderer:
         tags=tags,
         slug=v.report.slug,
         canonical=canonical,
-        parallel_href=url(parallel_url(v)) if site.parallel and len(group) > 1 else "",
+        parallel_href=url(parallel_url(v)) if site.parallel and len([o for o in group if not o.kept]) > 1 and not v.kept else "",
+        correction=field_html(v.text(correction), refs) if correction and dates and dates.corrected else "",
+        correction_lang=v.report.lang if correction and fallback(v, correction) else "",
+        corrected_text=format_day(dt.date.fromisoformat(dates.corrected[:10]), v.lang.locale) if dates and dates.corrected and correction else "",
+        kept=v.kept,
     )
 
 
@@ -196,6 +206,8 @@ def all_cells(doc: Document, targets: Sequence[Language], catalogs: Mapping[str,
 def column_state(tag: str, versions: Sequence[Version], skipped: Sequence[tuple[str, str, str]]) -> tuple[str, str]:
     """Whether a language version of the report is published, and if not, why (as the build's summary says it)."""
     version = next((v for v in versions if v.lang.tag == tag), None)
+    if version is not None and version.kept:
+        return "published", f"the text published on {version.earlier} stays online until this one is ready"
     if version is not None:
         return ("published", f"published as the translation of an earlier source text ({version.earlier})") if version.earlier else ("published", "online")
     why = next((w for _, t, w in skipped if t == tag), "not published")

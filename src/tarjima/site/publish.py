@@ -35,6 +35,7 @@ class Version:
     cells: Mapping[str, Cell]
     is_source: bool
     earlier: str = ""  # ISO date of the translation when this is the version made from an earlier source text
+    kept: bool = False  # the text as last published, kept online while the current one is not publishable (site.kept)
 
     @property
     def report(self) -> Report:

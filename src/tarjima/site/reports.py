@@ -23,7 +23,10 @@ from tarjima.site.listings import row
 from tarjima.site.folders import DESK, Folders
 from tarjima.site.output import write_new
 from tarjima.site.pages import Listed, aligned_page, listed, report_url, version_page
+from tarjima.site.kept import control, recorded
 from tarjima.site.parallel import parallel_pages
+from tarjima.site.record import Entry as RecordEntry, Record, moment_text
+from tarjima.site.retraction import retraction_pages
 from tarjima.site.publish import Skipped, decide_report
 from tarjima.site.reading import full_reader, read_report_catalogs
 from tarjima.site.render import field_text
@@ -47,6 +50,8 @@ class Job:
     site: SiteSettings
     gate: Gate | None = None  # hold_check_errors
     site_href: str = "../site/"  # the public folder as seen from the desk (site.folders)
+    record: Record = field(default_factory=dict)  # the publication record as committed (site.record)
+    moment: str = ""  # what this build dates a new or changed publication by (site.record.stamp)
     now: dt.datetime = field(default_factory=lambda: dt.datetime.now(dt.timezone.utc))  # when publication is judged (publish_at): --now, or the wall clock
 
 
@@ -65,6 +70,8 @@ class Outcome:
     checked: list[tuple[bytes, CheckValue]] = field(default_factory=list)  # check results made now, for check's cache
     dash: tuple[object, ...] = ()  # its row of the editors' dashboard (site.dashboard), and that row as HTML
     dash_html: str = ""
+    record: list[RecordEntry] = field(default_factory=list)  # its rows of the publication record after this build
+    kept: dict[str, str] = field(default_factory=dict)  # the kept texts to write once the site is in place (site.kept)
 
 
 def process_report(job: Job, report: Report) -> tuple[dict[str, str], Outcome]:
@@ -83,20 +90,26 @@ def process_report(job: Job, report: Report) -> tuple[dict[str, str], Outcome]:
         versions = hold_check_errors(findings, report, versions, skipped, earlier)
     if config.require_review:
         versions = hold_unreviewed(config, report, versions, catalogs, skipped, earlier)
+    versions = control(config, report, targets, versions, skipped, earlier, job.record)
+    rows, kept = recorded(config, report, versions, job.record, job.moment, moment_text(report.publish_at) if report.publish_at else "")  # (a schedule dates the first publication)
+    dates = {r.lang: r for r in rows}
     prepared = job.photos.prepare(report.slug, report.path, photo_refs(doc))
     errors += prepared.errors
     media = {src: photo for (src, role), photo in prepared.photos.items() if role == "body"}
     cover = prepared.photos.get((str(report.meta.get("cover") or ""), "cover"))
-    files: dict[str, str | bytes] = {report_url(v) + "index.html": version_page(config, v, versions, job.renderer, job.site, media, cover) for v in versions}
+    files: dict[str, str | bytes] = {report_url(v) + "index.html": version_page(config, v, versions, job.renderer, job.site, media, cover, dates.get(v.lang.tag))
+                                     for v in versions}
+    if report.meta.get("retracted"):
+        files.update(retraction_pages(config, doc, catalogs, rows, job.renderer))
     if job.site.parallel:
-        files.update(parallel_pages(config, versions, job.renderer))
+        files.update(parallel_pages(config, [v for v in versions if not v.kept], job.renderer))
     files[f"{DESK}aligned/{report.slug}/index.html"] = aligned_page(config, doc, targets, catalogs, job.renderer, findings, versions, skipped, job.site_href,
                                                                     standing(report, config, job.now).notes())
     if versions:  # a report with no published version (a draft, one held in every language) puts no photo online
         files.update(prepared.files)
     dash = report_row(project, report, field_text(report.title, doc.references), data, catalogs, unreadable, derived_tags(config, report.lang), versions, skipped, findings)
-    return files, Outcome(report.slug, sorted(files), [listed(v, cover) for v in versions], skipped, errors, earlier, prepared.processed, checked=checked,
-                          dash=dash, dash_html=report_html(dash, [l.tag for l in config.languages]))
+    return files, Outcome(report.slug, sorted(files), [listed(v, cover, dates.get(v.lang.tag)) for v in versions], skipped, errors, earlier, prepared.processed,
+                          checked=checked, dash=dash, dash_html=report_html(dash, [l.tag for l in config.languages]), record=rows, kept=kept)
 
 
 def stub_and_blob(o: Outcome) -> tuple[tuple[object, ...], bytes]:

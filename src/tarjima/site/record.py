@@ -1,0 +1,150 @@
+"""The publication record: when each language version was first published, when its published text last
+changed, when a correction note was added, when it was retracted; one CSV file, committed.
+
+``published/record.csv`` (one row per version ever published, sorted by slug and language)::
+
+    slug,lang,first_published,last_changed,digest,corrected,correction,retracted
+    seminar,ru,2026-12-07T04:31:00Z,2026-12-09T10:02:00Z,1f0c…,2026-12-09T10:02:00Z,9ab1…,
+
+A build reads it, dates what it publishes by it (JSON-LD ``datePublished``/``dateModified``,
+Atom ``<published>``/``<updated>``, sitemap ``<lastmod>``), and writes it back, after the site
+is in place and only when a row changed. The build's own clock does not date anything it
+publishes again: a version keeps its first date as long as the record is committed. A version
+the record lacks is dated by ``SOURCE_DATE_EPOCH`` when set (CI sets it to the last commit's
+time: every rebuild of that commit gives the same date), else by the build's moment.
+
+What counts as a change is the published *text* (the digest of every passage as the version's
+readers get it), so a template change or a re-render changes no date. A *correction* is an
+editor's note (``correction:`` in the front matter, translated like the title): a new or changed
+note dates the correction and is shown on every version; a text change without one is a silent
+fix (its ``dateModified`` moves, no note is shown).
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import hashlib
+import io
+import os
+from dataclasses import dataclass, replace
+from pathlib import Path
+from typing import Iterable, Mapping
+
+from tarjima.errors import InputError
+from tarjima.files import read_text, sweep, write_if_changed
+
+FILE = "published/record.csv"
+HEADER = ("slug", "lang", "first_published", "last_changed", "digest", "corrected", "correction", "retracted")
+
+
+@dataclass(frozen=True)
+class Entry:
+    """One version's row."""
+
+    slug: str
+    lang: str
+    first_published: str  # ISO 8601 UTC, "2026-12-07T04:31:00Z"
+    last_changed: str
+    digest: str  # of the published text
+    corrected: str = ""  # when the current correction note was first published
+    correction: str = ""  # the digest of that note's source text
+    retracted: str = ""  # when the report was first built as retracted
+
+    def row(self) -> tuple[str, ...]:
+        return (self.slug, self.lang, self.first_published, self.last_changed, self.digest, self.corrected, self.correction, self.retracted)
+
+
+Record = dict[tuple[str, str], Entry]  # (slug, lang) -> its row
+
+
+def stamp(now: dt.datetime) -> str:
+    """The moment a build dates what it publishes for the first time or changes: SOURCE_DATE_EPOCH when set, else ``now``."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
+    return moment_text(dt.datetime.fromtimestamp(int(epoch), dt.timezone.utc) if epoch.isdigit() else now)
+
+
+def moment_text(when: dt.datetime) -> str:
+    """An aware moment as the record writes it: UTC, to the second."""
+    return when.astimezone(dt.timezone.utc).replace(microsecond=0).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+def text_digest(texts: Iterable[tuple[str, str]]) -> str:
+    """The digest of a version's published text: each passage's id and text, in order."""
+    h = hashlib.blake2b(digest_size=10)
+    for segment_id, text in texts:
+        h.update(segment_id.encode("utf-8") + b"\0" + text.encode("utf-8") + b"\1")
+    return h.hexdigest()
+
+
+def note_digest(note: str) -> str:
+    return hashlib.blake2b(" ".join(note.split()).encode("utf-8"), digest_size=6).hexdigest() if note.strip() else ""
+
+
+def load(root: Path) -> Record:
+    """The committed record of the project at ``root`` (empty when there is none); bad rows are bad input."""
+    path = root / FILE
+    if not path.is_file():
+        return {}
+    rows = list(csv.reader(io.StringIO(read_text(path, FILE), newline=""), strict=True))
+    if not rows or tuple(rows[0]) != HEADER:
+        raise InputError(FILE, "the first line is not the record's header", "restore it from git: " + ",".join(HEADER), 1)
+    record: Record = {}
+    for number, row in enumerate(rows[1:], start=2):
+        if len(row) != len(HEADER) or not row[0] or not row[1] or not all(valid_moment(v) for v in (row[2], row[3], row[5], row[7])) or not row[2] or not row[3]:
+            raise InputError(FILE, f"row {number} is not a record row", "restore the file from git (tarjima writes it; do not edit it by hand)", number)
+        record[(row[0], row[1])] = Entry(*row)
+    return record
+
+
+def valid_moment(value: str) -> bool:
+    if not value:
+        return True
+    try:
+        dt.datetime.strptime(value, "%Y-%m-%dT%H:%M:%SZ")
+    except ValueError:
+        return False
+    return True
+
+
+def dumps(record: Mapping[tuple[str, str], Entry]) -> str:
+    buffer = io.StringIO(newline="")
+    writer = csv.writer(buffer, lineterminator="\n")
+    writer.writerow(HEADER)
+    for key in sorted(record):
+        writer.writerow(record[key].row())
+    return buffer.getvalue()
+
+
+def save(root: Path, record: Mapping[tuple[str, str], Entry]) -> bool:
+    """Write the record if it changed (the project's lock held); whether it did."""
+    sweep((root / FILE).parent)  # a temporary file a build cut short left
+    return write_if_changed(root / FILE, dumps(record))
+
+
+def updated(old: Entry | None, slug: str, lang: str, digest: str, note: str, moment: str, first: str = "") -> Entry:
+    """A version's row after a build published ``digest`` (with correction note digest ``note``) at ``moment``.
+
+    ``first``: the moment the version is due to go online (a schedule), dating its first publication instead.
+
+    >>> row = updated(None, "s", "ru", "aa", "", "2026-12-07T04:31:00Z")
+    >>> row.first_published == row.last_changed == "2026-12-07T04:31:00Z"
+    True
+    >>> updated(row, "s", "ru", "aa", "", "2026-12-09T00:00:00Z") == row  # the same text: nothing changes
+    True
+    >>> fixed = updated(row, "s", "ru", "bb", "", "2026-12-09T00:00:00Z")  # a silent fix
+    >>> (fixed.first_published, fixed.last_changed, fixed.corrected)
+    ('2026-12-07T04:31:00Z', '2026-12-09T00:00:00Z', '')
+    >>> noted = updated(fixed, "s", "ru", "cc", "n1", "2026-12-10T00:00:00Z")  # a correction with its note
+    >>> (noted.last_changed, noted.corrected, noted.correction)
+    ('2026-12-10T00:00:00Z', '2026-12-10T00:00:00Z', 'n1')
+    """
+    if old is None:
+        when = first or moment
+        return Entry(slug, lang, when, when, digest, when if note else "", note)
+    entry = old
+    if old.digest != digest:
+        entry = replace(entry, digest=digest, last_changed=moment)
+    if note != old.correction:
+        entry = replace(entry, correction=note, corrected=moment if note else "")
+    return replace(entry, retracted="") if entry.retracted else entry
