@@ -67,7 +67,7 @@ def report(title: str = "A seminar", lang: str = "en", body: str = "First paragr
 
 def desk_of(out: Path) -> Path:
     """The editors' desk a build into ``out`` makes when no --desk is given (beside it)."""
-    from tarjima.site.folders import desk_for
+    from tarjima.site.output.folders import desk_for
 
     return desk_for(out)
 

@@ -13,7 +13,7 @@ import pytest
 
 from conftest import ROOT, desk_of, run
 from tarjima import serve
-from tarjima.site.folders import Folders, site_href
+from tarjima.site.output.folders import Folders, site_href
 from tarjima.sources import document, parse_report
 
 CHROMIUM = "/usr/bin/chromium"

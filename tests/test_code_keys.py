@@ -18,7 +18,7 @@ def test_each_cache_depends_on_the_modules_it_imports_and_no_others() -> None:
     sources = {p.relative_to(store.PACKAGE).as_posix() for p in store.dependencies("tarjima.sources")}
     assert {"status.py", "po/quick.py", "po/read.py", "catalog.py", "model.py", "__init__.py"} <= status
     assert not any(p.startswith("site/") for p in status)  # the renderer's code does not make counts
-    assert {"site/render.py", "site/listings.py", "site/renderer.py", "markdown.py", "dates.py", "site/__init__.py"} <= build
+    assert {"site/pages/render.py", "site/pages/listings.py", "site/renderer.py", "markdown.py", "dates.py", "site/__init__.py"} <= build
     assert {"sources.py", "markdown.py", "model.py"} <= sources and "catalog.py" not in sources
 
 
@@ -44,7 +44,7 @@ def test_editing_the_renderer_rebuilds_the_pages_and_keeps_the_counts(shipped: P
     assert run(shipped, "build", "--out", str(out)).code == 0
     assert page.stat().st_mtime_ns == stamp  # nothing changed: nothing rendered again
 
-    with (package_copy / "site/render.py").open("a", encoding="utf-8") as handle:
+    with (package_copy / "site/pages/render.py").open("a", encoding="utf-8") as handle:
         handle.write("\n# an upgrade of the renderer\n")
     store.code_digest.cache_clear()
     import tarjima.site.reports as build_module  # where each report is rendered

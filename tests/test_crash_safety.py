@@ -20,7 +20,7 @@ of the state it starts from and is killed:
   .tarjima-cache/ but the build's marker, stray temporary files included).
 
 Each command's 20 moments are one test (about 15 s). The incremental build passes because it
-writes into the site's twin and swaps it in (tarjima.site.twin); the full build, because it
+writes into the site's twin and swaps it in (tarjima.site.output.twin); the full build, because it
 swaps in a fresh folder.
 
 The projects live on a tmpfs when there is one: a kill loses nothing in memory that a disk would
@@ -89,7 +89,7 @@ def tarjima(root: Path, *args: str, crash_at: int = 0, count: Path | None = None
 
 # The build's marker holds a key over the stamps (inode, time) of the files it was built from, so
 # it differs between any two copies of a project; it is bookkeeping, not a page, and left out.
-MARKERS = ("site/.tarjima-build", "desk/.tarjima-build")  # the public site's and its desk's (site.folders)
+MARKERS = ("site/.tarjima-build", "desk/.tarjima-build")  # the public site's and its desk's (site.output.folders)
 
 
 def files(root: Path) -> dict[str, str]:

@@ -64,7 +64,7 @@ def test_the_shipped_dashboard_shows_the_numbers_of_status(shipped: Path, tmp_pa
     assert "6 ambiguous" in page  # the derived Cyrillic catalogue's open ambiguities
     sitemaps = "".join(p.read_text(encoding="utf-8") for p in out.rglob("sitemap*.xml"))
     assert "_status" not in sitemaps and "aligned" not in sitemaps
-    assert not (out / "_status").exists() and not (out / "aligned").exists()  # the desk is a folder apart (site.folders)
+    assert not (out / "_status").exists() and not (out / "aligned").exists()  # the desk is a folder apart (site.output.folders)
 
 
 @pytest.fixture(scope="module")

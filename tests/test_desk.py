@@ -11,7 +11,7 @@ from lxml import html
 
 from conftest import desk_of, read_po, report, run, translate_po, write_tree
 from tarjima.po.write import dumps
-from tarjima.site.desk import word_diff
+from tarjima.site.pages.desk import word_diff
 from test_browser import browser  # noqa: F401  (the fixture)
 
 CONFIG = 'languages = ["en", "ru"]\ndefault_language = "en"\n'  # hold_check_errors on (the default): the build runs the checks

@@ -19,7 +19,7 @@ import pytest
 from tarjima import catalog as cat
 from tarjima.po.read import read
 from tarjima.po.write import dumps
-from tarjima.site.render import cells_for, render_body
+from tarjima.site.pages.render import cells_for, render_body
 from tarjima.sources import document, parse_report
 
 GOLDEN = Path(__file__).parent / "golden"

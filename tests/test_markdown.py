@@ -12,8 +12,8 @@ from conftest import desk_of, gnu, report, run
 from tarjima.checks.registry import Pair
 from tarjima.checks.run import run_checks
 from tarjima.model import Entry
-from tarjima.site.export import markdown_body
-from tarjima.site.render import cells_for, field_html, field_text, render_body
+from tarjima.site.pages.export import markdown_body
+from tarjima.site.pages.render import cells_for, field_html, field_text, render_body
 from tarjima.sources import body_references, document, parse_report
 
 LANGS = ("en", "ru")

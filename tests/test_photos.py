@@ -351,7 +351,7 @@ def test_a_title_with_a_closing_script_tag_cannot_break_out_of_the_json_ld(bundl
 
 
 def test_script_json_escapes_what_could_end_the_element() -> None:
-    from tarjima.site.social import script_json
+    from tarjima.site.pages.social import script_json
 
     text = str(script_json({"a": "</script><!--&\u2028"}))
     assert text == '{"a":"\\u003c/script\\u003e\\u003c!--\\u0026\\u2028"}' and json.loads(text) == {"a": "</script><!--&\u2028"}

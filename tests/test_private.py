@@ -94,7 +94,7 @@ def test_nothing_private_reaches_the_public_output_of_the_shipped_project(shippe
     assert_private(public, desk)
     # The public site has the published versions and nothing of the desk: no page, no link, no sitemap entry.
     assert (out / "ru" / SEMINAR / "index.html").is_file() and (out / "en/open-day/index.html").is_file()
-    for held in (out / "ru" / CONFERENCE / "index.html", out / "en" / CONFERENCE / "index.html"):  # the text last published stays online (site.kept)
+    for held in (out / "ru" / CONFERENCE / "index.html", out / "en" / CONFERENCE / "index.html"):  # the text last published stays online (site.pages.kept)
         assert "as published on" in held.read_text(encoding="utf-8") or "в редакции от" in held.read_text(encoding="utf-8")
     assert not (out / "en/planned-visit").exists() and (desk_of(out) / "aligned/planned-visit/index.html").is_file()
     for path, data in public.items():

@@ -49,7 +49,7 @@ def test_an_edit_of_the_translation_or_the_source_clears_the_review(shipped: Pat
 def test_require_review_holds_a_version_until_every_entry_it_shows_is_reviewed(shipped: Path, tmp_path: Path) -> None:
     config = shipped / "pyproject.toml"
     config.write_text(config.read_text(encoding="utf-8").replace("[tool.tarjima]\n", '[tool.tarjima]\nrequire_review = ["ru"]\n', 1), encoding="utf-8")
-    shutil.rmtree(shipped / "published")  # a project before its first publication: nothing is online to stay online (site.kept)
+    shutil.rmtree(shipped / "published")  # a project before its first publication: nothing is online to stay online (site.pages.kept)
     out = tmp_path / "site"
     result = run(shipped, "build", "--out", str(out))
     assert "skipped international-standards-seminar [ru]: held: 17 entries not reviewed (tarjima review international-standards-seminar --lang ru; require_review)" in result.out

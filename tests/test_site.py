@@ -310,7 +310,7 @@ def test_an_incremental_build_swaps_in_the_whole_new_site_and_keeps_up_over_many
 
 
 def test_without_a_twin_an_incremental_build_writes_in_place_and_is_still_right(shipped: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    import tarjima.site.twin as twin
+    import tarjima.site.output.twin as twin
 
     out, fresh = tmp_path / "a/site", tmp_path / "b/site"  # each with its desk beside it: the same links from both
     monkeypatch.setattr(twin, "exchange", lambda a, b: False)  # a file system that cannot swap folders
@@ -361,7 +361,7 @@ def test_keep_going_publishes_the_valid_versions_and_names_what_it_left_out(ship
     result = run(shipped, "build", "--out", str(tmp_path / "out"), "--keep-going")
     assert result.code == 2
     assert [l for l in result.err.splitlines() if l.startswith("error: ")] == [next(l for l in result.err.splitlines() if l.startswith("error: locales/ru/LC_MESSAGES/international-standards-seminar.po:2:"))]
-    kept = "earlier international-standards-seminar [ru]: the text published on "  # (the last published text stays online: site.kept)
+    kept = "earlier international-standards-seminar [ru]: the text published on "  # (the last published text stays online: site.pages.kept)
     assert kept in result.out and "stays online until this one is ready: catalogue unreadable (see the error above)" in result.out
     assert "--keep-going: left out what the 1 error(s) above name" in result.out
     assert (tmp_path / "out/uz-latn/international-standards-seminar/index.html").exists()
@@ -522,7 +522,7 @@ def test_a_half_done_edit_of_a_kept_translation_is_never_published_as_the_earlie
     result = run(shipped, "build", "--out", str(out))
     assert result.code == 0
     assert ("stays online until this one is ready: 1 earlier translation(s) of changed passages edited and still fuzzy (finish them to publish)"
-            in result.out)  # the text as last published stays online (site.kept)
+            in result.out)  # the text as last published stays online (site.pages.kept)
     assert "Это перевод в редакции от" in (out / "ru/international-standards-seminar/index.html").read_text(encoding="utf-8")
     readers = list(out.rglob("*.html"))  # (the aligned view, which shows fuzzy entries as fuzzy, is on the desk)
     assert readers and not [p for p in readers if "ПОЛОВИНА ПРАВКИ" in p.read_text(encoding="utf-8")]  # the half-done text is on no reader's page
@@ -549,7 +549,7 @@ def test_a_version_with_an_error_level_check_finding_is_held_back_and_named(ship
         assert result.code == 0
         assert ("stays online until this one is ready: held: 1 error-level check finding(s) "
                 "(tarjima check international-standards-seminar --lang ru; hold_check_errors)") in result.out
-        shown = page.read_text(encoding="utf-8")  # the text as last published stays online (site.kept): the wrong date is on no page
+        shown = page.read_text(encoding="utf-8")  # the text as last published stays online (site.pages.kept): the wrong date is on no page
         assert "продолжится 11 декабря" in shown and "12 декабря" not in shown and "Это перевод в редакции от" in shown
         assert (out / "en/international-standards-seminar/index.html").exists()
     assert "number 11 of the source is missing or changed" in run(shipped, "check", "international-standards-seminar", "--lang", "ru").out

@@ -285,7 +285,7 @@ class PreviewServer(ThreadingHTTPServer):
 def start(out: Path, port: int, live: Live | None = None, desk: tuple[Path, str] | None = None) -> PreviewServer:
     """Serve ``out`` on 127.0.0.1:port in a background thread (port 0: any free port); with ``live``, pages reload themselves.
 
-    ``desk``: the editors' desk and the public folder as seen from it (site.folders), served under
+    ``desk``: the editors' desk and the public folder as seen from it (site.output.folders), served under
     ``/_desk/`` for local review only. Its pages link to the public site by that relative path, so
     the public folder is served there too (``/_desk/../site/`` is ``/site/``) where the site has no
     such path of its own: the same files work from the disk and from the server.

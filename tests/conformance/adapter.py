@@ -17,7 +17,7 @@ from tarjima import status as _status
 from tarjima.po import quick as _quick
 from tarjima.po import read as _read
 from tarjima.po import write as _write
-from tarjima.site import render as _render
+from tarjima.site.pages import render as _render
 from tarjima.cli import main as _cli
 from tarjima.errors import InputError
 from tarjima.model import Entry as _Entry
@@ -31,8 +31,8 @@ __all__ = [
 USED = (
     "tarjima.po.read.read", "tarjima.po.write.dumps", "tarjima.po.quick.tally",
     "tarjima.catalog.counts", "tarjima.catalog.merge", "tarjima.status.count_catalog",
-    "tarjima.sources.parse_report", "tarjima.sources.document", "tarjima.site.render.render_body",
-    "tarjima.site.render.cells_for", "tarjima.site.render.sanitize", "tarjima.model.Entry", "tarjima.errors.InputError", "tarjima.cli.main",
+    "tarjima.sources.parse_report", "tarjima.sources.document", "tarjima.site.pages.render.render_body",
+    "tarjima.site.pages.render.cells_for", "tarjima.site.pages.render.sanitize", "tarjima.model.Entry", "tarjima.errors.InputError", "tarjima.cli.main",
 )
 
 Counts = tuple[int, int, int]  # translated, fuzzy, untranslated: msgfmt --statistics' three numbers

@@ -10,7 +10,7 @@ import pytest
 
 from tarjima.checks import inline as reading
 from tarjima.markdown import MARKDOWN_CHAR_RE, markdown_parser
-from tarjima.site.render import render_inline
+from tarjima.site.pages.render import render_inline
 from tarjima.po.read import read
 
 from .fetch import Example

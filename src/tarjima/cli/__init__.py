@@ -353,7 +353,7 @@ def serve(obj: Context, out: Path, desk: Path | None, port: int, now_text: str |
     """
     from tarjima import serve as serving
     from tarjima.site.build import build
-    from tarjima.site.folders import Folders, desk_for, site_href
+    from tarjima.site.output.folders import Folders, desk_for, site_href
 
     gc.enable()  # a long-running command: see Group.invoke
     config = obj.config

@@ -154,7 +154,7 @@ class Group(click.Group):
 
 
 def out_option(func):  # type: ignore[no-untyped-def]
-    """--out and --desk: the two folders of an HTML build (site.folders)."""
+    """--out and --desk: the two folders of an HTML build (site.output.folders)."""
     func = click.option("--desk", type=click.Path(file_okay=False, path_type=Path), default=None,
                         help="The editors' desk: the aligned pages and the translation dashboard, never public. [default: desk beside OUT]")(func)
     return click.option("--out", type=click.Path(file_okay=False, path_type=Path), default=Path("site"), show_default=True,

@@ -12,7 +12,7 @@ from tarjima.cli.base import Context, absolute, out_option
 
 def roll_back_and_say(obj: Context, out: Path, desk: Path | None) -> None:
     """Roll back under the project's lock and print the one line saying which build is online again."""
-    from tarjima.site.rollback import roll_back
+    from tarjima.site.output.rollback import roll_back
 
     with obj.lock():
         result = roll_back(obj.config, absolute(out), absolute(desk) if desk else None)

@@ -20,23 +20,23 @@ from tarjima.images.cache import PhotoStore
 from tarjima.project import Project
 from tarjima.publication import Standing, standing
 from tarjima.qa import CheckValue, Gate
-from tarjima.site.dashboard import FOLDER as DASHBOARD, dashboard_files
-from tarjima.site.export import aligned_json, markdown_files
-from tarjima.site.folders import DESK, Folders, check_apart, desk_for, site_href
-from tarjima.site.history import record_build, summary
-from tarjima.site.holds import catalogue_findings, checked_now, hold_check_errors, hold_unreviewed
-from tarjima.site.kept import control, write_kept
+from tarjima.site.pages.dashboard import FOLDER as DASHBOARD, dashboard_files
+from tarjima.site.pages.export import aligned_json, markdown_files
+from tarjima.site.output.folders import DESK, Folders, check_apart, desk_for, site_href
+from tarjima.site.output.history import record_build, summary
+from tarjima.site.pages.holds import catalogue_findings, checked_now, hold_check_errors, hold_unreviewed
+from tarjima.site.pages.kept import control, write_kept
 from tarjima.site import record as publication
-from tarjima.site.listings import TAG, Listing, Row, listing_files
-from tarjima.site.manifest import MARKER, NO_ENTRY, SHARDS, Manifest, report_keys
-from tarjima.site.output import assets, remove_from, replace_folder, replace_folders, write_files, write_in_places, write_new
-from tarjima.site.pages import Listed
-from tarjima.site.publish import Version, decide_report
+from tarjima.site.pages.listings import TAG, Listing, Row, listing_files
+from tarjima.site.output.manifest import MARKER, NO_ENTRY, SHARDS, Manifest, report_keys
+from tarjima.site.output.folder import assets, remove_from, replace_folder, replace_folders, write_files, write_in_places, write_new
+from tarjima.site.pages.report import Listed
+from tarjima.site.pages.publish import Version, decide_report
 from tarjima.site.reading import full_reader, read_report_catalogs, read_site_catalogs
 from tarjima.site.renderer import Renderer, renderer_key, template_errors
 from tarjima.site.reports import Job, Outcome, Progress, process_report, render_reports, stub_and_blob
 from tarjima.site.settings import SiteSettings, image_settings, site_settings
-from tarjima.site.twin import extras, marker, mirror, ready_twins, swap, write_into
+from tarjima.site.output.twin import extras, marker, mirror, ready_twins, swap, write_into
 from tarjima.store import key_of
 
 T = TypeVar("T")
@@ -51,7 +51,7 @@ class BuildResult:
     """What a build did: pages per language folder, versions skipped and why, bad input."""
 
     out: Path
-    desk: Path | None = None  # the editors' desk of an HTML build (site.folders)
+    desk: Path | None = None  # the editors' desk of an HTML build (site.output.folders)
     pages: dict[str, int] = field(default_factory=dict)
     skipped: list[tuple[str, str, str]] = field(default_factory=list)  # (slug, lang, why)
     earlier: list[tuple[str, str, str]] = field(default_factory=list)  # (slug, lang, what): published from an earlier source text
@@ -75,7 +75,7 @@ class Refused(Exception):
 
 def build(project: Project, out: Path, fmt: str = "html", now: dt.datetime | None = None, progress: Progress = no_progress, jobs: int | None = None, incremental: bool = True,
           keep_going: bool = False, desk: Path | None = None) -> BuildResult:
-    """Build the public site into ``out`` and the editors' desk into ``desk`` (default: ``desk`` beside OUT, site.folders);
+    """Build the public site into ``out`` and the editors' desk into ``desk`` (default: ``desk`` beside OUT, site.output.folders);
     if anything fails, the last good output stays in place.
 
     All or nothing: when any source or catalogue is refused, OUT is left byte for byte as it
@@ -305,7 +305,7 @@ class HtmlBuild:
     def fill(self, staging: Folders, jobs: int | None, progress: Progress, now: dt.datetime, fresh: bool = True) -> tuple[list[str], list[str]]:
         """Every report (on every core), every listing, the assets, into ``staging``: fresh folders, or ones
         whose files are replaced where they differ and removed where the build no longer makes them.
-        Return the files written and those removed (logical paths, site.folders)."""
+        Return the files written and those removed (logical paths, site.output.folders)."""
         self.manifest.versions = [""] * SHARDS
         made = render_reports(self.job(now), self.project.reports, staging, jobs or os.cpu_count() or 1, progress, fresh)
         self.fresh.update((o.slug, o) for o in made)
@@ -325,7 +325,7 @@ class HtmlBuild:
     def update(self, outs: Folders, previous: Manifest, now: dt.datetime) -> int:
         """An incremental build: the reports whose key changed, the listing pages whose key changed, files gone removed.
 
-        The changes go into the twins of the two outputs, which are then swapped with them (site.twin, site.folders);
+        The changes go into the twins of the two outputs, which are then swapped with them (site.output.twin, site.output.folders);
         where there are no twins, into the outputs themselves, file by file.
         """
         self.manifest.versions = list(previous.versions)
@@ -413,7 +413,7 @@ class HtmlBuild:
         record_build(self.project.config.layout.build_manifest(outs.public), self.manifest.build_id, self.manifest.twin, summary(self.result.pages, len(self.result.skipped)))
 
     def save_record(self) -> None:
-        """With the site in place: the kept texts of the reports built, then the publication record's rows (site.kept, site.record).
+        """With the site in place: the kept texts of the reports built, then the publication record's rows (site.pages.kept, site.record).
         The record comes last: a kept text is written again while the record does not yet name its digest."""
         record = dict(self.record)
         for o in self.fresh.values():

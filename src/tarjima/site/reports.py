@@ -17,22 +17,22 @@ from tarjima.parallel import fork_map
 from tarjima.project import Project
 from tarjima.publication import standing
 from tarjima.qa import CheckValue, Gate
-from tarjima.site.dashboard import report_html, report_row
-from tarjima.site.holds import catalogue_findings, checked_now, hold_check_errors, hold_unreviewed
-from tarjima.site.listings import row
-from tarjima.site.folders import DESK, Folders
-from tarjima.site.output import write_new
-from tarjima.site.pages import Listed, aligned_page, listed, report_url, version_page
-from tarjima.site.kept import control, recorded
-from tarjima.site.parallel import parallel_pages
+from tarjima.site.pages.dashboard import report_html, report_row
+from tarjima.site.pages.holds import catalogue_findings, checked_now, hold_check_errors, hold_unreviewed
+from tarjima.site.pages.listings import row
+from tarjima.site.output.folders import DESK, Folders
+from tarjima.site.output.folder import write_new
+from tarjima.site.pages.report import Listed, aligned_page, listed, report_url, version_page
+from tarjima.site.pages.kept import control, recorded
+from tarjima.site.pages.parallel import parallel_pages
 from tarjima.site.record import Entry as RecordEntry, Record, moment_text
-from tarjima.site.retraction import retraction_pages
-from tarjima.site.publish import Skipped, decide_report
+from tarjima.site.pages.retraction import retraction_pages
+from tarjima.site.pages.publish import Skipped, decide_report
 from tarjima.site.reading import full_reader, read_report_catalogs
-from tarjima.site.render import field_text
+from tarjima.site.pages.render import field_text
 from tarjima.site.renderer import Renderer
 from tarjima.site.settings import SiteSettings
-from tarjima.site.twin import write_into
+from tarjima.site.output.twin import write_into
 
 PARALLEL_FROM = 200  # reports: below this, forking workers costs more than it saves
 PARALLEL_FROM_PHOTOS = 8  # reports, when some are page bundles (their photos may need processing)
@@ -49,7 +49,7 @@ class Job:
     photos: PhotoStore
     site: SiteSettings
     gate: Gate | None = None  # hold_check_errors
-    site_href: str = "../site/"  # the public folder as seen from the desk (site.folders)
+    site_href: str = "../site/"  # the public folder as seen from the desk (site.output.folders)
     record: Record = field(default_factory=dict)  # the publication record as committed (site.record)
     moment: str = ""  # what this build dates a new or changed publication by (site.record.stamp)
     now: dt.datetime = field(default_factory=lambda: dt.datetime.now(dt.timezone.utc))  # when publication is judged (publish_at): --now, or the wall clock
@@ -68,10 +68,10 @@ class Outcome:
     processed: int = 0  # photos processed now
     written: list[str] = field(default_factory=list)  # of its files, those written (the others held these bytes already)
     checked: list[tuple[bytes, CheckValue]] = field(default_factory=list)  # check results made now, for check's cache
-    dash: tuple[object, ...] = ()  # its row of the editors' dashboard (site.dashboard), and that row as HTML
+    dash: tuple[object, ...] = ()  # its row of the editors' dashboard (site.pages.dashboard), and that row as HTML
     dash_html: str = ""
     record: list[RecordEntry] = field(default_factory=list)  # its rows of the publication record after this build
-    kept: dict[str, str] = field(default_factory=dict)  # the kept texts to write once the site is in place (site.kept)
+    kept: dict[str, str] = field(default_factory=dict)  # the kept texts to write once the site is in place (site.pages.kept)
 
 
 def process_report(job: Job, report: Report) -> tuple[dict[str, str], Outcome]:

@@ -51,7 +51,7 @@ class SiteSettings:
     website: str = ""
     addresses: Mapping[str, str] = field(default_factory=dict)
     tags: Mapping[str, Mapping[str, str]] = field(default_factory=dict)  # tag -> language tag -> name
-    parallel: bool = False  # the reader's parallel page of every report published in two languages or more (site.parallel)
+    parallel: bool = False  # the reader's parallel page of every report published in two languages or more (site.pages.parallel)
 
     def name(self, config: Config, tag: str) -> str:
         return self.names.get(tag) or config.titles.get(tag, "")

@@ -19,7 +19,7 @@ from markupsafe import Markup
 from tarjima.config import Config, Language
 from tarjima.dates import format_month, month_name
 from tarjima.languages import own_name
-from tarjima.site.pages import TAGS, Listed, absolute, card, listed_url, page_url, relative, tag_links
+from tarjima.site.pages.report import TAGS, Listed, absolute, card, listed_url, page_url, relative, tag_links
 from tarjima.site.renderer import FEED_SIZE, LATEST, Renderer
 from tarjima.store import key_of
 

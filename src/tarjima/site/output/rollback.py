@@ -1,8 +1,8 @@
 """``tarjima rollback``: bring back the build before the last one, in one atomic step per folder.
 
-A build that swapped its folders with their twins (site.twin) leaves in each twin exactly the
+A build that swapped its folders with their twins (site.output.twin) leaves in each twin exactly the
 build it replaced, its marker included. A rollback swaps them back, the desk first, then the
-public folder (site.folders), so OUT is at every moment the one build or the other.
+public folder (site.output.folders), so OUT is at every moment the one build or the other.
 
 It goes one step back, once. The manifest describes the build rolled away from, so it is
 forgotten: the next build renders everything again, into the twins (which then keep the build
@@ -25,11 +25,11 @@ from pathlib import Path
 
 from tarjima.config import Config
 from tarjima.errors import InputError
-from tarjima.site.folders import Folders, desk_for
-from tarjima.site.history import BuildRecord, read_history, record_rollback
-from tarjima.site.manifest import Manifest
-from tarjima.site.output import exchange
-from tarjima.site.twin import marker, twin_of
+from tarjima.site.output.folders import Folders, desk_for
+from tarjima.site.output.history import BuildRecord, read_history, record_rollback
+from tarjima.site.output.manifest import Manifest
+from tarjima.site.output.folder import exchange
+from tarjima.site.output.twin import marker, twin_of
 
 
 LATER = "nothing to roll back to until a build replaces the one online now"

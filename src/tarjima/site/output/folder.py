@@ -15,7 +15,7 @@ from typing import Callable, Iterable, Mapping
 from tarjima.config import Config
 from tarjima.errors import InputError
 from tarjima.files import should_write, sweep, write_atomic
-from tarjima.site.folders import Folders
+from tarjima.site.output.folders import Folders
 
 
 def inside(out: Path, rel: str) -> Path:
@@ -49,7 +49,7 @@ def write_files(folder: Path, files: Mapping[str, str | bytes]) -> int:
 
 
 def write_new(folders: Folders, files: Mapping[str, str | bytes]) -> int:
-    """``write_files`` for both outputs of a build: each file into its folder (site.folders)."""
+    """``write_files`` for both outputs of a build: each file into its folder (site.output.folders)."""
     return sum(write_files(folder, part) for folder, _, part in folders.files(files))
 
 
@@ -112,7 +112,7 @@ def replace_folder(out: Path, write: Callable[[Path], int]) -> int:
 
 def replace_folders(outs: Folders, write: Callable[[Folders], int]) -> int:
     """``replace_folder`` for both outputs: ``write`` fills a fresh folder beside each, then the desk is swapped
-    into place, then the public folder (site.folders: the public site never shows a state the desk has not seen)."""
+    into place, then the public folder (site.output.folders: the public site never shows a state the desk has not seen)."""
     for out in (outs.desk, outs.public):
         out.parent.mkdir(parents=True, exist_ok=True)
         for kind in ("new", "old"):

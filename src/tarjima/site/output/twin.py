@@ -27,9 +27,9 @@ from typing import Iterable, Mapping
 
 from tarjima.files import TEMP_SUFFIX, write_atomic
 from tarjima.layout import CACHE
-from tarjima.site.folders import Folders
-from tarjima.site.manifest import MARKER
-from tarjima.site.output import exchange, inside, remove_files
+from tarjima.site.output.folders import Folders
+from tarjima.site.output.manifest import MARKER
+from tarjima.site.output.folder import exchange, inside, remove_files
 
 
 def twin_of(out: Path) -> Path:
@@ -137,7 +137,7 @@ def level(out: Path, twin: Path, paths: Iterable[str]) -> None:
 
 
 def ready_twins(outs: Folders, twin_id: str, behind: Iterable[str]) -> Folders | None:
-    """The twins of both outputs (site.folders), each level with its folder; None where either can have none
+    """The twins of both outputs (site.output.folders), each level with its folder; None where either can have none
     (then both are written in place). ``behind``: the logical paths the twins lack."""
     lacking = dict(outs.paths(behind))
     twins = [ready_twin(out, twin_id, lacking[out]) for out, _ in outs.each()]
@@ -182,7 +182,7 @@ def can_swap_beside(out: Path) -> bool:
 
 def swap(twins: Folders, outs: Folders, build_id: str) -> list[tuple[Path, Path]]:
     """Swap each twin, marked as the new build, with its folder: the desk first, then the public one
-    (site.folders). Return the (twin, folder) pairs not swapped (after a failure, the rest are not tried)."""
+    (site.output.folders). Return the (twin, folder) pairs not swapped (after a failure, the rest are not tried)."""
     pairs = [(twins.desk, outs.desk), (twins.public, outs.public)]
     for i, (twin, out) in enumerate(pairs):
         write_atomic(twin / MARKER, build_id.encode("ascii"))

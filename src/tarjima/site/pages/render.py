@@ -21,7 +21,7 @@ from markupsafe import Markup, escape
 from tarjima.images.photos import Photo
 from tarjima.markdown import MARKDOWN_CHAR_RE, References, block_holder, block_segments, env_of, fold, markdown_parser, parse_inline, photo_images, sole_image
 from tarjima.model import Entry, Segment
-from tarjima.site.figures import Shown, photos_html
+from tarjima.site.pages.figures import Shown, photos_html
 from tarjima.sources import Document
 
 ALLOWED_TAGS = {
@@ -157,7 +157,7 @@ def render_body(doc: Document, cells: Mapping[str, Cell], source_lang: str, medi
     segment is parsed in the document's context (its reference definitions). Its HTML comes
     from ``render_inline`` (sanitized), or, inside raw HTML that wraps Markdown, is sanitized
     with that HTML as a whole (``html_groups``); code is escaped by the renderer: no script can
-    reach the page. In a page bundle, a block of photos becomes figures (``site.figures``),
+    reach the page. In a page bundle, a block of photos becomes figures (``site.pages.figures``),
     their files from ``media`` (src -> Photo) at ``url`` + their path.
     """
     md = markdown_parser()

@@ -1,4 +1,4 @@
-"""The editors' dashboard, built with the site into the desk's ``_status/`` (site.folders): every report x language with its state.
+"""The editors' dashboard, built with the site into the desk's ``_status/`` (site.output.folders): every report x language with its state.
 
 The numbers are ``status``'s own (``status.lang_status``: one computation, two views), taken
 while the build has each catalogue's bytes in hand; to them the build adds what only it knows:
@@ -21,9 +21,9 @@ from tarjima.errors import InputError
 from tarjima.languages import own_name
 from tarjima.model import COUNTERS, Catalog, Counts, Report
 from tarjima.project import Project
-from tarjima.site.folders import DESK
-from tarjima.site.pages import column_state, from_desk
-from tarjima.site.publish import Skipped, Version
+from tarjima.site.output.folders import DESK
+from tarjima.site.pages.report import column_state, from_desk
+from tarjima.site.pages.publish import Skipped, Version
 from tarjima.site.renderer import Renderer
 from tarjima.status import LangStatus, count_value, lang_status, missing_status
 from tarjima.status_views import derived_note, state

@@ -13,9 +13,9 @@ from typing import Sequence
 
 from tarjima.config import Config
 from tarjima.languages import own_name
-from tarjima.site.pages import parallel_url, relative, report_url
-from tarjima.site.publish import Version
-from tarjima.site.render import field_html, field_text, render_inline
+from tarjima.site.pages.report import parallel_url, relative, report_url
+from tarjima.site.pages.publish import Version
+from tarjima.site.pages.render import field_html, field_text, render_inline
 from tarjima.site.renderer import Renderer
 
 def parallel_pages(config: Config, versions: Sequence[Version], renderer: Renderer) -> dict[str, str]:

@@ -12,12 +12,12 @@ from tarjima.dates import format_day, format_month, format_span
 from tarjima.languages import own_name
 from tarjima.model import Catalog
 from tarjima.images.photos import CARD_SIZES, Photo
-from tarjima.site.desk import by_msgid, desk_cells
-from tarjima.site.publish import Version
+from tarjima.site.pages.desk import by_msgid, desk_cells
+from tarjima.site.pages.publish import Version
 from tarjima.site.record import Entry as RecordEntry
 from tarjima.site.settings import SiteSettings
-from tarjima.site.social import news_article, og_locale, script_json
-from tarjima.site.render import Cell, cells_for, field_html, field_text, render_body, render_inline
+from tarjima.site.pages.social import news_article, og_locale, script_json
+from tarjima.site.pages.render import Cell, cells_for, field_html, field_text, render_body, render_inline
 from tarjima.site.renderer import Renderer
 from tarjima.sources import Document
 
@@ -37,7 +37,7 @@ def relative(depth: int) -> Callable[[str], str]:
 
 def from_desk(depth: int, site_href: str) -> Callable[[str], str]:
     """The URL helper of a desk page ``depth`` folders below the desk: the templates' links (the stylesheet, the
-    language pages) go to the public site, ``site_href`` from the desk's folder (site.folders)."""
+    language pages) go to the public site, ``site_href`` from the desk's folder (site.output.folders)."""
     prefix = "../" * depth + site_href
 
     def url(path: str) -> str:
@@ -56,7 +56,7 @@ def report_url(version: Version) -> str:
 
 
 def parallel_url(version: Version) -> str:
-    """The reader's parallel page of a version (site.parallel), beside its page."""
+    """The reader's parallel page of a version (site.pages.parallel), beside its page."""
     return f"{report_url(version)}parallel/"
 
 

@@ -19,7 +19,7 @@ from tarjima.derive.catalog import review
 from tarjima.derive.plan import derived_tags
 from tarjima.model import Catalog, Report
 from tarjima.publication import withheld
-from tarjima.site.render import Cell, cells_for
+from tarjima.site.pages.render import Cell, cells_for
 from tarjima.sources import Document
 
 Skipped = tuple[str, str, str]  # (slug, language tag, why)
@@ -35,7 +35,7 @@ class Version:
     cells: Mapping[str, Cell]
     is_source: bool
     earlier: str = ""  # ISO date of the translation when this is the version made from an earlier source text
-    kept: bool = False  # the text as last published, kept online while the current one is not publishable (site.kept)
+    kept: bool = False  # the text as last published, kept online while the current one is not publishable (site.pages.kept)
 
     @property
     def report(self) -> Report:

@@ -12,8 +12,8 @@ from typing import Iterable, Sequence
 
 from tarjima.config import Config
 from tarjima.model import Report
-from tarjima.site.folders import Folders
-from tarjima.site.pages import Listed
+from tarjima.site.output.folders import Folders
+from tarjima.site.pages.report import Listed
 from tarjima.store import read, stamp, write
 
 SHARDS = 16
@@ -22,7 +22,7 @@ SHARDS = 16
 MANIFEST_FORMAT = 12  # bump when what the manifest holds changes
 
 
-MARKER = ".tarjima-build"  # in OUT, in its desk and in their twins (site.twin): the id of the build that made the folder
+MARKER = ".tarjima-build"  # in OUT, in its desk and in their twins (site.output.twin): the id of the build that made the folder
 
 
 HEAD = "head.marshal"  # the manifest's head (build id, twin id, ...): without it, there is no manifest
@@ -51,7 +51,7 @@ class Manifest:
     reports: dict[str, tuple[tuple[object, ...], tuple[object, ...], bytes]] = field(default_factory=dict)
     listings: dict[str, bytes] = field(default_factory=dict)  # path -> key
     versions: list[str] = field(default_factory=lambda: [""] * SHARDS)  # the build id each shard was written by
-    twin: str = ""  # the build id of OUT's twin (site.twin), "" when there is none
+    twin: str = ""  # the build id of OUT's twin (site.output.twin), "" when there is none
     behind: list[str] = field(default_factory=list)  # the files the twin lacks: those the last build wrote or removed
     years: dict[str, tuple[bytes, object]] = field(default_factory=dict)  # the dashboard's sums of each year: year -> (key, sums)
 
@@ -92,7 +92,7 @@ class Manifest:
 
     @staticmethod
     def ids(folder: Path, outs: Folders) -> tuple[str, str] | None:
-        """The last build's id and its twins' (site.twin), when both folders are that build's; else None."""
+        """The last build's id and its twins' (site.output.twin), when both folders are that build's; else None."""
         head = read(folder / HEAD)
         try:
             form, build_id, _, _, _, twin, _, _ = head

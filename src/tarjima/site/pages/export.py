@@ -12,8 +12,8 @@ from markdown_it.token import Token
 
 from tarjima.markdown import block_segments, fold, photo_images
 from tarjima.model import FRONT_MATTER_FIELDS, Report
-from tarjima.site.publish import Version
-from tarjima.site.render import Cell
+from tarjima.site.pages.publish import Version
+from tarjima.site.pages.render import Cell
 from tarjima.sources import Document
 
 ALT_RE = re.compile(r"^!\[(?:[^\]\\]|\\.)*\]")
@@ -129,7 +129,7 @@ def markdown_document(doc: Document, lang: str, cells: Mapping[str, Cell]) -> st
 def aligned_json(doc: Document, versions: Sequence[Version]) -> str:
     """One report's published versions aligned by segment id: what readers of each version are shown, nothing else.
 
-    A public output (site.folders): no unpublished or held version, no draft or fuzzy text, no
+    A public output (site.output.folders): no unpublished or held version, no draft or fuzzy text, no
     comment, state or file path. A segment a version shows in the source language (a version
     published above publish_threshold) is null in that language.
     """

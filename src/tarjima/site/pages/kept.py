@@ -7,7 +7,7 @@ falls below the publishing rule for any reason (a new paragraph, an error-level 
 a raised threshold, a review that no longer holds), the kept text is published instead, with
 the notice that it follows an earlier text of the original, until the version is publishable
 again. Only an editor takes a version down: ``unpublish: [ru]``, ``draft: true`` or
-``retracted: <reason>`` in the front matter (site.publish), and the build names each one.
+``retracted: <reason>`` in the front matter (site.pages.publish), and the build names each one.
 """
 
 from __future__ import annotations
@@ -20,10 +20,10 @@ from tarjima.config import Config, Language
 from tarjima.errors import InputError
 from tarjima.files import read_text, sweep, write_if_changed
 from tarjima.model import Report
-from tarjima.site.export import markdown_document
-from tarjima.site.publish import Skipped, Version
+from tarjima.site.pages.export import markdown_document
+from tarjima.site.pages.publish import Skipped, Version
 from tarjima.site.record import Entry, Record, note_digest, text_digest, updated
-from tarjima.site.render import Cell
+from tarjima.site.pages.render import Cell
 from tarjima.sources import document, parse_report
 
 FOLDER = "published"

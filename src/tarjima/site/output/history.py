@@ -2,7 +2,7 @@
 
 Kept as ``builds.json`` in the folder of the build manifest (``.tarjima-cache/build-<OUT>/``),
 readable with ordinary tools. It names only the builds a rollback can speak of: the one in
-OUT and the one its twin keeps (site.twin), and after a rollback the build it replaced. A
+OUT and the one its twin keeps (site.output.twin), and after a rollback the build it replaced. A
 record that is missing or unreadable is empty: a rollback then names a build by its id alone.
 """
 

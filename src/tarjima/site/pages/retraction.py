@@ -1,6 +1,6 @@
 """A retracted report's pages: each URL it was published at keeps a short page saying when and why it was removed.
 
-``retracted: <reason>`` in the front matter takes every version of the report down (site.kept):
+``retracted: <reason>`` in the front matter takes every version of the report down (site.pages.kept):
 it leaves the listings, feeds and sitemap, and each version the publication record knows
 (site.record) gets, at its own address, the removal date and the reason in its language (the
 reason is translated like the title; the source's text, marked with its ``lang``, until it is).
@@ -15,9 +15,9 @@ from tarjima.config import Config
 from tarjima.dates import format_day
 from tarjima.languages import own_name
 from tarjima.model import Catalog
-from tarjima.site.pages import page_url, relative
+from tarjima.site.pages.report import page_url, relative
 from tarjima.site.record import Entry
-from tarjima.site.render import field_html, field_text
+from tarjima.site.pages.render import field_html, field_text
 from tarjima.site.renderer import Renderer
 from tarjima.sources import Document
 

@@ -11,7 +11,7 @@ from tarjima.model import Catalog, Report
 
 from tarjima.qa import CheckValue, Gate
 from tarjima.review import is_reviewed
-from tarjima.site.publish import Skipped, Version
+from tarjima.site.pages.publish import Skipped, Version
 
 def shown(version: Version) -> set[str]:
     """The msgids a version shows as translations of the current text."""
