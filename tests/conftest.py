@@ -72,13 +72,25 @@ def desk_of(out: Path) -> Path:
     return desk_for(out)
 
 
-def snapshot(root: Path) -> dict[str, str]:
-    """Every file under root with a hash of its bytes, to prove nothing changed (tarjima's own cache aside)."""
-    return {
-        p.relative_to(root).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
-        for p in sorted(root.rglob("*"))
-        if p.is_file() and ".tarjima-cache" not in p.relative_to(root).parts
-    }
+def snapshot(root: Path, *, folders: bool = False) -> dict[str, str]:
+    """Every file under root with a hash of its bytes, to prove nothing changed (tarjima's own cache aside).
+
+    An unreadable file is recorded by its size and time. With ``folders``, an empty folder is recorded
+    too (``"path/": "empty folder"``), so that a folder left in a file's place shows.
+    """
+    shot: dict[str, str] = {}
+    for p in sorted(root.rglob("*")):
+        rel = p.relative_to(root)
+        if ".tarjima-cache" in rel.parts:
+            continue
+        if p.is_file():
+            try:
+                shot[rel.as_posix()] = hashlib.sha256(p.read_bytes()).hexdigest()
+            except PermissionError:
+                shot[rel.as_posix()] = f"unreadable {p.stat().st_size} {p.stat().st_mtime_ns}"
+        elif folders and p.is_dir() and not any(p.iterdir()):
+            shot[rel.as_posix() + "/"] = "empty folder"
+    return shot
 
 
 @pytest.fixture

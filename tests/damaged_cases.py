@@ -15,8 +15,7 @@ which one file has been damaged: the checkout an editor has worked in, with one 
 skips a report whose catalogues record its current digest, so only then must it merge (and read)
 every catalogue of that report.
 
-``snapshot`` is conftest's, extended to what damage leaves: an unreadable file, a folder in a
-file's place.
+``snapshot`` is conftest's, with ``folders=True``: damage can leave a folder in a file's place.
 
 Permissions: the tests usually run as root, for whom ``chmod 000`` and a read-only folder change
 nothing (root reads and writes regardless). A read-only bind or tmpfs mount needs privileges a CI
@@ -43,6 +42,7 @@ from typing import Callable
 
 from click.testing import CliRunner
 
+from conftest import snapshot
 from tarjima.cli import main
 
 REPO = Path(__file__).resolve().parent.parent
@@ -102,23 +102,6 @@ SITE_READERS = ALL  # _site.po: update merges it, status counts it, check checks
 
 # ---------------------------------------------------------------------------------------------
 # The project every case starts from
-
-
-def snapshot(root: Path) -> dict[str, str]:
-    """Every file under root with a hash of its bytes (tarjima's cache aside); a folder in a file's place is marked."""
-    shot: dict[str, str] = {}
-    for p in sorted(root.rglob("*")):
-        rel = p.relative_to(root)
-        if CACHE in rel.parts:
-            continue
-        if p.is_file():
-            try:
-                shot[rel.as_posix()] = hashlib.sha256(p.read_bytes()).hexdigest()
-            except PermissionError:
-                shot[rel.as_posix()] = f"unreadable {p.stat().st_size} {p.stat().st_mtime_ns}"
-        elif p.is_dir() and not any(p.iterdir()):
-            shot[rel.as_posix() + "/"] = "empty folder"
-    return shot
 
 
 def can_drop_privilege() -> bool:
@@ -538,9 +521,9 @@ def measure(case: Case, workdir: Path, keep: bool = False) -> Measurement:
         if command == EDITED:
             with (root / ONE).open("ab") as source:
                 source.write(b"\nA paragraph added by the editor.\n")
-        before = snapshot(root)
+        before = snapshot(root, folders=True)
         code, err, traceback = invoke(root, args, case.unprivileged)
-        after = snapshot(root)
+        after = snapshot(root, folders=True)
         changed = tuple(sorted(k for k in before.keys() | after.keys() if before.get(k) != after.get(k)))
         lines = tuple(line for line in err.splitlines() if line.strip() and not line.startswith("below threshold:"))
         measured.outcomes[command] = Outcome(command, code, lines, traceback, changed)
