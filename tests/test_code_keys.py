@@ -13,10 +13,10 @@ from tarjima import catalog, store
 
 
 def test_each_cache_depends_on_the_modules_it_imports_and_no_others() -> None:
-    status = {p.relative_to(store.PACKAGE).as_posix() for p in store.dependencies("tarjima.status")}
+    status = {p.relative_to(store.PACKAGE).as_posix() for p in store.dependencies("tarjima.catalogues")}
     build = {p.relative_to(store.PACKAGE).as_posix() for p in store.dependencies("tarjima.site.build")}
     sources = {p.relative_to(store.PACKAGE).as_posix() for p in store.dependencies("tarjima.sources")}
-    assert {"status.py", "po/quick.py", "po/read.py", "catalog.py", "model.py", "__init__.py"} <= status
+    assert {"catalogues.py", "po/quick.py", "po/read.py", "catalog.py", "model.py", "__init__.py"} <= status
     assert not any(p.startswith("site/") for p in status)  # the renderer's code does not make counts
     assert {"site/pages/render.py", "site/pages/listings.py", "site/renderer.py", "markdown.py", "dates.py", "site/__init__.py"} <= build
     assert {"sources.py", "markdown.py", "model.py"} <= sources and "catalog.py" not in sources

@@ -36,7 +36,8 @@ def archive(project) -> Path:
 
 
 def test_on_every_core_status_check_and_build_equal_one_core(archive: Path, tmp_path: Path, monkeypatch) -> None:
-    from tarjima import project, qa, status
+    from tarjima import catalogues, project
+    from tarjima.checks import project as checking
     from tarjima.site import reports as site  # where the build forks its workers
 
     def outputs(tag: str) -> tuple[str, str, str, str, dict[str, str]]:
@@ -48,7 +49,7 @@ def test_on_every_core_status_check_and_build_equal_one_core(archive: Path, tmp_
         return shown.out, shown.err, checked.out + checked.err, (built.out + built.err).replace(str(tmp_path / tag), "OUT"), snapshot(tmp_path / tag)
 
     one = outputs("one")
-    for module in (project, qa, site, status):
+    for module in (project, checking, site, catalogues):
         monkeypatch.setattr(module, "PARALLEL_FROM", 2)
     monkeypatch.setattr("os.cpu_count", lambda: 2)
     many = outputs("many")

@@ -179,7 +179,7 @@ ENTRY = st.builds(
 @settings(max_examples=200, deadline=None)
 @given(st.lists(ENTRY, max_size=12, unique_by=lambda e: e.msgid))  # GNU: an obsolete entry may not repeat an active msgid
 def test_lean_scan_counts_as_the_strict_reader(entries: list[Entry]) -> None:
-    from tarjima.status import count_catalog
+    from tarjima.catalogues import count_catalog
 
     catalog = Catalog(entries=tuple(entries), headers=(("Content-Type", "text/plain; charset=UTF-8"), ("X-Source-Digest", "ab12")))
     data = po_write.dumps(catalog).encode("utf-8")

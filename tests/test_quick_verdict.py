@@ -17,7 +17,7 @@ from tarjima import catalog as cat
 from tarjima.errors import InputError
 from tarjima.model import Catalog, Entry
 from tarjima.po import quick, read, write
-from tarjima.status import count_catalog
+from tarjima.catalogues import count_catalog
 
 HEADER = (("Content-Type", "text/plain; charset=UTF-8"), ("Plural-Forms", "nplurals=2; plural=(n != 1);"), ("X-Source-Digest", "ab12"))
 TEXT = st.text(st.sampled_from('ab oʻzСем"\\\n\t%#~é\u2028'), max_size=20)

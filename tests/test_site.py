@@ -219,7 +219,7 @@ def test_serve_rebuilds_when_a_source_changes(shipped: Path, tmp_path: Path) -> 
 def test_build_parses_each_source_once_and_reads_each_catalogue_once(shipped: Path, tmp_path: Path, monkeypatch) -> None:
     from markdown_it import MarkdownIt
 
-    from tarjima import qa
+    from tarjima.checks import catalogue as gate_module
     from tarjima.po import read as po_read
     from tarjima.site import reading as build_module  # where the build reads catalogues
 
@@ -231,7 +231,7 @@ def test_build_parses_each_source_once_and_reads_each_catalogue_once(shipped: Pa
     monkeypatch.setattr(po_read, "read", lambda data, path: read.append(path) or real_read(data, path))  # strict reads, wherever they are made
     monkeypatch.setattr(build_module, "read", lambda data, path: read.append(path) or real_read(data, path))
     monkeypatch.setattr(build_module, "scan", lambda data, path: read.append(path) or real_scan(data, path))
-    monkeypatch.setattr(qa, "read", lambda data, path: read.append(path) or real_read(data, path))  # the check gate's reads
+    monkeypatch.setattr(gate_module, "read", lambda data, path: read.append(path) or real_read(data, path))  # the check gate's reads
     assert run(shipped, "build", "--out", str(tmp_path / "out")).code == 0
     assert len(parsed) == 2 and len(set(parsed)) == 2  # two reports, each body parsed once
     # 6 report catalogues + 3 template catalogues, each read once: strictly, for the check gate and the pages alike

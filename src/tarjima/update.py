@@ -20,7 +20,7 @@ from tarjima.model import Catalog, Report
 from tarjima.po.read import read_catalog
 from tarjima.po.write import dumps
 from tarjima.project import Project
-from tarjima.status import verdicts
+from tarjima.catalogues import verdicts
 from tarjima.store import Stamp, StatIndex, stamp
 
 

@@ -14,6 +14,7 @@ from __future__ import annotations
 from typing import Callable
 
 from tarjima.checks.apostrophe import fix_apostrophes
+from tarjima.checks.catalogue import Raw
 from tarjima.checks.registry import Pair
 from tarjima.checks.run import run_checks
 from tarjima.languages import is_uzbek_latin
@@ -22,7 +23,6 @@ from tarjima.sources import Document
 
 SOURCE_CHECKS = frozenset({"apostrophe", "script"})  # what a text in its own language can get wrong
 
-Raw = tuple[str, str, str, int, str]  # (check, severity, message, line, text), as qa's findings
 
 
 def checked_language(tag: str) -> bool:

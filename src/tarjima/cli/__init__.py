@@ -123,7 +123,7 @@ def status(obj: Context, reports: tuple[str, ...], langs: tuple[str, ...], fmt: 
     REPORTS are slugs or source paths (default: all). Counts follow msgfmt --statistics;
     percentages are by source words; `stale` means the source changed since `tarjima update`.
     """
-    from tarjima import status as st, status_views as views
+    from tarjima.status import compute as st, views
 
     project = obj.project
     now = judged_at(project.config, now_text)
@@ -172,7 +172,7 @@ def check(obj: Context, reports: tuple[str, ...], langs: tuple[str, ...], fmt: s
     A front-matter key tarjima does not know is named with a warning (an error with --strict).
     Exits 1 when an error-level finding remains, 2 on bad input.
     """
-    from tarjima import qa
+    from tarjima.checks import project as checking
     from tarjima.checks.run import CHECK_IDS
 
     unknown = [i for i in ignore if i not in CHECK_IDS]
@@ -181,14 +181,14 @@ def check(obj: Context, reports: tuple[str, ...], langs: tuple[str, ...], fmt: s
     with obj.lock() if fix else nullcontext():
         project = obj.project
         chosen = project.select(reports)
-        result = qa.run(project, chosen, chosen_languages(project.config, langs), frozenset(ignore), fix)
+        result = checking.run(project, chosen, chosen_languages(project.config, langs), frozenset(ignore), fix)
     for error in result.errors:
         fail(error)
     warned = warn_unknown_keys(chosen, strict)
     for path, n in result.fixed.items():
         what = (("entry", "entries") if path.endswith(".po") else ("segment", "segments"))[n != 1]
         click.echo(f"fixed {n} {what} in {path}", err=fmt == "json")
-    click.echo(qa.to_json(result) if fmt == "json" else qa.to_text(result), nl=False)
+    click.echo(checking.to_json(result) if fmt == "json" else checking.to_text(result), nl=False)
     if result.errors or (strict and warned):
         sys.exit(EXIT_BAD_INPUT)
     if result.failed:

@@ -19,7 +19,7 @@ from tarjima.files import write_atomic
 from tarjima.images.cache import PhotoStore
 from tarjima.project import Project
 from tarjima.publication import Standing, standing
-from tarjima.qa import CheckValue, Gate
+from tarjima.checks.catalogue import CheckValue, Gate
 from tarjima.site.pages.dashboard import FOLDER as DASHBOARD, dashboard_files
 from tarjima.site.pages.export import aligned_json, markdown_files
 from tarjima.site.output.folders import DESK, Folders, check_apart, desk_for, site_href

@@ -16,7 +16,7 @@ from tarjima.model import Report
 from tarjima.parallel import fork_map
 from tarjima.project import Project
 from tarjima.publication import standing
-from tarjima.qa import CheckValue, Gate
+from tarjima.checks.catalogue import CheckValue, Gate
 from tarjima.site.pages.dashboard import report_html, report_row
 from tarjima.site.pages.holds import catalogue_findings, checked_now, hold_check_errors, hold_unreviewed
 from tarjima.site.pages.listings import row

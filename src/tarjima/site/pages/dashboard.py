@@ -25,8 +25,7 @@ from tarjima.site.output.folders import DESK
 from tarjima.site.pages.report import column_state, from_desk
 from tarjima.site.pages.publish import Skipped, Version
 from tarjima.site.renderer import Renderer
-from tarjima.status import LangStatus, count_value, lang_status, missing_status
-from tarjima.status_views import derived_note, state
+from tarjima.catalogues import LangStatus, count_value, derived_note, lang_status, missing_status, state
 from tarjima.store import key_of
 
 FOLDER = "_status"

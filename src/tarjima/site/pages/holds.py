@@ -9,7 +9,7 @@ from typing import Callable, Mapping, Sequence
 from tarjima.config import Config, Language
 from tarjima.model import Catalog, Report
 
-from tarjima.qa import CheckValue, Gate
+from tarjima.checks.catalogue import CheckValue, Gate
 from tarjima.review import is_reviewed
 from tarjima.site.pages.publish import Skipped, Version
 

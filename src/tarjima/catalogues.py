@@ -1,10 +1,14 @@
-"""Translation status: per report and language, the counters of msgfmt --statistics, words and staleness."""
+"""Every catalogue of a project counted and validated once, by file stamp or by content: the counters of
+``msgfmt --statistics``, words, staleness and the earlier-version date of each (report, language).
+
+The one computation behind ``status``, the build's dashboard and ``update``'s verdicts: a
+catalogue ``status`` refuses, ``update`` and ``build`` refuse too, with the same words.
+"""
 
 from __future__ import annotations
 
-import datetime as dt
 import os
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, replace
 from typing import Sequence
 
 from tarjima import catalog as cat
@@ -16,14 +20,15 @@ from tarjima.files import read_bytes
 from tarjima.layout import TEMPLATE_LANGUAGE
 from tarjima.model import COUNTERS, Catalog, Counts, Report
 from tarjima.parallel import fork_map
-from tarjima.po.quick import tally
 from tarjima.po.header import header_fields
+from tarjima.po.quick import tally
 from tarjima.po.read import read
 from tarjima.project import Project
-from tarjima.publication import Standing, standing
 from tarjima.review import REVIEW_BYTES, reviewed_count
 from tarjima.sources import Document
 from tarjima.store import Cache, Stamp, StatIndex, digest, stamp
+
+SCOPE = ("tarjima.catalogues",)  # the code the counts depend on (store's key rule)
 
 
 @dataclass(frozen=True)
@@ -61,38 +66,6 @@ def percent(done: int, total: int, entries: int) -> float:
         return 100.0 if entries == 0 or done == total else 0.0
     value = 100.0 * done / total
     return min(round(value, 1), 99.9) if done < total else 100.0
-
-
-@dataclass
-class ReportStatus:
-    report: Report
-    languages: dict[str, LangStatus] = field(default_factory=dict)
-
-
-@dataclass
-class StatusResult:
-    reports: list[ReportStatus] = field(default_factory=list)
-    errors: list[InputError] = field(default_factory=list)
-    order: tuple[str, ...] = ()  # the configured languages, for the totals
-    site: dict[str, LangStatus] = field(default_factory=dict)  # the templates' own strings, per language
-    standing: dict[str, Standing] = field(default_factory=dict)  # slug -> its schedule and clearance (publication.standing)
-
-    def totals(self) -> dict[str, Counts]:
-        """Counters summed per language, and over all languages under "all"."""
-        sums: dict[str, dict[str, int]] = {}
-        for row in self.reports:
-            for tag, status in row.languages.items():
-                for key in (tag, "all"):
-                    bucket = sums.setdefault(key, dict.fromkeys(COUNTERS, 0))
-                    for name in COUNTERS:
-                        bucket[name] += getattr(status.counts, name)
-        rank = {tag: i for i, tag in enumerate((*self.order, "all"))}
-        ordered = sorted(sums, key=lambda k: rank.get(k, len(rank)))
-        return {k: Counts(**sums[k]) for k in ordered}
-
-    def stale_in(self, tag: str) -> bool:
-        """Whether any catalogue of this language ("all": of any language) is stale."""
-        return any(s.stale for r in self.reports for t, s in r.languages.items() if tag in (t, "all"))
 
 
 def source_counts(doc: Document) -> Counts:
@@ -139,7 +112,9 @@ def count_catalog(data: bytes, display: str, derived: bool = False) -> tuple[Cou
 
 PARALLEL_FROM = 400  # catalogues to count: below this, forking workers costs more than it saves
 
+
 Counted = tuple  # (stamp, (counter values, recorded digest, texts key, holds an earlier mark), content key) or (None, InputError, None) or (None, None, None): no file
+
 
 EARLIER_MARK = f"# {cat.EARLIER_COMMENT} ".encode("ascii")  # in a catalogue's bytes: the earlier-version rule may apply
 
@@ -213,7 +188,7 @@ def count_files(files: Sequence[tuple[str, str]], index: StatIndex | None, store
 def caches(project: Project) -> tuple[StatIndex, Cache]:
     """Status's counts by file stamp, and by content."""
     inputs = tuple(sorted(project.config.derived.items()))  # which catalogues are counted as derived
-    return StatIndex(project.config.root, "status", ("tarjima.status",), inputs), Cache(project.config.root, "status-content", ("tarjima.status",))
+    return StatIndex(project.config.root, "status", SCOPE, inputs), Cache(project.config.root, "status-content", SCOPE)
 
 
 def catalogue_files(project: Project, reports: Sequence[Report], languages: Sequence[Language]) -> tuple[list[tuple[Report, Language]], list[tuple[str, str]], frozenset[str]]:
@@ -238,45 +213,10 @@ def verdicts(project: Project, reports: Sequence[Report], languages: Sequence[La
     for (_, display), done in zip(files, count_files(files, index, store, jobs, derived)):
         if settle(done, display, index, store, errors) is not None:
             stamps[display] = done[0]
-    site = StatusResult(errors=errors)
-    site_status(project, languages, index, store, site)  # a refused _site.po is named too
+    site_status(project, languages, index, store, errors, {})  # a refused _site.po is named too
     index.save(partial=len(reports) < len(project.reports))
     store.save(partial=True)  # what only status uses (earlier-version dates) is kept for it
     return errors, stamps
-
-
-def compute(project: Project, reports: Sequence[Report], languages: Sequence[Language], use_cache: bool = True, jobs: int | None = None,
-            now: dt.datetime | None = None) -> StatusResult:
-    """Read each selected catalogue once and count it; a bad catalogue is an error, the rest go on.
-
-    A catalogue merged from the source as it is now (its recorded digest matches) is current
-    without parsing the source's Markdown; counts are remembered per file while its stamp is
-    unchanged (not even read), and by content (read, not counted: a fresh checkout with the
-    cache kept); on a large project the catalogues are counted on every core. Each report's schedule and
-    clearance are judged at ``now`` (default: the wall clock).
-    """
-    now = now or dt.datetime.now(dt.timezone.utc)
-    result = StatusResult(errors=list(project.errors), order=tuple(lang.tag for lang in languages),
-                          standing={r.slug: standing(r, project.config, now) for r in reports})
-    index, store = caches(project) if use_cache else (None, None)
-    wanted, files, derived = catalogue_files(project, reports, languages)
-    counted = count_files(files, index, store, jobs, derived)
-    rows: dict[str, ReportStatus] = {}
-    for (report, lang), (_, display), done in zip(wanted, files, counted):
-        row = rows.get(report.slug) or rows.setdefault(report.slug, ReportStatus(report))
-        value = settle(done, display, index, store, result.errors)
-        if value is None:
-            if done == NO_FILE:
-                row.languages[lang.tag] = missing_status(project, report)
-            continue
-        row.languages[lang.tag] = lang_status(project, report, lang, value, display, store, done[2])
-    result.reports = [rows.get(report.slug) or ReportStatus(report) for report in reports]
-    site_status(project, languages, index, store, result)
-    if index and store:
-        partial = len(reports) < len(project.reports) or len(languages) < len(project.config.languages)
-        index.save(partial)
-        store.save(partial)
-    return result
 
 
 NO_FILE = (None, None, None)  # what count_file gives for a catalogue that does not exist
@@ -308,8 +248,9 @@ def settle(done: Counted, display: str, index: StatIndex | None, store: Cache | 
     return value
 
 
-def site_status(project: Project, languages: Sequence[Language], index: StatIndex | None, store: Cache | None, result: StatusResult) -> None:
-    """The templates' own strings (``_site.po``), per language: they are published on every page too.
+def site_status(project: Project, languages: Sequence[Language], index: StatIndex | None, store: Cache | None,
+                errors: list[InputError], site: dict[str, LangStatus]) -> None:
+    """The templates' own strings (``_site.po``), per language, into ``site`` (refusals into ``errors``): they are published on every page too.
 
     A site catalogue is stale when its msgids are not the template's (``_site.pot``, as the last
     ``update`` extracted it). English is the templates' language and has none.
@@ -317,14 +258,14 @@ def site_status(project: Project, languages: Sequence[Language], index: StatInde
     layout = project.layout
     missing = layout.missing_templates()
     if missing is not None:  # the build refuses such a site: its strings are not counted as ready
-        result.errors.append(missing)
+        errors.append(missing)
         return
     pot = layout.site_pot()
     template = count_file(str(pot), layout.rel(pot), index, store)
     if template[0] is None:
         return  # no template strings (a project without templates and without tarjima's)
     if isinstance(template[1], InputError):
-        result.errors.append(template[1])
+        errors.append(template[1])
         return
     for lang in languages:
         if lang.locale.language == TEMPLATE_LANGUAGE:
@@ -332,10 +273,35 @@ def site_status(project: Project, languages: Sequence[Language], index: StatInde
         path = layout.site_po(lang)
         display = layout.rel(path)
         done = count_file(str(path), display, index, store)
-        value = settle(done, display, index, store, result.errors)
+        value = settle(done, display, index, store, errors)
         if value is None:
             if done == NO_FILE:
                 counts = Counts(*template[1][0])
-                result.site[lang.tag] = LangStatus(Counts(total=counts.total, untranslated=counts.total, words=counts.words), stale=True, missing=True)
+                site[lang.tag] = LangStatus(Counts(total=counts.total, untranslated=counts.total, words=counts.words), stale=True, missing=True)
             continue
-        result.site[lang.tag] = LangStatus(Counts(*value[0]), stale=value[2] != template[1][2])
+        site[lang.tag] = LangStatus(Counts(*value[0]), stale=value[2] != template[1][2])
+
+
+def state(status: LangStatus) -> str:
+    """One word for an editor: done, stale, fuzzy, partial, new."""
+    if status.missing:
+        return "no catalogue"
+    if status.earlier:
+        return f"earlier version online ({status.earlier})"
+    if status.stale:
+        return "stale"
+    if status.complete:
+        return "done"
+    if status.counts.fuzzy:
+        return "needs review"
+    return "new" if status.counts.translated == 0 else "partial"
+
+
+def derived_note(c: Counts) -> str:
+    """What a row adds to its state: how many entries are reviewed (``tarjima review``), and of a derived catalogue, derived and ambiguous."""
+    if not (c.derived or c.reviewed):
+        return ""
+    if not c.derived:
+        return f" ({c.reviewed} reviewed)"
+    parts = [f"{c.derived} derived", *([f"{c.reviewed} reviewed"] if c.reviewed else []), *([f"{c.ambiguous} ambiguous"] if c.ambiguous else [])]
+    return f" ({', '.join(parts)})"

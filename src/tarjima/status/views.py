@@ -6,9 +6,10 @@ import csv
 import io
 import json
 
-from tarjima.model import COUNTERS, Counts, Report
+from tarjima.catalogues import LangStatus, derived_note, state
+from tarjima.model import COUNTERS, Report
 from tarjima.publication import Standing
-from tarjima.status import LangStatus, StatusResult
+from tarjima.status.compute import StatusResult
 
 SITE_ROW = "(site strings)"  # the templates' own catalogue, in the table
 
@@ -44,21 +45,6 @@ def publication_json(s: Standing, report: Report) -> dict[str, object]:
     }
 
 
-def state(status: LangStatus) -> str:
-    """One word for an editor: done, stale, fuzzy, partial, new."""
-    if status.missing:
-        return "no catalogue"
-    if status.earlier:
-        return f"earlier version online ({status.earlier})"
-    if status.stale:
-        return "stale"
-    if status.complete:
-        return "done"
-    if status.counts.fuzzy:
-        return "needs review"
-    return "new" if status.counts.translated == 0 else "partial"
-
-
 HEAD = ("report", "lang", "translated", "fuzzy", "untranslated", "obsolete", "words", "% words", "% entries", "state")
 
 
@@ -82,16 +68,6 @@ def row_of(name: str, tag: str, s: LangStatus) -> tuple[str, ...]:
         name, tag, f"{c.translated}/{c.total}", f"{c.fuzzy}{machine}", str(c.untranslated), str(c.obsolete),
         f"{c.words_translated}/{c.words}", f"{s.percent:.1f}", f"{s.percent_entries:.1f}", state(s) + derived_note(c),
     )
-
-
-def derived_note(c: Counts) -> str:
-    """What a row adds to its state: how many entries are reviewed (``tarjima review``), and of a derived catalogue, derived and ambiguous."""
-    if not (c.derived or c.reviewed):
-        return ""
-    if not c.derived:
-        return f" ({c.reviewed} reviewed)"
-    parts = [f"{c.derived} derived", *([f"{c.reviewed} reviewed"] if c.reviewed else []), *([f"{c.ambiguous} ambiguous"] if c.ambiguous else [])]
-    return f" ({', '.join(parts)})"
 
 
 def to_table(result: StatusResult, colour: bool = False) -> str:

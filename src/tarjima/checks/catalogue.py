@@ -1,0 +1,116 @@
+"""One catalogue's checks: every check on every translated entry, the safe ``--fix``, and the cache of the results,
+shared by ``tarjima check`` (checks.project) and the build's gate (``hold_check_errors``)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+from typing import Callable, Iterable
+
+from tarjima.checks.apostrophe import fix_apostrophes
+from tarjima.checks.glossary import parse_glossary
+from tarjima.checks.registry import Glossary, Pair, suppressed
+from tarjima.checks.run import run_checks
+from tarjima.config import Language
+from tarjima.files import read_text
+from tarjima.languages import is_uzbek_latin
+from tarjima.markdown import References
+from tarjima.model import Catalog, Report
+from tarjima.po.read import read
+from tarjima.project import Project
+from tarjima.sources import body_references
+from tarjima.store import Cache, digest
+
+SCOPE = ("tarjima.checks.catalogue",)  # the code the check cache's results depend on (store's key rule)
+
+
+def load_glossary(project: Project) -> tuple[Glossary, str]:
+    """``locales/glossary.csv`` if there is one, and its text (part of the results' cache key)."""
+    path = project.layout.glossary
+    if not path.exists():
+        return Glossary(), ""
+    text = read_text(path, project.layout.rel(path))
+    return parse_glossary(text, project.layout.rel(path)), text
+
+
+def fix_catalog(catalog: Catalog, lang: Language) -> tuple[Catalog, int]:
+    """Rewrite the safe apostrophe cases of an Uzbek Latin catalogue; return it and how many entries changed."""
+    if not is_uzbek_latin(lang.tag):
+        return catalog, 0
+    changed = 0
+    entries = []
+    for entry in catalog.entries:
+        if not entry.obsolete and entry.msgstr and "apostrophe" not in suppressed(entry):
+            fixed = fix_apostrophes(entry.msgstr)
+            if fixed != entry.msgstr:
+                entry = replace(entry, msgstr=fixed)
+                changed += 1
+        entries.append(entry)
+    return replace(catalog, entries=tuple(entries)), changed
+
+
+Raw = tuple[str, str, str, int, str]  # (check, severity, message, line, msgid): one issue before --ignore
+
+
+def check_catalog(source_lang: str, lang: Language, catalog: Catalog, glossary: Glossary, references: References = ()) -> tuple[list[Raw], int]:
+    """Every check on every translated or fuzzy entry of one catalogue, per-entry suppressions applied.
+
+    ``references``: the report's link reference definitions, in whose context both texts are read.
+    """
+    raw: list[Raw] = []
+    seen = 0
+    for entry in catalog.active:
+        if not entry.has_translation or entry.msgid_plural is not None:
+            continue
+        seen += 1
+        pair = Pair(entry.msgid, entry.msgstr, source_lang, lang.tag, glossary, references)
+        for issue in run_checks(pair, skip=suppressed(entry)):
+            raw.append((issue.check, issue.severity, issue.message, entry.line, entry.msgid))
+    return raw, seen
+
+
+def check_key(rules: bytes, source_lang: str, source_digest: str, data: bytes) -> bytes:
+    """What one catalogue's findings depend on: the checks' code (the cache's scope), the glossary
+    (``rules``), the source (its reference definitions are the context both texts are read in), the bytes."""
+    return digest(rules + source_lang.encode() + b"\0" + source_digest.encode() + b"\0" + data)
+
+
+CheckValue = tuple[list[list[object]], int]  # (raw findings, entries seen): what the check cache holds per catalogue
+
+
+@dataclass
+class Gate:
+    """The build's side of ``check``: error-level findings of the versions it would publish
+    (``hold_check_errors``), from check's own cache, or checked now (and then cached for ``check``)."""
+
+    project: Project
+    glossary: Glossary
+    rules: bytes
+    store: Cache
+
+    @classmethod
+    def open(cls, project: Project) -> Gate:
+        """Raises InputError for a bad glossary (refused like any bad input)."""
+        glossary, text = load_glossary(project)
+        return cls(project, glossary, digest(text.encode("utf-8")), Cache(project.config.root, "check", SCOPE))
+
+    def has(self, report: Report, data: bytes) -> bool:
+        """Whether check's cache holds the results of these bytes of one of the report's catalogues."""
+        return self.store.peek(check_key(self.rules, report.lang, report.digest, data)) is not None
+
+    def findings(self, report: Report, lang: Language, data: bytes, display: str, strict: Callable[[], Catalog] | None = None) -> tuple[CheckValue, tuple[bytes, CheckValue] | None]:
+        """One catalogue's check results, and the new cache entry when they were not cached (a worker returns it).
+        ``strict``: the catalogue of these bytes read strictly, if the caller has it or will need it too."""
+        key = check_key(self.rules, report.lang, report.digest, data)
+        cached = self.store.peek(key)
+        if cached is not None:
+            return cached, None
+        catalog = strict() if strict is not None else read(data, display)
+        raw, seen = check_catalog(report.lang, lang, catalog, self.glossary, body_references(self.project.body(report)))
+        value: CheckValue = ([list(r) for r in raw], seen)
+        return value, (key, value)
+
+    def save(self, made: Iterable[tuple[bytes, CheckValue]]) -> None:
+        """Keep the results checked now in check's cache (the build sees part of the catalogues: nothing is dropped)."""
+        for key, value in made:
+            self.store.put(key, value)
+        self.store.save(partial=True)
