@@ -10,6 +10,7 @@ import pytest
 
 from conftest import run
 from tarjima import catalog, store
+from tarjima.store import keys
 
 
 def test_each_cache_depends_on_the_modules_it_imports_and_no_others() -> None:
@@ -27,7 +28,7 @@ def package_copy(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     """tarjima's own source files, copied, as the key rule reads them (so a test may edit one)."""
     copy = tmp_path / "package"
     shutil.copytree(store.PACKAGE, copy, ignore=shutil.ignore_patterns("__pycache__"))
-    monkeypatch.setattr(store, "PACKAGE", copy)
+    monkeypatch.setattr(keys, "PACKAGE", copy)  # where the key rule reads the code (store.keys)
     store.code_digest.cache_clear()
     yield copy
     store.code_digest.cache_clear()
