@@ -205,7 +205,7 @@ def derive(obj: Context, listing: bool, fmt: str) -> None:
     Derivation itself runs in `tarjima update`. With --report, every word the rules could not
     decide, most frequent first: one line in locales/uz-translit.csv settles it everywhere.
     """
-    from tarjima import ambiguities
+    from tarjima.derive import report as ambiguities
 
     project = obj.project
     if not project.config.derived:

@@ -124,7 +124,7 @@ def weblate(obj: Context, repo: str, branch: str, weblate_project: str, out: Pat
 @click.pass_obj
 def pseudo(obj: Context, out: Path | None) -> None:
     """Build a pseudo-translated copy of the site (accented, 40% longer text) to test templates and layout; the project's catalogues are never written."""
-    from tarjima import pseudo as ps
+    from tarjima.exchange import pseudo as ps
     from tarjima.cli import run_build
     from tarjima.config import load
     from tarjima.project import load_project
