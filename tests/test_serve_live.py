@@ -207,6 +207,7 @@ def test_the_desk_opens_from_serve_and_the_public_home_page_has_no_link_to_it(br
     desk.click("a[href='2024/']")
     desk.click(f"a[href='../../aligned/{PAGE.split('/')[1]}/']")
     expect(desk.locator("table.aligned")).to_be_visible()
+    desk.wait_for_load_state("load")  # its stylesheet too
     # The desk's pages take the public site's stylesheet and lead to its language pages, as they do from the disk.
     assert desk.evaluate("getComputedStyle(document.body).fontFamily") == home.evaluate("getComputedStyle(document.body).fontFamily")
     desk.click("a.brand")

@@ -24,7 +24,7 @@ from tarjima.po.header import header_fields
 from tarjima.po.quick import tally
 from tarjima.po.read import read
 from tarjima.project import Project
-from tarjima.review import REVIEW_BYTES, reviewed_count
+from tarjima.catalog.review import REVIEW_BYTES, reviewed_count
 from tarjima.sources import Document
 from tarjima.store import Cache, Stamp, StatIndex, digest, stamp
 

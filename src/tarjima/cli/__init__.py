@@ -229,7 +229,7 @@ def review(obj: Context, reports: tuple[str, ...], langs: tuple[str, ...], by: s
     """Record that a second person reviewed translations: '# reviewed: NAME DATE' on each entry; an edit after it clears it."""
     from tarjima.po.read import read_catalog
     from tarjima.po.write import dumps
-    from tarjima.review import mark_reviewed
+    from tarjima.catalog.review import mark_reviewed
 
     name = " ".join(by.split())
     if not name:

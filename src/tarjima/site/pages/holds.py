@@ -10,7 +10,7 @@ from tarjima.config import Config, Language
 from tarjima.model import Catalog, Report
 
 from tarjima.checks.catalogue import CheckValue, Gate
-from tarjima.review import is_reviewed
+from tarjima.catalog.review import is_reviewed
 from tarjima.site.pages.publish import Skipped, Version
 
 def shown(version: Version) -> set[str]:

@@ -1,0 +1,47 @@
+"""The one answer to "is this catalogue current with its source?": the digest it was merged from, or its msgids."""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from typing import Callable, Iterable
+
+from tarjima.model import Catalog
+
+
+DIGEST_HEADER = "X-Source-Digest"  # the digest of the source text a catalogue was last merged from
+
+
+# That header, in a catalogue's header text or as the quoted line of its file: "X-Source-Digest: ab12\n".
+DIGEST_RE = re.compile(r'^"?X-Source-Digest: ([0-9a-f]+)(?:\\n")?$', re.M)
+
+
+def recorded_digest(header: Catalog | str) -> str:
+    """The source digest a catalogue records (its header, or the text of its file's first lines); "" if none."""
+    if isinstance(header, Catalog):
+        return header.header(DIGEST_HEADER)
+    match = DIGEST_RE.search(header)
+    return match.group(1) if match else ""
+
+
+def texts_key(msgids: Iterable[str]) -> bytes:
+    """A digest of a sequence of msgids, to compare a catalogue's texts with its source's."""
+    return hashlib.blake2b("\0".join(msgids).encode("utf-8"), digest_size=16).digest()
+
+
+def is_current(recorded: str, digest: str, texts: Callable[[], bytes], source_texts: Callable[[], bytes]) -> bool:
+    """The one rule of whether a catalogue is current with its source.
+
+    It is when it was merged from this very text (the digest it records is the source's), or
+    else when its active msgids are the source's (``texts_key`` of each, computed only if need
+    be: the source's need its Markdown parsed).
+
+    >>> key = texts_key(["Title", "A paragraph."])
+    >>> is_current("ab12", "ab12", lambda: b"", lambda: key)
+    True
+    >>> is_current("", "ab12", lambda: key, lambda: texts_key(["Title", "A paragraph."]))
+    True
+    >>> is_current("0000", "ab12", lambda: key, lambda: texts_key(["Title", "An edited paragraph."]))
+    False
+    """
+    return (bool(recorded) and recorded == digest) or texts() == source_texts()
