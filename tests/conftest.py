@@ -50,6 +50,12 @@ def pytest_terminal_summary(terminalreporter, exitstatus: int) -> None:  # type:
             + ". If `.ci/run` (the lock) passes, one of these releases changed the behaviour named above.", red=True)
 
 
+def slow_except(values, *quick):  # type: ignore[no-untyped-def]
+    """Parameters for a test each of whose cases costs a build: the ``quick`` ones run in the quick loop
+    (``pytest -m "not slow"``), the others only in the full suite."""
+    return [pytest.param(v, marks=() if v in quick else pytest.mark.slow) for v in values]
+
+
 def write_tree(root: Path, files: dict[str, str]) -> Path:
     """Create files under ``root`` from a mapping of relative path to text."""
     for rel, text in files.items():

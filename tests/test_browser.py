@@ -16,6 +16,8 @@ from tarjima import serve
 from tarjima.site.output.folders import Folders, site_href
 from tarjima.sources import document, parse_report
 
+pytestmark = pytest.mark.slow  # Chromium and the Nu Html Checker
+
 CHROMIUM = "/usr/bin/chromium"
 FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
          "--disable-background-networking", "--disable-component-update", "--disable-sync"]

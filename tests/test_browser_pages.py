@@ -11,6 +11,8 @@ import pytest
 
 from test_browser import SHOTS, browser, open_page, served  # noqa: F401  (browser: the fixture)
 
+pytestmark = pytest.mark.slow  # Chromium and axe on every page type
+
 PAGES = {
     "chooser": "",
     "front": "ru/",

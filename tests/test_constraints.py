@@ -5,6 +5,8 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+import pytest
+
 ROOT = Path(__file__).resolve().parent.parent
 
 
@@ -17,6 +19,7 @@ def test_the_constraints_pin_exactly_what_the_lock_pins() -> None:
     assert locked and pins((ROOT / "constraints.txt").read_text(encoding="utf-8")) == locked
 
 
+@pytest.mark.slow
 def test_the_lock_installs_on_the_oldest_python_that_pyproject_allows(tmp_path: Path) -> None:
     """Debian 12's own Python is 3.11.2: a pin that needs 3.11.5 (soupsieve 3.0.2 and later) breaks the README's first command there."""
     import subprocess

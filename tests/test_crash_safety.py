@@ -43,6 +43,8 @@ from typing import Iterator
 
 import pytest
 
+pytestmark = pytest.mark.slow  # each command killed at every one of its writes
+
 SEEDS = range(20)
 REPORTS = 30
 EPOCH = "1733011200"  # SOURCE_DATE_EPOCH: the dates tarjima writes are the same on every run

@@ -40,6 +40,8 @@ def cases() -> list:  # type: ignore[type-arg]
         marks = []
         if case.unprivileged and not dc.can_drop_privilege():
             marks.append(pytest.mark.skip(reason="running as root without setpriv: file modes cannot be made to apply"))
+        if case.unprivileged:
+            marks.append(pytest.mark.slow)  # every command in a subprocess
         if case.bug:
             marks.append(pytest.mark.xfail(strict=True, reason=case.bug))
         params.append(pytest.param(case, id=case.kind, marks=marks))

@@ -77,6 +77,7 @@ def archive(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
     yield root
 
 
+@pytest.mark.slow
 def test_a_generated_archive_of_2000_reports_shows_the_numbers_of_status(archive: Path) -> None:
     shown = dashboard(archive / "site")
     expected = from_status(archive)
@@ -139,6 +140,7 @@ def test_an_incremental_build_renders_only_the_dashboard_pages_of_the_edited_rep
     assert all((desk_of(full) / p).read_bytes() == after[p] for p in after)  # the same pages as a full build
 
 
+@pytest.mark.slow
 def test_the_filters_work_in_chromium_and_the_editors_pages_pass_axe(browser, desk: Path, tmp_path: Path) -> None:  # noqa: F811
     from test_browser import served
 
@@ -173,6 +175,7 @@ def test_the_filters_work_in_chromium_and_the_editors_pages_pass_axe(browser, de
         server.shutdown()  # type: ignore[attr-defined]
 
 
+@pytest.mark.slow
 def test_the_editors_pages_pass_the_nu_html_checker(desk: Path, tmp_path: Path) -> None:
     from test_browser import vnu_jar
 

@@ -133,6 +133,7 @@ def test_word_diff(old: str, new: str, expected: str) -> None:
     assert str(word_diff(old, new)) == expected
 
 
+@pytest.mark.slow
 def test_the_desk_reads_in_chromium_at_1280_and_390_px(browser, desk: Path, tmp_path: Path) -> None:  # noqa: F811
     """What a reviewer sees: the notes are on screen (not hidden), the diff marks removed and added words, a phone stacks the cells."""
     from test_browser import SHOTS, open_page, served

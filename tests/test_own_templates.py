@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import run, snapshot
+from conftest import run, slow_except, snapshot
 from tarjima import layout
 from tarjima.layout import DEFAULTS
 
@@ -36,7 +36,7 @@ def test_the_packaged_templates_are_the_ones_a_site_is_rendered_with() -> None:
     assert not any(name.startswith("assets/") for name in TEMPLATES)
 
 
-@pytest.mark.parametrize("name", TEMPLATES)
+@pytest.mark.parametrize("name", slow_except(TEMPLATES, "report.html"))
 def test_build_refuses_a_missing_template_and_leaves_the_site_as_it_was(shipped: Path, tmp_path: Path, name: str) -> None:
     out = tmp_path / "site"
     assert run(shipped, "build", "--out", str(out)).code == 0
@@ -75,6 +75,7 @@ def test_several_missing_templates_are_named_in_one_line(shipped: Path, tmp_path
     assert f"copy them from {PACKAGED}/ into templates/" in result.err
 
 
+@pytest.mark.slow
 def test_following_the_hint_publishes_translated_labels(shipped: Path, tmp_path: Path) -> None:
     (shipped / "templates/report.html").unlink()
     line = refusal(run(shipped, "build", "--out", str(tmp_path / "site")), "report.html")
@@ -85,6 +86,7 @@ def test_following_the_hint_publishes_translated_labels(shipped: Path, tmp_path:
     assert "Дата мероприятия" in page and "Event date" not in page
 
 
+@pytest.mark.slow
 def test_deleting_templates_uses_tarjimas_own_and_their_translations(shipped: Path, tmp_path: Path) -> None:
     shutil.rmtree(shipped / "templates")
     for path in (shipped / "locales").rglob("_site.po*"):

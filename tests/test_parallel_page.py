@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from lxml import html
 
 from conftest import run
@@ -32,6 +33,7 @@ def test_each_published_version_has_a_parallel_page_with_every_published_version
     assert "/parallel/" not in sitemaps
 
 
+@pytest.mark.slow
 def test_a_held_version_is_not_a_column_and_a_version_shown_in_part_marks_its_fallbacks(shipped: Path, tmp_path: Path) -> None:
     ru = shipped / f"locales/ru/LC_MESSAGES/{SLUG}.po"
     text = ru.read_text(encoding="utf-8")
@@ -55,6 +57,7 @@ def test_a_held_version_is_not_a_column_and_a_version_shown_in_part_marks_its_fa
     assert fallbacks and all(td.get("lang") == "en" for td in fallbacks)  # the source shown where uz-Latn has no text, in the source's language
 
 
+@pytest.mark.slow
 def test_without_the_setting_there_is_no_parallel_page_and_no_link(shipped: Path, tmp_path: Path) -> None:
     config = shipped / "pyproject.toml"
     config.write_text(config.read_text(encoding="utf-8").replace("parallel = true", "parallel = false"), encoding="utf-8")

@@ -11,7 +11,7 @@ import pytest
 from lxml import html as lxml_html
 from PIL import Image
 
-from conftest import report, run, snapshot, write_tree
+from conftest import report, run, slow_except, snapshot, write_tree
 from photos_fixture import SECRETS, camera_jpeg, cmyk_profile, png_with_text
 from tarjima import config as configuration
 from tarjima.project import load_project
@@ -129,7 +129,7 @@ def test_an_incremental_build_after_a_text_edit_processes_no_image(bundle: Path,
     assert built(bundle, out).images_processed == 1
 
 
-@pytest.mark.parametrize("damage", ["broken", "bomb", "missing"])
+@pytest.mark.parametrize("damage", slow_except(["broken", "bomb", "missing"], "broken"))
 def test_a_broken_huge_or_missing_photo_is_one_line_exit_2_and_the_site_is_unchanged(bundle: Path, tmp_path: Path, damage: str) -> None:
     out = tmp_path / "out"
     assert run(bundle, "build", "--out", str(out)).code == 0
@@ -167,6 +167,7 @@ def add_to_body(root: Path, markdown: str) -> None:
     assert run(root, "update").code == 0
 
 
+@pytest.mark.slow
 def test_a_photo_of_another_report_folder_is_refused(bundle: Path, tmp_path: Path) -> None:
     """A photo is an input of its own report only: one shared with another bundle could change under it unseen."""
     (bundle / "content/2024/other").mkdir()
@@ -180,6 +181,7 @@ def srcs_of(page: Path) -> list[str]:
     return [i.get("src") for i in lxml_html.fromstring(page.read_bytes()).xpath("//div[@class='body']//img")]
 
 
+@pytest.mark.slow
 def test_replacing_a_photo_in_a_subfolder_of_the_bundle_rebuilds_its_pages(bundle: Path, tmp_path: Path) -> None:
     (bundle / "content/2024/seminar/img").mkdir()
     sub = bundle / "content/2024/seminar/img/sub.jpg"
@@ -198,6 +200,7 @@ def test_replacing_a_photo_in_a_subfolder_of_the_bundle_rebuilds_its_pages(bundl
     assert snapshot(out) == snapshot(tmp_path / "b/out")
 
 
+@pytest.mark.slow
 def test_photo_file_names_in_cyrillic_or_with_spaces_are_found_and_published_under_ascii_names(bundle: Path, tmp_path: Path) -> None:
     folder = bundle / "content/2024/seminar"
     (folder / "Ўқув зали.jpg").write_bytes(camera_jpeg(700, 500, seed=6))
@@ -211,6 +214,7 @@ def test_photo_file_names_in_cyrillic_or_with_spaces_are_found_and_published_und
     assert all((out / "en/seminar" / src).resolve().is_file() for src in srcs)
 
 
+@pytest.mark.slow
 def test_a_photo_sharing_its_paragraph_with_text_is_refused_in_one_line(bundle: Path, tmp_path: Path) -> None:
     """In a bundle, a local image inside a sentence or a link would be neither a figure nor a file of the site."""
     for markdown in ("Text before ![inline](hall.jpg) and after.", "[![linked](table.jpg)](https://example.org)"):
@@ -246,7 +250,7 @@ def transparent_left(mode: str) -> bytes:
     return png(image)
 
 
-@pytest.mark.parametrize("mode", ["RGBA", "P", "LA", "I;16"])
+@pytest.mark.parametrize("mode", slow_except(["RGBA", "P", "LA", "I;16"], "RGBA"))
 def test_transparent_and_16_bit_photos_are_published_as_a_page_shows_them(bundle: Path, tmp_path: Path, mode: str) -> None:
     """Transparency on white, never the colour hidden under it; 16-bit grey scaled to 8 bits, not clipped to white."""
     data = png(Image.new("I;16", (600, 400), 32768)) if mode == "I;16" else transparent_left(mode)
@@ -277,6 +281,7 @@ def ld_of(page: str) -> dict[str, object]:
     return json.loads(found[0])
 
 
+@pytest.mark.slow
 def test_sharing_metadata_opengraph_twitter_and_a_news_article(bundle: Path, tmp_path: Path) -> None:
     out = tmp_path / "out"
     built(bundle, out)
@@ -335,6 +340,7 @@ def check_news_article(article: dict[str, object]) -> None:
     types(article)
 
 
+@pytest.mark.slow
 def test_a_title_with_a_closing_script_tag_cannot_break_out_of_the_json_ld(bundle: Path, tmp_path: Path) -> None:
     evil = "Evil </script><script>alert(1)</script> & <!-- title"
     source = bundle / "content/2024/seminar/index.md"
@@ -357,6 +363,7 @@ def test_script_json_escapes_what_could_end_the_element() -> None:
     assert text == '{"a":"\\u003c/script\\u003e\\u003c!--\\u0026\\u2028"}' and json.loads(text) == {"a": "</script><!--&\u2028"}
 
 
+@pytest.mark.slow
 def test_tag_pages_per_language_with_translated_names(bundle: Path, tmp_path: Path) -> None:
     out = tmp_path / "out"
     built(bundle, out)
@@ -371,6 +378,7 @@ def test_tag_pages_per_language_with_translated_names(bundle: Path, tmp_path: Pa
     assert cover.get("alt") == "" and "card-" in cover.get("src")  # the card's photo repeats the title next to it: decorative
 
 
+@pytest.mark.slow
 def test_a_tag_without_a_name_is_shown_as_written_and_named_by_the_build(bundle: Path, tmp_path: Path) -> None:
     (bundle / "locales/tags.csv").write_text("tag,uz-Latn,ru,en\nseminar,Seminar,Семинар,Seminar\n", encoding="utf-8")
     result = run(bundle, "build", "--out", str(tmp_path / "out"))
@@ -378,6 +386,7 @@ def test_a_tag_without_a_name_is_shown_as_written_and_named_by_the_build(bundle:
     assert "tag 'icrc' has no name in ru" in result.out
 
 
+@pytest.mark.slow
 def test_a_cmyk_photo_is_converted_by_its_own_profile(bundle: Path, tmp_path: Path) -> None:
     """A print-ready CMYK JPEG shows on the site in the colours its profile gives (Ghostscript's CMYK profile:
     100% cyan is (0, 175, 239) in sRGB), not in a naive conversion's (0, 255, 255); the profile itself stays behind."""

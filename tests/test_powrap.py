@@ -213,6 +213,7 @@ TEXTS = st.one_of(
 )
 
 
+@pytest.mark.slow
 @settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(text=TEXTS, shift=st.integers(0, 40))
 def test_property_msgcat_reproduces(tmp_path: Path, text: str, shift: int) -> None:

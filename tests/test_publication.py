@@ -39,6 +39,7 @@ def record(root: Path) -> dict[tuple[str, str], list[str]]:
     return {(r[0], r[1]): r for r in (line.split(",") for line in rows[1:])}
 
 
+@pytest.mark.slow
 def test_a_raised_threshold_keeps_the_last_published_text_online_with_its_notice(shipped: Path, tmp_path: Path) -> None:
     out = tmp_path / "site"
     config = shipped / "pyproject.toml"
@@ -58,6 +59,7 @@ def test_a_raised_threshold_keeps_the_last_published_text_online_with_its_notice
     assert "stays online" in dash
 
 
+@pytest.mark.slow
 def test_unpublish_takes_one_version_down_and_the_build_says_so(shipped: Path, tmp_path: Path) -> None:
     out = tmp_path / "site"
     assert run(shipped, "build", "--out", str(out)).code == 0 and (out / PAGE).is_file()
@@ -98,6 +100,7 @@ def test_a_retracted_report_keeps_its_urls_with_a_removal_page_and_leaves_every_
     assert all(rows[(SLUG, tag)][7] for tag in ("uz-Latn", "uz-Cyrl", "ru", "en"))  # the record keeps it, with the retraction's date
 
 
+@pytest.mark.slow
 def test_dates_come_from_the_committed_record_in_a_fresh_clone(shipped: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     a = tmp_path / "a"
     shutil.copytree(shipped, a)

@@ -5,6 +5,8 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+import pytest
+
 from conftest import desk_of, run, snapshot
 
 SEMINAR = "locales/ru/LC_MESSAGES/international-standards-seminar.po"
@@ -67,6 +69,7 @@ def test_rollback_brings_back_the_previous_build_byte_for_byte_and_the_next_buil
     assert both(out) == first
 
 
+@pytest.mark.slow
 def test_builds_that_change_nothing_keep_the_build_to_roll_back_to(shipped: Path, tmp_path: Path) -> None:
     """serve and a CI job on a timer build again and again with nothing to change: the build before the last change stays kept."""
     out = tmp_path / "a/site"
@@ -80,6 +83,7 @@ def test_builds_that_change_nothing_keep_the_build_to_roll_back_to(shipped: Path
     assert both(out) == first
 
 
+@pytest.mark.slow
 def test_a_second_rollback_is_refused_and_changes_nothing(shipped: Path, tmp_path: Path) -> None:
     """One step back only: repeating the command must not put the bad publish back online (--rollback of build is the same command)."""
     out, desk = tmp_path / "public", tmp_path / "editors"
@@ -95,6 +99,7 @@ def test_a_second_rollback_is_refused_and_changes_nothing(shipped: Path, tmp_pat
         assert (snapshot(out), snapshot(desk)) == first
 
 
+@pytest.mark.slow
 def test_rollback_with_no_previous_build_refuses_in_one_line_and_changes_nothing(shipped: Path, tmp_path: Path) -> None:
     out = tmp_path / "a/site"
     assert refused(shipped, "rollback", "--out", str(out)) == \
@@ -114,6 +119,7 @@ def test_rollback_with_no_previous_build_refuses_in_one_line_and_changes_nothing
     assert both(out) == first and not (tmp_path / "elsewhere").exists()
 
 
+@pytest.mark.slow
 def test_rollback_after_a_refused_build_brings_back_the_build_before_the_last_good_one(shipped: Path, tmp_path: Path) -> None:
     """A refused incremental build writes nothing, so what is online is still the last good build, and the copy kept
     beside it still the build before: the rollback replaces the last good build with that one."""
@@ -140,6 +146,7 @@ def unmarked(folders: tuple[dict[str, str], dict[str, str]]) -> tuple[dict[str, 
     return tuple({path: digest for path, digest in files.items() if path != ".tarjima-build"} for files in folders)  # type: ignore[return-value]
 
 
+@pytest.mark.slow
 def test_a_refused_full_build_leaves_no_whole_previous_build_and_rollback_says_so(shipped: Path, tmp_path: Path) -> None:
     """A full build writes over the kept copy as it renders; refused half-way, that copy is no longer whole and is never put online."""
     out = tmp_path / "a/site"

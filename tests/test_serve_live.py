@@ -16,6 +16,8 @@ import pytest
 
 from test_browser import browser  # noqa: F401  (the fixture: Debian's Chromium via Playwright)
 
+pytestmark = pytest.mark.slow  # tarjima serve in a subprocess, Chromium
+
 CATALOGUE = "locales/ru/LC_MESSAGES/international-standards-seminar.po"
 PAGE = "ru/international-standards-seminar/"
 OLD = "Работа семинара продолжится 11 декабря."

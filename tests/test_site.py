@@ -140,6 +140,7 @@ def test_failed_build_leaves_the_last_good_site(shipped: Path, tmp_path: Path) -
     assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".out")] == []
 
 
+@pytest.mark.slow
 def test_build_is_reproducible(shipped: Path, tmp_path: Path) -> None:
     run(shipped, "build", "--out", str(tmp_path / "a/site"))
     run(shipped, "build", "--out", str(tmp_path / "b/site"))
@@ -188,6 +189,7 @@ def test_json_format_aligns_every_language_by_segment_id(shipped: Path, tmp_path
     assert set(doc) == {"slug", "source_lang", "date", "end_date", "languages", "segments"}  # a public export: no file path, no states
 
 
+@pytest.mark.slow
 def test_serve_rebuilds_when_a_source_changes(shipped: Path, tmp_path: Path) -> None:
     out = tmp_path / "served"
     proc = subprocess.Popen(
@@ -269,6 +271,7 @@ def test_incremental_build_renders_only_the_change_and_equals_a_full_build(shipp
     assert "<!-- new -->" in (out / "en/international-standards-seminar/index.html").read_text(encoding="utf-8")
 
 
+@pytest.mark.slow
 def test_an_incremental_build_after_a_title_edit_renders_every_listing_that_shows_it(shipped: Path, tmp_path: Path) -> None:
     """A body edit leaves every listing as it was (their keys are not even computed again); a title is on the
     front page, the month's archive, the tag pages and the feed: an edit of it reaches them all."""
@@ -290,6 +293,7 @@ def test_an_incremental_build_after_a_title_edit_renders_every_listing_that_show
     assert snapshot(out) == snapshot(fresh)
 
 
+@pytest.mark.slow
 def test_an_incremental_build_swaps_in_the_whole_new_site_and_keeps_up_over_many_builds(shipped: Path, tmp_path: Path) -> None:
     out, fresh = tmp_path / "a/site", tmp_path / "b/site"  # each with its desk beside it: the same links from both
     assert run(shipped, "build", "--out", str(out)).code == 0
@@ -309,6 +313,7 @@ def test_an_incremental_build_swaps_in_the_whole_new_site_and_keeps_up_over_many
         assert snapshot(out) == snapshot(fresh), f"build {n + 2}"
 
 
+@pytest.mark.slow
 def test_without_a_twin_an_incremental_build_writes_in_place_and_is_still_right(shipped: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     import tarjima.site.output.twin as twin
 
@@ -340,6 +345,7 @@ def test_build_names_the_first_skipped_versions_and_counts_the_rest(project, tmp
     assert "30 skipped" in result.out.splitlines()[-1]
 
 
+@pytest.mark.slow
 def test_a_refused_catalogue_changes_nothing_in_the_site_full_or_incremental(shipped: Path, tmp_path: Path) -> None:
     out = tmp_path / "out"
     assert run(shipped, "build", "--out", str(out)).code == 0
@@ -452,6 +458,7 @@ def test_a_base_url_that_is_not_a_web_address_is_refused_in_one_line(project, tm
     assert not (tmp_path / "out").exists()
 
 
+@pytest.mark.slow
 def test_a_build_cut_short_while_saving_its_manifest_makes_the_next_build_full_and_right(shipped: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     import marshal
 
@@ -506,6 +513,7 @@ def test_a_typo_fix_keeps_the_translations_published_as_of_the_earlier_text(ship
     assert 'class="note earlier"' not in page.read_text(encoding="utf-8")
 
 
+@pytest.mark.slow
 def test_a_half_done_edit_of_a_kept_translation_is_never_published_as_the_earlier_one(shipped: Path, tmp_path: Path) -> None:
     out = tmp_path / "site"
     source = shipped / "content/2024/international-standards-seminar/index.md"
@@ -566,6 +574,7 @@ def test_a_version_with_an_error_level_check_finding_is_held_back_and_named(ship
     assert result.code == 0 and "held:" not in result.out and "12 декабря" in page.read_text(encoding="utf-8")
 
 
+@pytest.mark.slow
 def test_a_new_untranslated_paragraph_keeps_the_last_published_version_online(shipped: Path, tmp_path: Path) -> None:
     source = shipped / "content/2024/international-standards-seminar/index.md"
     source.write_text(source.read_text(encoding="utf-8") + "\nA paragraph nobody has translated yet, about the closing ceremony.\n", encoding="utf-8")

@@ -402,6 +402,7 @@ def filled(root: Path) -> dict[str, tuple[Entry, ...]]:
     return {p.name: read(p).entries for p in report_catalogues(root)}
 
 
+@pytest.mark.slow
 def test_a_killed_run_resumes_with_every_entry_filled_once(shipped: Path, libre: LibreServer) -> None:
     configure(shipped)
     for rel, lang in (("content/2024/international-standards-seminar/index.md", "en"), ("content/2024/human-trafficking-conference/index.md", "uz")):

@@ -6,6 +6,8 @@ import pytest
 
 from .merge_suite import MergeSummary
 
+pytestmark = pytest.mark.slow  # msgmerge and tarjima's merge over Django's catalogues
+
 
 def test_the_sample_is_real(merges: MergeSummary) -> None:
     assert len(merges.outcomes) > 30
