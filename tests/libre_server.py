@@ -80,7 +80,7 @@ class LibreServer:
         self.block_after = None
         self._released.set()
 
-    def wait(self, predicate: Callable[[LibreServer], bool], timeout: float = 10.0) -> None:
+    def wait(self, predicate: Callable[[LibreServer], bool], timeout: float = 120.0) -> None:
         """Block until ``predicate(self)`` holds; fail after ``timeout`` seconds."""
         deadline = time.monotonic() + timeout
         with self._changed:

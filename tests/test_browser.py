@@ -26,8 +26,9 @@ SHOTS = Path(os.environ.get("TARJIMA_SCREENSHOTS", ROOT / "build" / "screenshots
 
 @pytest.fixture(scope="module")
 def browser() -> Iterator[object]:
-    from playwright.sync_api import sync_playwright
+    from playwright.sync_api import expect, sync_playwright
 
+    expect.set_options(timeout=30_000)  # how long an assertion waits for its state: a give-up, not a speed promise
     if not Path(CHROMIUM).exists():
         pytest.fail("Debian's chromium is not installed: apt-get install chromium")
     with sync_playwright() as p:

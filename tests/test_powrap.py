@@ -214,7 +214,7 @@ TEXTS = st.one_of(
 
 
 @pytest.mark.slow
-@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
 @given(text=TEXTS, shift=st.integers(0, 40))
 def test_property_msgcat_reproduces(tmp_path: Path, text: str, shift: int) -> None:
     msgid = "k" * shift + " " + text  # never empty (no second header); shifts the break positions

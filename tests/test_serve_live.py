@@ -39,7 +39,7 @@ class Server:
         self.printed: list[str] = []
         self._serving = threading.Event()
         threading.Thread(target=self._read, daemon=True).start()
-        if not self._serving.wait(15):
+        if not self._serving.wait(GIVE_UP):
             self.stop()
             pytest.fail("tarjima serve did not start:\n" + "".join(self.printed))
         found = re.search(r"http://127\.0\.0\.1:(\d+)/", "".join(self.printed))
@@ -140,7 +140,7 @@ def test_an_open_page_reconnects_to_a_restarted_server_and_reloads(browser, ship
     edit(shipped / CATALOGUE, OLD, NEW)  # while no server runs
     second = Server(shipped, out, first.port)
     try:
-        expect(page.locator("article .body")).to_contain_text(NEW, timeout=5000)
+        expect(page.locator("article .body")).to_contain_text(NEW, timeout=GIVE_UP * 1000)
         assert page.evaluate("window.notReloaded") is None
     finally:
         second.stop()
