@@ -385,12 +385,23 @@ def test_max_chars_caps_a_run_and_the_cache_never_pays_twice(project, libre: Lib
 
 
 def start(root: Path, url: str) -> subprocess.Popen[bytes]:
-    """`tarjima translate` as a real process."""
-    return subprocess.Popen(
-        [sys.executable, "-m", "tarjima", "--root", str(root), "translate", "--engine", "libre", "--endpoint", url, "--lang", "ru"],
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-    )
+    """`tarjima translate` as a real process, which takes Ctrl-C (SIGINT) as it would in a terminal.
+
+    A suite started in the background (`pytest &` in a script, nohup) has SIGINT ignored, and a child
+    inherits that; one whose parent handles SIGINT starts with the default instead.
+    """
+    ignored = signal.getsignal(signal.SIGINT) == signal.SIG_IGN
+    if ignored:
+        signal.signal(signal.SIGINT, signal.default_int_handler)
+    try:
+        return subprocess.Popen(
+            [sys.executable, "-m", "tarjima", "--root", str(root), "translate", "--engine", "libre", "--endpoint", url, "--lang", "ru"],
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+        )
+    finally:
+        if ignored:
+            signal.signal(signal.SIGINT, signal.SIG_IGN)
 
 
 def report_catalogues(root: Path, lang: str = "ru") -> list[Path]:
