@@ -161,7 +161,7 @@ def status(obj: Context, reports: tuple[str, ...], langs: tuple[str, ...], fmt: 
 @click.argument("reports", nargs=-1)
 @language_option
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True, help="text for people, json for machines.")
-@click.option("--ignore", multiple=True, metavar="ID", help="Skip this check everywhere; repeatable. In a PO file, the flag `#, tarjima-no-ID` skips it for one entry.")
+@click.option("--ignore", multiple=True, metavar="ID", help="Skip this check everywhere; repeatable. In a PO file, the translator comment `# tarjima-no-ID: why` skips it for one entry (GNU tools keep comments, not unknown flags).")
 @click.option("--fix", is_flag=True, help="Rewrite the safe Uzbek apostrophe cases (oʻ gʻ with U+02BB, the separating sign with U+02BC) in place.")
 @click.option("--strict", is_flag=True, help="Treat a front-matter key tarjima does not know as bad input (exit 2), not a warning (for CI).")
 @click.pass_obj
@@ -226,7 +226,7 @@ def derive(obj: Context, listing: bool, fmt: str) -> None:
 @click.option("--entry", "texts", multiple=True, metavar="MSGID", help="Only this entry (its source text); repeat for several. Default: every translated entry.")
 @click.pass_obj
 def review(obj: Context, reports: tuple[str, ...], langs: tuple[str, ...], by: str, texts: tuple[str, ...]) -> None:
-    """Record that a second person reviewed translations: '# reviewed: NAME DATE' on each entry; an edit after it clears it."""
+    """Record that a second person reviewed translations: '# reviewed: NAME DATE DIGEST' on each entry (the digest of what was reviewed: an edit of the translation or its source paragraph clears it)."""
     from tarjima.po.read import read_catalog
     from tarjima.po.write import dumps
     from tarjima.catalog.review import mark_reviewed
@@ -321,7 +321,11 @@ def build(obj: Context, out: Path, desk: Path | None, fmt: str, full: bool, keep
     translation dashboard, with drafts, comments and reviewers' names: never put it online.
 
     A version is published when its catalogue is complete (nothing untranslated or fuzzy,
-    not stale), or above publish_threshold with the source shown for missing segments.
+    not stale), or above publish_threshold with the source shown for missing segments, and
+    nothing holds it: an error-level check finding, require_review, hold_ambiguous, draft: true,
+    publish_at, clearance (require_clearance), unpublish: or retracted:. A version that was
+    online and is no longer publishable keeps its last published text online (published/,
+    committed with the publication record) until an editor takes it down (docs/publication.md).
     Rebuilds are incremental: only reports whose source or catalogues changed are rendered again.
     All or nothing: if any source or catalogue is refused, OUT is left exactly as it was.
     After a bad publish, `tarjima rollback` (or --rollback) brings back the build before the last one.

@@ -96,7 +96,7 @@ class Group(click.Group):
         "translate": "Fill the empty entries of catalogues with machine translation, as fuzzy drafts to review.",
         "export": "Write translation exchange files: TMX for translation memories, XLIFF 2.1 for CAT tools.",
         "import": "Bring translations in: FILE.tmx fills empty entries as fuzzy (never overwrites); FILE.xlf brings a CAT tool's work back into its catalogue.",
-        "weblate": "Write the component list for Weblate's import_json: one component per report (see README).",
+        "weblate": "Write the component list for Weblate's import_json: one component per report (docs/translators.md).",
         "pseudo": "Build a pseudo-translated copy of the site (accented, 40% longer text) to test templates and layout; the project's catalogues are never written.",
         "rollback": "Bring back the build before the last one (the public site and the desk), in one atomic step.",
     }

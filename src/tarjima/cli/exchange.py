@@ -105,7 +105,7 @@ def import_(obj: Context, files: tuple[Path, ...], langs: tuple[str, ...]) -> No
 @click.option("--out", type=click.Path(dir_okay=False, path_type=Path), default=Path("weblate-components.json"), show_default=True)
 @click.pass_obj
 def weblate(obj: Context, repo: str, branch: str, weblate_project: str, out: Path) -> None:
-    """Write the component list for Weblate's import_json: one component per report (see README)."""
+    """Write the component list for Weblate's import_json: one component per report (docs/translators.md)."""
     from tarjima.exchange import weblate as wl
 
     project = obj.project

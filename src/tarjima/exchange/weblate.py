@@ -4,7 +4,7 @@ Checked against Weblate's source by the tests (5.14.3 and 2026.10.1 from PyPI): 
 ``name`` and ``filemask``, and ``repo`` unless ``--main-component`` is given. 2026.10 validates
 each item with the REST API's ``ComponentSerializer``, which takes ``source_language`` as a
 language code; 5.x passes on only the editable, non-relation fields of ``Component`` and so drops
-``source_language`` (a foreign key), which the README's second step then sets.
+``source_language`` (a foreign key), which the second step of docs/translators.md then sets.
 """
 
 from __future__ import annotations

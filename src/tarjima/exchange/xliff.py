@@ -35,7 +35,7 @@ from tarjima.project import Project
 
 NS = "urn:oasis:names:tc:xliff:document:2.0"
 TJ = "urn:tarjima:xliff"  # tarjima's own attributes (XLIFF 2 allows attributes of other namespaces on a unit)
-HINT = "export the report again with `tarjima xliff export`"
+HINT = "export the report again with `tarjima export --format xliff`"
 
 
 def po_state(entry: Entry) -> str:

@@ -15,7 +15,7 @@ SITE_ROW = "(site strings)"  # the templates' own catalogue, in the table
 
 
 def to_json(result: StatusResult) -> str:
-    """The documented JSON schema (see README: "status --format json")."""
+    """The documented JSON schema (docs/editors.md: "status --format json")."""
     data = {
         "reports": [
             {
