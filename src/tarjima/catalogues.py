@@ -163,11 +163,11 @@ def lang_status(project: Project, report: Report, lang: Language, value: tuple, 
     status = LangStatus(Counts(*values), stale=stale)
     if not status.complete and (stale or marked):  # the few the earlier-version rule may publish: read strictly
         memo = digest(key + b"\0earlier\0" + report.digest.encode()) if store is not None and key is not None else None
-        earlier = store.get(memo) if memo is not None else None
+        earlier = store.get(memo) if store is not None and memo is not None else None
         if earlier is None:
             earlier = earlier_date(project, report, lang, display)
-            if memo is not None:
-                store.put(memo, earlier)  # type: ignore[union-attr]
+            if store is not None and memo is not None:
+                store.put(memo, earlier)
         status = replace(status, earlier=earlier)
     return status
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Callable
 from typing import Sequence
 
 from tarjima.model import Entry
@@ -23,7 +24,7 @@ def lcs_length(a: bytes, masks: dict[int, int], b_length: int) -> int:
 def lcs(x: bytes, y: bytes) -> int:
     """Length of a longest common subsequence of two byte strings: the common prefix and suffix
     (found by halving, in C), then the bit-parallel LCS of what is left between them."""
-    def common(size: int, same) -> int:  # type: ignore[no-untyped-def]
+    def common(size: int, same: Callable[[int], bool]) -> int:
         low, high = 0, size
         while low < high:
             mid = (low + high + 1) // 2
@@ -100,7 +101,8 @@ class FuzzyIndex:
         query_words = frozenset(msgid.split())
         order = sorted(range(len(self.entries)), key=lambda i: -len(query_words & self.words[i]))
         counts: Counter[int] | None = None
-        best_weight, tied = FUZZY_THRESHOLD, []
+        best_weight = FUZZY_THRESHOLD
+        tied: list[int] = []
         for index in order:
             entry, other = self.entries[index], self.data[index]
             if short and not (len(other) <= SHORT_MAX and low <= len(other) <= high):

@@ -20,12 +20,13 @@ def carry(old: Entry, new: Entry, forms: int = 2) -> Entry:
     catalogue's ``forms`` plural forms.
     """
     if (old.msgid_plural is None) != (new.msgid_plural is None):
+        msgstr_plural: tuple[str, ...]
         if new.msgid_plural is None:
-            texts = {"msgstr": old.msgstr_plural[0] if old.msgstr_plural else "", "msgstr_plural": ()}
+            msgstr, msgstr_plural = old.msgstr_plural[0] if old.msgstr_plural else "", ()
         else:
-            texts = {"msgstr": "", "msgstr_plural": (old.msgstr,) * max(forms, 1)}
+            msgstr, msgstr_plural = "", (old.msgstr,) * max(forms, 1)
         entry = replace(
-            new, **texts, flags=tuple(dict.fromkeys((*old.flags, *new.flags))), translator_comments=old.translator_comments,
+            new, msgstr=msgstr, msgstr_plural=msgstr_plural, flags=tuple(dict.fromkeys((*old.flags, *new.flags))), translator_comments=old.translator_comments,
             previous_msgctxt=old.msgctxt, previous_msgid=old.msgid, previous_msgid_plural=old.msgid_plural,
         )
         return entry.with_flag("fuzzy")

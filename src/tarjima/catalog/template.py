@@ -55,7 +55,7 @@ def template_headers(project_id: str, creation_date: str, source_lang: str) -> t
 
 def new_catalog(pot: Catalog, language: str, language_name: str, plural_forms: str, revision_date: str) -> Catalog:
     """An empty catalogue for ``language`` (gettext form) with a complete header."""
-    headers = (
+    headers: tuple[tuple[str, str], ...] = (
         ("Project-Id-Version", pot.header("Project-Id-Version")),
         ("POT-Creation-Date", pot.header("POT-Creation-Date")),
         ("PO-Revision-Date", revision_date),

@@ -49,6 +49,8 @@ import itertools
 import operator
 import re
 import unicodedata
+from collections.abc import Callable
+from typing import TypeVar
 
 from tarjima.po.linebreak import BY_CATEGORY, COLUMNS, EXPLICIT, PAIRS, ROWS
 
@@ -105,14 +107,17 @@ def escape(text: str) -> str:
     return "".join(_ESCAPES.get(ch, ch) for ch in text)
 
 
-class _PerCharacter(dict):  # type: ignore[type-arg]
+_V = TypeVar("_V")
+
+
+class _PerCharacter(dict[str, _V]):
     """A memo of a function of one character: each character is classified once per process."""
 
-    def __init__(self, func):  # type: ignore[no-untyped-def]
+    def __init__(self, func: Callable[[str], _V]) -> None:
         super().__init__()
         self.func = func
 
-    def __missing__(self, ch: str):  # type: ignore[no-untyped-def]
+    def __missing__(self, ch: str) -> _V:
         value = self[ch] = self.func(ch)
         return value
 
@@ -227,7 +232,7 @@ _RANGE = f"a-{chr(ord('a') + len(_LETTERS) - 1)}"
 _NEEDS_ESCAPE = re.compile(r'[\x00-\x1f"\\]')
 
 
-class _Codes(dict):  # type: ignore[type-arg]
+class _Codes(dict[int, str]):
     """ord(ch) -> one-letter class code; " " for a space, "!" for anything the fast path leaves alone."""
 
     def __missing__(self, key: int) -> str:

@@ -15,7 +15,7 @@ from typing import Any
 
 from tarjima.files import write_atomic
 from tarjima.layout import CACHE
-from tarjima.store.keys import scope
+from tarjima.store.keys import Plain, scope
 
 def folder(root: Path) -> Path:
     """The project's cache folder, made if need be, with a .gitignore so it is never committed."""
@@ -35,7 +35,7 @@ def read(path: Path) -> Any:
         return None
 
 
-def write(path: Path, value: object) -> bool:
+def write(path: Path, value: Plain) -> bool:
     """Write a cache file atomically; False (and nothing written) when it cannot be (read-only checkout, a value that is not plain data)."""
     try:
         data = marshal.dumps(value)
@@ -75,7 +75,7 @@ class Cache:
         """The value for ``key`` without marking it used (a worker process looking up)."""
         return self.data.get(key)
 
-    def put(self, key: bytes, value: Any) -> None:
+    def put(self, key: bytes, value: Plain) -> None:
         if self.data.get(key) == value:
             self.used.add(key)
             return
@@ -134,12 +134,12 @@ class StatIndex:
         known = self._known(name, current)
         return known[1] if known is not None else None
 
-    def remember(self, name: str, current: Stamp, value: Any) -> None:
+    def remember(self, name: str, current: Stamp, value: Plain) -> None:
         """Keep ``value`` for ``name``: the one known already (used), or a new one."""
         if self.get(name, current) is None:
             self.put(name, current, value)
 
-    def put(self, name: str, current: Stamp, value: Any) -> None:
+    def put(self, name: str, current: Stamp, value: Plain) -> None:
         self.new[name] = (current, value)
         if current[0] < time.time_ns() - RACY_NS:  # else it is not kept (see save)
             self.learnt += 1

@@ -9,11 +9,16 @@ import os
 import re
 from functools import lru_cache
 from pathlib import Path
+from typing import Any, TypeAlias
 
 from tarjima import __version__
 
 _MODULES: dict[Path, tuple[tuple[int, int], tuple[Path, bytes, tuple[str, ...]]]] = {}  # file -> (its (mtime_ns, size), what _module found)
 FORMAT = 2
+
+# What marshal writes, so what a cache holds and a content key is made of: plain data, no objects
+# (the items of a container are checked by marshal itself when it writes).
+Plain: TypeAlias = None | bool | int | float | str | bytes | tuple[Any, ...] | list[Any] | dict[Any, Any] | set[Any] | frozenset[Any]
 
 
 PACKAGE = Path(__file__).resolve().parent.parent
@@ -87,7 +92,7 @@ def digest(data: bytes) -> bytes:
     return hashlib.blake2b(data, digest_size=16).digest()
 
 
-def key_of(data: object) -> bytes:
+def key_of(data: Plain) -> bytes:
     """A content key of plain data. Marshal format 2: no back-references, whose bytes would
     depend on which equal objects happen to be shared, so equal data always gives one key."""
     return digest(marshal.dumps(data, 2))
