@@ -8,15 +8,25 @@ on one core, or where fork does not exist, the loop simply runs here.
 from __future__ import annotations
 
 import os
-from typing import Any, Callable, Iterable, Sequence, TypeVar
+from typing import TYPE_CHECKING, Any, Callable, Iterable, Protocol, Sequence, TypeVar
+
+if TYPE_CHECKING:
+    from multiprocessing.context import BaseContext
 
 T = TypeVar("T")
 R = TypeVar("R")
 
-_WORK: tuple[Callable[[object], object], Sequence[object]] | None = None  # what a forked worker maps
+# What a forked worker maps: set just before the fork, for any function and items (so their types are erased here).
+_WORK: tuple[Callable[[Any], Any], Sequence[Any]] | None = None
 
 
-def _run(bounds: tuple[int, int]) -> list[object]:
+class Progress(Protocol):
+    """Wraps what a loop iterates (for a progress bar) and yields the same items."""
+
+    def __call__(self, items: Sequence[T], /) -> Iterable[T]: ...
+
+
+def _run(bounds: tuple[int, int]) -> list[Any]:
     assert _WORK is not None
     function, items = _WORK
     return [function(item) for item in items[bounds[0] : bounds[1]]]
@@ -27,7 +37,7 @@ def fork_map(
     items: Sequence[T],
     least: int,
     jobs: int | None = None,
-    progress: Callable[[Sequence[object]], Iterable[object]] | None = None,
+    progress: Progress | None = None,
 ) -> list[R]:
     """``[function(item) for item in items]``, on ``jobs`` processes (default: every core) when there are at least ``least`` items.
 
@@ -40,13 +50,13 @@ def fork_map(
 
         if "fork" in multiprocessing.get_all_start_methods():
             return _forked(multiprocessing.get_context("fork"), function, items, jobs, progress)
-    return [function(item) for item in (progress(items) if progress else items)]  # type: ignore[misc]
+    return [function(item) for item in (progress(items) if progress else items)]
 
 
-def _forked(context: Any, function: Callable[[T], R], items: Sequence[T], jobs: int, progress: Callable[[Sequence[object]], Iterable[object]] | None) -> list[R]:
+def _forked(context: BaseContext, function: Callable[[T], R], items: Sequence[T], jobs: int, progress: Progress | None) -> list[R]:
     """The items in chunks, to ``jobs`` forked workers; the results in order."""
     global _WORK
-    _WORK = (function, items)  # type: ignore[assignment]
+    _WORK = (function, items)
     try:
         size = max(1, -(-len(items) // (jobs * 8)))
         chunks = [(i, i + size) for i in range(0, len(items), size)]
@@ -54,7 +64,7 @@ def _forked(context: Any, function: Callable[[T], R], items: Sequence[T], jobs: 
         with context.Pool(jobs) as pool:
             done = pool.imap(_run, chunks)
             for _ in progress(chunks) if progress else chunks:  # in order, as each chunk is done
-                results += next(done)  # type: ignore[arg-type]
+                results += next(done)
         return results
     finally:
         _WORK = None

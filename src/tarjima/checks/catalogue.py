@@ -74,7 +74,7 @@ def check_key(rules: bytes, source_lang: str, source_digest: str, data: bytes) -
     return digest(rules + source_lang.encode() + b"\0" + source_digest.encode() + b"\0" + data)
 
 
-CheckValue = tuple[list[list[object]], int]  # (raw findings, entries seen): what the check cache holds per catalogue
+CheckValue = tuple[list[Raw], int]  # (raw findings, entries seen): what the check cache holds per catalogue
 
 
 @dataclass
@@ -106,7 +106,7 @@ class Gate:
             return cached, None
         catalog = strict() if strict is not None else read(data, display)
         raw, seen = check_catalog(report.lang, lang, catalog, self.glossary, body_references(self.project.body(report)))
-        value: CheckValue = ([list(r) for r in raw], seen)
+        value: CheckValue = (raw, seen)
         return value, (key, value)
 
     def save(self, made: Iterable[tuple[bytes, CheckValue]]) -> None:

@@ -7,7 +7,7 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import NamedTuple, Sequence
 
-from tarjima.checks.catalogue import SCOPE, check_catalog, check_key, fix_catalog, load_glossary
+from tarjima.checks.catalogue import SCOPE, CheckValue, check_catalog, check_key, fix_catalog, load_glossary
 from tarjima.checks.registry import Glossary
 from tarjima.checks.source import checked_language, fixed_source, source_findings
 from tarjima.config import Language
@@ -72,8 +72,8 @@ def run(project: Project, reports: Sequence[Report], languages: Sequence[Languag
     elif len(reports) == len(project.reports) and project.layout.own_templates:  # the templates' strings are on every page: checked too
         units += [Unit(SITE_DOMAIN, TEMPLATE_LANGUAGE, "", lang, project.layout.site_po(lang), None) for lang in languages if lang.locale.language != TEMPLATE_LANGUAGE]
 
-    def check_one(unit: Unit) -> tuple[str, bytes | None, object] | None:
-        """(display, cache key, (raw findings, entries seen) or InputError); None without a catalogue."""
+    def check_one(unit: Unit) -> tuple[str, bytes, CheckValue] | InputError | None:
+        """(display, cache key, (raw findings, entries seen)), or why the catalogue was refused; None without a catalogue."""
         slug, source_lang, source_digest, lang, path, report = unit
         display = project.layout.rel(path)
         if not path.exists():
@@ -81,7 +81,7 @@ def run(project: Project, reports: Sequence[Report], languages: Sequence[Languag
         try:
             data = read_bytes(path, display)
         except InputError as exc:
-            return (display, None, exc)
+            return exc
         key = check_key(rules, source_lang, source_digest, data)
         cached = None if fix else store.peek(key)
         if cached is not None:
@@ -99,8 +99,8 @@ def run(project: Project, reports: Sequence[Report], languages: Sequence[Languag
             references = body_references(project.body(report)) if report is not None else ()
             raw, seen = check_catalog(source_lang, lang, catalog, glossary, references)
         except InputError as exc:
-            return (display, None, exc)
-        return (display, key, ([list(r) for r in raw], seen))
+            return exc
+        return (display, key, (raw, seen))
 
     # Checking is the slow part (Markdown parsed on both sides of every entry): on every core
     # for a large selection, except with --fix, which writes files.
@@ -108,12 +108,12 @@ def run(project: Project, reports: Sequence[Report], languages: Sequence[Languag
     for (slug, _, _, lang, _, _), done in zip(units, checked):
         if done is None:
             continue
-        display, key, value = done
-        if isinstance(value, InputError):
-            result.errors.append(value)
+        if isinstance(done, InputError):
+            result.errors.append(done)
             continue
-        store.put(key, value)  # type: ignore[arg-type]
-        raw_list, seen = value  # type: ignore[misc]
+        display, key, value = done
+        store.put(key, value)
+        raw_list, seen = value
         result.findings += [
             Finding(check, severity, message, slug, lang.tag, display, line, msgid)
             for check, severity, message, line, msgid in raw_list
@@ -153,7 +153,7 @@ def check_sources(project: Project, reports: Sequence[Report], languages: Sequen
         value = store.peek(key)
         if value is None:
             found, seen = source_findings(doc)
-            value = ([list(r) for r in found], seen)
+            value = (found, seen)
         store.put(key, value)
         raw, seen = value
         result.findings += [Finding(c, severity, message, report.slug, report.lang, report.path, line, text) for c, severity, message, line, text in raw if c not in ignore]

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import click
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Iterator, Sequence, TypeVar
 
 from tarjima import __version__
 from tarjima.cli.base import EXIT_BAD_INPUT, SKIPPED_SHOWN, Context, Group, absolute, chosen_languages, fail, language_option, out_option, warn_unknown_keys
@@ -22,6 +22,8 @@ from tarjima.files import write_atomic
 if TYPE_CHECKING:  # each command imports what it uses: --help and --version import no Jinja2, markdown-it, Babel or deep-translator
     from tarjima.project import Project
     from tarjima.site.build import BuildResult
+
+T = TypeVar("T")
 
 
 @click.group(cls=Group, context_settings={"help_option_names": ["-h", "--help"]})
@@ -259,7 +261,7 @@ def run_build(project: Project, out: Path, fmt: str = "html", full: bool = False
 
     target = absolute(out)
 
-    def bar(items):  # type: ignore[no-untyped-def]
+    def bar(items: Sequence[T]) -> Iterator[T]:
         """A progress bar on a terminal for long builds; quiet otherwise."""
         if not sys.stdout.isatty() or len(items) < 10:
             yield from items

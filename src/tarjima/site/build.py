@@ -20,7 +20,7 @@ from tarjima.images.cache import PhotoStore
 from tarjima.project import Project
 from tarjima.publication import Standing, standing
 from tarjima.checks.catalogue import CheckValue, Gate
-from tarjima.site.pages.dashboard import FOLDER as DASHBOARD, dashboard_files
+from tarjima.site.pages.dashboard import FOLDER as DASHBOARD, DashRow, dashboard_files
 from tarjima.site.pages.export import aligned_json, markdown_files
 from tarjima.site.output.folders import DESK, Folders, check_apart, desk_for, site_href
 from tarjima.site.output.history import record_build, summary
@@ -28,13 +28,14 @@ from tarjima.site.pages.holds import catalogue_findings, checked_now, hold_check
 from tarjima.site.pages.kept import control, write_kept
 from tarjima.site import record as publication
 from tarjima.site.pages.listings import TAG, Listing, Row, listing_files
-from tarjima.site.output.manifest import MARKER, NO_ENTRY, SHARDS, Manifest, report_keys
+from tarjima.site.output.manifest import MARKER, NO_ENTRY, SHARDS, Manifest, Stub, report_keys
 from tarjima.site.output.folder import assets, remove_from, replace_folder, replace_folders, write_files, write_in_places, write_new
 from tarjima.site.pages.report import Listed
 from tarjima.site.pages.publish import Version, decide_report
 from tarjima.site.reading import full_reader, read_report_catalogs, read_site_catalogs
 from tarjima.site.renderer import Renderer, renderer_key, template_errors
-from tarjima.site.reports import Job, Outcome, Progress, process_report, render_reports, stub_and_blob
+from tarjima.parallel import Progress
+from tarjima.site.reports import Job, Outcome, process_report, render_reports, stub_and_blob
 from tarjima.site.settings import SiteSettings, image_settings, site_settings
 from tarjima.site.output.twin import extras, marker, mirror, ready_twins, swap, write_into
 from tarjima.store import key_of
@@ -44,6 +45,19 @@ T = TypeVar("T")
 
 def no_progress(items: Sequence[T]) -> Iterable[T]:
     return items
+
+
+def constant(data: bytes) -> Callable[[], bytes]:
+    """A file whose bytes are known already, as a render function (``Rendered``)."""
+    return lambda: data
+
+
+def mirrored(twin: Path) -> Callable[[Path], int]:
+    """A ``replace_folder`` writer that fills the fresh folder with hard links to the files of ``twin``."""
+    def write(staging: Path) -> int:
+        mirror(twin, staging)
+        return 0
+    return write
 
 
 @dataclass
@@ -215,7 +229,7 @@ class HtmlBuild:
     site: SiteSettings = field(default_factory=SiteSettings)
     fresh: dict[str, Outcome] = field(default_factory=dict)  # the reports built in this run
     known: dict[str, list[Listed]] = field(default_factory=dict)  # Listed of unchanged reports, read when a page shows them
-    stubs: list[tuple[object, ...]] = field(default_factory=list)
+    stubs: list[Stub] = field(default_factory=list)
     rows: list[Row] = field(default_factory=list)  # every published version
     marked: bool = False  # the folders' markers name this build (they were written before the swap)
     gate: Gate | None = None  # hold_check_errors
@@ -232,14 +246,16 @@ class HtmlBuild:
         if slug in self.fresh:
             shown = self.fresh[slug].listed
         else:
-            shown = self.known.get(slug) or self.known.setdefault(slug, self.previous.listed(slug))  # type: ignore[union-attr]
+            assert self.previous is not None  # a report this build did not make was made by the last one
+            shown = self.known.get(slug) or self.known.setdefault(slug, self.previous.listed(slug))
         return next(v for v in shown if v.tag == tag)
 
-    def dash_row(self, slug: str) -> tuple[tuple[object, ...], str]:
+    def dash_row(self, slug: str) -> tuple[DashRow, str]:
         """A report's row of the dashboard and its HTML, as made when it was last built."""
         if slug in self.fresh:
             return self.fresh[slug].dash, self.fresh[slug].dash_html
-        return self.previous.dash_row(slug)  # type: ignore[union-attr]
+        assert self.previous is not None  # a report this build did not make was made by the last one
+        return self.previous.dash_row(slug)
 
     def assemble(self) -> None:
         """Every report's entry in the new manifest (fresh ones from their outcome, the others
@@ -262,7 +278,7 @@ class HtmlBuild:
                 key = (*key[:-1], recorded_rows({**self.record, **{(r.slug, r.lang): r for r in o.record}}, report.slug, self.project.config.tags))
             self.manifest.reports[report.slug] = (key, stub, blob)
             self.stubs.append(stub)
-        self.rows = list(itertools.chain.from_iterable(stub[0] for stub in self.stubs))  # type: ignore[arg-type]
+        self.rows = list(itertools.chain.from_iterable(stub[0] for stub in self.stubs))
 
     def refuse_bad_input(self) -> None:
         """Stop before OUT is touched when a report's input was refused (unless keep_going)."""
@@ -297,7 +313,7 @@ class HtmlBuild:
                 self.manifest.twin, self.manifest.behind = old, sorted({*written, *removed})
                 return len(written)
             for twin, out in left:  # the twin holds the new folder: copied in
-                replace_folder(out, lambda staging, twin=twin: mirror(twin, staging) or 0)
+                replace_folder(out, mirrored(twin))
                 write_atomic(out / MARKER, self.manifest.build_id.encode("ascii"))
             return len(written)
         return replace_folders(outs, lambda staging: len(self.fill(staging, jobs, progress, now)[0]))
@@ -312,7 +328,7 @@ class HtmlBuild:
         self.refuse_bad_input()
         self.assemble()
         listings = self.listings(now)
-        rest = Rendered({**{path: render for path, (_, render) in listings.items()}, **{path: (lambda d=data: d) for path, data in assets(self.project.config).items()}})
+        rest = Rendered({**{path: render for path, (_, render) in listings.items()}, **{path: constant(data) for path, data in assets(self.project.config).items()}})
         written = [p for o in made for p in o.written]
         if fresh:
             write_new(staging, rest)
@@ -394,8 +410,8 @@ class HtmlBuild:
 
     def finish(self, outs: Folders) -> None:
         """Count what was published and skipped; mark OUT if need be and save the manifest that describes it."""
-        self.result.skipped = list(itertools.chain.from_iterable(stub[1] for stub in self.stubs))  # type: ignore[arg-type]
-        self.result.earlier = list(itertools.chain.from_iterable(stub[2] for stub in self.stubs))  # type: ignore[arg-type]
+        self.result.skipped = list(itertools.chain.from_iterable(stub[1] for stub in self.stubs))
+        self.result.earlier = list(itertools.chain.from_iterable(stub[2] for stub in self.stubs))
         self.result.pages = dict(collections.Counter(map(TAG, self.rows)))
         self.result.images_processed = sum(o.processed for o in self.fresh.values())
         used = sorted({(t, r[1]) for r in self.rows for t in r[4]})

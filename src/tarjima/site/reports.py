@@ -6,22 +6,23 @@ from __future__ import annotations
 import datetime as dt
 import marshal
 from dataclasses import dataclass, field
-from typing import Callable, Iterable, Sequence, TypeVar
+from typing import Sequence
 
 from tarjima.derive.plan import derived_tags
 from tarjima.errors import InputError
 from tarjima.images.cache import PhotoStore
 from tarjima.images.photos import photo_refs
 from tarjima.model import Report
-from tarjima.parallel import fork_map
+from tarjima.parallel import Progress, fork_map
 from tarjima.project import Project
 from tarjima.publication import standing
 from tarjima.checks.catalogue import CheckValue, Gate
-from tarjima.site.pages.dashboard import report_html, report_row
+from tarjima.site.pages.dashboard import DashRow, report_html, report_row
 from tarjima.site.pages.holds import catalogue_findings, checked_now, hold_check_errors, hold_unreviewed
 from tarjima.site.pages.listings import row
 from tarjima.site.output.folders import DESK, Folders
 from tarjima.site.output.folder import write_new
+from tarjima.site.output.manifest import Stub
 from tarjima.site.pages.report import Listed, aligned_page, listed, report_url, version_page
 from tarjima.site.pages.kept import control, recorded
 from tarjima.site.pages.parallel import parallel_pages
@@ -36,8 +37,6 @@ from tarjima.site.output.twin import write_into
 
 PARALLEL_FROM = 200  # reports: below this, forking workers costs more than it saves
 PARALLEL_FROM_PHOTOS = 8  # reports, when some are page bundles (their photos may need processing)
-T = TypeVar("T")
-Progress = Callable[[Sequence[T]], Iterable[T]]
 
 
 @dataclass(frozen=True)
@@ -68,13 +67,13 @@ class Outcome:
     processed: int = 0  # photos processed now
     written: list[str] = field(default_factory=list)  # of its files, those written (the others held these bytes already)
     checked: list[tuple[bytes, CheckValue]] = field(default_factory=list)  # check results made now, for check's cache
-    dash: tuple[object, ...] = ()  # its row of the editors' dashboard (site.pages.dashboard), and that row as HTML
+    dash: DashRow = field(kw_only=True)  # its row of the editors' dashboard (site.pages.dashboard), and that row as HTML
     dash_html: str = ""
     record: list[RecordEntry] = field(default_factory=list)  # its rows of the publication record after this build
     kept: dict[str, str] = field(default_factory=dict)  # the kept texts to write once the site is in place (site.pages.kept)
 
 
-def process_report(job: Job, report: Report) -> tuple[dict[str, str], Outcome]:
+def process_report(job: Job, report: Report) -> tuple[dict[str, str | bytes], Outcome]:
     """Read one report's catalogues, decide its versions, render its pages and aligned view."""
     project, config = job.project, job.project.config
     full = full_reader(project, report, checked_now(job.gate, report))  # what the gate checks is read strictly, once, for the pages too
@@ -112,7 +111,7 @@ def process_report(job: Job, report: Report) -> tuple[dict[str, str], Outcome]:
                           checked=checked, dash=dash, dash_html=report_html(dash, [l.tag for l in config.languages]), record=rows, kept=kept)
 
 
-def stub_and_blob(o: Outcome) -> tuple[tuple[object, ...], bytes]:
+def stub_and_blob(o: Outcome) -> tuple[Stub, bytes]:
     """An outcome as the manifest keeps it (see Manifest.reports)."""
     return (tuple(row(v) for v in o.listed), tuple(o.skipped), tuple(o.earlier)), marshal.dumps((o.files, [tuple(v) for v in o.listed], o.dash, o.dash_html))
 
@@ -132,4 +131,4 @@ def render_reports(job: Job, reports: Sequence[Report], staging: Folders, jobs: 
 
     # A report with photos may have seconds of image work: worth forking workers for a few.
     least = PARALLEL_FROM_PHOTOS if any(r.path.endswith("/index.md") for r in reports) else PARALLEL_FROM
-    return fork_map(build_one, reports, least, jobs, progress)  # type: ignore[arg-type]
+    return fork_map(build_one, reports, least, jobs, progress)

@@ -13,6 +13,8 @@ from typing import Iterable, Sequence
 from tarjima.config import Config
 from tarjima.model import Report
 from tarjima.site.output.folders import Folders
+from tarjima.site.pages.dashboard import DashRow, Sums
+from tarjima.site.pages.listings import Row
 from tarjima.site.pages.report import Listed
 from tarjima.store import read, stamp, write
 
@@ -29,6 +31,10 @@ HEAD = "head.marshal"  # the manifest's head (build id, twin id, ...): without i
 
 
 NO_ENTRY = ((),)  # the manifest entry of a report never built: its key matches none
+
+
+Skip = tuple[str, str, str]  # a version not published, or published from an earlier source text: (slug, tag, why)
+Stub = tuple[tuple[Row, ...], tuple[Skip, ...], tuple[Skip, ...]]  # what every build needs of a report (see Manifest.reports)
 
 
 @dataclass
@@ -48,12 +54,12 @@ class Manifest:
     # earlier source text). The blob, marshalled apart, is
     # read only for reports whose files go or whose listing pages are rendered again: (files,
     # Listed tuples, the dashboard row and the same as HTML).
-    reports: dict[str, tuple[tuple[object, ...], tuple[object, ...], bytes]] = field(default_factory=dict)
+    reports: dict[str, tuple[tuple[object, ...], Stub, bytes]] = field(default_factory=dict)
     listings: dict[str, bytes] = field(default_factory=dict)  # path -> key
     versions: list[str] = field(default_factory=lambda: [""] * SHARDS)  # the build id each shard was written by
     twin: str = ""  # the build id of OUT's twin (site.output.twin), "" when there is none
     behind: list[str] = field(default_factory=list)  # the files the twin lacks: those the last build wrote or removed
-    years: dict[str, tuple[bytes, object]] = field(default_factory=dict)  # the dashboard's sums of each year: year -> (key, sums)
+    years: dict[str, tuple[bytes, Sums]] = field(default_factory=dict)  # the dashboard's sums of each year: year -> (key, sums)
 
 
     @staticmethod
@@ -124,7 +130,7 @@ class Manifest:
     def files(self, slug: str) -> list[str]:
         return list(marshal.loads(self.reports[slug][2])[0])
 
-    def dash_row(self, slug: str) -> tuple[tuple[object, ...], str]:
+    def dash_row(self, slug: str) -> tuple[DashRow, str]:
         """The report's row of the editors' dashboard, and as HTML (site.dashboard.report_html)."""
         blob = marshal.loads(self.reports[slug][2])
         return blob[2], blob[3]

@@ -30,11 +30,11 @@ from tarjima.store import key_of
 
 FOLDER = "_status"
 
-# One language of one report, as the manifest keeps it:
-# (tag, publication, why, counter values, stale, missing, earlier, check errors, check warnings, catalogue path)
-DashCell = tuple
+# One language of one report, as the manifest keeps it: (tag, publication, why, counter values, stale,
+# missing, earlier, check errors, check warnings, catalogue path, its filter states separated by spaces)
+DashCell = tuple[str, str, str, tuple[int, ...], bool, bool, str, int, int, str, str]
 # One report: (year, slug, source path, source language, title, cells)
-DashRow = tuple
+DashRow = tuple[str, str, str, str, str, tuple[DashCell, ...]]
 
 # The filter's states, in the order the menu offers them: (token, what an editor reads)
 STATES = (
@@ -69,7 +69,7 @@ def report_row(project: Project, report: Report, title: str, data: Mapping[str, 
         else:
             status = missing_status(project, report)
         cell = (lang.tag, publication, why, tuple(getattr(status.counts, n) for n in COUNTERS), status.stale, status.missing, status.earlier, errors, warnings, display)
-        cells.append((*cell, " ".join(tokens(cell, status))))
+        cells.append((*cell, " ".join(tokens(publication, errors, warnings, status))))
     return (report.date.isoformat()[:4], report.slug, report.path, report.lang, title, tuple(cells))
 
 
@@ -91,15 +91,15 @@ def cell_status(cell: DashCell) -> LangStatus | None:
     return LangStatus(Counts(*values), stale, missing, earlier) if values else None
 
 
-def tokens(cell: DashCell, status: LangStatus | None) -> list[str]:
+def tokens(publication: str, errors: int, warnings: int, status: LangStatus | None) -> list[str]:
     """The filter states of one cell."""
     if status is None:
         return ["unreadable"]
     c = status.counts
-    found = [cell[1]]
+    found = [publication]
     found += [name for name, on in (
         ("done", status.complete), ("stale", status.stale and not status.missing), ("fuzzy", c.fuzzy > c.machine), ("machine", c.machine > 0),
-        ("untranslated", c.untranslated > 0), ("ambiguous", c.ambiguous > 0), ("errors", cell[7] > 0), ("warnings", cell[8] > 0),
+        ("untranslated", c.untranslated > 0), ("ambiguous", c.ambiguous > 0), ("errors", errors > 0), ("warnings", warnings > 0),
         ("reviewed", c.reviewed > 0), ("earlier", bool(status.earlier)), ("missing", status.missing),
     ) if on]
     return found
@@ -151,22 +151,24 @@ def row_html(row: DashRow, languages: Sequence[str], root: str) -> str:
     return "".join(out)
 
 
-Sums = dict  # language tag -> [counter sums, any stale, {state token: versions}]
+Sums = dict[str, tuple[list[int], bool, dict[str, int]]]  # language tag -> (counter sums, any stale, {state token: versions})
 
 
 def year_sums(rows: Sequence[DashRow], order: Sequence[str]) -> Sums:
     """One year's part of the overview: per language, the counters summed as ``status`` totals them
     (StatusResult.totals), whether any catalogue is stale, and how many versions are in each filter state."""
-    sums: Sums = {tag: [[0] * len(COUNTERS), False, dict.fromkeys((t for t, _ in STATES), 0)] for tag in order}
+    values = {tag: [0] * len(COUNTERS) for tag in order}
+    stale = dict.fromkeys(order, False)
+    states = {tag: dict.fromkeys((t for t, _ in STATES), 0) for tag in order}
     for row in rows:
         for cell in row[5]:
-            bucket = sums[cell[0]]
+            tag = cell[0]
             if cell[3]:
-                bucket[0] = [a + b for a, b in zip(bucket[0], cell[3])]
-                bucket[1] = bucket[1] or cell[4]
+                values[tag] = [a + b for a, b in zip(values[tag], cell[3])]
+                stale[tag] = stale[tag] or cell[4]
             for token in cell[10].split():
-                bucket[2][token] += 1
-    return sums
+                states[tag][token] += 1
+    return {tag: (values[tag], stale[tag], states[tag]) for tag in order}
 
 
 def overall(years: Sequence[Sums], order: Sequence[str]) -> list[dict[str, object]]:
@@ -202,7 +204,7 @@ Pages = dict[str, tuple[bytes, Callable[[], str]]]
 
 
 def dashboard_files(config: Config, renderer: Renderer, reports: Sequence[tuple[str, str]], keys: Mapping[str, object], root: str,
-                    known: Mapping[str, tuple[bytes, object]], row_of: Callable[[str], tuple[DashRow, str]], site_href: str = "../site/") -> tuple[Pages, dict[str, tuple[bytes, Sums]]]:
+                    known: Mapping[str, tuple[bytes, Sums]], row_of: Callable[[str], tuple[DashRow, str]], site_href: str = "../site/") -> tuple[Pages, dict[str, tuple[bytes, Sums]]]:
     """The dashboard's pages, each with the key of its inputs, and each year's sums with its key.
 
     ``reports``: (year, slug) of every report with a row; a row is a function of its report's key
@@ -237,6 +239,6 @@ def dashboard_files(config: Config, renderer: Renderer, reports: Sequence[tuple[
         key = key_of(("status-year", [(slug, keys.get(slug)) for slug in slugs], root))
         pages[f"{DESK}{FOLDER}/{year}/index.html"] = (key, year_page(year, slugs))
         old = known.get(year)
-        sums[year] = (key, old[1] if old is not None and old[0] == key else year_sums([row_of(slug)[0] for slug in slugs], order))  # type: ignore[assignment]
+        sums[year] = (key, old[1] if old is not None and old[0] == key else year_sums([row_of(slug)[0] for slug in slugs], order))
     pages[f"{DESK}{FOLDER}/index.html"] = (key_of(("status-index", [sums[y][0] for y in by_year])), index_page)
     return pages, sums

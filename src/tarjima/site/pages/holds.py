@@ -9,7 +9,7 @@ from typing import Callable, Mapping, Sequence
 from tarjima.config import Config, Language
 from tarjima.model import Catalog, Report
 
-from tarjima.checks.catalogue import CheckValue, Gate
+from tarjima.checks.catalogue import CheckValue, Gate, Raw
 from tarjima.catalog.review import is_reviewed
 from tarjima.site.pages.publish import Skipped, Version
 
@@ -21,7 +21,7 @@ def hold(report: Report, version: Version, why: str, skipped: list[Skipped], ear
     skipped.append((report.slug, version.lang.tag, why))
     earlier[:] = [e for e in earlier if (e[0], e[1]) != (report.slug, version.lang.tag)]
 
-Findings = dict[str, list[list[object]]]  # language tag -> check's raw findings of that catalogue
+Findings = dict[str, list[Raw]]  # language tag -> check's raw findings of that catalogue
 
 def catalogue_findings(gate: Gate, report: Report, targets: Sequence[Language], data: Mapping[str, bytes], checked: list[tuple[bytes, CheckValue]],
                        full: Callable[[str], Catalog] | None = None) -> Findings:
