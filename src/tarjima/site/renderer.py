@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Mapping
+from types import TracebackType
+from typing import Mapping, TypedDict
 
 import jinja2
 
@@ -19,6 +20,16 @@ LATEST = 10  # reports on a language's front page; the rest are in its month arc
 FEED_SIZE = 50
 
 
+class Options(TypedDict):
+    """The Jinja2 environment's options (their repr names the compiled templates' cache folder)."""
+
+    extensions: list[str]
+    trim_blocks: bool
+    lstrip_blocks: bool
+    autoescape: tuple[str, ...]
+    trimmed: bool
+
+
 class Renderer:
     """Jinja2 environments, one per language with its gettext catalogue installed."""
 
@@ -31,7 +42,7 @@ class Renderer:
         self.settings = settings = settings or SiteSettings()
         # One folder, never a fallback: a template the project lacks is an error, not tarjima's copy with strings nobody extracted.
         loader = jinja2.FileSystemLoader(str(config.layout.template_folder()))
-        options = {"extensions": ["jinja2.ext.i18n"], "trim_blocks": True, "lstrip_blocks": True, "autoescape": ("html", "xml"), "trimmed": True}
+        options: Options = {"extensions": ["jinja2.ext.i18n"], "trim_blocks": True, "lstrip_blocks": True, "autoescape": ("html", "xml"), "trimmed": True}
         # Compiled templates are kept between runs, keyed by template source (Jinja2 checks it) and
         # here by Jinja2's version and these options (which it does not check).
         compiled = None
@@ -45,13 +56,13 @@ class Renderer:
         for lang in config.languages:
             env = jinja2.Environment(
                 loader=loader,
-                autoescape=jinja2.select_autoescape(options["autoescape"]),  # type: ignore[arg-type]
-                extensions=options["extensions"],  # type: ignore[arg-type]
+                autoescape=jinja2.select_autoescape(options["autoescape"]),
+                extensions=options["extensions"],
                 undefined=jinja2.StrictUndefined,
                 bytecode_cache=compiled,
                 auto_reload=False,  # a build reads each template once: no stat of its file for every page
-                trim_blocks=bool(options["trim_blocks"]),
-                lstrip_blocks=bool(options["lstrip_blocks"]),
+                trim_blocks=options["trim_blocks"],
+                lstrip_blocks=options["lstrip_blocks"],
             )
             env.policies["ext.i18n.trimmed"] = options["trimmed"]
             env.install_gettext_translations(translations(site_catalogs.get(lang.tag), lang.gettext), newstyle=True)  # type: ignore[attr-defined]
@@ -76,13 +87,12 @@ class template_errors:
     def __enter__(self) -> None:
         return None
 
-    def __exit__(self, kind: type | None, exc: BaseException | None, tb: object) -> bool:
+    def __exit__(self, kind: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None) -> None:
         if isinstance(exc, jinja2.TemplateError):
             line = getattr(exc, "lineno", None)
             name = getattr(exc, "filename", None) or getattr(exc, "name", None) or "templates/"
             name = self.config.layout.rel(Path(name)) if Path(name).is_absolute() else name
             raise InputError(str(name), f"template error: {getattr(exc, 'message', None) or exc}", "fix the template; the last good site is left in place", line) from None
-        return False
 
 
 def renderer_key(config: Config, site: Mapping[str, Catalog], settings: object = None) -> bytes:

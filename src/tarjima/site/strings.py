@@ -69,14 +69,13 @@ def entry_data(entry: Entry) -> tuple[Any, ...]:
 def template_entries(files: list[Path], root: Path) -> tuple[Entry, ...]:
     """The translatable strings of these template files, by Babel's Jinja2 extractor, in order of first use."""
     from babel.messages.extract import extract
-    from jinja2.ext import babel_extract
 
     found: dict[tuple[str, str | None], tuple[list[str], list[str]]] = {}
     for path in files:
         rel = path.relative_to(root).as_posix()
         check_syntax(path, rel)  # Babel's Jinja2 extractor skips a broken template silently: its strings would go obsolete
         with path.open("rb") as handle:
-            for lineno, message, comments, _context in extract(babel_extract, handle, KEYWORDS, comment_tags=("NOTE:",), options=JINJA_OPTIONS):
+            for lineno, message, comments, _context in extract("jinja2.ext:babel_extract", handle, KEYWORDS, comment_tags=("NOTE:",), options=JINJA_OPTIONS):
                 singular, plural = (message, None) if isinstance(message, str) else (message[0], message[1])
                 refs, notes = found.setdefault((singular, plural), ([], []))
                 refs.append(f"{rel}:{lineno}")

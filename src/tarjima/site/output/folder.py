@@ -135,7 +135,8 @@ def exchange(a: Path, b: Path) -> bool:
     rename = getattr(_libc(), "renameat2", None) if sys.platform.startswith("linux") else None
     if rename is None:
         return False
-    return rename(AT_FDCWD, os.fsencode(a), AT_FDCWD, os.fsencode(b), RENAME_EXCHANGE) == 0
+    status: int = rename(AT_FDCWD, os.fsencode(a), AT_FDCWD, os.fsencode(b), RENAME_EXCHANGE)
+    return status == 0
 
 
 @lru_cache(maxsize=1)

@@ -140,11 +140,10 @@ def ready_twins(outs: Folders, twin_id: str, behind: Iterable[str]) -> Folders |
     """The twins of both outputs (site.output.folders), each level with its folder; None where either can have none
     (then both are written in place). ``behind``: the logical paths the twins lack."""
     lacking = dict(outs.paths(behind))
-    twins = [ready_twin(out, twin_id, lacking[out]) for out, _ in outs.each()]
-    if any(t is None for t in twins):
+    desk, public = [ready_twin(out, twin_id, lacking[out]) for out, _ in outs.each()]  # both made ready (desk first), then judged
+    if desk is None or public is None:
         return None
-    desk, public = twins
-    return Folders(public=public, desk=desk)  # type: ignore[arg-type]
+    return Folders(public=public, desk=desk)
 
 
 def ready_twin(out: Path, twin_id: str, behind: Iterable[str]) -> Path | None:

@@ -9,6 +9,7 @@ context, and the summaries it shows, are fetched only if it is rendered again.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import itertools
 import operator
 from dataclasses import dataclass, field
@@ -85,7 +86,11 @@ class Listings:
         """What every listing page has; a month's page links the same month in the languages that have it."""
         url = relative(path.count("/"))
         here = path.removesuffix("index.html")
-        same = (lambda l: here.replace(f"{lang.folder}/", f"{l.folder}/", 1)) if not month else (lambda l: f"{l.folder}/{ARCHIVE}/{month}/")
+
+        def same(l: Language) -> str:
+            """This page in language ``l``: the same month, or the same path in its folder."""
+            return f"{l.folder}/{ARCHIVE}/{month}/" if month else here.replace(f"{lang.folder}/", f"{l.folder}/", 1)
+
         alternates = []
         for l in self.config.languages:
             there = same(l) if not month or month in self.months_in[l.tag] else f"{l.folder}/"
@@ -96,24 +101,22 @@ class Listings:
                 "canonical": absolute(self.config, here), "x_default": absolute(self.config, ""), **extra}
 
     def index_page(self, lang: Language, path: str, latest: Sequence[Row], months: Sequence[tuple[str, int]], count: int) -> Context:
-        context = self.page(lang, path, count=count)
-        url = context["url"]
+        context, url = self.page(lang, path, count=count), relative(path.count("/"))
         years: dict[str, list[dict[str, object]]] = {}
         for month, n in months:
-            years.setdefault(month[:4], []).append({"name": month_name(int(month[5:7]), lang.locale), "href": self.month_href(lang, month, url), "count": n})  # type: ignore[arg-type]
-        context.update(items=self.items(latest, url, lang), years=[{"year": y, "months": m} for y, m in years.items()])  # type: ignore[arg-type]
+            years.setdefault(month[:4], []).append({"name": month_name(int(month[5:7]), lang.locale), "href": self.month_href(lang, month, url), "count": n})
+        context.update(items=self.items(latest, url, lang), years=[{"year": y, "months": m} for y, m in years.items()])
         return context
 
     def month_page(self, lang: Language, path: str, chunk: Sequence[Row], month: str, newer: str, older: str) -> Context:
-        context = self.page(lang, path, month, count=len(chunk), month_name=format_month(month, lang.locale))
-        url = context["url"]
-        near = {key: {"name": format_month(m, lang.locale), "href": self.month_href(lang, m, url)} if m else None for key, m in (("newer", newer), ("older", older))}  # type: ignore[arg-type]
-        context.update(items=self.items(chunk, url, lang), **near)  # type: ignore[arg-type]
+        context, url = self.page(lang, path, month, count=len(chunk), month_name=format_month(month, lang.locale)), relative(path.count("/"))
+        near = {key: {"name": format_month(m, lang.locale), "href": self.month_href(lang, m, url)} if m else None for key, m in (("newer", newer), ("older", older))}
+        context.update(items=self.items(chunk, url, lang), **near)
         return context
 
     def tag_page(self, lang: Language, path: str, chunk: Sequence[Row], tag: str, name: str | None) -> Context:
         context = self.page(lang, path, count=len(chunk), tag_name=name or tag, tag_unnamed=name is None)
-        context.update(items=self.items(chunk, context["url"], lang))  # type: ignore[arg-type]
+        context.update(items=self.items(chunk, relative(path.count("/")), lang))
         return context
 
     def feed(self, lang: Language, mine: Sequence[Row], updated: str) -> Context:
@@ -138,13 +141,13 @@ class Listings:
         counts = [(m, len(by_month[m])) for m in months]
         path = f"{lang.folder}/index.html"
         latest = mine[:LATEST]
-        self.keyed(path, lang, "index.html", (ids(latest), counts, len(mine)), lambda a=(lang, path, latest, counts, len(mine)): self.index_page(*a))
+        self.keyed(path, lang, "index.html", (ids(latest), counts, len(mine)), functools.partial(self.index_page, lang, path, latest, counts, len(mine)))
         for i, month in enumerate(months):
             path = f"{lang.folder}/{ARCHIVE}/{month}/index.html"
             chunk = by_month[month]
             newer, older = months[i - 1] if i else "", months[i + 1] if i + 1 < len(months) else ""
             elsewhere = [tag for tag, there in self.months_in.items() if month in there]
-            self.keyed(path, lang, "month.html", (ids(chunk), newer, older, elsewhere), lambda a=(lang, path, chunk, month, newer, older): self.month_page(*a))
+            self.keyed(path, lang, "month.html", (ids(chunk), newer, older, elsewhere), functools.partial(self.month_page, lang, path, chunk, month, newer, older))
         by_tag: dict[str, list[Row]] = {}
         for r in mine:
             for t in r[4]:
@@ -154,11 +157,11 @@ class Listings:
             path = f"{lang.folder}/{TAGS}/{t}/index.html"
             name = site.tag_name(t, lang.tag)
             elsewhere = sorted(tag for tag, there in self.pages_in.items() if f"{self.folders[tag]}/{TAGS}/{t}/" in there)
-            self.keyed(path, lang, "tag.html", (ids(chunk), name, elsewhere), lambda a=(lang, path, chunk, t, name): self.tag_page(*a))
+            self.keyed(path, lang, "tag.html", (ids(chunk), name, elsewhere), functools.partial(self.tag_page, lang, path, chunk, t, name))
         if not self.config.base_url:
             return  # Atom ids and links are absolute addresses: a site without base_url has no feed
         updated = (mine[0][2] if mine else now.date().isoformat()) + "T00:00:00Z"
-        self.keyed(f"{lang.folder}/feed.xml", lang, "feed.xml", (ids(mine[:FEED_SIZE]), updated), lambda a=(lang, mine, updated): self.feed(*a))
+        self.keyed(f"{lang.folder}/feed.xml", lang, "feed.xml", (ids(mine[:FEED_SIZE]), updated), functools.partial(self.feed, lang, mine, updated))
 
     def chooser(self) -> None:
         config = self.config
@@ -172,6 +175,13 @@ class Listings:
                 "site_title": config.titles.get(default.tag, ""),
             },
         )
+
+    def month_sitemap(self, chunk: Sequence[Row]) -> Context:
+        """One month's sitemap: each report's versions, alternates of each other."""
+        return {"groups": [
+            [{"tag": r[1], "url": self.config.base_url + page_url(self.folders[r[1]], r[0]), "lastmod": r[5] or r[2]} for r in group]
+            for _, group in itertools.groupby(chunk, key=SLUG)
+        ]}
 
     def sitemaps(self, ordered: Sequence[Row]) -> None:
         """One sitemap per month of the reports' dates, as the archive (the protocol allows 50,000
@@ -187,10 +197,7 @@ class Listings:
         for month, chunk in by_month_all.items():
             self.keyed(
                 f"{SITEMAPS}/{month}.xml", default, "sitemap.xml", list(map(SITEMAP_KEY, chunk)),
-                lambda c=chunk: {"groups": [
-                    [{"tag": r[1], "url": config.base_url + page_url(self.folders[r[1]], r[0]), "lastmod": r[5] or r[2]} for r in group]
-                    for _, group in itertools.groupby(c, key=SLUG)  # a report's versions: alternates of each other
-                ]},
+                functools.partial(self.month_sitemap, chunk),
             )
         maps = [config.base_url + "sitemap-languages.xml", *(config.base_url + f"{SITEMAPS}/{m}.xml" for m in sorted(by_month_all, reverse=True))]
         self.keyed("sitemap.xml", default, "sitemap-index.xml", maps, lambda: {"maps": maps})

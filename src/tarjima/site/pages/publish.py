@@ -91,22 +91,23 @@ def decide_report(config: Config, doc: Document, targets: Sequence[Language], ca
             continue
         strict = full(lang.tag) if full is not None else None
         kept = earlier_version(doc, strict) if strict is not None else None
-        if kept is not None:
+        if strict is not None and kept is not None:
             changed = sum(1 for c in kept.values() if c.state == "earlier")
             versions.append(Version(doc, lang, kept, False, cat.revision_date(strict)))
             earlier.append((report.slug, lang.tag, f"published as translated from an earlier text of the source ({cat.revision_date(strict) or 'date unknown'}): "
                                                   f"{changed} changed passage(s) wait for their translation"))
             continue
-        why, counts = [], cat.counts(catalog)  # counted only to say why
+        reasons: list[str] = []
+        counts = cat.counts(catalog)  # counted only to say why
         if stale:
-            why.append("stale: the source changed since the last update")
+            reasons.append("stale: the source changed since the last update")
         if strict is not None and (editing := cat.edited_since_kept(strict)):
-            why.append(f"{editing} earlier translation(s) of changed passages edited and still fuzzy (finish them to publish)")
+            reasons.append(f"{editing} earlier translation(s) of changed passages edited and still fuzzy (finish them to publish)")
         if counts.untranslated:
-            why.append(f"{counts.untranslated} untranslated")
+            reasons.append(f"{counts.untranslated} untranslated")
         if counts.fuzzy:
-            why.append(f"{counts.fuzzy} fuzzy")
-        skipped.append((report.slug, lang.tag, ", ".join(why) + f" ({share:.1f}% < {threshold:g}%)"))
+            reasons.append(f"{counts.fuzzy} fuzzy")
+        skipped.append((report.slug, lang.tag, ", ".join(reasons) + f" ({share:.1f}% < {threshold:g}%)"))
     order = {lang.tag: i for i, lang in enumerate(config.languages)}
     versions.sort(key=lambda v: order[v.lang.tag])
     return versions, skipped

@@ -15,6 +15,7 @@ from typing import Iterator, Mapping, Sequence
 import nh3
 from markdown_it import MarkdownIt
 from markdown_it.common.utils import escapeHtml
+from markdown_it.renderer import RendererHTML
 from markdown_it.token import Token
 from markupsafe import Markup, escape
 
@@ -120,7 +121,7 @@ def field_html(text: str, references: References = (), links: bool = True) -> Ma
         return Markup(render_inline(text, references))
     md = markdown_parser()
     kept = [t for t in tokens if t.type not in ("link_open", "link_close")]
-    return Markup(sanitize(md.renderer.renderInline(kept, md.options, {})))
+    return Markup(sanitize(html_renderer(md).renderInline(kept, md.options, {})))
 
 
 def field_text(text: str, references: References = ()) -> str:
@@ -203,7 +204,7 @@ def render_body(doc: Document, cells: Mapping[str, Cell], source_lang: str, medi
             new_inline.children = [raw_html(render_inline(shown, references))]
         out[i] = new_inline
     if not groups:
-        return md.renderer.render(out, md.options, env)
+        return html_renderer(md).render(out, md.options, env)
     parts = [rendered(md, out, i, env) for i in range(len(out))]
     html: list[str] = []
     last = 0
@@ -242,14 +243,22 @@ def photo_block(out: list[Token], i: int, images: Sequence[Token], segments: Seq
     out[i] = replaced
 
 
+def html_renderer(md: MarkdownIt) -> RendererHTML:
+    """The parser's renderer: markdown-it's HTML renderer (``markdown_parser``), whose rules the pages call one token at a time."""
+    if not isinstance(md.renderer, RendererHTML):
+        raise TypeError(f"a Markdown parser with another renderer: {type(md.renderer).__name__}")
+    return md.renderer
+
+
 def rendered(md: MarkdownIt, tokens: Sequence[Token], i: int, env: dict[str, object]) -> str:
     """The HTML of one block token, as ``md.renderer.render`` writes it in its stream."""
     token = tokens[i]
-    renderer = md.renderer
+    renderer = html_renderer(md)
     if token.type == "inline":
         return renderer.renderInline(token.children, md.options, env) if token.children else ""
     if token.type in renderer.rules:
-        return renderer.rules[token.type](tokens, i, md.options, env)
+        html: str = renderer.rules[token.type](tokens, i, md.options, env)
+        return html
     return renderer.renderToken(tokens, i, md.options, env)
 
 

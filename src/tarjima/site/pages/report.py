@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import Callable, Mapping, NamedTuple, Sequence
+from typing import Callable, Mapping, NamedTuple, Sequence, TypedDict
 
 from babel import Locale
 
@@ -11,7 +11,7 @@ from tarjima.config import Config, Language
 from tarjima.dates import format_day, format_month, format_span
 from tarjima.languages import own_name
 from tarjima.model import Catalog
-from tarjima.images.photos import CARD_SIZES, Photo
+from tarjima.images.photos import CARD_SIZES, Photo, Variant
 from tarjima.site.pages.desk import by_msgid, desk_cells
 from tarjima.site.pages.publish import Version
 from tarjima.site.record import Entry as RecordEntry
@@ -72,7 +72,7 @@ class Listed(NamedTuple):
     title_html: str  # inline Markdown rendered, links shown as their text (a listing's title is a link)
     summary_html: str
     tags: tuple[str, ...] = ()
-    cover: tuple[object, ...] = ()  # the cover crops as a Photo's fields (prefix, width, height, variants), () for none
+    cover: tuple[str, int, int, tuple[Variant, ...]] | tuple[()] = ()  # the cover crops as a Photo's fields (prefix, width, height, variants), () for none
     published: str = ""  # when the version was first published, and when its text last changed (site.record): ISO UTC
     modified: str = ""
 
@@ -97,22 +97,38 @@ def listed(v: Version, cover: Photo | None = None, dates: RecordEntry | None = N
     )
 
 
-def card(cover: tuple[object, ...], url: Callable[[str], str]) -> dict[str, object] | None:
+def card(cover: tuple[str, int, int, tuple[Variant, ...]] | tuple[()], url: Callable[[str], str]) -> dict[str, object] | None:
     """A listing card's picture: the cover's 16:9 crops, WebP and JPEG, or None."""
     if not cover:
         return None
-    photo = Photo(*cover)  # type: ignore[arg-type]
+    photo = Photo(*cover)
     src, width, height = photo.fallback(url(""), "card")
     return {"src": src, "width": width, "height": height, "webp": photo.srcset(url(""), "card", "webp"), "jpeg": photo.srcset(url(""), "card", "jpg"), "sizes": CARD_SIZES}
 
 
-def tag_links(site: SiteSettings, tags: Sequence[str], lang: Language, url: Callable[[str], str]) -> list[dict[str, str]]:
+class TagLink(TypedDict):
+    """A report's tag as its page shows it."""
+
+    name: str
+    href: str
+    unnamed: bool  # no name in the tag table: the tag as written, marked
+
+
+def tag_links(site: SiteSettings, tags: Sequence[str], lang: Language, url: Callable[[str], str]) -> list[TagLink]:
     """A report's tags in a language: their names from the tag table (the tag as written, marked, where none), linked to the tag pages."""
-    links = []
+    links: list[TagLink] = []
     for tag in tags:
         name = site.tag_name(tag, lang.tag)
         links.append({"name": name or tag, "href": url(f"{lang.folder}/{TAGS}/{tag}/"), "unnamed": name is None})
     return links
+
+
+class SocialImage(TypedDict):
+    """The picture a page offers for sharing (its cover's social crop), at its absolute address."""
+
+    url: str
+    width: int
+    height: int
 
 
 def absolute(config: Config, path: str) -> str:
@@ -135,7 +151,7 @@ def version_page(config: Config, v: Version, group: Sequence[Version], renderer:
     canonical = absolute(config, report_url(v))
     tags = tag_links(site, [str(t) for t in meta.get("tags") or ()], v.lang, url)
     social = cover.social() if cover else None
-    image = {"url": absolute(config, social[0]), "width": social[1], "height": social[2]} if social and config.base_url else None
+    image: SocialImage | None = {"url": absolute(config, social[0]), "width": social[1], "height": social[2]} if social and config.base_url else None
     default = next((o for o in group if o.lang.tag == config.default_language), None) or next(o for o in group if o.is_source)
     source = next(o for o in group if o.is_source)
     logo = (absolute(config, site.logo), *site.logo_size) if site.logo and config.base_url else None

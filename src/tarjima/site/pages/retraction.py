@@ -36,8 +36,10 @@ def retraction_pages(config: Config, doc: Document, catalogs: Mapping[str, Catal
         def shown(text: str) -> tuple[str, bool]:
             """The text in this language if translated, else the source's (and whether it is the source's, for its lang)."""
             entry = entries.get(text)
-            if lang.tag == report.lang or (entry is not None and entry.translated):
-                return (text if lang.tag == report.lang else entry.msgstr), False  # type: ignore[union-attr]
+            if lang.tag == report.lang:
+                return text, False
+            if entry is not None and entry.translated:
+                return entry.msgstr, False
             return text, True
 
         title, title_source = shown(report.title)
