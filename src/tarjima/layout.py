@@ -48,13 +48,40 @@ class Layout:
     root: Path
 
     # The folders and files of the layout above.
-    content = property(lambda self: self.root / "content", doc="report sources")
-    locales = property(lambda self: self.root / "locales", doc="catalogues and their templates")
-    templates = property(lambda self: self.root / "templates", doc="the site's templates")
-    glossary = property(lambda self: self.locales / "glossary.csv", doc="terms and their required translations")
-    translit = property(lambda self: self.locales / "uz-translit.csv", doc="the project's latin,cyrillic pairs, before tarjima's own")
-    cache = property(lambda self: self.root / CACHE, doc="tarjima's caches")
-    published = property(lambda self: self.root / "published", doc="the publication record and the last published text of each version (committed)")
+    @property
+    def content(self) -> Path:
+        """Report sources."""
+        return self.root / "content"
+
+    @property
+    def locales(self) -> Path:
+        """Catalogues and their templates."""
+        return self.root / "locales"
+
+    @property
+    def templates(self) -> Path:
+        """The site's templates."""
+        return self.root / "templates"
+
+    @property
+    def glossary(self) -> Path:
+        """Terms and their required translations."""
+        return self.locales / "glossary.csv"
+
+    @property
+    def translit(self) -> Path:
+        """The project's latin,cyrillic pairs, before tarjima's own."""
+        return self.locales / "uz-translit.csv"
+
+    @property
+    def cache(self) -> Path:
+        """tarjima's caches."""
+        return self.root / CACHE
+
+    @property
+    def published(self) -> Path:
+        """The publication record and the last published text of each version (committed)."""
+        return self.root / "published"
 
     @property
     def own_templates(self) -> bool:

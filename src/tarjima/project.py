@@ -104,6 +104,7 @@ def load_project(config: Config) -> Project:
         elif isinstance(item, Report):
             parsed.append(item)
         else:
+            assert item is not None  # every source the index lacked was parsed above
             parsed.append(sources.from_record(item, rel))
     index.save()
     outside = linked_catalogues(config)
@@ -208,4 +209,4 @@ def parse_sources(pairs: Sequence[tuple[str, str]], tags: tuple[str, ...], timez
         made = parse_one(pair[0], pair[1], tags, timezone)
         return sources.to_record(made) if isinstance(made, Report) else made
 
-    return fork_map(in_worker, pairs, PARALLEL_FROM)  # type: ignore[return-value]
+    return fork_map(in_worker, pairs, PARALLEL_FROM)

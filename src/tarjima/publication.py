@@ -65,7 +65,7 @@ def parse_clearance(value: object, text: str, path: str, line: int | None) -> Cl
     match = CLEARED_RE.fullmatch(value) if isinstance(value, str) else None
     if match is None:
         raise InputError(path, f"`cleared` is not a clearance as tarjima clear writes it (NAME YYYY-MM-DD DIGEST): {value!r}", hint, line)
-    if clearance_line(text) != line or on_its_line(text, line) != value:
+    if line is None or clearance_line(text) != line or on_its_line(text, line) != value:
         raise InputError(path, "`cleared` must be one line of its own, `cleared: ...` at the start of the line", hint, line)
     try:
         day = dt.date.fromisoformat(match["day"])

@@ -146,7 +146,7 @@ class Live:
 class QuietHandler(SimpleHTTPRequestHandler):
     """Serves the output folder, and the folders mounted beside it (the editors' desk); no request log on the terminal."""
 
-    server: PreviewServer  # type: ignore[assignment]
+    server: PreviewServer
 
     def log_message(self, format: str, *args: object) -> None:  # noqa: A002
         pass
@@ -185,6 +185,13 @@ def inject(page: bytes, tag: bytes) -> bytes:
 class LiveHandler(QuietHandler):
     """Serves the output folder with the live-reload script in every HTML response, and the event stream."""
 
+    @property
+    def live(self) -> Live:
+        """The live state this handler reports: ``start`` gives a LiveHandler only to a server that has one."""
+        if self.server.live is None:
+            raise RuntimeError("a live-reload handler on a server without live state")
+        return self.server.live
+
     def route(self) -> str:
         return urllib.parse.unquote(urllib.parse.urlsplit(self.path).path)
 
@@ -207,7 +214,7 @@ class LiveHandler(QuietHandler):
         super().end_headers()
 
     def tag(self) -> bytes:
-        state = self.server.live.state
+        state = self.live.state
         return (f'<script src="{SCRIPT}" data-events="{EVENTS}" data-server="{state.server}" '
                 f'data-build="{state.build}"></script>\n').encode("ascii")
 
@@ -251,7 +258,7 @@ class LiveHandler(QuietHandler):
         self.send_response(HTTPStatus.OK)
         self.send_header("Content-Type", "text/event-stream; charset=utf-8")
         self.end_headers()
-        live = self.server.live
+        live = self.live
         first = live.state
         try:
             self.wfile.write(b"retry: 500\n\n" + first.event())

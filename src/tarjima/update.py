@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import os
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Callable
 
 from babel.messages.plurals import get_plural
 
@@ -15,7 +17,7 @@ from tarjima.config import Language
 from tarjima.derive.plan import Derivations, Source, apply, recorded_derivation
 from tarjima.errors import InputError
 from tarjima.files import sweep, write_if_changed
-from tarjima.layout import SITE_DOMAIN
+from tarjima.layout import SITE_DOMAIN, TEMPLATE_LANGUAGE
 from tarjima.model import Catalog, Report
 from tarjima.po.read import read_catalog
 from tarjima.po.write import dumps
@@ -126,7 +128,7 @@ class Heads:
                 return ("", "")
         known = self.index.get(name, current)
         if known is not None:
-            return tuple(known)  # type: ignore[return-value]
+            return tuple(known)
         text = head(Path(full))
         value = (cat.recorded_digest(text), recorded_derivation(text))
         self.index.put(name, current, value)
@@ -145,26 +147,26 @@ def up_to_date(project: Project, report: Report, heads: Heads, derivations: Deri
     for lang in project.targets(report):
         source = derived.get(lang.tag)
         found = None
-        if source is not None:  # a derived catalogue: known current by its stamp and its base's, or read
+        if source is not None and derivations is not None:  # a derived catalogue: known current by its stamp and its base's, or read
             base_rel = None if source.from_source else layout.po_file(source.base, report.slug)
-            found = derivations.known_current(layout.po_file(lang, report.slug), report.digest, base_rel)  # type: ignore[union-attr]
+            found = derivations.known_current(layout.po_file(lang, report.slug), report.digest, base_rel)
             if found == ():
                 continue
         recorded, derivation = heads.recorded(layout.po_file(lang, report.slug))
         if recorded != report.digest:
             return False
-        if source is not None:
+        if source is not None and derivations is not None:
             base = layout.po(source.base, report.slug)
-            if derivation != derivations.current_key(source, base, layout.rel(base)):  # type: ignore[union-attr]
+            if derivation != derivations.current_key(source, base, layout.rel(base)):
                 return False
             if found:
-                derivations.remember(found)  # type: ignore[union-attr]
+                derivations.remember(found)
     return True
 
 
 def plan_site(project: Project, stamp: str, derivations: Derivations | None = None) -> Plan:
     """The site templates' strings: one template, a catalogue per language but the templates' own."""
-    from tarjima.site.strings import TEMPLATE_LANGUAGE, extract_templates  # Babel's extractor and Jinja2: only when there are templates
+    from tarjima.site.strings import extract_templates  # Babel's extractor and Jinja2: only when there are templates
 
     pot = extract_templates(project.layout.templates, project.config.root, stamp)
     targets = tuple(lang for lang in project.config.languages if lang.locale.language != TEMPLATE_LANGUAGE)
@@ -204,7 +206,7 @@ def update(project: Project, now: dt.datetime | None = None, check: bool = False
     stamp = timestamp(now)
     derivations = Derivations(project.config) if project.config.derived else None
     heads = Heads(project.config.root, stamps)
-    planners = []
+    planners: list[tuple[Report | None, Callable[[], Plan]]] = []
     for report in project.reports:
         targets = project.targets(report)
         if any(project.layout.po_file(lang, report.slug) in refused for lang in targets):
@@ -217,25 +219,25 @@ def update(project: Project, now: dt.datetime | None = None, check: bool = False
         if current:  # merged (and derived) from this very text: nothing to merge, nothing written
             result.unchanged += 1 + len(targets)
             continue
-        planners.append((report, lambda r=report: plan_report(project, r, stamp, derivations)))
+        planners.append((report, functools.partial(plan_report, project, report, stamp, derivations)))
     site_files = {project.layout.po_file(lang, SITE_DOMAIN) for lang in project.config.languages}
     missing = project.layout.missing_templates()
     if missing is not None:  # extracted from what is left, its strings would go obsolete: the site's catalogues are left as they are
         if missing not in result.errors:  # verdicts names it, as status does
             result.errors.append(missing)
     elif project.layout.own_templates and not site_files & refused:  # a refused _site.po is named above, and left as it is
-        planners.append((None, lambda: plan_site(project, stamp, derivations)))
+        planners.append((None, functools.partial(plan_site, project, stamp, derivations)))
     recall = memory.settings(project.config.memory, "[tool.tarjima.memory]")
     archive = memory.Memory(project, recall, stamps) if recall.enabled and planners else None  # loads nothing until an entry is created empty
-    for report, planner in planners:
+    for whose, planner in planners:
         try:
             plan = planner()
         except InputError as exc:
             if exc not in result.errors:  # a bad word list: one error, though every report needs it
                 result.errors.append(exc)
             continue
-        if report is not None and archive is not None:
-            plan = fill_from_memory(archive, report, project.targets(report), plan, result, frozenset(project.config.derived))
+        if whose is not None and archive is not None:
+            plan = fill_from_memory(archive, whose, project.targets(whose), plan, result, frozenset(project.config.derived))
         for path, display, old, new in plan:
             text = dumps(new)
             if check:

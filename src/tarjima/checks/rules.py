@@ -284,8 +284,8 @@ def script(pair: Pair) -> list[Issue]:
         scripts = _scripts(word)
         if len(scripts) > 1:
             odd = min(scripts, key=lambda s: len(scripts[s]))
-            letters = "".join(dict.fromkeys(scripts[odd]))
-            issues.append(Issue("script", "error", f"{quote(word)} mixes Latin and Cyrillic letters ({SCRIPT_NAMES[odd]} {letters}); retype it in one script"))
+            odd_letters = "".join(dict.fromkeys(scripts[odd]))
+            issues.append(Issue("script", "error", f"{quote(word)} mixes Latin and Cyrillic letters ({SCRIPT_NAMES[odd]} {odd_letters}); retype it in one script"))
         elif target in SCRIPT_NAMES and scripts and next(iter(scripts)) != target:
             kept_name = word in source_words and any(ch.isupper() or ch.isdigit() for ch in word)
             if target == "Cyrl" and (ROMAN_RE.fullmatch(word) or kept_name):

@@ -6,9 +6,9 @@ import gc
 import importlib
 from pathlib import Path
 
-import click
+from typing import TYPE_CHECKING, Callable, TypeVar
 
-from typing import TYPE_CHECKING
+import click
 
 from tarjima.errors import InputError
 
@@ -21,6 +21,8 @@ if TYPE_CHECKING:  # the library is imported by the commands that use it: --help
     from tarjima.store import ProjectLock
 
 EXIT_BAD_INPUT = 2
+
+Decorated = TypeVar("Decorated", bound=Callable[..., object])  # a command's function, as an option decorator takes and returns it
 
 
 SKIPPED_SHOWN = 20  # a build of a large archive names this many skipped versions, then counts the rest
@@ -118,8 +120,8 @@ class Group(click.Group):
             rows.append((name, summary))
         if rows:
             limit = formatter.width - 6 - max(len(n) for n, _ in rows)
-            with formatter.section("Commands"):
-                formatter.write_dl([(n, h if len(h) <= limit else click.utils.make_default_short_help(h, limit)) for n, h in rows])
+            with formatter.section("Commands"):  # shortened as click shortens a command's help (its helper is private since 8.5)
+                formatter.write_dl([(n, h if len(h) <= limit else click.Command(n, help=h).get_short_help_str(limit)) for n, h in rows])
 
     def get_command(self, ctx: click.Context, name: str) -> click.Command | None:
         if name in self.lazy and name not in self.commands:
@@ -153,7 +155,7 @@ class Group(click.Group):
                 gc.enable()
 
 
-def out_option(func):  # type: ignore[no-untyped-def]
+def out_option(func: Decorated) -> Decorated:
     """--out and --desk: the two folders of an HTML build (site.output.folders)."""
     func = click.option("--desk", type=click.Path(file_okay=False, path_type=Path), default=None,
                         help="The editors' desk: the aligned pages and the translation dashboard, never public. [default: desk beside OUT]")(func)
@@ -165,7 +167,7 @@ def absolute(path: Path) -> Path:
     return path if path.is_absolute() else (Path.cwd() / path)
 
 
-def language_option(func):  # type: ignore[no-untyped-def]
+def language_option(func: Decorated) -> Decorated:
     """--lang, repeatable: restrict a command to some target languages."""
     return click.option("--lang", "langs", multiple=True, help="Only this target language (BCP 47 tag); repeatable.")(func)
 

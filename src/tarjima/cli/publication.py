@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, Iterable
 
 import click
 
-from tarjima.cli.base import Context
+from tarjima.cli.base import Context, Decorated
 from tarjima.errors import InputError
 
 if TYPE_CHECKING:
@@ -18,7 +18,7 @@ BOM = b"\xef\xbb\xbf"
 NAMED = 5  # a summary line names this many reports, then counts the rest
 
 
-def now_option(func):  # type: ignore[no-untyped-def]
+def now_option(func: Decorated) -> Decorated:
     """--now: judge publish_at at this moment instead of the wall clock (tests, rebuilding a past state)."""
     return click.option("--now", "now_text", metavar="WHEN",
                         help="Judge publish_at at this moment, not the wall clock: 2026-12-10T09:00 in the project's time zone, or with an offset.")(func)
@@ -44,7 +44,7 @@ def reports(n: int) -> str:
 def say_held(held: Iterable[Standing]) -> None:
     """The build's lines on the reports it held back whole: by their schedule (until when), and for clearance."""
     held = list(held)
-    scheduled = sorted((s for s in held if s.until is not None), key=lambda s: (s.until, s.slug))  # type: ignore[arg-type,return-value]
+    scheduled = sorted((s for s in held if s.until is not None), key=lambda s: (s.until, s.slug))
     if scheduled:
         first, last = scheduled[0], scheduled[-1]
         if len(scheduled) == 1:

@@ -28,7 +28,7 @@ from tarjima.languages import script_of
 from tarjima.model import Catalog
 from tarjima.po.quick import scan
 from tarjima.po.read import read
-from tarjima.store import StatIndex, digest, key_of, stamp
+from tarjima.store import Stamp, StatIndex, digest, key_of, stamp
 
 DERIVATION_VERSION = 1  # bump when a change of the letter rules changes what derivation gives
 DERIVED_RE = re.compile(r'^"?' + DERIVED_HEADER + r': (\S+ [0-9a-f]+)(?:\\n")?$', re.M)
@@ -58,6 +58,10 @@ def recorded_derivation(head: str) -> str:
 def bases_key(bases: Bases | None) -> str:
     """A digest of the base texts a catalogue is derived from ("" for a report's own text)."""
     return "" if bases is None else key_of(list(bases.items())).hex()
+
+
+# A derived catalogue as ``Derivations.checked`` remembers it: (its path, its stamp, (the report's digest, its base's stamp)).
+Found = tuple[str, Stamp, tuple[str, Stamp | None]]
 
 
 class Derivations:
@@ -92,8 +96,9 @@ class Derivations:
         """Derived catalogues found current, by their file stamp: (the report's digest, the base's stamp) they were current with."""
         return StatIndex(self.config.root, "derive-current", ("tarjima.derive.plan",), self.inputs)
 
-    def known_current(self, rel: str, report_digest: str, base_rel: str | None) -> tuple[object, ...] | None:
-        """Whether a derived catalogue is known current without reading it (None: unknown); else what to remember if it is."""
+    def known_current(self, rel: str, report_digest: str, base_rel: str | None) -> Found | tuple[()] | None:
+        """Whether a derived catalogue is known current without reading it: () when it is, None when unknown
+        (a file missing); else what to ``remember`` if reading finds it current."""
         root = f"{self.config.root}/"
         try:
             current = stamp(os.stat(root + rel))
@@ -106,10 +111,10 @@ class Derivations:
             return ()
         return (rel, current, value)
 
-    def remember(self, found: tuple[object, ...]) -> None:
+    def remember(self, found: Found) -> None:
         """Keep what ``known_current`` returned for a catalogue then found current."""
         rel, current, value = found
-        self.checked.put(rel, current, value)  # type: ignore[arg-type]
+        self.checked.put(rel, current, value)
 
     @cached_property
     def _engine(self) -> Transliterator | InputError:

@@ -181,8 +181,7 @@ class Transliterator:
             return _Word(source)
         stem = self.lexicon.latin_stem(lower)
         if stem is not None:
-            head = _in_case_of(word[: stem.end], stem.text)
-            return _spell(word, latin_pieces(lower, stem.end), head)
+            return _spell(word, latin_pieces(lower, stem.end), _in_case_of(word[: stem.end], stem.text))
         if _is_caps(word) and ROMAN.fullmatch(word):
             return _Word(source)
         if not is_uzbek_latin(lower):

@@ -67,7 +67,7 @@ class PhotoStore:
             known = self.folder / key
             try:
                 size, variants = marshal.loads((known / "info.marshal").read_bytes())
-                return tuple(size), [tuple(v) for v in variants], {v[0]: (known / v[0]).read_bytes() for v in variants}, False  # type: ignore[return-value]
+                return tuple(size), [tuple(v) for v in variants], {v[0]: (known / v[0]).read_bytes() for v in variants}, False
             except (OSError, ValueError, EOFError, TypeError):
                 pass
         try:
@@ -115,6 +115,6 @@ class PhotoStore:
                 continue
             prepared.processed += processed
             prefix = f"{MEDIA}/{slug}/{stem_of(name)}-{digest(data).hex()[:8]}-"
-            prepared.photos[(src, role)] = Photo(prefix, size[0], size[1], tuple(variants))  # type: ignore[arg-type]
+            prepared.photos[(src, role)] = Photo(prefix, size[0], size[1], tuple(variants))
             prepared.files.update({prefix + name: blob for name, blob in blobs.items()})
         return prepared

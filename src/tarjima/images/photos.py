@@ -63,7 +63,8 @@ def photo_refs(doc: Document) -> list[tuple[str, str, int | None]]:
         for i, token in enumerate(doc.tokens):
             if token.type != "inline":
                 continue
-            line = doc.tokens[i - 1].map[0] + report.body_line if doc.tokens[i - 1].map else None
+            opening = doc.tokens[i - 1].map  # the paragraph's lines, of which the inline token has none
+            line = opening[0] + report.body_line if opening else None
             found = photo_images(token)
             if found is not None:
                 refs += [(str(image.attrs.get("src") or ""), "body", line) for image in found]
