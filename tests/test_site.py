@@ -189,7 +189,6 @@ def test_json_format_aligns_every_language_by_segment_id(shipped: Path, tmp_path
     assert set(doc) == {"slug", "source_lang", "date", "end_date", "languages", "segments"}  # a public export: no file path, no states
 
 
-@pytest.mark.slow
 def test_serve_rebuilds_when_a_source_changes(shipped: Path, tmp_path: Path) -> None:
     out = tmp_path / "served"
     proc = subprocess.Popen(
