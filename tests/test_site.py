@@ -380,7 +380,7 @@ def dated(title: str, date: str) -> str:
     return f"---\ntitle: {title}\ndate: {date}\nlang: en\n---\n\nAbout {title}.\n"
 
 
-def test_language_front_page_shows_the_latest_and_month_archives_hold_the_rest(project, tmp_path: Path) -> None:
+def test_language_front_page_shows_the_latest_and_month_archives_hold_the_rest(project, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     days = [f"2024-10-{d:02d}" for d in range(1, 9)] + [f"2024-11-{d:02d}" for d in range(1, 8)] + [f"2025-01-{d:02d}" for d in range(1, 6)]
     root = project({f"content/r{i:02d}.md": dated(f"Report {i:02d}", day) for i, day in enumerate(days)}, config=WITH_BASE_URL)
     out = tmp_path / "a/out"
@@ -400,13 +400,15 @@ def test_language_front_page_shows_the_latest_and_month_archives_hold_the_rest(p
     assert re.findall(r'<link rel="alternate" hreflang="([^"]+)" href="([^"]+)">', november) == [
         ("uz-Latn", f"{SITE}uz-latn/"), ("ru", f"{SITE}ru/"), ("en", f"{SITE}en/archive/2024-11/"), ("x-default", SITE)]
     assert 'hreflang="ru" lang="ru" rel="alternate">' in november and 'href="../../../ru/"' in november  # the switcher itself stays relative
-    # Editing one report rewrites its own pages, its month's page, the feed (which has the 50 latest, so all 20 here) and the
+    # Editing one report rewrites its own pages, its month's page, the feed (which has the 50 latest, so all 20 here), its month's
+    # sitemap (its text changed: a later <lastmod>, dated here by SOURCE_DATE_EPOCH, not by the second the build runs in) and the
     # dashboard's page of its year and overview (its source has more words now); no other archive page moves.
     (root / "content/r03.md").write_text(dated("Report 03 (revised)", "2024-10-04"), encoding="utf-8")
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1893456000")
     mtimes = stamps(out)
     assert run(root, "build", "--out", str(out)).code == 0
     assert touched(out, mtimes) == [".tarjima-build", "desk/.tarjima-build", "desk/_status/2024/index.html", "desk/_status/index.html", "desk/aligned/r03/index.html",
-                                    "en/archive/2024-10/index.html", "en/feed.xml", "en/r03/index.html"]
+                                    "en/archive/2024-10/index.html", "en/feed.xml", "en/r03/index.html", "sitemaps/2024-10.xml"]
     assert "Report 03 (revised)" in (out / "en/archive/2024-10/index.html").read_text(encoding="utf-8")
     # A month whose reports are all gone loses its page, and its neighbours link past it.
     for i in range(8, 15):
