@@ -34,14 +34,23 @@ def workdir() -> Iterator[Path]:
     dc.discard(folder)
 
 
+# The kinds the quick loop (pytest -m "not slow") runs: one of each file and of each verdict; the full suite runs all.
+QUICK = {
+    "PO: unterminated string", "PO: CRLF line endings", "PO header: Plural-Forms expression broken",
+    "PO: Latin-1 bytes under charset=UTF-8", "PO: a folder where the file should be",
+    "source: invalid YAML front matter", "source: UTF-8 with BOM (must be read)",
+    "template: Jinja syntax error", "config: unknown language",
+}
+
+
 def cases() -> list:  # type: ignore[type-arg]
     params = []
     for case in dc.CASES:
         marks = []
         if case.unprivileged and not dc.can_drop_privilege():
             marks.append(pytest.mark.skip(reason="running as root without setpriv: file modes cannot be made to apply"))
-        if case.unprivileged:
-            marks.append(pytest.mark.slow)  # every command in a subprocess
+        if case.kind not in QUICK:
+            marks.append(pytest.mark.slow)
         if case.bug:
             marks.append(pytest.mark.xfail(strict=True, reason=case.bug))
         params.append(pytest.param(case, id=case.kind, marks=marks))
@@ -51,6 +60,7 @@ def cases() -> list:  # type: ignore[type-arg]
 def test_there_are_at_least_24_kinds() -> None:
     assert len(dc.CASES) >= 24
     assert len({c.kind for c in dc.CASES}) == len(dc.CASES)
+    assert QUICK <= {c.kind for c in dc.CASES}, QUICK - {c.kind for c in dc.CASES}
 
 
 def test_an_undamaged_copy_is_accepted_everywhere_and_nothing_changes(workdir: Path) -> None:

@@ -6,6 +6,8 @@ import re
 import shutil
 from pathlib import Path
 
+import pytest
+
 from conftest import report, run, snapshot
 
 MARKER = "Quokkasecret"  # text that lives only outside the project
@@ -85,6 +87,7 @@ def test_a_catalogue_or_a_language_folder_linked_from_outside_is_refused_left_al
     assert sorted(p.name for p in (elsewhere / "uz_Latn/LC_MESSAGES").iterdir()) == ["x.po", "y.po"]  # nothing written through the link
 
 
+@pytest.mark.slow
 def test_the_templates_catalogue_linked_from_outside_is_refused(shipped: Path, tmp_path: Path) -> None:
     site_po = shipped / "locales/ru/LC_MESSAGES/_site.po"
     outside = tmp_path / "_site.po"

@@ -268,6 +268,7 @@ def test_transparent_and_16_bit_photos_are_published_as_a_page_shows_them(bundle
             assert right[1] > max(right[0], right[2]) + 40 or mode == "LA", (path, right)
 
 
+@pytest.mark.slow
 def test_a_plain_source_keeps_its_images_as_links_and_the_bundle_takes_its_folder_name(bundle: Path, tmp_path: Path) -> None:
     out = tmp_path / "out"
     built(bundle, out)

@@ -76,6 +76,7 @@ def test_unpublish_takes_one_version_down_and_the_build_says_so(shipped: Path, t
     assert bad.code == 2 and "`unpublish` names the report's own language" in bad.err
 
 
+@pytest.mark.slow
 def test_a_retracted_report_keeps_its_urls_with_a_removal_page_and_leaves_every_listing(shipped: Path, tmp_path: Path) -> None:
     out = tmp_path / "site"
     assert run(shipped, "build", "--out", str(out)).code == 0

@@ -361,6 +361,7 @@ def test_a_refused_catalogue_changes_nothing_in_the_site_full_or_incremental(shi
     assert not [p for p in tmp_path.iterdir() if p.name.startswith(".out.")]  # no staging folder left behind
 
 
+@pytest.mark.slow
 def test_keep_going_publishes_the_valid_versions_and_names_what_it_left_out(shipped: Path, tmp_path: Path) -> None:
     (shipped / "locales/ru/LC_MESSAGES/international-standards-seminar.po").write_text('msgid "x"\nmsgstr "y\n', encoding="utf-8")
     result = run(shipped, "build", "--out", str(tmp_path / "out"), "--keep-going")
