@@ -13,7 +13,7 @@ from typing import Sequence
 
 from tarjima.config import Config
 from tarjima.languages import own_name
-from tarjima.site.pages.report import parallel_url, relative, report_url
+from tarjima.site.pages.report import frame, parallel_url, relative, report_url
 from tarjima.site.pages.publish import Version
 from tarjima.site.pages.render import field_html, field_text, render_inline
 from tarjima.site.renderer import Renderer
@@ -42,11 +42,7 @@ def parallel_pages(config: Config, versions: Sequence[Version], renderer: Render
         pages[parallel_url(v) + "index.html"] = renderer.render(
             v.lang,
             "parallel.html",
-            url=url,
-            lang=v.lang,
-            lang_name=own_name(v.lang.tag),
-            site_title=config.titles.get(v.lang.tag, ""),
-            languages=[{"tag": l.tag, "name": own_name(l.tag), "folder": l.folder} for l in config.languages],
+            **frame(config, v.lang, url),
             title=field_html(title, refs),
             title_text=field_text(title, refs),
             report_href=url(report_url(v)),

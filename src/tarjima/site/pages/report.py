@@ -136,6 +136,12 @@ def absolute(config: Config, path: str) -> str:
     return config.base_url + path if config.base_url else ""
 
 
+def frame(config: Config, lang: Language, url: Callable[[str], str]) -> dict[str, object]:
+    """What base.html needs of any page: its link helper, its language, and the site's title and languages."""
+    return {"url": url, "lang": lang, "lang_name": own_name(lang.tag), "site_title": config.titles.get(lang.tag, ""),
+            "languages": [{"tag": l.tag, "name": own_name(l.tag), "folder": l.folder} for l in config.languages]}
+
+
 def version_page(config: Config, v: Version, group: Sequence[Version], renderer: Renderer, site: SiteSettings | None = None,
                  media: Mapping[str, Photo] | None = None, cover: Photo | None = None, dates: RecordEntry | None = None) -> str:
     """One language version of one report, with its photos (``media``: src -> Photo) and sharing metadata;
@@ -163,11 +169,7 @@ def version_page(config: Config, v: Version, group: Sequence[Version], renderer:
     return renderer.render(
         v.lang,
         "report.html",
-        url=url,
-        lang=v.lang,
-        lang_name=own_name(v.lang.tag),
-        site_title=config.titles.get(v.lang.tag, ""),
-        languages=[{"tag": l.tag, "name": own_name(l.tag), "folder": l.folder} for l in config.languages],
+        **frame(config, v.lang, url),
         title=field_html(title, refs),
         title_text=field_text(title, refs),
         summary=field_html(v.text(str(meta.get("summary") or "")), refs) if meta.get("summary") else "",

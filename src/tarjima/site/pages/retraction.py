@@ -13,9 +13,8 @@ from typing import Mapping, Sequence
 
 from tarjima.config import Config
 from tarjima.dates import format_day
-from tarjima.languages import own_name
 from tarjima.model import Catalog
-from tarjima.site.pages.report import page_url, relative
+from tarjima.site.pages.report import frame, page_url, relative
 from tarjima.site.record import Entry
 from tarjima.site.pages.render import field_html, field_text
 from tarjima.site.renderer import Renderer
@@ -48,11 +47,7 @@ def retraction_pages(config: Config, doc: Document, catalogs: Mapping[str, Catal
         pages[page_url(lang.folder, report.slug) + "index.html"] = renderer.render(
             lang,
             "retracted.html",
-            url=url,
-            lang=lang,
-            lang_name=own_name(lang.tag),
-            site_title=config.titles.get(lang.tag, ""),
-            languages=[{"tag": l.tag, "name": own_name(l.tag), "folder": l.folder} for l in config.languages],
+            **frame(config, lang, url),
             title=field_html(title, refs),
             title_text=field_text(title, refs),
             title_lang=report.lang if title_source else "",
