@@ -21,7 +21,7 @@ from tarjima.files import write_atomic
 
 if TYPE_CHECKING:  # each command imports what it uses: --help and --version import no Jinja2, markdown-it, Babel or deep-translator
     from tarjima.project import Project
-    from tarjima.site.build import BuildResult
+    from tarjima.site.result import BuildResult
 
 T = TypeVar("T")
 

@@ -18,24 +18,22 @@ from tarjima.errors import InputError
 from tarjima.files import write_atomic
 from tarjima.images.cache import PhotoStore
 from tarjima.project import Project
-from tarjima.publication import Standing, standing
-from tarjima.checks.catalogue import CheckValue, Gate
+from tarjima.checks.catalogue import Gate
 from tarjima.site.pages.dashboard import FOLDER as DASHBOARD, DashRow, dashboard_files
-from tarjima.site.pages.export import aligned_json, markdown_files
 from tarjima.site.output.folders import DESK, Folders, check_apart, desk_for, site_href
 from tarjima.site.output.history import record_build, summary
-from tarjima.site.pages.holds import catalogue_findings, checked_now, hold_check_errors, hold_unreviewed
-from tarjima.site.pages.kept import control, write_kept
+from tarjima.site.pages.kept import write_kept
 from tarjima.site import record as publication
 from tarjima.site.pages.listings import TAG, Listing, Row, listing_files
 from tarjima.site.output.manifest import MARKER, NO_ENTRY, SHARDS, Manifest, Stub, report_keys
-from tarjima.site.output.folder import assets, remove_from, replace_folder, replace_folders, write_files, write_in_places, write_new
+from tarjima.site.output.folder import assets, remove_from, replace_folder, replace_folders, write_in_places, write_new
 from tarjima.site.pages.report import Listed
-from tarjima.site.pages.publish import Version, decide_report
-from tarjima.site.reading import full_reader, read_report_catalogs, read_site_catalogs
+from tarjima.site.reading import read_site_catalogs
 from tarjima.site.renderer import Renderer, renderer_key, template_errors
 from tarjima.parallel import Progress
+from tarjima.site.exports import export_build
 from tarjima.site.reports import Job, Outcome, process_report, render_reports, stub_and_blob
+from tarjima.site.result import BuildResult, Refused, held
 from tarjima.site.settings import SiteSettings, image_settings, site_settings
 from tarjima.site.output.twin import extras, marker, mirror, ready_twins, swap, write_into
 from tarjima.store import key_of
@@ -58,33 +56,6 @@ def mirrored(twin: Path) -> Callable[[Path], int]:
         mirror(twin, staging)
         return 0
     return write
-
-
-@dataclass
-class BuildResult:
-    """What a build did: pages per language folder, versions skipped and why, bad input."""
-
-    out: Path
-    desk: Path | None = None  # the editors' desk of an HTML build (site.output.folders)
-    pages: dict[str, int] = field(default_factory=dict)
-    skipped: list[tuple[str, str, str]] = field(default_factory=list)  # (slug, lang, why)
-    earlier: list[tuple[str, str, str]] = field(default_factory=list)  # (slug, lang, what): published from an earlier source text
-    errors: list[InputError] = field(default_factory=list)
-    files: int = 0
-    refused: bool = False  # bad input and no --keep-going: OUT was left exactly as it was
-    images_processed: int = 0  # photos whose derivatives were made in this build (not found in the cache)
-    unnamed_tags: list[tuple[str, str]] = field(default_factory=list)  # (tag, language) without a name in locales/tags.csv
-    held: list[Standing] = field(default_factory=list)  # reports no version of which is published: by their schedule, or waiting for clearance
-    recorded: int = 0  # rows of the publication record this build added or changed (published/record.csv)
-    kept: int = 0  # kept texts written (published/<lang>/<slug>.md)
-
-
-class Refused(Exception):
-    """Bad input was found and the build must change nothing (raised before anything is written to OUT)."""
-
-    def __init__(self, errors: list[InputError]) -> None:
-        super().__init__(f"{len(errors)} input(s) refused")
-        self.errors = errors
 
 
 def build(project: Project, out: Path, fmt: str = "html", now: dt.datetime | None = None, progress: Progress = no_progress, jobs: int | None = None, incremental: bool = True,
@@ -146,55 +117,9 @@ def build(project: Project, out: Path, fmt: str = "html", now: dt.datetime | Non
     return run.result
 
 
-def held(project: Project, now: dt.datetime) -> list[Standing]:
-    """The reports held back at ``now`` by their schedule or for clearance (drafts are named as such), in source order."""
-    found = [standing(report, project.config, now) for report in project.reports if not report.draft]
-    return [s for s in found if s.reasons]
-
-
 def recorded_rows(record: publication.Record, slug: str, tags: tuple[str, ...]) -> tuple[tuple[str, ...], ...]:
     """A report's rows of the publication record, as part of its key: a record changed by hand or by git renders the report again."""
     return tuple(entry.row() for tag in tags if (entry := record.get((slug, tag))) is not None)
-
-
-def export_build(project: Project, out: Path, fmt: str, keep_going: bool, gate: Gate | None, now: dt.datetime) -> BuildResult:
-    """``--format markdown`` (each published version as Markdown) or ``json`` (each report aligned), into a fresh folder."""
-    result = BuildResult(out=out, errors=list(project.errors))
-    files: dict[str, str] = {}
-    published: list[Version] = []
-    checked: list[tuple[bytes, CheckValue]] = []
-    try:
-        record = publication.load(project.config.root)
-    except InputError as exc:
-        return BuildResult(out=out, errors=[*project.errors, exc], refused=True)
-    for report in project.reports:
-        full = full_reader(project, report, checked_now(gate, report))
-        catalogs, errors, unreadable = read_report_catalogs(project, report, full)
-        data = full.data
-        result.errors += errors
-        doc, targets = project.document(report), project.targets(report)
-        versions, skipped = decide_report(project.config, doc, targets, catalogs, unreadable, full, result.earlier, now=now)
-        if gate is not None:
-            versions = hold_check_errors(catalogue_findings(gate, report, targets, data, checked, full), report, versions, skipped, result.earlier)
-        if project.config.require_review:
-            versions = hold_unreviewed(project.config, report, versions, catalogs, skipped, result.earlier)
-        versions = control(project.config, report, targets, versions, skipped, result.earlier, record)
-        result.skipped += skipped
-        published += versions
-        current = [v for v in versions if not v.kept]  # (a kept text's passages are not this text's: it has no place in the alignment)
-        if fmt == "json" and current:
-            files[f"{report.slug}.json"] = aligned_json(doc, current)
-    if result.errors and not keep_going:
-        return BuildResult(out=out, errors=result.errors, refused=True)
-    if fmt == "markdown":
-        files = markdown_files(published)
-    result.files = replace_folder(out, lambda folder: write_files(folder, files))
-    if gate is not None:
-        gate.save(checked)
-    for v in published:
-        result.pages[v.lang.tag] = result.pages.get(v.lang.tag, 0) + 1
-    result.held = held(project, now)
-    return result
 
 
 class Rendered(Mapping[str, "str | bytes"]):
