@@ -31,10 +31,6 @@ V = TypeVar("V")
 DESK = "_desk/"  # the logical prefix of the desk's files
 
 
-def is_desk(rel: str) -> bool:
-    return rel.startswith(DESK)
-
-
 @dataclass(frozen=True)
 class Folders:
     """The public folder and the desk of one build (or their staging folders, or their twins)."""
@@ -46,27 +42,27 @@ class Folders:
         """Each folder with the logical prefix of its files, the desk first (the order of the swaps)."""
         return ((self.desk, DESK), (self.public, ""))
 
-    def locate(self, rel: str) -> tuple[Path, str]:
-        """The folder a logical path lands in, and its path there."""
-        return (self.desk, rel[len(DESK):]) if rel.startswith(DESK) else (self.public, rel)
-
     def is_dir(self) -> bool:
         return self.public.is_dir() and self.desk.is_dir()
+
+    def split(self, rels: Iterable[str]) -> dict[str, list[str]]:
+        """The logical paths by prefix (DESK or ""), each as its path in its folder."""
+        local: dict[str, list[str]] = {DESK: [], "": []}
+        for rel in rels:
+            desk = rel.startswith(DESK)
+            local[DESK if desk else ""].append(rel[len(DESK):] if desk else rel)
+        return local
 
     def files(self, files: Mapping[str, V]) -> Iterator[tuple[Path, str, Mapping[str, V]]]:
         """Each folder, its prefix, and the files (by logical path) that land in it, by their path there;
         the contents are taken from ``files`` only when asked for (a page is rendered as it is written)."""
-        local: dict[str, list[str]] = {DESK: [], "": []}
-        for rel in files:
-            local[DESK if rel.startswith(DESK) else ""].append(rel[len(DESK):] if rel.startswith(DESK) else rel)
+        local = self.split(files)
         for folder, prefix in self.each():
             yield folder, prefix, Part(files, prefix, local[prefix])
 
     def paths(self, rels: Iterable[str]) -> Iterator[tuple[Path, list[str]]]:
         """Each folder and the paths there of the logical paths that land in it."""
-        local: dict[str, list[str]] = {DESK: [], "": []}
-        for rel in rels:
-            local[DESK if rel.startswith(DESK) else ""].append(rel[len(DESK):] if rel.startswith(DESK) else rel)
+        local = self.split(rels)
         for folder, prefix in self.each():
             yield folder, local[prefix]
 
