@@ -280,8 +280,9 @@ def summarize(result: BuildResult, out: Path, desk: Path | None = None) -> int:
         fail(error)
     if result.refused:
         blocked = sorted({e.path for e in result.errors})
-        click.echo(f"build refused: bad input in {', '.join(blocked[:5])}{' …' if len(blocked) > 5 else ''}; nothing in {out} was changed "
-                   "(fix the input, or pass --keep-going to publish the valid reports)")
+        per_report = all(path.startswith(("content/", "locales/")) and not path.startswith("locales/templates/_site") for path in blocked)
+        hint = "fix the input, or pass --keep-going to publish the valid reports" if per_report else "fix the input"  # (--keep-going leaves out reports, not a whole site's settings)
+        click.echo(f"build refused: bad input in {', '.join(blocked[:5])}{' …' if len(blocked) > 5 else ''}; nothing in {out} was changed ({hint})")
         return EXIT_BAD_INPUT
     for slug, tag, what in result.earlier[:SKIPPED_SHOWN]:
         click.echo(f"earlier {slug} [{tag}]: {what}")
