@@ -81,8 +81,8 @@ def import_(obj: Context, files: tuple[Path, ...], langs: tuple[str, ...]) -> No
                     failed |= bool(result.errors)
                     for display, n in result.filled.items():
                         click.echo(f"wrote {display} ({n} fuzzy from {path.name})")
-                    skipped = f"; {result.skipped} segment(s) with inline codes skipped" if result.skipped else ""
-                    click.echo(f"{path}: {result.units} unit(s), {sum(result.filled.values())} empty entr(ies) filled{skipped}")
+                    for said in result.summary(str(path)):
+                        click.echo(said)
                 elif path.suffix.lower() in (".xlf", ".xliff"):
                     outcome = xliff.import_xliff(project, path.resolve(), targets)
                     for line in outcome.conflicts:
