@@ -13,6 +13,8 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from babel import Locale, UnknownLocaleError
 
+from tarjima.po.layout import SETTING as WRAP_SETTING
+from tarjima.po.layout import Wrap, parse_wrap
 from tarjima.errors import InputError
 from tarjima.languages import language_of, script_of
 from tarjima.layout import Layout
@@ -55,6 +57,7 @@ class Config:
     images: Mapping[str, Any] = field(default_factory=dict)  # [tool.tarjima.images], read by site.settings
     require_clearance: bool = False  # publish a report only once it is cleared (``tarjima clear``; tarjima.publication)
     timezone: str = DEFAULT_TIMEZONE  # an IANA name, checked with zoneinfo: the time zone of publish_at and --now
+    po_wrap: Wrap | None = None  # how catalogues tarjima writes are wrapped; None: each file's own (tarjima.po.layout)
 
     @cached_property
     def zone(self) -> ZoneInfo:
@@ -177,6 +180,7 @@ def from_mapping(root: Path, section: Mapping[str, Any], where: str, lines: Mapp
     if not isinstance(clearance, bool):
         raise InputError(where, "require_clearance must be true or false", "e.g. require_clearance = true", at("require_clearance"))
     timezone = parse_timezone(section.get("timezone", DEFAULT_TIMEZONE), where, at("timezone"))
+    po_wrap = parse_wrap(section.get(WRAP_SETTING, "auto"), where, at(WRAP_SETTING))
     base_url = section.get("base_url", "")
     if not isinstance(base_url, str) or (base_url and not re.fullmatch(r"https?://[^/\s?#]+(/[^\s?#]*)?", base_url)):
         raise InputError(where, f"base_url {base_url!r} is not an http(s) address of the site", 'e.g. base_url = "https://example.org/news/"', at("base_url"))
@@ -199,6 +203,7 @@ def from_mapping(root: Path, section: Mapping[str, Any], where: str, lines: Mapp
         images=MappingProxyType(dict(section.get("images", {}))),
         require_clearance=clearance,
         timezone=timezone,
+        po_wrap=po_wrap,
     )
 
 

@@ -16,11 +16,11 @@ from tarjima import memory
 from tarjima.config import Language
 from tarjima.derive.plan import Derivations, Source, apply, recorded_derivation
 from tarjima.errors import InputError
-from tarjima.files import sweep, write_if_changed
+from tarjima.files import sweep
 from tarjima.layout import SITE_DOMAIN, TEMPLATE_LANGUAGE
 from tarjima.model import Catalog, Report
 from tarjima.po.read import read_catalog
-from tarjima.po.write import dumps
+from tarjima.po.rewrite import save
 from tarjima.project import Project
 from tarjima.catalogues import verdicts
 from tarjima.store import Stamp, StatIndex, stamp
@@ -51,6 +51,7 @@ class UpdateResult:
     orphans: list[str] = field(default_factory=list)
     errors: list[InputError] = field(default_factory=list)
     stale: list[str] = field(default_factory=list)  # with check=True: catalogues that would change
+    why: dict[str, str] = field(default_factory=dict)  # with check=True: what would change in each, in words
     memory: dict[str, tuple[int, int]] = field(default_factory=dict)  # catalogue -> (exact, close) entries the translation memory filled
 
 
@@ -239,12 +240,12 @@ def update(project: Project, now: dt.datetime | None = None, check: bool = False
         if whose is not None and archive is not None:
             plan = fill_from_memory(archive, whose, project.targets(whose), plan, result, frozenset(project.config.derived))
         for path, display, old, new in plan:
-            text = dumps(new)
             if check:
-                if not path.exists() or path.read_bytes() != text.encode("utf-8"):
+                if old is None or new != old:
                     result.stale.append(display)
+                    result.why[display] = cat.difference(old, new)
                 continue
-            if write_if_changed(path, text):
+            if save(path, new, display, project.config.po_wrap):
                 stamps.pop(display, None)  # its stamp of the start of the run no longer holds
                 result.written.append(display)
                 if old is None:

@@ -13,7 +13,7 @@ DIGEST_HEADER = "X-Source-Digest"  # the digest of the source text a catalogue w
 
 
 # That header, in a catalogue's header text or as the quoted line of its file: "X-Source-Digest: ab12\n".
-DIGEST_RE = re.compile(r'^"?X-Source-Digest: ([0-9a-f]+)(?:\\n")?$', re.M)
+DIGEST_RE = re.compile(r'^"?X-Source-Digest: ([0-9a-f]+)(?:\\n")?\r?$', re.M)  # \r: a file saved with CRLF line ends
 
 
 def recorded_digest(header: Catalog | str) -> str:
@@ -45,3 +45,35 @@ def is_current(recorded: str, digest: str, texts: Callable[[], bytes], source_te
     False
     """
     return (bool(recorded) and recorded == digest) or texts() == source_texts()
+
+
+def difference(old: Catalog | None, new: Catalog) -> str:
+    """What writing ``new`` over ``old`` would change, in words (layout and line ends never count:
+    tarjima keeps a file's own).
+
+    >>> from tarjima.model import Entry
+    >>> before = Catalog((Entry("Title", "Sarlavha"), Entry("A paragraph.")), (("X-Source-Digest", "ab12"),))
+    >>> difference(before, Catalog((Entry("Title", "Sarlavha"), Entry("An edited paragraph.")), (("X-Source-Digest", "cd34"),)))
+    'entries: 1 new, 1 no longer in the source; header: X-Source-Digest'
+    >>> difference(None, before)
+    'no file yet'
+    """
+    if old is None:
+        return "no file yet"
+    was = {e.key: e for e in old.entries if not e.obsolete}
+    now = {e.key: e for e in new.entries if not e.obsolete}
+    parts = [f"{n} {what}" for n, what in (
+        (sum(1 for k in now if k not in was), "new"),
+        (sum(1 for k in was if k not in now), "no longer in the source"),
+        (sum(1 for k, e in now.items() if k in was and was[k] != e), "changed"),
+    ) if n]
+    if not parts and old.entries != new.entries:
+        parts.append("obsolete entries or order")
+    said = [f"entries: {', '.join(parts)}"] if parts else []
+    fields = dict(old.headers), dict(new.headers)
+    names = sorted(k for k in fields[0].keys() | fields[1].keys() if fields[0].get(k) != fields[1].get(k))
+    if names or old.header_comments != new.header_comments or old.header_fuzzy != new.header_fuzzy:
+        said.append("header: " + (", ".join(names) if names else "comments or fuzzy mark"))
+    if old.charset.upper() not in ("UTF-8", "UTF8") and not said:
+        said.append(f"charset {old.charset} to UTF-8")
+    return "; ".join(said) or "nothing"

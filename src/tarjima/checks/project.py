@@ -17,7 +17,7 @@ from tarjima.layout import SITE_DOMAIN, TEMPLATE_LANGUAGE
 from tarjima.model import Finding, Report
 from tarjima.parallel import fork_map
 from tarjima.po.read import read
-from tarjima.po.write import dumps
+from tarjima.po.rewrite import save
 from tarjima.project import Project
 from tarjima.sources import Document, body_references, document, parse_report
 from tarjima.store import Cache, digest
@@ -91,7 +91,7 @@ def run(project: Project, reports: Sequence[Report], languages: Sequence[Languag
             if fix:
                 catalog, changed = fix_catalog(catalog, lang)
                 if changed:
-                    write_if_changed(path, dumps(catalog))
+                    save(path, catalog, display, project.config.po_wrap)
                     result.fixed[display] = changed
                     data = path.read_bytes()
                     key = check_key(rules, source_lang, source_digest, data)

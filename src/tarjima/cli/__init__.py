@@ -56,7 +56,7 @@ def update(obj: Context, check: bool) -> None:
         click.echo(f"note: locales/templates/{slug}.pot has no source in content/: its catalogues are left alone")
     if check:
         for path in result.stale:
-            click.echo(f"out of date: {path}")
+            click.echo(f"out of date: {path} ({result.why[path]})" if path in result.why else f"out of date: {path}")
         click.echo(f"{len(result.stale)} catalogue(s) out of date" if result.stale else "all catalogues up to date")
     else:
         for path in result.written:
@@ -230,7 +230,7 @@ def derive(obj: Context, listing: bool, fmt: str) -> None:
 def review(obj: Context, reports: tuple[str, ...], langs: tuple[str, ...], by: str, texts: tuple[str, ...]) -> None:
     """Record that a second person reviewed translations: '# reviewed: NAME DATE DIGEST' on each entry (the digest of what was reviewed: an edit of the translation or its source paragraph clears it)."""
     from tarjima.po.read import read_catalog
-    from tarjima.po.write import dumps
+    from tarjima.po.rewrite import save
     from tarjima.catalog.review import mark_reviewed
 
     name = " ".join(by.split())
@@ -249,7 +249,7 @@ def review(obj: Context, reports: tuple[str, ...], langs: tuple[str, ...], by: s
                     raise InputError(display, "no catalogue", "run tarjima update, then translate it")
                 catalog, marked, waiting = mark_reviewed(read_catalog(path, display), name, day, frozenset(texts) if texts else None)
                 if marked:
-                    write_atomic(path, dumps(catalog).encode("utf-8"))
+                    save(path, catalog, display, project.config.po_wrap)
                 note = f"; {waiting} not translated yet (not marked)" if waiting else ""
                 click.echo(f"{display}: {marked} entr{'y' if marked == 1 else 'ies'} marked reviewed by {name}{note}")
 

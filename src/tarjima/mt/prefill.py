@@ -20,14 +20,14 @@ from tarjima.checks.run import run_checks
 from tarjima.config import Language
 from tarjima.errors import InputError
 from tarjima.memory import from_memory
-from tarjima.files import write_if_changed
 from tarjima.languages import is_uzbek_latin
 from tarjima.model import MACHINE_COMMENT, Catalog, Entry, Report
 from tarjima.mt.answers import Answers
 from tarjima.mt.engines import EngineError, SegmentError, Translator
 from tarjima.mt.placeholders import Protected, protect, restore
 from tarjima.po.read import read_catalog
-from tarjima.po.write import dumps
+from tarjima.po.layout import Wrap
+from tarjima.po.rewrite import save as save_catalog
 from tarjima.project import Project
 
 DRAFT_CHECKS = frozenset({"numbers", "markup", "urls"})  # ids not (yet) registered are skipped by run_checks
@@ -70,6 +70,7 @@ class Plan:
     errors: tuple[InputError, ...]
     unsupported: tuple[str, ...]  # one line per language pair the engine lacks
     remembered: int = 0  # entries of these catalogues the translation memory filled (fuzzy): not sent
+    wrap: Wrap | None = None  # the project's po_wrap: catalogues are written in their own layout
 
     @property
     def entries(self) -> int:
@@ -114,7 +115,7 @@ def plan(project: Project, reports: Sequence[Report], targets: Sequence[Language
             if verdicts[key] is None:
                 jobs.append(Job(report, lang, path, display, todo))
     unsupported = tuple(reason for reason in verdicts.values() if reason is not None)
-    return Plan(tuple(jobs), complete, tuple(errors), unsupported, remembered)
+    return Plan(tuple(jobs), complete, tuple(errors), unsupported, remembered, project.config.po_wrap)
 
 
 class Budget:
@@ -213,7 +214,7 @@ def fill(entry: Entry, machine: Draft) -> Entry:
     return replace(entry, msgstr=machine.msgstr, translator_comments=(*kept, *machine.comments)).with_flag("fuzzy")
 
 
-def save(job: Job, drafts: dict[tuple[str | None, str], Draft], outcome: Outcome) -> None:
+def save(job: Job, drafts: dict[tuple[str | None, str], Draft], outcome: Outcome, wrap: Wrap | None = None) -> None:
     """Write the drafts into the catalogue as it is on disk now (a translator may have saved meanwhile).
 
     Only entries that are still empty, or hold one of these drafts, take a draft; the file is
@@ -228,7 +229,7 @@ def save(job: Job, drafts: dict[tuple[str | None, str], Draft], outcome: Outcome
             applied += 1
         entries.append(entry)
     updated: Catalog = replace(current, entries=tuple(entries), charset="UTF-8")
-    outcome.written |= write_if_changed(job.path, dumps(updated))
+    outcome.written |= save_catalog(job.path, updated, job.display, wrap)
     outcome.drafted = applied
 
 
@@ -271,7 +272,7 @@ def run(
                     outcome.failing += drafts[entry.key].failing
                     unsaved += 1
                     if unsaved >= save_every:
-                        save(job, drafts, outcome)
+                        save(job, drafts, outcome, plan.wrap)
                         unsaved = 0
                 if progress is not None:
                     progress(1)
@@ -285,7 +286,7 @@ def run(
         finally:
             if unsaved:
                 try:
-                    save(job, drafts, outcome)
+                    save(job, drafts, outcome, plan.wrap)
                 except InputError as exc:
                     result.errors.append(exc)
         if result.failure is not None or result.interrupted:

@@ -54,7 +54,7 @@ from typing import TypeVar
 
 from tarjima.po.linebreak import BY_CATEGORY, COLUMNS, EXPLICIT, PAIRS, ROWS
 
-__all__ = ["escape", "string_lines", "reference_lines", "format_of"]
+__all__ = ["columns", "escape", "string_lines", "reference_lines", "format_of"]
 
 # A format directive, per format flag (gettext's format-c.c, format-python.c,
 # format-python-brace.c, format-javascript.c, approximated).
@@ -145,6 +145,11 @@ def _width(ch: str) -> int:
 
 _CLASS = _PerCharacter(_lb_class)
 _WIDTH = _PerCharacter(_width)
+
+
+def columns(text: str) -> int:
+    """The display columns of a line, as GNU counts them when it wraps."""
+    return sum(map(_WIDTH.__getitem__, text))
 
 
 def _possible_breaks(text: str) -> list[int]:
