@@ -26,10 +26,10 @@ from tarjima.config import Language
 from tarjima.errors import InputError
 from tarjima.exchange import catalogues, po_date, xml_text
 from tarjima.exchange.tmx_read import Memory, read_memory
-from tarjima.files import read_bytes, write_if_changed
+from tarjima.files import read_bytes
 from tarjima.languages import TagMatch, language_of, match_tag
 from tarjima.model import MACHINE_COMMENT, Report
-from tarjima.po.write import dumps
+from tarjima.po.rewrite import save
 from tarjima.project import Project
 
 TMX_COMMENT = "from TMX"
@@ -161,7 +161,7 @@ def import_tmx(project: Project, path: Path, langs: tuple[Language, ...]) -> Imp
                 continue
             entries[i] = replace(entry, msgstr=text, translator_comments=(*entry.translator_comments, comment)).with_flag("fuzzy")
             filled += 1
-        if filled and write_if_changed(located.path, dumps(replace(located.catalog, entries=tuple(entries), charset="UTF-8"))):
+        if filled and save(located.path, replace(located.catalog, entries=tuple(entries), charset="UTF-8"), located.display, project.config.po_wrap):
             result.filled[located.display] = filled
     languages = {match.tag for unit in memory.units for v in unit if v.text and (match := codes[v.code]) is not None}
     result.reason = why_nothing(result.units, sorted(codes), languages, (sources, targets), (paired, matching))
