@@ -23,6 +23,8 @@ from tarjima.po.read import read_catalog
 from tarjima.po.rewrite import save
 from tarjima.project import Project
 from tarjima.catalogues import verdicts
+from tarjima import emptied
+from tarjima.emptied import Emptied
 from tarjima.store import Stamp, StatIndex, stamp
 
 
@@ -53,6 +55,8 @@ class UpdateResult:
     stale: list[str] = field(default_factory=list)  # with check=True: catalogues that would change
     why: dict[str, str] = field(default_factory=dict)  # with check=True: what would change in each, in words
     memory: dict[str, tuple[int, int]] = field(default_factory=dict)  # catalogue -> (exact, close) entries the translation memory filled
+    emptied: Emptied = field(default_factory=Emptied)  # translations an editor emptied, still empty (tarjima.emptied)
+    restored: dict[str, int] = field(default_factory=dict)  # with restore=True: catalogue -> emptied translations put back as fuzzy
 
 
 Plan = list[tuple[Path, str, "Catalog | None", Catalog]]
@@ -190,7 +194,7 @@ def fill_from_memory(archive: memory.Memory, report: Report, targets: tuple[Lang
     return filled
 
 
-def update(project: Project, now: dt.datetime | None = None, check: bool = False) -> UpdateResult:
+def update(project: Project, now: dt.datetime | None = None, check: bool = False, restore: bool = False) -> UpdateResult:
     """Extract each report's template and merge it into its catalogues; write only what changed.
 
     The caller holds the project's lock (``store.ProjectLock``; the CLI does): temporary files
@@ -205,6 +209,8 @@ def update(project: Project, now: dt.datetime | None = None, check: bool = False
     result = UpdateResult(errors=errors)
     refused = {e.path for e in errors}
     stamp = timestamp(now)
+    if restore and not check:
+        result.restored = emptied.survey(project, stamps, stamp)[1]
     derivations = Derivations(project.config) if project.config.derived else None
     heads = Heads(project.config.root, stamps)
     planners: list[tuple[Report | None, Callable[[], Plan]]] = []
@@ -256,6 +262,7 @@ def update(project: Project, now: dt.datetime | None = None, check: bool = False
                     result.obsoleted[display] = sum(1 for e in new.entries if e.obsolete) - sum(1 for e in old.entries if e.obsolete)
             else:
                 result.unchanged += 1
+    result.emptied = emptied.survey(project, stamps)[0]  # as the catalogues are now
     if derivations is not None:
         derivations.save()
     if not check:

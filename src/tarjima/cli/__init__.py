@@ -36,24 +36,35 @@ def main(ctx: click.Context, root: Path | None) -> None:
 
 
 @main.command()
-@click.option("--check", is_flag=True, help="Write nothing; exit 1 if any catalogue is out of date (for CI).")
+@click.option("--check", is_flag=True, help="Write nothing; exit 1 if any catalogue is out of date (for CI), saying what would change.")
+@click.option("--restore", is_flag=True, help="Put translations an editor emptied back, as fuzzy drafts for a translator to confirm.")
 @click.pass_obj
-def update(obj: Context, check: bool) -> None:
+def update(obj: Context, check: bool, restore: bool) -> None:
     """Extract every report into locales/templates/*.pot and merge it into each language's catalogue.
 
     Unchanged translations are kept, edited paragraphs become fuzzy with their previous
-    text (#| msgid), removed ones become obsolete (#~). Files that would not change are not written.
+    text (#| msgid), removed ones become obsolete (#~). Files that would not change are not written;
+    a file another tool wrote keeps its layout (wrapping, line ends). Translations an editor emptied
+    since tarjima last read a catalogue are named; --restore puts them back as fuzzy drafts.
     """
+    if check and restore:
+        raise InputError("--restore", "--check writes nothing, --restore writes", "run tarjima update --restore, then tarjima update --check")
     with obj.lock():
         project = obj.project
         from tarjima.update import update as run_update
 
-        result = run_update(project, check=check)
+        result = run_update(project, check=check, restore=restore)
     for error in result.errors:
         fail(error)
     warn_unknown_keys(project.reports)
     for slug in result.orphans:
         click.echo(f"note: locales/templates/{slug}.pot has no source in content/: its catalogues are left alone")
+    for path, n in sorted(result.restored.items()):
+        click.echo(f"restored {n} emptied translation{'s' if n != 1 else ''} in {path} as fuzzy drafts: check each, then remove its fuzzy mark")
+    for line in result.emptied.lines():
+        click.echo(f"warning: {line}", err=True)
+    if restore and not result.restored:
+        click.echo("restored nothing: no translation was emptied since tarjima last read the catalogues")
     if check:
         for path in result.stale:
             click.echo(f"out of date: {path} ({result.why[path]})" if path in result.why else f"out of date: {path}")
@@ -136,6 +147,10 @@ def status(obj: Context, reports: tuple[str, ...], langs: tuple[str, ...], fmt: 
         result.reports = [r for r in result.reports if r.languages]
     for error in result.errors:
         fail(error)
+    from tarjima import emptied
+
+    for line in emptied.survey(project)[0].lines():
+        click.echo(f"warning: {line}", err=True)
     if fmt == "table" and only_incomplete and not result.reports:
         click.echo("every selected version is complete")
     elif fmt == "table":
