@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from conftest import gnu, report, run, snapshot
+from conftest import gnu, report, run, snapshot, translate_po
 from tarjima.derive.catalog import mark_of, state
 from tarjima.po import read as po_read
 
@@ -181,3 +181,51 @@ def test_the_institutions_name_and_address_follow_into_the_derived_script(shippe
     page = (tmp_path / "site/uz-cyrl/index.html").read_text(encoding="utf-8")
     assert 'brand-name">Ўзбекистон Республикаси Ҳуқуқни муҳофаза қилиш академияси<' in page  # from [tool.tarjima.site.name] uz-Latn
     assert "Тошкент шаҳри" in page
+
+
+def test_cyrillic_typed_while_its_latin_base_is_empty_is_held_then_never_labelled_reviewed(project, tmp_path: Path) -> None:
+    # What Weblate did when uz_Cyrl was an ordinary editable language: Cyrillic typed, the Latin still empty.
+    root = project({"content/x.md": report(title="Seminar", body="First paragraph.\n")}, config=DERIVED)
+    run(root, "update")
+    po = cyrl(root)
+    text = po.read_text(encoding="utf-8")
+    for msgid, typed in (("Seminar", "Семинар"), ("First paragraph.", "Биринчи хатбоши.")):
+        text = text.replace(f'msgid "{msgid}"\nmsgstr ""', f'msgid "{msgid}"\nmsgstr "{typed}"')
+    po.write_text(text, encoding="utf-8")
+    assert "wrote locales/uz_Cyrl/LC_MESSAGES/x.po (2 fuzzy)" in run(root, "update").out
+    held = entries(po)["First paragraph."]
+    assert held.msgstr == "Биринчи хатбоши." and held.fuzzy  # kept, not lost, and not shown
+    assert "held: not derived from uz-Latn, whose text is not translated" in held.translator_comments
+    built = run(root, "build", "--out", str(tmp_path / "out"))
+    assert "skipped x [uz-Cyrl]" in built.out and not (tmp_path / "out/uz-cyrl/x").exists()
+    # The Latin is then written in other words: the Cyrillic is not a conversion of it, so it stays held, the derivation offered.
+    latin = root / "locales/uz_Latn/LC_MESSAGES/x.po"
+    translate_po(latin, {"Seminar": "Seminar", "First paragraph.": "Dastlabki band."})
+    assert run(root, "update").code == 0
+    moved = entries(po)["First paragraph."]
+    assert moved.fuzzy and moved.msgstr == "Биринчи хатбоши." and state(moved) != "reviewed"
+    assert "derived anew from uz-Latn: Дастлабки банд." in moved.translator_comments
+    assert entries(po)["Seminar"].msgstr == "Семинар" and state(entries(po)["Seminar"]) == "derived"  # typed as its derivation: derived
+    status = json.loads(run(root, "status", "--format", "json", "--lang", "uz-Cyrl").out)["reports"][0]["languages"]["uz-Cyrl"]
+    assert status["reviewed"] == 0 and status["fuzzy"] == 1
+    built = run(root, "build", "--out", str(tmp_path / "out"))
+    assert "skipped x [uz-Cyrl]" in built.out and not (tmp_path / "out/uz-cyrl/x").exists()
+    assert (tmp_path / "out/uz-latn/x/index.html").exists()
+    assert gnu("msgfmt", "-c", "-o", "/dev/null", str(po)).returncode == 0 and gnu("msgcat", str(po)).stdout == po.read_bytes()
+
+
+def test_a_derived_version_is_held_while_its_base_version_is(project, tmp_path: Path) -> None:
+    root = project({"content/x.md": report(title="Seminar", body="First paragraph.\n")}, config=DERIVED + 'require_review = ["uz-Latn"]\n')
+    run(root, "update")
+    translate_po(root / "locales/uz_Latn/LC_MESSAGES/x.po", {"Seminar": "Seminar", "First paragraph.": "Birinchi xatboshi."})
+    run(root, "update")
+    assert all(state(e) == "derived" for e in entries(cyrl(root)).values())  # complete, every entry derived
+    built = run(root, "build", "--out", str(tmp_path / "out"))
+    assert "skipped x [uz-Latn]: held: 2 entries not reviewed" in built.out
+    assert "skipped x [uz-Cyrl]: held: derived from uz-Latn, whose version is not published" in built.out
+    assert not (tmp_path / "out/uz-cyrl/x").exists() and (tmp_path / "out/en/x/index.html").exists()
+    exported = run(root, "build", "--format", "markdown", "--out", str(tmp_path / "md"))
+    assert "skipped x [uz-Cyrl]: held: derived from uz-Latn" in exported.out
+    run(root, "review", "x", "--lang", "uz-Latn", "--by", "D. Karimova")
+    built = run(root, "build", "--out", str(tmp_path / "out"))
+    assert "[uz-Cyrl]" not in built.out and (tmp_path / "out/uz-cyrl/x/index.html").exists()

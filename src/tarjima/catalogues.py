@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import os
 from dataclasses import dataclass, replace
-from typing import Sequence
+from typing import NamedTuple, Sequence
 
 from tarjima import catalog as cat
 from tarjima.config import Language
@@ -203,20 +203,38 @@ def catalogue_files(project: Project, reports: Sequence[Report], languages: Sequ
     return wanted, files, derived
 
 
-def verdicts(project: Project, reports: Sequence[Report], languages: Sequence[Language], jobs: int | None = None) -> tuple[list[InputError], dict[str, Stamp]]:
-    """What ``compute`` says of each catalogue's validity, without the rows: the errors (the same ones, from
-    the same caches), and the file stamp of each catalogue found. ``update`` needs no more."""
+def typed(counts: Counts) -> int:
+    """Of a derived catalogue: the translated entries that tarjima neither derived nor saw reviewed, typed by
+    another tool (a translation server that offered the language): ``update`` derives the catalogue again, which holds them."""
+    return max(0, counts.translated - counts.derived - counts.reviewed)
+
+
+class Verdicts(NamedTuple):
+    """What ``update`` needs of every catalogue: the errors, the file stamp of each catalogue found, and the
+    derived catalogues that hold text tarjima did not derive (to derive again, though nothing else changed)."""
+
+    errors: list[InputError]
+    stamps: dict[str, Stamp]
+    typed: frozenset[str]
+
+
+def verdicts(project: Project, reports: Sequence[Report], languages: Sequence[Language], jobs: int | None = None) -> Verdicts:
+    """What ``compute`` says of each catalogue's validity, without the rows (the same errors, from the same caches)."""
     index, store = caches(project)
     _, files, derived = catalogue_files(project, reports, languages)
     errors: list[InputError] = list(project.errors)
     stamps: dict[str, Stamp] = {}
+    held: list[str] = []
     for (_, display), done in zip(files, count_files(files, index, store, jobs, derived)):
-        if settle(done, display, index, store, errors) is not None:
+        value = settle(done, display, index, store, errors)
+        if value is not None:
             stamps[display] = done[0]
+            if display in derived and typed(Counts(*value[0])):
+                held.append(display)
     site_status(project, languages, index, store, errors, {})  # a refused _site.po is named too
     index.save(partial=len(reports) < len(project.reports))
     store.save(partial=True)  # what only status uses (earlier-version dates) is kept for it
-    return errors, stamps
+    return Verdicts(errors, stamps, frozenset(held))
 
 
 NO_FILE = (None, None, None)  # what count_file gives for a catalogue that does not exist

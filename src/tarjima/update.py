@@ -205,7 +205,7 @@ def update(project: Project, now: dt.datetime | None = None, check: bool = False
         sweep(folder)
     # Every catalogue read (or known by its file stamp) as status reads it: one verdict, and a
     # broken catalogue is named even when its report is unchanged.
-    errors, stamps = verdicts(project, project.reports, project.config.languages)
+    errors, stamps, typed = verdicts(project, project.reports, project.config.languages)
     result = UpdateResult(errors=errors)
     refused = {e.path for e in errors}
     stamp = timestamp(now)
@@ -219,7 +219,7 @@ def update(project: Project, now: dt.datetime | None = None, check: bool = False
         if any(project.layout.po_file(lang, report.slug) in refused for lang in targets):
             continue  # named above; its catalogues are left as they are
         try:
-            current = up_to_date(project, report, heads, derivations)
+            current = up_to_date(project, report, heads, derivations) and not any(project.layout.po_file(lang, report.slug) in typed for lang in targets)
         except InputError as exc:
             result.errors.append(exc)
             continue

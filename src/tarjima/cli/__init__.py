@@ -340,7 +340,8 @@ def build(obj: Context, out: Path, desk: Path | None, fmt: str, full: bool, keep
 
     A version is published when its catalogue is complete (nothing untranslated or fuzzy,
     not stale), or above publish_threshold with the source shown for missing segments, and
-    nothing holds it: an error-level check finding, require_review, hold_ambiguous, draft: true,
+    nothing holds it: an error-level check finding, require_review, hold_ambiguous, a derived
+    language's base not published, draft: true,
     publish_at, clearance (require_clearance), unpublish: or retracted:. A version that was
     online and is no longer publishable keeps its last published text online (published/,
     committed with the publication record) until an editor takes it down (docs/publication.md).

@@ -36,6 +36,23 @@ An entry whose base is not translated stays (or becomes) untranslated:
 
 >>> derive_entry(fresh, None, upper, "uz-Latn").msgstr
 ''
+
+Text that tarjima did not derive (typed by another tool, such as a server that offered the
+derived language for translation) is never published or counted as reviewed unless it is a
+conversion of its current base. Typed while the base is untranslated, it is held as fuzzy:
+
+>>> typed = derive_entry(Entry("a", msgstr="SALOM"), None, upper, "uz-Latn")
+>>> typed.msgstr, typed.fuzzy, state(typed), typed.translator_comments
+('SALOM', True, '', ('held: not derived from uz-Latn, whose text is not translated',))
+
+When its base is written, in other words, it stays fuzzy with the derivation offered, as a
+correction whose base changed does; one that is the derivation becomes an ordinary derived entry:
+
+>>> later = derive_entry(typed, ("xayr",), upper, "uz-Latn")
+>>> later.msgstr, later.fuzzy, state(later), later.translator_comments[-1]
+('SALOM', True, '', 'derived anew from uz-Latn: XAYR')
+>>> state(derive_entry(typed, ("salom",), upper, "uz-Latn"))
+'derived'
 """
 
 from __future__ import annotations
@@ -53,6 +70,7 @@ MARK_RE = re.compile(r"^derived from (\S+) by tarjima \(from ([0-9a-f]{8}), wrot
 AMBIGUOUS = "ambiguous: "
 AMBIGUOUS_RE = re.compile(r"^ambiguous: (\S+): (.*?)(?: \((.*)\))?$")
 OFFERED = "derived anew from "  # + "<base tag>: <text>"
+HELD = "held: not derived from "  # + "<base tag>, whose text is not translated": text typed in a derived catalogue while its base was empty
 Convert = Callable[[str], Derived]
 Forms = tuple[str, ...]
 
@@ -64,7 +82,7 @@ def short(*parts: str) -> str:
 
 def ours(comment: str) -> bool:
     """Whether a translator comment is one tarjima writes on derived entries (and so rewrites)."""
-    return comment.startswith((AMBIGUOUS, OFFERED)) or MARK_RE.match(comment) is not None
+    return comment.startswith((AMBIGUOUS, OFFERED, HELD)) or MARK_RE.match(comment) is not None
 
 
 def mark_line(base_tag: str, source: str, wrote: str) -> str:
@@ -114,12 +132,19 @@ def untouched(entry: Entry, mark: Mark) -> bool:
     return written(forms(entry), lines) == mark.wrote
 
 
+def untouched_or_empty(entry: Entry, mark: Mark | None) -> bool:
+    """Whether an entry holds nothing but what tarjima wrote (or nothing at all): derivation may replace it."""
+    return not entry.has_translation or (mark is not None and untouched(entry, mark))
+
+
 def state(entry: Entry) -> str:
-    """"derived" (untouched), "reviewed" (corrected or confirmed), or "" (not derived)."""
+    """"derived" (untouched), "reviewed" (corrected or confirmed, and not fuzzy), or "" (not derived, or waiting for review)."""
     mark = mark_of(entry)
     if mark is None or not entry.has_translation:
         return ""
-    return "derived" if untouched(entry, mark) else "reviewed"
+    if untouched(entry, mark):
+        return "derived"
+    return "" if entry.fuzzy else "reviewed"  # a correction whose base changed, or typed text: not reviewed until the flag goes
 
 
 def with_texts(entry: Entry, texts: Forms, comments: tuple[str, ...], fuzzy: bool) -> Entry:
@@ -142,7 +167,11 @@ def derive_entry(entry: Entry, base: Forms | None, convert: Convert, base_tag: s
             return entry  # the derivation of the paragraph before its edit, as the merge kept it (an earlier version may show it)
         if mark is not None and (not entry.has_translation or untouched(entry, mark)):
             return with_texts(entry, ("",) * len(forms(entry)), own, False)  # tarjima's text of a base no longer translated
-        return entry
+        if not entry.has_translation or entry.fuzzy:
+            return entry
+        # Typed, or a correction of a base no longer translated: a conversion of nothing, held for review.
+        held = (*own, *((mark_line(mark.base, mark.source, mark.wrote),) if mark is not None else ()), f"{HELD}{base_tag}, whose text is not translated")
+        return with_texts(entry, forms(entry), held, True)
     derived = [convert(text) for text in base]
     texts = tuple(d.text for d in derived)
     seen: dict[str, Ambiguity] = {}
@@ -152,16 +181,14 @@ def derive_entry(entry: Entry, base: Forms | None, convert: Convert, base_tag: s
     lines = tuple(ambiguity_line(a) for a in seen.values())
     new_mark = mark_line(base_tag, short(*base), written(texts, lines))
     fresh = with_texts(entry, texts, (*own, new_mark, *lines), False)
-    if mark is None:
-        if not entry.has_translation or forms(entry) == texts:
-            return fresh
-        if entry.fuzzy:
-            return entry  # someone's unfinished work, not tarjima's: left for review
-        return replace(entry, translator_comments=(*own, new_mark))  # a translation of its own: kept, as a correction
-    if untouched(entry, mark) or not entry.has_translation:
+    if untouched_or_empty(entry, mark) or (mark is None and forms(entry) == texts):
         return fresh
     offered = tuple(f"{OFFERED}{base_tag}: {one_line(t)}" for t in texts)
+    if mark is None:  # a text of its own (typed, or from before the language was derived): not a conversion of this base
+        return with_texts(entry, forms(entry), (*own, new_mark, *offered), True)  # kept, fuzzy, the derivation offered
     if mark.source == short(*base):  # a correction of this very text: kept as the reviewer left it
+        if any(c.startswith(HELD) for c in entry.translator_comments):  # held only while its base was not translated
+            return with_texts(entry, forms(entry), (*own, mark_line(mark.base, mark.source, mark.wrote)), False)
         keep = (*own, mark_line(mark.base, mark.source, mark.wrote), *(offered if entry.fuzzy else ()))
         return replace(entry, translator_comments=keep)  # its ambiguity notes go: the reviewer decided
     # The base text changed under a correction: fuzzy, the correction kept, the new derivation offered.
@@ -207,8 +234,12 @@ class Review:
 
 
 def review(catalog: Catalog) -> Review:
+    """Of the translated entries (as msgfmt counts them): those tarjima derived, and those reviewed. The rest were
+    typed by another tool (``catalogues.typed``); a fuzzy entry is neither, as it is not shown."""
     derived = reviewed = ambiguous = 0
     for entry in catalog.active:
+        if not entry.translated:
+            continue
         found = state(entry)
         if found == "derived":
             derived += 1

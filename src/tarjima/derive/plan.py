@@ -46,7 +46,12 @@ class Source:
 
 def derived_tags(config: Config, source_lang: str) -> frozenset[str]:
     """The languages whose catalogue of a report written in ``source_lang`` is derived."""
-    return frozenset(base if source_lang == derived else derived for derived, base in config.derived.items())
+    return frozenset(derived_bases(config, source_lang))
+
+
+def derived_bases(config: Config, source_lang: str) -> dict[str, str]:
+    """Each language whose catalogue of a report written in ``source_lang`` is derived, with the language it is derived from."""
+    return {(base if source_lang == derived else derived): (derived if source_lang == derived else base) for derived, base in config.derived.items()}
 
 
 def recorded_derivation(head: str) -> str:

@@ -11,7 +11,7 @@ from tarjima.project import Project
 from tarjima.site import record as publication
 from tarjima.site.output.folder import replace_folder, write_files
 from tarjima.site.pages.export import aligned_json, markdown_files
-from tarjima.site.pages.holds import catalogue_findings, checked_now, hold_check_errors, hold_unreviewed
+from tarjima.site.pages.holds import catalogue_findings, checked_now, hold_check_errors, hold_unreviewed, hold_without_base
 from tarjima.site.pages.kept import control
 from tarjima.site.pages.publish import Version, decide_report
 from tarjima.site.reading import full_reader, read_report_catalogs
@@ -39,6 +39,7 @@ def export_build(project: Project, out: Path, fmt: str, keep_going: bool, gate: 
             versions = hold_check_errors(catalogue_findings(gate, report, targets, data, checked, full), report, versions, skipped, result.earlier)
         if project.config.require_review:
             versions = hold_unreviewed(project.config, report, versions, catalogs, skipped, result.earlier)
+        versions = hold_without_base(project.config, report, versions, skipped, result.earlier)
         versions = control(project.config, report, targets, versions, skipped, result.earlier, record)
         result.skipped += skipped
         published += versions

@@ -18,7 +18,7 @@ from tarjima.project import Project
 from tarjima.publication import standing
 from tarjima.checks.catalogue import CheckValue, Gate
 from tarjima.site.pages.dashboard import DashRow, report_html, report_row
-from tarjima.site.pages.holds import catalogue_findings, checked_now, hold_check_errors, hold_unreviewed
+from tarjima.site.pages.holds import catalogue_findings, checked_now, hold_check_errors, hold_unreviewed, hold_without_base
 from tarjima.site.pages.listings import row
 from tarjima.site.output.folders import DESK, Folders
 from tarjima.site.output.folder import write_new
@@ -89,6 +89,7 @@ def process_report(job: Job, report: Report) -> tuple[dict[str, str | bytes], Ou
         versions = hold_check_errors(findings, report, versions, skipped, earlier)
     if config.require_review:
         versions = hold_unreviewed(config, report, versions, catalogs, skipped, earlier)
+    versions = hold_without_base(config, report, versions, skipped, earlier)
     versions = control(config, report, targets, versions, skipped, earlier, job.record)
     rows, kept = recorded(config, report, versions, job.record, job.moment, moment_text(report.publish_at) if report.publish_at else "")  # (a schedule dates the first publication)
     dates = {r.lang: r for r in rows}

@@ -1,5 +1,6 @@
 """What holds back a version the publishing rule would publish: error-level check findings
-(``hold_check_errors``), and entries not yet reviewed where a language requires it (``require_review``)."""
+(``hold_check_errors``), entries not yet reviewed where a language requires it (``require_review``),
+and a derived version whose base version is not published (whatever a tool wrote into its catalogue)."""
 
 from __future__ import annotations
 
@@ -11,6 +12,7 @@ from tarjima.model import Catalog, Report
 
 from tarjima.checks.catalogue import CheckValue, Gate, Raw
 from tarjima.catalog.review import is_reviewed
+from tarjima.derive.plan import derived_bases
 from tarjima.site.pages.publish import Skipped, Version
 
 def shown(version: Version) -> set[str]:
@@ -83,4 +85,20 @@ def hold_unreviewed(config: Config, report: Report, versions: list[Version], cat
             hold(report, version, f"held: {waiting} entr{'y' if waiting == 1 else 'ies'} not reviewed (tarjima review {report.slug} --lang {tag}; require_review)", skipped, earlier)
         else:
             kept.append(version)
+    return kept
+
+def hold_without_base(config: Config, report: Report, versions: list[Version], skipped: list[Skipped], earlier: list[Skipped]) -> list[Version]:
+    """The versions minus each derived one whose base version is not among them (uz-Cyrl without uz-Latn):
+    the last hold, after every other, so that a base held for any reason holds its derived version too."""
+    bases = derived_bases(config, report.lang)
+    if not bases:
+        return versions
+    shown = {v.lang.tag for v in versions}
+    kept = []
+    for version in versions:
+        base = bases.get(version.lang.tag)
+        if version.is_source or base is None or base in shown:
+            kept.append(version)
+            continue
+        hold(report, version, f"held: derived from {base}, whose version is not published (see {report.slug} [{base}])", skipped, earlier)
     return kept
