@@ -88,6 +88,10 @@ TRIPS = [
     ("apostrophe", en_uz("education", "ta’lim"), "error", "not ’ (U+2019)"),
     ("apostrophe", en_uz("the Republic of Uzbekistan", "Oʼzbekiston Respublikasi"), "error", "not ʼ (U+02BC)"),
     ("apostrophe", en_uz("the garden", "bog`"), "error", "not ` (U+0060)"),
+    # alphabet: the 1995 and the 2026 Uzbek Latin alphabets in one text
+    ("alphabet", en_uz("The Republic of Uzbekistan, the city of Tashkent", "Özbekiston Respublikasi, Toshkent shahri"), "error",
+     "mixes the 1995 Latin alphabet (“Toshkent”, “shahri”) and the 2026 one (“Özbekiston”)"),
+    ("alphabet", en_uz("The victory", "Gʻalaba va ğalaba"), "error", "(“Gʻalaba”) and the 2026 one (“ğalaba”)"),
     # html
     ("html", en_uz("The seminar continues.", "Seminar <b>davom</b> etadi."), "error", "raw HTML “<b>” is not in the source; remove it"),
     ("html", en_ru("The seminar continues.", "Семинар продолжается.<script>alert(1)</script>"), "error", "“<script>”"),
@@ -147,6 +151,11 @@ PASSES = [
     ("apostrophe", en_uz("Run `o'z` at https://example.uz/o'zbek", "`o'z` buyrugʻini https://example.uz/o'zbek manzilida bajaring")),
     ("apostrophe", en_uz("[Uzbekistan](https://example.uz/o'zbekiston)", "[Oʻzbekiston](https://example.uz/o'zbekiston)")),
     ("apostrophe", uz_en("Oʻzbekiston", "Uzbekistan's")),
+    # alphabet: either alphabet alone, names and URLs as they are
+    ("alphabet", en_uz("The Republic of Uzbekistan, the city of Tashkent", "Özbekiston Respublikasi, Toşkent şahri")),
+    ("alphabet", en_uz("The Republic of Uzbekistan, the city of Tashkent", "Oʻzbekiston Respublikasi, Toshkent shahri")),
+    ("alphabet", en_uz("Read https://example.uz/shahar on Chicago", "Özbekça: https://example.uz/shahar, Chicago")),
+    ("alphabet", en_ru("The city of Tashkent", "Город Ташкент")),
     # html: the source's own tags, code and text that only looks like a comparison
     ("html", en_ru("One line<br>and another", "Одна строка<br>и другая")),
     ("html", en_ru("Use `<b>` for bold.", "Используйте `<b>` для жирного шрифта.")),
@@ -181,7 +190,7 @@ def test_check_passes(case: tuple[str, Pair]) -> None:
 
 def test_every_check_has_a_trip_and_a_pass() -> None:
     assert {c[0] for c in TRIPS} == {c[0] for c in PASSES} == set(CHECK_IDS) == set(REGISTRY)
-    assert CHECK_IDS == ("numbers", "markup", "urls", "whitespace", "punctuation", "brackets", "unchanged", "script", "apostrophe", "html", "glossary")
+    assert CHECK_IDS == ("numbers", "markup", "urls", "whitespace", "punctuation", "brackets", "unchanged", "script", "apostrophe", "alphabet", "html", "glossary")
 
 
 def test_each_missing_number_is_one_issue_and_added_digits_are_warnings() -> None:

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 import tomllib
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
 from types import MappingProxyType
-from typing import Any, Mapping
+from typing import Any, Callable, Mapping
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from babel import Locale, UnknownLocaleError
@@ -38,6 +39,52 @@ class Language:
 
 
 @dataclass(frozen=True)
+class Alphabet:
+    """``[tool.tarjima.alphabet]``: the Uzbek Latin alphabet written and the one published (tarjima.derive.alphabet)."""
+
+    write: str = "1995"  # the alphabet of uz-Latn sources and catalogues: check --fix writes a mixed text in it
+    publish: str = "1995"  # "1995", "2026" (uz-Latn pages in the 2026 alphabet) or "both" (a 2026 version beside uz-Latn)
+    start: dt.date | None = None  # ``from``: with publish = "2026", reports dated from this day; earlier ones per ``older``
+    older: str = "1995"  # with publish = "2026" and ``from``: "1995" leaves earlier reports as they were, "2026" re-renders them
+    folder: str = "uz-2026"  # with publish = "both": the URL folder of the 2026 version
+
+    def new_letters(self, day: dt.date) -> bool:
+        """Whether a report of this date is shown in the 2026 alphabet on its uz-Latn page."""
+        if self.publish != "2026":
+            return False
+        return self.start is None or day >= self.start or self.older == "2026"
+
+
+ALPHABET_KEYS = ("write", "publish", "from", "older", "folder")
+
+
+def parse_alphabet(table: object, where: str, at: Callable[[str], int | None]) -> Alphabet:
+    """``[tool.tarjima.alphabet]``, or bad input naming the key."""
+    if table is None:
+        return Alphabet()
+    if not isinstance(table, Mapping):
+        raise InputError(where, "[tool.tarjima.alphabet] must be a table", 'e.g. [tool.tarjima.alphabet] then publish = "both"', at("alphabet"))
+    unknown = [k for k in table if k not in ALPHABET_KEYS]
+    if unknown:
+        raise InputError(where, f"unknown key {unknown[0]!r} in [tool.tarjima.alphabet]", "the keys: " + ", ".join(ALPHABET_KEYS), at(unknown[0]))
+    choices = {"write": ("1995", "2026"), "publish": ("1995", "2026", "both"), "older": ("1995", "2026")}
+    values: dict[str, Any] = {}
+    for key, allowed in choices.items():
+        value = str(table.get(key, getattr(Alphabet, key)))
+        if value not in allowed:
+            raise InputError(where, f"[tool.tarjima.alphabet] {key} must be " + " or ".join(f'"{a}"' for a in allowed) + f", not {value!r}",
+                             f'e.g. {key} = "{allowed[-1]}"', at(key))
+        values[key] = value
+    start = table.get("from")
+    if start is not None and not (isinstance(start, dt.date) and not isinstance(start, dt.datetime)):
+        raise InputError(where, f"[tool.tarjima.alphabet] from must be a date, not {start!r}", "e.g. from = 2027-04-22 (a TOML date, no quotes)", at("from"))
+    folder = table.get("folder", Alphabet.folder)
+    if not isinstance(folder, str) or not re.fullmatch(r"[a-z0-9][a-z0-9-]*", folder):
+        raise InputError(where, f"[tool.tarjima.alphabet] folder must be a URL folder name of a-z, 0-9 and -, not {folder!r}", 'e.g. folder = "uz-2026"', at("folder"))
+    return Alphabet(values["write"], values["publish"], start, values["older"], folder)
+
+
+@dataclass(frozen=True)
 class Config:
     """A content project's settings; paths are absolute."""
 
@@ -58,6 +105,7 @@ class Config:
     require_clearance: bool = False  # publish a report only once it is cleared (``tarjima clear``; tarjima.publication)
     timezone: str = DEFAULT_TIMEZONE  # an IANA name, checked with zoneinfo: the time zone of publish_at and --now
     po_wrap: Wrap | None = None  # how catalogues tarjima writes are wrapped; None: each file's own (tarjima.po.layout)
+    alphabet: Alphabet = field(default_factory=lambda: Alphabet())  # [tool.tarjima.alphabet]: the Uzbek Latin alphabets
 
     @cached_property
     def zone(self) -> ZoneInfo:
@@ -181,6 +229,7 @@ def from_mapping(root: Path, section: Mapping[str, Any], where: str, lines: Mapp
         raise InputError(where, "require_clearance must be true or false", "e.g. require_clearance = true", at("require_clearance"))
     timezone = parse_timezone(section.get("timezone", DEFAULT_TIMEZONE), where, at("timezone"))
     po_wrap = parse_wrap(section.get(WRAP_SETTING, "auto"), where, at(WRAP_SETTING))
+    alphabet = parse_alphabet(section.get("alphabet"), where, at)
     base_url = section.get("base_url", "")
     if not isinstance(base_url, str) or (base_url and not re.fullmatch(r"https?://[^/\s?#]+(/[^\s?#]*)?", base_url)):
         raise InputError(where, f"base_url {base_url!r} is not an http(s) address of the site", 'e.g. base_url = "https://example.org/news/"', at("base_url"))
@@ -204,6 +253,7 @@ def from_mapping(root: Path, section: Mapping[str, Any], where: str, lines: Mapp
         require_clearance=clearance,
         timezone=timezone,
         po_wrap=po_wrap,
+        alphabet=alphabet,
     )
 
 

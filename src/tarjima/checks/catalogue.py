@@ -6,7 +6,9 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from typing import Callable, Iterable
 
+from tarjima.checks.alphabet import fix_alphabet
 from tarjima.checks.apostrophe import fix_apostrophes
+from tarjima.derive.latin2026 import OLD
 from tarjima.checks.glossary import parse_glossary
 from tarjima.checks.registry import Glossary, Pair, suppressed
 from tarjima.checks.run import run_checks
@@ -32,15 +34,18 @@ def load_glossary(project: Project) -> tuple[Glossary, str]:
     return parse_glossary(text, project.layout.rel(path)), text
 
 
-def fix_catalog(catalog: Catalog, lang: Language) -> tuple[Catalog, int]:
-    """Rewrite the safe apostrophe cases of an Uzbek Latin catalogue; return it and how many entries changed."""
+def fix_catalog(catalog: Catalog, lang: Language, alphabet: str = OLD) -> tuple[Catalog, int]:
+    """Rewrite the safe apostrophe cases of an Uzbek Latin catalogue, and its entries that mix the two Latin
+    alphabets in ``alphabet`` (the project's); return it and how many entries changed."""
     if not is_uzbek_latin(lang.tag):
         return catalog, 0
     changed = 0
     entries = []
     for entry in catalog.entries:
-        if not entry.obsolete and entry.msgstr and "apostrophe" not in suppressed(entry):
-            fixed = fix_apostrophes(entry.msgstr)
+        if not entry.obsolete and entry.msgstr:
+            off = suppressed(entry)
+            fixed = entry.msgstr if "apostrophe" in off else fix_apostrophes(entry.msgstr)
+            fixed = fixed if "alphabet" in off else fix_alphabet(fixed, alphabet)
             if fixed != entry.msgstr:
                 entry = replace(entry, msgstr=fixed)
                 changed += 1

@@ -89,7 +89,7 @@ def run(project: Project, reports: Sequence[Report], languages: Sequence[Languag
         try:
             catalog = read(data, display)
             if fix:
-                catalog, changed = fix_catalog(catalog, lang)
+                catalog, changed = fix_catalog(catalog, lang, project.config.alphabet.write)
                 if changed:
                     save(path, catalog, display, project.config.po_wrap)
                     result.fixed[display] = changed
@@ -142,7 +142,7 @@ def check_sources(project: Project, reports: Sequence[Report], languages: Sequen
                     return document(again, again.body or "")
 
                 text = read_text(path, report.path)
-                fixed, changed = fixed_source(text, doc, parse)
+                fixed, changed = fixed_source(text, doc, parse, project.config.alphabet.write)
                 if changed and write_if_changed(path, fixed):
                     result.fixed[report.path] = changed
                     doc = parse(fixed)

@@ -13,7 +13,9 @@ from __future__ import annotations
 
 from typing import Callable
 
+from tarjima.checks.alphabet import fix_alphabet
 from tarjima.checks.apostrophe import fix_apostrophes
+from tarjima.derive.latin2026 import OLD
 from tarjima.checks.catalogue import Raw
 from tarjima.checks.registry import Pair
 from tarjima.checks.run import run_checks
@@ -21,7 +23,7 @@ from tarjima.languages import is_uzbek_latin
 from tarjima.model import FRONT_MATTER_FIELDS, Report
 from tarjima.sources import Document
 
-SOURCE_CHECKS = frozenset({"apostrophe", "script"})  # what a text in its own language can get wrong
+SOURCE_CHECKS = frozenset({"apostrophe", "alphabet", "script"})  # what a text in its own language can get wrong
 
 
 
@@ -45,14 +47,18 @@ def source_findings(doc: Document) -> tuple[list[Raw], int]:
     return raw, len(seen)
 
 
-def fixed_source(text: str, doc: Document, parse: Callable[[str], Document]) -> tuple[str, int]:
+def fixed_source(text: str, doc: Document, parse: Callable[[str], Document], alphabet: str = OLD) -> tuple[str, int]:
     """The source's text with the safe apostrophe fixes of its segments, and how many segments
     changed. Each segment's fix is tried on its own lines and kept only if the text, parsed again
     (``parse`` reads a text as the same report), differs from the original in exactly the fixed
     segments: a fix that would change anything else (YAML quoting, Markdown) is not made."""
     if not is_uzbek_latin(doc.report.lang):
         return text, 0
-    wanted = {s.text: fix_apostrophes(s.text) for s in doc.segments}
+
+    def fix(line: str) -> str:  # the safe apostrophes, and a mixture of the two Latin alphabets written in the project's
+        return fix_alphabet(fix_apostrophes(line), alphabet)
+
+    wanted = {s.text: fix(s.text) for s in doc.segments}
     lines = text.split("\n")
     done: set[str] = set()
     for segment in doc.segments:
@@ -65,7 +71,7 @@ def fixed_source(text: str, doc: Document, parse: Callable[[str], Document]) -> 
             while end < len(trial) and trial[end].strip():
                 end += 1
         for i in range(start, min(end, len(trial))):
-            trial[i] = fix_apostrophes(trial[i])
+            trial[i] = fix(trial[i])
         meant = {old: new if old in done or old == segment.text else old for old, new in wanted.items()}
         if reads_as(parse, "\n".join(trial), doc, meant):
             lines = trial

@@ -27,6 +27,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from functools import lru_cache
 
+from tarjima.derive.latin2026 import NEW_LETTERS, word_to_old
 from tarjima.derive.rules import LATIN_VOWELS, OKINA, TUTUQ, Piece, cyrillic_pieces, is_uzbek_latin, latin_pieces
 from tarjima.derive.words import APOSTROPHES, LATIN_SUFFIXES, Lexicon, normalize_apostrophes, shipped_pairs
 
@@ -59,6 +60,7 @@ LATIN_TOKENS = re.compile(f"(?P<protected>{PROTECTED})|(?P<word>{LATIN_WORD})")
 LATIN_TOKENS_ADDRESSES = re.compile(f"(?P<protected>{PROTECTED}|{ADDRESSES})|(?P<word>{LATIN_WORD})")
 CYRILLIC_TOKENS = re.compile(f"(?P<protected>{PROTECTED}|{ADDRESSES})|(?P<word>{CYRILLIC_WORD})")
 ROMAN = re.compile("[IVXLCDM]+")
+NEW_LETTER = re.compile(f"[{NEW_LETTERS}\u0219\u0218]")  # ö ğ ş ç (and ș): a word of the 2026 Latin alphabet
 CAPS_PREFIX = re.compile("([A-Z]{2,})([a-z" + OKINA + TUTUQ + "]+)")
 
 
@@ -169,7 +171,10 @@ class Transliterator:
         return tokens
 
     def _latin_word_uncached(self, source: str, in_caps_run: bool) -> _Word:
-        """One Latin word in Cyrillic, with its ambiguity if it has one."""
+        """One Latin word in Cyrillic, with its ambiguity if it has one (a word in the 2026 Latin alphabet
+        is read through its 1995 spelling: the letter rules below are the 1995 alphabet's)."""
+        if NEW_LETTER.search(source):
+            source = word_to_old(source)
         word = normalize_apostrophes(source)
         lower = word.lower()
         split = CAPS_PREFIX.fullmatch(word)

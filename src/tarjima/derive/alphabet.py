@@ -1,0 +1,114 @@
+"""Uzbek Latin in its two alphabets: the 1995 one (oʻ gʻ sh ch) and the 2026 one (ö ğ ş ç), and a
+search key that folds both, and Cyrillic, to one spelling.
+
+The 2026 alphabet, as package documentation of autumn 2026 reports it (Law O'RQ-1184, signed on
+21 October 2026, in force from 22 April 2027; the official register could not be read here, so the
+project decides by configuration): oʻ → ö, gʻ → ğ, sh → ş, ch → ç, 28 letters and the separating
+sign ʼ (tutuq belgisi). Every other letter is the same.
+
+The letters are determined in both directions:
+
+* 1995 → 2026: oʻ gʻ (any apostrophe look-alike) → ö ğ; sh → ş and ch → ç, but sʼh (the sign that
+  separates s from h, Isʼhoq) stays sʼh;
+* 2026 → 1995: ö ğ ş ç → oʻ gʻ sh ch; s followed by h (two letters in 2026) → sʼh, so that it does
+  not read as sh; ș (s with comma below, a look-alike in some keyboards) is read as ş.
+
+What the letters cannot decide is reported, as for Cyrillic: a word in capitals of three letters or
+fewer with sh or ch (an acronym: SH may be S and H), which is kept as written. Code spans, links,
+URLs, e-mail addresses, HTML and placeholders are never touched (the same tokens as the Cyrillic
+derivation), nor are words with letters the Uzbek alphabet lacks (Chicago, Wien): foreign names
+keep their spelling in both alphabets.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from tarjima.derive.latin2026 import NEW, NEW_LETTERS, OLD_MARK, SH_IN_NEW, caps, nfc, word_to_new, word_to_old
+from tarjima.derive.rules import OKINA, TUTUQ
+from tarjima.derive.translit import ADDRESS_HINT, LATIN_TOKENS, LATIN_TOKENS_ADDRESSES, Ambiguity, Derived, Transliterator
+from tarjima.derive.words import normalize_apostrophes
+
+def _words(text: str) -> list[tuple[bool, str]]:
+    pattern = LATIN_TOKENS_ADDRESSES if ADDRESS_HINT.search(text) else LATIN_TOKENS
+    tokens: list[tuple[bool, str]] = []
+    position = 0
+    for match in pattern.finditer(text):
+        tokens.append((False, text[position : match.start()]))
+        tokens.append((match.group("word") is not None, match.group()))
+        position = match.end()
+    tokens.append((False, text[position:]))
+    return tokens
+
+
+def _tokens(text: str) -> list[tuple[bool, str]]:
+    """Words and the rest (the Cyrillic derivation's tokens: its word pattern has every Latin letter with a mark)."""
+    return _words(nfc(text))
+
+
+@lru_cache(maxsize=4096)
+def to_new(text: str) -> Derived:
+    """A 1995-alphabet (or mixed) Uzbek Latin text in the 2026 alphabet, with what was kept undecided."""
+    found: dict[str, Ambiguity] = {}
+    out = []
+    for is_word, part in _tokens(text):
+        if is_word:
+            new, reason = word_to_new(part)
+            if reason:
+                found.setdefault(part, Ambiguity(part, (part, word_to_new(part.lower())[0].upper()), reason))
+            part = new
+        out.append(part)
+    return Derived("".join(out), tuple(found.values()))
+
+
+@lru_cache(maxsize=4096)
+def to_old(text: str) -> Derived:
+    """A 2026-alphabet (or mixed) Uzbek Latin text in the 1995 alphabet; a word with sh but no 2026
+    letter, in a text that has them, is kept and reported."""
+    tokens = _tokens(text)
+    new_text = any(is_word and any(ch in NEW_LETTERS for ch in part) for is_word, part in tokens)
+    found: dict[str, Ambiguity] = {}
+    out = []
+    for is_word, part in tokens:
+        if is_word:
+            old = word_to_old(part)
+            if new_text and old == part and "sh" in part.lower() and not caps(part):
+                found.setdefault(part, Ambiguity(part, (part, part.replace("sh", "s" + TUTUQ + "h")), SH_IN_NEW))
+            part = old
+        out.append(part)
+    return Derived("".join(out), tuple(found.values()))
+
+
+def to_alphabet(text: str, alphabet: str) -> Derived:
+    return to_new(text) if alphabet == NEW else to_old(text)
+
+
+def letters_of(text: str) -> tuple[list[str], list[str]]:
+    """The words of a text written with letters only the 1995 alphabet has, and with letters only the 2026 one has."""
+    old: list[str] = []
+    new: list[str] = []
+    for is_word, part in _tokens(text):
+        if not is_word:
+            continue
+        word = normalize_apostrophes(part)
+        if any(ch in NEW_LETTERS for ch in word):
+            new.append(part)
+        if OLD_MARK.search(word) and not re.search(f"[sS]{TUTUQ}[hH]", word) and word_to_new(part)[0] != part:
+            old.append(part)
+    return old, new
+
+
+_TRANSLIT: list[Transliterator] = []
+
+
+def fold(text: str) -> str:
+    """One search key for Uzbek in any of its alphabets: "Toshkent", "Toşkent" and "Тошкент" give
+    "toşkent"; apostrophes and the separating sign are dropped (people type them every way)."""
+    text = nfc(text)
+    if any("\u0400" <= ch <= "\u04ff" for ch in text):
+        if not _TRANSLIT:
+            _TRANSLIT.append(Transliterator())
+        text = _TRANSLIT[0].to_latin(text).text
+    key = to_new(text.lower()).text
+    return "".join(ch for ch in key if ch not in (OKINA, TUTUQ, "'", "\u2019", "\u2018", "`"))
