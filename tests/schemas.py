@@ -9,6 +9,12 @@
   is backwards compatible, so a document valid against the 2.0 core schema is valid 2.1 core;
   ``version`` is an unconstrained attribute in both. No registry package we found ships the 2.1
   copy itself (PyPI, npm and Debian searched; docs.oasis-open.org is not reachable from CI).
+- XLIFF 1.2: the OASIS strict schema, ``xliff-core-1.2-strict.xsd`` (namespace
+  ``urn:oasis:names:tc:xliff:document:1.2``; its header's change log ends "Jan-10-2006"), from the
+  same Debian package. It imports the W3C ``xml.xsd`` from www.w3.org: that import is pointed at the
+  package's own copy. Strict, not transitional: nothing deprecated passes. Its ``anyAttribute`` is
+  ``processContents="strict"``, so tarjima's one extension attribute (``tj:base``) is declared in
+  ``TARJIMA_XSD`` below, the only schema text written here.
 """
 
 from __future__ import annotations
@@ -30,6 +36,7 @@ CACHE = Path(os.environ.get("TARJIMA_SCHEMA_CACHE", Path.home() / ".cache" / "ta
 # has, so a changed schema stops the tests with its name instead of changing what they check.
 SCHEMA_SHA256 = {
     "tmx14.dtd": "b55b69432676c1a330c1d4acf2db5f61d276ea83cda0180b7b3bc7018c459063",
+    "xliff-core-1.2-strict.xsd": "be380cd73e632f358f8082b4304d435282494e5a01a3432639610568b323d552",
     "xliff-core-2.0.xsd": "86869fdd384cc4c0bfda9097ded6b2058ccdc027973d5ce6177fceac17e96f89",
     "xml.xsd": "4811c301144dd763dca0cd9f8d0b4029c0a4ad1d84c73132c2531ec5f06ac340",
 }
@@ -95,6 +102,36 @@ def xliff_xsd() -> Path:
     imported.parent.mkdir(parents=True, exist_ok=True)
     imported.write_bytes(xml)
     target.write_bytes(core)
+    return target
+
+
+# tarjima's own namespace: the one attribute it writes on a unit, declared for XLIFF 1.2's strict extension point.
+TARJIMA_XSD = """<?xml version="1.0" encoding="UTF-8"?>
+<xs:schema xmlns:xs="http://www.w3.org/2001/XMLSchema" targetNamespace="urn:tarjima:xliff">
+  <xs:attribute name="base" type="xs:token"/>
+</xs:schema>
+"""
+
+
+def xliff12_xsd() -> Path:
+    """A schema of XLIFF 1.2 strict (OASIS, from Debian's php-symfony-translation) and tarjima's attribute, offline."""
+    folder = CACHE / "xliff-1.2"
+    target = folder / "xliff-1.2-tarjima.xsd"
+    if target.is_file():
+        return target
+    where = "./usr/share/php/Symfony/Component/Translation/Resources/schemas/"
+    core, xml = _deb_members("php-symfony-translation", [where + "xliff-core-1.2-strict.xsd", where + "xml.xsd"])
+    core, xml = _pinned("xliff-core-1.2-strict.xsd", core), _pinned("xml.xsd", xml)
+    folder.mkdir(parents=True, exist_ok=True)
+    (folder / "xml.xsd").write_bytes(xml)
+    remote = b'schemaLocation="http://www.w3.org/2001/xml.xsd"'
+    assert core.count(remote) == 1
+    (folder / "xliff-core-1.2-strict.xsd").write_bytes(core.replace(remote, b'schemaLocation="xml.xsd"'))
+    (folder / "tarjima.xsd").write_text(TARJIMA_XSD, encoding="utf-8")
+    target.write_text(
+        '<?xml version="1.0" encoding="UTF-8"?>\n<xs:schema xmlns:xs="http://www.w3.org/2001/XMLSchema">\n'
+        '  <xs:import namespace="urn:oasis:names:tc:xliff:document:1.2" schemaLocation="xliff-core-1.2-strict.xsd"/>\n'
+        '  <xs:import namespace="urn:tarjima:xliff" schemaLocation="tarjima.xsd"/>\n</xs:schema>\n', encoding="utf-8")
     return target
 
 

@@ -1,4 +1,4 @@
-"""TMX and XLIFF out and back in, the Weblate component list, the pseudo-translated copy."""
+"""TMX out and back in, the Weblate component list, the pseudo-translated copy (XLIFF: test_xliff.py)."""
 
 from __future__ import annotations
 
@@ -13,11 +13,10 @@ import pytest
 from lxml import etree
 
 from conftest import gnu, read_po, report, run, snapshot, translate_po
-from schemas import tmx_dtd, weblate_wheel, xliff_xsd
+from schemas import tmx_dtd, weblate_wheel
 
 CONFIG = 'languages = ["uz-Latn", "ru", "en"]\ndefault_language = "uz-Latn"\n'
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
-XLIFF = "{urn:oasis:names:tc:xliff:document:2.0}"
 
 
 @pytest.fixture
@@ -104,107 +103,6 @@ def test_tmx_import_refuses_what_is_not_tmx(archive: Path, tmp_path: Path) -> No
     bad.write_text("<tmx><body><tu>", encoding="utf-8")
     result = run(archive, "import", str(bad))
     assert result.code == 2 and "not well-formed XML" in result.err and result.err.count("\n") == 1
-
-
-def xliff_schema() -> etree.XMLSchema:
-    return etree.XMLSchema(etree.parse(str(xliff_xsd())))
-
-
-def check_xliff_structure(path: Path, schema: etree.XMLSchema) -> None:
-    """Valid against the OASIS core schema, and what XLIFF 2.1 core requires beyond it (see schemas.py)."""
-    document = etree.parse(str(path))
-    assert schema.validate(document), f"{path.name}: {schema.error_log.filter_from_errors()}"
-    root = document.getroot()
-    assert root.tag == f"{XLIFF}xliff" and root.get("version") == "2.1" and root.get("srcLang") and root.get("trgLang")
-    files = root.findall(f"{XLIFF}file")
-    assert len(files) == 1 and files[0].get("id")
-    ids = set()
-    for unit in files[0]:
-        assert unit.tag == f"{XLIFF}unit" and unit.get("id") not in ids
-        ids.add(unit.get("id"))
-        children = [c.tag for c in unit]
-        assert children in ([f"{XLIFF}segment"], [f"{XLIFF}notes", f"{XLIFF}segment"])
-        for note in unit.iter(f"{XLIFF}note"):
-            assert note.get("category") in ("description", "location", "translator")
-        segment = unit.find(f"{XLIFF}segment")
-        assert segment.get("state") in ("initial", "translated", "reviewed", "final")
-        parts = [c.tag for c in segment]
-        assert parts in ([f"{XLIFF}source"], [f"{XLIFF}source", f"{XLIFF}target"])
-        if segment.get("state") != "initial":
-            assert f"{XLIFF}target" in parts  # the specification: a state past initial has a target
-        for attr in unit.attrib:
-            assert not attr.startswith("{") or attr.startswith("{urn:tarjima:xliff}")
-
-
-def test_xliff_round_trip_changes_nothing_and_brings_edits_in(archive: Path, tmp_path: Path) -> None:
-    folder = tmp_path / "xliff"
-    assert run(archive, "export", "--format", "xliff", "--out", str(folder)).code == 0
-    files = sorted(p.name for p in folder.iterdir())
-    assert files == ["konferensiya.en.xlf", "konferensiya.ru.xlf", "seminar.ru.xlf", "seminar.uz-Latn.xlf"]
-    schema = xliff_schema()
-    for path in folder.iterdir():
-        check_xliff_structure(path, schema)
-    xlf = (folder / "seminar.ru.xlf").read_text(encoding="utf-8")
-    assert 'state="final"><source>Seminar</source><target>Семинар</target>' in xlf
-    assert 'state="translated"><source>It lasted two days &amp; ended well.</source><target>Он длился два дня.</target>' in xlf
-    assert '<note category="location">content/seminar.md:2</note>' in xlf
-    before = snapshot(archive)
-    result = run(archive, "import", *map(str, sorted(folder.iterdir())))
-    assert result.code == 0, result.err
-    assert snapshot(archive) == before  # no edit: no byte changed
-    # A CAT tool's edits: the fuzzy one confirmed, an empty one translated, a final one corrected.
-    xlf = xlf.replace('state="translated"><source>It lasted two days &amp; ended well.</source><target>Он длился два дня.</target>',
-                      'state="final"><source>It lasted two days &amp; ended well.</source><target>Он длился два дня и закончился хорошо.</target>')
-    xlf = xlf.replace("<target>Семинар</target>", "<target>Семинар МККК</target>")
-    (folder / "seminar.ru.xlf").write_text(xlf, encoding="utf-8")
-    kxlf = (folder / "konferensiya.en.xlf").read_text(encoding="utf-8")
-    kxlf = kxlf.replace('state="initial"><source>Konferensiya</source>', 'state="translated"><source>Konferensiya</source><target>Conference</target>')
-    (folder / "konferensiya.en.xlf").write_text(kxlf, encoding="utf-8")
-    old = {p: read_po(archive / p) for p in before if p.endswith(".po")}
-    assert run(archive, "import", *map(str, sorted(folder.iterdir()))).code == 0
-    changed = {}
-    for rel, catalog in old.items():
-        new = read_po(archive / rel)
-        assert new.headers == catalog.headers
-        for a, b in zip(catalog.entries, new.entries, strict=True):
-            if a != b:
-                changed[(rel, a.msgid)] = (b.msgstr, b.fuzzy, b.previous_msgid)
-    assert changed == {
-        ("locales/ru/LC_MESSAGES/seminar.po", "It lasted two days & ended well."): ("Он длился два дня и закончился хорошо.", False, None),
-        ("locales/ru/LC_MESSAGES/seminar.po", "Seminar"): ("Семинар МККК", False, None),
-        ("locales/en/LC_MESSAGES/konferensiya.po", "Konferensiya"): ("Conference", True, None),
-    }
-    assert gnu("msgfmt", "-c", "-o", "/dev/null", str(archive / "locales/ru/LC_MESSAGES/seminar.po")).returncode == 0
-
-
-def test_the_xliff_schema_rejects_what_breaks_the_core(archive: Path, tmp_path: Path) -> None:
-    """The oracle can fail: each change below breaks XLIFF 2.x core, and the OASIS schema says so."""
-    folder = tmp_path / "xliff"
-    assert run(archive, "export", "--format", "xliff", "--out", str(folder), "seminar", "--lang", "ru").code == 0
-    xlf = (folder / "seminar.ru.xlf").read_text(encoding="utf-8")
-    schema = xliff_schema()
-    assert schema.validate(etree.fromstring(xlf.encode()))
-    broken = {
-        "a state the core does not know": xlf.replace('state="final"', 'state="done"', 1),
-        "no srcLang": xlf.replace(' srcLang="en"', "", 1),
-        "a target before its source": xlf.replace("<source>Seminar</source><target>Семинар</target>", "<target>Семинар</target><source>Seminar</source>", 1),
-        "a unit without a segment": xlf.replace("<segment", "<ignorable", 1).replace("</segment>", "</ignorable>", 1),
-        "a note of no category outside notes": xlf.replace("<notes>", "", 1).replace("</notes>", "", 1),
-    }
-    for why, text in broken.items():
-        assert text != xlf, why
-        assert not schema.validate(etree.fromstring(text.encode())), why
-
-
-def test_xliff_import_keeps_the_catalogue_when_both_sides_changed(archive: Path, tmp_path: Path) -> None:
-    folder = tmp_path / "xliff"
-    run(archive, "export", "--format", "xliff", "--out", str(folder), "seminar", "--lang", "ru")
-    translate_po(archive / "locales/ru/LC_MESSAGES/seminar.po", {"Seminar": "Семинар (исправлено в Poedit)"})
-    path = folder / "seminar.ru.xlf"
-    path.write_text(path.read_text(encoding="utf-8").replace("<target>Семинар</target>", "<target>Семинар (из CAT)</target>"), encoding="utf-8")
-    result = run(archive, "import", str(path))
-    assert "conflict: locales/ru/LC_MESSAGES/seminar.po:" in result.err
-    assert read_po(archive / "locales/ru/LC_MESSAGES/seminar.po").messages()["Seminar"].msgstr == "Семинар (исправлено в Poedit)"
 
 
 def weblate_component_fields(wheel: zipfile.ZipFile) -> dict[str, str]:

@@ -24,17 +24,25 @@ def now() -> dt.datetime:
 @click.command()
 @click.argument("reports", nargs=-1)
 @language_option
-@click.option("--format", "fmt", type=click.Choice(["tmx", "xliff"]), required=True, help="tmx: the whole archive's aligned segments in one TMX 1.4b file; xliff: one XLIFF 2.1 file per report and target language.")
+@click.option("--format", "fmt", type=click.Choice(["tmx", "xliff"]), required=True, help="tmx: the whole archive's aligned segments in one TMX 1.4b file; xliff: one XLIFF file per report and target language.")
 @click.option("--out", type=click.Path(path_type=Path), help="tmx: the file (default tarjima.tmx); xliff: the folder (default xliff/).")
 @click.option("--include-drafts", is_flag=True, help="tmx: also fuzzy entries and machine drafts (marked x-tarjima-state).")
+@click.option("--xliff-version", type=click.Choice(["1.2", "2.1"]), default="1.2", show_default=True,
+              help="xliff: 1.2 is what memoQ, Trados, OmegaT and translate-toolkit exchange; 2.1 for tools that read it.")
+@click.option("--copy-source", is_flag=True, help="xliff 1.2: every target a copy of its source, for OmegaT 3.x (docs/translators.md).")
 @click.pass_obj
-def export(obj: Context, reports: tuple[str, ...], langs: tuple[str, ...], fmt: str, out: Path | None, include_drafts: bool) -> None:
-    """Write translation exchange files: TMX for translation memories, XLIFF 2.1 for CAT tools.
+def export(obj: Context, reports: tuple[str, ...], langs: tuple[str, ...], fmt: str, out: Path | None, include_drafts: bool, xliff_version: str,
+           copy_source: bool) -> None:
+    """Write translation exchange files: TMX for translation memories, XLIFF (1.2 or 2.1) for CAT tools.
 
     REPORTS are slugs or source paths (default: all). Nothing in the project is changed.
     """
     from tarjima.exchange import catalogues, tmx, xliff
+    from tarjima.sources import body_references
 
+    if copy_source and (fmt, xliff_version) != ("xliff", "1.2"):
+        fail(InputError("--copy-source", "is for XLIFF 1.2 only", "add --format xliff --xliff-version 1.2, or leave it out"))
+        sys.exit(EXIT_BAD_INPUT)
     project = obj.project
     chosen = project.select(reports)
     targets = chosen_languages(project.config, langs)
@@ -48,11 +56,12 @@ def export(obj: Context, reports: tuple[str, ...], langs: tuple[str, ...], fmt: 
             click.echo(f"wrote {path}: {units} translation unit(s)")
     else:
         folder = out or Path("xliff")
-        documents = [(xliff.file_name(located), xliff.export(located)) for located in catalogues(project, chosen, targets, errors)]
+        documents = [(xliff.file_name(located), xliff.export(located, body_references(project.body(located.report)), xliff_version, copy_source))
+                     for located in catalogues(project, chosen, targets, errors)]
         if not errors:
             for name, text in documents:
                 write_if_changed(folder / name, text, durable=False)
-            click.echo(f"wrote {len(documents)} XLIFF 2.1 file(s) into {folder}")
+            click.echo(f"wrote {len(documents)} XLIFF {xliff_version} file(s) into {folder}")
     for error in errors:
         fail(error)
     if errors:
@@ -87,10 +96,11 @@ def import_(obj: Context, files: tuple[Path, ...], langs: tuple[str, ...]) -> No
                     outcome = xliff.import_xliff(project, path.resolve(), targets)
                     for line in outcome.conflicts:
                         click.echo(f"conflict: {outcome.display}:{line}: changed in the catalogue and in {path.name}; the catalogue's text is kept", err=True)
-                    missing = f", {outcome.missing} no longer in the catalogue" if outcome.missing else ""
-                    click.echo(f"{'wrote' if outcome.written else 'unchanged'} {outcome.display} ({outcome.changed} changed{missing})")
+                    for skip in outcome.skipped:
+                        click.echo(f"skipped: {path}:{skip.line}: unit {skip.unit!r}: {skip.reason}", err=True)
+                    click.echo(outcome.summary())
                 else:
-                    raise InputError(str(path), "not a .tmx, .xlf or .xliff file", "give a TMX or an XLIFF 2 file")
+                    raise InputError(str(path), "not a .tmx, .xlf or .xliff file", "give a TMX file, or an XLIFF 1.2 or 2.1 file")
             except InputError as exc:
                 fail(exc)
                 failed = True
