@@ -14,7 +14,7 @@ import click
 from typing import TYPE_CHECKING, Iterator, Sequence, TypeVar
 
 from tarjima import __version__
-from tarjima.cli.base import EXIT_BAD_INPUT, SKIPPED_SHOWN, Context, Group, absolute, chosen_languages, fail, language_option, out_option, warn_unknown_keys
+from tarjima.cli.base import EXIT_BAD_INPUT, SKIPPED_SHOWN, Context, Group, absolute, chosen_languages, fail, language_option, out_option, warn_unconfigured, warn_unknown_keys
 from tarjima.cli.publication import clear, judged_at, now_option, say_held, status_notes
 from tarjima.errors import InputError
 from tarjima.files import write_atomic
@@ -57,6 +57,7 @@ def update(obj: Context, check: bool, restore: bool) -> None:
     for error in result.errors:
         fail(error)
     warn_unknown_keys(project.reports)
+    warn_unconfigured(project)
     for slug in result.orphans:
         click.echo(f"note: locales/templates/{slug}.pot has no source in content/: its catalogues are left alone")
     for path, n in sorted(result.restored.items()):
@@ -147,6 +148,7 @@ def status(obj: Context, reports: tuple[str, ...], langs: tuple[str, ...], fmt: 
         result.reports = [r for r in result.reports if r.languages]
     for error in result.errors:
         fail(error)
+    warn_unconfigured(project)
     from tarjima import emptied
 
     for line in emptied.survey(project)[0].lines():
@@ -180,7 +182,7 @@ def status(obj: Context, reports: tuple[str, ...], langs: tuple[str, ...], fmt: 
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True, help="text for people, json for machines.")
 @click.option("--ignore", multiple=True, metavar="ID", help="Skip this check everywhere; repeatable. In a PO file, the translator comment `# tarjima-no-ID: why` skips it for one entry (GNU tools keep comments, not unknown flags).")
 @click.option("--fix", is_flag=True, help="Rewrite the safe Uzbek apostrophe cases (oʻ gʻ with U+02BB, the separating sign with U+02BC) in place.")
-@click.option("--strict", is_flag=True, help="Treat a front-matter key tarjima does not know as bad input (exit 2), not a warning (for CI).")
+@click.option("--strict", is_flag=True, help="Treat a front-matter key tarjima does not know, or a catalogue of a language the project does not have, as bad input (exit 2), not a warning (for CI).")
 @click.pass_obj
 def check(obj: Context, reports: tuple[str, ...], langs: tuple[str, ...], fmt: str, ignore: tuple[str, ...], fix: bool, strict: bool) -> None:
     """Check translated and fuzzy entries: numbers, markup, URLs, whitespace, punctuation, brackets,
@@ -201,7 +203,7 @@ def check(obj: Context, reports: tuple[str, ...], langs: tuple[str, ...], fmt: s
         result = checking.run(project, chosen, chosen_languages(project.config, langs), frozenset(ignore), fix)
     for error in result.errors:
         fail(error)
-    warned = warn_unknown_keys(chosen, strict)
+    warned = warn_unknown_keys(chosen, strict) + warn_unconfigured(project, strict)
     for path, n in result.fixed.items():
         what = (("entry", "entries") if path.endswith(".po") else ("segment", "segments"))[n != 1]
         click.echo(f"fixed {n} {what} in {path}", err=fmt == "json")

@@ -44,6 +44,16 @@ def warn_unknown_keys(reports: Iterable[Report], strict: bool = False) -> int:
     return count
 
 
+def warn_unconfigured(project: Project, strict: bool = False) -> int:
+    """One line on standard error per catalogue of a language the project does not have (an error line when ``strict``); return how many."""
+    from tarjima.catalogues import unconfigured
+
+    found = unconfigured(project)
+    for warning in found:
+        click.echo(f"{'error' if strict else 'warning'}: {warning}", err=True)
+    return len(found)
+
+
 class Context:
     """What every command needs: where the project is; loaded lazily, once."""
 
@@ -98,7 +108,7 @@ class Group(click.Group):
         "translate": "Fill the empty entries of catalogues with machine translation, as fuzzy drafts to review.",
         "export": "Write translation exchange files: TMX for translation memories, XLIFF 2.1 for CAT tools.",
         "import": "Bring translations in: FILE.tmx fills empty entries as fuzzy (never overwrites); FILE.xlf brings a CAT tool's work back into its catalogue.",
-        "weblate": "Write the component list for Weblate's import_json: one component per report (docs/translators.md).",
+        "weblate": "Write the component list for Weblate's import_json: _site and one component per report, derived languages left out (docs/translators.md).",
         "pseudo": "Build a pseudo-translated copy of the site (accented, 40% longer text) to test templates and layout; the project's catalogues are never written.",
         "rollback": "Bring back the build before the last one (the public site and the desk), in one atomic step.",
     }

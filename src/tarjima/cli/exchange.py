@@ -115,18 +115,24 @@ def import_(obj: Context, files: tuple[Path, ...], langs: tuple[str, ...]) -> No
 @click.option("--out", type=click.Path(dir_okay=False, path_type=Path), default=Path("weblate-components.json"), show_default=True)
 @click.pass_obj
 def weblate(obj: Context, repo: str, branch: str, weblate_project: str, out: Path) -> None:
-    """Write the component list for Weblate's import_json: one component per report (docs/translators.md)."""
+    """Write the component list for Weblate's import_json: _site and one component per report, derived languages left out (docs/translators.md)."""
     from tarjima.exchange import weblate as wl
 
     project = obj.project
-    for error in project.errors:
+    items = wl.components(project, repo, branch, weblate_project)
+    errors = [*project.errors, *wl.missing_templates(project, items)]
+    for error in errors:
         fail(error)
-    if project.errors:  # a report left out would silently never reach the server
+    if errors:  # a report left out would silently never reach the server
         click.echo("nothing written: fix the input above, then run again", err=True)
         sys.exit(EXIT_BAD_INPUT)
-    items = wl.components(project, repo, branch, weblate_project)
+    if not items:
+        click.echo("nothing written: no report in content/ and no templates/ of the project's own (tarjima's own site strings are translated with tarjima)")
+        return
     write_if_changed(out, wl.to_json(items), durable=False)
-    click.echo(f"wrote {out}: {len(items)} component(s)")
+    derived = sorted({project.config.language(tag).gettext for tag in project.config.derived})
+    left = f"; derived, written by tarjima update, not in Weblate: {', '.join(derived)}" if derived else ""
+    click.echo(f"wrote {out}: {len(items)} component(s){left}")
 
 
 @click.command()
