@@ -188,7 +188,8 @@ def check(obj: Context, reports: tuple[str, ...], langs: tuple[str, ...], fmt: s
     """Check translated and fuzzy entries: numbers, markup, URLs, whitespace, punctuation, brackets,
     forgotten entries, script, Uzbek apostrophes, added HTML and the glossary.
 
-    A front-matter key tarjima does not know is named with a warning (an error with --strict).
+    A front-matter key tarjima does not know, and a catalogue of a language the project does
+    not have, are named with a warning (an error with --strict).
     Exits 1 when an error-level finding remains, 2 on bad input.
     """
     from tarjima.checks import project as checking
