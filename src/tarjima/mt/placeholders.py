@@ -1,4 +1,4 @@
-"""Markup the engine must not see: link URLs and brackets, inline code, emphasis markers, HTML and escapes, as numbered placeholders."""
+"""Markup the engine must not see: link URLs and brackets, inline code, emphasis markers, HTML, escapes and hard line breaks, as numbered placeholders."""
 
 from __future__ import annotations
 
@@ -14,6 +14,7 @@ _LINK_TITLE = r"(?:\s+(?:\"[^\"]*\"|'[^']*'|\([^()]*\)))?"
 
 MARKUP_RE = re.compile(
     r"(?P<code>(?P<ticks>`+).+?(?<!`)(?P=ticks)(?!`))"
+    r"|(?P<hardbreak>[ \t]*(?:\\| {2,})\n[ \t]*)"  # a backslash, or two spaces, at a line's end: the line break the msgid keeps
     r"|(?P<escape>\\[!-/:-@\[-`{-~])"
     r"|(?P<autolink><(?:[A-Za-z][A-Za-z0-9+.-]{1,31}:[^<>\s]*|[^<>\s@]+@[^<>\s@]+)>)"
     r"|(?P<html></?[A-Za-z][A-Za-z0-9-]*(?:\s[^<>]*)?/?>)"
@@ -32,7 +33,7 @@ class Token:
     """A piece of markup the engine must not see: its text, and which side of a word it hugs."""
 
     text: str
-    side: str = ""  # "open" hugs the next word, "close" the previous one, "" neither
+    side: str = ""  # "open" hugs the next word, "close" the previous one, "break" both (a line break), "" neither
 
 
 @dataclass(frozen=True)
@@ -66,10 +67,12 @@ def _scan(text: str, tokens: list[Token]) -> str:
         return f"⟦{len(tokens) - 1}⟧"
 
     for match in MARKUP_RE.finditer(text):
-        kind = next(k for k in ("code", "escape", "autolink", "html", "link", "url", "emph") if match.group(k) is not None)
+        kind = next(k for k in ("code", "hardbreak", "escape", "autolink", "html", "link", "url", "emph") if match.group(k) is not None)
         out.append(text[last : match.start()])
         last = match.end()
-        if kind == "link":
+        if kind == "hardbreak":  # sent between spaces, so the words on either side stay words; put back without them
+            out.append(" " + hold("\\\n", "break") + " ")
+        elif kind == "link":
             out.append(hold(match.group("open"), "open"))
             out.append(_scan(match.group("label"), tokens))
             out.append(hold(match.group("close"), "close"))
@@ -91,7 +94,17 @@ def _scan(text: str, tokens: list[Token]) -> str:
 
 
 def protect(text: str) -> Protected:
-    """Replace link URLs and brackets, inline code, emphasis markers, HTML and escapes by placeholders."""
+    r"""Replace link URLs and brackets, inline code, emphasis markers, HTML, escapes and hard line breaks by placeholders.
+
+    A hard line break comes back as a backslash and a line break, whichever way the msgid wrote it
+    (``markdown.segment_text`` writes that form), so the draft breaks where the source does:
+
+    >>> sent = protect("Tashkent,\\\n10 December")
+    >>> sent.text
+    'Tashkent, ⟦0⟧ 10 December'
+    >>> restore("[ru] Ташкент, ⟦0⟧ 10 декабря", sent)
+    ('[ru] Ташкент,\\\n10 декабря', [])
+    """
     tokens: list[Token] = []
     sent = _scan(text, tokens)
     return Protected(sent, tuple(tokens))
@@ -109,6 +122,8 @@ def restore(translated: str, protected: Protected) -> tuple[str, list[str]]:
             return match.group(0)
         seen[number] += 1
         token = protected.tokens[number]
+        if token.side == "break":
+            return token.text
         if token.side == "open":
             return before + token.text
         if token.side == "close":
