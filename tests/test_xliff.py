@@ -160,6 +160,10 @@ def test_the_code_forms_of_other_tools_and_split_segments_are_read(archive: Path
     code, out, err, po = imported(archive, forms_21, tmp_path, "forms21.xlf")
     assert code == 0 and not err and "1 changed" in out, err
     assert po[WORKSHOP] == ("Практикум по [правам человека][hr]", True)
+    half = forms_21.replace("<target>Практикум</target>", "").replace('<segment state="translated"><source>A', '<segment><source>A')
+    code, out, err, po = imported(archive, half.replace("правам", "праву"), tmp_path, "half21.xlf")
+    assert code == 0 and "1 skipped" in out and po[WORKSHOP] == ("Практикум по [правам человека][hr]", True)
+    assert err.endswith("unit 'w': segment 1 of 2 has no target; translate every segment of the unit, or none\n")
 
 
 def test_a_unit_with_an_invented_or_lost_code_is_skipped_with_its_reason_and_the_rest_imported(archive: Path, tmp_path: Path) -> None:

@@ -56,7 +56,8 @@ def export(obj: Context, reports: tuple[str, ...], langs: tuple[str, ...], fmt: 
             click.echo(f"wrote {path}: {units} translation unit(s)")
     else:
         folder = out or Path("xliff")
-        documents = [(xliff.file_name(located), xliff.export(located, body_references(project.body(located.report)), xliff_version, copy_source))
+        references = {r.slug: body_references(project.body(r)) for r in chosen}  # each body's link definitions: its segments' context
+        documents = [(xliff.file_name(located), xliff.export(located, references[located.report.slug], xliff_version, copy_source))
                      for located in catalogues(project, chosen, targets, errors)]
         if not errors:
             for name, text in documents:
