@@ -77,7 +77,8 @@ TRIPS = [
     # script
     ("script", en_uz("The seminar will continue its work.", "Seminar oʻz ishini давом ettiradi."), "error", "Cyrillic word(s) in a Latin-script (uz-Latn) translation: “давом”"),
     ("script", en_uz("The Republic of Uzbekistan", "Oʻzbekistоn Respublikasi"), "error", "“Oʻzbekistоn” mixes Latin and Cyrillic letters (Cyrillic о)"),
-    ("script", en_ru("The seminar on human rights", "Семинар по human rights"), "error", "Latin word(s) in a Cyrillic-script (ru) translation: “human”, “rights”"),
+    ("script", en_ru("The seminar on human rights", "Семинар по human rights"), "warning", "Latin word(s) kept as the source writes them in a Cyrillic-script (ru) translation: “human”, “rights”"),
+    ("script", en_ru("The seminar on human rights", "Семинар по humane rights"), "error", "Latin word(s) in a Cyrillic-script (ru) translation: “humane”"),
     ("script", uz_ru("Akademiya vakili BMT bilan hamkorlik qildi.", "Представитель Академии сотрудничал с UN."), "error", "“UN”"),
     ("script", Pair("The seminar will continue its work.", "Семинар ўз ишини davom эттиради.", "en", "uz-Cyrl"), "error", "Latin word(s) in a Cyrillic-script (uz-Cyrl) translation: “davom”"),
     ("script", uz_en("Seminar davom etadi.", "The seminar продолжится."), "error", "Cyrillic word(s) in a Latin-script (en) translation"),

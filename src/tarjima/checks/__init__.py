@@ -1,3 +1,3 @@
 """Quality checks on translations: ``registry`` (the check protocol and suppressions), ``inline``
-(how a text's inline Markdown is read), ``rules``, ``apostrophe`` and ``glossary`` (the checks),
-``run`` (every check, in its order, on one pair)."""
+(how a text's inline Markdown is read), ``rules``, ``copied``, ``apostrophe``, ``alphabet`` and
+``glossary`` (the checks), ``run`` (every check, in its order, on one pair)."""

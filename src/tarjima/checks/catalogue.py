@@ -8,6 +8,7 @@ from typing import Callable, Iterable
 
 from tarjima.checks.alphabet import fix_alphabet
 from tarjima.checks.apostrophe import fix_apostrophes
+from tarjima.checks.copied import report_names
 from tarjima.derive.latin2026 import OLD
 from tarjima.checks.glossary import parse_glossary
 from tarjima.checks.registry import Glossary, Pair, suppressed
@@ -63,11 +64,12 @@ def check_catalog(source_lang: str, lang: Language, catalog: Catalog, glossary: 
     """
     raw: list[Raw] = []
     seen = 0
+    names = report_names(entry.msgid for entry in catalog.active)  # a one-word entry is read with its report's names
     for entry in catalog.active:
         if not entry.has_translation or entry.msgid_plural is not None:
             continue
         seen += 1
-        pair = Pair(entry.msgid, entry.msgstr, source_lang, lang.tag, glossary, references)
+        pair = Pair(entry.msgid, entry.msgstr, source_lang, lang.tag, glossary, references, names)
         for issue in run_checks(pair, skip=suppressed(entry)):
             raw.append((issue.check, issue.severity, issue.message, entry.line, entry.msgid))
     return raw, seen

@@ -1,15 +1,13 @@
-"""The checks on numbers, markup, URLs, whitespace, punctuation, brackets, forgotten entries, script and added HTML."""
+"""The checks on numbers, markup, URLs, whitespace, punctuation, brackets and added HTML (forgotten entries and script: checks.copied)."""
 
 from __future__ import annotations
 
 import re
-import unicodedata
 from functools import lru_cache
 from typing import NamedTuple
 
-from tarjima.checks.inline import EMAIL_RE, OBJ, TAG_LIKE_RE, WORD_RE, inline, missing_and_added, quote
+from tarjima.checks.inline import EMAIL_RE, OBJ, TAG_LIKE_RE, inline, missing_and_added, quote
 from tarjima.checks.registry import Pair, check
-from tarjima.languages import script_of
 from tarjima.model import Issue
 
 # A number: digits grouped in thousands by a space (1 000), or digit groups joined by . , : /
@@ -217,84 +215,6 @@ def brackets(pair: Pair) -> list[Issue]:
     if bracket_problems(inline(pair.source, pair.references).prose):
         return []
     return [Issue("brackets", "warning", f"{p} in the translation") for p in bracket_problems(inline(pair.translation, pair.references).prose)]
-
-
-def only_names(prose: str) -> bool:
-    """True if a text holds nothing to translate: acronyms, initials, numbers, a short name, URLs."""
-    capitalised = 0
-    for word in WORD_RE.findall(prose):
-        if any(ch.isdigit() for ch in word) or word.isupper():
-            continue  # a number, an acronym (ICRC), an initial (L)
-        if not word[0].isupper():
-            return False
-        capitalised += 1
-    return capitalised <= 3  # "L.Kh. Isakov", "Oliy Majlis": a name, not a sentence
-
-
-@check("unchanged")
-def unchanged(pair: Pair) -> list[Issue]:
-    """A translation identical to its source is a forgotten entry, unless there is nothing to translate."""
-    if " ".join(pair.source.split()) != " ".join(pair.translation.split()) or only_names(inline(pair.source, pair.references).prose):
-        return []
-    return [Issue("unchanged", "warning", f"the translation is the source text unchanged; translate it into {pair.target_lang}")]
-
-
-SCRIPT_NAMES = {"Latn": "Latin", "Cyrl": "Cyrillic"}
-
-
-ROMAN_RE = re.compile(r"[IVXLCDM]+")
-
-
-@lru_cache(maxsize=4096)
-def _char_script(ch: str) -> str | None:
-    name = unicodedata.name(ch, "")
-    if name.startswith("LATIN"):
-        return "Latn"
-    if name.startswith("CYRILLIC"):
-        return "Cyrl"
-    return None
-
-
-def _scripts(word: str) -> dict[str, list[str]]:
-    found: dict[str, list[str]] = {}
-    for ch in word:
-        script = _char_script(ch)
-        if script:
-            found.setdefault(script, []).append(ch)
-    return found
-
-
-def _listing(words: list[str], limit: int = 5) -> str:
-    shown = ", ".join(quote(w) for w in words[:limit])
-    return shown + (f" and {len(words) - limit} more" if len(words) > limit else "")
-
-
-@check("script")
-def script(pair: Pair) -> list[Issue]:
-    """Words in the target language's script only (names and acronyms of the source may stay in Latin)."""
-    target = script_of(pair.target_lang)
-    prose = inline(pair.translation, pair.references).prose
-    letters = {script for ch in set(prose) if (script := _char_script(ch))}
-    if not letters or (len(letters) == 1 and (target not in SCRIPT_NAMES or target in letters)):
-        return []  # one script, the target's: no word can mix scripts or be foreign
-    issues: list[Issue] = []
-    source_words = set(WORD_RE.findall(inline(pair.source, pair.references).prose))
-    foreign: list[str] = []
-    for word in dict.fromkeys(WORD_RE.findall(prose)):
-        scripts = _scripts(word)
-        if len(scripts) > 1:
-            odd = min(scripts, key=lambda s: len(scripts[s]))
-            odd_letters = "".join(dict.fromkeys(scripts[odd]))
-            issues.append(Issue("script", "error", f"{quote(word)} mixes Latin and Cyrillic letters ({SCRIPT_NAMES[odd]} {odd_letters}); retype it in one script"))
-        elif target in SCRIPT_NAMES and scripts and next(iter(scripts)) != target:
-            kept_name = word in source_words and any(ch.isupper() or ch.isdigit() for ch in word)
-            if target == "Cyrl" and (ROMAN_RE.fullmatch(word) or kept_name):
-                continue  # ICRC, Google, XXI: Latin names and numerals stay Latin in Cyrillic text
-            foreign.append(word)
-    if foreign and target:
-        other = "Cyrillic" if target == "Latn" else "Latin"
-        issues.append(Issue("script", "error", f"{other} word(s) in a {SCRIPT_NAMES[target]}-script ({pair.target_lang}) translation: {_listing(foreign)}; translate or transliterate them"))
-    return issues
 
 
 @check("html")

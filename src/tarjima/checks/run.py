@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
-from tarjima.checks import alphabet, apostrophe, glossary, rules
+from tarjima.checks import alphabet, apostrophe, copied, glossary, rules
 from tarjima.checks.registry import REGISTRY, Pair
 from tarjima.model import Issue
 
 # The modules above register their checks; this is the order they run and are listed in.
 CHECK_IDS = ("numbers", "markup", "urls", "whitespace", "punctuation", "brackets", "unchanged", "script", "apostrophe", "alphabet", "html", "glossary")
 assert set(CHECK_IDS) == set(REGISTRY), "a check is registered but not ordered, or the reverse"
-_MODULES = (rules, apostrophe, alphabet, glossary)
+_MODULES = (rules, copied, apostrophe, alphabet, glossary)
 
 
 def run_checks(pair: Pair, only: frozenset[str] | None = None, skip: frozenset[str] = frozenset()) -> list[Issue]:
