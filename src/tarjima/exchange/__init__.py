@@ -1,4 +1,4 @@
-"""Doors to other tools: TMX for translation memories, XLIFF 2.1 for CAT tools, Weblate's component list.
+"""Doors to other tools: TMX for translation memories, XLIFF (1.2 and 2.1) for CAT tools, Weblate's component list.
 
 Every import fills or edits PO catalogues through ``catalogues``: each file read strictly, the
 new text written only if it changes, atomically; a file that cannot be read is named and left alone.
