@@ -106,7 +106,7 @@ class Group(click.Group):
     # What --help lists for a lazy command without importing it (tests/test_cli_startup.py keeps each equal to the command's own).
     lazy_help = {
         "translate": "Fill the empty entries of catalogues with machine translation, as fuzzy drafts to review.",
-        "export": "Write translation exchange files: TMX for translation memories, XLIFF 2.1 for CAT tools.",
+        "export": "Write translation exchange files: TMX for translation memories, XLIFF (1.2 or 2.1) for CAT tools.",
         "import": "Bring translations in: FILE.tmx fills empty entries as fuzzy (never overwrites); FILE.xlf brings a CAT tool's work back into its catalogue.",
         "weblate": "Write the component list for Weblate's import_json: _site and one component per report, derived languages left out (docs/translators.md).",
         "pseudo": "Build a pseudo-translated copy of the site (accented, 40% longer text) to test templates and layout; the project's catalogues are never written.",
