@@ -48,11 +48,15 @@ class Alphabet:
     older: str = "1995"  # with publish = "2026" and ``from``: "1995" leaves earlier reports as they were, "2026" re-renders them
     folder: str = "uz-2026"  # with publish = "both": the URL folder of the 2026 version
 
+    showing: bool = False  # set by a build for its day: the 2026 alphabet is shown (``from`` has come; site.pages.letters)
+
+    def switched(self, today: dt.date) -> bool:
+        """Whether the uz-Latn pages show the 2026 alphabet on this day (``from`` has come)."""
+        return self.publish == "2026" and (self.start is None or today >= self.start)
+
     def new_letters(self, day: dt.date) -> bool:
-        """Whether a report of this date is shown in the 2026 alphabet on its uz-Latn page."""
-        if self.publish != "2026":
-            return False
-        return self.start is None or day >= self.start or self.older == "2026"
+        """Whether a report of date ``day`` is shown in the 2026 alphabet on its uz-Latn page (on the day ``showing`` was set for)."""
+        return self.showing and (self.start is None or day >= self.start or self.older == "2026")
 
 
 ALPHABET_KEYS = ("write", "publish", "from", "older", "folder")
@@ -75,6 +79,9 @@ def parse_alphabet(table: object, where: str, at: Callable[[str], int | None]) -
             raise InputError(where, f"[tool.tarjima.alphabet] {key} must be " + " or ".join(f'"{a}"' for a in allowed) + f", not {value!r}",
                              f'e.g. {key} = "{allowed[-1]}"', at(key))
         values[key] = value
+    if values["publish"] == "both":
+        raise InputError(where, '[tool.tarjima.alphabet] publish = "both" (a 2026 version beside uz-Latn) is not built yet',
+                         'publish = "2026" with from = 2027-04-22 shows uz-Latn in the 2026 alphabet from that day', at("publish"))
     start = table.get("from")
     if start is not None and not (isinstance(start, dt.date) and not isinstance(start, dt.datetime)):
         raise InputError(where, f"[tool.tarjima.alphabet] from must be a date, not {start!r}", "e.g. from = 2027-04-22 (a TOML date, no quotes)", at("from"))

@@ -29,6 +29,7 @@ from tarjima.site.output.manifest import MARKER, NO_ENTRY, SHARDS, Manifest, Stu
 from tarjima.site.output.folder import assets, remove_from, replace_folder, replace_folders, write_in_places, write_new
 from tarjima.site.pages.report import Listed
 from tarjima.site.reading import read_site_catalogs
+from tarjima.site.pages.letters import as_shown, shown_settings, site_strings
 from tarjima.site.renderer import Renderer, renderer_key, template_errors
 from tarjima.parallel import Progress
 from tarjima.site.exports import export_build
@@ -75,6 +76,7 @@ def build(project: Project, out: Path, fmt: str = "html", now: dt.datetime | Non
     everything is rendered into a fresh folder that is swapped into place.
     """
     now = now or dt.datetime.now(dt.timezone.utc)
+    project = as_shown(project, now)  # the Uzbek Latin alphabet this day shows (site.pages.letters)
     out = out.resolve()
     outs = Folders(public=out, desk=(desk or desk_for(out)).resolve())
     config = project.config
@@ -93,6 +95,7 @@ def build(project: Project, out: Path, fmt: str = "html", now: dt.datetime | Non
         record = publication.load(config.root)
     except InputError as exc:
         return BuildResult(out=out, errors=[*project.errors, exc], refused=True)
+    site, settings = site_strings(config, site), shown_settings(config, settings)  # Uzbek Latin in the alphabet shown ([tool.tarjima.alphabet])
     renderer = Renderer(config, site, settings)
     href = site_href(outs)
     key = renderer_key(config, site, (settings.key(), images.key(), gate.rules if gate else None, href))

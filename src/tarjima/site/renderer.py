@@ -101,7 +101,7 @@ def renderer_key(config: Config, site: Mapping[str, Catalog], settings: object =
     parts: list[object] = [scope(("tarjima.site.build",)), [(l.tag, l.folder) for l in config.languages], config.default_language,
                            sorted(config.titles.items()), config.base_url, config.publish_threshold, LATEST, FEED_SIZE,
                            sorted(config.derived.items()), config.hold_ambiguous, config.hold_check_errors, sorted(config.require_review), settings,
-                           config.require_clearance, config.timezone]
+                           config.require_clearance, config.timezone, config.alphabet]
     templates, assets = config.layout.template_folder(), config.layout.assets()
     for folder in (templates,) if assets.is_relative_to(templates) else (templates, assets):
         if folder.is_dir():

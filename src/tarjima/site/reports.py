@@ -25,6 +25,7 @@ from tarjima.site.output.folder import write_new
 from tarjima.site.output.manifest import Stub
 from tarjima.site.pages.report import Listed, aligned_page, listed, report_url, version_page
 from tarjima.site.pages.kept import control, recorded
+from tarjima.site.pages.letters import shown
 from tarjima.site.pages.parallel import parallel_pages
 from tarjima.site.record import Entry as RecordEntry, Record, moment_text
 from tarjima.site.pages.retraction import retraction_pages
@@ -93,6 +94,7 @@ def process_report(job: Job, report: Report) -> tuple[dict[str, str | bytes], Ou
     versions = control(config, report, targets, versions, skipped, earlier, job.record)
     rows, kept = recorded(config, report, versions, job.record, job.moment, moment_text(report.publish_at) if report.publish_at else "")  # (a schedule dates the first publication)
     dates = {r.lang: r for r in rows}
+    versions = shown(config, versions)  # after the record took their digests: another alphabet is not a correction
     prepared = job.photos.prepare(report.slug, report.path, photo_refs(doc))
     errors += prepared.errors
     media = {src: photo for (src, role), photo in prepared.photos.items() if role == "body"}

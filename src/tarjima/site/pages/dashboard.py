@@ -18,7 +18,7 @@ from markupsafe import Markup, escape
 
 from tarjima.config import Config
 from tarjima.errors import InputError
-from tarjima.languages import own_name
+from tarjima.site.pages.letters import own_label
 from tarjima.model import COUNTERS, Catalog, Counts, Report
 from tarjima.project import Project
 from tarjima.site.output.folders import DESK
@@ -219,7 +219,7 @@ def dashboard_files(config: Config, renderer: Renderer, reports: Sequence[tuple[
         by_year.setdefault(year, []).append(slug)
     ui = config.language(config.default_language)
     base = {"lang": ui, "lang_name": "", "site_title": config.titles.get(ui.tag, ""), "alternates": [], "states": STATES,
-            "languages": [{"tag": l.tag, "name": own_name(l.tag), "folder": l.folder} for l in config.languages], "order": order}
+            "languages": [{"tag": l.tag, "name": own_label(config, l.tag), "folder": l.folder} for l in config.languages], "order": order}
 
     def year_page(year: str, slugs: list[str]) -> Callable[[], str]:
         def render() -> str:

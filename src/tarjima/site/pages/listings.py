@@ -19,7 +19,7 @@ from markupsafe import Markup
 
 from tarjima.config import Config, Language
 from tarjima.dates import format_month, month_name
-from tarjima.languages import own_name
+from tarjima.site.pages.letters import own_label
 from tarjima.site.pages.report import TAGS, Listed, absolute, card, listed_url, page_url, relative, tag_links
 from tarjima.site.renderer import FEED_SIZE, LATEST, Renderer
 from tarjima.store import key_of
@@ -65,7 +65,7 @@ class Listings:
 
     def __post_init__(self) -> None:
         self.folders = {lang.tag: lang.folder for lang in self.config.languages}
-        self.languages = [{"tag": l.tag, "name": own_name(l.tag), "folder": l.folder} for l in self.config.languages]
+        self.languages = [{"tag": l.tag, "name": own_label(self.config, l.tag), "folder": l.folder} for l in self.config.languages]
 
     def keyed(self, path: str, template: Language, name: str, key_data: object, context: Callable[[], Context]) -> None:
         self.files[path] = (key_of((path, key_data)), lambda: self.renderer.render(template, name, **context()))
@@ -96,8 +96,8 @@ class Listings:
             there = same(l) if not month or month in self.months_in[l.tag] else f"{l.folder}/"
             if not month and here.count("/") > 1 and there not in self.pages_in.get(l.tag, ()):
                 there = f"{l.folder}/"  # a tag page that language does not have
-            alternates.append({"tag": l.tag, "name": own_name(l.tag), "href": url(there), "abs": absolute(self.config, there), "current": l is lang})
-        return {"url": url, "lang": lang, "lang_name": own_name(lang.tag), "site_title": self.config.titles.get(lang.tag, ""), "languages": self.languages, "alternates": alternates,
+            alternates.append({"tag": l.tag, "name": own_label(self.config, l.tag), "href": url(there), "abs": absolute(self.config, there), "current": l is lang})
+        return {"url": url, "lang": lang, "lang_name": own_label(self.config, lang.tag), "site_title": self.config.titles.get(lang.tag, ""), "languages": self.languages, "alternates": alternates,
                 "canonical": absolute(self.config, here), "x_default": absolute(self.config, ""), **extra}
 
     def index_page(self, lang: Language, path: str, latest: Sequence[Row], months: Sequence[tuple[str, int]], count: int) -> Context:
@@ -171,7 +171,7 @@ class Listings:
             lambda: {
                 "url": relative(0),
                 "lang": default,
-                "languages": [{"tag": l.tag, "name": own_name(l.tag), "href": f"{l.folder}/", "title": config.titles.get(l.tag, "")} for l in config.languages],
+                "languages": [{"tag": l.tag, "name": own_label(config, l.tag), "href": f"{l.folder}/", "title": config.titles.get(l.tag, "")} for l in config.languages],
                 "site_title": config.titles.get(default.tag, ""),
             },
         )

@@ -12,7 +12,7 @@ from __future__ import annotations
 from typing import Sequence
 
 from tarjima.config import Config
-from tarjima.languages import own_name
+from tarjima.site.pages.letters import own_label
 from tarjima.site.pages.report import frame, parallel_url, relative, report_url
 from tarjima.site.pages.publish import Version
 from tarjima.site.pages.render import field_html, field_text, render_inline
@@ -46,8 +46,8 @@ def parallel_pages(config: Config, versions: Sequence[Version], renderer: Render
             title=field_html(title, refs),
             title_text=field_text(title, refs),
             report_href=url(report_url(v)),
-            columns=[{"tag": o.lang.tag, "name": own_name(o.lang.tag), "source": o is source} for o in ordered],
+            columns=[{"tag": o.lang.tag, "name": own_label(config, o.lang.tag), "source": o is source} for o in ordered],
             rows=rows,
-            alternates=[{"tag": o.lang.tag, "name": own_name(o.lang.tag), "href": url(parallel_url(o)), "abs": "", "current": o is v} for o in ordered],
+            alternates=[{"tag": o.lang.tag, "name": own_label(config, o.lang.tag), "href": url(parallel_url(o)), "abs": "", "current": o is v} for o in ordered],
         )
     return pages

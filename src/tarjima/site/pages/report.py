@@ -9,7 +9,7 @@ from babel import Locale
 
 from tarjima.config import Config, Language
 from tarjima.dates import format_day, format_month, format_span
-from tarjima.languages import own_name
+from tarjima.site.pages.letters import own_label
 from tarjima.model import Catalog
 from tarjima.images.photos import CARD_SIZES, Photo, Variant
 from tarjima.site.pages.desk import by_msgid, desk_cells
@@ -138,8 +138,8 @@ def absolute(config: Config, path: str) -> str:
 
 def frame(config: Config, lang: Language, url: Callable[[str], str]) -> dict[str, object]:
     """What base.html needs of any page: its link helper, its language, and the site's title and languages."""
-    return {"url": url, "lang": lang, "lang_name": own_name(lang.tag), "site_title": config.titles.get(lang.tag, ""),
-            "languages": [{"tag": l.tag, "name": own_name(l.tag), "folder": l.folder} for l in config.languages]}
+    return {"url": url, "lang": lang, "lang_name": own_label(config, lang.tag), "site_title": config.titles.get(lang.tag, ""),
+            "languages": [{"tag": l.tag, "name": own_label(config, l.tag), "folder": l.folder} for l in config.languages]}
 
 
 def version_page(config: Config, v: Version, group: Sequence[Version], renderer: Renderer, site: SiteSettings | None = None,
@@ -177,7 +177,7 @@ def version_page(config: Config, v: Version, group: Sequence[Version], renderer:
         date_text=format_span(v.report.date, v.report.end_date, v.lang.locale),
         date_iso=v.report.date.isoformat(),
         body=render_body(v.doc, v.cells, v.report.lang, media, url("")),
-        alternates=[{"tag": o.lang.tag, "name": own_name(o.lang.tag), "href": url(report_url(o)), "abs": absolute(config, report_url(o)), "current": o is v} for o in group],
+        alternates=[{"tag": o.lang.tag, "name": own_label(config, o.lang.tag), "href": url(report_url(o)), "abs": absolute(config, report_url(o)), "current": o is v} for o in group],
         x_default=absolute(config, report_url(default)),
         summary_text=summary_text,
         og={"locale": og_locale(v.lang.tag), "alternates": sorted({og_locale(o.lang.tag) for o in group if o is not v} - {og_locale(v.lang.tag)}), "image": image},
@@ -189,7 +189,7 @@ def version_page(config: Config, v: Version, group: Sequence[Version], renderer:
         month_heading=format_month(v.report.date.isoformat()[:7], v.lang.locale),
         fallbacks=v.fallbacks,
         source_lang=v.report.lang,
-        source_name=own_name(v.report.lang),
+        source_name=own_label(config, v.report.lang),
         is_source=v.is_source,
         title_fallback=v.report.title in v.cells and not v.cells[v.report.title].final,
         summary_fallback=fallback(v, str(meta.get("summary") or "")),
@@ -261,13 +261,13 @@ def aligned_page(config: Config, doc: Document, targets: Sequence[Language], cat
         "aligned.html",
         url=from_desk(2, site_href),
         lang=ui,
-        lang_name=own_name(ui.tag),
+        lang_name=own_label(config, ui.tag),
         site_title=config.titles.get(ui.tag, ""),
-        languages=[{"tag": l.tag, "name": own_name(l.tag), "folder": l.folder} for l in config.languages],
+        languages=[{"tag": l.tag, "name": own_label(config, l.tag), "folder": l.folder} for l in config.languages],
         title=field_html(report.title, doc.references),
         title_text=field_text(report.title, doc.references),
         source=report.path,
-        columns=[{"tag": l.tag, "name": own_name(l.tag), "source": l is source, "published": states.get(l.tag, ("", ""))[0], "why": states.get(l.tag, ("", ""))[1],
+        columns=[{"tag": l.tag, "name": own_label(config, l.tag), "source": l is source, "published": states.get(l.tag, ("", ""))[0], "why": states.get(l.tag, ("", ""))[1],
                   "catalogue": config.layout.po_file(l, report.slug) if l is not source else ""} for l in columns],
         rows=rows,
         checked=findings is not None,
