@@ -410,3 +410,53 @@ def test_a_cmyk_photo_is_converted_by_its_own_profile(bundle: Path, tmp_path: Pa
             pixel = image.convert("RGB").getpixel((240, 160))
         assert all(abs(a - b) <= 12 for a, b in zip(pixel, expected)), (path, pixel, expected)
         assert pixel[1] < 215, (path, pixel)  # not the naive (0, 255, 255)
+
+
+def test_a_61_megapixel_camera_photo_is_published_by_default(bundle: Path, tmp_path: Path) -> None:
+    """A professional full-frame camera's photo (9504×6336, 60.2 MP; here 9568×6376) is under the default limit of 100."""
+    buffer = io.BytesIO()
+    Image.new("RGB", (9568, 6376), (40, 90, 160)).save(buffer, "JPEG", quality=80)
+    (bundle / "content/2024/seminar/full-frame.jpg").write_bytes(buffer.getvalue())
+    add_to_body(bundle, "![A full-frame photo](full-frame.jpg)")
+    out = tmp_path / "out"
+    result = run(bundle, "build", "--out", str(out))
+    assert result.code == 0, result.err
+    widest = sorted((out / "media/seminar").glob("full-frame-*-1200.jpg"))
+    assert len(widest) == 1
+    with Image.open(widest[0]) as image:
+        assert image.size == (1200, 800)
+
+
+def test_a_photo_over_the_limit_names_max_megapixels_and_where_to_set_it(bundle: Path, tmp_path: Path) -> None:
+    config = bundle / "tarjima.toml"
+    config.write_text(config.read_text(encoding="utf-8") + "[images]\nmax_megapixels = 1.9\n", encoding="utf-8")
+    (bundle / "content/2024/seminar/wide.jpg").write_bytes(camera_jpeg(2000, 1000))
+    add_to_body(bundle, "![Wide](wide.jpg)")
+    result = run(bundle, "build", "--out", str(tmp_path / "out"))
+    assert result.code == 2
+    lines = [l for l in result.err.splitlines() if l.strip()]
+    assert len(lines) == 1 and "Traceback" not in result.err, result.err
+    assert "wide.jpg" in lines[0] and "2000×1000 pixels (2 megapixels) is over the limit of 1.9" in lines[0], lines[0]
+    assert "raise max_megapixels under [tool.tarjima.images] in pyproject.toml ([images] in tarjima.toml; now 1.9, at most 500)" in lines[0], lines[0]
+
+
+def test_a_large_png_is_reduced_before_its_work_and_is_published_upright_and_bare(bundle: Path, tmp_path: Path) -> None:
+    """A photo more than twice the widest derivative is box-reduced right after decoding (the memory a 100 MP photo
+    takes): its EXIF orientation is still applied, and nothing of its metadata is published."""
+    image = Image.new("RGB", (4000, 2600), (40, 90, 160))
+    image.paste((200, 40, 40), (0, 0, 1300, 1300))  # a red block top left: shows which way is up
+    exif = Image.Exif()
+    exif[0x0112] = 6  # turned 90°: upright it is 2600 wide, 4000 high, the red block top right
+    exif[0x013B] = SECRETS[2].decode()
+    buffer = io.BytesIO()
+    image.save(buffer, "PNG", exif=exif.tobytes())
+    (bundle / "content/2024/seminar/large.png").write_bytes(buffer.getvalue())
+    add_to_body(bundle, "![A large PNG](large.png)")
+    out = tmp_path / "out"
+    assert run(bundle, "build", "--out", str(out)).code == 0
+    (widest,) = sorted((out / "media/seminar").glob("large-*-1200.jpg"))
+    data = widest.read_bytes()
+    assert SECRETS[2] not in data and b"Exif" not in data
+    with Image.open(widest) as upright:
+        assert upright.size == (1200, 1846)
+        assert upright.getpixel((upright.width - 20, 20))[0] > 150 and upright.getpixel((20, 20))[0] < 100

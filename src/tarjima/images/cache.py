@@ -18,11 +18,13 @@ from pathlib import Path
 from urllib.parse import unquote
 
 from tarjima.errors import InputError
-from tarjima.images.derive import BadImage, Made, Settings, derive
+from tarjima.images.derive import BadImage, Made, Settings, TooLarge, derive
 from tarjima.images.photos import MEDIA, SUFFIXES, Photo, stem_of
 from tarjima.store import digest, folder as cache_folder, scope
 
 FIX = "replace it with a JPEG, PNG or WebP photo of at most {limit:g} megapixels"
+RAISE = ("raise max_megapixels under [tool.tarjima.images] in pyproject.toml ([images] in tarjima.toml; now {limit:g}, at most 500), "
+         "or publish a smaller photo")
 
 
 @dataclass
@@ -73,7 +75,8 @@ class PhotoStore:
         try:
             size, made = derive(data, role, self.settings)
         except BadImage as exc:
-            raise InputError(where, f"cannot publish this image: {exc}", FIX.format(limit=self.settings.max_megapixels)) from None
+            fix = RAISE if isinstance(exc, TooLarge) else FIX
+            raise InputError(where, f"cannot publish this image: {exc}", fix.format(limit=self.settings.max_megapixels)) from None
         self.keep(key, size, made)
         return size, [(m.name, m.width, m.height) for m in made], {m.name: m.data for m in made}, True
 

@@ -5,6 +5,11 @@ camera serials, owner names), XMP, IPTC, comments and the ICC profile of the ori
 reach the output. A photo in another colour space is converted to sRGB first, so it looks the
 same without its profile. What a law-enforcement academy publishes must not say where a photo
 was taken or with whose camera.
+
+Memory: a photo over ``max_megapixels`` (default 100) is refused from its header, before any pixel
+is decoded. A camera JPEG is decoded at the smallest DCT scale that still gives the widest
+derivative (``draft``), and any other photo at least twice as large as that is box-reduced right
+after decoding, so the work after it is on a small image. Measured peaks: docs/site.md#photos-page-bundles.
 """
 
 from __future__ import annotations
@@ -29,7 +34,7 @@ class Settings:
     social: tuple[int, int] = (1200, 630)  # the cover for OpenGraph and Twitter cards
     jpeg_quality: int = 82
     webp_quality: int = 80
-    max_megapixels: float = 50.0  # larger is refused (a decompression bomb, or a photo never meant for the web)
+    max_megapixels: float = 100.0  # larger is refused (a decompression bomb); 100 takes a 61 MP professional camera's photos
 
     def key(self) -> tuple[object, ...]:
         return (self.widths, self.card, self.social, self.jpeg_quality, self.webp_quality, self.max_megapixels)
@@ -37,6 +42,10 @@ class Settings:
 
 class BadImage(Exception):
     """An image Pillow cannot read, or one too large to process: the message says which."""
+
+
+class TooLarge(BadImage):
+    """An image over ``max_megapixels``: the setting is the fix, or a smaller photo."""
 
 
 @dataclass(frozen=True)
@@ -53,25 +62,31 @@ def open_image(data: bytes, settings: Settings) -> Image.Image:
     """The photo's pixels, upright (EXIF orientation applied), in sRGB, RGB; refused if broken or too large."""
     from PIL import Image, ImageCms, ImageOps, UnidentifiedImageError
 
+    limit = int(settings.max_megapixels * 1_000_000)
+    if (Image.MAX_IMAGE_PIXELS or 0) < limit:
+        Image.MAX_IMAGE_PIXELS = limit  # Pillow's own guard (an error at twice it) never below tarjima's limit, which is checked below
+    need = max(*settings.widths, settings.social[0], settings.card[0])
     try:
         with warnings.catch_warnings():
-            warnings.simplefilter("error", Image.DecompressionBombWarning)
-            image = Image.open(io.BytesIO(data))
+            warnings.simplefilter("ignore", Image.DecompressionBombWarning)  # (the limit below is the one that counts)
+            image: Image.Image = Image.open(io.BytesIO(data))
             pixels = image.width * image.height
-            if pixels > settings.max_megapixels * 1_000_000:
-                raise BadImage(f"{image.width}×{image.height} pixels ({pixels / 1e6:.0f} megapixels) is over the limit of {settings.max_megapixels:g}")
+            if pixels > limit:
+                raise TooLarge(f"{image.width}×{image.height} pixels ({pixels / 1e6:.0f} megapixels) is over the limit of {settings.max_megapixels:g}")
             if image.format == "JPEG":  # decode a large camera JPEG at 1/2, 1/4 or 1/8 of its size when that is still enough
-                need = max(*settings.widths, settings.social[0], settings.card[0])
                 image.draft("RGB", (need, need))
             image.load()
     except BadImage:
         raise
-    except (Image.DecompressionBombError, Image.DecompressionBombWarning) as exc:
-        raise BadImage(f"too large to process safely ({exc})") from None
+    except Image.DecompressionBombError:
+        raise TooLarge(f"over the limit of {settings.max_megapixels:g} megapixels") from None
     except UnidentifiedImageError:
         raise BadImage("not an image Pillow can read (JPEG, PNG or WebP expected)") from None
     except (OSError, SyntaxError, ValueError, EOFError) as exc:
         raise BadImage(f"damaged image: {exc}") from None
+    factor = min(image.width // need, image.height // need)
+    if factor >= 2 and image.mode in ("L", "RGB", "CMYK"):  # (a mode with alpha would average hidden colours into the edges)
+        image = image.reduce(factor)  # the rest works on an image about as large as the widest derivative, not on 300 MB of pixels
     upright = ImageOps.exif_transpose(image) or image
     icc = image.info.get("icc_profile")
     if upright.mode.startswith("I"):  # 16-bit greyscale: scaled to 8 bits (convert would clip it to white)

@@ -16,7 +16,7 @@
     widths = [480, 800, 1200]           # photo widths offered in srcset
     jpeg_quality = 82
     webp_quality = 80
-    max_megapixels = 50                 # larger photos are refused
+    max_megapixels = 100                # larger photos are refused (a 100 MP JPEG takes about 112 MB to process)
 
 ``locales/tags.csv`` names each tag in every language (a header ``tag,uz-Latn,ru,en``, then one
 row a tag); a tag without a name in a language is shown as written and named by the build.
