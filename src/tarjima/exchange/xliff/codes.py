@@ -9,7 +9,7 @@ reference definitions), so only what Markdown reads as markup becomes a code: a 
 text. A text the walk cannot align with its tokens stays one plain part, as it always could.
 
     >>> split("Opened in *Tashkent* on [10 May](https://x.org).").parts
-    ('Opened in ', Mark('1', 'open'), 'Tashkent', Mark('1', 'close'), ' on ', Mark('2', 'open'), '10 May', Mark('2', 'close'), '.')
+    ('Opened in ', Mark(code='1', role='open'), 'Tashkent', Mark(code='1', role='close'), ' on ', Mark(code='2', role='open'), '10 May', Mark(code='2', role='close'), '.')
     >>> [(c.kind, c.start, c.end) for c in split("Opened in *Tashkent* on [10 May](https://x.org).").codes]
     [('em', '*', '*'), ('link', '[', '](https://x.org)')]
 """
