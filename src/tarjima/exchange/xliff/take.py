@@ -19,12 +19,12 @@ from tarjima.errors import InputError
 from tarjima.exchange.xliff.codes import Mark, Part, Split, align_target, is_markdown, parses_back, plain, split
 from tarjima.exchange.xliff.read import Unreadable, read_document
 from tarjima.exchange.xliff.units import HINT, Unit, Verdict, base_of
-from tarjima.files import read_bytes, write_if_changed
+from tarjima.files import read_bytes
 from tarjima.languages import match_tag
 from tarjima.markdown import References
 from tarjima.model import Entry
 from tarjima.po.read import read_catalog
-from tarjima.po.write import dumps
+from tarjima.po.rewrite import save
 from tarjima.project import Project
 from tarjima.sources import body_references
 
@@ -202,5 +202,5 @@ def import_xliff(project: Project, path: Path, langs: tuple[Language, ...]) -> X
         entries[i] = edited
         outcome.changed += 1
     if outcome.changed:
-        outcome.written = write_if_changed(po, dumps(replace(catalog, entries=tuple(entries), charset="UTF-8")))
+        outcome.written = save(po, replace(catalog, entries=tuple(entries), charset="UTF-8"), original, project.config.po_wrap)
     return outcome
