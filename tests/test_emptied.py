@@ -4,9 +4,15 @@ empties fuzzy msgstrs and drops the flag) is caught by update and status, per fi
 
 from __future__ import annotations
 
+import shutil
+import subprocess
 from pathlib import Path
 
+import pytest
+
 from conftest import read_po, report, run, translate_po
+
+OMEGAT_PROJECT = Path(__file__).parent / "data" / "omegat"
 
 BODY = "First paragraph of the report.\n\nSecond paragraph, with more words.\n\nThird paragraph.\n"
 RU = {"A seminar": "Семинар", "First paragraph of the report.": "Первый абзац отчёта."}
@@ -79,3 +85,30 @@ def test_a_deliberate_edit_is_not_a_loss_and_check_with_restore_is_refused(proje
     assert "emptied" not in run(root, "status").err
     refused = run(root, "update", "--check", "--restore")
     assert refused.code == 2 and "--check writes nothing, --restore writes" in refused.err
+
+
+@pytest.mark.slow
+def test_a_catalogue_saved_by_omegat_as_a_po_editor_is_noticed_and_restored(project, tmp_path: Path) -> None:
+    """Debian's OmegaT 3.6 (installed by .ci/run) in console mode, the PO file as its source: what it
+    writes back has the fuzzy translations emptied and their flags dropped."""
+    if shutil.which("omegat") is None:
+        pytest.skip("omegat is not installed (apt-get install omegat; .ci/run does)")
+    root, po = project_with_drafts(project)
+    omegat = tmp_path / "omegat"
+    for folder in ("source", "target", "tm", "glossary", "dictionary", "omegat"):
+        (omegat / folder).mkdir(parents=True)
+    shutil.copy(OMEGAT_PROJECT / "omegat.project", omegat / "omegat.project")  # en -> ru, no sentence segmentation
+    shutil.copy(po, omegat / "source" / po.name)
+    done = subprocess.run(["omegat", str(omegat), "--mode=console-translate", f"--config-dir={tmp_path / 'config'}", "--no-team", "--quiet"],
+                          capture_output=True, text=True, timeout=300, check=False)
+    saved = omegat / "target" / po.name
+    assert done.returncode == 0 and saved.is_file(), done.stdout[-2000:] + done.stderr[-2000:]
+    shutil.copy(saved, po)  # the translator's editor saved the catalogue
+    messages = read_po(po).messages()
+    assert all(not messages[m].msgstr and not messages[m].fuzzy for m in FUZZY)  # what OmegaT did
+    assert messages["First paragraph of the report."].translated
+    warned = run(root, "status")
+    assert "locales/ru/LC_MESSAGES/seminar.po: 2 translations emptied by an editor" in warned.err
+    assert run(root, "update", "--restore").code == 0
+    messages = read_po(po).messages()
+    assert all(messages[m].msgstr == text and messages[m].fuzzy for m, text in FUZZY.items())
