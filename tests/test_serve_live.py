@@ -150,7 +150,7 @@ def test_the_script_is_in_served_pages_only_never_in_the_built_files(server: Ser
     served = urllib.request.urlopen(server.base + PAGE).read().decode("utf-8")
     assert re.search(r'<script src="/_tarjima/live\.js" [^>]*data-build="1"></script>\n</body>', served)
     script = urllib.request.urlopen(server.base + "_tarjima/live.js")
-    assert script.headers["Content-Type"].startswith("text/javascript") and b"EventSource" in script.read()
+    assert script.headers["Content-Type"].startswith("text/javascript") and b"tarjima-build-error" in script.read()
     edit(shipped / CATALOGUE, OLD, NEW)  # an incremental rebuild writes files too
     for _ in range(int(GIVE_UP / 0.1)):  # polled: a rebuild on a loaded CI machine takes what it takes
         again = urllib.request.urlopen(server.base + PAGE).read().decode("utf-8")
@@ -215,3 +215,35 @@ def test_the_desk_opens_from_serve_and_the_public_home_page_has_no_link_to_it(br
     desk.click("a.brand")
     expect(desk.locator("h1, h2").first).to_be_visible()
     assert "_desk" not in desk.url and desk.url.endswith("/uz-latn/") and desk.evaluate("document.documentElement.lang") == "uz-Latn"
+
+
+def test_a_served_page_finishes_loading_on_a_headless_browsers_virtual_time(browser, server: Server) -> None:
+    """Chromium's --virtual-time-budget stops its clock while a request is pending: live reload holds no request open
+    and asks nothing before the page's load event, so the budget runs out and the page is done."""
+    page = browser.new_page()
+    cdp = page.context.new_cdp_session(page)
+    expired = threading.Event()
+    cdp.on("Emulation.virtualTimeBudgetExpired", lambda _: expired.set())
+    cdp.send("Emulation.setVirtualTimePolicy", {"policy": "pause"})
+    page.goto(server.base + PAGE, wait_until="commit", timeout=GIVE_UP * 1000)
+    cdp.send("Emulation.setVirtualTimePolicy", {"policy": "pauseIfNetworkFetchesPending", "budget": 3000})  # as --virtual-time-budget=3000
+    give_up = time.monotonic() + GIVE_UP
+    while not expired.is_set() and time.monotonic() < give_up:
+        page.wait_for_timeout(50)  # (Playwright's events arrive while it waits)
+    assert expired.is_set(), f"the virtual time budget never ran out in {GIVE_UP:.0f} s: a request held it"
+    assert page.evaluate("document.readyState") == "complete"
+    loaded, asked = page.evaluate("""() => [performance.getEntriesByType("navigation")[0].loadEventStart,
+        performance.getEntriesByType("resource").filter(e => e.name.includes("/_tarjima/state")).map(e => e.startTime)]""")
+    assert asked and min(asked) >= loaded, (loaded, asked)  # it asked the server, and only once the page had loaded
+
+
+def test_chromium_dumps_a_served_page_with_a_virtual_time_budget(server: Server) -> None:
+    """The command a crawler or a screenshot tool runs: it ends, with the page."""
+    from test_browser import CHROMIUM, FLAGS
+
+    try:
+        done = subprocess.run([CHROMIUM, *FLAGS, "--virtual-time-budget=3000", "--dump-dom", server.base + PAGE],
+                              capture_output=True, text=True, timeout=GIVE_UP, check=False)
+    except subprocess.TimeoutExpired:
+        pytest.fail(f"chromium --virtual-time-budget did not finish the page in {GIVE_UP:.0f} s")
+    assert done.returncode == 0 and OLD in done.stdout and done.stdout.rstrip().endswith("</html>"), done.stderr[-500:]

@@ -2,11 +2,16 @@
 
 Live reload: every HTML page the server sends (never the files on disk) gets one script tag
 before ``</body>``, naming the build it was served from. The script (``/_tarjima/live.js``, a
-file, so a Content-Security-Policy of ``script-src 'self'`` allows it) listens to Server-Sent
-Events at ``/_tarjima/events``: the first event is the server's current state, then one follows
-each build. A good build the page has not shown reloads it; a refused one shows its error lines
-in a banner (``role="alert"``) over the last good page. EventSource reconnects by itself when
-the server goes away, and a restarted server (a new ``server`` token) reloads the page.
+file, so a Content-Security-Policy of ``script-src 'self'`` allows it) asks ``/_tarjima/state``
+for the state of the builds once the page has loaded, then every half second (POLL). A good
+build the page has not shown reloads it; a refused one shows its error lines in a banner
+(``role="alert"``) over the last good page. While the server is away the script keeps asking,
+and a restarted server (a new ``server`` token) reloads the page.
+
+Each answer is a short request that ends at once: no connection is ever held open, so nothing
+of live reload holds a page's load, or the virtual time of a headless browser (Chromium's
+``--virtual-time-budget`` stops its clock while any request is pending: an event stream kept it
+stopped for good, and a page never finished loading).
 """
 
 from __future__ import annotations
@@ -30,9 +35,9 @@ from typing import BinaryIO, Callable, Iterator, Sequence
 from tarjima.config import Config
 
 DESK_AT = "/_desk/"  # where the editors' desk is served (never a folder of the public output)
-EVENTS = "/_tarjima/events"
+STATE = "/_tarjima/state"
 SCRIPT = "/_tarjima/live.js"
-KEEPALIVE = 15.0  # seconds between two comments on an idle event stream: a closed tab is noticed by the failed write
+POLL = 500  # milliseconds between two questions of an open page
 LOOK_SHARE = 10  # the watcher spends at most a tenth of its time looking at the files
 
 LIVE_JS = """\
@@ -40,8 +45,7 @@ LIVE_JS = """\
 (function () {
   "use strict";
   var me = document.currentScript;
-  var server = me.dataset.server, build = me.dataset.build;
-  var source = null;
+  var server = me.dataset.server, build = me.dataset.build, address = me.dataset.state, every = Number(me.dataset.every);
 
   function banner() {
     var box = document.getElementById("tarjima-build-error");
@@ -67,26 +71,29 @@ LIVE_JS = """\
     return box;
   }
 
-  function show(state) {
+  function show(state) {  // false once the page reloads
     if (state.server !== server || String(state.build) !== build) {
-      source.close();
       location.reload();
-    } else if (state.errors.length) {
+      return false;
+    }
+    if (state.errors.length) {
       banner().querySelector("pre").textContent = state.errors.join("\\n");
     } else {
       var box = document.getElementById("tarjima-build-error");
       if (box) box.remove();
     }
+    return true;
   }
 
-  function connect() {
-    source = new EventSource(me.dataset.events);
-    source.onmessage = function (event) { show(JSON.parse(event.data)); };
-    source.onerror = function () {  // a network error reconnects by itself; a refused stream is closed for good
-      if (source.readyState === EventSource.CLOSED) setTimeout(connect, 1000);
-    };
+  function ask() {  // one short request at a time, none left open
+    fetch(address, {cache: "no-store"})
+      .then(function (answer) { return answer.json(); })
+      .then(function (state) { if (show(state)) setTimeout(ask, every); },
+            function () { setTimeout(ask, every); });  // the server is away (restarting): ask again
   }
-  connect();
+
+  if (document.readyState === "complete") ask();
+  else window.addEventListener("load", ask);  // never during the page's own loading
 })();
 """
 
@@ -103,44 +110,28 @@ class LiveState:
     server: str
     build: int
     errors: tuple[str, ...]
-    serial: int  # one more for every build finished, good or not
 
-    def event(self) -> bytes:
-        data = json.dumps({"server": self.server, "build": self.build, "errors": list(self.errors)}, ensure_ascii=False)
-        return f"data: {data}\n\n".encode("utf-8")
+    def json(self) -> bytes:
+        return json.dumps({"server": self.server, "build": self.build, "errors": list(self.errors)}, ensure_ascii=False).encode("utf-8")
 
 
 class Live:
-    """The outcome of the builds, shared between the watcher (which records) and the event streams (which wait)."""
+    """The outcome of the builds, recorded by the watcher, read by each page's question."""
 
     def __init__(self) -> None:
-        self._changed = threading.Condition()
-        self._state = LiveState(server=secrets.token_hex(4), build=0, errors=(), serial=0)
-        self._closed = False
+        self._lock = threading.Lock()
+        self._state = LiveState(server=secrets.token_hex(4), build=0, errors=())
 
     @property
     def state(self) -> LiveState:
-        with self._changed:
+        with self._lock:
             return self._state
 
     def finished(self, errors: Sequence[str]) -> None:
         """Record a build: good without errors (open pages reload), else refused with these lines (pages show them)."""
-        with self._changed:
+        with self._lock:
             old = self._state
-            self._state = LiveState(old.server, old.build + (0 if errors else 1), tuple(errors), old.serial + 1)
-            self._changed.notify_all()
-
-    def wait(self, serial: int, timeout: float) -> LiveState | None:
-        """The state once a build after ``serial`` has finished, or after ``timeout``; None once closed."""
-        with self._changed:
-            self._changed.wait_for(lambda: self._closed or self._state.serial != serial, timeout)
-            return None if self._closed else self._state
-
-    def close(self) -> None:
-        """End every event stream."""
-        with self._changed:
-            self._closed = True
-            self._changed.notify_all()
+            self._state = LiveState(old.server, old.build + (0 if errors else 1), tuple(errors))
 
 
 class QuietHandler(SimpleHTTPRequestHandler):
@@ -183,7 +174,7 @@ def inject(page: bytes, tag: bytes) -> bytes:
 
 
 class LiveHandler(QuietHandler):
-    """Serves the output folder with the live-reload script in every HTML response, and the event stream."""
+    """Serves the output folder with the live-reload script in every HTML response, and the state of the builds."""
 
     @property
     def live(self) -> Live:
@@ -196,8 +187,8 @@ class LiveHandler(QuietHandler):
         return urllib.parse.unquote(urllib.parse.urlsplit(self.path).path)
 
     def do_GET(self) -> None:
-        if self.route() == EVENTS:
-            self.stream()
+        if self.route() == STATE:
+            self.reply(HTTPStatus.OK, "application/json; charset=utf-8", self.live.state.json())
         elif self.route() == SCRIPT:
             self.reply(HTTPStatus.OK, "text/javascript; charset=utf-8", LIVE_JS.encode("utf-8"))
         else:
@@ -215,7 +206,7 @@ class LiveHandler(QuietHandler):
 
     def tag(self) -> bytes:
         state = self.live.state
-        return (f'<script src="{SCRIPT}" data-events="{EVENTS}" data-server="{state.server}" '
+        return (f'<script src="{SCRIPT}" data-state="{STATE}" data-every="{POLL}" data-server="{state.server}" '
                 f'data-build="{state.build}"></script>\n').encode("ascii")
 
     def reply(self, status: HTTPStatus, kind: str, body: bytes) -> None:
@@ -253,22 +244,6 @@ class LiveHandler(QuietHandler):
         page = inject(NOT_FOUND.format(path=html.escape(self.route())).encode("utf-8"), self.tag())
         self.reply(HTTPStatus.NOT_FOUND, "text/html; charset=utf-8", page)
 
-    def stream(self) -> None:
-        """The event stream: the current state at once, then one event per finished build, until the server stops."""
-        self.send_response(HTTPStatus.OK)
-        self.send_header("Content-Type", "text/event-stream; charset=utf-8")
-        self.end_headers()
-        live = self.live
-        first = live.state
-        try:
-            self.wfile.write(b"retry: 500\n\n" + first.event())
-            serial = first.serial
-            while (state := live.wait(serial, KEEPALIVE)) is not None:
-                self.wfile.write(state.event() if state.serial != serial else b": keepalive\n\n")
-                serial = state.serial
-        except (BrokenPipeError, ConnectionResetError):
-            pass  # the page was closed or reloaded
-
 
 class PreviewServer(ThreadingHTTPServer):
     """The HTTP server, with the live state its event streams report (None: a plain static server), and its mounts:
@@ -282,11 +257,6 @@ class PreviewServer(ThreadingHTTPServer):
         self.live = live
         self.mounts = tuple(mounts)
         self.desk_home = desk_home
-
-    def shutdown(self) -> None:
-        if self.live is not None:
-            self.live.close()
-        super().shutdown()
 
 
 def start(out: Path, port: int, live: Live | None = None, desk: tuple[Path, str] | None = None) -> PreviewServer:
