@@ -21,7 +21,7 @@ from tarjima.store import read, stamp, write
 SHARDS = 16
 
 
-MANIFEST_FORMAT = 12  # bump when what the manifest holds changes
+MANIFEST_FORMAT = 13  # bump when what the manifest holds changes
 
 
 MARKER = ".tarjima-build"  # in OUT, in its desk and in their twins (site.output.twin): the id of the build that made the folder

@@ -20,7 +20,7 @@ from markupsafe import Markup
 from tarjima.config import Config, Language
 from tarjima.dates import format_month, month_name
 from tarjima.site.pages.letters import own_label
-from tarjima.site.pages.report import TAGS, Listed, absolute, card, listed_url, page_url, relative, tag_links
+from tarjima.site.pages.report import TAGS, Listed, absolute, card, language_name, listed_url, page_url, relative, tag_links
 from tarjima.site.renderer import FEED_SIZE, LATEST, Renderer
 from tarjima.store import key_of
 
@@ -75,7 +75,8 @@ class Listings:
         site = self.renderer.settings
         return [
             {"title": Markup(v.title_html), "href": url(listed_url(self.folders, v)), "date_text": v.span(lang.locale), "date_iso": v.date, "summary": Markup(v.summary_html),
-             "cover": card(v.cover, url), "tags": tag_links(site, v.tags, lang, url)}
+             "cover": card(v.cover, url), "tags": tag_links(site, v.tags, lang, url), "title_lang": v.title_lang, "summary_lang": v.summary_lang,
+             "fallback_language": language_name(v.title_lang or v.summary_lang, lang) if v.title_lang or v.summary_lang else ""}
             for v in shown
         ]
 
@@ -124,7 +125,7 @@ class Listings:
         config = self.config
         entries = [
             {"title": v.title, "url": config.base_url + listed_url(self.folders, v), "published": v.published or v.date + "T00:00:00Z",
-             "updated": v.modified or v.date + "T00:00:00Z", "summary": v.summary}
+             "updated": v.modified or v.date + "T00:00:00Z", "summary": v.summary, "title_lang": v.title_lang, "summary_lang": v.summary_lang}
             for v in (self.lookup(r[0], r[1]) for r in mine[:FEED_SIZE])
         ]
         return {

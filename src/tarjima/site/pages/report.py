@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import textwrap
 from typing import Callable, Mapping, NamedTuple, Sequence, TypedDict
 
 from babel import Locale
@@ -23,6 +24,7 @@ from tarjima.sources import Document
 
 
 TAGS = "tags"  # OUT/<language>/tags/<tag>/: one language's reports with one tag
+DESCRIPTION = 300  # characters at most of a description made from a paragraph
 
 
 def relative(depth: int) -> Callable[[str], str]:
@@ -75,6 +77,8 @@ class Listed(NamedTuple):
     cover: tuple[str, int, int, tuple[Variant, ...]] | tuple[()] = ()  # the cover crops as a Photo's fields (prefix, width, height, variants), () for none
     published: str = ""  # when the version was first published, and when its text last changed (site.record): ISO UTC
     modified: str = ""
+    title_lang: str = ""  # the source's tag when the title shows the source's text (not translated yet: marked as a fallback), else ""
+    summary_lang: str = ""
 
     def span(self, locale: Locale) -> str:
         return format_span(dt.date.fromisoformat(self.date), dt.date.fromisoformat(self.end_date) if self.end_date else None, locale)
@@ -94,6 +98,7 @@ def listed(v: Version, cover: Photo | None = None, dates: RecordEntry | None = N
         str(field_html(title, refs, links=False)), str(field_html(summary, refs)) if summary else "",
         tuple(v.report.meta.get("tags") or ()), (cover.prefix, cover.width, cover.height, cover.variants) if cover else (),
         dates.first_published if dates else "", dates.last_changed if dates else "",
+        v.report.lang if fallback(v, v.report.title) else "", v.report.lang if summary and fallback(v, str(v.report.meta.get("summary") or "")) else "",
     )
 
 
@@ -152,7 +157,7 @@ def version_page(config: Config, v: Version, group: Sequence[Version], renderer:
     correction = " ".join(str(meta.get("correction") or "").split())
     refs = v.doc.references
     title = v.text(v.report.title)
-    summary_text = field_text(v.text(str(meta.get("summary") or "")), refs) if meta.get("summary") else ""
+    about = description(v)
     location_text = field_text(v.text(str(meta.get("location") or "")), refs) if meta.get("location") else ""
     canonical = absolute(config, report_url(v))
     tags = tag_links(site, [str(t) for t in meta.get("tags") or ()], v.lang, url)
@@ -162,7 +167,7 @@ def version_page(config: Config, v: Version, group: Sequence[Version], renderer:
     source = next(o for o in group if o.is_source)
     logo = (absolute(config, site.logo), *site.logo_size) if site.logo and config.base_url else None
     ld = news_article(
-        headline=field_text(title, refs), description=summary_text, url=canonical, lang=v.lang.tag,
+        headline=field_text(title, refs), description=about, url=canonical, lang=v.lang.tag,
         date=dates.first_published if dates else v.report.date.isoformat(), modified=dates.last_changed if dates else (v.report.end_date or v.report.date).isoformat(), images=[image["url"]] if image else [], publisher=site.name(config, v.lang.tag),
         logo=logo, location=location_text, keywords=[t["name"] for t in tags], source_url=absolute(config, report_url(source)),
     ) if canonical else None
@@ -179,11 +184,11 @@ def version_page(config: Config, v: Version, group: Sequence[Version], renderer:
         body=render_body(v.doc, v.cells, v.report.lang, media, url("")),
         alternates=[{"tag": o.lang.tag, "name": own_label(config, o.lang.tag), "href": url(report_url(o)), "abs": absolute(config, report_url(o)), "current": o is v} for o in group],
         x_default=absolute(config, report_url(default)),
-        summary_text=summary_text,
+        description=about,
         og={"locale": og_locale(v.lang.tag), "alternates": sorted({og_locale(o.lang.tag) for o in group if o is not v} - {og_locale(v.lang.tag)}), "image": image},
         json_ld=script_json(ld) if ld else "",
         source_base=Locale.parse(v.report.lang, sep="-").language,
-        source_display=Locale.parse(v.report.lang, sep="-").get_language_name(v.lang.locale) or v.report.lang,
+        source_display=language_name(v.report.lang, v.lang),
         photos=len(media or {}),
         month_href=url(f"{v.lang.folder}/archive/{v.report.date.isoformat()[:7]}/"),
         month_heading=format_month(v.report.date.isoformat()[:7], v.lang.locale),
@@ -191,7 +196,7 @@ def version_page(config: Config, v: Version, group: Sequence[Version], renderer:
         source_lang=v.report.lang,
         source_name=own_label(config, v.report.lang),
         is_source=v.is_source,
-        title_fallback=v.report.title in v.cells and not v.cells[v.report.title].final,
+        title_fallback=fallback(v, v.report.title),
         summary_fallback=fallback(v, str(meta.get("summary") or "")),
         location_fallback=fallback(v, str(meta.get("location") or "")),
         earlier_date=format_day(dt.date.fromisoformat(v.earlier), v.lang.locale) if v.earlier else "",
@@ -210,6 +215,25 @@ def fallback(v: Version, field: str) -> bool:
     """Whether a front-matter field of this version shows the source text (marked, with the source's lang)."""
     text = " ".join(field.split())
     return bool(text) and text in v.cells and not v.cells[text].final
+
+
+def language_name(tag: str, lang: Language) -> str:
+    """A language's name in the words of another, as a note names the original: "английский" on a Russian page."""
+    return Locale.parse(tag, sep="-").get_language_name(lang.locale) or tag
+
+
+def description(v: Version, limit: int = DESCRIPTION) -> str:
+    """What a version offers search engines and sharing cards (meta description, OpenGraph, Twitter, JSON-LD): its
+    summary as plain text when the summary is in the version's language; when the summary is the source's (not
+    translated yet), the first translated paragraph, shortened, since those places carry no ``lang`` of their own."""
+    summary = str(v.report.meta.get("summary") or "")
+    refs = v.doc.references
+    if not summary or not fallback(v, summary):
+        return field_text(v.text(summary), refs) if summary else ""
+    for segment in v.doc.segments:
+        if segment.role == "paragraph" and not fallback(v, segment.text):
+            return textwrap.shorten(field_text(v.text(segment.text), refs), limit, placeholder="…")
+    return ""
 
 
 def all_cells(doc: Document, targets: Sequence[Language], catalogs: Mapping[str, Catalog]) -> dict[str, dict[str, Cell]]:
