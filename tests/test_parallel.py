@@ -54,6 +54,6 @@ def test_on_every_core_status_check_and_build_equal_one_core(archive: Path, tmp_
     monkeypatch.setattr("os.cpu_count", lambda: 2)
     many = outputs("many")
     assert many == one
-    assert "content/broken.md:3" in one[1] and "locales/ru/LC_MESSAGES/r07.po:2" in one[1]  # bad input named either way
+    assert "content/broken.md:2" in one[1] and "locales/ru/LC_MESSAGES/r07.po:2" in one[1]  # bad input named either way
     assert '"findings"' in one[2] and "locales/ru/LC_MESSAGES/r07.po:2" in one[2]
 

@@ -216,4 +216,4 @@ def test_msginit_placeholder_is_refused_as_msgfmt_c_refuses(tmp_path: Path) -> N
         with pytest.raises(InputError) as caught:
             reader(data, "uz.po")
         messages.add(str(caught.value))
-    assert messages == {"uz.po:1: invalid nplurals value in the Plural-Forms header: 'nplurals=INTEGER; plural=EXPRESSION;' (write it as 'nplurals=N; plural=EXPRESSION;', e.g. 'nplurals=2; plural=(n != 1);')"}
+    assert messages == {"uz.po:4: invalid nplurals value in the Plural-Forms header: 'nplurals=INTEGER; plural=EXPRESSION;' (write it as 'nplurals=N; plural=EXPRESSION;', e.g. 'nplurals=2; plural=(n != 1);')"}

@@ -44,14 +44,25 @@ def linked_out(display: str, folder: bool = False) -> InputError:
 TEMP_SUFFIX = ".tarjima.tmp"  # a write in progress; one left behind was killed, and ``sweep`` removes it
 
 
+def about(exc: OSError, path: Path | str) -> OSError:
+    """The same error, of the same kind, naming ``path``: the file being written, not a temporary name beside it,
+    nor nothing (a full disk's ENOSPC comes from a write, which names no file)."""
+    named = type(exc)(exc.errno, exc.strerror, str(path))
+    named.__traceback__ = exc.__traceback__
+    return named
+
+
 def write_atomic(path: Path, data: bytes, durable: bool = True) -> None:
     """Write through a temporary file in the same folder, then rename over the target.
 
     ``durable`` also flushes the data to the disk before the rename (a translator's catalogue);
-    generated output that a build can make again skips it.
+    generated output that a build can make again skips it. An OSError names ``path``, never the temporary file.
     """
     path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=TEMP_SUFFIX, dir=path.parent)
+    try:
+        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=TEMP_SUFFIX, dir=path.parent)
+    except OSError as exc:  # a read-only folder: the error would name the temporary file
+        raise about(exc, path) from None
     try:
         with os.fdopen(fd, "wb") as handle:
             handle.write(data)
@@ -63,6 +74,9 @@ def write_atomic(path: Path, data: bytes, durable: bool = True) -> None:
         else:
             os.chmod(tmp, 0o644)
         os.replace(tmp, path)
+    except OSError as exc:
+        Path(tmp).unlink(missing_ok=True)
+        raise about(exc, path) from None
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise

@@ -53,6 +53,13 @@ def fork_map(
     return [function(item) for item in (progress(items) if progress else items)]
 
 
+def _ignore_interrupt() -> None:
+    """In a worker: Ctrl-C is the parent's to handle (it stops the pool); a worker would print a traceback."""
+    import signal
+
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+
+
 def _forked(context: BaseContext, function: Callable[[T], R], items: Sequence[T], jobs: int, progress: Progress | None) -> list[R]:
     """The items in chunks, to ``jobs`` forked workers; the results in order."""
     global _WORK
@@ -61,7 +68,7 @@ def _forked(context: BaseContext, function: Callable[[T], R], items: Sequence[T]
         size = max(1, -(-len(items) // (jobs * 8)))
         chunks = [(i, i + size) for i in range(0, len(items), size)]
         results: list[R] = []
-        with context.Pool(jobs) as pool:
+        with context.Pool(jobs, initializer=_ignore_interrupt) as pool:
             done = pool.imap(_run, chunks)
             for _ in progress(chunks) if progress else chunks:  # in order, as each chunk is done
                 results += next(done)

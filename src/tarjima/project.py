@@ -31,7 +31,8 @@ class Project:
     errors: tuple[InputError, ...]
     outside: frozenset[str] = frozenset()  # catalogues (relative to the root) that resolve outside the project: refused, named in ``errors``
     # Every slug a source takes, with that source: the parsed ones' (duplicates included), and a
-    # source refused as bad input takes its default slug (its bundle folder or stem).
+    # source refused as bad input takes its default slug (its bundle folder or stem) and the one
+    # its `slug:` line gives, if it has one.
     slugs: Mapping[str, str] = field(default_factory=dict)
 
     @property
@@ -115,7 +116,8 @@ def load_project(config: Config) -> Project:
     slugs = {slug: paths[0] for slug, paths in owners.items()}
     for error in errors:
         if error.path.endswith(".md") and error.path.startswith("content/"):
-            slugs.setdefault(sources.default_slug(error.path), error.path)
+            for slug in refused_slugs(config, error.path):
+                slugs.setdefault(slug, error.path)
     if len(owners) == len(parsed):  # every slug used once
         return Project(config, tuple(parsed), tuple(errors), frozenset(outside), slugs)
     reports = []
@@ -127,6 +129,16 @@ def load_project(config: Config) -> Project:
         else:
             reports.append(report)
     return Project(config, tuple(reports), tuple(errors), frozenset(outside), slugs)
+
+
+def refused_slugs(config: Config, rel: str) -> list[str]:
+    """The slugs a source refused as bad input may stand for: its default slug, and its `slug:` line's."""
+    found = [sources.default_slug(rel)]
+    try:
+        declared = sources.declared_slug(read_text(config.root / rel, rel))
+    except InputError:  # unreadable: its default slug is all there is
+        declared = None
+    return found + [declared] if declared and declared not in found else found
 
 
 def find_sources(config: Config) -> tuple[list[tuple[str, str, Stamp]], list[InputError]]:

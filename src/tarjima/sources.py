@@ -62,6 +62,14 @@ def load_front_matter(source: str, path: str) -> tuple[dict[str, Any], dict[str,
         data = loader.construct_document(node) if node is not None else None
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
+        opened = unclosed_quote(source, mark.line if mark else source.count("\n"))
+        if opened is not None:  # YAML reads on past it and stops lines later, where the quoted value swallowed what followed
+            number, quote = opened
+            inner = '\\"' if quote == '"' else "''"
+            hint = f"end the value with {quote} on its line and write a {quote} inside it as {inner}, or write the value without quotes"
+            raise InputError(path, f"invalid YAML front matter: the value quoted with {quote} on this line does not end with its closing {quote}", hint, number + 2) from None
+        if exc.context_mark is not None and (mark is None or mark.line >= len(source.rstrip("\n").split("\n"))):
+            mark = exc.context_mark  # found at the end: named where what was never closed ([, {) started
         line = mark.line + 2 if mark else None
         raise InputError(path, f"invalid YAML front matter: {exc.problem}", "fix the front matter syntax", line) from None
     except yaml.YAMLError as exc:
@@ -72,6 +80,58 @@ def load_front_matter(source: str, path: str) -> tuple[dict[str, Any], dict[str,
         raise InputError(path, "front matter is not a mapping of fields", "write 'field: value' lines", 2)
     lines = {str(k.value): k.start_mark.line + 2 for k, _ in node.value} if node is not None else {}
     return data, lines
+
+
+QUOTED_VALUE_RE = re.compile(r"""^[ \t]*(?:-[ \t]+)?(?:[^\s#'"-][^:#]*:[ \t]+)?(["'])""")
+
+
+def _closing(text: str, start: int, quote: str) -> int:
+    """Where the quoted scalar opened just before ``start`` ends (the index after its closing quote), or -1."""
+    i = start
+    while i < len(text):
+        ch = text[i]
+        if quote == '"' and ch == "\\":
+            i += 2
+            continue
+        if ch == quote:
+            if quote == "'" and text.startswith("''", i):
+                i += 2  # '' is a quote inside a single-quoted value
+                continue
+            return i + 1
+        i += 1
+    return -1
+
+
+def unclosed_quote(source: str, until: int) -> tuple[int, str] | None:
+    """The first value (0-based line, up to line ``until``) whose quoted text does not end cleanly: never closed,
+    or followed by text (a quote inside it, or the next value's opening quote that closed it): (line, quote), or None.
+    A value quoted over several lines whose closing quote ends its line is fine.
+
+    >>> unclosed_quote('title: "A seminar\\ndate: 2024-12-10\\nsummary: "Talks"\\n', 2)
+    (0, '"')
+    >>> unclosed_quote("title: 'It''s fine'\\nsummary: 'long\\n  value'\\nlang: [en\\n", 2) is None
+    True
+    """
+    lines = source.split("\n")
+    starts = [0]
+    for line in lines:
+        starts.append(starts[-1] + len(line) + 1)
+    number = 0
+    while number <= min(until, len(lines) - 1):
+        match = QUOTED_VALUE_RE.match(lines[number])
+        if not match:
+            number += 1
+            continue
+        quote = match.group(1)
+        end = _closing(source, starts[number] + match.end(), quote)
+        if end < 0:
+            return number, quote
+        closed_on = source.count("\n", 0, end)
+        rest = source[end : starts[closed_on + 1] - 1].strip()
+        if rest and not rest.startswith(("#", ",", "]", "}")):
+            return number, quote  # text after the closing quote: a quote inside the value, or the next value's opening one
+        number = closed_on + 1
+    return None
 
 
 def parse_date(value: Any, name: str, path: str, line: int | None) -> dt.date:
@@ -104,6 +164,21 @@ def bundle_folder(path: str) -> str:
 def default_slug(path: str) -> str:
     """The slug of a source without ``slug:``: its bundle folder's name, else its file's stem."""
     return bundle_folder(path) or path.rsplit("/", 1)[-1].removesuffix(".md")
+
+
+DECLARED_SLUG_RE = re.compile(r"""^slug:[ \t]*(['"]?)([a-z0-9]+(?:-[a-z0-9]+)*)\1[ \t]*(?:#.*)?$""", re.M)
+
+
+def declared_slug(text: str) -> str | None:
+    """The ``slug:`` line of a source's front matter as written, read without YAML (for a source refused as bad input), or None.
+
+    >>> declared_slug("---\\ntitle: A\\nslug: 'the-talk'\\ndate: 2024-13-10\\n---\\n\\nslug: not-this\\n")
+    'the-talk'
+    """
+    lines = text.split("\n")
+    end = next((i for i, line in enumerate(lines[1:], start=1) if FENCE_RE.match(line.rstrip("\r"))), len(lines))
+    match = DECLARED_SLUG_RE.search("\n".join(line.rstrip("\r") for line in lines[1:end]))
+    return match.group(2) if match else None
 
 
 def parse_report(text: str, path: str, languages: Sequence[str], timezone: str = DEFAULT_TIMEZONE) -> Report:

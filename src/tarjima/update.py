@@ -269,7 +269,7 @@ def update(project: Project, now: dt.datetime | None = None, check: bool = False
         heads.save()
     if archive is not None and not check:
         archive.save()
-    known = {r.slug for r in project.reports} | {Path(e.path).stem for e in project.errors}
+    known = {r.slug for r in project.reports} | set(project.slugs)  # a refused source's slugs too: its template is not an orphan
     templates = project.layout.pot_folder
     if templates.is_dir():
         result.orphans = sorted(p.stem for p in templates.glob("*.pot") if p.stem not in known and not p.stem.startswith("_"))

@@ -171,9 +171,16 @@ def to_text(result: CheckResult) -> str:
         for f in result.findings
     ]
     errors = sum(1 for f in result.findings if f.severity == "error")
-    lines.append(f"{result.checked} entries checked: {errors} error(s), {len(result.findings) - errors} warning(s)")
+    refused = len(result.errors)  # each is an error too, though no entry of it could be checked
+    summary = f"{result.checked} entries checked: {errors + refused} error(s), {len(result.findings) - errors} warning(s)"
+    if refused:
+        summary += f"; {refused} of the errors: bad input named above, not checked"
+    lines.append(summary)
     return "\n".join(lines) + "\n"
 
 
 def to_json(result: CheckResult) -> str:
-    return json.dumps({"findings": [asdict(f) for f in result.findings], "checked": result.checked, "fixed": result.fixed}, ensure_ascii=False, indent=2) + "\n"
+    """The findings, the entries checked, the files fixed, and the input refused (``refused``: path, line, message, hint of each)."""
+    refused = [{"path": e.path, "line": e.line, "message": e.message, "hint": e.hint} for e in result.errors]
+    data = {"findings": [asdict(f) for f in result.findings], "checked": result.checked, "fixed": result.fixed, "refused": refused}
+    return json.dumps(data, ensure_ascii=False, indent=2) + "\n"

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import errno
 import gc
 import importlib
 from pathlib import Path
@@ -21,6 +22,14 @@ if TYPE_CHECKING:  # the library is imported by the commands that use it: --help
     from tarjima.store import ProjectLock
 
 EXIT_BAD_INPUT = 2
+EXIT_INTERRUPTED = 130  # Ctrl-C, in every command: 128 + SIGINT, as a shell reports it
+
+OS_HINT = "check that the folder exists, is writable and the disk has room"
+OS_HINTS = {errno.ENOSPC: "the disk is full: free some space and run the command again",
+            errno.EDQUOT: "the disk quota is used up: free some space and run the command again",
+            errno.EACCES: "the folder is not writable by you: check its permissions",
+            errno.EPERM: "the folder is not writable by you: check its permissions",
+            errno.EROFS: "the folder is on a read-only file system: run where you can write"}
 
 Decorated = TypeVar("Decorated", bound=Callable[..., object])  # a command's function, as an option decorator takes and returns it
 
@@ -157,8 +166,11 @@ class Group(click.Group):
             known = getattr(ctx.obj, "_config", None)
             if known is not None and exc.filename:
                 where = known.layout.rel(Path(str(exc.filename)))
-            fail(InputError(str(where), f"cannot go on: {exc.strerror or exc}", "check that the folder exists, is writable and the disk has room; nothing was left half-written"))
+            fail(InputError(str(where), f"cannot go on: {exc.strerror or exc}", OS_HINTS.get(exc.errno or 0, OS_HINT) + "; nothing was left half-written"))
             ctx.exit(EXIT_BAD_INPUT)
+        except KeyboardInterrupt:  # Ctrl-C: click would say "Aborted!" and exit 1; every command says this instead
+            click.echo("\ninterrupted: every file tarjima writes is written whole or not at all; run the command again to finish", err=True)
+            ctx.exit(EXIT_INTERRUPTED)
         finally:
             if enabled:
                 gc.freeze()  # what the command made is not walked by the next collection either

@@ -8,7 +8,7 @@ from typing import Any
 
 import click
 
-from tarjima.cli.base import EXIT_BAD_INPUT, Context, fail
+from tarjima.cli.base import EXIT_BAD_INPUT, EXIT_INTERRUPTED, Context, fail
 from tarjima.errors import InputError
 from tarjima.mt.answers import open_answers
 from tarjima.mt.engines import EngineError, make_translator
@@ -16,9 +16,6 @@ from tarjima.mt.prefill import PrefillResult, plan as make_plan, preview, run
 from tarjima.mt.settings import ENGINES, EngineSettings, engine_settings
 
 EXIT_ENGINE = 3  # the engine failed after retries, or refused us; the work done so far is saved
-
-
-EXIT_INTERRUPTED = 130
 
 
 def choose_engine(engine: str | None, endpoint: str | None, configured: list[str]) -> str:

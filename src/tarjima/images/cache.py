@@ -114,7 +114,8 @@ class PhotoStore:
                     raise InputError(rel, f"cannot read the photo: {exc.strerror}", "check the file's permissions") from None
                 size, variants, blobs, processed = self.get(data, role, rel)
             except InputError as exc:
-                prepared.errors.append(exc)
+                if exc not in prepared.errors:  # a photo that is both the cover and in the text is named once
+                    prepared.errors.append(exc)
                 continue
             prepared.processed += processed
             prefix = f"{MEDIA}/{slug}/{stem_of(name)}-{digest(data).hex()[:8]}-"

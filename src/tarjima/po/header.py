@@ -48,6 +48,13 @@ def header_value(text: str, name: str) -> str | None:
     return match.group(1) if match else None
 
 
+def field_line(text: str, name: str, start: int) -> int:
+    """The file line on which a header field's string starts (the header's msgstr begins on line ``start``); ``start`` if not found."""
+    offset = sum(len(line) + 1 for line in text.split("\n")[: start - 1])
+    match = re.compile(rf'(?im)^[ \t]*(?:msgstr[ \t]*)?"{re.escape(name)}:').search(text, offset)
+    return text.count("\n", 0, match.start()) + 1 if match else start
+
+
 PLURAL_TOKEN_RE = re.compile(r"\s*(?:(\d+)|(n)|(\|\||&&|==|!=|<=|>=|[-+*/%<>!?:()]))")
 
 

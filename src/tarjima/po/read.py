@@ -14,7 +14,7 @@ from pathlib import Path
 
 from tarjima.errors import InputError
 from tarjima.files import read_bytes
-from tarjima.po.header import WHITESPACE, check_plural_forms, header_fields, header_value  # WHITESPACE: inside a string each is text
+from tarjima.po.header import WHITESPACE, check_plural_forms, field_line, header_fields, header_value  # WHITESPACE: inside a string each is text
 from tarjima.model import Catalog, Entry
 
 # The charset of the header's Content-Type line; GNU reads "charset= koi8-r" as an empty name,
@@ -216,7 +216,7 @@ def parse(text: str, path: str) -> Catalog:
         draft.line = draft.line or number
         current = draft.fields[keyword] = [unquote(match.group(3), path, number)]
     finish(draft)
-    return assemble(header, entries, path)
+    return assemble(header, entries, path, text)
 
 
 def previous_line(draft: _Draft, rest: str, path: str, number: int) -> list[str]:
@@ -268,15 +268,15 @@ def build(draft: _Draft, path: str) -> Entry:
     )
 
 
-def assemble(header: _Draft | None, entries: list[Entry], path: str) -> Catalog:
-    """The catalogue from its header draft and entries."""
+def assemble(header: _Draft | None, entries: list[Entry], path: str, source: str = "") -> Catalog:
+    """The catalogue from its header draft and entries (``source``: the file's text, where the header's fields are found)."""
     text = "".join(header.fields["msgstr"]) if header is not None else ""
     plural = next((e for e in entries if not e.obsolete and e.msgid_plural is not None and any(e.msgstr_plural)), None)
     if plural is not None and header_value(text, "Plural-Forms") is None:  # msgfmt -c: "has plural form translations, but ..."
         raise InputError(path, "plural translations, but the header has no Plural-Forms", 'add e.g. "Plural-Forms: nplurals=2; plural=(n != 1);\\n" to the header', plural.line)
     if header is None:
         return Catalog(entries=tuple(entries))
-    check_plural_forms(header_value(text, "Plural-Forms"), path, header.line)
+    check_plural_forms(header_value(text, "Plural-Forms"), path, field_line(source, "Plural-Forms", header.line))
     comments = tuple(c for c in header.raw_comments if not c.startswith("#,"))
     return Catalog(
         entries=tuple(entries),

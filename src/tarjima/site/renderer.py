@@ -30,6 +30,16 @@ class Options(TypedDict):
     trimmed: bool
 
 
+class KeptTemplates(jinja2.FileSystemBytecodeCache):
+    """Jinja2's cache of compiled templates, as every cache of tarjima's: one it cannot write (a full disk) is not saved."""
+
+    def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        try:
+            super().dump_bytecode(bucket)
+        except OSError:
+            pass  # compiled again next time
+
+
 class Renderer:
     """Jinja2 environments, one per language with its gettext catalogue installed."""
 
@@ -49,7 +59,7 @@ class Renderer:
         try:
             folder = cache_folder(config.root) / f"jinja-{jinja2.__version__}-{digest(repr(options).encode()).hex()[:8]}"
             folder.mkdir(exist_ok=True)
-            compiled = jinja2.FileSystemBytecodeCache(str(folder))
+            compiled = KeptTemplates(str(folder))
         except OSError:
             pass  # a read-only checkout: compile every time
         self.envs: dict[str, jinja2.Environment] = {}

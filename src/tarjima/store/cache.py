@@ -13,7 +13,7 @@ import time
 from pathlib import Path
 from typing import Any
 
-from tarjima.files import write_atomic
+from tarjima.files import about, write_atomic
 from tarjima.layout import CACHE
 from tarjima.store.keys import Plain, scope
 
@@ -23,7 +23,10 @@ def folder(root: Path) -> Path:
     path.mkdir(parents=True, exist_ok=True)
     ignore = path / ".gitignore"
     if not ignore.exists():
-        ignore.write_text("# tarjima's caches: safe to delete, never committed\n*\n", encoding="utf-8")
+        try:
+            ignore.write_text("# tarjima's caches: safe to delete, never committed\n*\n", encoding="utf-8")
+        except OSError as exc:  # a full disk: the write names no file
+            raise about(exc, ignore) from None
     return path
 
 

@@ -14,7 +14,7 @@ from typing import Callable, Iterable, Mapping
 
 from tarjima.config import Config
 from tarjima.errors import InputError
-from tarjima.files import should_write, sweep, write_atomic
+from tarjima.files import about, should_write, sweep, write_atomic
 from tarjima.site.output.folders import Folders
 
 
@@ -44,7 +44,10 @@ def write_files(folder: Path, files: Mapping[str, str | bytes]) -> int:
     for rel, content in files.items():
         path = inside_new(folder, rel)
         path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_bytes(content.encode("utf-8") if isinstance(content, str) else content)
+        try:
+            path.write_bytes(content.encode("utf-8") if isinstance(content, str) else content)
+        except OSError as exc:  # a full disk: the write names no file
+            raise about(exc, path) from None
     return len(files)
 
 
@@ -104,6 +107,9 @@ def replace_folder(out: Path, write: Callable[[Path], int]) -> int:
     try:
         count = write(staging)
         swap_in(staging, out)
+    except OSError as exc:
+        shutil.rmtree(staging, ignore_errors=True)
+        raise in_place_of(exc, ((staging, out),)) from None
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
         raise
@@ -123,11 +129,23 @@ def replace_folders(outs: Folders, write: Callable[[Folders], int]) -> int:
         count = write(staging)
         swap_in(staging.desk, outs.desk)
         swap_in(staging.public, outs.public)
-    except BaseException:
+    except BaseException as exc:
         for folder in staging.each():
             shutil.rmtree(folder[0], ignore_errors=True)
+        if isinstance(exc, OSError):
+            raise in_place_of(exc, ((staging.public, outs.public), (staging.desk, outs.desk))) from None
         raise
     return count
+
+
+def in_place_of(exc: OSError, folders: tuple[tuple[Path, Path], ...]) -> OSError:
+    """An error about a file of a fresh folder (a full disk while writing ``.site.new-…/en/index.html``), named
+    as the file of the output it was made for (``site/en/index.html``); any other error as it is."""
+    name = str(exc.filename or "")
+    for staging, out in folders:
+        if name.startswith(f"{staging}{os.sep}"):
+            return about(exc, out / name[len(str(staging)) + 1 :])
+    return exc
 
 
 def exchange(a: Path, b: Path) -> bool:

@@ -25,7 +25,7 @@ import tempfile
 from pathlib import Path
 from typing import Iterable, Mapping
 
-from tarjima.files import TEMP_SUFFIX, write_atomic
+from tarjima.files import TEMP_SUFFIX, about, write_atomic
 from tarjima.layout import CACHE
 from tarjima.site.output.folders import Folders
 from tarjima.site.output.manifest import MARKER
@@ -117,8 +117,11 @@ def write_into_one(twin: Path, files: Mapping[str, str | bytes]) -> list[str]:
             path.unlink()
         except FileNotFoundError:
             path.parent.mkdir(parents=True, exist_ok=True)
-        with open(path, "xb") as handle:
-            handle.write(data)
+        try:
+            with open(path, "xb") as handle:
+                handle.write(data)
+        except OSError as exc:  # a full disk: the write names no file
+            raise about(exc, path) from None
         written.append(rel)
     return written
 
