@@ -88,7 +88,7 @@ def build(project: Project, out: Path, fmt: str = "html", now: dt.datetime | Non
     except InputError as exc:
         return BuildResult(out=out, errors=[*project.errors, exc], refused=True)
     if fmt != "html":
-        return export_build(project, out, fmt, keep_going, gate, now)
+        return export_build(project, out, fmt, keep_going, gate, now, site)
     try:
         check_apart(outs)
         settings, images = site_settings(config), image_settings(config)

@@ -1,10 +1,18 @@
-"""Other outputs of the build, pure: translated Markdown for other site generators, aligned JSON."""
+"""Other outputs of the build, pure: translated Markdown for other site generators, aligned JSON.
+
+The Markdown export marks what the report page marks: a segment shown in the source's language (a
+version published under ``publish_threshold``) is wrapped in ``<span lang="…" class="fallback">``
+where Markdown allows inline HTML (paragraphs, headings, list items, table cells), the front
+matter's ``fallback`` names the source's language and every such segment's id (the page's
+``data-seg``: front-matter fields and alt texts cannot hold a span), and the page's note opens the
+body as a quote. Photos link to the published copies beside the export (``../media/<slug>/``).
+"""
 
 from __future__ import annotations
 
 import json
 import re
-from typing import Mapping, Sequence
+from typing import Callable, Mapping, Sequence
 
 import yaml
 
@@ -31,12 +39,29 @@ def shown(cells: Mapping[str, Cell], text: str) -> str:
     return cell.text if cell is not None and cell.final else text
 
 
+def marked(cells: Mapping[str, Cell], text: str, markdown: str, source_lang: str) -> str:
+    """A segment's Markdown as shown, in a span with the source's ``lang`` and the class ``fallback`` when it is the source's text."""
+    cell = cells.get(text)
+    if cell is None or cell.final:
+        return markdown
+    return f'<span lang="{source_lang}" class="fallback">{markdown}</span>'
+
+
+def fallback_ids(doc: Document, cells: Mapping[str, Cell]) -> list[str]:
+    """The ids of the segments a version shows in the source's language, in document order."""
+    return [s.id for s in doc.segments if s.text in cells and not cells[s.text].final]
+
+
+# The report page's note (templates/report.html), in the words of the site's catalogues.
+FALLBACK_NOTE = ("One passage of this version is not translated yet and is shown in the original language (%(language)s).",
+                 "%(count)s passages of this version are not translated yet and are shown in the original language (%(language)s).")
 PUBLIC_KEYS = frozenset({*FRONT_MATTER_FIELDS, "date", "end_date", "lang", "slug", "tags", "cover"})  # what a published page shows of the front matter
 
 
-def front_matter(report: Report, lang: str, cells: Mapping[str, Cell]) -> str:
+def front_matter(report: Report, lang: str, cells: Mapping[str, Cell], photos: Mapping[str, str] | None = None, fallback: Sequence[str] = ()) -> str:
     """The translated front matter: the keys readers may see (PUBLIC_KEYS) in the source's order, other values
-    unchanged, ``lang`` this version's; any other key (a draft flag, a note for editors) stays out of the export."""
+    unchanged, ``lang`` this version's, ``cover`` the published copy (``photos``: file -> link); any other key (a
+    draft flag, a note for editors) stays out of the export. Last, ``fallback``: the segments shown in the source's language."""
     meta: dict[str, object] = {}
     for key, value in report.meta.items():
         if key not in PUBLIC_KEYS:
@@ -49,19 +74,24 @@ def front_matter(report: Report, lang: str, cells: Mapping[str, Cell]) -> str:
             meta[key] = report.end_date
         elif key == "lang":
             meta[key] = lang
+        elif key == "cover" and isinstance(value, str) and photos and value in photos:
+            meta[key] = photos[value]
         else:
             meta[key] = value
+    if fallback:
+        meta["fallback"] = {"lang": report.lang, "segments": list(fallback)}
     return "---\n" + yaml.safe_dump(meta, allow_unicode=True, sort_keys=False, width=1_000_000) + "---\n"
 
 
-def markdown_body(doc: Document, cells: Mapping[str, Cell]) -> str:
-    """The body with every segment replaced in place: the source's lines, structure and prefixes kept."""
+def markdown_body(doc: Document, cells: Mapping[str, Cell], photos: Mapping[str, str] | None = None) -> str:
+    """The body with every segment replaced in place: the source's lines, structure and prefixes kept; each photo
+    linked to its published copy (``photos``: src -> link), each segment shown in the source's language marked."""
     tokens = doc.tokens
     lines = doc.body.splitlines()
     replacements: dict[int, tuple[int, list[str]]] = {}  # first line -> (end line, new lines)
     rows: dict[int, tuple[int, list[str]]] = {}
     index = {id(t): i for i, t in enumerate(tokens)}
-    photo_blocks = {i: photo_lines(t, cells) for i, t in enumerate(tokens) if doc.photos and t.type == "inline" and photo_images(t) is not None}
+    photo_blocks = {i: photo_lines(t, cells, photos) for i, t in enumerate(tokens) if doc.photos and t.type == "inline" and photo_images(t) is not None}
     for i, new_lines in photo_blocks.items():
         start, end = tokens[i - 1].map or tokens[i].map or (0, 0)
         first = lines[start]
@@ -76,13 +106,13 @@ def markdown_body(doc: Document, cells: Mapping[str, Cell]) -> str:
             row = next(t for t in reversed(tokens[:i]) if t.type == "tr_open")
             start, end = row.map or (0, 0)
             cells_of_row = rows.setdefault(start, (end, []))[1]
-            cells_of_row.append(new.replace("|", "\\|"))
+            cells_of_row.append(marked(cells, text, new, doc.report.lang).replace("|", "\\|"))
             continue
         start, end = opener.map or inline.map or (0, 0)
         if role == "image alt text":
             content = ALT_RE.sub(lambda m: f"![{new}]", inline.content.strip(), count=1)
         else:
-            content = new
+            content = marked(cells, text, new, doc.report.lang)
         first = lines[start]
         first_content = inline.content.split("\n", 1)[0].strip()
         if opener.type == "heading_open" and opener.markup in ("=", "-"):
@@ -110,20 +140,23 @@ def markdown_body(doc: Document, cells: Mapping[str, Cell]) -> str:
     return "\n".join(out) + "\n"
 
 
-def photo_lines(inline: Token, cells: Mapping[str, Cell]) -> list[str]:
-    """A block of photos in one language: each ``![alt](file "caption")`` on its line, alt text and caption translated."""
+def photo_lines(inline: Token, cells: Mapping[str, Cell], photos: Mapping[str, str] | None = None) -> list[str]:
+    """A block of photos in one language: each ``![alt](file "caption")`` on its line, alt text and caption translated,
+    the file its published copy where ``photos`` has one."""
     out = []
     for image in photo_images(inline) or ():
         alt = shown(cells, fold(image.content)).replace("]", "\\]")
         title = fold(str(image.attrs.get("title") or ""))
         caption = ' "' + shown(cells, title).replace('"', '\\"') + '"' if title else ""
-        out.append(f"![{alt}]({image.attrs.get('src')}{caption})")
+        src = str(image.attrs.get("src") or "")
+        out.append(f"![{alt}]({(photos or {}).get(src, src)}{caption})")
     return out
 
 
-def markdown_document(doc: Document, lang: str, cells: Mapping[str, Cell]) -> str:
-    """One language version as a Markdown file for Hugo, Jekyll or mkdocs."""
-    return front_matter(doc.report, lang, cells) + "\n" + markdown_body(doc, cells).lstrip("\n")
+def markdown_document(doc: Document, lang: str, cells: Mapping[str, Cell], photos: Mapping[str, str] | None = None, note: str = "") -> str:
+    """One language version as a Markdown file for Hugo, Jekyll or mkdocs; ``note``: what the page says of its fallbacks, first."""
+    head = front_matter(doc.report, lang, cells, photos, fallback_ids(doc, cells)) + "\n"
+    return head + (f"> {note}\n\n" if note else "") + markdown_body(doc, cells, photos).lstrip("\n")
 
 
 def aligned_json(doc: Document, versions: Sequence[Version]) -> str:
@@ -152,9 +185,12 @@ def aligned_json(doc: Document, versions: Sequence[Version]) -> str:
     return json.dumps(document, ensure_ascii=False, indent=2) + "\n"
 
 
-def markdown_files(versions: Sequence[Version]) -> dict[str, str]:
-    """Each publishable version as Markdown with translated front matter: OUT/<folder>/<slug>.md."""
-    return {
-        f"{v.lang.folder}/{v.report.slug}.md": markdown_document(v.doc, v.lang.tag, v.cells)
-        for v in versions
-    }
+def markdown_files(versions: Sequence[Version], photos: Mapping[str, Mapping[str, str]] | None = None, notes: Callable[[Version], str] | None = None) -> dict[str, str]:
+    """Each publishable version as Markdown with translated front matter: OUT/<folder>/<slug>.md, its photos linked
+    from there to their copies (``photos``: slug -> src -> OUT path), ``notes`` the note of a version with fallbacks."""
+    out = {}
+    for v in versions:
+        links = {src: "../" + path for src, path in (photos or {}).get(v.report.slug, {}).items()}
+        note = notes(v) if notes is not None and v.fallbacks else ""
+        out[f"{v.lang.folder}/{v.report.slug}.md"] = markdown_document(v.doc, v.lang.tag, v.cells, links, note)
+    return out
