@@ -3,7 +3,9 @@
     python tools/illustrations.py      # rewrites the files below (deterministic, no metadata)
 
 The shipped reports are real, but no photos came with them: these drawings only show how a
-report with photos is published. Their alt texts and captions say they are illustrations.
+report with photos is published. Their alt texts and captions say they are illustrations, and so
+does the mark on each, drawn inside the part of the picture that every crop of a cover keeps (the
+cards', the social card's: ``tarjima.images.derive.kept_by_every_crop``), so no crop cuts it off.
 """
 
 from __future__ import annotations
@@ -12,6 +14,8 @@ import random
 from pathlib import Path
 
 from PIL import Image, ImageDraw, ImageFont
+
+from tarjima.images.derive import Settings, kept_by_every_crop
 
 ROOT = Path(__file__).resolve().parent.parent
 FONT = "/usr/share/fonts/truetype/dejavu/DejaVuSans-Bold.ttf"
@@ -25,16 +29,23 @@ def font(size: int) -> ImageFont.ImageFont:
         return ImageFont.load_default(size)
 
 
-def label(draw: ImageDraw.ImageDraw, width: int, height: int) -> None:
-    text = "ILLUSTRATION"
+def label_box(width: int, height: int) -> tuple[int, int, int, int]:
+    """Where the mark goes: the bottom right corner of what every crop of the picture keeps."""
     f = font(max(18, width // 28))
-    box = draw.textbbox((0, 0), text, font=f)
+    box = ImageDraw.Draw(Image.new("RGB", (1, 1))).textbbox((0, 0), "ILLUSTRATION", font=f)
     w, h = box[2] - box[0], box[3] - box[1]
-    draw.rectangle((width - w - 36, height - h - 34, width - 12, height - 12), fill=(0, 0, 0))
-    draw.text((width - w - 24, height - h - 26), text, font=f, fill=(255, 255, 255))
+    _, _, right, bottom = (int(v) for v in kept_by_every_crop((width, height), Settings()))
+    return (right - w - 36, bottom - h - 34, right - 12, bottom - 12)
 
 
-def hall(seed: int, width: int = 1200, height: int = 800, stage: str = "") -> Image.Image:
+def label(draw: ImageDraw.ImageDraw, width: int, height: int) -> None:
+    f = font(max(18, width // 28))
+    left, top, _, _ = label_box(width, height)
+    draw.rectangle(label_box(width, height), fill=(0, 0, 0))
+    draw.text((left + 12, top + 8), "ILLUSTRATION", font=f, fill=(255, 255, 255))
+
+
+def hall(seed: int, width: int = 1200, height: int = 800, stage: str = "", marked: bool = True) -> Image.Image:
     """A schematic conference hall: a stage with a banner, a table, rows of seated figures."""
     rng = random.Random(seed)
     image = Image.new("RGB", (width, height), PAPER)
@@ -58,11 +69,12 @@ def hall(seed: int, width: int = 1200, height: int = 800, stage: str = "") -> Im
             x = int((col + 0.5 + (row % 2) * 0.5) * width / (12 + row))
             draw.rectangle((x - size, y + size // 2, x + size, y + size * 2), fill=rng.choice([NAVY, (52, 58, 64), (94, 64, 48), (40, 90, 70)]))
             draw.ellipse((x - size * 0.6, y - size * 0.5, x + size * 0.6, y + size * 0.7), fill=rng.choice([(60, 44, 36), (34, 30, 28), (120, 100, 90)]))
-    label(draw, width, height)
+    if marked:
+        label(draw, width, height)
     return image
 
 
-def round_table(seed: int, width: int = 1200, height: int = 800) -> Image.Image:
+def round_table(seed: int, width: int = 1200, height: int = 800, marked: bool = True) -> Image.Image:
     """A schematic round-table discussion, seen from above."""
     rng = random.Random(seed)
     image = Image.new("RGB", (width, height), (228, 232, 226))
@@ -78,7 +90,8 @@ def round_table(seed: int, width: int = 1200, height: int = 800) -> Image.Image:
         draw.ellipse((x - 20, y - 20, x + 20, y + 20), fill=(70, 52, 40))
         px, py = cx + int((r - 50) * math.cos(a)), cy + int((r - 50) * math.sin(a))
         draw.rectangle((px - 22, py - 16, px + 22, py + 16), fill=(250, 250, 250))
-    label(draw, width, height)
+    if marked:
+        label(draw, width, height)
     return image
 
 
@@ -111,14 +124,21 @@ def save(image: Image.Image, path: Path, quality: int = 62) -> None:
     print(f"{path.relative_to(ROOT)}: {path.stat().st_size // 1024} KB")
 
 
+def drawings(marked: bool = True) -> dict[str, Image.Image]:
+    """Every shipped illustration by its path in the project, with its mark or (to find the mark) without."""
+    seminar, conference = "content/2024/international-standards-seminar", "content/2024/human-trafficking-conference"
+    return {
+        f"{seminar}/seminar-hall.jpg": hall(1, stage="INTERNATIONAL STANDARDS OF LAW ENFORCEMENT", marked=marked),
+        f"{seminar}/round-table.jpg": round_table(2, marked=marked),
+        f"{seminar}/panel.jpg": hall(3, stage="ICRC  ·  SEMINAR", marked=marked),
+        f"{conference}/senate-hall.jpg": hall(4, stage="CONFERENCE  ·  30 JULY", marked=marked),
+        f"{conference}/session.jpg": round_table(5, marked=marked),
+    }
+
+
 def main() -> None:
-    seminar = ROOT / "content/2024/international-standards-seminar"
-    save(hall(1, stage="INTERNATIONAL STANDARDS OF LAW ENFORCEMENT"), seminar / "seminar-hall.jpg")
-    save(round_table(2), seminar / "round-table.jpg")
-    save(hall(3, stage="ICRC  ·  SEMINAR"), seminar / "panel.jpg")
-    conference = ROOT / "content/2024/human-trafficking-conference"
-    save(hall(4, stage="CONFERENCE  ·  30 JULY"), conference / "senate-hall.jpg")
-    save(round_table(5), conference / "session.jpg")
+    for rel, image in drawings().items():
+        save(image, ROOT / rel)
     save(emblem(), ROOT / "templates/assets/emblem.png")
 
 

@@ -23,6 +23,8 @@ if TYPE_CHECKING:  # Pillow is imported by the functions that process a photo: a
     from PIL import Image
 
 FORMATS = ("webp", "jpeg")  # WebP first (smaller), JPEG for browsers and platforms without it
+CENTERING = (0.5, 0.4)  # where a crop sits: centred across, a little above the middle (banners and faces are high)
+Box = tuple[float, float, float, float]  # left, top, right, bottom in pixels of the upright original
 
 
 @dataclass(frozen=True)
@@ -145,16 +147,31 @@ def body_set(image: Image.Image, settings: Settings) -> list[Made]:
     return made
 
 
+def crop_box(size: tuple[int, int], target: tuple[int, int]) -> Box:
+    """The part of a picture of ``size`` that its crop to ``target``'s proportions keeps (as ``ImageOps.fit`` computes it)."""
+    width, height = size
+    ratio = target[0] / target[1]
+    kept = (ratio * height, height) if width / height >= ratio else (width, width / ratio)
+    left, top = (width - kept[0]) * CENTERING[0], (height - kept[1]) * CENTERING[1]
+    return (left, top, left + kept[0], top + kept[1])
+
+
+def kept_by_every_crop(size: tuple[int, int], settings: Settings) -> Box:
+    """The part of a cover that every crop shows (the cards', the social card's): where a mark on it must be."""
+    boxes = [crop_box(size, target) for target in (settings.card, settings.social)]
+    return (max(b[0] for b in boxes), max(b[1] for b in boxes), min(b[2] for b in boxes), min(b[3] for b in boxes))
+
+
 def cover_set(image: Image.Image, settings: Settings) -> list[Made]:
     """The cover cropped to the listing card (two widths, WebP and JPEG) and to the social card (JPEG: every platform reads it)."""
-    from PIL import Image, ImageOps
+    from PIL import Image
 
     made = []
     cw, ch = settings.card
     for width, height in ((cw // 2, ch // 2), (cw, ch)):
-        card = ImageOps.fit(image, (width, height), Image.Resampling.LANCZOS, centering=(0.5, 0.4))
+        card = image.resize((width, height), Image.Resampling.LANCZOS, box=crop_box(image.size, settings.card))
         made += [Made(f"card-{width}.{ext(fmt)}", width, height, encode(card, fmt, settings)) for fmt in FORMATS]
-    social = ImageOps.fit(image, settings.social, Image.Resampling.LANCZOS, centering=(0.5, 0.4))
+    social = image.resize(settings.social, Image.Resampling.LANCZOS, box=crop_box(image.size, settings.social))
     made.append(Made("social.jpg", *settings.social, encode(social, "jpeg", settings)))
     return made
 
