@@ -33,10 +33,14 @@ def layout_of(data: bytes, path: str, wrap: Wrap | None = None) -> Layout:
     head = ""
     for block in blocks(text):
         try:
-            parsed = parse(head + block + "\n", path)  # after the header: a plural entry needs its Plural-Forms
-        except InputError:  # not one entry alone: written anew
-            continue
-        if head and len(parsed.entries) == 1:
+            parsed = parse(block + "\n", path)
+        except InputError:
+            try:
+                parsed = parse(head + block + "\n", path)  # after the header: a plural entry needs its Plural-Forms
+            except InputError:  # not one entry alone: written anew
+                continue
+            if len(parsed.entries) != 1:
+                continue
             parsed = Catalog(parsed.entries)
         if len(parsed.entries) == 1 and not parsed.headers:
             entry = parsed.entries[0]
@@ -68,7 +72,11 @@ def detect(samples: list[tuple[Callable[[Wrap], list[str]], str]], generator: st
     least = max(broken, default=20)
     widths = [w for w in (*COMMON_WIDTHS, least, least + 1, least + 2) if w >= least]
     candidates = list(dict.fromkeys([*(c for c in first if c[1] >= least), NO_WRAP, *(("gnu", w) for w in widths)]))
-    scores = [sum("\n".join(lines(wrap)) == t for lines, t in telling) for wrap in candidates]
+    scores = []
+    for wrap in candidates:
+        scores.append(sum("\n".join(lines(wrap)) == t for lines, t in telling))
+        if scores[-1] == len(telling):  # reproduces every one: no later candidate can do better (most files: the first)
+            return wrap
     return candidates[scores.index(max(scores))]
 
 
