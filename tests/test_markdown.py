@@ -94,7 +94,7 @@ def test_raw_html_wrapping_markdown_keeps_it_inside_in_every_language() -> None:
 
 
 def test_a_balanced_html_block_is_sanitized_alone_and_the_rest_is_untouched() -> None:
-    assert translated_body("<del>\ngone\n</del>\n\n---\n\nText &amp; \"more\".\n") == '<del>\ngone\n</del>\n<hr />\n<p data-seg="b1">Text &amp; &quot;more&quot;.</p>\n'
+    assert translated_body("<del>\ngone\n</del>\n\n---\n\nText &amp; \"more\".\n") == '<del>\n<span data-seg="b1">gone</span>\n</del>\n<hr />\n<p data-seg="b2">Text &amp; &quot;more&quot;.</p>\n'
 
 
 # Checks -----------------------------------------------------------------------------------------

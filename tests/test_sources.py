@@ -40,7 +40,7 @@ with a [talk](https://example.org/t) and `code`.
 print("not translated")
 ```
 
-<div class="raw">not translated either</div>
+<div class="raw">Raw HTML, translated too</div>
 
 Closing.
 
@@ -66,8 +66,9 @@ def test_segments_cover_every_block_with_role_and_line() -> None:
         ("b8", "table cell", "Aliyev", 24),
         ("b9", "table cell", "Chair", 24),
         ("b10", "image alt text", "A hall full of people", 26),
-        ("b11", "paragraph", "Closing.", 34),
-        ("b12", "paragraph", "Closing.", 36),
+        ("b11", "HTML text", "Raw HTML, translated too", 32),
+        ("b12", "paragraph", "Closing.", 34),
+        ("b13", "paragraph", "Closing.", 36),
     ]
     assert report.slug == "x" and report.lang == "en" and str(report.end_date) == "2024-12-11"
     assert doc.msgids.count("Closing.") == 1

@@ -163,4 +163,4 @@ def test_every_markup_of_the_commonmark_spec_becomes_a_code_and_joins_back() -> 
             texts += 1
             coded += bool(wanted)
             assert sum(isinstance(p, Mark) for p in found.parts) >= wanted
-    assert (texts, coded) == (719, 282)
+    assert (texts, coded) == (740, 296)  # (the runs of prose in raw HTML blocks are segments too: 21 texts, 14 of them with inline HTML)

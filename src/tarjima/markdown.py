@@ -20,10 +20,44 @@ if TYPE_CHECKING:  # markdown-it is imported when a text is first parsed: a comm
 
 @lru_cache(maxsize=1)
 def markdown_parser() -> MarkdownIt:
-    """The one Markdown dialect of tarjima: CommonMark with tables, raw HTML recognised."""
-    from markdown_it import MarkdownIt
+    """The one Markdown dialect of tarjima: CommonMark with tables, raw HTML recognised, and footnotes.
 
-    return MarkdownIt("commonmark", {"html": True}).enable("table")
+    Footnotes are written as Markdown editors write them (pandoc, Obsidian, Typora, markdown-it):
+    ``text[^1]`` and, on a line of its own, ``[^1]: The note.`` (mdit-py-plugins' port of
+    markdown-it-footnote; pandoc's inline ``^[note]`` is not read: a note is a segment of its own).
+    """
+    from markdown_it import MarkdownIt
+    from markdown_it.rules_core import StateCore
+    from mdit_py_plugins.footnote import footnote_plugin
+    from mdit_py_plugins.footnote.index import footnote_tail
+
+    def notes_of_a_body(state: StateCore) -> None:
+        """The plugin's list of notes, made for a body: never for one segment parsed in its document's footnotes."""
+        if not state.inlineMode:
+            footnote_tail(state)
+
+    md = MarkdownIt("commonmark", {"html": True}).enable("table").use(footnote_plugin, inline=False)
+    md.core.ruler.at("footnote_tail", notes_of_a_body)
+    md.add_render_rule("footnote_ref", footnote_ref_html)
+    md.add_render_rule("footnote_caption", lambda tokens, idx, options, env: f"[{tokens[idx].meta['id'] + 1}]")
+    return md
+
+
+HTML_ROLE = "HTML text"  # the role (and extracted comment) of a run of prose in a raw HTML block (``rawhtml``)
+
+
+FOOTNOTE_LINKS = "tarjima_footnote_links"  # set in the environment of the one rendering of a page's body: references link to its notes
+
+
+def footnote_ref_html(self: object, tokens: Sequence[Token], idx: int, options: object, env: dict[str, Any]) -> str:
+    """A footnote reference: its number, a link to its note with an id unique on the page when the body is
+    rendered (``FOOTNOTE_LINKS``); elsewhere (the aligned and parallel views, a title) the number alone."""
+    meta = tokens[idx].meta
+    number = meta["id"] + 1
+    if not env.get(FOOTNOTE_LINKS):
+        return f'<sup class="footnote-ref">[{number}]</sup>'
+    back = f"fnref{number}" + (f":{meta['subId']}" if meta.get("subId", 0) > 0 else "")
+    return f'<sup class="footnote-ref"><a href="#fn{number}" id="{back}">[{number}]</a></sup>'
 
 
 # Where CommonMark's inline rules can start: without any of these, a text parses to one text token
@@ -32,17 +66,26 @@ def markdown_parser() -> MarkdownIt:
 MARKDOWN_CHAR_RE = re.compile(r"[\n\r\0!&*_<\[\]\\`~]")
 
 
-References = tuple[tuple[str, str, str], ...]  # a document's link reference definitions: (label, href, title), sorted
+# A document's link reference definitions, (label, href, title), and its footnotes, ("[^label]", number
+# from 0 in order of first reference, ""), sorted. A link label never holds an unescaped "[", so the two never meet.
+References = tuple[tuple[str, str, str], ...]
 
 
 def env_of(references: References) -> dict[str, Any]:
-    """The markdown-it environment in which a document's segments are parsed: its reference definitions."""
-    return {"references": {label: {"href": href, "title": title} for label, href, title in references}}
+    """A new markdown-it environment in which a document's segments are parsed: its reference definitions and footnotes."""
+    links = {label: {"href": href, "title": title} for label, href, title in references if not label.startswith("[^")}
+    notes = {label[2:-1]: int(number) for label, number, _ in references if label.startswith("[^")}
+    env: dict[str, Any] = {"references": links}
+    if notes:  # each reference counts its note's uses in "list": a fresh count per environment
+        env["footnotes"] = {"refs": {f":{label}": n for label, n in notes.items()}, "list": {n: {"label": label, "count": 0} for label, n in notes.items()}}
+    return env
 
 
 def references_in(env: dict[str, Any]) -> References:
-    """The reference definitions a parse of a whole body collected, as plain sorted data."""
-    return tuple(sorted((label, str(ref["href"]), str(ref.get("title") or "")) for label, ref in env.get("references", {}).items()))
+    """The reference definitions and the referenced footnotes a parse of a whole body collected, as plain sorted data."""
+    links = [(label, str(ref["href"]), str(ref.get("title") or "")) for label, ref in env.get("references", {}).items()]
+    notes = [(f"[^{key[1:]}]", str(n), "") for key, n in env.get("footnotes", {}).get("refs", {}).items() if n >= 0]
+    return tuple(sorted(links + notes))
 
 
 @lru_cache(maxsize=8192)
@@ -117,7 +160,8 @@ def shape(tokens: Sequence[Token]) -> tuple[object, ...]:
                 out.append(text)
         else:
             attrs = tuple(sorted((k, str(v)) for k, v in token.attrs.items()))
-            out.append((token.type, token.tag, token.content, attrs, shape(token.children or ())))
+            content = token.meta["label"] if token.type == "footnote_ref" else token.content  # which note, not which use of it
+            out.append((token.type, token.tag, content, attrs, shape(token.children or ())))
     return tuple(collapse_blanks(part) if isinstance(part, str) else part for part in out)
 
 
@@ -134,6 +178,8 @@ def block_segments(tokens: Sequence[Token], references: References = (), photos:
     With ``photos`` (a page bundle), a block of nothing but photos beside the report (one
     photo, or a gallery of several) gives each photo's alt text and caption (its title) as
     segments of their own, in order: several segments of one inline token.
+    A raw HTML block gives each run of prose in it (``rawhtml``), several segments of one
+    ``html_block`` token. Footnotes come last, as markdown-it moves them, each a segment.
     """
     containers: list[str] = []
     line = 0
@@ -144,6 +190,12 @@ def block_segments(tokens: Sequence[Token], references: References = (), photos:
             containers.append(token.type)
         elif token.nesting == -1:
             containers.pop()
+        if token.type == "html_block":
+            from tarjima.rawhtml import runs  # (html.parser: imported by a text that has raw HTML)
+
+            for run in runs(token.content):
+                yield HTML_ROLE, run.text, line + run.line, token
+            continue
         if token.type != "inline":
             continue
         shown = photo_images(token) if photos else None
@@ -197,11 +249,22 @@ def role_of(containers: Sequence[str], opener: Token) -> str:
         return f"heading {opener.tag[1:]}"
     if opener.type in ("th_open", "td_open"):
         return "table header cell" if opener.type == "th_open" else "table cell"
+    if "footnote_open" in containers:
+        return "footnote"
     if "list_item_open" in containers:
         return "list item"
     if "blockquote_open" in containers:
         return "blockquote paragraph"
     return "paragraph"
+
+
+def verbatim_html(tokens: Sequence[Token]) -> list[int]:
+    """The 0-based body lines of the ``<pre>`` texts in raw HTML blocks: shown as written, in every language (``rawhtml``)."""
+    if not any(token.type == "html_block" for token in tokens):
+        return []
+    from tarjima.rawhtml import verbatim
+
+    return [(token.map[0] if token.map else 0) + line for token in tokens if token.type == "html_block" for line in verbatim(token.content)]
 
 
 def body_segments(tokens: Sequence[Token], body_line: int, references: References = (), photos: bool = False) -> tuple[Segment, ...]:

@@ -146,13 +146,31 @@ def parse_date(value: Any, name: str, path: str, line: int | None) -> dt.date:
     raise InputError(path, f"`{name}` is not a date: {value!r}", "write it as YYYY-MM-DD", line)
 
 
-EXTRACTION_VERSION = "1"  # bump when segment extraction changes, so that every catalogue is merged again
+EXTRACTION_VERSION = "2"  # bump when segment extraction changes, with what it changes in EXTRACTION_CHANGES, so that catalogues are merged again
+# Each version's change, as the texts it can read differently from the version before (a superset:
+# a text it matches may still give the same entries). A text that no change matches keeps the digest
+# it had: an upgrade rewrites only the catalogues whose entries it may change (version 1: all before).
+EXTRACTION_CHANGES = (
+    ("2", re.compile(r"\[\^|<[A-Za-z/!?]")),  # footnotes ([^1]); the text of raw HTML blocks (a tag)
+)
+
+
+def extraction_version(text: str) -> str:
+    r"""The version of the extraction rules a text is read by: the newest whose change can touch it.
+
+    >>> extraction_version("A paragraph with *emphasis* and [a link](https://example.org/).\n")
+    '1'
+    >>> extraction_version("A note[^1].\n\n[^1]: The note.\n"), extraction_version('<div class="note">Moved.</div>\n')
+    ('2', '2')
+    """
+    return next((version for version, touches in reversed(EXTRACTION_CHANGES) if touches.search(text)), "1")
 
 
 def source_digest(text: str) -> str:
-    """What a report's catalogues were made from: its text and the extraction rules (its ``cleared:`` line
-    aside: clearing a report leaves its catalogues current)."""
-    return hashlib.sha256(f"{EXTRACTION_VERSION}\0{without_clearance(text)}".encode("utf-8")).hexdigest()[:20]
+    """What a report's catalogues were made from: its text and the extraction rules it is read by (its ``cleared:``
+    line aside: clearing a report leaves its catalogues current)."""
+    kept = without_clearance(text)
+    return hashlib.sha256(f"{extraction_version(kept)}\0{kept}".encode("utf-8")).hexdigest()[:20]
 
 
 def bundle_folder(path: str) -> str:

@@ -67,6 +67,7 @@ class Inline:
     text_tags: tuple[str, ...]  # tag-like text outside HTML (an unclosed "<img", "&lt;b&gt;")
     urls: tuple[str, ...]  # bare URLs and e-mail addresses in the text
     prose: str  # text, link text and image alt; code, HTML, autolinks, URLs and %(name)s replaced by OBJ
+    footnotes: tuple[str, ...] = ()  # the labels of footnote references ([^1]), in order
 
 
 @lru_cache(maxsize=4096)
@@ -77,6 +78,7 @@ def inline(text: str, references: References = ()) -> Inline:
     images: list[str] = []
     code: list[str] = []
     html: list[str] = []
+    notes: list[str] = []
     parts: list[str] = []
     emphasis = strong = breaks = 0
     in_autolink = False
@@ -105,6 +107,8 @@ def inline(text: str, references: References = ()) -> Inline:
             emphasis += 1
         elif kind == "strong_open":
             strong += 1
+        elif kind == "footnote_ref":
+            notes.append(str(token.meta["label"]))
     joined = "".join(parts) if children else text
     urls = find_urls(joined)
     hidden = sorted(urls + [(m.start(), m.end(), m.group()) for m in PLACEHOLDER_RE.finditer(joined)])
@@ -115,7 +119,7 @@ def inline(text: str, references: References = ()) -> Inline:
             last = end
     prose.append(joined[last:])
     text_tags = tuple(TAG_LIKE_RE.findall(joined))
-    return Inline(tuple(links), tuple(images), emphasis, strong, tuple(code), breaks, tuple(html), text_tags, tuple(u for _, _, u in urls), "".join(prose))
+    return Inline(tuple(links), tuple(images), emphasis, strong, tuple(code), breaks, tuple(html), text_tags, tuple(u for _, _, u in urls), "".join(prose), tuple(notes))
 
 
 def quote(text: str, limit: int = 60) -> str:

@@ -80,13 +80,16 @@ def numbers(pair: Pair) -> list[Issue]:
 
 @check("markup")
 def markup(pair: Pair) -> list[Issue]:
-    """The same links, images, emphasis, strong emphasis, code spans and hard line breaks as the source."""
+    """The same links, images, footnote references, emphasis, strong emphasis, code spans and hard line breaks as the source."""
     src, tgt = inline(pair.source, pair.references), inline(pair.translation, pair.references)
     issues: list[Issue] = []
     for what, src_items, tgt_items in (("link to", src.links, tgt.links), ("image", src.images, tgt.images)):
         missing, added = missing_and_added(src_items, tgt_items)
         issues += [Issue("markup", "error", f"{what} {url} of the source is missing or changed") for url in dict.fromkeys(missing)]
         issues += [Issue("markup", "error", f"{what} {url} is not in the source; remove it") for url in dict.fromkeys(added)]
+    missing, added = missing_and_added(src.footnotes, tgt.footnotes)
+    issues += [Issue("markup", "error", f"footnote reference [^{n}] of the source is missing or changed; keep it where its note belongs") for n in dict.fromkeys(missing)]
+    issues += [Issue("markup", "error", f"footnote reference [^{n}] is not in the source; remove it") for n in dict.fromkeys(added)]
     for what, sign, n_src, n_tgt in (("emphasis", "*…*", src.emphasis, tgt.emphasis), ("strong emphasis", "**…**", src.strong, tgt.strong)):
         if n_src != n_tgt:
             issues.append(Issue("markup", "error", f"the source has {n_src} {what} span(s) ({sign}), the translation {n_tgt}; mark the same words"))

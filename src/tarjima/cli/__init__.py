@@ -302,6 +302,8 @@ def summarize(result: BuildResult, out: Path, desk: Path | None = None) -> int:
         hint = "fix the input, or pass --keep-going to publish the valid reports" if per_report else "fix the input"  # (--keep-going leaves out reports, not a whole site's settings)
         click.echo(f"build refused: bad input in {', '.join(blocked[:5])}{' …' if len(blocked) > 5 else ''}; nothing in {out} was changed ({hint})")
         return EXIT_BAD_INPUT
+    for path, line, what in result.untranslatable:
+        click.echo(f"warning: {path}:{line}: {what}", err=True)
     for slug, tag, what in result.earlier[:SKIPPED_SHOWN]:
         click.echo(f"earlier {slug} [{tag}]: {what}")
     for slug, tag, why in result.skipped[:SKIPPED_SHOWN]:

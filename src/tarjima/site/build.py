@@ -340,6 +340,7 @@ class HtmlBuild:
         """Count what was published and skipped; mark OUT if need be and save the manifest that describes it."""
         self.result.skipped = list(itertools.chain.from_iterable(stub[1] for stub in self.stubs))
         self.result.earlier = list(itertools.chain.from_iterable(stub[2] for stub in self.stubs))
+        self.result.untranslatable = list(itertools.chain.from_iterable(stub[3] for stub in self.stubs))
         self.result.pages = dict(collections.Counter(map(TAG, self.rows)))
         self.result.images_processed = sum(o.processed for o in self.fresh.values())
         used = sorted({(t, r[1]) for r in self.rows for t in r[4]})

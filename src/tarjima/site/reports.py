@@ -10,6 +10,7 @@ from typing import Sequence
 
 from tarjima.derive.plan import derived_tags
 from tarjima.errors import InputError
+from tarjima.markdown import verbatim_html
 from tarjima.images.cache import PhotoStore
 from tarjima.images.photos import photo_refs
 from tarjima.model import Report
@@ -22,7 +23,7 @@ from tarjima.site.pages.holds import catalogue_findings, checked_now, hold_check
 from tarjima.site.pages.listings import row
 from tarjima.site.output.folders import DESK, Folders
 from tarjima.site.output.folder import write_new
-from tarjima.site.output.manifest import Stub
+from tarjima.site.output.manifest import Note, Stub
 from tarjima.site.pages.report import Listed, aligned_page, listed, report_url, version_page
 from tarjima.site.pages.kept import control, recorded
 from tarjima.site.pages.letters import shown
@@ -36,6 +37,8 @@ from tarjima.site.renderer import Renderer
 from tarjima.site.settings import SiteSettings
 from tarjima.site.output.twin import write_into
 
+VERBATIM_NOTE = ("the text of a <pre> in a raw HTML block is shown as written, untranslated, in every language "
+                 "(write it as Markdown, a paragraph with hard line breaks, to translate it; a code block if it is code)")
 PARALLEL_FROM = 200  # reports: below this, forking workers costs more than it saves
 PARALLEL_FROM_PHOTOS = 8  # reports, when some are page bundles (their photos may need processing)
 
@@ -72,6 +75,7 @@ class Outcome:
     dash_html: str = ""
     record: list[RecordEntry] = field(default_factory=list)  # its rows of the publication record after this build
     kept: dict[str, str] = field(default_factory=dict)  # the kept texts to write once the site is in place (site.pages.kept)
+    untranslatable: list[Note] = field(default_factory=list)  # text of its source no catalogue can translate (raw HTML <pre>)
 
 
 def process_report(job: Job, report: Report) -> tuple[dict[str, str | bytes], Outcome]:
@@ -110,13 +114,15 @@ def process_report(job: Job, report: Report) -> tuple[dict[str, str | bytes], Ou
     if versions:  # a report with no published version (a draft, one held in every language) puts no photo online
         files.update(prepared.files)
     dash = report_row(project, report, field_text(report.title, doc.references), data, catalogs, unreadable, derived_tags(config, report.lang), versions, skipped, findings)
+    untranslatable = [(report.path, report.body_line + line, VERBATIM_NOTE) for line in verbatim_html(doc.tokens)]
     return files, Outcome(report.slug, sorted(files), [listed(v, cover, dates.get(v.lang.tag)) for v in versions], skipped, errors, earlier, prepared.processed,
-                          checked=checked, dash=dash, dash_html=report_html(dash, [l.tag for l in config.languages]), record=rows, kept=kept)
+                          checked=checked, dash=dash, dash_html=report_html(dash, [l.tag for l in config.languages]), record=rows, kept=kept,
+                          untranslatable=untranslatable)
 
 
 def stub_and_blob(o: Outcome) -> tuple[Stub, bytes]:
     """An outcome as the manifest keeps it (see Manifest.reports)."""
-    return (tuple(row(v) for v in o.listed), tuple(o.skipped), tuple(o.earlier)), marshal.dumps((o.files, [tuple(v) for v in o.listed], o.dash, o.dash_html))
+    return (tuple(row(v) for v in o.listed), tuple(o.skipped), tuple(o.earlier), tuple(o.untranslatable)), marshal.dumps((o.files, [tuple(v) for v in o.listed], o.dash, o.dash_html))
 
 
 def render_reports(job: Job, reports: Sequence[Report], staging: Folders, jobs: int, progress: Progress, fresh: bool = True) -> list[Outcome]:

@@ -34,7 +34,8 @@ NO_ENTRY = ((),)  # the manifest entry of a report never built: its key matches 
 
 
 Skip = tuple[str, str, str]  # a version not published, or published from an earlier source text: (slug, tag, why)
-Stub = tuple[tuple[Row, ...], tuple[Skip, ...], tuple[Skip, ...]]  # what every build needs of a report (see Manifest.reports)
+Note = tuple[str, int, str]  # text of a source shown untranslated in every language: (source path, line, what)
+Stub = tuple[tuple[Row, ...], tuple[Skip, ...], tuple[Skip, ...], tuple[Note, ...]]  # what every build needs of a report (see Manifest.reports)
 
 
 @dataclass

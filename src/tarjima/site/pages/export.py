@@ -20,6 +20,7 @@ from markdown_it.token import Token
 
 from tarjima.markdown import block_segments, fold, photo_images
 from tarjima.model import FRONT_MATTER_FIELDS, Report
+from tarjima.rawhtml import replaced, runs
 from tarjima.site.pages.publish import Version
 from tarjima.site.pages.render import Cell
 from tarjima.sources import Document
@@ -96,9 +97,13 @@ def markdown_body(doc: Document, cells: Mapping[str, Cell], photos: Mapping[str,
         start, end = tokens[i - 1].map or tokens[i].map or (0, 0)
         first = lines[start]
         replacements[start] = (end, [first[: len(first) - len(first.lstrip())] + line for line in new_lines])
+    html_blocks: dict[int, list[str]] = {}  # a raw HTML block -> its runs of prose in this language
     for role, text, _, inline in block_segments(tokens, doc.references, doc.photos):
         i = index[id(inline)]
         if i in photo_blocks:
+            continue
+        if inline.type == "html_block":
+            html_blocks.setdefault(i, []).append(shown(cells, text))
             continue
         opener = tokens[i - 1]
         new = shown(cells, text)
@@ -127,6 +132,14 @@ def markdown_body(doc: Document, cells: Mapping[str, Cell], photos: Mapping[str,
         replacements[start] = (end, [prefix + head, *(continuation(prefix) + line for line in rest)])
     for start, (end, cells_of_row) in rows.items():
         replacements[start] = (end, ["| " + " | ".join(cells_of_row) + " |"])
+    for i, texts in html_blocks.items():
+        block = tokens[i]
+        start, end = block.map or (0, 0)
+        content = replaced(block.content, runs(block.content), texts)
+        column = lines[start].find(block.content.split("\n", 1)[0])
+        prefix = lines[start][: max(column, 0)]  # a quote's markers, a list item's indent
+        head, *rest = content.rstrip("\n").split("\n")
+        replacements[start] = (end, [prefix + head, *(continuation(prefix) + line for line in rest)])
     out: list[str] = []
     line = 0
     while line < len(lines):

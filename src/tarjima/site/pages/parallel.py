@@ -15,7 +15,7 @@ from tarjima.config import Config
 from tarjima.site.pages.letters import own_label
 from tarjima.site.pages.report import frame, parallel_url, relative, report_url
 from tarjima.site.pages.publish import Version
-from tarjima.site.pages.render import field_html, field_text, render_inline
+from tarjima.site.pages.render import field_html, field_text, segment_html
 from tarjima.site.renderer import Renderer
 
 def parallel_pages(config: Config, versions: Sequence[Version], renderer: Renderer) -> dict[str, str]:
@@ -33,7 +33,7 @@ def parallel_pages(config: Config, versions: Sequence[Version], renderer: Render
         for v in ordered:
             final = v.is_source or (segment.text in v.cells and v.cells[segment.text].final)
             shown = segment.text if v.is_source else v.text(segment.text)
-            cells.append({"lang": v.lang.tag if final else source_lang, "fallback": not final, "html": render_inline(shown, refs)})
+            cells.append({"lang": v.lang.tag if final else source_lang, "fallback": not final, "html": segment_html(shown, segment.role, refs)})
         rows.append({"id": segment.id, "cells": cells})
     pages = {}
     url = relative(3)

@@ -7,6 +7,7 @@ same structure. Nothing here reads or writes a file.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from functools import lru_cache
 from html.parser import HTMLParser
@@ -20,14 +21,17 @@ from markdown_it.token import Token
 from markupsafe import Markup, escape
 
 from tarjima.images.photos import Photo
-from tarjima.markdown import MARKDOWN_CHAR_RE, References, block_holder, block_segments, env_of, fold, markdown_parser, parse_inline, photo_images, sole_image
+from tarjima.markdown import (FOOTNOTE_LINKS, HTML_ROLE, MARKDOWN_CHAR_RE, References, block_holder, block_segments, env_of, fold, markdown_parser,
+                              parse_inline, photo_images, sole_image)
 from tarjima.model import Entry, Segment
+from tarjima.rawhtml import replaced as runs_replaced, runs
 from tarjima.site.pages.figures import Shown, photos_html
 from tarjima.sources import Document
 
 ALLOWED_TAGS = {
     "p", "h1", "h2", "h3", "h4", "h5", "h6", "ul", "ol", "li", "blockquote", "table", "thead", "tbody",
     "tr", "th", "td", "em", "strong", "a", "code", "pre", "img", "br", "hr", "del", "sup", "sub", "span",
+    "div", "section", "aside", "details", "summary", "figure", "figcaption",  # the block wrappers of raw HTML (<div class="note">)
 }
 
 
@@ -35,15 +39,25 @@ COMMON_ATTRS = {"data-seg", "lang", "class"}
 
 
 ALLOWED_ATTRS = {tag: set(COMMON_ATTRS) for tag in ALLOWED_TAGS} | {
-    "a": COMMON_ATTRS | {"href", "title", "hreflang"},
+    "a": COMMON_ATTRS | {"href", "title", "hreflang", "id"},
+    "li": COMMON_ATTRS | {"id"},
     "img": COMMON_ATTRS | {"src", "alt", "title", "width", "height"},
     "th": COMMON_ATTRS | {"style"},
     "td": COMMON_ATTRS | {"style"},
     "ol": COMMON_ATTRS | {"start"},
+    "details": COMMON_ATTRS | {"open"},
 }
 
 
 URL_SCHEMES = {"http", "https", "mailto"}
+
+
+FOOTNOTE_ID_RE = re.compile(r"fn(?:ref)?\d+(?::\d+)?")  # the only ids a body keeps: a footnote's (fn1) and its references' (fnref1, fnref1:1)
+
+
+def footnote_ids_only(tag: str, attribute: str, value: str) -> str | None:
+    """nh3's attribute filter: an id is kept only as a footnote's or a footnote reference's."""
+    return value if attribute != "id" or FOOTNOTE_ID_RE.fullmatch(value) else None
 
 
 def sanitize(html: str) -> str:
@@ -52,6 +66,7 @@ def sanitize(html: str) -> str:
         html,
         tags=ALLOWED_TAGS,
         attributes=ALLOWED_ATTRS,
+        attribute_filter=footnote_ids_only,
         url_schemes=URL_SCHEMES,
         filter_style_properties={"text-align"},
         link_rel="noopener",
@@ -101,6 +116,22 @@ def render_inline(text: str, references: References = ()) -> str:
     html = markdown_parser().renderInline(text, env_of(references) if references else None)
     plain = "<" not in text and "](" not in text and not (references and "[" in text)
     return html if plain else sanitize(html)
+
+
+@lru_cache(maxsize=4096)
+def render_html_text(text: str) -> str:
+    """A run of prose from a raw HTML block (``rawhtml``): HTML as written, through the allow-list (no Markdown: CommonMark reads none there)."""
+    return sanitize(text)
+
+
+def segment_html(text: str, role: str, references: References = ()) -> str:
+    """One segment as HTML, for the views that show segments one by one (aligned, parallel): by its role, Markdown or raw HTML."""
+    return render_html_text(text) if role == HTML_ROLE else render_inline(text, references)
+
+
+def has_notes(text: str, references: References) -> bool:
+    """Whether a text may refer to one of its document's footnotes (``[^label]``)."""
+    return "[^" in text and any(label.startswith("[^") for label, _, _ in references)
 
 
 def is_plain(tokens: Sequence[Token], text: str) -> bool:
@@ -158,13 +189,16 @@ def render_body(doc: Document, cells: Mapping[str, Cell], source_lang: str, medi
     segment is parsed in the document's context (its reference definitions). Its HTML comes
     from ``render_inline`` (sanitized), or, inside raw HTML that wraps Markdown, is sanitized
     with that HTML as a whole (``html_groups``); code is escaped by the renderer: no script can
-    reach the page. In a page bundle, a block of photos becomes figures (``site.pages.figures``),
+    reach the page. A run of prose in a raw HTML block is replaced in the block, in a ``span`` with
+    its ``data-seg``. Footnote references link to the notes at the end, each use with an id of its
+    own (``fnref1``, ``fnref1:1``), so this is the one rendering that counts them. In a page bundle, a block of photos becomes figures (``site.pages.figures``),
     their files from ``media`` (src -> Photo) at ``url`` + their path.
     """
     md = markdown_parser()
     tokens = doc.tokens
     references = doc.references
     env = env_of(references)
+    env[FOOTNOTE_LINKS] = True
     groups = list(html_groups(md, tokens, env)) if any(t.type == "html_block" for t in tokens) else []
     grouped = {i for start, end in groups for i in range(start, end)}
     out: list[Token] = list(tokens)
@@ -178,6 +212,8 @@ def render_body(doc: Document, cells: Mapping[str, Cell], source_lang: str, medi
             found = photo_images(token) if token.type == "inline" else None
             if found is not None:
                 photo_block(out, i, found, by_inline.pop(i, []), cells, source_lang, references, media, url)
+    for i in [i for i in by_inline if tokens[i].type == "html_block"]:
+        out[i] = html_block(tokens[i], by_inline.pop(i), cells, source_lang)
     for i, ((segment, _, text),) in by_inline.items():
         inline = tokens[i]
         cell = cells.get(text) or Cell(text, "source")
@@ -200,6 +236,8 @@ def render_body(doc: Document, cells: Mapping[str, Cell], source_lang: str, medi
             new_inline.children = [replaced]
         elif i in grouped:  # sanitized with the raw HTML around it
             new_inline.children = [raw_html(md.renderInline(shown, env))]
+        elif has_notes(shown, references):  # counted in this page's environment
+            new_inline.children = [raw_html(sanitize(md.renderInline(shown, env)))]
         else:
             new_inline.children = [raw_html(render_inline(shown, references))]
         out[i] = new_inline
@@ -214,6 +252,19 @@ def render_body(doc: Document, cells: Mapping[str, Cell], source_lang: str, medi
         last = end
     html += parts[last:]
     return "".join(html)
+
+
+def html_block(token: Token, segments: Sequence[tuple[Segment, str, str]], cells: Mapping[str, Cell], source_lang: str) -> Token:
+    """A raw HTML block with each run of prose in this language, in a ``span`` with its ``data-seg`` (and, shown
+    from the source, its ``lang`` and the class ``fallback``); sanitized with its group (``html_groups``)."""
+    texts = []
+    for segment, _, text in segments:
+        cell = cells.get(text) or Cell(text, "source")
+        mark = "" if cell.final else f' lang="{source_lang}" class="fallback"'
+        texts.append(f'<span data-seg="{segment.id}"{mark}>{cell.text if cell.final else text}</span>')
+    new = token.copy()
+    new.content = runs_replaced(token.content, runs(token.content), texts)
+    return new
 
 
 def photo_block(out: list[Token], i: int, images: Sequence[Token], segments: Sequence[tuple[Segment, str, str]], cells: Mapping[str, Cell],

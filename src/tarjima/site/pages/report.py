@@ -18,7 +18,7 @@ from tarjima.site.pages.publish import Version
 from tarjima.site.record import Entry as RecordEntry
 from tarjima.site.settings import SiteSettings
 from tarjima.site.pages.social import news_article, og_locale, script_json
-from tarjima.site.pages.render import Cell, cells_for, field_html, field_text, render_body, render_inline
+from tarjima.site.pages.render import Cell, cells_for, field_html, field_text, render_body, segment_html
 from tarjima.site.renderer import Renderer
 from tarjima.sources import Document
 
@@ -277,7 +277,7 @@ def aligned_page(config: Config, doc: Document, targets: Sequence[Language], cat
             cell = cells[lang.tag][segment.text]
             shown = cell.text if cell.state != "untranslated" else ""
             desk = desks[lang.tag][segment.text] if lang.tag in desks else None
-            row_cells.append({"tag": lang.tag, "state": cell.state, "html": render_inline(shown, doc.references) if shown else "", "desk": desk})
+            row_cells.append({"tag": lang.tag, "state": cell.state, "html": segment_html(shown, segment.role, doc.references) if shown else "", "desk": desk})
         rows.append({"id": segment.id, "role": segment.role, "cells": row_cells})
     states = {lang.tag: column_state(lang.tag, versions, skipped) for lang in targets}
     return renderer.render(
