@@ -88,6 +88,9 @@ def save(path: Path, catalog: Catalog, display: str, wrap: Wrap | None = None, d
         data = path.read_bytes()
     except FileNotFoundError:
         return write_if_changed(path, dumps(catalog, Layout(wrap=wrap or GNU)), durable)
-    if read(data, display) == catalog:
+    old = read(data, display)
+    if old == catalog:
         return False
+    if wrap in (None, GNU) and data == dumps(old).encode("utf-8"):  # GNU's layout already (most files): nothing to detect
+        return write_if_changed(path, dumps(catalog), durable)
     return write_if_changed(path, dumps(catalog, layout_of(data, display, wrap)), durable)
