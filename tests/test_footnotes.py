@@ -98,3 +98,16 @@ def test_a_catalogue_made_before_footnotes_is_merged_again_and_the_shipped_ones_
     same = run(shipped, "update", "--check")
     stale = [line for line in same.out.splitlines() if line.startswith("out of date:") and "/_site.po" not in line]  # (the site's strings: no source text)
     assert stale == [] and same.code in (0, 1), same.out + same.err
+
+
+def test_a_footnote_label_survives_the_derived_cyrillic(project, tmp_path: Path) -> None:
+    config = 'languages = ["uz-Latn", "uz-Cyrl"]\ndefault_language = "uz-Latn"\nderived = { "uz-Cyrl" = "uz-Latn" }\nhold_check_errors = false\n'
+    body = "Seminar[^izoh] boshlandi.\n\n[^izoh]: Akademiyada o'tdi.\n"
+    root = project({"content/x.md": report(title="Seminar", lang="uz-Latn", body=body)}, config=config)
+    assert run(root, "update").code == 0
+    derived = {e.msgid: e.msgstr for e in read_po(root / "locales/uz_Cyrl/LC_MESSAGES/x.po").entries}
+    assert derived["Seminar[^izoh] boshlandi."] == "Семинар[^izoh] бошланди."  # the label is markup, not a word
+    assert run(root, "build", "--out", str(tmp_path / "out")).code == 0
+    page = lxml_html.fromstring((tmp_path / "out/uz-cyrl/x/index.html").read_bytes())
+    assert [a.get("href") for a in page.xpath('//sup[@class="footnote-ref"]/a')] == ["#fn1"]
+    assert page.xpath('//li[@id="fn1"]')[0].text_content().startswith("Академияда")

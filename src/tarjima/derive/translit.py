@@ -39,6 +39,7 @@ PROTECTED = "|".join(
         r"(?P<ticks>`+)[\s\S]*?(?P=ticks)",  # code span; a backtick inside a word is an apostrophe: o`zbek
         r"\]\(\s*(?:<[^<>\n]*>|(?:[^\s()]|\([^\s()]*\))*)",  # link or image destination
         r"\]\[[^\[\]]*\]",  # reference label
+        r"\[\^[^\]\s]+\]",  # footnote reference: [^note]
         r"(?m:^ {0,3}\[[^\]]+\]:[ \t]*\S+)",  # reference definition
         r"<[A-Za-z][A-Za-z0-9+.\-]{1,31}:[^<>\s]*>|<[^<>\s@]+@[^<>\s]+>",  # autolinks
         r"<!--[\s\S]*?-->|</?[A-Za-z][A-Za-z0-9-]*(?:\s[^<>]*)?/?>",  # raw HTML
