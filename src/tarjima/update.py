@@ -251,7 +251,7 @@ def update(project: Project, now: dt.datetime | None = None, check: bool = False
                     result.stale.append(display)
                     result.why[display] = cat.difference(old, new)
                 continue
-            if save(path, new, display, project.config.po_wrap):
+            if save(path, new, display, project.config.po_wrap, read_as=old):
                 stamps.pop(display, None)  # its stamp of the start of the run no longer holds
                 result.written.append(display)
                 if old is None:

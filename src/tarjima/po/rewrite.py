@@ -80,15 +80,15 @@ def detect(samples: list[tuple[Callable[[Wrap], list[str]], str]], generator: st
     return candidates[scores.index(max(scores))]
 
 
-def save(path: Path, catalog: Catalog, display: str, wrap: Wrap | None = None, durable: bool = True) -> bool:
+def save(path: Path, catalog: Catalog, display: str, wrap: Wrap | None = None, durable: bool = True, read_as: Catalog | None = None) -> bool:
     """Write a catalogue atomically, only if its entries or header differ from the file's, in the
     file's own layout (``wrap`` the project's ``po_wrap``: None keeps each file's own; a new file is
-    written in GNU's unless set). Say whether it wrote."""
+    written in GNU's unless set). ``read_as``: the file as the caller read it (not read again). Say whether it wrote."""
     try:
         data = path.read_bytes()
     except FileNotFoundError:
         return write_if_changed(path, dumps(catalog, Layout(wrap=wrap or GNU)), durable)
-    old = read(data, display)
+    old = read_as if read_as is not None else read(data, display)
     if old == catalog:
         return False
     if wrap in (None, GNU) and data == dumps(old).encode("utf-8"):  # GNU's layout already (most files): nothing to detect
