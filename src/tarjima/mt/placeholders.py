@@ -1,4 +1,4 @@
-"""Markup the engine must not see: link URLs and brackets, inline code, emphasis markers, HTML, escapes and hard line breaks, as numbered placeholders."""
+"""Markup the engine must not see: link URLs and brackets, inline code, emphasis markers, HTML, escapes, hard line breaks and footnote references, as numbered placeholders."""
 
 from __future__ import annotations
 
@@ -18,6 +18,7 @@ MARKUP_RE = re.compile(
     r"|(?P<escape>\\[!-/:-@\[-`{-~])"
     r"|(?P<autolink><(?:[A-Za-z][A-Za-z0-9+.-]{1,31}:[^<>\s]*|[^<>\s@]+@[^<>\s@]+)>)"
     r"|(?P<html></?[A-Za-z][A-Za-z0-9-]*(?:\s[^<>]*)?/?>)"
+    r"|(?P<footnote>\[\^[^\]\s]+\](?![(\[:]))"  # a footnote reference: [^1]
     r"|(?P<link>(?P<open>!?\[)(?P<label>(?:[^\[\]\\`]|\\.|`[^`]*`|\[[^\[\]]*\])*)"
     rf"(?P<close>\]\({_LINK_DEST}{_LINK_TITLE}\s*\)|\]\[[^\[\]]*\]))"
     r"|(?P<url>(?:https?://|www\.)[^\s<>]*[^\s<>.,;:!?'\")\]*_~])"
@@ -67,11 +68,13 @@ def _scan(text: str, tokens: list[Token]) -> str:
         return f"⟦{len(tokens) - 1}⟧"
 
     for match in MARKUP_RE.finditer(text):
-        kind = next(k for k in ("code", "hardbreak", "escape", "autolink", "html", "link", "url", "emph") if match.group(k) is not None)
+        kind = next(k for k in ("code", "hardbreak", "escape", "autolink", "html", "footnote", "link", "url", "emph") if match.group(k) is not None)
         out.append(text[last : match.start()])
         last = match.end()
         if kind == "hardbreak":  # sent between spaces, so the words on either side stay words; put back without them
             out.append(" " + hold("\\\n", "break") + " ")
+        elif kind == "footnote":  # on the word it follows
+            out.append(hold(match.group(0), "close"))
         elif kind == "link":
             out.append(hold(match.group("open"), "open"))
             out.append(_scan(match.group("label"), tokens))
