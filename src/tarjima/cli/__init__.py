@@ -323,6 +323,10 @@ def summarize(result: BuildResult, out: Path, desk: Path | None = None) -> int:
     if result.recorded or result.kept:
         click.echo(f"published/: {result.recorded} row(s) of the publication record and {result.kept} kept text(s) written: commit them with this change "
                    "(git add published/; they date what is online and keep it online, docs/publication.md)")
+    for clash in result.tag_clashes:
+        click.echo(f"warning: {clash}", err=True)
+    if result.tags_recorded:
+        click.echo(f"published/tags.csv: {result.tags_recorded} new tag(s) given their address: commit it with this change (git add published/; it keeps each tag's pages where they are, docs/site.md#tags)")
     public = "the public site: put this folder online, and only this one (docs/deploy.md)" if result.desk is not None else "the public export"
     click.echo(f"built {out}, {public}: {result.files} file(s) written; versions {per_lang or 'none'}; {len(result.skipped)} skipped{photos}")
     return EXIT_BAD_INPUT if result.errors else 0

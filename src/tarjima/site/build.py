@@ -10,7 +10,7 @@ import collections
 import datetime as dt
 import itertools
 import os
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Callable, Iterable, Iterator, Mapping, Sequence, TypeVar
 
@@ -23,7 +23,7 @@ from tarjima.site.pages.dashboard import FOLDER as DASHBOARD, DashRow, dashboard
 from tarjima.site.output.folders import DESK, Folders, check_apart, desk_for, site_href
 from tarjima.site.output.history import record_build, summary
 from tarjima.site.pages.kept import write_kept
-from tarjima.site import record as publication
+from tarjima.site import record as publication, tags
 from tarjima.site.pages.listings import TAG, Listing, Row, listing_files
 from tarjima.site.output.manifest import MARKER, NO_ENTRY, SHARDS, Manifest, Stub, report_keys
 from tarjima.site.output.folder import assets, remove_from, replace_folder, replace_folders, write_in_places, write_new
@@ -92,9 +92,11 @@ def build(project: Project, out: Path, fmt: str = "html", now: dt.datetime | Non
     try:
         check_apart(outs)
         settings, images = site_settings(config), image_settings(config)
-        record = publication.load(config.root)
+        record, tag_record = publication.load(config.root), tags.load(config.root)
     except InputError as exc:
         return BuildResult(out=out, errors=[*project.errors, exc], refused=True)
+    tag_ids = tags.assign(tag_record, tags.used(project.reports), settings.tags)  # each tag's address, the new ones recorded after the build
+    settings = replace(settings, tag_ids=tag_ids.ids, tag_langs=tag_ids.langs)
     site, settings = site_strings(config, site), shown_settings(config, settings)  # Uzbek Latin in the alphabet shown ([tool.tarjima.alphabet])
     renderer = Renderer(config, site, settings)
     href = site_href(outs)
@@ -106,7 +108,7 @@ def build(project: Project, out: Path, fmt: str = "html", now: dt.datetime | Non
     keys = {slug: (*k, recorded_rows(record, slug, config.tags)) for slug, k in report_keys(config, project.reports, now).items()}
     run = HtmlBuild(project, renderer, keys, previous, Manifest(renderer=key),
                     BuildResult(out=out, desk=outs.desk, errors=[*project.errors, *site_errors]), keep_going,
-                    photos=PhotoStore(config.root, images), site=settings, gate=gate, outs=outs, record=record, moment=publication.stamp(now))
+                    photos=PhotoStore(config.root, images), site=settings, gate=gate, outs=outs, record=record, moment=publication.stamp(now), tag_ids=tag_ids)
     try:
         with template_errors(config):
             if previous is None:
@@ -164,6 +166,7 @@ class HtmlBuild:
     outs: Folders = field(default_factory=lambda: Folders(Path("site"), Path("desk")))
     record: publication.Record = field(default_factory=dict)  # the publication record as committed (site.record)
     moment: str = ""  # what a new or changed publication is dated by
+    tag_ids: tags.Assignment = field(default_factory=tags.Assignment)  # every tag's address, and those given now (site.tags)
 
     def job(self, now: dt.datetime) -> Job:
         assert self.photos is not None
@@ -368,3 +371,5 @@ class HtmlBuild:
         self.result.recorded = sum(1 for k, r in record.items() if self.record.get(k) != r)
         if self.result.recorded:
             publication.save(root, record)
+        if self.tag_ids.added and tags.save(root, self.tag_ids.record):
+            self.result.tags_recorded, self.result.tag_clashes = len(self.tag_ids.added), [str(c) for c in self.tag_ids.clashes]

@@ -28,6 +28,8 @@ class BuildResult:
     held: list[Standing] = field(default_factory=list)  # reports no version of which is published: by their schedule, or waiting for clearance
     recorded: int = 0  # rows of the publication record this build added or changed (published/record.csv)
     kept: int = 0  # kept texts written (published/<lang>/<slug>.md)
+    tags_recorded: int = 0  # tags given their address by this build (published/tags.csv)
+    tag_clashes: list[str] = field(default_factory=list)  # a new tag whose address another tag had: given the next one (site.tags)
     untranslatable: list[tuple[str, int, str]] = field(default_factory=list)  # (source, line, what): text shown untranslated in every language
 
 

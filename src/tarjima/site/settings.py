@@ -19,7 +19,9 @@
     max_megapixels = 100                # larger photos are refused (a 100 MP JPEG takes about 112 MB to process)
 
 ``locales/tags.csv`` names each tag in every language (a header ``tag,uz-Latn,ru,en``, then one
-row a tag); a tag without a name in a language is shown as written and named by the build.
+row a tag, by the tag as written or its identifier); a tag without a name in a language is shown
+as written and named by the build. Each tag's identifier, the address of its pages, is in
+``published/tags.csv`` (site.tags).
 """
 
 from __future__ import annotations
@@ -34,6 +36,7 @@ from tarjima.config import Config
 from tarjima.errors import InputError
 from tarjima.files import read_text
 from tarjima.images.derive import Settings
+from tarjima.site.tags import derive_id
 
 TAGS_FILE = "locales/tags.csv"
 LOGO_SUFFIXES = (".png", ".jpg", ".jpeg", ".webp")
@@ -52,17 +55,27 @@ class SiteSettings:
     addresses: Mapping[str, str] = field(default_factory=dict)
     tags: Mapping[str, Mapping[str, str]] = field(default_factory=dict)  # tag -> language tag -> name
     parallel: bool = False  # the reader's parallel page of every report published in two languages or more (site.pages.parallel)
+    tag_ids: Mapping[str, str] = field(default_factory=dict)  # tag as written -> its identifier, the address of its pages (site.tags)
+    tag_langs: Mapping[str, str] = field(default_factory=dict)  # tag as written in words (Семинар, not an identifier) -> the language it is written in
 
     def name(self, config: Config, tag: str) -> str:
         return self.names.get(tag) or config.titles.get(tag, "")
 
+    def tag_id(self, tag: str) -> str:
+        """The identifier of a tag as written: as recorded (site.tags), else by today's rule."""
+        return self.tag_ids.get(tag) or derive_id(tag)
+
     def tag_name(self, tag: str, lang: str) -> str | None:
-        """A tag's name in a language, or None when the table has none."""
-        return self.tags.get(tag, {}).get(lang) or None
+        """A tag's name in a language: its row in the table (by the tag as written, else by its identifier), else the tag
+        itself in the language it is written in (that of its first report, unless written as an identifier); None otherwise."""
+        named = self.tags.get(tag, {}).get(lang) or self.tags.get(self.tag_id(tag), {}).get(lang)
+        return named or (tag if self.tag_langs.get(tag) == lang else None)
 
     def key(self) -> object:
+        # Only the tags whose address is not their own text are part of the key (a build that records a new one renders every page again).
+        moved = sorted((t, i, self.tag_langs.get(t, "")) for t, i in self.tag_ids.items() if t != i)
         return (sorted(self.names.items()), self.logo, self.logo_size, self.email, self.phone, self.website,
-                sorted(self.addresses.items()), sorted((t, sorted(n.items())) for t, n in self.tags.items()), self.parallel)
+                sorted(self.addresses.items()), sorted((t, sorted(n.items())) for t, n in self.tags.items()), self.parallel, moved)
 
 
 def text_table(value: Any, key: str) -> dict[str, str]:

@@ -149,31 +149,42 @@ class Listings:
             newer, older = months[i - 1] if i else "", months[i + 1] if i + 1 < len(months) else ""
             elsewhere = [tag for tag, there in self.months_in.items() if month in there]
             self.keyed(path, lang, "month.html", (ids(chunk), newer, older, elsewhere), functools.partial(self.month_page, lang, path, chunk, month, newer, older))
-        by_tag: dict[str, list[Row]] = {}
+        site = self.renderer.settings
+        by_tag: dict[str, list[Row]] = {}  # a tag's identifier (the address of its pages, site.tags) -> its rows
+        texts: dict[str, set[str]] = {}  # -> the tag as written (two texts are one tag when an editor gave them one id)
         for r in mine:
             for t in r[4]:
-                by_tag.setdefault(t, []).append(r)
-        site = self.renderer.settings
-        for t, chunk in sorted(by_tag.items()):
-            path = f"{lang.folder}/{TAGS}/{t}/index.html"
-            name = site.tag_name(t, lang.tag)
-            elsewhere = sorted(tag for tag, there in self.pages_in.items() if f"{self.folders[tag]}/{TAGS}/{t}/" in there)
-            self.keyed(path, lang, "tag.html", (ids(chunk), name, elsewhere), functools.partial(self.tag_page, lang, path, chunk, t, name))
+                texts.setdefault(site.tag_id(t), set()).add(t)
+                rows = by_tag.setdefault(site.tag_id(t), [])
+                if not rows or rows[-1] is not r:
+                    rows.append(r)
+        for tag_id, chunk in sorted(by_tag.items()):
+            text = min(texts[tag_id])
+            path = f"{lang.folder}/{TAGS}/{tag_id}/index.html"
+            name = site.tag_name(text, lang.tag)
+            elsewhere = sorted(tag for tag, there in self.pages_in.items() if f"{self.folders[tag]}/{TAGS}/{tag_id}/" in there)
+            self.keyed(path, lang, "tag.html", (ids(chunk), name, text, elsewhere), functools.partial(self.tag_page, lang, path, chunk, text, name))
         if not self.config.base_url:
             return  # Atom ids and links are absolute addresses: a site without base_url has no feed
         updated = (mine[0][2] if mine else now.date().isoformat()) + "T00:00:00Z"
         self.keyed(f"{lang.folder}/feed.xml", lang, "feed.xml", (ids(mine[:FEED_SIZE]), updated), functools.partial(self.feed, lang, mine, updated))
 
     def chooser(self) -> None:
-        config = self.config
+        """The language chooser (OUT/index.html), under the site's header: the emblem and the institution's name in every language."""
+        config, site = self.config, self.renderer.settings
         default = config.language(config.default_language)
+        names = [site.name(config, l.tag) for l in config.languages]
+        # Its <title>: the default language's title or name, else any language's, else the languages' own names (never empty).
+        title = config.titles.get(default.tag) or site.name(config, default.tag) or next(filter(None, (*config.titles.values(), *names)), "") \
+            or " · ".join(own_label(config, l.tag) for l in config.languages)
         self.keyed(
             "index.html", default, "chooser.html", None,
             lambda: {
                 "url": relative(0),
                 "lang": default,
-                "languages": [{"tag": l.tag, "name": own_label(config, l.tag), "href": f"{l.folder}/", "title": config.titles.get(l.tag, "")} for l in config.languages],
-                "site_title": config.titles.get(default.tag, ""),
+                "languages": [{"tag": l.tag, "name": own_label(config, l.tag), "href": f"{l.folder}/", "title": config.titles.get(l.tag, ""), "institution": name}
+                              for l, name in zip(config.languages, names)],
+                "site_title": title,
             },
         )
 
@@ -213,7 +224,8 @@ def listing_files(config: Config, published: Sequence[Row], lookup: Callable[[st
         by_lang[r[1]].append(r)
     grouped = {tag: months_of(rows) for tag, rows in by_lang.items()}
     listings.months_in.update((tag, set(by_month)) for tag, by_month in grouped.items())
-    listings.pages_in.update((l.tag, {f"{l.folder}/{TAGS}/{t}/" for r in by_lang[l.tag] for t in r[4]}) for l in config.languages)
+    tag_id = renderer.settings.tag_id
+    listings.pages_in.update((l.tag, {f"{l.folder}/{TAGS}/{tag_id(t)}/" for r in by_lang[l.tag] for t in r[4]}) for l in config.languages)
     for lang in config.languages:
         listings.language_pages(lang, by_lang[lang.tag], grouped[lang.tag], now)
     listings.chooser()

@@ -23,7 +23,7 @@ from tarjima.site.renderer import Renderer
 from tarjima.sources import Document
 
 
-TAGS = "tags"  # OUT/<language>/tags/<tag>/: one language's reports with one tag
+TAGS = "tags"  # OUT/<language>/tags/<id>/: one language's reports with one tag (its identifier: site.tags)
 DESCRIPTION = 300  # characters at most of a description made from a paragraph
 
 
@@ -124,7 +124,7 @@ def tag_links(site: SiteSettings, tags: Sequence[str], lang: Language, url: Call
     links: list[TagLink] = []
     for tag in tags:
         name = site.tag_name(tag, lang.tag)
-        links.append({"name": name or tag, "href": url(f"{lang.folder}/{TAGS}/{tag}/"), "unnamed": name is None})
+        links.append({"name": name or tag, "href": url(f"{lang.folder}/{TAGS}/{site.tag_id(tag)}/"), "unnamed": name is None})
     return links
 
 
