@@ -31,18 +31,32 @@ FORMS = [
     ("ru", D(2024, 12, 10), D(2024, 12, 11), f"10–11 декабря 2024{NNBSP}г."),
     ("ru", D(2024, 11, 30), D(2024, 12, 2), f"30 ноября – 2 декабря 2024{NNBSP}г."),
     ("ru", D(2024, 12, 30), D(2025, 1, 2), f"30 декабря 2024{NNBSP}г. – 2 января 2025{NNBSP}г."),
-    ("en", D(2024, 7, 30), None, "July 30, 2024"),
-    ("en", D(2024, 12, 10), D(2024, 12, 11), f"December 10{THIN}–{THIN}11, 2024"),
-    ("en", D(2024, 11, 30), D(2024, 12, 2), f"November 30{THIN}–{THIN}December 2, 2024"),
-    ("en", D(2024, 12, 30), D(2025, 1, 2), f"December 30, 2024{THIN}–{THIN}January 2, 2025"),
+    ("en", D(2026, 12, 7), None, "7 December 2026"),  # British, as the Academy's English texts are (english_dates, the default)
+    ("en", D(2024, 12, 10), D(2024, 12, 11), "10–11 December 2024"),
+    ("en", D(2024, 11, 30), D(2024, 12, 2), f"30 November{THIN}–{THIN}2 December 2024"),
+    ("en", D(2024, 12, 30), D(2025, 1, 2), f"30 December 2024{THIN}–{THIN}2 January 2025"),
     # an end equal to the start is one day
     ("ru", D(2024, 7, 1), D(2024, 7, 1), f"1 июля 2024{NNBSP}г."),
+]
+
+
+AMERICAN = [
+    (D(2024, 7, 30), None, "July 30, 2024"),
+    (D(2024, 12, 10), D(2024, 12, 11), f"December 10{THIN}–{THIN}11, 2024"),
+    (D(2024, 11, 30), D(2024, 12, 2), f"November 30{THIN}–{THIN}December 2, 2024"),
+    (D(2024, 12, 30), D(2025, 1, 2), f"December 30, 2024{THIN}–{THIN}January 2, 2025"),
 ]
 
 
 @pytest.mark.parametrize(("locale", "start", "end", "expected"), FORMS)
 def test_every_date_form_in_every_language_is_the_press_style(locale: str, start: dt.date, end: dt.date | None, expected: str) -> None:
     assert format_span(start, end, Locale.parse(locale)) == expected, f"Babel {babel.__version__}"
+
+
+@pytest.mark.parametrize(("start", "end", "expected"), AMERICAN)
+def test_english_dates_american_writes_the_month_first(start: dt.date, end: dt.date | None, expected: str) -> None:
+    assert format_span(start, end, Locale.parse("en"), "american") == expected
+    assert format_span(start, end, Locale.parse("ru"), "american") == format_span(start, end, Locale.parse("ru"))  # English only
 
 
 @pytest.mark.parametrize(

@@ -18,7 +18,8 @@ from tarjima.po.layout import SETTING as WRAP_SETTING
 from tarjima.po.layout import Wrap, parse_wrap
 from tarjima.errors import InputError
 from tarjima.languages import language_of, script_of
-from tarjima.layout import Layout
+from tarjima.layout import TEMPLATE_LANGUAGE, Layout
+from tarjima.dates import ENGLISH_DATES
 
 CONFIG_FILES = ("tarjima.toml", "pyproject.toml")
 DEFAULT_TIMEZONE = "Asia/Tashkent"  # the Academy's: publish_at without an offset is read in it
@@ -113,10 +114,20 @@ class Config:
     timezone: str = DEFAULT_TIMEZONE  # an IANA name, checked with zoneinfo: the time zone of publish_at and --now
     po_wrap: Wrap | None = None  # how catalogues tarjima writes are wrapped; None: each file's own (tarjima.po.layout)
     alphabet: Alphabet = field(default_factory=lambda: Alphabet())  # [tool.tarjima.alphabet]: the Uzbek Latin alphabets
+    english_dates: str = ENGLISH_DATES[0]  # "british" (7 December 2026) or "american" (December 7, 2026): tarjima.dates
+    desk_language: str = TEMPLATE_LANGUAGE  # the language of the editors' desk pages: English (the templates' own), or a configured one
 
     @cached_property
     def zone(self) -> ZoneInfo:
         return ZoneInfo(self.timezone)
+
+    @cached_property
+    def desk(self) -> Language:
+        """The language of the editors' desk: a configured one, or English, which the templates are written in (no catalogue)."""
+        try:
+            return self.language(self.desk_language)
+        except KeyError:
+            return parse_language(self.desk_language, "desk_language")
 
     @cached_property
     def layout(self) -> Layout:
@@ -237,6 +248,13 @@ def from_mapping(root: Path, section: Mapping[str, Any], where: str, lines: Mapp
     timezone = parse_timezone(section.get("timezone", DEFAULT_TIMEZONE), where, at("timezone"))
     po_wrap = parse_wrap(section.get(WRAP_SETTING, "auto"), where, at(WRAP_SETTING))
     alphabet = parse_alphabet(section.get("alphabet"), where, at)
+    english = section.get("english_dates", ENGLISH_DATES[0])
+    if english not in ENGLISH_DATES:
+        raise InputError(where, f"english_dates must be \"british\" or \"american\", not {english!r}", 'e.g. english_dates = "british" (7 December 2026)', at("english_dates"))
+    desk = section.get("desk_language", TEMPLATE_LANGUAGE)
+    if not isinstance(desk, str) or (desk.lower() not in by_tag and desk != TEMPLATE_LANGUAGE):
+        raise InputError(where, f"desk_language {desk!r} is neither in `languages` nor {TEMPLATE_LANGUAGE!r}",
+                         f'use "{TEMPLATE_LANGUAGE}" (the templates\' own language) or one of ' + ", ".join(by_tag.values()), at("desk_language"))
     base_url = section.get("base_url", "")
     if not isinstance(base_url, str) or (base_url and not re.fullmatch(r"https?://[^/\s?#]+(/[^\s?#]*)?", base_url)):
         raise InputError(where, f"base_url {base_url!r} is not an http(s) address of the site", 'e.g. base_url = "https://example.org/news/"', at("base_url"))
@@ -261,6 +279,8 @@ def from_mapping(root: Path, section: Mapping[str, Any], where: str, lines: Mapp
         timezone=timezone,
         po_wrap=po_wrap,
         alphabet=alphabet,
+        english_dates=english,
+        desk_language=by_tag.get(desk.lower(), desk),
     )
 
 

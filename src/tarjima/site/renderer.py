@@ -63,7 +63,8 @@ class Renderer:
         except OSError:
             pass  # a read-only checkout: compile every time
         self.envs: dict[str, jinja2.Environment] = {}
-        for lang in config.languages:
+        desk = () if config.desk.tag in config.tags else (config.desk,)  # English for the desk of a site without it: the templates' own words
+        for lang in (*config.languages, *desk):
             env = jinja2.Environment(
                 loader=loader,
                 autoescape=jinja2.select_autoescape(options["autoescape"]),
@@ -111,7 +112,7 @@ def renderer_key(config: Config, site: Mapping[str, Catalog], settings: object =
     parts: list[object] = [scope(("tarjima.site.build",)), [(l.tag, l.folder) for l in config.languages], config.default_language,
                            sorted(config.titles.items()), config.base_url, config.publish_threshold, LATEST, FEED_SIZE,
                            sorted(config.derived.items()), config.hold_ambiguous, config.hold_check_errors, sorted(config.require_review), settings,
-                           config.require_clearance, config.timezone, config.alphabet]
+                           config.require_clearance, config.timezone, config.alphabet, config.english_dates, config.desk_language]
     templates, assets = config.layout.template_folder(), config.layout.assets()
     for folder in (templates,) if assets.is_relative_to(templates) else (templates, assets):
         if folder.is_dir():

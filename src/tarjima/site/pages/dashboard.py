@@ -22,7 +22,7 @@ from tarjima.site.pages.letters import own_label
 from tarjima.model import COUNTERS, Catalog, Counts, Report
 from tarjima.project import Project
 from tarjima.site.output.folders import DESK
-from tarjima.site.pages.report import column_state, from_desk
+from tarjima.site.pages.report import column_state, desk_frame, from_desk
 from tarjima.site.pages.publish import Skipped, Version
 from tarjima.site.renderer import Renderer
 from tarjima.catalogues import LangStatus, count_value, derived_note, lang_status, missing_status, state
@@ -217,8 +217,8 @@ def dashboard_files(config: Config, renderer: Renderer, reports: Sequence[tuple[
     by_year: dict[str, list[str]] = {}
     for year, slug in sorted(reports, reverse=True):
         by_year.setdefault(year, []).append(slug)
-    ui = config.language(config.default_language)
-    base = {"lang": ui, "lang_name": "", "site_title": config.titles.get(ui.tag, ""), "alternates": [], "states": STATES,
+    ui = config.desk
+    base = {**desk_frame(config), "lang_name": "", "alternates": [], "states": STATES,
             "languages": [{"tag": l.tag, "name": own_label(config, l.tag), "folder": l.folder} for l in config.languages], "order": order}
 
     def year_page(year: str, slugs: list[str]) -> Callable[[], str]:

@@ -74,7 +74,7 @@ class Listings:
         shown = [self.lookup(r[0], r[1]) for r in chunk]
         site = self.renderer.settings
         return [
-            {"title": Markup(v.title_html), "href": url(listed_url(self.folders, v)), "date_text": v.span(lang.locale), "date_iso": v.date, "summary": Markup(v.summary_html),
+            {"title": Markup(v.title_html), "href": url(listed_url(self.folders, v)), "date_text": v.span(lang.locale, self.config.english_dates), "date_iso": v.date, "summary": Markup(v.summary_html),
              "cover": card(v.cover, url), "tags": tag_links(site, v.tags, lang, url), "title_lang": v.title_lang, "summary_lang": v.summary_lang,
              "fallback_language": language_name(v.title_lang or v.summary_lang, lang) if v.title_lang or v.summary_lang else ""}
             for v in shown

@@ -48,6 +48,14 @@ def from_desk(depth: int, site_href: str) -> Callable[[str], str]:
     return url
 
 
+def desk_frame(config: Config) -> dict[str, object]:
+    """What base.html needs of a desk page, all in the desk's language (``desk_language``): the language, the site's
+    title, and the front page its brand leads to (that language's, or the default language's when the site has none in it)."""
+    ui = config.desk
+    home = ui if ui.tag in config.tags else config.language(config.default_language)
+    return {"lang": ui, "lang_name": own_label(config, ui.tag), "site_title": config.titles.get(ui.tag) or config.titles.get(home.tag, ""), "home_folder": home.folder}
+
+
 def page_url(folder: str, slug: str) -> str:
     """The URL path of one language version of a report: its language's folder, then its slug."""
     return f"{folder}/{slug}/"
@@ -80,8 +88,8 @@ class Listed(NamedTuple):
     title_lang: str = ""  # the source's tag when the title shows the source's text (not translated yet: marked as a fallback), else ""
     summary_lang: str = ""
 
-    def span(self, locale: Locale) -> str:
-        return format_span(dt.date.fromisoformat(self.date), dt.date.fromisoformat(self.end_date) if self.end_date else None, locale)
+    def span(self, locale: Locale, english: str) -> str:
+        return format_span(dt.date.fromisoformat(self.date), dt.date.fromisoformat(self.end_date) if self.end_date else None, locale, english)
 
 
 def listed_url(folders: Mapping[str, str], item: Listed) -> str:
@@ -179,7 +187,7 @@ def version_page(config: Config, v: Version, group: Sequence[Version], renderer:
         title_text=field_text(title, refs),
         summary=field_html(v.text(str(meta.get("summary") or "")), refs) if meta.get("summary") else "",
         location=field_html(v.text(str(meta.get("location") or "")), refs) if meta.get("location") else "",
-        date_text=format_span(v.report.date, v.report.end_date, v.lang.locale),
+        date_text=format_span(v.report.date, v.report.end_date, v.lang.locale, config.english_dates),
         date_iso=v.report.date.isoformat(),
         body=render_body(v.doc, v.cells, v.report.lang, media, url("")),
         alternates=[{"tag": o.lang.tag, "name": own_label(config, o.lang.tag), "href": url(report_url(o)), "abs": absolute(config, report_url(o)), "current": o is v} for o in group],
@@ -199,14 +207,14 @@ def version_page(config: Config, v: Version, group: Sequence[Version], renderer:
         title_fallback=fallback(v, v.report.title),
         summary_fallback=fallback(v, str(meta.get("summary") or "")),
         location_fallback=fallback(v, str(meta.get("location") or "")),
-        earlier_date=format_day(dt.date.fromisoformat(v.earlier), v.lang.locale) if v.earlier else "",
+        earlier_date=format_day(dt.date.fromisoformat(v.earlier), v.lang.locale, config.english_dates) if v.earlier else "",
         tags=tags,
         slug=v.report.slug,
         canonical=canonical,
         parallel_href=url(parallel_url(v)) if site.parallel and len([o for o in group if not o.kept]) > 1 and not v.kept else "",
         correction=field_html(v.text(correction), refs) if correction and dates and dates.corrected else "",
         correction_lang=v.report.lang if correction and fallback(v, correction) else "",
-        corrected_text=format_day(dt.date.fromisoformat(dates.corrected[:10]), v.lang.locale) if dates and dates.corrected and correction else "",
+        corrected_text=format_day(dt.date.fromisoformat(dates.corrected[:10]), v.lang.locale, config.english_dates) if dates and dates.corrected and correction else "",
         kept=v.kept,
     )
 
@@ -264,7 +272,7 @@ def aligned_page(config: Config, doc: Document, targets: Sequence[Language], cat
     (``findings``: language tag -> check's raw findings; None when the build runs no checks) and word diff;
     ``publication``: what holds the whole report back or clears it (a draft, its schedule, its clearance: publication.Standing.notes)."""
     report = doc.report
-    ui = config.language(config.default_language)
+    chrome = desk_frame(config)
     source = config.language(report.lang)
     columns = [source, *targets]
     cells = all_cells(doc, targets, catalogs)
@@ -281,12 +289,10 @@ def aligned_page(config: Config, doc: Document, targets: Sequence[Language], cat
         rows.append({"id": segment.id, "role": segment.role, "cells": row_cells})
     states = {lang.tag: column_state(lang.tag, versions, skipped) for lang in targets}
     return renderer.render(
-        ui,
+        config.desk,
         "aligned.html",
         url=from_desk(2, site_href),
-        lang=ui,
-        lang_name=own_label(config, ui.tag),
-        site_title=config.titles.get(ui.tag, ""),
+        **chrome,
         languages=[{"tag": l.tag, "name": own_label(config, l.tag), "folder": l.folder} for l in config.languages],
         title=field_html(report.title, doc.references),
         title_text=field_text(report.title, doc.references),

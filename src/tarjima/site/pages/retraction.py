@@ -53,7 +53,7 @@ def retraction_pages(config: Config, doc: Document, catalogs: Mapping[str, Catal
             title_lang=report.lang if title_source else "",
             reason=field_html(why, refs),
             reason_lang=report.lang if why_source else "",
-            removed_text=format_day(day, lang.locale),
+            removed_text=format_day(day, lang.locale, config.english_dates),
             removed_iso=day.isoformat(),
             alternates=[],
         )
