@@ -131,12 +131,12 @@ def test_a_report_written_in_cyrillic_derives_its_latin_version(project) -> None
 
 
 def test_ambiguities_are_noted_counted_reported_and_settled_by_one_word_list_line(project, tmp_path: Path) -> None:
-    files = {f"content/r{i}.md": report(title=f"Provinsiyalar {i}", lang="uz-Latn", body="Yangi provinsiyalar.\n" if i else "Dispersiya.\n") for i in range(3)}
+    files = {f"content/r{i}.md": report(title=f"Distinksiyalar {i}", lang="uz-Latn", body="Yangi distinksiyalar.\n" if i else "Dispersiya.\n") for i in range(3)}
     root = project(files, config=DERIVED + "hold_ambiguous = true\n")
     run(root, "update")
-    entry = entries(cyrl(root, "r1"))["Provinsiyalar 1"]
-    assert entry.translator_comments[1] == "ambiguous: Provinsiyalar: Провинсиялар | Провинциялар (-siya after a consonant: с (versiya) or ц (konferensiya))"
-    assert entry.msgstr == "Провинсиялар 1"  # the first alternative is the one chosen
+    entry = entries(cyrl(root, "r1"))["Distinksiyalar 1"]
+    assert entry.translator_comments[1] == "ambiguous: Distinksiyalar: Дистинксиялар | Дистинкциялар (-siya after a consonant: с (versiya) or ц (konferensiya))"
+    assert entry.msgstr == "Дистинксиялар 1"  # the first alternative is the one chosen
     status = json.loads(run(root, "status", "--format", "json").out)
     assert status["reports"][1]["languages"]["uz-Cyrl"]["ambiguous"] == 2 and status["totals"]["uz-Cyrl"]["ambiguous"] == 6
     assert "(2 derived, 2 ambiguous)" in run(root, "status").out
@@ -144,13 +144,13 @@ def test_ambiguities_are_noted_counted_reported_and_settled_by_one_word_list_lin
     assert listed.code == 0
     lines = listed.out.splitlines()
     assert lines[0] == "uz-Cyrl (derived from uz-Latn): 3 catalogue(s), 6 entries derived, 0 reviewed, 6 with open ambiguities"
-    assert lines[1].split() == ["5", "provinsiyalar:", "провинсиялар", "|", "провинциялар", "(-siya", "after", "a", "consonant:", "с", "(versiya)", "or", "ц", "(konferensiya))"]
-    assert "settle it: add `provinsiyalar,провинсиялар`" in lines[2] and lines[3].split()[:2] == ["1", "dispersiya:"]  # most frequent first
+    assert lines[1].split() == ["5", "distinksiyalar:", "дистинксиялар", "|", "дистинкциялар", "(-siya", "after", "a", "consonant:", "с", "(versiya)", "or", "ц", "(konferensiya))"]
+    assert "settle it: add `distinksiyalar,дистинксиялар`" in lines[2] and lines[3].split()[:2] == ["1", "dispersiya:"]  # most frequent first
     built = run(root, "build", "--out", str(tmp_path / "out"))
     assert "skipped r1 [uz-Cyrl]: held: 2 derived entries with open ambiguities (tarjima derive --report)" in built.out
-    (root / "locales/uz-translit.csv").write_text("latin,cyrillic\nprovinsiya,провинция\ndispersiya,дисперсия\n", encoding="utf-8")
+    (root / "locales/uz-translit.csv").write_text("latin,cyrillic\ndistinksiya,дистинкция\ndispersiya,дисперсия\n", encoding="utf-8")
     assert "wrote locales/uz_Cyrl/LC_MESSAGES/r1.po" in run(root, "update").out
-    assert entries(cyrl(root, "r1"))["Yangi provinsiyalar."].msgstr == "Янги провинциялар."
+    assert entries(cyrl(root, "r1"))["Yangi distinksiyalar."].msgstr == "Янги дистинкциялар."
     assert "no undecided words" in run(root, "derive", "--report").out
     assert "[uz-Cyrl]" not in run(root, "build", "--out", str(tmp_path / "out")).out
 

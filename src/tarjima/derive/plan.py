@@ -30,7 +30,8 @@ from tarjima.po.quick import scan
 from tarjima.po.read import read
 from tarjima.store import Stamp, StatIndex, digest, key_of, stamp
 
-DERIVATION_VERSION = 1  # bump when a change of the letter rules changes what derivation gives
+DERIVATION_VERSION = 2  # bump when a change of the letter rules changes what derivation gives
+SHIPPED_LEXICONS = ("uz_words.csv", "uz_lexicon.csv", "uz_native.txt", "uz_attested.txt")  # derivation depends on each
 DERIVED_RE = re.compile(r'^"?' + DERIVED_HEADER + r': (\S+ [0-9a-f]+)(?:\\n")?$', re.M)
 Bases = Mapping[tuple[str | None, str], Forms]
 
@@ -87,9 +88,10 @@ class Derivations:
 
     @cached_property
     def inputs(self) -> tuple[object, ...]:
-        """What every derivation depends on: the rules' version and both word lists."""
-        shipped = files("tarjima.derive").joinpath("uz_words.csv").read_bytes()
-        return (DERIVATION_VERSION, digest(shipped).hex(), digest(self.words).hex())
+        """What every derivation depends on: the rules' version, the shipped lexicons and the project's word list."""
+        shipped = files("tarjima.derive")
+        lexicons = [digest(shipped.joinpath(name).read_bytes()).hex() for name in SHIPPED_LEXICONS]
+        return (DERIVATION_VERSION, *lexicons, digest(self.words).hex())
 
     @cached_property
     def index(self) -> StatIndex:

@@ -77,10 +77,10 @@ def load_pairs(path: Path) -> dict[str, str]:
     return parse_pairs(text, str(path))
 
 
-def shipped_pairs() -> dict[str, str]:
-    """The pairs of the word list that ships with tarjima (uz_words.csv)."""
-    resource = files("tarjima.derive").joinpath("uz_words.csv")
-    return parse_pairs(resource.read_text(encoding="utf-8"), "tarjima/derive/uz_words.csv")
+def shipped_pairs(name: str = "uz_words.csv") -> dict[str, str]:
+    """The pairs of a word list that ships with tarjima: uz_words.csv (curated) or uz_lexicon.csv (refreshed from packages)."""
+    resource = files("tarjima.derive").joinpath(name)
+    return parse_pairs(resource.read_text(encoding="utf-8"), f"tarjima/derive/{name}")
 
 
 @dataclass(frozen=True)
