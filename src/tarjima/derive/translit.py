@@ -5,7 +5,9 @@ URLs, bare domains, e-mail addresses, placeholders and HTML entities are copied 
 are digits and punctuation (Markdown's ``*``, ``_``, ``[``, ``]`` among them).
 
 Each word goes through, in order: the dictionary (a stem followed only by Uzbek suffixes, see
-words.py), the acronym rule, then the letter rules (rules.py). The acronym rule: a word of two or more
+words.py: the project's word list, uz_words.csv, then the refreshed uz_lexicon.csv), the acronym
+rule, then the letter rules (rules.py), with the Russian-style readings of a word that looks foreign
+(foreign.py) settled by news text or reported. The acronym rule: a word of two or more
 capitals is an acronym kept in Latin (ICRC, UNICEF, XXI) unless the dictionary lists it (BMT -> БМТ,
 IIV -> ИИВ); it is a word in capitals, converted, when it stands next to another word in capitals
 (a headline: TOSHKENT SHAHAR) or reads as a word (four letters or more, two vowels or more: SHAHAR,
