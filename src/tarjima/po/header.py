@@ -50,7 +50,11 @@ def header_value(text: str, name: str) -> str | None:
 
 def field_line(text: str, name: str, start: int) -> int:
     """The file line on which a header field's string starts (the header's msgstr begins on line ``start``); ``start`` if not found."""
-    offset = sum(len(line) + 1 for line in text.split("\n")[: start - 1])
+    offset = 0
+    for _ in range(start - 1):
+        offset = text.find("\n", offset) + 1
+        if not offset:
+            return start
     match = re.compile(rf'(?im)^[ \t]*(?:msgstr[ \t]*)?"{re.escape(name)}:').search(text, offset)
     return text.count("\n", 0, match.start()) + 1 if match else start
 
@@ -58,18 +62,25 @@ def field_line(text: str, name: str, start: int) -> int:
 PLURAL_TOKEN_RE = re.compile(r"\s*(?:(\d+)|(n)|(\|\||&&|==|!=|<=|>=|[-+*/%<>!?:()]))")
 
 
-def check_plural_forms(value: str | None, path: str, line: int) -> None:
+def check_plural_forms(value: str | None, path: str, source: str, start: int) -> None:
     """Refuse a Plural-Forms field as ``msgfmt -c`` does ("invalid nplurals value", "invalid
-    plural expression"); msginit's placeholder ``nplurals=INTEGER; plural=EXPRESSION;`` is one."""
-    if value is None:
-        return
-    fix = "write it as 'nplurals=N; plural=EXPRESSION;', e.g. 'nplurals=2; plural=(n != 1);'"
+    plural expression"); msginit's placeholder ``nplurals=INTEGER; plural=EXPRESSION;`` is one.
+    The refusal names the field's line in ``source``, the file's text (its header from line ``start``)."""
+    problem = plural_forms_problem(value) if value is not None else None
+    if problem is not None:
+        fix = "write it as 'nplurals=N; plural=EXPRESSION;', e.g. 'nplurals=2; plural=(n != 1);'"
+        raise InputError(path, f"{problem} in the Plural-Forms header: {str(value)[:60]!r}", fix, field_line(source, "Plural-Forms", start))
+
+
+def plural_forms_problem(value: str) -> str | None:
+    """What is wrong with a Plural-Forms value, as ``msgfmt -c`` says it, or None."""
     nplurals = re.search(r"nplurals\s*=\s*([^;\s]*)", value)
     if nplurals and (not nplurals.group(1).isdigit() or int(nplurals.group(1)) < 1):
-        raise InputError(path, f"invalid nplurals value in the Plural-Forms header: {value[:60]!r}", fix, line)
+        return "invalid nplurals value"
     plural = re.search(r"(?<![n\w])plural\s*=\s*([^;]*)", value)
     if plural and not valid_expression(plural.group(1)):
-        raise InputError(path, f"invalid plural expression in the Plural-Forms header: {value[:60]!r}", fix, line)
+        return "invalid plural expression"
+    return None
 
 
 @lru_cache(maxsize=256)  # one formula per language, thousands of catalogues

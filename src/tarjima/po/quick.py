@@ -19,7 +19,7 @@ import re
 from dataclasses import dataclass
 
 from tarjima.model import MACHINE_COMMENT, Catalog, Entry
-from tarjima.po.header import WHITESPACE, check_plural_forms, field_line, header_fields, header_value
+from tarjima.po.header import WHITESPACE, check_plural_forms, header_fields, header_value
 from tarjima.po.read import decode, unquote
 
 MACHINE_MARK = f"# {MACHINE_COMMENT}"  # how a machine draft's translator comment starts in the file
@@ -132,7 +132,7 @@ def _plain(data: bytes, path: str, msgstrs: bool = True) -> Plain | None:
         else:
             active.append((msgid, msgstr, "translated", notes))
     if header:  # checked once the whole file is known good, as the strict reader checks it after parsing
-        check_plural_forms(header_value(header, "Plural-Forms"), path, field_line(text, "Plural-Forms", 1))  # (the header is the first entry)
+        check_plural_forms(header_value(header, "Plural-Forms"), path, text, 1)  # (the header is the first entry)
     return header, active, obsolete
 
 

@@ -14,7 +14,7 @@ from pathlib import Path
 
 from tarjima.errors import InputError
 from tarjima.files import read_bytes
-from tarjima.po.header import WHITESPACE, check_plural_forms, field_line, header_fields, header_value  # WHITESPACE: inside a string each is text
+from tarjima.po.header import WHITESPACE, check_plural_forms, header_fields, header_value  # WHITESPACE: inside a string each is text
 from tarjima.model import Catalog, Entry
 
 # The charset of the header's Content-Type line; GNU reads "charset= koi8-r" as an empty name,
@@ -276,7 +276,7 @@ def assemble(header: _Draft | None, entries: list[Entry], path: str, source: str
         raise InputError(path, "plural translations, but the header has no Plural-Forms", 'add e.g. "Plural-Forms: nplurals=2; plural=(n != 1);\\n" to the header', plural.line)
     if header is None:
         return Catalog(entries=tuple(entries))
-    check_plural_forms(header_value(text, "Plural-Forms"), path, field_line(source, "Plural-Forms", header.line))
+    check_plural_forms(header_value(text, "Plural-Forms"), path, source, header.line)
     comments = tuple(c for c in header.raw_comments if not c.startswith("#,"))
     return Catalog(
         entries=tuple(entries),
