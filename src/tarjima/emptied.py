@@ -1,7 +1,7 @@
 """Translations another tool emptied: noticed, named, and offered back.
 
 Some editors lose a translator's work when they save: OmegaT, used as a PO editor, empties every
-fuzzy msgstr and drops its flag. tarjima keeps a record of what each catalogue held when it last
+fuzzy msgstr and drops its flag. ``update`` keeps a record of what each catalogue held when it last
 read it (``.tarjima-cache/held/``: per catalogue, its file stamp and its non-empty
 translations, written by rename). When a catalogue comes back with an entry empty that held a translation, that
 translation is *emptied*: ``update`` and ``status`` name the file and the count on every run until
@@ -95,9 +95,10 @@ class Record:
     def path(self, display: str) -> Path:
         return self.folder / hashlib.blake2b(display.encode("utf-8"), digest_size=12).hexdigest()
 
-    def survey(self, displays: Iterable[str], stamps: Mapping[str, Stamp] | None = None) -> Emptied:
-        """Read the catalogues whose stamp changed since the record; note what they no longer hold;
-        return every emptied translation still empty (of all ``displays``)."""
+    def survey(self, displays: Iterable[str], stamps: Mapping[str, Stamp] | None = None, keep: bool = True) -> Emptied:
+        """Read the catalogues whose stamp changed since the record and note what they no longer hold;
+        return every emptied translation still empty (of all ``displays``). ``keep`` False (status):
+        compare without recording, and pass over a catalogue the record does not know yet."""
         found = Emptied()
         for display in displays:
             current = (stamps or {}).get(display)
@@ -106,17 +107,28 @@ class Record:
             except OSError:
                 continue
             known = self.index.get(display)
+            emptied: Texts | None = None
+            if known is None and not keep:
+                continue
             if known is None or known[0] != repr(current):
                 try:
                     held, empty = texts_of((self.root / display).read_bytes(), display)
                 except (OSError, InputError):  # a refused catalogue is named by its reader elsewhere
                     continue
-                known = self.note(display, repr(current), held, empty)
-            if known[1]:
-                _, emptied = self.load(display)
-                if emptied:
-                    found.files[display] = emptied
+                if keep:
+                    known = self.note(display, repr(current), held, empty)
+                else:
+                    emptied = self.compare(display, empty)
+            if emptied is None and known is not None and known[1]:
+                emptied = self.load(display)[1]
+            if emptied:
+                found.files[display] = emptied
         return found
+
+    def compare(self, display: str, empty: Texts) -> Texts:
+        """What a catalogue read now has emptied, against the record (nothing recorded)."""
+        before, was_emptied = self.load(display)
+        return {m: s for m, s in {**was_emptied, **before}.items() if m in empty}
 
     def load(self, display: str) -> tuple[Texts, Texts]:
         """(held, emptied) as recorded for a catalogue; empty if never recorded or unreadable."""
@@ -128,7 +140,7 @@ class Record:
     def note(self, display: str, current: str, held: Texts, empty: Texts) -> tuple[str, int]:
         """A catalogue as read now: held before and empty now is emptied; a translation or a removed entry ends that."""
         before, was_emptied = self.load(display)
-        emptied = {m: s for m, s in {**was_emptied, **before}.items() if m in empty}
+        emptied = self.compare(display, empty)
         if (before, was_emptied) != (held, emptied):
             write_cache(self.path(display), (display, held, emptied))
         self.index[display] = (current, len(emptied))
@@ -149,7 +161,7 @@ def restore(catalog: Catalog, texts: Mapping[str, str], when: str) -> tuple[Cata
     return replace(catalog, entries=tuple(entries)), restored
 
 
-def survey(project: Project, stamps: dict[str, Stamp] | None = None, restore_at: str | None = None) -> tuple[Emptied, dict[str, int]]:
+def survey(project: Project, stamps: dict[str, Stamp] | None = None, restore_at: str | None = None, keep: bool = True) -> tuple[Emptied, dict[str, int]]:
     """The translations editors emptied in the report catalogues translators edit (not the derived ones:
     tarjima writes those); with ``restore_at`` (a PO date), each put back as a fuzzy draft first. Returns
     what is still emptied, and what was restored per catalogue."""
@@ -159,7 +171,7 @@ def survey(project: Project, stamps: dict[str, Stamp] | None = None, restore_at:
     record = Record(project.config.root)
     restored: dict[str, int] = {}
     try:
-        gone = record.survey(displays, stamps)
+        gone = record.survey(displays, stamps, keep)
         if restore_at is None or not gone.files:
             return gone, restored
         for display, texts in gone.files.items():

@@ -151,7 +151,7 @@ def status(obj: Context, reports: tuple[str, ...], langs: tuple[str, ...], fmt: 
     warn_unconfigured(project)
     from tarjima import emptied
 
-    for line in emptied.survey(project)[0].lines():
+    for line in emptied.survey(project, keep=False)[0].lines():  # read only: the record is update's
         click.echo(f"warning: {line}", err=True)
     if fmt == "table" and only_incomplete and not result.reports:
         click.echo("every selected version is complete")
