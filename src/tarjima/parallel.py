@@ -58,6 +58,7 @@ def _ignore_interrupt() -> None:
     import signal
 
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT})  # blocked by the parent across the fork (see _forked)
 
 
 def _forked(context: BaseContext, function: Callable[[T], R], items: Sequence[T], jobs: int, progress: Progress | None) -> list[R]:
@@ -68,7 +69,16 @@ def _forked(context: BaseContext, function: Callable[[T], R], items: Sequence[T]
         size = max(1, -(-len(items) // (jobs * 8)))
         chunks = [(i, i + size) for i in range(0, len(items), size)]
         results: list[R] = []
-        with context.Pool(jobs, initializer=_ignore_interrupt) as pool:
+        # A Ctrl-C between a worker's fork and its initializer would print "Exception ignored" from the
+        # child: SIGINT stays blocked while the workers are forked, and is delivered to the parent after.
+        import signal
+
+        mask = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
+        try:
+            pool = context.Pool(jobs, initializer=_ignore_interrupt)
+        finally:
+            signal.pthread_sigmask(signal.SIG_SETMASK, mask)
+        with pool:
             done = pool.imap(_run, chunks)
             for _ in progress(chunks) if progress else chunks:  # in order, as each chunk is done
                 results += next(done)

@@ -7,7 +7,7 @@ import gc
 import importlib
 from pathlib import Path
 
-from typing import TYPE_CHECKING, Callable, TypeVar
+from typing import TYPE_CHECKING, Callable, NoReturn, TypeVar
 
 import click
 
@@ -169,12 +169,32 @@ class Group(click.Group):
             fail(InputError(str(where), f"cannot go on: {exc.strerror or exc}", OS_HINTS.get(exc.errno or 0, OS_HINT) + "; nothing was left half-written"))
             ctx.exit(EXIT_BAD_INPUT)
         except KeyboardInterrupt:  # Ctrl-C: click would say "Aborted!" and exit 1; every command says this instead
-            click.echo("\ninterrupted: every file tarjima writes is written whole or not at all; run the command again to finish", err=True)
-            ctx.exit(EXIT_INTERRUPTED)
+            interrupted(ctx)
+        except Exception as exc:  # noqa: BLE001 - only what Ctrl-C caused is caught: anything else goes on up
+            if not after_interrupt(exc):
+                raise
+            interrupted(ctx)  # e.g. a worker pool's lock released twice while the interrupt unwound it
         finally:
             if enabled:
                 gc.freeze()  # what the command made is not walked by the next collection either
                 gc.enable()
+
+
+def after_interrupt(exc: BaseException) -> bool:
+    """Whether an error was raised while a Ctrl-C unwound the command (a KeyboardInterrupt in its context)."""
+    seen: set[int] = set()
+    link: BaseException | None = exc
+    while link is not None and id(link) not in seen:
+        if isinstance(link, KeyboardInterrupt):
+            return True
+        seen.add(id(link))
+        link = link.__context__
+    return False
+
+
+def interrupted(ctx: click.Context) -> NoReturn:
+    click.echo("\ninterrupted: every file tarjima writes is written whole or not at all; run the command again to finish", err=True)
+    ctx.exit(EXIT_INTERRUPTED)
 
 
 def out_option(func: Decorated) -> Decorated:
