@@ -57,6 +57,11 @@ def edited_since_kept(catalog: Catalog) -> int:
                and earlier_mark(e.msgstr) not in e.translator_comments)
 
 
+def spent_marks(catalog: Catalog) -> int:
+    """How many entries no longer fuzzy still carry an ``earlier_mark``: it has done its work (a merge with ``mark`` drops it)."""
+    return sum(1 for e in catalog.active if not e.fuzzy and any(c.startswith(EARLIER_COMMENT) for c in e.translator_comments))
+
+
 def fuzz(old: Entry, new: Entry, mark: bool = False) -> Entry:
     """The template entry with a similar old entry's translation, fuzzy, naming the old msgid.
 

@@ -62,6 +62,7 @@ import re
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, replace
 
+from tarjima.catalog.merge import EARLIER_COMMENT
 from tarjima.derive.translit import Ambiguity, Derived
 from tarjima.model import Catalog, Entry
 
@@ -159,7 +160,28 @@ def with_texts(entry: Entry, texts: Forms, comments: tuple[str, ...], fuzzy: boo
 
 
 def derive_entry(entry: Entry, base: Forms | None, convert: Convert, base_tag: str) -> Entry:
-    """One entry of a derived catalogue (already merged with the template) from its base text: None when that is not translated."""
+    """One entry of a derived catalogue (already merged with the template) from its base text: None when that is not translated.
+
+    The merge's kept-translation mark goes from an entry that comes out of it no longer fuzzy (as the merge drops it
+    from a finished one): derived anew from a finished base, the earlier translation is no longer what it holds.
+
+    >>> upper = lambda text: Derived(text.upper(), ())
+    >>> was = derive_entry(Entry("Old."), ("eski",), upper, "uz-Latn")
+    >>> kept = replace(was, msgid="New.", previous_msgid="Old.", flags=("fuzzy",), translator_comments=(*was.translator_comments, f"{EARLIER_COMMENT} 5a9453ef"))
+    >>> derive_entry(kept, None, upper, "uz-Latn") == kept  # the base's entry still fuzzy: the earlier translation still holds
+    True
+    >>> done = derive_entry(kept, ("yangi",), upper, "uz-Latn")
+    >>> done.msgstr, done.fuzzy, [c for c in done.translator_comments if c.startswith(EARLIER_COMMENT)]
+    ('YANGI', False, [])
+    """
+    derived = derived_entry(entry, base, convert, base_tag)
+    if derived.fuzzy or not any(c.startswith(EARLIER_COMMENT) for c in derived.translator_comments):
+        return derived
+    return replace(derived, translator_comments=tuple(c for c in derived.translator_comments if not c.startswith(EARLIER_COMMENT)))
+
+
+def derived_entry(entry: Entry, base: Forms | None, convert: Convert, base_tag: str) -> Entry:
+    """``derive_entry`` before the kept-translation mark is settled."""
     own = tuple(c for c in entry.translator_comments if not ours(c))
     mark = mark_of(entry)
     if base is None:

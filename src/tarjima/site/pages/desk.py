@@ -80,8 +80,8 @@ def mark_text(comment: str, entry: Entry) -> str | None:
     """A tarjima comment as a sentence for the desk; None for one that says nothing to a reader (a derivation's digest)."""
     if MARK_RE.match(comment):
         return None
-    if comment.startswith(EARLIER_COMMENT):
-        return "earlier translation kept by tarjima (the source changed since)"
+    if comment.startswith(EARLIER_COMMENT):  # it applies to a fuzzy entry only: on a finished one it has done its work (update drops it)
+        return "earlier translation kept by tarjima (the source changed since)" if entry.fuzzy else None
     review = REVIEW_RE.match(comment)
     if review:
         if is_reviewed(replace(entry, translator_comments=(comment,))):
