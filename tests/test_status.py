@@ -171,3 +171,48 @@ def test_check_reads_the_site_strings_too(shipped) -> None:
     result = run(shipped, "check")
     assert result.code == 1
     assert "locales/uz_Latn/LC_MESSAGES/_site.po:" in result.out and "[script]" in result.out
+
+
+def test_a_stale_catalogue_says_stale_in_every_view_where_json_says_so(shipped: Path) -> None:
+    """Issue 36: an edit without `update` made the table read `100.0 … earlier version online` with no word stale."""
+    source = shipped / "content/2024/human-trafficking-conference/index.md"
+    source.write_text(source.read_text(encoding="utf-8").replace("110 dan ortiq", "120 dan ortiq"), encoding="utf-8")
+    data = json.loads(run(shipped, "status", "--format", "json").out)
+    stale = {(r["slug"], tag) for r in data["reports"] for tag, s in r["languages"].items() if s["stale"]}
+    assert ("human-trafficking-conference", "ru") in stale and data["reports"][0]["languages"]["ru"]["percent"] == 100.0
+    table = run(shipped, "status").out.splitlines()
+    markdown = run(shipped, "status", "--format", "markdown").out.splitlines()[2:]
+    shown = {(cells[0], cells[1]): cells[-1] for cells in (re.split(r"\s{2,}", line) for line in table[1:])}
+    in_markdown = {(cells[0], cells[1]): cells[-1] for cells in ([c.strip() for c in line.strip("|").split(" | ")] for line in markdown)}
+    for slug, tag in {(r["slug"], t) for r in data["reports"] for t in r["languages"]}:
+        for view in (shown, in_markdown):
+            assert view[(slug, tag)].startswith("stale") == ((slug, tag) in stale), (slug, tag, view[(slug, tag)])
+    assert re.fullmatch(r"stale, earlier version online \(\d{4}-\d\d-\d\d\)", shown[("human-trafficking-conference", "ru")])
+    rows = {(r["slug"], r["lang"]): r["stale"] for r in csv.DictReader(io.StringIO(run(shipped, "status", "--format", "csv").out))}
+    assert {k for k, v in rows.items() if v == "true"} == stale
+
+
+def test_a_refused_catalogue_keeps_its_row_marked_refused_and_no_total_counts_it_done(shipped: Path) -> None:
+    """Issue 36: the refused file's row was dropped, and `TOTAL ru` read 100% done."""
+    bad = shipped / "locales/ru/LC_MESSAGES/international-standards-seminar.po"
+    bad.write_text('msgid "broken\n', encoding="utf-8")
+    result = run(shipped, "status", "--format", "json")
+    assert result.code == 2 and result.err.count("error: locales/ru/LC_MESSAGES/international-standards-seminar.po:1:") == 1
+    data = json.loads(result.out)
+    seminar = next(r for r in data["reports"] if r["slug"] == "international-standards-seminar")
+    ru = seminar["languages"]["ru"]
+    assert ru["refused"].startswith("line 1: ") and ru["translated"] == 0 and ru["percent"] == 0.0
+    assert all(s["refused"] is None for r in data["reports"] for t, s in r["languages"].items() if (r["slug"], t) != ("international-standards-seminar", "ru"))
+    assert data["totals"]["ru"]["percent"] < 100 and data["totals"]["ru"]["refused"] == 1
+    table = run(shipped, "status")
+    assert table.code == 2 and "error: locales/ru/LC_MESSAGES/international-standards-seminar.po:1:" in table.err
+    row = next(line for line in table.out.splitlines() if line.startswith("international-standards-seminar") and " ru " in line)
+    assert re.search(r"0\.0\s+0\.0\s+refused \(line 1: .+\)$", row), row
+    total = next(line for line in table.out.splitlines() if re.match(r"TOTAL\s+ru\s", line))
+    assert "100.0" not in total and total.endswith(" refused (1 catalogue)"), total
+    markdown = run(shipped, "status", "--format", "markdown").out
+    assert "| international-standards-seminar | ru |" in markdown and "refused (line 1:" in markdown
+    rows = {(r["slug"], r["lang"]): r for r in csv.DictReader(io.StringIO(run(shipped, "status", "--format", "csv").out))}
+    assert rows[("international-standards-seminar", "ru")]["refused"].startswith("line 1: ")
+    gated = run(shipped, "status", "--fail-under", "0")
+    assert gated.code == 2 and "below threshold: international-standards-seminar [ru]" in gated.err and "refused" in gated.err

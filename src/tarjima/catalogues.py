@@ -13,7 +13,7 @@ from typing import NamedTuple, Sequence
 
 from tarjima import catalog as cat
 from tarjima.config import Language
-from tarjima.derive.catalog import review
+from tarjima.derive.catalog import DERIVED_HEADER, review
 from tarjima.derive.plan import Derivations
 from tarjima.errors import InputError
 from tarjima.files import read_bytes
@@ -39,6 +39,8 @@ class LangStatus:
     stale: bool
     missing: bool = False  # no catalogue yet
     earlier: str = ""  # not complete, but published as the translation of an earlier text of the source: the date ("?" unknown)
+    refused: str = ""  # the catalogue exists but was refused: why ("line 3: ..."), its counts the source's, all untranslated
+    behind: str = ""  # a derived catalogue whose base changed since it was derived (or the rules): the base's tag
 
     @property
     def percent(self) -> float:
@@ -51,12 +53,13 @@ class LangStatus:
 
     @property
     def complete(self) -> bool:
-        """Publishable as final: everything translated, nothing fuzzy, not stale."""
-        return not self.stale and self.counts.translated == self.counts.total
+        """Publishable as final: everything translated, nothing fuzzy, not stale, not refused."""
+        return not self.stale and not self.refused and self.counts.translated == self.counts.total
 
     def as_json(self) -> dict[str, object]:
         data: dict[str, object] = {name: getattr(self.counts, name) for name in COUNTERS}
-        data.update(percent=self.percent, percent_entries=self.percent_entries, stale=self.stale, earlier=self.earlier or None)
+        data.update(percent=self.percent, percent_entries=self.percent_entries, stale=self.stale, earlier=self.earlier or None,
+                    refused=self.refused or None, behind=self.behind or None)
         return data
 
 
@@ -113,7 +116,7 @@ def count_catalog(data: bytes, display: str, derived: bool = False) -> tuple[Cou
 PARALLEL_FROM = 400  # catalogues to count: below this, forking workers costs more than it saves
 
 
-Counted = tuple  # (stamp, (counter values, recorded digest, texts key, holds an earlier mark), content key) or (None, InputError, None) or (None, None, None): no file
+Counted = tuple  # (stamp, value (see count_value), content key) or (None, InputError, None) or (None, None, None): no file
 
 
 EARLIER_MARK = f"# {cat.EARLIER_COMMENT} ".encode("ascii")  # in a catalogue's bytes: the earlier-version rule may apply
@@ -146,21 +149,31 @@ def count_file(path: str, display: str, index: StatIndex | None, store: Cache | 
 
 
 def count_value(data: bytes, display: str, derived: bool = False, catalog: Catalog | None = None) -> tuple:
-    """What status keeps of one catalogue's bytes: (counter values, recorded digest, texts key, holds an earlier mark);
-    ``catalog``: the same bytes already read (the build). Raises InputError."""
-    counts, recorded, msgids = counted(catalog, derived) if catalog is not None else count_catalog(data, display, derived)
-    return (tuple(getattr(counts, f) for f in COUNTERS), recorded, cat.texts_key(msgids), EARLIER_MARK in data)
+    """What status keeps of one catalogue's bytes: (counter values, recorded digest, texts key, holds an earlier mark,
+    the derivation it records, holds an earlier mark on an entry no longer fuzzy); ``catalog``: the same bytes
+    already read (the build). A derived catalogue, and one with an earlier mark, are read strictly. Raises InputError."""
+    marked = EARLIER_MARK in data
+    if catalog is None and (derived or marked):  # their comments count
+        catalog = read(data, display)
+    counts, recorded, msgids = counted(catalog, derived) if catalog is not None else count_catalog(data, display)
+    derivation = catalog.header(DERIVED_HEADER).strip() if catalog is not None else ""
+    spent = marked and catalog is not None and cat.spent_marks(catalog) > 0
+    return (tuple(getattr(counts, f) for f in COUNTERS), recorded, cat.texts_key(msgids), marked, derivation, spent)
 
 
-def lang_status(project: Project, report: Report, lang: Language, value: tuple, display: str, store: Cache | None = None, key: bytes | None = None) -> LangStatus:
+def lang_status(project: Project, report: Report, lang: Language, value: tuple, display: str, store: Cache | None = None, key: bytes | None = None,
+                derivations: Derivations | None = None) -> LangStatus:
     """One (report, language) from its catalogue's counted value: the one computation behind ``status`` and the build's dashboard.
 
     ``store`` and ``key`` (the catalogue's content key): where the earlier-version date of an
     incomplete catalogue is remembered, by the catalogue's bytes and the source's digest.
+    ``derivations`` (status): whether a derived catalogue is behind its base is looked at too.
     """
-    values, recorded, catalog_texts, marked = value
+    values, recorded, catalog_texts, marked, derivation = value[:5]
     stale = not cat.is_current(recorded, report.digest, lambda: catalog_texts, lambda: cat.texts_key(project.document(report).msgids))
     status = LangStatus(Counts(*values), stale=stale)
+    if derivations and recorded == report.digest:
+        status = replace(status, behind=behind(derivations, report, lang, derivation))
     if not status.complete and (stale or marked):  # the few the earlier-version rule may publish: read strictly
         memo = digest(key + b"\0earlier\0" + report.digest.encode()) if store is not None and key is not None else None
         earlier = store.get(memo) if store is not None and memo is not None else None
@@ -175,6 +188,24 @@ def lang_status(project: Project, report: Report, lang: Language, value: tuple, 
 def missing_status(project: Project, report: Report) -> LangStatus:
     """A (report, language) without a catalogue yet."""
     return LangStatus(source_counts(project.document(report)), stale=True, missing=True)
+
+
+def refused_status(counts: Counts, error: InputError) -> LangStatus:
+    """A (report, language) whose catalogue exists but was refused: nothing of it counts as translated (``counts``: the source's)."""
+    return LangStatus(Counts(total=counts.total, untranslated=counts.total, words=counts.words), stale=False,
+                      refused=(f"line {error.line}: " if error.line else "") + error.message)
+
+
+def behind(derivations: Derivations, report: Report, lang: Language, recorded: str) -> str:
+    """The base language of a derived catalogue merged from the report's current text, when ``update`` would derive it
+    anew (its base catalogue changed since, or the word lists or rules: the key it records is not today's); else ""."""
+    source = next((s for s in derivations.for_report(report.lang) if s.lang.tag == lang.tag), None)
+    if source is None:
+        return ""
+    try:
+        return source.base.tag if derivations.outdated(source, report.slug, report.digest, recorded) else ""
+    except (InputError, OSError):  # a refused base, or a bad word list: named as such where it is read
+        return ""
 
 
 def count_files(files: Sequence[tuple[str, str]], index: StatIndex | None, store: Cache | None, jobs: int | None = None, derived: frozenset[str] = frozenset()) -> list[Counted]:
@@ -211,7 +242,8 @@ def typed(counts: Counts) -> int:
 
 class Verdicts(NamedTuple):
     """What ``update`` needs of every catalogue: the errors, the file stamp of each catalogue found, and the
-    derived catalogues that hold text tarjima did not derive (to derive again, though nothing else changed)."""
+    catalogues to merge (and derive) again though nothing else changed: derived ones that hold text tarjima
+    did not derive, and any that keeps an earlier-translation mark on an entry no longer fuzzy (it has done its work)."""
 
     errors: list[InputError]
     stamps: dict[str, Stamp]
@@ -229,7 +261,7 @@ def verdicts(project: Project, reports: Sequence[Report], languages: Sequence[La
         value = settle(done, display, index, store, errors)
         if value is not None:
             stamps[display] = done[0]
-            if display in derived and typed(Counts(*value[0])):
+            if (display in derived and typed(Counts(*value[0]))) or value[5]:
                 held.append(display)
     site_status(project, languages, index, store, errors, {})  # a refused _site.po is named too
     index.save(partial=len(reports) < len(project.reports))
@@ -293,26 +325,34 @@ def site_status(project: Project, languages: Sequence[Language], index: StatInde
         done = count_file(str(path), display, index, store)
         value = settle(done, display, index, store, errors)
         if value is None:
+            counts = Counts(*template[1][0])
             if done == NO_FILE:
-                counts = Counts(*template[1][0])
                 site[lang.tag] = LangStatus(Counts(total=counts.total, untranslated=counts.total, words=counts.words), stale=True, missing=True)
+            else:
+                site[lang.tag] = refused_status(counts, done[1])
             continue
         site[lang.tag] = LangStatus(Counts(*value[0]), stale=value[2] != template[1][2])
 
 
 def state(status: LangStatus) -> str:
-    """One word for an editor: done, stale, fuzzy, partial, new."""
-    if status.missing:
-        return "no catalogue"
-    if status.earlier:
-        return f"earlier version online ({status.earlier})"
+    """One word for an editor: done, stale, needs review, partial, new; "stale, ..." whenever the JSON says stale."""
+    word = (f"refused ({status.refused})" if status.refused else "no catalogue" if status.missing
+            else f"earlier version online ({status.earlier})" if status.earlier else "")
     if status.stale:
-        return "stale"
+        return f"stale, {word}" if word else "stale"
+    if word:
+        return word
     if status.complete:
         return "done"
     if status.counts.fuzzy:
         return "needs review"
     return "new" if status.counts.translated == 0 else "partial"
+
+
+def words(status: LangStatus) -> str:
+    """All a view says of one (report, language): its state, its reviewed and derived counts, and what to run when a derived catalogue is behind its base."""
+    hint = f"; {status.behind} changed since it was derived: tarjima update derives it" if status.behind else ""
+    return state(status) + derived_note(status.counts) + hint
 
 
 def derived_note(c: Counts) -> str:

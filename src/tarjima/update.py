@@ -169,6 +169,42 @@ def up_to_date(project: Project, report: Report, heads: Heads, derivations: Deri
     return True
 
 
+def derive_again(project: Project, now: dt.datetime | None = None) -> UpdateResult:
+    """The derived catalogues whose base changed since they were derived (or the word lists), derived anew as ``update``
+    derives them: what ``serve`` runs before each build. Only of a report merged from its current text (an edited
+    source waits for ``update``), and nothing but the derived catalogues is written: a translator's files stay as they are.
+    A refused catalogue is left to the build to name; any other bad input (the word list) is in the result's errors."""
+    result = UpdateResult()
+    if not project.config.derived:
+        return result
+    derivations = Derivations(project.config)
+    heads = Heads(project.config.root)
+    layout = project.layout
+    stamp = timestamp(now)
+    for report in project.reports:
+        if heads.recorded(layout.pot_file(report.slug))[0] != report.digest:
+            continue
+        targets = project.targets(report)
+        behind = set()
+        try:
+            for source in derivations.for_report(report.lang):
+                display = layout.po_file(source.lang, report.slug)
+                recorded, derivation = heads.recorded(display)
+                if source.lang in targets and recorded == report.digest and derivations.outdated(source, report.slug, report.digest, derivation):
+                    behind.add(display)
+            plan = plan_report(project, report, stamp, derivations) if behind else []
+        except InputError as exc:
+            if not exc.path.endswith((".po", ".pot")) and exc not in result.errors:
+                result.errors.append(exc)
+            continue
+        for path, display, old, new in plan:
+            if display in behind and save(path, new, display, project.config.po_wrap, read_as=old):
+                result.written.append(display)
+    derivations.index.save(partial=True)
+    derivations.checked.save(partial=True)
+    return result
+
+
 def plan_site(project: Project, stamp: str, derivations: Derivations | None = None) -> Plan:
     """The site templates' strings: one template, a catalogue per language but the templates' own."""
     from tarjima.site.strings import extract_templates  # Babel's extractor and Jinja2: only when there are templates

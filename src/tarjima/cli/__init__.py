@@ -163,13 +163,9 @@ def status(obj: Context, reports: tuple[str, ...], langs: tuple[str, ...], fmt: 
         status_notes((r.report.slug, r.report.path, result.standing[r.report.slug]) for r in result.reports if not r.report.draft)
     else:
         click.echo(views.FORMATS[fmt](result), nl=False)
-    failing = []
-    if fail_under is not None:
-        failing = [(f"{r.report.slug} [{t}] ({r.report.path})", s) for r in result.reports for t, s in r.languages.items() if s.stale or s.percent < fail_under]
-        failing += [(f"site strings [{t}] (_site.po)", s) for t, s in result.site.items() if s.stale or s.percent < fail_under]
-        for name, s in failing:
-            why = "stale: run tarjima update" if s.stale else f"{s.percent:.1f}% < {fail_under:g}%"
-            click.echo(f"below threshold: {name}: {why}", err=True)
+    failing = result.below(fail_under) if fail_under is not None else []
+    for name, why in failing:
+        click.echo(f"below threshold: {name}: {why}", err=True)
     if result.errors:
         sys.exit(EXIT_BAD_INPUT)
     if failing:
@@ -386,6 +382,7 @@ def serve(obj: Context, out: Path, desk: Path | None, port: int, now_text: str |
     from tarjima import serve as serving
     from tarjima.site.build import build
     from tarjima.site.output.folders import Folders, desk_for, site_href
+    from tarjima.update import derive_again
 
     gc.enable()  # a long-running command: see Group.invoke
     config = obj.config
@@ -394,9 +391,14 @@ def serve(obj: Context, out: Path, desk: Path | None, port: int, now_text: str |
     fixed = judged_at(config, now_text) if now_text is not None else None  # --now: every rebuild judges publish_at then
 
     def rebuild(context: Context) -> list[str]:
-        """Build incrementally and say what happened; the error lines of a refused build (none when it was good)."""
+        """Derive what a changed base needs (as update does), build incrementally and say what happened; the error lines of a refused build (none when it was good)."""
         try:
             with obj.lock():
+                derived = derive_again(context.project)
+                for path in derived.written:
+                    click.echo(f"derived {path} anew from its base, as tarjima update does")
+                for error in derived.errors:
+                    fail(error)
                 result = build(context.project, target, now=fixed, desk=desk_target)
         except InputError as exc:
             fail(exc)

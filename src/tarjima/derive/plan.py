@@ -183,6 +183,20 @@ class Derivations:
             self.index.put(display, current, known)
         return f"{source.base.tag} {key_of((*self.inputs, source.lang.tag, source.from_source, known)).hex()}"
 
+    def outdated(self, source: Source, slug: str, report_digest: str, recorded: str) -> bool:
+        """Whether a report's derived catalogue, merged from the report's current text and recording the derivation ``recorded``,
+        would be derived anew (as ``update`` decides): known current by its stamp and its base's, else by the key."""
+        layout = self.config.layout
+        base = layout.po(source.base, slug)
+        found = self.known_current(layout.po_file(source.lang, slug), report_digest, None if source.from_source else layout.rel(base))
+        if found == ():
+            return False
+        if recorded != self.current_key(source, base, layout.rel(base)):
+            return True
+        if found:
+            self.remember(found)
+        return False
+
     def save(self) -> None:
         for name in ("index", "checked"):
             if name in self.__dict__:

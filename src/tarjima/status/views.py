@@ -5,8 +5,9 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 
-from tarjima.catalogues import LangStatus, derived_note, state
+from tarjima.catalogues import LangStatus, words
 from tarjima.model import COUNTERS, Report
 from tarjima.publication import Standing
 from tarjima.status.compute import StatusResult
@@ -28,7 +29,7 @@ def to_json(result: StatusResult) -> str:
             }
             for row in result.reports
         ],
-        "totals": {tag: LangStatus(c, result.stale_in(tag)).as_json() for tag, c in result.totals().items()},
+        "totals": {tag: {**result.total_status(tag, c).as_json(), "refused": result.refused_in(tag)} for tag, c in result.totals().items()},
         "site": {tag: s.as_json() for tag, s in result.site.items()},
     }
     return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
@@ -57,7 +58,7 @@ def rows(result: StatusResult) -> list[tuple[str, ...]]:
     for tag, s in result.site.items():
         out.append(row_of(SITE_ROW, tag, s))
     for tag, counts in result.totals().items():
-        out.append(row_of("TOTAL", tag, LangStatus(counts, result.stale_in(tag))))
+        out.append(row_of("TOTAL", tag, result.total_status(tag, counts)))
     return out
 
 
@@ -66,7 +67,7 @@ def row_of(name: str, tag: str, s: LangStatus) -> tuple[str, ...]:
     machine = f" ({c.machine} MT)" if c.machine else ""
     return (
         name, tag, f"{c.translated}/{c.total}", f"{c.fuzzy}{machine}", str(c.untranslated), str(c.obsolete),
-        f"{c.words_translated}/{c.words}", f"{s.percent:.1f}", f"{s.percent_entries:.1f}", state(s) + derived_note(c),
+        f"{c.words_translated}/{c.words}", f"{s.percent:.1f}", f"{s.percent_entries:.1f}", words(s),
     )
 
 
@@ -74,12 +75,13 @@ def to_table(result: StatusResult, colour: bool = False) -> str:
     """A plain-text table for a terminal."""
     table = [HEAD, *rows(result)]
     widths = [max(len(r[i]) for r in table) for i in range(len(HEAD))]
-    colours = {"done": "\x1b[32m", "earlier version online": "\x1b[33m", "stale": "\x1b[31m", "needs review": "\x1b[33m", "partial": "\x1b[33m", "new": "\x1b[31m", "no catalogue": "\x1b[31m"}
+    colours = {"done": "\x1b[32m", "earlier version online": "\x1b[33m", "stale": "\x1b[31m", "needs review": "\x1b[33m", "partial": "\x1b[33m", "new": "\x1b[31m",
+               "no catalogue": "\x1b[31m", "refused": "\x1b[31m"}
     lines = []
     for r in table:
         cells = [c.ljust(w) if i < 2 or i == len(r) - 1 else c.rjust(w) for i, (c, w) in enumerate(zip(r, widths))]
         line = "  ".join(cells).rstrip()
-        word = r[-1].split(" (", 1)[0]
+        word = re.split(r" \(|,|;", r[-1], maxsplit=1)[0]  # the state's first word
         if colour and word in colours:
             line = colours[word] + line + "\x1b[0m"
         lines.append(line)
@@ -97,10 +99,10 @@ def to_csv(result: StatusResult) -> str:
     """CSV for a spreadsheet: raw counters, one row per (report, language)."""
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")
-    writer.writerow(["slug", "source", "source_lang", "lang", *COUNTERS, "percent", "percent_entries", "stale", "earlier"])
+    writer.writerow(["slug", "source", "source_lang", "lang", *COUNTERS, "percent", "percent_entries", "stale", "earlier", "refused", "behind"])
     for row in result.reports:
         for tag, s in row.languages.items():
-            writer.writerow([row.report.slug, row.report.path, row.report.lang, tag, *(getattr(s.counts, n) for n in COUNTERS), s.percent, s.percent_entries, str(s.stale).lower(), s.earlier])
+            writer.writerow([row.report.slug, row.report.path, row.report.lang, tag, *(getattr(s.counts, n) for n in COUNTERS), s.percent, s.percent_entries, str(s.stale).lower(), s.earlier, s.refused, s.behind])
     return buffer.getvalue()
 
 
