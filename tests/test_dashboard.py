@@ -188,3 +188,30 @@ def test_the_editors_pages_pass_the_nu_html_checker(desk: Path, tmp_path: Path) 
     pages = [str(p) for p in (*(desk_of(out) / "_status").rglob("*.html"), *(desk_of(out) / "aligned").rglob("*.html"))]
     checked = subprocess.run(["java", "-jar", vnu_jar(), "--format", "gnu", *pages], capture_output=True, text=True, check=False)
     assert checked.returncode == 0 and checked.stderr.strip() == "", checked.stderr
+
+
+def test_a_source_version_online_counts_as_published(project, tmp_path: Path) -> None:
+    """Issue 36: the overview said `ru: 0 published` for a year whose Russian report was online in Russian."""
+    root = project({
+        "content/2024/ru-news.md": report("Новости", lang="ru", body="Семинар длился два дня.\n"),
+        "content/2024/ru-draft.md": report("Черновик", lang="ru", body="Ещё не готово.\n", draft="true"),
+        "content/2024/en-news.md": report("News", body="The seminar lasted two days.\n"),
+    })
+    assert run(root, "update").code == 0
+    translate_po(root / "locales/ru/LC_MESSAGES/en-news.po", {"News": "Новости", "The seminar lasted two days.": "Семинар длился два дня."})
+    out = tmp_path / "out"
+    assert run(root, "build", "--out", str(out)).code == 0
+    overview = html.fromstring((desk_of(out) / "_status/index.html").read_bytes())
+    year = overview.xpath("//table[@class='status-years']/tbody/tr")[0]
+    cells = dict(zip(["uz-Latn", "ru", "en"], [td.text_content() for td in year.xpath("td")[1:]]))
+    assert cells["ru"].startswith("2 published") and cells["en"].startswith("1 published"), cells  # ru-news's source, en-news's Russian
+    assert cells["uz-Latn"].startswith("0 published")
+    assert "not published" in cells["ru"]  # the draft's source
+    totals = {tr.get("data-lang"): [td.text_content() for td in tr.xpath("td")] for tr in overview.xpath("//table[@class='status-totals']/tbody/tr")}
+    assert totals["ru"][5] == "2" and totals["en"][5] == "1"  # published, in the totals too
+    page = html.fromstring((desk_of(out) / "_status/2024/index.html").read_bytes())
+    source = page.xpath("//tr[@data-slug='ru-news']/td[@data-lang='ru']")[0]
+    assert source.get("data-state").split() == ["source", "published"] and "source" in source.text_content() and "online" in source.text_content()
+    draft = page.xpath("//tr[@data-slug='ru-draft']/td[@data-lang='ru']")[0]
+    assert draft.get("data-state").split() == ["source", "unpublished"] and "draft" in draft.text_content()
+    assert dashboard(out) == from_status(root)  # status's numbers: a source has none

@@ -25,13 +25,14 @@ from tarjima.site.output.folders import DESK
 from tarjima.site.pages.report import column_state, desk_frame, from_desk
 from tarjima.site.pages.publish import Skipped, Version
 from tarjima.site.renderer import Renderer
-from tarjima.catalogues import LangStatus, count_value, derived_note, lang_status, missing_status, state
+from tarjima.catalogues import LangStatus, count_value, lang_status, missing_status, words
 from tarjima.store import key_of
 
 FOLDER = "_status"
 
 # One language of one report, as the manifest keeps it: (tag, publication, why, counter values, stale,
-# missing, earlier, check errors, check warnings, catalogue path, its filter states separated by spaces)
+# missing, earlier, check errors, check warnings, catalogue path, its filter states separated by spaces);
+# the source's own language too (no counters, its source path, "source" and its publication as states)
 DashCell = tuple[str, str, str, tuple[int, ...], bool, bool, str, int, int, str, str]
 # One report: (year, slug, source path, source language, title, cells)
 DashRow = tuple[str, str, str, str, str, tuple[DashCell, ...]]
@@ -42,6 +43,7 @@ STATES = (
     ("stale", "stale"), ("fuzzy", "fuzzy"), ("machine", "machine drafts"), ("untranslated", "untranslated"),
     ("ambiguous", "open ambiguities (derived script)"), ("errors", "check errors"), ("warnings", "check warnings"),
     ("reviewed", "reviewed entries"), ("earlier", "earlier version online"), ("missing", "no catalogue"), ("unreadable", "unreadable"),
+    ("source", "source text"),
 )
 
 
@@ -50,7 +52,8 @@ def report_row(project: Project, report: Report, title: str, data: Mapping[str, 
     """A report's dashboard row, from the catalogues the build read (their bytes and what it read of them;
     ``unreadable``: the tags whose catalogue exists but was refused; ``derived``: the tags of derived catalogues)."""
     layout = project.layout
-    cells = []
+    publication, why = column_state(report.lang, versions, skipped)  # a source online is a published version too
+    cells: list[DashCell] = [(report.lang, publication, why, (), False, False, "", 0, 0, report.path, f"source {publication}")]
     for lang in project.targets(report):
         display = layout.po_file(lang, report.slug)
         publication, why = column_state(lang.tag, versions, skipped)
@@ -109,11 +112,14 @@ def cell_html(cell: DashCell, aligned: str, root: str) -> str:
     """One (report, language) cell: its state in words, whether it is online and why not, its numbers, its findings."""
     status = cell_status(cell)
     tag, publication, why = cell[0], cell[1], cell[2]
+    if cell[10].startswith("source"):
+        return (f'<td data-lang="{tag}" data-state="{cell[10]}" class="source {publication}"><span class="word">source</span>'
+                f'<span class="why">{escape(why)}</span></td>')
     if status is None:
         return (f'<td data-lang="{tag}" data-state="unreadable" class="unreadable"><span class="word">unreadable</span>'
                 f'<span class="why">{escape(why or "refused: run tarjima check")}</span> <code>{escape(cell[9])}</code></td>')
     c = status.counts
-    word = state(status) + derived_note(c)
+    word = words(status)
     numbers = " ".join(str(getattr(c, n)) for n in COUNTERS)
     parts = [f'<b class="n">{c.translated}/{c.total}</b> translated']
     if c.fuzzy:
@@ -171,6 +177,11 @@ def year_sums(rows: Sequence[DashRow], order: Sequence[str]) -> Sums:
     return {tag: (values[tag], stale[tag], states[tag]) for tag in order}
 
 
+def translations(states: Mapping[str, int]) -> int:
+    """How many versions of a language a year's states count that are translations (each has one publication state), not sources."""
+    return sum(states[t] for t in ("published", "held", "unpublished", "unreadable")) - states["source"]
+
+
 def overall(years: Sequence[Sums], order: Sequence[str]) -> list[dict[str, object]]:
     """The overview's totals per language and over all ("all"), from the years' sums."""
     table = []
@@ -182,7 +193,7 @@ def overall(years: Sequence[Sums], order: Sequence[str]) -> list[dict[str, objec
         states = dict.fromkeys((t for t, _ in STATES), 0)
         seen = False
         for sums in years:
-            if tag in sums and (any(sums[tag][0]) or any(sums[tag][2].values())):
+            if tag in sums and (any(sums[tag][0]) or translations(sums[tag][2])):
                 seen = True
                 values = [a + b for a, b in zip(values, sums[tag][0])]
                 stale = stale or sums[tag][1]
