@@ -1,4 +1,4 @@
-"""``tarjima serve``: a preview server on 127.0.0.1, a polling watcher and live reload (standard library only).
+"""``tarjima serve``: a preview server on 127.0.0.1 and live reload (standard library only; the watcher is ``tarjima.watch``).
 
 Live reload: every HTML page the server sends (never the files on disk) gets one script tag
 before ``</body>``, naming the build it was served from. The script (``/_tarjima/live.js``, a
@@ -23,22 +23,18 @@ import os
 import posixpath
 import secrets
 import threading
-import time
 import urllib.parse
 from dataclasses import dataclass
 from http import HTTPStatus
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from io import BytesIO
 from pathlib import Path
-from typing import BinaryIO, Callable, Iterator, Sequence
-
-from tarjima.config import Config
+from typing import BinaryIO, Callable, Sequence
 
 DESK_AT = "/_desk/"  # where the editors' desk is served (never a folder of the public output)
 STATE = "/_tarjima/state"
 SCRIPT = "/_tarjima/live.js"
 POLL = 500  # milliseconds between two questions of an open page
-LOOK_SHARE = 10  # the watcher spends at most a tenth of its time looking at the files
 
 LIVE_JS = """\
 // tarjima serve: reload this page after each good build, show a refused build's error over it.
@@ -278,53 +274,3 @@ def start(out: Path, port: int, live: Live | None = None, desk: tuple[Path, str]
     server = PreviewServer(("127.0.0.1", port), handler, live, mounts, DESK_AT + "_status/" if desk is not None else "")
     threading.Thread(target=server.serve_forever, daemon=True).start()
     return server
-
-
-def watched(config: Config) -> list[Path]:
-    layout = config.layout
-    return [layout.content, layout.locales, layout.templates, config.root / "pyproject.toml", config.root / "tarjima.toml"]
-
-
-def fingerprint(paths: list[Path]) -> tuple[tuple[str, int, int], ...]:
-    """Every watched file with its modification time and size, sorted (one scandir per folder, one stat per file)."""
-    seen: list[tuple[str, int, int]] = []
-
-    def walk(folder: str) -> None:
-        try:
-            entries = os.scandir(folder)
-        except (FileNotFoundError, NotADirectoryError):
-            return
-        with entries:
-            for entry in entries:
-                if entry.is_dir():
-                    walk(entry.path)
-                elif not entry.name.startswith(".") and entry.is_file():
-                    stat = entry.stat()
-                    seen.append((entry.path, stat.st_mtime_ns, stat.st_size))
-
-    for base in paths:
-        if base.is_file():
-            stat = base.stat()
-            seen.append((str(base), stat.st_mtime_ns, stat.st_size))
-        else:
-            walk(str(base))
-    return tuple(sorted(seen))
-
-
-def watch(paths: list[Path], interval: float = 0.25) -> Iterator[None]:
-    """Yield each time a watched file is added, removed or changed.
-
-    Looks every ``interval`` seconds, or less often on a tree so large that looking would take
-    more than a tenth of the time (about 30 ms for 8,000 files: every 0.3 s).
-    """
-    started = time.perf_counter()
-    last = fingerprint(paths)
-    cost = time.perf_counter() - started
-    while True:
-        time.sleep(max(interval, LOOK_SHARE * cost))
-        started = time.perf_counter()
-        now = fingerprint(paths)
-        cost = time.perf_counter() - started
-        if now != last:
-            last = now
-            yield None

@@ -380,6 +380,7 @@ def serve(obj: Context, out: Path, desk: Path | None, port: int, now_text: str |
     sends: the files in OUT are exactly what `tarjima build` writes.
     """
     from tarjima import serve as serving
+    from tarjima import watch as watching
     from tarjima.site.build import build
     from tarjima.site.output.folders import Folders, desk_for, site_href
     from tarjima.update import derive_again
@@ -414,9 +415,11 @@ def serve(obj: Context, out: Path, desk: Path | None, port: int, now_text: str |
     folders = Folders(public=target.resolve(), desk=(desk_target or desk_for(target)).resolve())
     server = serving.start(target, port, live, (folders.desk, site_href(folders)))
     address = f"http://127.0.0.1:{server.server_address[1]}/"
+    watcher = watching.watcher(watching.watched(config))
+    click.echo(watcher.how)
     click.echo(f"serving {out} at {address} (Ctrl-C to stop); the editors' desk at {address}{serving.DESK_AT[1:]}")
     try:
-        for _changed in serving.watch(serving.watched(config)):
+        for _changed in watcher.changes:
             click.echo("change seen: rebuilding")
             live.finished(rebuild(Context(config.root)))  # the configuration and every source read anew
     except KeyboardInterrupt:

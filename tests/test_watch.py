@@ -1,0 +1,107 @@
+"""The watcher behind `tarjima serve`: real file events (inotify via watchfiles) on a real tree, and the polling fallback."""
+
+from __future__ import annotations
+
+import builtins
+import queue
+import threading
+import time
+from pathlib import Path
+from typing import Iterator
+
+import pytest
+
+from tarjima import watch
+
+GIVE_UP = 30.0  # not a speed promise: how long a test waits before it calls a change lost
+
+
+def tree(root: Path, files: dict[str, str]) -> list[Path]:
+    for rel, text in files.items():
+        (root / rel).parent.mkdir(parents=True, exist_ok=True)
+        (root / rel).write_text(text, encoding="utf-8")
+    return [root / "content", root / "locales", root / "templates", root / "pyproject.toml", root / "tarjima.toml"]
+
+
+class Changes:
+    """A watcher's changes, consumed by one thread; ``seen`` waits for the next one."""
+
+    def __init__(self, changes: Iterator[None]) -> None:
+        self.got: queue.Queue[None] = queue.Queue()
+
+        def run() -> None:
+            for _ in changes:
+                self.got.put(None)
+
+        threading.Thread(target=run, daemon=True).start()
+
+    def seen(self) -> bool:
+        try:
+            self.got.get(timeout=GIVE_UP)
+        except queue.Empty:
+            return False
+        return True
+
+
+FILES = {"content/2026/a.md": "---\ntitle: A\n---\nText.\n", "locales/ru/LC_MESSAGES/a.po": "", "pyproject.toml": "[tool.tarjima]\n"}
+
+
+def test_a_saved_source_a_catalogue_and_the_configuration_are_each_seen_by_file_events(tmp_path: Path) -> None:
+    paths = tree(tmp_path, FILES)
+    watcher = watch.watcher(paths)
+    assert watcher.how == "watching the files by file events (watchfiles, inotify)"
+    changes = Changes(watcher.changes)
+    for rel in ("content/2026/a.md", "locales/ru/LC_MESSAGES/a.po", "pyproject.toml", "content/2026/new.md"):
+        (tmp_path / rel).write_text("changed\n", encoding="utf-8")
+        assert changes.seen(), f"{rel} written, no change seen"
+
+
+def test_a_folder_made_after_the_start_is_watched_from_then_on(tmp_path: Path) -> None:
+    paths = tree(tmp_path, FILES)
+    changes = Changes(watch.watcher(paths).changes)
+    (tmp_path / "templates").mkdir()
+    assert changes.seen(), "the templates folder appeared, no change seen"
+    (tmp_path / "templates" / "page.html").write_text("<p>x</p>\n", encoding="utf-8")
+    assert changes.seen(), "a template written in the new folder, no change seen"
+
+
+def test_hidden_files_and_editor_backups_are_no_change(tmp_path: Path) -> None:
+    paths = tree(tmp_path, FILES)
+    burst = watch.stream(watch.folders(paths))
+    assert next(burst) == set()  # the watches are set
+    (tmp_path / "content" / "2026" / ".a.md.swp").write_text("x", encoding="utf-8")
+    (tmp_path / "content" / "2026" / "a.md~").write_text("x", encoding="utf-8")
+    (tmp_path / "content" / ".git").mkdir()
+    (tmp_path / "content" / ".git" / "index").write_text("x", encoding="utf-8")
+    deadline = time.monotonic() + 3 * watch.STAT_EVERY / 1000
+    while time.monotonic() < deadline:
+        assert next(burst) == set()
+    (tmp_path / "content" / "2026" / "a.md").write_text("changed\n", encoding="utf-8")
+    assert any(path.endswith("a.md") for _kind, path in next(burst))
+    burst.close()
+
+
+def test_polling_is_the_fallback_and_says_why(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    paths = tree(tmp_path, FILES)
+    assert watch.watcher(paths, force_polling=True).how == "watching the files by polling (asked for)"
+    assert watch.watcher(tree(tmp_path / "empty", {"pyproject.toml": ""})).how.startswith("watching the files by polling: none of the watched folders")
+    real_import = builtins.__import__
+
+    def no_watchfiles(name: str, *args: object, **kwargs: object) -> object:
+        if name == "watchfiles":
+            raise ImportError("No module named 'watchfiles'")
+        return real_import(name, *args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(builtins, "__import__", no_watchfiles)
+    watcher = watch.watcher(paths)
+    assert watcher.how.startswith("watching the files by polling: watchfiles is not installed")
+    changes = Changes(watcher.changes)
+    time.sleep(0.05)
+    (tmp_path / "content" / "2026" / "a.md").write_text("changed, and longer\n", encoding="utf-8")
+    assert changes.seen(), "the poller saw no change"
+
+
+def test_ignored_names() -> None:
+    assert watch.ignored("/p/content/.a.md.swp") and watch.ignored("/p/content/a.md~") and watch.ignored("/p/content/#a.md#")
+    assert watch.ignored("/p/content/.git/index")
+    assert not watch.ignored("/p/content/2026/a.md") and not watch.ignored("/p/locales/ru/LC_MESSAGES/a.po")
