@@ -8,7 +8,7 @@ from typing import Callable, Iterable
 
 from tarjima.checks.alphabet import fix_alphabet
 from tarjima.checks.apostrophe import fix_apostrophes
-from tarjima.checks.copied import report_names
+from tarjima.checks.copied import report_names, same_text
 from tarjima.derive.latin2026 import OLD
 from tarjima.checks.glossary import parse_glossary
 from tarjima.checks.registry import Glossary, Pair, suppressed
@@ -63,16 +63,15 @@ def check_catalog(source_lang: str, lang: Language, catalog: Catalog, glossary: 
     ``references``: the report's link reference definitions, in whose context both texts are read.
     """
     raw: list[Raw] = []
-    seen = 0
-    names = report_names(entry.msgid for entry in catalog.active)  # a one-word entry is read with its report's names
-    for entry in catalog.active:
-        if not entry.has_translation or entry.msgid_plural is not None:
-            continue
-        seen += 1
+    checked = [entry for entry in catalog.active if entry.has_translation and entry.msgid_plural is None]
+    # A one-word entry is read with its report's names; only ``unchanged`` reads them, of a translation
+    # equal to its source: a catalogue without one needs no names (gathering them reads every source text).
+    names = report_names(entry.msgid for entry in catalog.active) if any(same_text(e.msgid, e.msgstr) for e in checked) else frozenset()
+    for entry in checked:
         pair = Pair(entry.msgid, entry.msgstr, source_lang, lang.tag, glossary, references, names)
         for issue in run_checks(pair, skip=suppressed(entry)):
             raw.append((issue.check, issue.severity, issue.message, entry.line, entry.msgid))
-    return raw, seen
+    return raw, len(checked)
 
 
 def check_key(rules: bytes, source_lang: str, source_digest: str, data: bytes) -> bytes:

@@ -103,6 +103,11 @@ def report_names(texts: Iterable[str]) -> frozenset[str]:
     return frozenset(found)
 
 
+def same_text(source: str, translation: str) -> bool:
+    """Whether a translation is its source unchanged, blanks aside (what ``unchanged`` looks at)."""
+    return source == translation or source.split() == translation.split()
+
+
 def only_names(prose: str) -> bool:
     """True if a text holds nothing to translate: acronyms, initials, numbers, a short name, URLs."""
     capitalised = 0
@@ -136,7 +141,7 @@ def _kept_terms(pair: Pair, prose: str) -> set[str]:
 @check("unchanged")
 def unchanged(pair: Pair) -> list[Issue]:
     """A translation identical to its source is a forgotten entry, unless there is nothing to translate."""
-    if " ".join(pair.source.split()) != " ".join(pair.translation.split()):
+    if not same_text(pair.source, pair.translation):
         return []
     prose = inline(pair.source, pair.references).prose
     other = _other_script(prose, script_of(pair.target_lang))
@@ -164,7 +169,7 @@ def script(pair: Pair) -> list[Issue]:
     source_prose = inline(pair.source, pair.references).prose
     translated = canonical_tag(pair.source_lang) != canonical_tag(pair.target_lang)  # (the source checks pair a text with itself)
     copied = set(WORD_RE.findall(source_prose)) if translated else set()
-    whole = translated and " ".join(pair.source.split()) == " ".join(pair.translation.split())  # unchanged's to report
+    whole = translated and same_text(pair.source, pair.translation)  # unchanged's to report
     quoted = {w for q in QUOTED_RE.findall(source_prose) for w in WORD_RE.findall(q)}
     foreign: list[str] = []
     kept: list[str] = []

@@ -32,7 +32,7 @@ class Pair:
     target_lang: str
     glossary: Glossary = field(default_factory=Glossary)
     references: References = ()  # the report's link reference definitions: ``[text][1]`` is a link on both sides
-    names: frozenset[str] = frozenset()  # the words the report's source writes capitalised inside a sentence (checks.copied.report_names)
+    names: frozenset[str] = frozenset()  # the words the report's source writes capitalised inside a sentence (checks.copied.report_names; gathered where ``unchanged`` reads them)
 
 
 Check = Callable[[Pair], list[Issue]]
