@@ -27,24 +27,13 @@ from functools import lru_cache
 
 from tarjima.derive.latin2026 import NEW, NEW_LETTERS, OLD_MARK, SH_IN_NEW, caps, nfc, word_to_new, word_to_old
 from tarjima.derive.rules import OKINA, TUTUQ
-from tarjima.derive.translit import ADDRESS_HINT, LATIN_TOKENS, LATIN_TOKENS_ADDRESSES, Ambiguity, Derived, Transliterator
+from tarjima.derive.translit import ADDRESS_HINT, LATIN_TOKENS, LATIN_TOKENS_ADDRESSES, Ambiguity, Derived, Transliterator, tokenize
 from tarjima.derive.words import normalize_apostrophes
-
-def _words(text: str) -> list[tuple[bool, str]]:
-    pattern = LATIN_TOKENS_ADDRESSES if ADDRESS_HINT.search(text) else LATIN_TOKENS
-    tokens: list[tuple[bool, str]] = []
-    position = 0
-    for match in pattern.finditer(text):
-        tokens.append((False, text[position : match.start()]))
-        tokens.append((match.group("word") is not None, match.group()))
-        position = match.end()
-    tokens.append((False, text[position:]))
-    return tokens
-
 
 def _tokens(text: str) -> list[tuple[bool, str]]:
     """Words and the rest (the Cyrillic derivation's tokens: its word pattern has every Latin letter with a mark)."""
-    return _words(nfc(text))
+    text = nfc(text)
+    return tokenize(LATIN_TOKENS_ADDRESSES if ADDRESS_HINT.search(text) else LATIN_TOKENS, text)
 
 
 @lru_cache(maxsize=4096)

@@ -77,6 +77,18 @@ MIN_SETTLED_STEM = 4  # the shortest stem that news text may settle before Uzbek
 CAPS_PREFIX = re.compile("([A-Z]{2,})([a-z" + OKINA + TUTUQ + "]+)")
 
 
+def tokenize(pattern: re.Pattern[str], text: str) -> list[tuple[bool, str]]:
+    """The text cut into (is a word, text) pieces; protected spans and the rest are not words."""
+    tokens: list[tuple[bool, str]] = []
+    position = 0
+    for match in pattern.finditer(text):
+        tokens.append((False, text[position : match.start()]))
+        tokens.append((match.group("word") is not None, match.group()))
+        position = match.end()
+    tokens.append((False, text[position:]))
+    return tokens
+
+
 @dataclass(frozen=True)
 class Ambiguity:
     """A word the rules and dictionaries cannot decide: the spelling chosen first, then the others."""
@@ -175,7 +187,7 @@ class Transliterator:
 
     def _to_cyrillic(self, latin: str) -> Derived:
         """Uzbek Cyrillic for an Uzbek Latin text (a PO msgid or msgstr with inline Markdown)."""
-        tokens = self._tokens(LATIN_TOKENS_ADDRESSES if ADDRESS_HINT.search(latin) else LATIN_TOKENS, latin)
+        tokens = tokenize(LATIN_TOKENS_ADDRESSES if ADDRESS_HINT.search(latin) else LATIN_TOKENS, latin)
         words = [i for i, (is_word, _) in enumerate(tokens) if is_word]
         caps = {i for i in words if _is_caps(tokens[i][1])}
         found: dict[str, Ambiguity] = {}
@@ -190,20 +202,8 @@ class Transliterator:
 
     def _to_latin(self, cyrillic: str) -> Derived:
         """Uzbek Latin (ʻ U+02BB, ʼ U+02BC) for an Uzbek Cyrillic text; the 1995 rules decide every letter."""
-        tokens = self._tokens(CYRILLIC_TOKENS, cyrillic)
+        tokens = tokenize(CYRILLIC_TOKENS, cyrillic)
         return Derived("".join(self._cyrillic_word(t) if w else t for w, t in tokens), ())
-
-    @staticmethod
-    def _tokens(pattern: re.Pattern[str], text: str) -> list[tuple[bool, str]]:
-        """The text cut into (is a word, text) pieces; protected spans and the rest are not words."""
-        tokens: list[tuple[bool, str]] = []
-        position = 0
-        for match in pattern.finditer(text):
-            tokens.append((False, text[position : match.start()]))
-            tokens.append((match.group("word") is not None, match.group()))
-            position = match.end()
-        tokens.append((False, text[position:]))
-        return tokens
 
     def _latin_word_uncached(self, source: str, in_caps_run: bool, place: int) -> _Word:
         """One Latin word in Cyrillic, with its ambiguity if it has one (a word in the 2026 Latin alphabet
