@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from xml.sax.saxutils import escape, quoteattr
 
 from tarjima.exchange import Located, xml_text
@@ -40,21 +42,22 @@ def export(located: Located, references: References, version: str, copy_source: 
     return export_12(located, references, copy_source) if version == "1.2" else export_21(located, references)
 
 
-def _content_12(parts: tuple[Part, ...], codes: tuple[Code, ...], where: str) -> str:
+def _content(parts: tuple[Part, ...], codes: tuple[Code, ...], where: str, tags: Callable[[Code], tuple[str, str, str]]) -> str:
+    """A segment's text with its codes as XML elements; ``tags(code)``: (opening, closing, standalone) element."""
     by_id = {c.id: c for c in codes}
     out = []
     for part in parts:
         if isinstance(part, str):
             out.append(escape(xml_text(part, where)))
-        elif part.role == "close":
-            out.append("</g>")
         else:
-            code = by_id[part.code]
-            if part.role == "open":
-                out.append(f'<g id="{code.id}" ctype="{CTYPE_12[code.kind]}">')
-            else:
-                out.append(f'<x id="{code.id}" ctype="{CTYPE_12[code.kind]}" equiv-text={quoteattr(xml_text(code.start, where))}/>')
+            opening, closing, alone = tags(by_id[part.code])
+            out.append(closing if part.role == "close" else opening if part.role == "open" else alone)
     return "".join(out)
+
+
+def _content_12(parts: tuple[Part, ...], codes: tuple[Code, ...], where: str) -> str:
+    return _content(parts, codes, where, lambda code: (f'<g id="{code.id}" ctype="{CTYPE_12[code.kind]}">', "</g>",
+                                                       f'<x id="{code.id}" ctype="{CTYPE_12[code.kind]}" equiv-text={quoteattr(xml_text(code.start, where))}/>'))
 
 
 def export_12(located: Located, references: References, copy_source: bool = False) -> str:
@@ -96,20 +99,8 @@ def export_12(located: Located, references: References, copy_source: bool = Fals
 
 
 def _content_21(parts: tuple[Part, ...], codes: tuple[Code, ...], where: str) -> str:
-    by_id = {c.id: c for c in codes}
-    out = []
-    for part in parts:
-        if isinstance(part, str):
-            out.append(escape(xml_text(part, where)))
-        elif part.role == "close":
-            out.append("</pc>")
-        else:
-            code = by_id[part.code]
-            if part.role == "open":
-                out.append(f'<pc id="{code.id}" dataRefStart="d{code.id}" dataRefEnd="d{code.id}e"{TYPE_21[code.kind]}>')
-            else:
-                out.append(f'<ph id="{code.id}" dataRef="d{code.id}"{TYPE_21[code.kind]}/>')
-    return "".join(out)
+    return _content(parts, codes, where, lambda code: (f'<pc id="{code.id}" dataRefStart="d{code.id}" dataRefEnd="d{code.id}e"{TYPE_21[code.kind]}>', "</pc>",
+                                                       f'<ph id="{code.id}" dataRef="d{code.id}"{TYPE_21[code.kind]}/>'))
 
 
 def _original_data(codes: tuple[Code, ...], where: str) -> str:
