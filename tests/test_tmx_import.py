@@ -173,7 +173,7 @@ def test_a_second_import_says_every_entry_is_already_there_and_writes_nothing(re
     ("<tmx><body><tu>\n<tuv><seg>x</seg></tuv></tu></body></tmx>", "memory.tmx:2: a <tuv> names no language (no xml:lang) (export the TMX again, or add xml:lang to it)"),
     ('<tmx><body>\n<tu><tuv xml:lang="ru">\n<seg>a</seg><seg>b</seg></tuv></tu></body></tmx>', "memory.tmx:2: a <tuv> holds 2 <seg> elements, not one (export the TMX again from its tool)"),
     ("<tmx><body>\n<tu>\n</body></tmx>", "memory.tmx:3: not well-formed XML: mismatched tag (export the TMX again from its tool)"),
-    ('<!DOCTYPE tmx [<!ENTITY a "aaaa">]>\n<tmx/>', "memory.tmx:1: declares the XML entity 'a' (export the TMX again from its tool)"),
+    ('<!DOCTYPE tmx [<!ENTITY a "aaaa">]>\n<tmx/>', "memory.tmx:1: declares the XML entity 'a', which an exchange file does not need (export the TMX again from its tool)"),
     ("<xliff>\n</xliff>", "memory.tmx:1: not a TMX document (no <tmx> with a <body>) (give a .tmx file)"),
 ])
 def test_a_broken_tmx_is_refused_in_one_line_with_its_line(reports: Path, tmp_path: Path, text: str, message: str) -> None:

@@ -226,7 +226,7 @@ def test_copy_source_writes_the_file_omegat_3_translates(archive: Path, tmp_path
     ('<tmx version="1.4"><body/></tmx>', "back.xlf:1: not an XLIFF 1.2 or 2.x document (its root must be <xliff> of the OASIS namespace)"),
     (document_12(original="locales/ru/LC_MESSAGES/other.po"), "back.xlf: original 'locales/ru/LC_MESSAGES/other.po' is not a catalogue of this project"),
     (document_12(langs='source-language="en" target-language="uz-Latn"'), f"back.xlf: target language 'uz-Latn', but {RU} is ru"),
-    ('<!DOCTYPE x [<!ENTITY a "b">]><x/>', "back.xlf:1: an XML entity declaration, which XLIFF files do not need"),
+    ('<!DOCTYPE x [<!ENTITY a "b">]><x/>', "back.xlf:1: declares the XML entity 'a', which an exchange file does not need"),
 ])
 def test_a_file_that_is_not_ours_is_refused_in_one_line(archive: Path, tmp_path: Path, text: str, says: str) -> None:
     before = snapshot(archive)

@@ -13,9 +13,10 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from xml.parsers import expat
 
 from tarjima.errors import InputError
+from tarjima.exchange import xml
+from tarjima.exchange.xml import Node
 
 CODES = ("bpt", "ept", "it", "ph", "ut")
 MARKDOWN_TOKEN = r"""
@@ -31,19 +32,6 @@ MARKDOWN_TOKEN = r"""
 """
 MARKDOWN_CODE_RE = re.compile(rf"(?:{MARKDOWN_TOKEN})+", re.VERBOSE)
 XML_LANG = "xml:lang"
-
-
-@dataclass(frozen=True)
-class Node:
-    """An XML element with the line it starts on; its content is text and elements in order."""
-
-    tag: str
-    attrs: dict[str, str]
-    line: int
-    content: tuple[Node | str, ...]
-
-    def children(self, tag: str) -> list[Node]:
-        return [n for n in self.content if isinstance(n, Node) and n.tag == tag]
 
 
 @dataclass(frozen=True)
@@ -65,32 +53,7 @@ class Memory:
 
 def parse(data: bytes, display: str) -> Node:
     """The document's root element, or bad input naming the line where the XML breaks."""
-    parser = expat.ParserCreate()
-    parser.buffer_text = True
-    stack: list[tuple[str, dict[str, str], int, list[Node | str]]] = [("", {}, 0, [])]
-
-    def start(tag: str, attrs: dict[str, str]) -> None:
-        stack.append((tag, attrs, parser.CurrentLineNumber, []))
-
-    def end(tag: str) -> None:
-        tag, attrs, line, content = stack.pop()
-        stack[-1][3].append(Node(tag, attrs, line, tuple(content)))
-
-    def text(data: str) -> None:
-        stack[-1][3].append(data)
-
-    def entity(name: str, *_: object) -> None:  # a TMX needs none; a declared one could expand without end
-        raise InputError(display, f"declares the XML entity {name!r}", "export the TMX again from its tool", line=parser.CurrentLineNumber)
-
-    parser.StartElementHandler = start
-    parser.EndElementHandler = end
-    parser.CharacterDataHandler = text
-    parser.EntityDeclHandler = entity
-    try:
-        parser.Parse(data, True)
-    except expat.ExpatError as exc:
-        raise InputError(display, f"not well-formed XML: {expat.ErrorString(exc.code)}", "export the TMX again from its tool", line=exc.lineno) from None
-    return next(n for n in stack[0][3] if isinstance(n, Node))
+    return xml.parse(data, display, "export the TMX again from its tool")
 
 
 def _code_text(code: Node) -> tuple[str, str]:

@@ -14,78 +14,39 @@ is kept with its problem, to be skipped and counted; a document that is not XLIF
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from xml.parsers import expat
 
 from tarjima.errors import InputError
+from tarjima.exchange import xml
+from tarjima.exchange.xml import Node
 from tarjima.exchange.xliff.codes import Mark, Part, Role
 from tarjima.exchange.xliff.units import HINT, NS11, NS12, NS21, TJ, Document, Unit, Verdict
 
 STATES_21 = ("initial", "translated", "reviewed", "final")
 
 
-@dataclass(frozen=True)
-class Node:
-    """An element: its name as ``{namespace}local``, attributes likewise, the line it starts on, its content in order."""
+def children(node: Node, ns: str, name: str) -> list[Node]:
+    return node.children(f"{{{ns}}}{name}")
 
-    tag: str
-    attrs: dict[str, str]
-    line: int
-    content: tuple[Node | str, ...]
 
-    def children(self, ns: str, name: str) -> list[Node]:
-        return [n for n in self.content if isinstance(n, Node) and n.tag == f"{{{ns}}}{name}"]
-
-    def descendants(self, ns: str, name: str, within: tuple[str, ...]) -> list[Node]:
-        """Elements ``name`` at any depth, looking inside only the elements named in ``within`` (groups)."""
-        found = []
-        for node in self.content:
-            if isinstance(node, Node):
-                if node.tag == f"{{{ns}}}{name}":
-                    found.append(node)
-                elif node.tag in {f"{{{ns}}}{w}" for w in within}:
-                    found += node.descendants(ns, name, within)
-        return found
+def descendants(node: Node, ns: str, name: str, within: tuple[str, ...]) -> list[Node]:
+    """Elements ``name`` at any depth, looking inside only the elements named in ``within`` (groups)."""
+    found = []
+    for child in node.content:
+        if isinstance(child, Node):
+            if child.tag == f"{{{ns}}}{name}":
+                found.append(child)
+            elif child.tag in {f"{{{ns}}}{w}" for w in within}:
+                found += descendants(child, ns, name, within)
+    return found
 
 
 class Unreadable(Exception):
     """Why a unit's content cannot be read (its unit is skipped, the rest imported)."""
 
 
-def _name(raw: str) -> str:
-    uri, sep, local = raw.rpartition("}")
-    return f"{{{uri}}}{local}" if sep else raw
-
-
 def parse(data: bytes, display: str) -> Node:
     """The document's root element, or bad input naming the line where the XML breaks."""
-    parser = expat.ParserCreate(namespace_separator="}")
-    parser.buffer_text = True
-    stack: list[tuple[str, dict[str, str], int, list[Node | str]]] = [("", {}, 0, [])]
-
-    def start(tag: str, attrs: dict[str, str]) -> None:
-        stack.append((_name(tag), {_name(k): v for k, v in attrs.items()}, parser.CurrentLineNumber, []))
-
-    def end(tag: str) -> None:
-        name, attrs, line, content = stack.pop()
-        stack[-1][3].append(Node(name, attrs, line, tuple(content)))
-
-    def text(data: str) -> None:
-        stack[-1][3].append(data)
-
-    def entity(*args: object) -> None:
-        raise InputError(display, "an XML entity declaration, which XLIFF files do not need", HINT, parser.CurrentLineNumber)
-
-    parser.StartElementHandler = start
-    parser.EndElementHandler = end
-    parser.CharacterDataHandler = text
-    parser.EntityDeclHandler = entity
-    try:
-        parser.Parse(data, True)
-    except expat.ExpatError as exc:
-        raise InputError(display, f"not well-formed XML: {expat.ErrorString(exc.code)}", HINT, exc.lineno) from None
-    (root,) = [n for n in stack[0][3] if isinstance(n, Node)]
-    return root
+    return xml.parse(data, display, HINT, namespaces=True)
 
 
 def _ident(node: Node, *names: str) -> str:
@@ -151,24 +112,24 @@ def read_document(data: bytes, display: str) -> Document:
     else:
         raise InputError(display, "not an XLIFF 1.2 or 2.x document (its root must be <xliff> of the OASIS namespace)", HINT, root.line)
     one = ns != NS21
-    files = root.children(ns, "file")
+    files = children(root, ns, "file")
     if len(files) != 1:
         raise InputError(display, f"{len(files)} <file> elements; tarjima writes one per document", HINT, root.line)
     file = files[0]
     if one:
         src, trg = file.attrs.get("source-language", ""), file.attrs.get("target-language", "")
-        units = tuple(_unit_1(u, ns) for b in file.children(ns, "body") for u in b.descendants(ns, "trans-unit", ("group",))
+        units = tuple(_unit_1(u, ns) for b in children(file, ns, "body") for u in descendants(b, ns, "trans-unit", ("group",))
                       if u.attrs.get("translate", "yes") != "no" and u.attrs.get("restype") != "x-gettext-domain-header")
     else:
         src, trg = root.attrs.get("srcLang", ""), root.attrs.get("trgLang", "")
-        units = tuple(_unit_21(u) for u in file.descendants(ns, "unit", ("group",)))
+        units = tuple(_unit_21(u) for u in descendants(file, ns, "unit", ("group",)))
     return Document(version, src, trg, file.attrs.get("original", ""), units)
 
 
 def _unit_1(unit: Node, ns: str) -> Unit:
     """A 1.x ``<trans-unit>``; a target that is still a copy of its source (``state="new"``, as OmegaT 3.x leaves an untranslated one) is none."""
     ident, base = unit.attrs.get("id", "?"), unit.attrs.get(f"{{{TJ}}}base", "")
-    sources, targets = unit.children(ns, "source"), unit.children(ns, "target")
+    sources, targets = children(unit, ns, "source"), children(unit, ns, "target")
     try:
         if len(sources) != 1 or len(targets) > 1:
             raise Unreadable(f"{len(sources)} <source> and {len(targets)} <target> elements")
@@ -196,7 +157,7 @@ def _unit_21(unit: Node) -> Unit:
         if not segments:
             raise Unreadable("no <segment>")
         for piece in pieces:
-            srcs, trg = piece.children(NS21, "source"), piece.children(NS21, "target")
+            srcs, trg = children(piece, NS21, "source"), children(piece, NS21, "target")
             if len(srcs) != 1 or len(trg) > 1:
                 raise Unreadable(f"a <{piece.tag.rpartition('}')[2]}> with {len(srcs)} <source> and {len(trg)} <target>")
             source += content(srcs[0], NS21)
