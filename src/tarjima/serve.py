@@ -3,8 +3,10 @@
 Live reload: every HTML page the server sends (never the files on disk) gets one script tag
 before ``</body>``, naming the build it was served from. The script (``/_tarjima/live.js``, a
 file, so a Content-Security-Policy of ``script-src 'self'`` allows it) asks ``/_tarjima/state``
-for the state of the builds once the page has loaded, then every half second (POLL). A good
-build the page has not shown reloads it; a refused one shows its error lines in a banner
+for the state of the builds once the page has loaded, then every tenth of a second (POLL: a
+short answer on 127.0.0.1; at half a second the wait alone was a quarter second, on average, of
+a save-to-page latency of 0.9 s, benchmarks/serve-2026-12-07.md). A good build the page has not
+shown reloads it; a refused one shows its error lines in a banner
 (``role="alert"``) over the last good page. While the server is away the script keeps asking,
 and a restarted server (a new ``server`` token) reloads the page.
 
@@ -34,7 +36,7 @@ from typing import BinaryIO, Callable, Sequence
 DESK_AT = "/_desk/"  # where the editors' desk is served (never a folder of the public output)
 STATE = "/_tarjima/state"
 SCRIPT = "/_tarjima/live.js"
-POLL = 500  # milliseconds between two questions of an open page
+POLL = 100  # milliseconds between two questions of an open page
 
 LIVE_JS = """\
 // tarjima serve: reload this page after each good build, show a refused build's error over it.
