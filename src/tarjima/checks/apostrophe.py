@@ -20,6 +20,9 @@ TUTUQ = "\u02bc"  # ʼ MODIFIER LETTER APOSTROPHE: the separating sign (tutuq be
 APOSTROPHES = "'\u2018\u2019`\u00b4" + OKINA + TUTUQ
 APOSTROPHE_RE = re.compile(f"[{re.escape(APOSTROPHES)}]")
 SPECIAL_RE = re.compile(r"[\\`<\[\]]")  # what _protected acts on
+# The only apostrophes apostrophe_fixes can rewrite: a mark other than ʻ and ʼ, ʻ after anything but o/g,
+# ʼ after o/g. A text without one has nothing to fix, and is not read for its code, links and URLs.
+MAY_FIX_RE = re.compile(f"[{re.escape(APOSTROPHES[:-2])}]|(?<![oOgG]){OKINA}|(?<=[oOgG]){TUTUQ}")
 
 
 QUOTE_OPENER = {"'": "'", "\u2019": "\u2018"}  # closing single quote -> its opening mark
@@ -119,6 +122,8 @@ def apostrophe_fixes(text: str) -> list[ApostropheFix]:
     and no quotation is open): those are left alone, as is everything in code, links and URLs.
     If the rewrite would change how Markdown reads the text, there is no fix at all.
     """
+    if not MAY_FIX_RE.search(text):
+        return []
     spans, backtick_apostrophes = _protected(text)
     fixes: list[ApostropheFix] = []
     open_quotes = {"'": False, "\u2018": False}
