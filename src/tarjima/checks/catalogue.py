@@ -20,7 +20,6 @@ from tarjima.markdown import References
 from tarjima.model import Catalog, Report
 from tarjima.po.read import read
 from tarjima.project import Project
-from tarjima.sources import body_references
 from tarjima.store import Cache, digest
 
 SCOPE = ("tarjima.checks.catalogue",)  # the code the check cache's results depend on (store's key rule)
@@ -103,15 +102,17 @@ class Gate:
         """Whether check's cache holds the results of these bytes of one of the report's catalogues."""
         return self.store.peek(check_key(self.rules, report.lang, report.digest, data)) is not None
 
-    def findings(self, report: Report, lang: Language, data: bytes, display: str, strict: Callable[[], Catalog] | None = None) -> tuple[CheckValue, tuple[bytes, CheckValue] | None]:
+    def findings(self, report: Report, lang: Language, data: bytes, display: str, references: References,
+                 strict: Callable[[], Catalog] | None = None) -> tuple[CheckValue, tuple[bytes, CheckValue] | None]:
         """One catalogue's check results, and the new cache entry when they were not cached (a worker returns it).
+        ``references``: the report's link reference definitions (its Document's, as sources.body_references reads them);
         ``strict``: the catalogue of these bytes read strictly, if the caller has it or will need it too."""
         key = check_key(self.rules, report.lang, report.digest, data)
         cached = self.store.peek(key)
         if cached is not None:
             return cached, None
         catalog = strict() if strict is not None else read(data, display)
-        raw, seen = check_catalog(report.lang, lang, catalog, self.glossary, body_references(self.project.body(report)))
+        raw, seen = check_catalog(report.lang, lang, catalog, self.glossary, references)
         value: CheckValue = (raw, seen)
         return value, (key, value)
 

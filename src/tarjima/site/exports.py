@@ -51,7 +51,7 @@ def export_build(project: Project, out: Path, fmt: str, keep_going: bool, gate: 
         doc, targets = project.document(report), project.targets(report)
         versions, skipped = decide_report(project.config, doc, targets, catalogs, unreadable, full, result.earlier, now=now)
         if gate is not None:
-            versions = hold_check_errors(catalogue_findings(gate, report, targets, data, checked, full), report, versions, skipped, result.earlier)
+            versions = hold_check_errors(catalogue_findings(gate, report, doc.references, targets, data, checked, full), report, versions, skipped, result.earlier)
         if project.config.require_review:
             versions = hold_unreviewed(project.config, report, versions, catalogs, skipped, result.earlier)
         versions = hold_without_base(project.config, report, versions, skipped, result.earlier)

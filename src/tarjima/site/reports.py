@@ -89,7 +89,7 @@ def process_report(job: Job, report: Report) -> tuple[dict[str, str | bytes], Ou
     earlier: list[Skipped] = []
     versions, skipped = decide_report(config, doc, targets, catalogs, unreadable, full, earlier, now=job.now)
     checked: list[tuple[bytes, CheckValue]] = []
-    findings = catalogue_findings(job.gate, report, targets, data, checked, full) if job.gate is not None else None
+    findings = catalogue_findings(job.gate, report, doc.references, targets, data, checked, full) if job.gate is not None else None
     if findings is not None:
         versions = hold_check_errors(findings, report, versions, skipped, earlier)
     if config.require_review:

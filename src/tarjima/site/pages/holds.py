@@ -8,6 +8,7 @@ import functools
 from typing import Callable, Mapping, Sequence
 
 from tarjima.config import Config, Language
+from tarjima.markdown import References
 from tarjima.model import Catalog, Report
 
 from tarjima.checks.catalogue import CheckValue, Gate, Raw
@@ -25,17 +26,19 @@ def hold(report: Report, version: Version, why: str, skipped: list[Skipped], ear
 
 Findings = dict[str, list[Raw]]  # language tag -> check's raw findings of that catalogue
 
-def catalogue_findings(gate: Gate, report: Report, targets: Sequence[Language], data: Mapping[str, bytes], checked: list[tuple[bytes, CheckValue]],
-                       full: Callable[[str], Catalog] | None = None) -> Findings:
+def catalogue_findings(gate: Gate, report: Report, references: References, targets: Sequence[Language], data: Mapping[str, bytes],
+                       checked: list[tuple[bytes, CheckValue]], full: Callable[[str], Catalog] | None = None) -> Findings:
     """``check``'s findings of each of a report's catalogues (from check's cache, or checked now: then
-    the new results go to ``checked``), for the gate and for the aligned page. ``full``: the report's
+    the new results go to ``checked``), for the gate and for the aligned page. ``references``: those of the
+    report's parsed document (sources.Document), the context its texts are checked in. ``full``: the report's
     strict reader (site.reading.full_reader), which parses each catalogue once for the publishing rule and the checks."""
     layout = gate.project.layout
     found: Findings = {}
     for lang in targets:
         if lang.tag not in data:
             continue
-        (raw, _), new = gate.findings(report, lang, data[lang.tag], layout.rel(layout.po(lang, report.slug)), functools.partial(full, lang.tag) if full is not None else None)
+        (raw, _), new = gate.findings(report, lang, data[lang.tag], layout.rel(layout.po(lang, report.slug)), references,
+                                   functools.partial(full, lang.tag) if full is not None else None)
         if new is not None:
             checked.append(new)
         found[lang.tag] = raw
