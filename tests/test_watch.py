@@ -105,3 +105,18 @@ def test_ignored_names() -> None:
     assert watch.ignored("/p/content/.a.md.swp") and watch.ignored("/p/content/a.md~") and watch.ignored("/p/content/#a.md#")
     assert watch.ignored("/p/content/.git/index")
     assert not watch.ignored("/p/content/2026/a.md") and not watch.ignored("/p/locales/ru/LC_MESSAGES/a.po")
+
+
+def test_a_kept_cache_file_is_read_again_once_it_is_replaced(tmp_path: Path) -> None:
+    """serve keeps the manifest's shards between rebuilds (store.read_kept): the same object while the file is the
+    same, the new value once a build replaces it, even at the same size within the same timestamp tick."""
+    from tarjima.store import read_kept, write
+
+    path = tmp_path / ".tarjima-cache" / "shard-00.marshal"
+    assert write(path, ("build-a", {"slug": (1, 2)}))
+    first = read_kept(path)
+    assert first == ("build-a", {"slug": (1, 2)}) and read_kept(path) is first
+    assert write(path, ("build-b", {"slug": (1, 3)}))  # the same size, written at once
+    assert read_kept(path) == ("build-b", {"slug": (1, 3)})
+    path.unlink()
+    assert read_kept(path) is None

@@ -10,9 +10,9 @@ empty; a cache that cannot be written (a read-only checkout) is simply not saved
 atomic, so a crash leaves the old file or the new one. Values must be plain data (marshal).
 """
 
-from tarjima.store.cache import RACY_NS, Cache, Stamp, StatIndex, folder, load, read, stamp, write
+from tarjima.store.cache import RACY_NS, Cache, Stamp, StatIndex, folder, load, read, read_kept, stamp, write
 from tarjima.store.keys import FORMAT, PACKAGE, Plain, code_digest, dependencies, digest, key_of, scope
 from tarjima.store.lock import ProjectLock
 
 __all__ = ["FORMAT", "PACKAGE", "Plain", "RACY_NS", "Cache", "ProjectLock", "Stamp", "StatIndex", "code_digest", "dependencies", "digest", "folder",
-           "key_of", "load", "read", "scope", "stamp", "write"]
+           "key_of", "load", "read", "read_kept", "scope", "stamp", "write"]

@@ -38,6 +38,27 @@ def read(path: Path) -> Any:
         return None
 
 
+KEPT: dict[str, tuple[tuple[int, int, int], Any]] = {}  # path -> (inode, mtime, size), value: what read_kept read last
+
+
+def read_kept(path: Path) -> Any:
+    """``read``, kept in memory while the file stays the one read: a long-running ``serve`` decodes each unchanged manifest
+    shard once. The same inode, mtime and size: ``write`` replaces a file by a rename (a new inode), so a rewrite within one
+    timestamp tick still differs. Callers must not change the value."""
+    try:
+        st = os.stat(path)
+    except OSError:
+        KEPT.pop(str(path), None)
+        return None
+    seen = (st.st_ino, st.st_mtime_ns, st.st_size)
+    kept = KEPT.get(str(path))
+    if kept is not None and kept[0] == seen:
+        return kept[1]
+    value = read(path)
+    KEPT[str(path)] = (seen, value)
+    return value
+
+
 def write(path: Path, value: Plain) -> bool:
     """Write a cache file atomically; False (and nothing written) when it cannot be (read-only checkout, a value that is not plain data)."""
     try:

@@ -16,7 +16,7 @@ from tarjima.site.output.folders import Folders
 from tarjima.site.pages.dashboard import DashRow, Sums
 from tarjima.site.pages.listings import Row
 from tarjima.site.pages.report import Listed
-from tarjima.store import read, stamp, write
+from tarjima.store import read, read_kept, stamp, write
 
 SHARDS = 16
 
@@ -79,7 +79,7 @@ class Manifest:
             return None
         manifest = cls(build_id, renderer, {}, listings, list(versions), twin, list(behind), dict(years))
         for i, version in enumerate(versions):
-            shard = read(folder / f"shard-{i:02d}.marshal")
+            shard = read_kept(folder / f"shard-{i:02d}.marshal")  # (copied into ``reports`` below: the kept value stays as read)
             if not isinstance(shard, tuple) or len(shard) != 2 or shard[0] != version:
                 return None
             manifest.reports.update(shard[1])
