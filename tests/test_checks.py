@@ -3,6 +3,7 @@ the shipped catalogues (no error), the glossary reader, and fix_apostrophes."""
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from pathlib import Path
 
@@ -11,6 +12,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from tarjima.po import read as po_read
+from tarjima.checks import apostrophe
 from tarjima.checks.apostrophe import apostrophe_fixes, fix_apostrophes
 from tarjima.checks.glossary import parse_glossary
 from tarjima.checks.inline import inline
@@ -339,6 +341,19 @@ def test_fix_apostrophes_is_idempotent_and_keeps_markup(text: str) -> None:
     assert (before.links, before.images, before.html, before.emphasis, before.strong) == (after.links, after.images, after.html, after.emphasis, after.strong)
     assert not Counter(after.code) - Counter(before.code)
     assert len(fixed) == len(text)
+
+
+@settings(max_examples=300, deadline=None)
+@given(UZ_TEXT)
+def test_the_apostrophe_quick_scan_skips_only_texts_with_nothing_to_fix(text: str) -> None:
+    if apostrophe.MAY_FIX_RE.search(text):
+        return
+    scan = apostrophe.MAY_FIX_RE
+    apostrophe.MAY_FIX_RE = re.compile("")  # the full reading, without the scan
+    try:
+        assert apostrophe_fixes(text) == []
+    finally:
+        apostrophe.MAY_FIX_RE = scan
 
 
 @settings(max_examples=150, deadline=None)
