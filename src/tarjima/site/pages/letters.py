@@ -27,6 +27,11 @@ from tarjima.site.pages.publish import Version
 from tarjima.site.pages.render import Cell
 
 
+def changes(config: Config, new: bool) -> bool:
+    """Whether showing the 2026 alphabet (``new``) or the 1995 one changes text written in ``write``'s."""
+    return (config.alphabet.write == NEW) != new
+
+
 def convert(config: Config, text: str, new: bool) -> str:
     """A text written in the project's Latin alphabet, in the 2026 one (``new``) or the 1995 one."""
     if new:
@@ -38,8 +43,8 @@ def shown(config: Config, versions: Sequence[Version]) -> list[Version]:
     """The versions as their pages show them: Uzbek Latin text in the alphabet published for its date."""
     out = []
     for v in versions:
-        if is_uzbek_latin(v.lang.tag) and (config.alphabet.publish != "1995" or config.alphabet.write != "1995"):
-            new = config.alphabet.new_letters(v.report.date)
+        new = config.alphabet.new_letters(v.report.date)
+        if is_uzbek_latin(v.lang.tag) and changes(config, new):
             if v.is_source:  # the source's own text, every segment of it
                 cells = {s: Cell(convert(config, s, new), "source") for s in v.doc.msgids}
             else:
@@ -63,10 +68,9 @@ def as_shown(project: Project, now: dt.datetime) -> Project:
 def site_strings(config: Config, catalogs: Mapping[str, Catalog]) -> dict[str, Catalog]:
     """The site's own strings, the Uzbek Latin ones in the alphabet the site shows (the 2026 one once
     ``from`` has come, with ``publish = "2026"``; see ``as_shown``)."""
-    alphabet = config.alphabet
-    if alphabet.publish == "1995" and alphabet.write == "1995":
+    new = config.alphabet.showing
+    if not changes(config, new):
         return dict(catalogs)
-    new = alphabet.showing
     out = dict(catalogs)
     for tag, catalog in catalogs.items():
         if is_uzbek_latin(tag):
