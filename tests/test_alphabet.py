@@ -137,3 +137,4 @@ def test_a_bad_alphabet_setting_is_one_line(project, table: str, message: str) -
     root = project({"content/x.md": report()}, config=f'languages = ["uz-Latn", "ru", "en"]\n[alphabet]\n{table}\n')
     result = run(root, "status")
     assert result.code == 2 and message in result.err and "Traceback" not in result.err
+    assert result.err.startswith("error: tarjima.toml:3: ")  # the line of the key in [alphabet]

@@ -67,28 +67,32 @@ def parse_alphabet(table: object, where: str, at: Callable[[str], int | None]) -
     """``[tool.tarjima.alphabet]``, or bad input naming the key."""
     if table is None:
         return Alphabet()
+
+    def line_of(key: str) -> int | None:
+        return at(f"alphabet.{key}") or at("alphabet")
+
     if not isinstance(table, Mapping):
-        raise InputError(where, "[tool.tarjima.alphabet] must be a table", 'e.g. [tool.tarjima.alphabet] then publish = "both"', at("alphabet"))
+        raise InputError(where, "[tool.tarjima.alphabet] must be a table", 'e.g. [tool.tarjima.alphabet] then publish = "2026"', at("alphabet"))
     unknown = [k for k in table if k not in ALPHABET_KEYS]
     if unknown:
-        raise InputError(where, f"unknown key {unknown[0]!r} in [tool.tarjima.alphabet]", "the keys: " + ", ".join(ALPHABET_KEYS), at(unknown[0]))
+        raise InputError(where, f"unknown key {unknown[0]!r} in [tool.tarjima.alphabet]", "the keys: " + ", ".join(ALPHABET_KEYS), line_of(unknown[0]))
     choices = {"write": ("1995", "2026"), "publish": ("1995", "2026", "both"), "older": ("1995", "2026")}
     values: dict[str, Any] = {}
     for key, allowed in choices.items():
         value = str(table.get(key, getattr(Alphabet, key)))
         if value not in allowed:
             raise InputError(where, f"[tool.tarjima.alphabet] {key} must be " + " or ".join(f'"{a}"' for a in allowed) + f", not {value!r}",
-                             f'e.g. {key} = "{allowed[-1]}"', at(key))
+                             f'e.g. {key} = "{allowed[-1]}"', line_of(key))
         values[key] = value
     if values["publish"] == "both":
         raise InputError(where, '[tool.tarjima.alphabet] publish = "both" (a 2026 version beside uz-Latn) is not built yet',
-                         'publish = "2026" with from = 2027-04-22 shows uz-Latn in the 2026 alphabet from that day', at("publish"))
+                         'publish = "2026" with from = 2027-04-22 shows uz-Latn in the 2026 alphabet from that day', line_of("publish"))
     start = table.get("from")
     if start is not None and not (isinstance(start, dt.date) and not isinstance(start, dt.datetime)):
-        raise InputError(where, f"[tool.tarjima.alphabet] from must be a date, not {start!r}", "e.g. from = 2027-04-22 (a TOML date, no quotes)", at("from"))
+        raise InputError(where, f"[tool.tarjima.alphabet] from must be a date, not {start!r}", "e.g. from = 2027-04-22 (a TOML date, no quotes)", line_of("from"))
     folder = table.get("folder", Alphabet.folder)
     if not isinstance(folder, str) or not re.fullmatch(r"[a-z0-9][a-z0-9-]*", folder):
-        raise InputError(where, f"[tool.tarjima.alphabet] folder must be a URL folder name of a-z, 0-9 and -, not {folder!r}", 'e.g. folder = "uz-2026"', at("folder"))
+        raise InputError(where, f"[tool.tarjima.alphabet] folder must be a URL folder name of a-z, 0-9 and -, not {folder!r}", 'e.g. folder = "uz-2026"', line_of("folder"))
     return Alphabet(values["write"], values["publish"], start, values["older"], folder)
 
 
@@ -210,6 +214,8 @@ def key_lines(text: str, table: str) -> dict[str, int]:
                 lines.setdefault(current.removeprefix(f"{table}.") if table else current, number)
         elif current == table:
             lines.setdefault(match.group(2), number)
+        elif current.startswith(f"{table}.") or (not table and current):  # a sub-table's key, as "alphabet.publish"
+            lines.setdefault(f"{current.removeprefix(f'{table}.') if table else current}.{match.group(2)}", number)
     return lines
 
 
