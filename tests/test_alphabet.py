@@ -138,3 +138,35 @@ def test_a_bad_alphabet_setting_is_one_line(project, table: str, message: str) -
     result = run(root, "status")
     assert result.code == 2 and message in result.err and "Traceback" not in result.err
     assert result.err.startswith("error: tarjima.toml:3: ")  # the line of the key in [alphabet]
+
+
+def acronym_project(project, words: str = ""):  # type: ignore[no-untyped-def]
+    body = "Tadbirda SHB vakillari va Toshkent shahri hokimligi ishtirok etdi.\n"
+    config = ('languages = ["uz-Latn", "ru", "en"]\ndefault_language = "uz-Latn"\nhold_check_errors = false\n'
+              f'[alphabet]\npublish = "2026"\nfrom = 2027-04-22\nolder = "2026"\n{words}')
+    root = project({"content/x.md": report(title="Seminar", lang="uz-Latn", body=body)}, config=config)
+    assert run(root, "update").code == 0
+    return root
+
+
+def test_derive_report_lists_what_the_2026_pages_keep_as_written_and_a_setting_settles_it(project) -> None:
+    root = acronym_project(project)
+    listed = run(root, "derive", "--report")
+    assert listed.code == 0, listed.err
+    assert "uz-Latn shown in the 2026 Latin alphabet: 1 word(s) kept as written" in listed.out
+    assert "SHB: SHB | ŞB" in listed.out and "content/x.md:" in listed.out
+    assert '"SHB" = "ŞB"' in listed.out and "[tool.tarjima.alphabet.words]" in listed.out
+    assert run(root, "build", "--out", str(root / "site"), "--now", "2027-05-04T12:00:00+05:00").code == 0
+    page = (root / "site/uz-latn/x/index.html").read_text(encoding="utf-8")
+    assert "SHB vakillari" in page and "Toşkent şahri" in page  # kept as written, the rest converted
+
+    settled = acronym_project(project, words='[alphabet.words]\n"SHB" = "ŞB"\n')
+    assert "0 word(s) kept as written" in run(settled, "derive", "--report").out
+    assert run(settled, "build", "--out", str(settled / "site"), "--now", "2027-05-04T12:00:00+05:00").code == 0
+    assert "ŞB vakillari" in (settled / "site/uz-latn/x/index.html").read_text(encoding="utf-8")
+
+
+def test_a_bad_alphabet_word_setting_is_one_line(project) -> None:
+    root = project({"content/x.md": report()}, config='languages = ["uz-Latn", "ru", "en"]\n[alphabet]\npublish = "2026"\n[alphabet.words]\n"SHB" = "Ş B"\n')
+    result = run(root, "status")
+    assert result.code == 2 and "[tool.tarjima.alphabet.words] must map one word" in result.err and "Traceback" not in result.err

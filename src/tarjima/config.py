@@ -48,6 +48,7 @@ class Alphabet:
     start: dt.date | None = None  # ``from``: with publish = "2026", reports dated from this day; earlier ones per ``older``
     older: str = "1995"  # with publish = "2026" and ``from``: "1995" leaves earlier reports as they were, "2026" re-renders them
     folder: str = "uz-2026"  # with publish = "both": the URL folder of the 2026 version
+    words: tuple[tuple[str, str], ...] = ()  # ``[tool.tarjima.alphabet.words]``: a word as written -> as shown in the other alphabet (settles what the letters cannot decide)
 
     showing: bool = False  # set by a build for its day: the 2026 alphabet is shown (``from`` has come; site.pages.letters)
 
@@ -60,7 +61,7 @@ class Alphabet:
         return self.showing and (self.start is None or day >= self.start or self.older == "2026")
 
 
-ALPHABET_KEYS = ("write", "publish", "from", "older", "folder")
+ALPHABET_KEYS = ("write", "publish", "from", "older", "folder", "words")
 
 
 def parse_alphabet(table: object, where: str, at: Callable[[str], int | None]) -> Alphabet:
@@ -93,7 +94,15 @@ def parse_alphabet(table: object, where: str, at: Callable[[str], int | None]) -
     folder = table.get("folder", Alphabet.folder)
     if not isinstance(folder, str) or not re.fullmatch(r"[a-z0-9][a-z0-9-]*", folder):
         raise InputError(where, f"[tool.tarjima.alphabet] folder must be a URL folder name of a-z, 0-9 and -, not {folder!r}", 'e.g. folder = "uz-2026"', line_of("folder"))
-    return Alphabet(values["write"], values["publish"], start, values["older"], folder)
+    words = table.get("words", {})
+    if not isinstance(words, Mapping) or not all(isinstance(k, str) and isinstance(v, str) and _one_word(k) and _one_word(v) for k, v in words.items()):
+        raise InputError(where, "[tool.tarjima.alphabet.words] must map one word as written to one word as shown",
+                         'e.g. [tool.tarjima.alphabet.words] then "SHB" = "ŞB" (tarjima derive --report lists the words to settle)', line_of("words"))
+    return Alphabet(values["write"], values["publish"], start, values["older"], folder, tuple(sorted(words.items())))
+
+
+def _one_word(text: str) -> bool:
+    return bool(text) and not any(ch.isspace() for ch in text)
 
 
 @dataclass(frozen=True)

@@ -107,16 +107,20 @@ def check(obj: Context, reports: tuple[str, ...], langs: tuple[str, ...], fmt: s
 @click.option("--format", "fmt", type=click.Choice(["text", "csv", "json"]), default="text", show_default=True, help="text for people, csv for a word list, json for machines.")
 @click.pass_obj
 def derive(obj: Context, listing: bool, fmt: str) -> None:
-    """Uzbek in two scripts: how far the derived catalogues are reviewed.
+    """Uzbek in its scripts and alphabets: how far the derived catalogues are reviewed.
 
     Derivation itself runs in `tarjima update`. With --report, every word the rules could not
-    decide, most frequent first: one line in locales/uz-translit.csv settles it everywhere.
+    decide, most frequent first: one line in locales/uz-translit.csv settles it everywhere. When
+    uz-Latn is shown in the other Latin alphabet ([tool.tarjima.alphabet] publish), the words kept
+    as written in it too: one line in [tool.tarjima.alphabet.words] settles each.
     """
     from tarjima.derive import report as ambiguities
 
     project = obj.project
-    if not project.config.derived:
-        raise InputError("configuration", "no derived language", 'add derived = { "uz-Cyrl" = "uz-Latn" } to [tool.tarjima]')
+    alphabet = project.config.alphabet
+    if not project.config.derived and alphabet.publish == alphabet.write:
+        raise InputError("configuration", "no derived language and no other Latin alphabet shown",
+                         'add derived = { "uz-Cyrl" = "uz-Latn" } to [tool.tarjima], or publish = "2026" to [tool.tarjima.alphabet]')
     result = ambiguities.collect(project)
     for error in result.errors:
         fail(error)

@@ -36,13 +36,25 @@ def _tokens(text: str) -> list[tuple[bool, str]]:
     return tokenize(LATIN_TOKENS_ADDRESSES if ADDRESS_HINT.search(text) else LATIN_TOKENS, text)
 
 
+Words = tuple[tuple[str, str], ...]  # the project's own spellings: a word as written -> as shown in the other alphabet
+
+
+@lru_cache(maxsize=16)
+def _settled(words: Words) -> dict[str, str]:
+    return {nfc(written): shown for written, shown in words}
+
+
 @lru_cache(maxsize=4096)
-def to_new(text: str) -> Derived:
-    """A 1995-alphabet (or mixed) Uzbek Latin text in the 2026 alphabet, with what was kept undecided."""
+def to_new(text: str, words: Words = ()) -> Derived:
+    """A 1995-alphabet (or mixed) Uzbek Latin text in the 2026 alphabet, with what was kept undecided
+    (``words``: the project's own spellings, ``[tool.tarjima.alphabet.words]``, which settle it)."""
+    settled = _settled(words)
     found: dict[str, Ambiguity] = {}
     out = []
     for is_word, part in _tokens(text):
-        if is_word:
+        if is_word and part in settled:
+            part = settled[part]
+        elif is_word:
             new, reason = word_to_new(part)
             if reason:
                 found.setdefault(part, Ambiguity(part, (part, word_to_new(part.lower())[0].upper()), reason))
@@ -52,15 +64,18 @@ def to_new(text: str) -> Derived:
 
 
 @lru_cache(maxsize=4096)
-def to_old(text: str) -> Derived:
+def to_old(text: str, words: Words = ()) -> Derived:
     """A 2026-alphabet (or mixed) Uzbek Latin text in the 1995 alphabet; a word with sh but no 2026
-    letter, in a text that has them, is kept and reported."""
+    letter, in a text that has them, is kept and reported (unless ``words`` settles it)."""
+    settled = _settled(words)
     tokens = _tokens(text)
     new_text = any(is_word and any(ch in NEW_LETTERS for ch in part) for is_word, part in tokens)
     found: dict[str, Ambiguity] = {}
     out = []
     for is_word, part in tokens:
-        if is_word:
+        if is_word and part in settled:
+            part = settled[part]
+        elif is_word:
             old = word_to_old(part)
             if new_text and old == part and "sh" in part.lower() and not caps(part):
                 found.setdefault(part, Ambiguity(part, (part, part.replace("sh", "s" + TUTUQ + "h")), SH_IN_NEW))
@@ -69,8 +84,8 @@ def to_old(text: str) -> Derived:
     return Derived("".join(out), tuple(found.values()))
 
 
-def to_alphabet(text: str, alphabet: str) -> Derived:
-    return to_new(text) if alphabet == NEW else to_old(text)
+def to_alphabet(text: str, alphabet: str, words: Words = ()) -> Derived:
+    return to_new(text, words) if alphabet == NEW else to_old(text, words)
 
 
 def letters_of(text: str) -> tuple[list[str], list[str]]:

@@ -11,9 +11,12 @@ from __future__ import annotations
 import csv
 import io
 import json
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
+from tarjima.derive.alphabet import to_alphabet
 from tarjima.derive.catalog import open_ambiguities, review
+from tarjima.derive.latin2026 import NEW
+from tarjima.languages import is_uzbek_latin
 from tarjima.derive.plan import Derivations
 from tarjima.errors import InputError
 from tarjima.po.read import read_catalog
@@ -54,6 +57,8 @@ class AmbiguityReport:
     words: list[Word] = field(default_factory=list)
     languages: dict[str, Summary] = field(default_factory=dict)
     errors: list[InputError] = field(default_factory=list)
+    alphabet: str = ""  # the Latin alphabet the uz-Latn pages are shown in when it is not the one written ("2026" or "1995")
+    letters: list[Word] = field(default_factory=list)  # words kept as written in that alphabet (settled in [tool.tarjima.alphabet.words])
 
 
 def collect(project: Project) -> AmbiguityReport:
@@ -85,22 +90,65 @@ def collect(project: Project) -> AmbiguityReport:
                 item.entries += 1
                 item.places.append(f"{display}:{entry.line}")
     result.words = sorted(found.values(), key=lambda w: (-w.entries, w.word))
+    _latin_letters(project, result)
     return result
+
+
+def _latin_letters(project: Project, result: AmbiguityReport) -> None:
+    """The words the pages shown in the other Latin alphabet keep as written (an acronym with SH or CH,
+    s and h in a 2026 text), over every report that alphabet shows once ``from`` has come."""
+    alphabet = project.config.alphabet
+    shown = NEW if alphabet.publish == NEW else "1995"
+    if shown == alphabet.write:
+        return
+    result.alphabet = shown
+    will_show = replace(alphabet, showing=True)
+    layout = project.layout
+    found: dict[str, Word] = {}
+    for report in project.reports:
+        if not will_show.new_letters(report.date) and shown == NEW:
+            continue
+        texts: list[tuple[str, str]] = []
+        if is_uzbek_latin(report.lang):
+            texts = [(s.text, f"{report.path}:{s.line}") for s in project.document(report).segments]
+        else:
+            for lang in project.targets(report):
+                path = layout.po(lang, report.slug)
+                if not is_uzbek_latin(lang.tag) or not path.exists():
+                    continue
+                display = layout.rel(path)
+                try:
+                    catalog = read_catalog(path, display)
+                except InputError as exc:
+                    result.errors.append(exc)
+                    continue
+                texts += [(e.msgstr, f"{display}:{e.line}") for e in catalog.entries if e.translated and not e.obsolete and e.msgstr]
+        for text, place in texts:
+            for ambiguity in to_alphabet(text, shown, alphabet.words).ambiguities:
+                item = found.setdefault(ambiguity.word, Word(ambiguity.word, ambiguity.alternatives, ambiguity.reason))
+                item.entries += 1
+                item.places.append(place)
+    result.letters = sorted(found.values(), key=lambda w: (-w.entries, w.word))
 
 
 def to_text(result: AmbiguityReport, listing: bool) -> str:
     lines = []
     for s in result.languages.values():
         lines.append(f"{s.tag} (derived from {s.base}): {s.catalogues} catalogue(s), {s.derived} entries derived, {s.reviewed} reviewed, {s.ambiguous} with open ambiguities")
+    if result.alphabet:
+        lines.append(f"uz-Latn shown in the {result.alphabet} Latin alphabet: {len(result.letters)} word(s) kept as written")
     if not listing:
-        if result.words:
-            lines.append(f"{len(result.words)} undecided word(s): tarjima derive --report lists them")
+        if result.words or result.letters:
+            lines.append(f"{len(result.words) + len(result.letters)} undecided word(s): tarjima derive --report lists them")
         return "\n".join(lines) + "\n"
-    if not result.words:
+    if not result.words and not result.letters:
         lines.append("no undecided words")
     for w in result.words:
         lines.append(f"{w.entries:4d}  {w.word}: {' | '.join(w.alternatives)}" + (f"  ({w.reason})" if w.reason else ""))
         lines.append(f"      settle it: add `{w.line}` to locales/uz-translit.csv (or the other spelling); first at {w.places[0]}")
+    for w in result.letters:
+        lines.append(f"{w.entries:4d}  {w.word}: {' | '.join(w.alternatives)}  ({result.alphabet} alphabet: {w.reason})")
+        lines.append(f"      settle it: add `\"{w.word}\" = \"{w.alternatives[-1]}\"` (or another spelling) to [tool.tarjima.alphabet.words]; first at {w.places[0]}")
     return "\n".join(lines) + "\n"
 
 
@@ -111,6 +159,8 @@ def to_csv(result: AmbiguityReport) -> str:
     writer.writerow(["word", "entries", "chosen", "alternatives", "reason", "first"])
     for w in result.words:
         writer.writerow([w.word, w.entries, w.alternatives[0], " | ".join(w.alternatives[1:]), w.reason, w.places[0]])
+    for w in result.letters:
+        writer.writerow([w.word, w.entries, w.alternatives[0], " | ".join(w.alternatives[1:]), f"{result.alphabet} alphabet: {w.reason}", w.places[0]])
     return buffer.getvalue()
 
 
@@ -118,5 +168,7 @@ def to_json(result: AmbiguityReport) -> str:
     data = {
         "languages": {s.tag: {"base": s.base, "catalogues": s.catalogues, "derived": s.derived, "reviewed": s.reviewed, "ambiguous": s.ambiguous} for s in result.languages.values()},
         "words": [{"word": w.word, "entries": w.entries, "alternatives": list(w.alternatives), "reason": w.reason, "places": w.places} for w in result.words],
+        "alphabet": {"shown": result.alphabet, "words": [{"word": w.word, "entries": w.entries, "alternatives": list(w.alternatives), "reason": w.reason, "places": w.places}
+                                                          for w in result.letters]} if result.alphabet else None,
     }
     return json.dumps(data, ensure_ascii=False, indent=2) + "\n"

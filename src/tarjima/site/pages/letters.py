@@ -35,8 +35,8 @@ def changes(config: Config, new: bool) -> bool:
 def convert(config: Config, text: str, new: bool) -> str:
     """A text written in the project's Latin alphabet, in the 2026 one (``new``) or the 1995 one."""
     if new:
-        return text if config.alphabet.write == NEW else to_new(text).text
-    return to_old(text).text
+        return text if config.alphabet.write == NEW else to_new(text, config.alphabet.words).text
+    return to_old(text, config.alphabet.words).text
 
 
 def shown(config: Config, versions: Sequence[Version]) -> list[Version]:
