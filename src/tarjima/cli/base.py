@@ -111,6 +111,7 @@ class Group(click.Group):
         "weblate": "tarjima.cli.exchange:weblate",
         "pseudo": "tarjima.cli.exchange:pseudo",
         "rollback": "tarjima.cli.rollback:rollback",
+        "telegram": "tarjima.cli.telegram:telegram",
     }
     # What --help lists for a lazy command without importing it (tests/test_cli_startup.py keeps each equal to the command's own).
     lazy_help = {
@@ -120,6 +121,7 @@ class Group(click.Group):
         "weblate": "Write the component list for Weblate's import_json: _site and one component per report, derived languages left out (docs/translators.md).",
         "pseudo": "Build a pseudo-translated copy of the site (accented, 40% longer text) to test templates and layout; the project's catalogues are never written.",
         "rollback": "Bring back the build before the last one (the public site and the desk), in one atomic step.",
+        "telegram": "Post each version the last build published to its language's Telegram channel; edit corrected posts, delete retracted ones.",
     }
 
     def list_commands(self, ctx: click.Context) -> list[str]:

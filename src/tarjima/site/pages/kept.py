@@ -27,6 +27,7 @@ from tarjima.site.pages.render import Cell
 from tarjima.sources import document, parse_report
 
 FOLDER = "published"
+STAYS_ONLINE = "stays online until this one is ready"  # what the build says of a version held while its last published text stays online
 
 
 def kept_file(lang: Language, slug: str) -> str:
@@ -73,7 +74,7 @@ def keep_online(config: Config, report: Report, targets: Sequence[Language], ver
         kept_now.append(version)
         why = "; ".join(w for slug, tag, w in skipped if (slug, tag) == (report.slug, lang.tag)) or "not publishable now"
         skipped[:] = [s for s in skipped if (s[0], s[1]) != (report.slug, lang.tag)]
-        earlier.append((report.slug, lang.tag, f"the text published on {entry.last_changed[:10]} stays online until this one is ready: {why}"))
+        earlier.append((report.slug, lang.tag, f"the text published on {entry.last_changed[:10]} {STAYS_ONLINE}: {why}"))
     order = {lang.tag: i for i, lang in enumerate(config.languages)}
     return sorted([*versions, *kept_now], key=lambda v: order[v.lang.tag])
 

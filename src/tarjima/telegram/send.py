@@ -1,0 +1,137 @@
+"""Doing a plan: each call made through the Bot API client, and what was sent written to ``published/telegram.csv`` at once.
+
+The Bot API has no idempotency key, so a send is made in three steps: the intent (a row
+``sending`` with the payload's digest) is written, durably, before the request; then the request;
+then the message id. A run killed between the request and the last write leaves the intent: the
+next run names that post as uncertain instead of sending it again, and the press officer, having
+looked at the channel, says which it is (``--posted SLUG/LANG=ID`` or ``--resend SLUG/LANG``). At
+most one post can be doubled that way, the one whose answer was lost. Edits and deletes need no
+intent: doing one twice changes nothing ("message is not modified", "message to delete not found"
+are taken as done).
+
+A call Telegram refuses (400 can't parse entities, 403 not an admin of the channel) is reported
+for its version and the others go on; a bad token (401), a connection that cannot be made, or a
+request left without an answer stops the run (every later call would fare the same).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+from typing import Callable
+
+from tarjima.telegram.api import Client, Refused, Uncertain, Unreachable
+from tarjima.telegram.plan import Action, Plan
+from tarjima.telegram.state import Sent, State, post_link, save
+
+DONE_ANYWAY = ("message is not modified", "message to delete not found", "message can't be deleted for everyone")
+
+
+@dataclass
+class Outcome:
+    """What a run did: each version by what happened to it, and why it stopped early, if it did."""
+
+    sent: list[tuple[Action, str]] = field(default_factory=list)  # (action, the post's link or "")
+    edited: list[tuple[Action, str]] = field(default_factory=list)
+    deleted: list[Action] = field(default_factory=list)
+    failed: list[tuple[Action, str]] = field(default_factory=list)  # (action, what Telegram said and what to do)
+    uncertain: list[tuple[Action, str]] = field(default_factory=list)  # a send left without an answer (its intent stays)
+    stopped: str = ""  # why the run stopped before the end ("" when it did not)
+    left: int = 0  # calls not made because it stopped
+
+
+def fix_for(action: Action, error: Refused) -> str:
+    """What to do about a refused call, in the press officer's terms."""
+    text = error.description.lower()
+    if "parse entities" in text:
+        return "the post's HTML was refused: fix the title, summary or tag names of this version (the post is made of them) and run again"
+    if "chat not found" in text or error.code == 403:
+        return f"the bot cannot post to {action.chat}: make it an administrator of the channel allowed to post, or correct the chat"
+    if "too long" in text:
+        return "the post is longer than Telegram takes: shorten the title or summary and run again"
+    if "message to edit not found" in text:
+        return f"the post was deleted on the channel: run tarjima telegram --resend {action.slug}/{action.lang} to post it again"
+    return "see Telegram's answer above, fix it and run again"
+
+
+def run(root: Path, the_plan: Plan, client: Client, state: State, public: Path, moment: str,
+        on_call: Callable[[Action], None] = lambda _: None) -> Outcome:
+    """Make every call of ``the_plan`` in order, writing ``state`` (the project's lock held) as each is done."""
+    outcome = Outcome()
+    for index, action in enumerate(the_plan.actions):
+        on_call(action)
+        key = (action.slug, action.lang)
+        before = state.get(key)
+        if action.what == "send":
+            assert action.post is not None
+            state[key] = Sent(action.slug, action.lang, action.chat, "", action.post.kind, action.post.digest(), "sending", moment)
+            save(root, state)  # the intent, on the disk before the request
+        try:
+            result = client.call(action.method, action.fields(), public / action.post.photo if action.what == "send" and action.post and action.post.photo else None)
+        except Refused as error:
+            if error.code == 401:
+                restore(root, state, key, before)
+                outcome.stopped = f"the bot token was refused ({error.code} {error.description}): give the right one as TARJIMA_TELEGRAM_TOKEN"
+                outcome.left = len(the_plan.actions) - index
+                return outcome
+            if action.what != "send" and any(s in error.description.lower() for s in DONE_ANYWAY):
+                done(root, state, action, outcome, moment, "")
+                continue
+            restore(root, state, key, before)
+            outcome.failed.append((action, f"Telegram refused {action.method} ({error.code} {error.description}): {fix_for(action, error)}"))
+            continue
+        except Unreachable as error:
+            restore(root, state, key, before)
+            outcome.stopped = f"{error}: nothing was sent; check the address (TARJIMA_TELEGRAM_API) and the network, then run again"
+            outcome.left = len(the_plan.actions) - index
+            return outcome
+        except Uncertain as error:
+            if action.what == "send":
+                outcome.uncertain.append((action, str(error)))
+            outcome.stopped = f"{error}: stopped; run again when the Bot API answers"
+            outcome.left = len(the_plan.actions) - index - 1
+            return outcome
+        message_id = result.get("message_id")
+        if action.what == "send" and not isinstance(message_id, int):  # an answer without the id: the intent stays
+            outcome.uncertain.append((action, f"{action.method}: the Bot API's answer has no message_id"))
+            continue
+        done(root, state, action, outcome, moment, str(message_id))
+    return outcome
+
+
+def settle(root: Path, state: State, key: tuple[str, str], message_id: str, moment: str) -> Sent:
+    """Record an uncertain send as sent, with the message id the press officer found on the channel (``--posted``)."""
+    row = replace(state[key], message_id=message_id, state="sent", at=moment)
+    state[key] = row
+    save(root, state)
+    return row
+
+
+def restore(root: Path, state: State, key: tuple[str, str], before: Sent | None) -> None:
+    """The row as it was before a call that did nothing (a send's intent taken back)."""
+    if state.get(key) == before:
+        return
+    if before is None:
+        state.pop(key, None)
+    else:
+        state[key] = before
+    save(root, state)
+
+
+def done(root: Path, state: State, action: Action, outcome: Outcome, moment: str, message_id: str) -> None:
+    """Record a call that was made."""
+    key = (action.slug, action.lang)
+    if action.what == "delete":
+        assert action.sent is not None
+        state[key] = replace(action.sent, state="deleted", at=moment)
+        outcome.deleted.append(action)
+    else:
+        assert action.post is not None
+        if action.what == "send":
+            row = Sent(action.slug, action.lang, action.chat, message_id, action.post.kind, action.post.digest(), "sent", moment)
+        else:
+            assert action.sent is not None
+            row = replace(action.sent, payload=action.post.digest(), at=moment)
+        state[key] = row
+        (outcome.sent if action.what == "send" else outcome.edited).append((action, post_link(row.chat, row.message_id)))
+    save(root, state)
