@@ -3,8 +3,12 @@
     python benchmarks/run.py --sizes 500,2000 --repeat 3
 
 Each command runs as a fresh subprocess (``tarjima --root DIR ...``); its wall time is taken
-with time.perf_counter and its peak memory from os.wait4 (ru_maxrss of the child and the
-processes it waited for). A figure is the median of --repeat runs; peak memory the largest.
+with time.perf_counter, its CPU time and peak memory from GNU time (else os.wait4). A command
+and its anchor run in turn, A B A B, --repeat rounds (status with pocount and cat, check with a
+msgfmt -c loop, update with msgmerge of the same catalogues, the cold and warm builds with Hugo),
+and each ratio is the median of the ratios pair by pair, wall and CPU, with the pairs' range: a
+busy machine slows both sides of a pair alike. A figure is the median of the runs; peak memory
+the largest.
 Archives come from generate.py and are cached under benchmarks/.archives/, keyed by N, the
 seed and a digest of generate.py and tarjima's own source (a changed writer regenerates them).
 See benchmarks/README.md for how to read the table.
@@ -52,6 +56,7 @@ class Sample:
     code: int
     out: str
     err: str
+    cpu: float | None = None  # user + system seconds of the command and its children (GNU time), else None
 
 
 def gnu_time() -> str | None:
@@ -77,19 +82,20 @@ def run_once(cmd: Sequence[str], cwd: Path | None = None) -> Sample:
     process would report this process's RSS, since Linux keeps the high-water mark across exec.
     """
     with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err, tempfile.NamedTemporaryFile("r") as memory:
-        full = [GNU_TIME, "-f", "%M", "-o", memory.name, *cmd] if GNU_TIME else list(cmd)
+        full = [GNU_TIME, "-f", "%M %U %S", "-o", memory.name, *cmd] if GNU_TIME else list(cmd)
         start = time.perf_counter()
         proc = subprocess.Popen(full, cwd=cwd, stdout=out, stderr=err, stdin=subprocess.DEVNULL)
         _, status, usage = os.wait4(proc.pid, 0)
         seconds = time.perf_counter() - start
         proc.returncode = os.waitstatus_to_exitcode(status)
-        peak_kb = usage.ru_maxrss
+        peak_kb, cpu = usage.ru_maxrss, usage.ru_utime + usage.ru_stime
         if GNU_TIME:
-            last = (memory.read().strip().splitlines() or [""])[-1]
-            peak_kb = int(last) if last.isdigit() else peak_kb
+            last = (memory.read().strip().splitlines() or [""])[-1].split()
+            if len(last) == 3 and last[0].isdigit():
+                peak_kb, cpu = int(last[0]), float(last[1]) + float(last[2])
         out.seek(0)
         err.seek(0)
-        return Sample(seconds, peak_kb / 1024.0, proc.returncode, out.read().decode("utf-8", "replace"), err.read().decode("utf-8", "replace"))
+        return Sample(seconds, peak_kb / 1024.0, proc.returncode, out.read().decode("utf-8", "replace"), err.read().decode("utf-8", "replace"), cpu)
 
 
 @dataclass
@@ -100,6 +106,7 @@ class Measure:
     samples: list[Sample] = field(default_factory=list)
     failed: str = ""  # why it did not run or did not succeed
     notes: list[str] = field(default_factory=list)
+    group: str = ""  # measures run in turn (A B A B ...) share a group: their ratios are taken pair by pair
 
     @property
     def seconds(self) -> float | None:
@@ -130,6 +137,38 @@ def repeat(name: str, times: int, cmd: Callable[[], Sequence[str]], cwd: Path | 
         if after:
             after(sample)
     return measure
+
+
+Step = tuple[str, Callable[[], Sequence[str]], "Callable[[], None] | None", Sequence[int]]  # name, command, set-up, exit codes that pass
+
+
+def alternate(steps: Sequence[Step], times: int, cwd: Path | None = None) -> list[Measure]:
+    """Run several commands in turn, ``times`` rounds (A B A B ...: a command and its anchors in the same
+    window, so a busy machine slows both alike); each ratio is then taken pair by pair (see ``pair_ratios``)."""
+    group = " / ".join(name for name, *_ in steps)
+    measures = [Measure(name, group=group) for name, *_ in steps]
+    for _ in range(times):
+        for measure, (_, cmd, before, ok) in zip(measures, steps):
+            if measure.failed:
+                continue
+            if before:
+                before()
+            sample = run_once(cmd(), cwd)
+            if sample.code not in ok:
+                tail = (sample.err.strip() or sample.out.strip()).splitlines()[-1:] or [""]
+                measure.failed = f"exit {sample.code}: {tail[0][:160]}"
+            else:
+                measure.samples.append(sample)
+    return measures
+
+
+def pair_ratios(a: Measure, b: Measure, cpu: bool = False) -> list[float]:
+    """a / b round by round, when the two ran in turn (same group, same number of rounds); else empty."""
+    if not a.group or a.group != b.group or len(a.samples) != len(b.samples) or a.failed or b.failed:
+        return []
+    if cpu:
+        return [x.cpu / y.cpu for x, y in zip(a.samples, b.samples) if x.cpu is not None and y.cpu]
+    return [x.seconds / y.seconds for x, y in zip(a.samples, b.samples) if y.seconds]
 
 
 # --- Archives -------------------------------------------------------------------------------
@@ -384,20 +423,31 @@ def bench_size(n: int, seed: int, times: int, anchors: bool, skip: set[str], log
         # Floors: what no tarjima command that needs them can beat on this machine (see rows_for).
         record(repeat(FLOOR_IMPORTS, quick, lambda: [sys.executable, "-c", "import click, markdown_it, jinja2, yaml, babel.dates, nh3"]))
         record(repeat(FLOOR_STAT, times, lambda: ["find", str(root / "content"), str(root / "locales"), "-type", "f", "-printf", "%T@ %s %i\n"]))
-        listing = work / "inputs.txt"  # what status reads: every catalogue and every source
-        listing.write_text("\0".join(str(p) for p in [*po_files, *every_source]) + "\0")
-        record(repeat("read bytes (cat)", times, lambda: ["bash", "-c", f"xargs -0 cat < {listing} > /dev/null"]))
+    listing = work / "inputs.txt"  # what status reads: every catalogue and every source
+    listing.write_text("\0".join(str(p) for p in [*po_files, *every_source]) + "\0")
+    po_listing = work / "catalogues.txt"
+    po_listing.write_text("\0".join(str(p) for p in po_files) + "\0")
+    status_steps: list[Step] = []
+    if wanted("status"):
+        status_steps.append(("status (cold)", lambda: [*t, "status"], lambda: clear_caches(root), (0,)))
+    if anchors and wanted("anchors"):
+        status_steps.append(("read bytes (cat)", lambda: ["bash", "-c", f"xargs -0 cat < {listing} > /dev/null"], None, (0,)))
         if shutil.which("pocount"):
-            record(repeat("pocount", times, lambda: ["pocount", "--short", str(root / "locales")]))
+            status_steps.append(("pocount", lambda: ["pocount", "--short", str(root / "locales")], None, (0,)))
         else:
             result.measures["pocount"] = Measure("pocount", failed="pocount not installed (it comes with the lock: pip install --require-hashes --no-deps -r requirements.txt)")
-
+    for measure in alternate(status_steps, times):
+        record(measure)
     if wanted("status"):
-        record(repeat("status (cold)", times, lambda: [*t, "status"], before=lambda: clear_caches(root)))
         record(repeat("status (warm cache)", times, lambda: [*t, "status"]))
 
     if wanted("check"):
-        record(repeat("check (cold)", times, lambda: [*t, "check"], ok=(0, 1), before=lambda: clear_caches(root)))
+        check_steps: list[Step] = [("check (cold)", lambda: [*t, "check"], lambda: clear_caches(root), (0, 1))]
+        if anchors and wanted("anchors") and shutil.which("msgfmt"):
+            # GNU's own check of every catalogue: msgfmt -c, one process per file, as a shell loop would run it
+            check_steps.append((ANCHOR_MSGFMT, lambda: ["bash", "-c", f"xargs -0 -n1 msgfmt -c -o /dev/null < {po_listing}"], None, (0,)))
+        for measure in alternate(check_steps, times):
+            record(measure)
         record(repeat("check (warm cache)", times, lambda: [*t, "check"], ok=(0, 1)))
 
     if wanted("update"):
@@ -430,12 +480,7 @@ def bench_size(n: int, seed: int, times: int, anchors: bool, skip: set[str], log
             outs.append(new_folder("site-cold"))
             return [*t, "build", "--out", str(outs[-1])]
 
-        full = record(repeat("build, full (cold)", times, cold))
-        out = outs[-1]
-        result.facts["pages (tarjima)"] = count_files(out)
-        # every page rendered again, with the caches of the cold build kept (sources known, checks cached)
-        record(repeat("build, full (caches kept)", times, lambda: [*t, "build", "--full", "--out", str(new_folder("site-warm"))]))
-
+        build_steps: list[Step] = [(BUILD_COLD, cold, None, (0,))]
         if anchors and wanted("anchors") and shutil.which("hugo") and wanted("hugo"):
             site = write_hugo_site(root, tj, log)
             if site is not None:
@@ -446,11 +491,18 @@ def bench_size(n: int, seed: int, times: int, anchors: bool, skip: set[str], log
                 pages = re.search(r"Pages\s*\|\s*(\d+)", shown.out)
                 result.facts["pages (hugo, as it reports)"] = int(pages.group(1)) if pages else None
                 result.facts["pages (hugo, .html files)"] = count_files(public)
-                record(repeat("hugo, full", times, lambda: ["hugo", "--quiet", "--source", str(site), "--destination", str(new_folder("hugo-public"))],
-                              before=lambda: shutil.rmtree(site / "resources", ignore_errors=True)))
-                record(repeat(FLOOR_RENDER, times, lambda: [sys.executable, str(HERE / "floor.py"), str(site), str(new_folder("floor"))]))
+                hugo_site = site
+                build_steps.append(("hugo, full", lambda: ["hugo", "--quiet", "--source", str(hugo_site), "--destination", str(new_folder("hugo-public"))],
+                                    lambda: shutil.rmtree(hugo_site / "resources", ignore_errors=True), (0,)))
+                build_steps.append((FLOOR_RENDER, lambda: [sys.executable, str(HERE / "floor.py"), str(hugo_site), str(new_folder("floor"))], None, (0,)))
         elif anchors and wanted("anchors") and not shutil.which("hugo"):
             result.measures["hugo, full"] = Measure("hugo, full", failed="hugo not installed (apt-get install hugo)")
+        # every page rendered again, with the caches of the cold build kept (sources known, checks cached)
+        build_steps.insert(1, (BUILD_WARM, lambda: [*t, "build", "--full", "--out", str(new_folder("site-warm"))], None, (0,)))
+        measured = {m.name: record(m) for m in alternate(build_steps, times)}
+        full = measured[BUILD_COLD]
+        out = outs[-1]
+        result.facts["pages (tarjima)"] = count_files(out)
 
         if full.seconds is not None:
             incremental_build(root, t, out, work, every_source, max(times, 3), rng, result, record)
@@ -474,7 +526,8 @@ def update_edited(root: Path, t: list[str], every_source: list[Path], k: int, ti
     those edits affect (each against the template tarjima has just written), on copies of the
     catalogues as they were before the update: the tool a translator would otherwise run."""
     edits = Edits(root)
-    mine, theirs = Measure(f"update, {k} edited"), Measure("msgmerge of the affected catalogues")
+    group = f"update, {k} edited / msgmerge"  # each round: tarjima's update, then msgmerge of the same catalogues
+    mine, theirs = Measure(f"update, {k} edited", group=group), Measure("msgmerge of the affected catalogues", group=group)
     scratch = root / WORK / "msgmerge"
     runs: list[dict[str, int]] = []
     first = Measure(f"update, {k} edited, memory index made")  # the first edit after an install: the translation memory indexes the archive
@@ -575,7 +628,7 @@ def incremental_build(root: Path, t: list[str], out: Path, work: Path, every_sou
             shutil.rmtree(root / name, ignore_errors=True)
             if (cache_copy / name).exists():
                 shutil.move(cache_copy / name, root / name)
-        diff = run_once(["diff", "-rq", str(out), str(reference)])
+        diff = run_once(["diff", "-rq", "-x", ".tarjima-build", str(out), str(reference)])  # the build id differs by design
         result.facts["incremental vs full (diff -rq)"] = "identical" if diff.code == 0 else f"{len(diff.out.splitlines())} difference(s): " + "; ".join(diff.out.splitlines()[:3])
     finally:
         edits.restore()
@@ -618,24 +671,36 @@ def measured_row(res: SizeResult, name: str, shown: str | None = None) -> Row:
 
 
 def ratio_row(res: SizeResult, command: str, anchor: str, limit: float, target: str) -> Row:
-    """command / anchor, medians of the same run; the minima's ratio in brackets; met when the median's is within ``limit``."""
+    """command / anchor. When the two ran in turn (A B A B), the median of the ratios pair by pair, wall and
+    CPU, with the pairs' range: met when the wall median is within ``limit``. Otherwise (separate blocks) the
+    ratio of the medians, marked as such."""
     row = measured_row(res, command)
     row.anchor, row.target = anchor, target
-    theirs = res.measures.get(anchor)
+    mine, theirs = res.measures.get(command), res.measures.get(anchor)
     if theirs is None:
         row.anchor_value = "not run"
     elif theirs.seconds is None:
         row.anchor_value = theirs.failed or "not run"
     else:
         row.anchor_value = f"{theirs.best:.3f} / {theirs.seconds:.3f} s"
-    if row.seconds is not None and theirs is not None and theirs.seconds and theirs.best and row.best is not None:
+    pairs = pair_ratios(mine, theirs) if mine is not None and theirs is not None else []
+    if pairs:
+        value = statistics.median(pairs)
+        cpu = pair_ratios(mine, theirs, cpu=True) if mine is not None and theirs is not None else []
+        shown_cpu = f"; CPU {fmt_ratio(statistics.median(cpu))}" if cpu else ""
+        row.ratio = f"{fmt_ratio(value)} ({len(pairs)} pairs, {fmt_ratio(min(pairs))}–{fmt_ratio(max(pairs))}{shown_cpu})"
+        row.met = value <= limit
+    elif row.seconds is not None and theirs is not None and theirs.seconds and theirs.best and row.best is not None:
         value = row.seconds / theirs.seconds
-        row.ratio = f"{fmt_ratio(value)} (min {fmt_ratio(row.best / theirs.best)})"
+        row.ratio = f"{fmt_ratio(value)} (medians of separate blocks; min {fmt_ratio(row.best / theirs.best)})"
         row.met = value <= limit
     return row
 
 
 STARTUP_LIMIT = 0.08  # s, tarjima --version and --help
+ANCHOR_MSGFMT = "msgfmt -c of every catalogue"  # GNU's check, one process per catalogue
+BUILD_COLD = "build, full (cold; with the desk)"  # every build writes the public site and the editors' desk
+BUILD_WARM = "build, full (caches kept; with the desk)"
 FLOOR_IMPORTS = "floor: import the libraries a page needs"  # click, markdown-it, Jinja2, PyYAML, Babel's dates, nh3
 FLOOR_STAT = "floor: stat every input (find, in C)"  # what any command that must notice an edit looks at
 FLOOR_RENDER = "floor: markdown-it + Jinja2 doing Hugo's job"  # benchmarks/floor.py on the Hugo site's files
@@ -646,7 +711,7 @@ def rows_for(res: SizeResult) -> list[Row]:
     """The rows of one size."""
     rows: list[Row] = []
     n = f"{res.n:,}"
-    for name in ("python -c pass", "read bytes (cat)", "pocount", "msgmerge of the affected catalogues", "hugo, full"):
+    for name in ("python -c pass", "read bytes (cat)", "pocount", "msgmerge of the affected catalogues", ANCHOR_MSGFMT, "hugo, full"):
         m = res.measures.get(name)
         if m is not None:
             row = measured_row(res, name, f"anchor: {name}")
@@ -667,8 +732,12 @@ def rows_for(res: SizeResult) -> list[Row]:
             rows.append(ratio_row(res, name, "read bytes (cat)", 5.0, "≤ 5"))
     for name in ("check (cold)", "check (warm cache)"):
         if name in res.measures:
-            row = measured_row(res, name)
-            row.anchor = res.measures[name].failed or "(no anchor)"
+            if ANCHOR_MSGFMT in res.measures:
+                row = ratio_row(res, name, ANCHOR_MSGFMT, 1.0, "(no target: shown for comparison)")
+                row.met = None
+            else:
+                row = measured_row(res, name)
+                row.anchor = res.measures[name].failed or "(no anchor)"
             rows.append(row)
     if "update, no change" in res.measures:
         changed = res.facts.get("update touched", [])
@@ -690,12 +759,10 @@ def rows_for(res: SizeResult) -> list[Row]:
         row = measured_row(res, name)
         row.anchor = res.measures[name].failed or "(once per install: no anchor)"
         rows.append(row)
-    if "build, full (cold)" in res.measures:
-        rows.append(ratio_row(res, "build, full (cold)", "hugo, full", 1.0, "≤ 1.0"))
-    if "build, full (caches kept)" in res.measures:
-        row = ratio_row(res, "build, full (caches kept)", "hugo, full", 1.0, "(no target: shown for comparison)")
-        row.met = None
-        rows.append(row)
+    if BUILD_COLD in res.measures:
+        rows.append(ratio_row(res, BUILD_COLD, "hugo, full", 1.0, "≤ 1.0"))
+    if BUILD_WARM in res.measures:
+        rows.append(ratio_row(res, BUILD_WARM, "hugo, full", 0.7, "≤ 0.7"))
     rows += floor_rows(res)
     inc = res.measures.get("build, incremental (1 report edited)")
     if inc is not None:
@@ -745,7 +812,7 @@ def floor_rows(res: SizeResult) -> list[Row]:
 
 
 TARJIMA_COMMANDS = ("tarjima --version", "tarjima --help", "status (cold)", "status (warm cache)", "check (cold)", "check (warm cache)", "update, no change",
-                    "update, 10 edited", "build, full (cold)", "build, full (caches kept)", "build, incremental (1 report edited)")
+                    "update, 10 edited", BUILD_COLD, BUILD_WARM, "build, incremental (1 report edited)")
 
 
 def beyond_version(res: SizeResult) -> float | None:
