@@ -234,7 +234,6 @@ def test_a_token_in_the_configuration_and_a_missing_base_url_are_refused_in_one_
     assert server.calls == []
 
 
-@pytest.mark.slow
 def test_a_run_killed_after_a_send_names_the_uncertain_post_and_sends_it_again_only_when_told(desk) -> None:  # type: ignore[no-untyped-def]
     root, out, server = desk
     server.hold_after_posting = "RU Delegation visit"  # posted on the channel, then the answer held: the client is killed waiting

@@ -67,6 +67,8 @@ def telegram(obj: Context, out: Path, desk: Path | None, dry_run: bool, resend: 
     resent = frozenset(version_key(v, "--resend", config.tags) for v in resend)
     chats = settings.chats if not dry_run else {tag: settings.chats.get(tag, "") or "(no chat)" for tag in config.tags}
 
+    for slug, tag, why in found.skipped:
+        click.echo(f"skipped {slug} [{tag}]: {why}", err=True)
     if dry_run:
         state = sent_state.load(config.root)
         the_plan = plan(found, state, chats, resent)

@@ -64,6 +64,9 @@ def run(root: Path, the_plan: Plan, client: Client, state: State, public: Path, 
         before = state.get(key)
         if action.what == "send":
             assert action.post is not None
+            if action.post.photo and not (public / action.post.photo).is_file():
+                outcome.failed.append((action, f"its cover {action.post.photo} is not in the public site {public}: run tarjima build, then this again"))
+                continue
             state[key] = Sent(action.slug, action.lang, action.chat, "", action.post.kind, action.post.digest(), "sending", moment)
             save(root, state)  # the intent, on the disk before the request
         try:
