@@ -279,3 +279,13 @@ def test_posted_records_an_uncertain_post_with_the_id_found_on_the_channel(desk)
     assert f"recorded visit [ru] as posted: message {number}" in done.out
     assert posted(load_state(root), "visit", "ru").link == f"https://t.me/academy_ru/{number}"
     assert len(server.posts()) == len(PUBLISHED)
+
+
+def test_since_leaves_the_archive_unposted(desk) -> None:  # type: ignore[no-untyped-def]
+    root, out, server = desk
+    (root / "tarjima.toml").write_text(CONFIG.replace("[site.telegram.chats]", "[site.telegram]\nsince = 2999-01-01\n[site.telegram.chats]"), encoding="utf-8")
+    done = telegram(root, out)
+    assert done.code == 0 and server.calls == []
+    assert "not posted: 8 version(s) first published before 2999-01-01 (since, in [tool.tarjima.site.telegram])" in done.err
+    (root / "tarjima.toml").write_text(CONFIG.replace("[site.telegram.chats]", "[site.telegram]\nsince = 2000-01-01\n[site.telegram.chats]"), encoding="utf-8")
+    assert "telegram: 8 sent" in telegram(root, out).out

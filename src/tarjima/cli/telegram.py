@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 
 import click
 
-from tarjima.cli.base import EXIT_BAD_INPUT, Context, absolute, out_option
+from tarjima.cli.base import EXIT_BAD_INPUT, Context, absolute
 from tarjima.cli.publication import judged_at, now_option
 from tarjima.errors import InputError
 
@@ -31,7 +31,9 @@ def version_key(value: str, option: str, tags: tuple[str, ...]) -> tuple[str, st
 
 
 @click.command()
-@out_option
+@click.option("--out", type=click.Path(file_okay=False, path_type=Path), default=Path("site"), show_default=True,
+              help="The public site as the last `tarjima build` made it: what it published is what is posted, its covers the posts' photos.")
+@click.option("--desk", type=click.Path(file_okay=False, path_type=Path), default=None, help="The desk of that build. [default: desk beside OUT]")
 @click.option("--dry-run", is_flag=True, help="Print the calls it would make (JSON) and send nothing; needs no token.")
 @click.option("--resend", "resend", multiple=True, metavar="SLUG/LANG",
               help="Send this uncertain post again: you looked, and it is not on the channel. Repeatable.")
@@ -63,12 +65,14 @@ def telegram(obj: Context, out: Path, desk: Path | None, dry_run: bool, resend: 
     now = judged_at(config, now_text)
     public = absolute(out).resolve()
     outs = Folders(public, absolute(desk).resolve() if desk else desk_for(public))
-    found = published(config, outs, obj.project.reports, now)
+    found = published(config, outs, obj.project.reports, now, settings.since)
     resent = frozenset(version_key(v, "--resend", config.tags) for v in resend)
     chats = settings.chats if not dry_run else {tag: settings.chats.get(tag, "") or "(no chat)" for tag in config.tags}
 
     for slug, tag, why in found.skipped:
         click.echo(f"skipped {slug} [{tag}]: {why}", err=True)
+    if found.before:
+        click.echo(f"not posted: {found.before} version(s) first published before {settings.since} (since, in [tool.tarjima.site.telegram])", err=True)
     if dry_run:
         state = sent_state.load(config.root)
         the_plan = plan(found, state, chats, resent)

@@ -40,10 +40,13 @@ class Published:
     sources: tuple[Source, ...]  # every version to post, in the build's order
     retracted: frozenset[tuple[str, str]]  # (slug, lang) of every retracted version (site.record)
     skipped: tuple[tuple[str, str, str], ...] = ()  # (slug, lang, why) of versions online that are not posted
+    before: int = 0  # versions first published before ``since``: never posted
 
 
-def published(config: Config, outs: Folders, reports: Sequence[Report], now: dt.datetime) -> Published:
-    """The versions the last build of ``outs`` published; refused in one line without a base URL or a build."""
+def published(config: Config, outs: Folders, reports: Sequence[Report], now: dt.datetime, since: str = "") -> Published:
+    """The versions the last build of ``outs`` published; refused in one line without a base URL or a build.
+
+    ``since``: an ISO day; a version first published before it (by the publication record) is left out, and counted."""
     if not config.base_url:
         raise InputError("[tool.tarjima]", "no base_url: a post links to its page by its full address",
                          'set base_url = "https://…/" (the address of the public site) and build again')
@@ -57,6 +60,7 @@ def published(config: Config, outs: Folders, reports: Sequence[Report], now: dt.
     by_slug = {r.slug: r for r in reports}
     sources: list[Source] = []
     skipped: list[tuple[str, str, str]] = []
+    before = 0
     for slug, (_, stub, _) in manifest.reports.items():
         if not stub[0]:
             continue
@@ -66,6 +70,10 @@ def published(config: Config, outs: Folders, reports: Sequence[Report], now: dt.
         for v in manifest.listed(slug):
             if held_now:
                 skipped.append((slug, v.tag, f"held by its source now ({held_now}): build again"))
+                continue
+            entry = record.get((slug, v.tag))
+            if since and entry is not None and entry.first_published[:10] < since:
+                before += 1
                 continue
             if v.tag in kept:
                 skipped.append((slug, v.tag, "held: its last published text stays online until the new one is ready"))
@@ -79,7 +87,7 @@ def published(config: Config, outs: Folders, reports: Sequence[Report], now: dt.
     retracted = frozenset(key for key, entry in record.items() if entry.retracted)
     order = {tag: i for i, tag in enumerate(config.tags)}
     sources.sort(key=lambda s: (s.slug, order.get(s.lang, 99)))
-    return Published(tuple(sources), retracted, tuple(sorted(skipped)))
+    return Published(tuple(sources), retracted, tuple(sorted(skipped)), before)
 
 
 @dataclass(frozen=True)

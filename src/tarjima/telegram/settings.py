@@ -4,6 +4,7 @@
 
     [tool.tarjima.site.telegram]            # chat ids may be committed: they are public
     api = "https://api.telegram.org"        # the default
+    since = 2026-12-07                      # post only versions first published on or after this day (UTC): not the archive
     [tool.tarjima.site.telegram.chats]
     uz-Latn = "@academy_uz"
     ru = "@academy_ru"
@@ -16,6 +17,7 @@ repository is shared, and a token posts as the press office.
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from dataclasses import dataclass, field
 from typing import Any, Mapping
@@ -42,6 +44,7 @@ class Settings:
     token: str = ""
     chats: Mapping[str, str] = field(default_factory=dict)  # language tag -> chat (@channel or a numeric id)
     api: str = DEFAULT_API
+    since: str = ""  # ISO date: versions first published before it are never posted ("" : all)
 
 
 def read_settings(config: Config, environ: Mapping[str, str]) -> Settings:
@@ -52,9 +55,14 @@ def read_settings(config: Config, environ: Mapping[str, str]) -> Settings:
     if "token" in table:
         raise InputError(TABLE, "holds a bot token: a token must never be in the repository",
                          f"remove it, revoke it with @BotFather (it is in git now) and give the new one as {TOKEN_ENV} in the environment")
-    unknown = [k for k in table if k not in ("api", "chats")]
+    unknown = [k for k in table if k not in ("api", "chats", "since")]
     if unknown:
-        raise InputError(TABLE, f"unknown key {unknown[0]!r}", "the keys: api, chats")
+        raise InputError(TABLE, f"unknown key {unknown[0]!r}", "the keys: api, chats, since")
+    since = table.get("since", "")
+    if isinstance(since, dt.date) and not isinstance(since, dt.datetime):
+        since = since.isoformat()
+    if not isinstance(since, str) or (since and not re.fullmatch(r"\d{4}-\d\d-\d\d", since)):
+        raise InputError(TABLE, f"since {since!r} is not a day", "e.g. since = 2026-12-07: versions first published before it are not posted")
     chats_table = table.get("chats", {})
     if not isinstance(chats_table, Mapping):
         raise InputError(TABLE, "`chats` must be a table of chats by language", 'e.g. [tool.tarjima.site.telegram.chats] then ru = "@academy_ru"')
@@ -73,4 +81,4 @@ def read_settings(config: Config, environ: Mapping[str, str]) -> Settings:
     api = (environ.get(API_ENV, "").strip() or str(table.get("api", DEFAULT_API))).rstrip("/")
     if not re.fullmatch(r"https?://[^/\s?#]+(/[^\s?#]*)?", api):
         raise InputError(API_ENV if environ.get(API_ENV) else TABLE, f"the Bot API address {api!r} is not an http(s) address", f"e.g. {DEFAULT_API}")
-    return Settings(environ.get(TOKEN_ENV, "").strip(), chats, api)
+    return Settings(environ.get(TOKEN_ENV, "").strip(), chats, api, since)

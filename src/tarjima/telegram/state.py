@@ -83,6 +83,8 @@ def dumps(state: Mapping[tuple[str, str], Sent]) -> str:
 
 def save(root: Path, state: Mapping[tuple[str, str], Sent]) -> bool:
     """Write the state atomically and durably (flushed to the disk before the rename) if it changed; whether it did."""
+    if not state and not (root / FILE).exists():  # nothing was ever sent: no file (a run that sent nothing leaves none)
+        return False
     sweep((root / FILE).parent)
     return write_if_changed(root / FILE, dumps(state))
 
