@@ -289,3 +289,21 @@ def test_since_leaves_the_archive_unposted(desk) -> None:  # type: ignore[no-unt
     assert "not posted: 8 version(s) first published before 2999-01-01 (since, in [tool.tarjima.site.telegram])" in done.err
     (root / "tarjima.toml").write_text(CONFIG.replace("[site.telegram.chats]", "[site.telegram]\nsince = 2000-01-01\n[site.telegram.chats]"), encoding="utf-8")
     assert "telegram: 8 sent" in telegram(root, out).out
+
+
+def test_a_version_held_while_its_last_text_stays_online_is_neither_posted_nor_touched(desk) -> None:  # type: ignore[no-untyped-def]
+    root, out, server = desk
+    assert telegram(root, out).code == 0
+    calls = len(server.calls)
+    visit = root / "content/2024/visit.md"
+    visit.write_text(visit.read_text(encoding="utf-8").replace("The visit.", "The visit, with a new sentence."), encoding="utf-8")
+    assert run(root, "update").code == 0  # the translations of the changed paragraph are now fuzzy: not publishable
+    assert run(root, "clear", "visit", "--by", "D. Karimova").code == 0
+    built = run(root, "build", "--out", str(out))
+    assert built.code == 0 and "earlier visit [ru]" in built.out
+    done = telegram(root, out)
+    assert done.code == 0, done.err
+    assert "skipped visit [ru]: held: its last published text stays online until the new one is ready" in done.err
+    assert "no longer published" not in done.err
+    assert len(server.calls) == calls  # the body changed, not the title or the lead: no post changes
+    assert posted(load_state(root), "visit", "ru").posted

@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import Mapping, Sequence
 
 from tarjima.config import Config
@@ -160,8 +159,9 @@ def plan(found: Published, state: State, chats: Mapping[str, str], resend: froze
             continue
         result.actions.append(Action("send", source.slug, source.lang, chat, compose(source), row))
     shown = {(s.slug, s.lang) for s in found.sources}
+    online = {(slug, tag) for slug, tag, _ in found.skipped}  # online, not posted now: their posts are left as they are
     for key, row in sorted(state.items()):
-        if key in shown:
+        if key in shown or (key in online and row.state != "sending"):
             continue
         if row.state == "sending":
             result.uncertain.append(row)
@@ -170,7 +170,3 @@ def plan(found: Published, state: State, chats: Mapping[str, str], resend: froze
         elif row.state == "sent":
             result.gone.append(row)
     return result
-
-
-def photo_path(outs: Folders, post: Post) -> Path:
-    return outs.public / post.photo
