@@ -20,6 +20,7 @@ from tarjima.images.cache import PhotoStore
 from tarjima.project import Project
 from tarjima.checks.catalogue import Gate
 from tarjima.site.pages.dashboard import FOLDER as DASHBOARD, DashRow, dashboard_files
+from tarjima.telegram import state as telegram_state
 from tarjima.site.output.folders import DESK, Folders, check_apart, desk_for, site_href
 from tarjima.site.output.history import record_build, summary
 from tarjima.site.pages.kept import write_kept
@@ -224,8 +225,11 @@ class HtmlBuild:
         root = os.path.relpath(self.project.config.root, self.outs.desk).replace(os.sep, "/") + "/"
         shown = [(r.date.isoformat()[:4], r.slug) for r in self.project.reports if r.slug in self.fresh or r.slug in self.manifest.reports]
         keys = {**self.keys, **{slug: entry[0] for slug, entry in self.manifest.reports.items()}}  # (the record's rows as this build leaves them)
+        sent = telegram_state.load(self.project.config.root)  # what `tarjima telegram` posted, for the dashboard's cells
+        posts = {key: telegram_state.posted(sent, *key) for key in sent}
         pages, self.manifest.years = dashboard_files(self.project.config, self.renderer, shown, keys, root,
-                                                     self.previous.years if self.previous is not None else {}, self.dash_row, site_href(self.outs))
+                                                     self.previous.years if self.previous is not None else {}, self.dash_row, site_href(self.outs),
+                                                     posts=posts)
         listings.update(pages)
         self.manifest.listings = {path: k for path, (k, _) in listings.items()}
         return listings
