@@ -71,6 +71,31 @@ def test_the_shipped_dashboard_shows_the_numbers_of_status(shipped: Path, tmp_pa
     assert not (out / "_status").exists() and not (out / "aligned").exists()  # the desk is a folder apart (site.output.folders)
 
 
+def test_each_published_version_says_whether_it_is_on_telegram_and_a_post_alone_rebuilds_the_page(shipped: Path, tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    assert run(shipped, "build", "--out", str(out)).code == 0
+    page = desk_of(out) / "_status/2024/index.html"
+
+    def cell(tag: str) -> str:
+        tree = html.fromstring(page.read_bytes())
+        return " ".join(tree.xpath(f'//tr[@data-slug="international-standards-seminar"]/td[@data-lang="{tag}"]//span[@class="readers"]')[0].itertext())
+
+    assert "not on Telegram" in cell("ru") and "not in site search" in cell("ru")
+    (shipped / "published/telegram.csv").write_text(
+        "slug,lang,chat,message_id,kind,payload,state,at\n"
+        "international-standards-seminar,ru,@academy_ru,42,photo,3f9a61c2d0e4b7a1,sent,2026-12-07T04:40:00Z\n"
+        "international-standards-seminar,en,@academy_en,,photo,3f9a61c2d0e4b7a1,sending,2026-12-07T04:41:00Z\n", encoding="utf-8")
+    assert run(shipped, "build", "--out", str(out)).code == 0  # no source changed: the post alone makes the year's page again
+    tree = html.fromstring(page.read_bytes())
+    links = tree.xpath('//tr[@data-slug="international-standards-seminar"]/td[@data-lang="ru"]//a[@class="reach"]/@href')
+    assert links == ["https://t.me/academy_ru/42"] and "on Telegram" in cell("ru")
+    assert "sent?" in cell("en")  # a send whose answer was never recorded
+    assert "not on Telegram" in cell("uz-Latn")
+    (shipped / "published/telegram.csv").write_text("slug,lang\n", encoding="utf-8")
+    damaged = run(shipped, "build", "--out", str(out))
+    assert damaged.code == 2 and "published/telegram.csv" in damaged.err and "Traceback" not in damaged.err
+
+
 @pytest.fixture(scope="module")
 def archive(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
     """A generated archive of 2,000 reports (benchmarks/generate.py: 70% complete, 20% partial, 10% not started), built."""

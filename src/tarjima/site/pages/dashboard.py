@@ -8,10 +8,16 @@ reports it builds and renders again only the pages whose rows changed: the overv
 (``_status/index.html``: totals per language, one line per year) and that year's page
 (``_status/<year>/index.html``: one row per report, filters by state and language). The pages
 are marked ``noindex`` and are in no sitemap; the filters are a small script, no server needed.
+
+Each published version's cell also says whether the site's search finds it and whether it is on
+its Telegram channel (with the post's link). Those change without the report changing (a run of
+``tarjima telegram``, the search switch), so the cached row holds a mark in their place
+(``REACH_MARK``), filled when the year's page is rendered, and the year's key holds them.
 """
 
 from __future__ import annotations
 
+import re
 from typing import Callable, Mapping, Sequence
 
 from markupsafe import Markup, escape
@@ -27,6 +33,7 @@ from tarjima.site.pages.publish import Skipped, Version
 from tarjima.site.renderer import Renderer
 from tarjima.catalogues import LangStatus, count_value, lang_status, missing_status, words
 from tarjima.store import key_of
+from tarjima.telegram.state import Standing
 
 FOLDER = "_status"
 
@@ -84,6 +91,30 @@ def unreadable_cell(tag: str, why: str, display: str) -> DashCell:
 ROOT_MARK = "<root>"  # where a row's file links start: replaced by the project folder as seen from the page (escaped text holds no "<")
 
 
+REACH_MARK = re.compile(r"<!--reach:([^:>]+):([^>]+)-->")  # where a published version's search and Telegram standing go (filled per page)
+Reach = Mapping[tuple[str, str], Standing]  # (slug, tag) -> the version's Telegram standing (telegram.state.posted)
+
+
+def reach_html(slug: str, tag: str, searchable: bool, posts: Reach) -> str:
+    """What a published version's cell says of its readers: searchable on the site or not, posted on Telegram or not."""
+    standing = posts.get((slug, tag))
+    search = '<span class="reach">searchable</span>' if searchable else '<span class="reach off">not in site search</span>'
+    if standing is None or not (standing.posted or standing.uncertain):
+        post = '<span class="reach off">not on Telegram</span>'
+    elif standing.uncertain:
+        post = '<span class="reach uncertain">Telegram: sent? (tarjima telegram names it)</span>'
+    elif standing.link:
+        post = f'<a class="reach" href="{escape(standing.link)}">on Telegram</a>'
+    else:
+        post = '<span class="reach">on Telegram</span>'
+    return f'<span class="readers">{search} · {post}</span>'
+
+
+def fill_reach(html: str, searchable: bool, posts: Reach) -> str:
+    """Rows' HTML with each published version's reach filled in (see ``REACH_MARK``)."""
+    return REACH_MARK.sub(lambda m: reach_html(m.group(1), m.group(2), searchable, posts), html)
+
+
 def report_html(row: DashRow, languages: Sequence[str]) -> str:
     """A report's row as HTML, made once when the report is built (kept in the manifest, beside its files)."""
     return row_html(row, languages, ROOT_MARK)
@@ -108,13 +139,14 @@ def tokens(publication: str, errors: int, warnings: int, status: LangStatus | No
     return found
 
 
-def cell_html(cell: DashCell, aligned: str, root: str) -> str:
+def cell_html(cell: DashCell, aligned: str, root: str, slug: str = "") -> str:
     """One (report, language) cell: its state in words, whether it is online and why not, its numbers, its findings."""
     status = cell_status(cell)
     tag, publication, why = cell[0], cell[1], cell[2]
+    reach = f"<!--reach:{slug}:{tag}-->" if publication == "published" and slug else ""
     if cell[10].startswith("source"):
         return (f'<td data-lang="{tag}" data-state="{cell[10]}" class="source {publication}"><span class="word">source</span>'
-                f'<span class="why">{escape(why)}</span></td>')
+                f'<span class="why">{escape(why)}</span>{reach}</td>')
     if status is None:
         return (f'<td data-lang="{tag}" data-state="unreadable" class="unreadable"><span class="word">unreadable</span>'
                 f'<span class="why">{escape(why or "refused: run tarjima check")}</span> <code>{escape(cell[9])}</code></td>')
@@ -139,7 +171,7 @@ def cell_html(cell: DashCell, aligned: str, root: str) -> str:
     findings = f'<a class="findings" href="{aligned}">{", ".join(found)}</a>' if found else ""
     return (f'<td data-lang="{tag}" data-state="{cell[10]}" data-n="{numbers}" data-percent="{status.percent}" data-stale="{str(status.stale).lower()}"'
             f' data-earlier="{escape(status.earlier)}" class="{publication}"><span class="word">{escape(word)}</span>'
-            f'<span class="why">{escape(why)}</span><span class="nums">{" · ".join(parts)}</span>{findings}'
+            f'<span class="why">{escape(why)}</span>{reach}<span class="nums">{" · ".join(parts)}</span>{findings}'
             f'<a class="po" href="{root}{escape(cell[9])}">{escape(cell[9].rsplit("/", 1)[-1])}</a></td>')
 
 
@@ -152,7 +184,7 @@ def row_html(row: DashRow, languages: Sequence[str], root: str) -> str:
            f'<small><code>{escape(slug)}</code> · {escape(source_lang)} · <a href="{root}{escape(path)}">source</a></small></th>']
     for tag in languages:
         cell = by_tag.get(tag)
-        out.append(cell_html(cell, aligned, root) if cell else f'<td data-lang="{tag}" data-state="source" class="source"><span class="word">source</span></td>')
+        out.append(cell_html(cell, aligned, root, slug) if cell else f'<td data-lang="{tag}" data-state="source" class="source"><span class="word">source</span></td>')
     out.append("</tr>")
     return "".join(out)
 
@@ -215,7 +247,8 @@ Pages = dict[str, tuple[bytes, Callable[[], str]]]
 
 
 def dashboard_files(config: Config, renderer: Renderer, reports: Sequence[tuple[str, str]], keys: Mapping[str, object], root: str,
-                    known: Mapping[str, tuple[bytes, Sums]], row_of: Callable[[str], tuple[DashRow, str]], site_href: str = "../site/") -> tuple[Pages, dict[str, tuple[bytes, Sums]]]:
+                    known: Mapping[str, tuple[bytes, Sums]], row_of: Callable[[str], tuple[DashRow, str]], site_href: str = "../site/",
+                    searchable: bool = False, posts: Reach | None = None) -> tuple[Pages, dict[str, tuple[bytes, Sums]]]:
     """The dashboard's pages, each with the key of its inputs, and each year's sums with its key.
 
     ``reports``: (year, slug) of every report with a row; a row is a function of its report's key
@@ -223,7 +256,12 @@ def dashboard_files(config: Config, renderer: Renderer, reports: Sequence[tuple[
     HTML (``report_html``), read only for the years whose key changed; ``known``: the sums of the
     last build, reused for the years whose key is unchanged (an edit costs its year, not the
     archive); ``root``: the project folder as seen from the desk ("" or ".../"); ``site_href``: the public
-    folder as seen from the desk (the pages' stylesheet and language links). Paths are the desk's logical ones."""
+    folder as seen from the desk (the pages' stylesheet and language links); ``searchable``: the site's search
+    indexes what it publishes; ``posts``: each version's Telegram standing. Paths are the desk's logical ones."""
+    reach = posts or {}
+    posted_of: dict[str, list[tuple[str, bool, str, bool]]] = {}
+    for (slug, tag), standing in sorted(reach.items()):
+        posted_of.setdefault(slug, []).append((tag, standing.posted, standing.link, standing.uncertain))
     order = [l.tag for l in config.languages]
     by_year: dict[str, list[str]] = {}
     for year, slug in sorted(reports, reverse=True):
@@ -234,7 +272,7 @@ def dashboard_files(config: Config, renderer: Renderer, reports: Sequence[tuple[
 
     def year_page(year: str, slugs: list[str]) -> Callable[[], str]:
         def render() -> str:
-            body = "".join(row_of(slug)[1] for slug in slugs).replace(ROOT_MARK, str(escape("../../" + root)))
+            body = fill_reach("".join(row_of(slug)[1] for slug in slugs), searchable, reach).replace(ROOT_MARK, str(escape("../../" + root)))
             return renderer.render(ui, "status.html", url=from_desk(2, site_href), page="year", year=year, rows=Markup(body), count=len(slugs), years=[], totals=[], **base)
         return render
 
@@ -247,7 +285,7 @@ def dashboard_files(config: Config, renderer: Renderer, reports: Sequence[tuple[
 
     pages: Pages = {}
     for year, slugs in by_year.items():
-        key = key_of(("status-year", [(slug, keys.get(slug)) for slug in slugs], root))
+        key = key_of(("status-year", [(slug, keys.get(slug), posted_of.get(slug, [])) for slug in slugs], root, searchable))
         pages[f"{DESK}{FOLDER}/{year}/index.html"] = (key, year_page(year, slugs))
         old = known.get(year)
         sums[year] = (key, old[1] if old is not None and old[0] == key else year_sums([row_of(slug)[0] for slug in slugs], order))
