@@ -307,3 +307,18 @@ def test_a_version_held_while_its_last_text_stays_online_is_neither_posted_nor_t
     assert "no longer published" not in done.err
     assert len(server.calls) == calls  # the body changed, not the title or the lead: no post changes
     assert posted(load_state(root), "visit", "ru").posted
+
+
+def test_a_wrong_token_or_no_connection_stops_the_run_in_one_line_and_records_nothing(desk) -> None:  # type: ignore[no-untyped-def]
+    root, out, server = desk
+    os.environ["TARJIMA_TELEGRAM_TOKEN"] = "123456:wrong"
+    done = telegram(root, out)
+    assert done.code == 2 and "Traceback" not in done.err
+    assert ("error: stopped: the bot token was refused (401 Unauthorized): give the right one as TARJIMA_TELEGRAM_TOKEN (8 call(s) not made)"
+            in done.err.splitlines())
+    assert "wrong" not in done.out + done.err  # the token is never printed
+    assert not (root / "published/telegram.csv").exists()
+    os.environ.update(TARJIMA_TELEGRAM_TOKEN=TOKEN, TARJIMA_TELEGRAM_API="http://127.0.0.1:9")  # nothing listens there
+    done = telegram(root, out)
+    assert done.code == 2 and "cannot connect to http://127.0.0.1:9" in done.err and "nothing was sent" in done.err
+    assert not (root / "published/telegram.csv").exists() and server.posts() == []

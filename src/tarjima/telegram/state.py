@@ -83,8 +83,10 @@ def dumps(state: Mapping[tuple[str, str], Sent]) -> str:
 
 def save(root: Path, state: Mapping[tuple[str, str], Sent]) -> bool:
     """Write the state atomically and durably (flushed to the disk before the rename) if it changed; whether it did."""
-    if not state and not (root / FILE).exists():  # nothing was ever sent: no file (a run that sent nothing leaves none)
-        return False
+    if not state:  # nothing sent, not even an intent (the first send's intent taken back): no file
+        existed = (root / FILE).exists()
+        (root / FILE).unlink(missing_ok=True)
+        return existed
     sweep((root / FILE).parent)
     return write_if_changed(root / FILE, dumps(state))
 
