@@ -99,6 +99,30 @@ def test_quick_and_strict_readers_agree_on_random_bytes(data: bytes) -> None:
     assert_one_verdict(data)
 
 
+@pytest.mark.parametrize("body", [
+    b'msgid "a"\nmsgstr "b"c"\n',  # a quote inside a string, no backslash in the file's body
+    b'#. a "note"\nmsgid "a"\nmsgstr "b"\n',  # a quote in a comment line
+    b'# "\nmsgid "a"\nmsgstr "b"c"\n',  # a quote in a comment and one inside a string: as many quotes as two per string line
+    b'msgid "a\n"\nmsgstr "b"\n',  # a string over two lines
+    b'msgid "a"\nmsgstr ""\n""\n',  # an empty msgstr over two lines: untranslated
+    b'msgid "a"\nmsgstr ""\n"b"\n\n#~ msgid "c"\n#~ msgstr ""\n#~ "d"\n',
+    b'msgid "a"\nmsgstr "b\\"c"\n',  # an escaped quote: the exact pattern
+    b'msgid "a"\nmsgstr "b\\q"\n',  # an invalid escape
+    b'msgid "a"\nmsgstr "b"\n\n\nmsgid "c"\nmsgstr "d"\n',  # two blank lines
+    b'msgid "a"\nmsgstr "b"\n\n',  # a blank line at the end
+    b'msgid "a"\r\nmsgstr "b"\r\n',
+    b'msgid "a\rb"\nmsgstr "b"\n',
+    b'msgid "a"\nmsgstr "b"\n\nmsgid ""\nmsgstr "c"\n',  # a second header
+    b'#, fuzzy\n# machine translation (libre)\nmsgid "a"\nmsgstr "b"\n\n#, fuzzy\nmsgid "c"\nmsgstr ""\n',
+    b'msgid "a"\nmsgstr "b"\n\n#~ msgid "a"\n#~ msgstr "c"\n',
+    b'msgid "a"\nmsgstr "b"\n#| msgid "x"\n',
+])
+def test_the_counter_s_fast_reading_agrees_or_declines(body: bytes) -> None:
+    """Bodies the byte counter reads with its fast pattern (no backslash after the header), or must decline."""
+    assert_one_verdict(H + body)
+    assert_one_verdict(H.replace(b"\\n", b"\\\\n", 1) + body)  # (a header without the usual escapes)
+
+
 H = b'msgid ""\nmsgstr ""\n"Content-Type: text/plain; charset=UTF-8\\n"\n"Plural-Forms: nplurals=2; plural=(n != 1);\\n"\n\n'
 DAMAGED = {  # as a user makes them; (bytes, the one message every reader gives)
     "unterminated string": (H + b'msgid "a"\nmsgstr "b\n', "x.po:7: expected a quoted string, found '\"b' (fix the entry in a text editor, or restore the file from version control)"),

@@ -20,10 +20,13 @@ from tarjima.po import write as _write
 from tarjima.site.pages import render as _render
 from tarjima.cli import main as _cli
 from tarjima.errors import InputError
+from tarjima.model import MACHINE_COMMENT as _MACHINE
+from tarjima.model import Catalog as _Catalog
 from tarjima.model import Entry as _Entry
+from tarjima.po.header import header_fields as _header_fields
 
 __all__ = [
-    "InputError", "USED", "read_po", "roundtrip_po", "strict_counts", "status_counts", "quick_counts",
+    "InputError", "USED", "read_po", "roundtrip_po", "strict_counts", "status_counts", "quick_counts", "counter_disagrees",
     "merge_po", "sanitize", "render_source_body", "render_translated_body", "run_cli",
 ]
 
@@ -76,6 +79,30 @@ def quick_counts(data: bytes, name: str) -> Counts | None:
     translated = states.count("translated")
     fuzzy = states.count("fuzzy") + states.count("machine")
     return translated, fuzzy, len(states) - translated - fuzzy
+
+
+def counter_disagrees(data: bytes, name: str) -> str:
+    """Where the byte counter (``quick.tally``, status's first reader) parts from the strict reader; "" when it
+    declines the file or agrees: the same entries counted in the same states, the same header, msgids and
+    obsolete count, and on a file the strict reader refuses, its one-line error (or a decline)."""
+    try:
+        strict = _read.read(data, name)
+    except InputError as exc:
+        strict = exc
+    try:
+        tallied = _quick.tally(data, name)
+    except InputError as exc:
+        return "" if isinstance(strict, InputError) and str(exc) == str(strict) else f"the counter refuses: {exc}; the strict reader: {strict}"
+    if tallied is None:
+        return ""
+    if isinstance(strict, InputError):
+        return f"the counter accepts what the strict reader refuses: {strict}"
+    active = list(strict.active)
+    states = tuple("untranslated" if not e.msgstr else ("machine" if any(c.startswith(_MACHINE) for c in e.translator_comments) else "fuzzy") if e.fuzzy
+                   else "translated" for e in active)
+    found = (tallied.states, tallied.msgids, tallied.obsolete, _catalog.recorded_digest(_Catalog((), _header_fields(tallied.header))))
+    wanted = (states, tuple(e.msgid for e in active), len(strict.entries) - len(active), _catalog.recorded_digest(strict))
+    return "" if found == wanted and _header_fields(tallied.header) == strict.headers else f"counter {found}, strict reader {wanted}"
 
 
 def merge_po(old: bytes, pot: bytes, name: str) -> bytes:

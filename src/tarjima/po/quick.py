@@ -20,7 +20,7 @@ from dataclasses import dataclass
 
 from tarjima.model import MACHINE_COMMENT, Catalog, Entry
 from tarjima.po.header import WHITESPACE, check_plural_forms, header_fields, header_value
-from tarjima.po.read import decode, unquote
+from tarjima.po.read import BOM, decode, unquote
 
 MACHINE_MARK = f"# {MACHINE_COMMENT}"  # how a machine draft's translator comment starts in the file
 
@@ -173,10 +173,84 @@ class Tally:
     obsolete: int
 
 
+def _entry_pattern(string: bytes, comment: bytes) -> re.Pattern[bytes]:
+    """One entry of the plain layout and the blank line after it (or the end), its strings as ``string``:
+    the whole (group 1), the comments, the raw msgid and msgstr, or an obsolete entry's raw msgid."""
+    run = string + rb"(?:\n" + string + rb")*+"
+    previous = rb"#\| (?:msgctxt|msgid|msgid_plural) " + string + rb"\n(?:#\| " + string + rb"\n)*+"
+    retired = rb"#~\| (?:msgctxt|msgid|msgid_plural) " + string + rb"\n(?:#~\| " + string + rb"\n)*+"
+    obsolete_run = string + rb"(?:\n#~ " + string + rb")*+"
+    return re.compile(
+        rb"((?:(?P<comments>(?:" + comment + rb"|" + previous + rb")*+)msgid (?P<id>" + run + rb")\nmsgstr (?P<str>" + run + rb")\n"
+        rb"|(?:" + comment + rb")*+(?:" + retired + rb")*+#~ msgid (?P<obsolete>" + obsolete_run + rb")\n#~ msgstr " + obsolete_run + rb"\n)(?:\n|\Z))"
+    )
+
+
+# The counter reads a file's bytes with one of two patterns (the file is UTF-8, checked by ``decode``). The
+# exact one reads each string as the strict reader's ``unquote`` accepts it (_STR). The fast one, for the
+# part of a file without a backslash, takes a string as a quote, anything but a newline, and the line's last
+# quote (a run of any byte is many times faster than a run of a byte class); a comment line may hold no
+# quote. Such a part is well formed when, besides, it holds exactly two quotes per string line: every quote
+# in it is in a string line, each of which ends with '"\n' and holds at least two.
+_EXACT = _entry_pattern(_STR.encode("ascii"), _COMMENT.encode("ascii"))
+_FAST = _entry_pattern(rb'"[^\n]*"', rb'#(?:[ .:,][^\n"]*+)?\n')
+UTF8 = frozenset({"utf-8", "utf8"})
+_MACHINE = MACHINE_MARK.encode("utf-8")
+
+
+def _strings(runs: list[bytes], joint: bytes, path: str) -> list[str]:
+    """The values of keywords' quoted lines (already checked well formed), each run's lines joined at ``joint``: decoded at once."""
+    if not runs:
+        return []
+    joined = b"\0".join(runs).replace(joint, b"").decode("utf-8")  # "\0" cannot stand in a run
+    values = joined[1:-1].split('"\0"')
+    return [unquote(f'"{value}"', path, 0) for value in values] if "\\" in joined else values
+
+
 def tally(data: bytes, path: str) -> Tally | None:
-    """Count a catalogue in the plain layout; None when it is not (the caller reads it strictly)."""
-    plain = _plain(data, path, msgstrs=False)
-    if plain is None:
+    """Count a catalogue in the plain layout; None when it is not (the caller reads it strictly).
+
+    The whole file is read by one pattern (above), entry after entry; it is of the plain layout
+    when the entries found cover every byte, the header first and no msgid twice.
+    """
+    text, charset = decode(data, path)  # the strict reader's verdict on the charset and the bytes
+    if charset.lower() not in UTF8:
         return None
-    header, active, obsolete = plain
-    return Tally(header, tuple(s for _, _, s, _ in active), tuple(m for m, _, _, _ in active), len(obsolete))
+    if data.startswith(BOM):
+        data = data[len(BOM) :]
+    cut = data.find(b"\n\n") + 2 or len(data)  # the first entry (the header) is always read exactly
+    if data.find(b"\\", cut) >= 0:
+        found = _EXACT.findall(data)
+    else:
+        found = _EXACT.findall(data, 0, cut) + _FAST.findall(data, cut)
+        if data.count(b'"', cut) != 2 * data.count(b'"\n', cut):
+            return None  # a quote inside a string, or in a comment line
+    if not found or sum(map(len, next(zip(*found)))) != len(data):
+        return None  # something between entries that is not of the plain layout (or nothing): the strict reader decides
+    header = ""
+    if found[0][2] == b'""':  # the header: not empty, or GNU counts it as an entry
+        header = _strings([found[0][3]], b'"\n"', path)[0]
+        if not header:
+            return None
+        found = found[1:]
+    states: list[str] = []
+    ids: list[bytes] = []
+    retired: list[bytes] = []
+    for _, comments, raw_id, raw_str, raw_obsolete in found:
+        if raw_obsolete:
+            retired.append(raw_obsolete)
+            continue
+        ids.append(raw_id)
+        if raw_str == b'""' or (raw_str.startswith(b'""\n""') and not raw_str.strip(b'"\n')):  # (an escape is one character)
+            states.append("untranslated")
+        elif b"fuzzy" in comments and _fuzzy_flag(notes := comments.decode("utf-8")):
+            machine = _MACHINE in comments and any(c.startswith(MACHINE_COMMENT) for c in _translator_comments(notes))
+            states.append("machine" if machine else "fuzzy")
+        else:
+            states.append("translated")
+    msgids = _strings(ids, b'"\n"', path)
+    if "" in msgids or len(set(msgids).union(_strings(retired, b'"\n#~ "', path))) != len(msgids) + len(retired):
+        return None  # a header that is not first, or a duplicate: the strict reader names both lines
+    if header:  # checked once the whole file is known good, as the strict reader checks it after parsing
+        check_plural_forms(header_value(header, "Plural-Forms"), path, text, 1)
+    return Tally(header, tuple(states), tuple(msgids), len(retired))
