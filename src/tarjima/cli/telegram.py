@@ -16,7 +16,7 @@ from tarjima.cli.publication import judged_at, now_option
 from tarjima.errors import InputError
 
 if TYPE_CHECKING:
-    from tarjima.telegram.plan import Plan
+    from tarjima.telegram.plan import Action, Plan
 
 VERSION = re.compile(r"([^/\s]+)/([A-Za-z]{2,3}(?:-[A-Za-z0-9]+)*)")
 
@@ -101,17 +101,7 @@ def telegram(obj: Context, out: Path, desk: Path | None, dry_run: bool, resend: 
                 raise InputError("--resend", f"{key[0]}/{key[1]} is not an uncertain post", "name only the posts tarjima telegram named as uncertain")
         the_plan = plan(found, state, chats, resent)
         client = Client(settings.api, settings.token)
-        outcome = run(config.root, the_plan, client, state, outs.public, moment)
-    for action, link in outcome.sent:
-        click.echo(f"sent {action.slug} [{action.lang}] to {action.chat}" + (f": {link}" if link else ""))
-    for action, link in outcome.edited:
-        click.echo(f"edited {action.slug} [{action.lang}] in {action.chat}" + (f": {link}" if link else ""))
-    for action in outcome.deleted:
-        click.echo(f"deleted {action.slug} [{action.lang}] from {action.chat}: the report was retracted")
-    for action, why in outcome.failed:
-        click.echo(f"error: {action.slug} [{action.lang}]: {why}", err=True)
-    for action, why in outcome.uncertain:
-        click.echo(f"uncertain: {action.slug} [{action.lang}]: {why}", err=True)
+        outcome = run(config.root, the_plan, client, state, outs.public, moment, say)
     say_left(the_plan)
     if outcome.stopped:
         click.echo(f"error: stopped: {outcome.stopped} ({outcome.left} call(s) not made)", err=True)
@@ -119,6 +109,21 @@ def telegram(obj: Context, out: Path, desk: Path | None, dry_run: bool, resend: 
                + (f", {len(outcome.failed)} refused" if outcome.failed else "") + (f", {len(the_plan.uncertain) + len(outcome.uncertain)} uncertain" if the_plan.uncertain or outcome.uncertain else ""))
     if outcome.failed or outcome.stopped or outcome.uncertain or the_plan.uncertain:
         sys.exit(EXIT_BAD_INPUT)
+
+
+def say(what: str, action: Action, detail: str) -> None:
+    """One call's end, as it happens (a long run is paced by Telegram: the officer sees each post go)."""
+    version = f"{action.slug} [{action.lang}]"
+    if what == "sent":
+        click.echo(f"sent {version} to {action.chat}" + (f": {detail}" if detail else ""))
+    elif what == "edited":
+        click.echo(f"edited {version} in {action.chat}" + (f": {detail}" if detail else ""))
+    elif what == "deleted":
+        click.echo(f"deleted {version} from {action.chat}: the report was retracted")
+    elif what == "failed":
+        click.echo(f"error: {version}: {detail}", err=True)
+    else:
+        click.echo(f"uncertain: {version}: {detail}: run tarjima telegram again to settle it", err=True)
 
 
 def say_left(the_plan: Plan) -> None:

@@ -38,6 +38,15 @@ class Outcome:
     uncertain: list[tuple[Action, str]] = field(default_factory=list)  # a send left without an answer (its intent stays)
     stopped: str = ""  # why the run stopped before the end ("" when it did not)
     left: int = 0  # calls not made because it stopped
+    told: Callable[[str, Action, str], None] = lambda what, action, detail: None  # each call's end as it comes: ("sent", action, link), …
+
+    def note(self, what: str, action: Action, detail: str = "") -> None:
+        """One call's end: recorded under ``what`` (sent, edited, deleted, failed, uncertain) and told at once."""
+        if what == "deleted":
+            self.deleted.append(action)
+        else:
+            {"sent": self.sent, "edited": self.edited, "failed": self.failed, "uncertain": self.uncertain}[what].append((action, detail))
+        self.told(what, action, detail)
 
 
 def fix_for(action: Action, error: Refused) -> str:
@@ -55,17 +64,16 @@ def fix_for(action: Action, error: Refused) -> str:
 
 
 def run(root: Path, the_plan: Plan, client: Client, state: State, public: Path, moment: str,
-        on_call: Callable[[Action], None] = lambda _: None) -> Outcome:
-    """Make every call of ``the_plan`` in order, writing ``state`` (the project's lock held) as each is done."""
-    outcome = Outcome()
+        told: Callable[[str, Action, str], None] = lambda what, action, detail: None) -> Outcome:
+    """Make every call of ``the_plan`` in order, writing ``state`` (the project's lock held) as each is done; ``told`` hears of each as it ends."""
+    outcome = Outcome(told=told)
     for index, action in enumerate(the_plan.actions):
-        on_call(action)
         key = (action.slug, action.lang)
         before = state.get(key)
         if action.what == "send":
             assert action.post is not None
             if action.post.photo and not (public / action.post.photo).is_file():
-                outcome.failed.append((action, f"its cover {action.post.photo} is not in the public site {public}: run tarjima build, then this again"))
+                outcome.note("failed", action, f"its cover {action.post.photo} is not in the public site {public}: run tarjima build, then this again")
                 continue
             state[key] = Sent(action.slug, action.lang, action.chat, "", action.post.kind, action.post.digest(), "sending", moment)
             save(root, state)  # the intent, on the disk before the request
@@ -81,7 +89,7 @@ def run(root: Path, the_plan: Plan, client: Client, state: State, public: Path, 
                 done(root, state, action, outcome, moment, "")
                 continue
             restore(root, state, key, before)
-            outcome.failed.append((action, f"Telegram refused {action.method} ({error.code} {error.description}): {fix_for(action, error)}"))
+            outcome.note("failed", action, f"Telegram refused {action.method} ({error.code} {error.description}): {fix_for(action, error)}")
             continue
         except Unreachable as error:
             restore(root, state, key, before)
@@ -90,13 +98,13 @@ def run(root: Path, the_plan: Plan, client: Client, state: State, public: Path, 
             return outcome
         except Uncertain as error:
             if action.what == "send":
-                outcome.uncertain.append((action, str(error)))
+                outcome.note("uncertain", action, str(error))
             outcome.stopped = f"{error}: stopped; run again when the Bot API answers"
             outcome.left = len(the_plan.actions) - index - 1
             return outcome
         message_id = result.get("message_id")
         if action.what == "send" and not isinstance(message_id, int):  # an answer without the id: the intent stays
-            outcome.uncertain.append((action, f"{action.method}: the Bot API's answer has no message_id"))
+            outcome.note("uncertain", action, f"{action.method}: the Bot API's answer has no message_id")
             continue
         done(root, state, action, outcome, moment, str(message_id))
     return outcome
@@ -127,7 +135,9 @@ def done(root: Path, state: State, action: Action, outcome: Outcome, moment: str
     if action.what == "delete":
         assert action.sent is not None
         state[key] = replace(action.sent, state="deleted", at=moment)
-        outcome.deleted.append(action)
+        save(root, state)
+        outcome.note("deleted", action)
+        return
     else:
         assert action.post is not None
         if action.what == "send":
@@ -136,5 +146,5 @@ def done(root: Path, state: State, action: Action, outcome: Outcome, moment: str
             assert action.sent is not None
             row = replace(action.sent, payload=action.post.digest(), at=moment)
         state[key] = row
-        (outcome.sent if action.what == "send" else outcome.edited).append((action, post_link(row.chat, row.message_id)))
-    save(root, state)
+        save(root, state)
+        outcome.note("sent" if action.what == "send" else "edited", action, post_link(row.chat, row.message_id))
