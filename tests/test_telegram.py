@@ -52,7 +52,7 @@ def ready(root: Path, out: Path) -> None:
 
 
 @pytest.fixture
-def desk(tmp_path: Path):  # type: ignore[no-untyped-def]
+def posting(tmp_path: Path):  # type: ignore[no-untyped-def]
     """A project of every kind of version, built, and a Bot API server with the environment pointing at it."""
     root = write_tree(tmp_path / "proj", {
         "tarjima.toml": CONFIG,
@@ -94,8 +94,8 @@ def version_of(text: str) -> tuple[str, str]:
     return found.group(2), {"uz-latn": "uz-Latn"}.get(found.group(1), found.group(1))
 
 
-def test_every_published_version_is_posted_once_and_nothing_held(desk) -> None:  # type: ignore[no-untyped-def]
-    root, out, server = desk
+def test_every_published_version_is_posted_once_and_nothing_held(posting) -> None:  # type: ignore[no-untyped-def]
+    root, out, server = posting
     done = telegram(root, out)
     assert done.code == 0, done.err
     posts = server.posts()
@@ -132,8 +132,8 @@ def test_every_published_version_is_posted_once_and_nothing_held(desk) -> None: 
     assert "telegram: 0 sent, 0 edited, 0 deleted, 8 unchanged" in again.out
 
 
-def test_payloads_are_within_telegram_limits_and_its_html_subset(desk) -> None:  # type: ignore[no-untyped-def]
-    root, out, server = desk
+def test_payloads_are_within_telegram_limits_and_its_html_subset(posting) -> None:  # type: ignore[no-untyped-def]
+    root, out, server = posting
     assert telegram(root, out).code == 0
     for message in server.posts():
         shown, bad = parse_entities(message.text)
@@ -152,8 +152,8 @@ def test_payloads_are_within_telegram_limits_and_its_html_subset(desk) -> None: 
     assert [hashtag(t) for t in ("Oʻquv yili", "12 345", "a--b c")] == ["#Oʻquv_yili", "", "#a_b_c"]
 
 
-def test_dry_run_prints_the_payloads_and_sends_nothing(desk) -> None:  # type: ignore[no-untyped-def]
-    root, out, server = desk
+def test_dry_run_prints_the_payloads_and_sends_nothing(posting) -> None:  # type: ignore[no-untyped-def]
+    root, out, server = posting
     os.environ.pop("TARJIMA_TELEGRAM_TOKEN")
     done = telegram(root, out, "--dry-run")
     assert done.code == 0, done.err
@@ -169,8 +169,8 @@ def test_dry_run_prints_the_payloads_and_sends_nothing(desk) -> None:  # type: i
     assert refused.code == 2 and refused.err.startswith("error: TARJIMA_TELEGRAM_TOKEN: is not set") and len(refused.err.splitlines()) == 1
 
 
-def test_a_correction_edits_the_post_and_a_retraction_deletes_it(desk) -> None:  # type: ignore[no-untyped-def]
-    root, out, server = desk
+def test_a_correction_edits_the_post_and_a_retraction_deletes_it(posting) -> None:  # type: ignore[no-untyped-def]
+    root, out, server = posting
     assert telegram(root, out).code == 0
     ids = {version_of(m.text): (m.chat, m.message_id) for m in server.posts()}
     source = root / "content/2024/seminar/index.md"
@@ -196,8 +196,8 @@ def test_a_correction_edits_the_post_and_a_retraction_deletes_it(desk) -> None: 
     assert telegram(root, out).out.endswith("telegram: 0 sent, 0 edited, 0 deleted, 5 unchanged\n")
 
 
-def test_429_is_retried_after_its_delay(desk) -> None:  # type: ignore[no-untyped-def]
-    root, out, server = desk
+def test_429_is_retried_after_its_delay(posting) -> None:  # type: ignore[no-untyped-def]
+    root, out, server = posting
     server.too_many, server.retry_after = 1, 1
     done = telegram(root, out)
     assert done.code == 0, done.err
@@ -207,8 +207,8 @@ def test_429_is_retried_after_its_delay(desk) -> None:  # type: ignore[no-untype
     assert len(server.calls) == len(PUBLISHED) + 1 and len(server.posts()) == len(PUBLISHED)
 
 
-def test_a_refused_post_is_named_in_one_line_and_the_others_go_on(desk) -> None:  # type: ignore[no-untyped-def]
-    root, out, server = desk
+def test_a_refused_post_is_named_in_one_line_and_the_others_go_on(posting) -> None:  # type: ignore[no-untyped-def]
+    root, out, server = posting
     server.refuse_entities_in = "RU Delegation visit"
     done = telegram(root, out)
     assert done.code == 2 and "Traceback" not in done.err
@@ -222,8 +222,8 @@ def test_a_refused_post_is_named_in_one_line_and_the_others_go_on(desk) -> None:
     assert again.code == 0 and "telegram: 1 sent, 0 edited, 0 deleted, 7 unchanged" in again.out
 
 
-def test_a_token_in_the_configuration_and_a_missing_base_url_are_refused_in_one_line(desk) -> None:  # type: ignore[no-untyped-def]
-    root, out, server = desk
+def test_a_token_in_the_configuration_and_a_missing_base_url_are_refused_in_one_line(posting) -> None:  # type: ignore[no-untyped-def]
+    root, out, server = posting
     config = root / "tarjima.toml"
     config.write_text(CONFIG.replace("[site.telegram.chats]", '[site.telegram]\ntoken = "123:abc"\n[site.telegram.chats]'), encoding="utf-8")
     done = telegram(root, out)
@@ -234,8 +234,8 @@ def test_a_token_in_the_configuration_and_a_missing_base_url_are_refused_in_one_
     assert server.calls == []
 
 
-def test_a_run_killed_after_a_send_names_the_uncertain_post_and_sends_it_again_only_when_told(desk) -> None:  # type: ignore[no-untyped-def]
-    root, out, server = desk
+def test_a_run_killed_after_a_send_names_the_uncertain_post_and_sends_it_again_only_when_told(posting) -> None:  # type: ignore[no-untyped-def]
+    root, out, server = posting
     server.hold_after_posting = "RU Delegation visit"  # posted on the channel, then the answer held: the client is killed waiting
     env = {**os.environ, "PYTHONPATH": str(ROOT / "src")}
     process = subprocess.Popen([sys.executable, "-m", "tarjima", "--root", str(root), "telegram", "--out", str(out)], env=env,
@@ -264,8 +264,8 @@ def test_a_run_killed_after_a_send_names_the_uncertain_post_and_sends_it_again_o
     assert len(server.posts()) == len(PUBLISHED) + 1
 
 
-def test_posted_records_an_uncertain_post_with_the_id_found_on_the_channel(desk) -> None:  # type: ignore[no-untyped-def]
-    root, out, server = desk
+def test_posted_records_an_uncertain_post_with_the_id_found_on_the_channel(posting) -> None:  # type: ignore[no-untyped-def]
+    root, out, server = posting
     assert telegram(root, out).code == 0
     from tarjima.telegram.state import save
 
@@ -281,8 +281,8 @@ def test_posted_records_an_uncertain_post_with_the_id_found_on_the_channel(desk)
     assert len(server.posts()) == len(PUBLISHED)
 
 
-def test_since_leaves_the_archive_unposted(desk) -> None:  # type: ignore[no-untyped-def]
-    root, out, server = desk
+def test_since_leaves_the_archive_unposted(posting) -> None:  # type: ignore[no-untyped-def]
+    root, out, server = posting
     (root / "tarjima.toml").write_text(CONFIG.replace("[site.telegram.chats]", "[site.telegram]\nsince = 2999-01-01\n[site.telegram.chats]"), encoding="utf-8")
     done = telegram(root, out)
     assert done.code == 0 and server.calls == []
@@ -291,8 +291,8 @@ def test_since_leaves_the_archive_unposted(desk) -> None:  # type: ignore[no-unt
     assert "telegram: 8 sent" in telegram(root, out).out
 
 
-def test_a_version_held_while_its_last_text_stays_online_is_neither_posted_nor_touched(desk) -> None:  # type: ignore[no-untyped-def]
-    root, out, server = desk
+def test_a_version_held_while_its_last_text_stays_online_is_neither_posted_nor_touched(posting) -> None:  # type: ignore[no-untyped-def]
+    root, out, server = posting
     assert telegram(root, out).code == 0
     calls = len(server.calls)
     visit = root / "content/2024/visit.md"
@@ -309,8 +309,8 @@ def test_a_version_held_while_its_last_text_stays_online_is_neither_posted_nor_t
     assert posted(load_state(root), "visit", "ru").posted
 
 
-def test_a_wrong_token_or_no_connection_stops_the_run_in_one_line_and_records_nothing(desk) -> None:  # type: ignore[no-untyped-def]
-    root, out, server = desk
+def test_a_wrong_token_or_no_connection_stops_the_run_in_one_line_and_records_nothing(posting) -> None:  # type: ignore[no-untyped-def]
+    root, out, server = posting
     os.environ["TARJIMA_TELEGRAM_TOKEN"] = "123456:wrong"
     done = telegram(root, out)
     assert done.code == 2 and "Traceback" not in done.err
