@@ -102,12 +102,12 @@ def test_a_template_tarjima_ships_later_is_required_too(shipped: Path, tmp_path:
     """The required set is tarjima's folder as it is: a template added to it in an upgrade is asked for by name."""
     packaged = tmp_path / "packaged"
     shutil.copytree(PACKAGED, packaged)
-    (packaged / "search.html").write_text("{% extends 'base.html' %}{% block main %}{{ _('Search') }}{% endblock %}", encoding="utf-8")
+    (packaged / "calendar.html").write_text("{% extends 'base.html' %}{% block main %}{{ _('Calendar') }}{% endblock %}", encoding="utf-8")
     monkeypatch.setattr(layout, "PACKAGED_TEMPLATES", packaged)
     layout.packaged_templates.cache_clear()
     try:
-        line = refusal(run(shipped, "build", "--out", str(tmp_path / "site")), "search.html")
-        assert f"(copy {packaged / 'search.html'} into templates/" in line
-        refusal(run(shipped, "update"), "search.html")
+        line = refusal(run(shipped, "build", "--out", str(tmp_path / "site")), "calendar.html")
+        assert f"(copy {packaged / 'calendar.html'} into templates/" in line
+        refusal(run(shipped, "update"), "calendar.html")
     finally:
         layout.packaged_templates.cache_clear()

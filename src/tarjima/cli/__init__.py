@@ -182,6 +182,9 @@ def summarize(result: BuildResult, out: Path, desk: Path | None = None) -> int:
         click.echo(f"warning: {clash}", err=True)
     if result.tags_recorded:
         click.echo(f"published/tags.csv: {result.tags_recorded} new tag(s) given their address: commit it with this change (git add published/; it keeps each tag's pages where they are, docs/site.md#tags)")
+    if result.indexed is not None:
+        click.echo(f"search: index made of {sum(result.indexed.values())} page(s) ({', '.join(f'{tag} {n}' for tag, n in sorted(result.indexed.items())) or 'none'}) "
+                   f"in {result.index_seconds:.1f} s")
     public = "the public site: put this folder online, and only this one (docs/deploy.md)" if result.desk is not None else "the public export"
     click.echo(f"built {out}, {public}: {result.files} file(s) written; versions {per_lang or 'none'}; {len(result.skipped)} skipped{photos}")
     return EXIT_BAD_INPUT if result.errors else 0

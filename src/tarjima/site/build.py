@@ -39,6 +39,7 @@ from tarjima.site.result import BuildResult, Refused, held
 from tarjima.site.settings import SiteSettings, image_settings, site_settings
 from tarjima.site.output.twin import extras, marker, mirror, ready_twins, swap, write_into
 from tarjima.store import key_of
+from tarjima.search.build import State, index_folder, indexed_pages, scripts, stale
 
 T = TypeVar("T")
 
@@ -109,7 +110,8 @@ def build(project: Project, out: Path, fmt: str = "html", now: dt.datetime | Non
     keys = {slug: (*k, recorded_rows(record, slug, config.tags)) for slug, k in report_keys(config, project.reports, now).items()}
     run = HtmlBuild(project, renderer, keys, previous, Manifest(renderer=key),
                     BuildResult(out=out, desk=outs.desk, errors=[*project.errors, *site_errors]), keep_going,
-                    photos=PhotoStore(config.root, images), site=settings, gate=gate, outs=outs, record=record, moment=publication.stamp(now), tag_ids=tag_ids)
+                    photos=PhotoStore(config.root, images), site=settings, gate=gate, outs=outs, record=record, moment=publication.stamp(now), tag_ids=tag_ids,
+                    search=State.load(manifest_folder) if previous is not None else None)
     try:
         with template_errors(config):
             if previous is None:
@@ -168,6 +170,7 @@ class HtmlBuild:
     record: publication.Record = field(default_factory=dict)  # the publication record as committed (site.record)
     moment: str = ""  # what a new or changed publication is dated by
     tag_ids: tags.Assignment = field(default_factory=tags.Assignment)  # every tag's address, and those given now (site.tags)
+    search: State | None = None  # what the search index held after the last build, then after this one (tarjima.search.build)
 
     def job(self, now: dt.datetime) -> Job:
         assert self.photos is not None
@@ -263,7 +266,8 @@ class HtmlBuild:
         self.refuse_bad_input()
         self.assemble()
         listings = self.listings(now)
-        rest = Rendered({**{path: render for path, (_, render) in listings.items()}, **{path: constant(data) for path, data in assets(self.project.config).items()}})
+        rest = Rendered({**{path: render for path, (_, render) in listings.items()}, **{path: constant(data) for path, data in assets(self.project.config).items()},
+                         **{path: constant(data) for path, data in self.search_index(staging.public, None).items()}})
         written = [p for o in made for p in o.written]
         if fresh:
             write_new(staging, rest)
@@ -303,6 +307,7 @@ class HtmlBuild:
         if twins is not None:
             written = write_into(twins, files)
             remove_from(twins, gone)
+            written += self.search_update(twins, written, gone, write_into)
             changed = sorted({*written, *gone})
             left = swap(twins, outs, self.manifest.build_id) if changed else []
             if not left:
@@ -313,9 +318,33 @@ class HtmlBuild:
                 return len(written)
         written = write_in_places(outs, files)  # (after a failed swap, the folders swapped in already hold these bytes)
         remove_from(outs, gone)
+        written += self.search_update(outs, written, gone, write_in_places)
         for folder, _ in outs.each():
             write_atomic(folder / MARKER, self.manifest.build_id.encode("ascii"))
         return len(written)
+
+    def search_index(self, public: Path, changed: list[str] | None) -> dict[str, bytes]:
+        """The search index's files and scripts when the published pages changed since the index was made (``changed``: the
+        files written and removed, None in a full build); {} when the site has no search or the index stands (tarjima.search.build)."""
+        if not self.site.search:
+            return {}
+        pages = indexed_pages({lang.tag: lang.folder for lang in self.project.config.languages}, ((r[0], r[1]) for r in self.rows))
+        if changed is not None and not stale(self.search, pages, changed):
+            return {}
+        made = index_folder(public, pages)
+        self.result.indexed, self.result.index_seconds = made.pages, made.seconds
+        self.search = State(pages=pages, files=sorted(made.files))
+        return {**made.files, **scripts()}
+
+    def search_update(self, folders: Folders, written: list[str], gone: list[str], write: Callable[[Folders, dict[str, str | bytes]], list[str]]) -> list[str]:
+        """An incremental build's search index, made again into ``folders`` if its pages changed; the files written and removed."""
+        last = self.search
+        files = self.search_index(folders.public, [*written, *gone])
+        if not files:
+            return []
+        old = [p for p in (last.files if last else []) if p not in files]
+        remove_from(folders, old)
+        return write(folders, dict(files)) + old
 
     def unchanged_listings(self, now: dt.datetime) -> Listing | None:
         """The last build's listing pages, keys and all, when no published version's Row changed (an edit of a
@@ -358,6 +387,8 @@ class HtmlBuild:
             self.manifest.build_id = self.build_id()
             for folder, _ in outs.each():
                 write_atomic(folder / MARKER, self.manifest.build_id.encode("ascii"))
+        if self.search is not None and self.site.search:
+            self.search.save(self.project.config.layout.build_manifest(outs.public))
         self.save_record()  # before the manifest: a build cut short before the manifest is saved is done again in full
         # After a full build every shard is written; after an incremental one, those of reports built or gone.
         gone = [slug for slug in self.previous.reports if slug not in self.manifest.reports] if self.previous else []

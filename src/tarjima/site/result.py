@@ -31,6 +31,8 @@ class BuildResult:
     tags_recorded: int = 0  # tags given their address by this build (published/tags.csv)
     tag_clashes: list[str] = field(default_factory=list)  # a new tag whose address another tag had: given the next one (site.tags)
     untranslatable: list[tuple[str, int, str]] = field(default_factory=list)  # (source, line, what): text shown untranslated in every language
+    indexed: dict[str, int] | None = None  # the search index made in this build: its pages per language tag (None: not made, tarjima.search)
+    index_seconds: float = 0.0  # how long making it took
 
 
 class Refused(Exception):

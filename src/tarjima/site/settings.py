@@ -55,6 +55,7 @@ class SiteSettings:
     addresses: Mapping[str, str] = field(default_factory=dict)
     tags: Mapping[str, Mapping[str, str]] = field(default_factory=dict)  # tag -> language tag -> name
     parallel: bool = False  # the reader's parallel page of every report published in two languages or more (site.pages.parallel)
+    search: bool = False  # a search page in every language, and its index (tarjima.search)
     tag_ids: Mapping[str, str] = field(default_factory=dict)  # tag as written -> its identifier, the address of its pages (site.tags)
     tag_langs: Mapping[str, str] = field(default_factory=dict)  # tag as written in words (Семинар, not an identifier) -> the language it is written in
 
@@ -75,7 +76,7 @@ class SiteSettings:
         # Only the tags whose address is not their own text are part of the key (a build that records a new one renders every page again).
         moved = sorted((t, i, self.tag_langs.get(t, "")) for t, i in self.tag_ids.items() if t != i)
         return (sorted(self.names.items()), self.logo, self.logo_size, self.email, self.phone, self.website,
-                sorted(self.addresses.items()), sorted((t, sorted(n.items())) for t, n in self.tags.items()), self.parallel, moved)
+                sorted(self.addresses.items()), sorted((t, sorted(n.items())) for t, n in self.tags.items()), self.parallel, moved, self.search)
 
 
 def text_table(value: Any, key: str) -> dict[str, str]:
@@ -106,13 +107,16 @@ def site_settings(config: Config) -> SiteSettings:
     parallel = section.get("parallel", False)
     if not isinstance(parallel, bool):
         raise InputError("[tool.tarjima.site]", "`parallel` must be true or false", "write parallel = true to publish the reader's parallel page of each report")
+    search = section.get("search", False)
+    if not isinstance(search, bool):
+        raise InputError("[tool.tarjima.site]", "`search` must be true or false", "write search = true to give every language a search page (docs/site.md#search)")
     website = str(section.get("website", ""))
     if website and not website.startswith(("https://", "http://")):
         raise InputError("[tool.tarjima.site]", f"website {website!r} is not an http(s) URL", 'write website = "https://…"')
     return SiteSettings(
         names=derived_texts(config, text_table(section.get("name", {}), "name")), logo=logo, logo_size=size, email=str(section.get("email", "")),
         phone=str(section.get("phone", "")), website=website, addresses=derived_texts(config, text_table(section.get("address", {}), "address")),
-        tags=tag_table(config), parallel=parallel,
+        tags=tag_table(config), parallel=parallel, search=search,
     )
 
 

@@ -20,7 +20,8 @@ from markupsafe import Markup
 from tarjima.config import Config, Language
 from tarjima.dates import format_month, month_name
 from tarjima.site.pages.letters import own_label
-from tarjima.site.pages.report import TAGS, Listed, absolute, card, language_name, listed_url, page_url, relative, tag_links
+from tarjima.search import PAGE as SEARCH
+from tarjima.site.pages.report import TAGS, Listed, absolute, card, language_name, listed_url, page_url, relative, search_url, tag_links
 from tarjima.site.renderer import FEED_SIZE, LATEST, Renderer
 from tarjima.store import key_of
 
@@ -98,8 +99,18 @@ class Listings:
             if not month and here.count("/") > 1 and there not in self.pages_in.get(l.tag, ()):
                 there = f"{l.folder}/"  # a tag page that language does not have
             alternates.append({"tag": l.tag, "name": own_label(self.config, l.tag), "href": url(there), "abs": absolute(self.config, there), "current": l is lang})
+        search = url(search_url(lang)) if self.renderer.settings.search else ""
         return {"url": url, "lang": lang, "lang_name": own_label(self.config, lang.tag), "site_title": self.config.titles.get(lang.tag, ""), "languages": self.languages, "alternates": alternates,
-                "canonical": absolute(self.config, here), "x_default": absolute(self.config, ""), **extra}
+                "canonical": absolute(self.config, here), "x_default": absolute(self.config, ""), "search_href": search, **extra}
+
+    def search_page(self, lang: Language, path: str) -> Context:
+        """A language's search page (tarjima.search): its form, and what its script needs (the index, the site's root, the Uzbek key)."""
+        url = relative(path.count("/"))
+        context = self.page(lang, path)
+        context.update(search_href="", search_page=True, root=url(""), fold=lang.tag.split("-")[0].lower() == "uz",
+                       alternates=[{"tag": l.tag, "name": own_label(self.config, l.tag), "href": url(search_url(l)), "abs": absolute(self.config, search_url(l)), "current": l is lang}
+                                   for l in self.config.languages])
+        return context
 
     def index_page(self, lang: Language, path: str, latest: Sequence[Row], months: Sequence[tuple[str, int]], count: int) -> Context:
         context, url = self.page(lang, path, count=count), relative(path.count("/"))
@@ -150,6 +161,9 @@ class Listings:
             elsewhere = [tag for tag, there in self.months_in.items() if month in there]
             self.keyed(path, lang, "month.html", (ids(chunk), newer, older, elsewhere), functools.partial(self.month_page, lang, path, chunk, month, newer, older))
         site = self.renderer.settings
+        if site.search:
+            path = f"{lang.folder}/{SEARCH}/index.html"
+            self.keyed(path, lang, "search.html", None, functools.partial(self.search_page, lang, path))
         by_tag: dict[str, list[Row]] = {}  # a tag's identifier (the address of its pages, site.tags) -> its rows
         texts: dict[str, set[str]] = {}  # -> the tag as written (two texts are one tag when an editor gave them one id)
         for r in mine:

@@ -12,6 +12,7 @@ from tarjima.config import Config, Language
 from tarjima.dates import format_day, format_month, format_span
 from tarjima.site.pages.letters import own_label
 from tarjima.model import Catalog
+from tarjima.search import PAGE as SEARCH_PAGE
 from tarjima.images.photos import CARD_SIZES, Photo, Variant
 from tarjima.site.pages.desk import by_msgid, desk_cells
 from tarjima.site.pages.publish import Version
@@ -59,6 +60,11 @@ def desk_frame(config: Config) -> dict[str, object]:
 def page_url(folder: str, slug: str) -> str:
     """The URL path of one language version of a report: its language's folder, then its slug."""
     return f"{folder}/{slug}/"
+
+
+def search_url(lang: Language) -> str:
+    """A language's search page (tarjima.search)."""
+    return f"{lang.folder}/{SEARCH_PAGE}/"
 
 
 def report_url(version: Version) -> str:
@@ -212,6 +218,7 @@ def version_page(config: Config, v: Version, group: Sequence[Version], renderer:
         slug=v.report.slug,
         canonical=canonical,
         parallel_href=url(parallel_url(v)) if site.parallel and len([o for o in group if not o.kept]) > 1 and not v.kept else "",
+        search_href=url(search_url(v.lang)) if site.search else "",
         correction=field_html(v.text(correction), refs) if correction and dates and dates.corrected else "",
         correction_lang=v.report.lang if correction and fallback(v, correction) else "",
         corrected_text=format_day(dt.date.fromisoformat(dates.corrected[:10]), v.lang.locale, config.english_dates) if dates and dates.corrected and correction else "",

@@ -1,0 +1,182 @@
+"""Site search (search = true), in the real Chromium through tarjima's server: every published version is found in its
+own language, nothing held or drafted is, an Uzbek query finds a report in either script and either Latin alphabet,
+the page passes axe and fits a phone; a build that changes no page does not run Pagefind again."""
+
+from __future__ import annotations
+
+import re
+import shutil
+from pathlib import Path
+from typing import Iterator
+
+import pytest
+
+from conftest import ROOT, desk_of, run
+from test_browser import browser, served  # noqa: F401  (browser: the fixture)
+from test_browser_pages import axe_js
+
+pytestmark = pytest.mark.slow  # Pagefind, Chromium and axe
+
+LESSON = """---
+title: Toshkentda yangi oʻquv kursi ochildi
+date: 2024-11-05
+lang: uz-Latn
+summary: Akademiyada tergovchilar uchun oʻquv kursi boshlandi.
+---
+
+Toshkent shahrida joylashgan Akademiyada tergovchilar uchun yangi oʻquv kursi ochildi. Kurs ikki hafta davom etadi.
+
+Tinglovchilar `<img src=x onerror=window.pwned=1>` kabi xavfli matnlarni ham oʻrganadilar.
+"""
+DRAFT = """---
+title: Quyonchaqir haqida qoralama
+date: 2024-11-06
+lang: uz-Latn
+draft: true
+summary: Bu hisobot hali qoralama.
+---
+
+Quyonchaqir soʻzi faqat qoralamada bor.
+"""
+HELD_RU = "Снегирёвка"  # the only translated entry of the Russian version of LESSON: below the threshold, held
+
+
+def project(root: Path) -> Path:
+    """The shipped project, with search on, an Uzbek report (its Russian version held: one entry of it translated) and a draft."""
+    shutil.copy(ROOT / "pyproject.toml", root / "pyproject.toml")
+    for name in ("content", "locales", "templates", "published"):
+        shutil.copytree(ROOT / name, root / name)
+    config = root / "pyproject.toml"
+    text = config.read_text(encoding="utf-8")
+    if not re.search(r"(?m)^search = true", text):
+        text = text.replace("[tool.tarjima.site]\n", "[tool.tarjima.site]\nsearch = true\n", 1)
+    config.write_text(text, encoding="utf-8")
+    for slug, source in (("oquv-kursi", LESSON), ("qoralama", DRAFT)):
+        (root / "content" / "2024" / slug).mkdir(parents=True)
+        (root / "content" / "2024" / slug / "index.md").write_text(source, encoding="utf-8")
+    assert run(root, "update").code == 0
+    ru = root / "locales" / "ru" / "LC_MESSAGES" / "oquv-kursi.po"
+    po = ru.read_text(encoding="utf-8")
+    title = 'msgid "Toshkentda yangi oʻquv kursi ochildi"\nmsgstr ""'
+    assert title in po
+    ru.write_text(po.replace(title, f'msgid "Toshkentda yangi oʻquv kursi ochildi"\nmsgstr "{HELD_RU}: новый учебный курс"'), encoding="utf-8")
+    return root
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, Path]]:
+    root = project(tmp_path_factory.mktemp("search"))
+    base, server = served(root, root / "out")
+    yield base, root
+    server.shutdown()  # type: ignore[attr-defined]
+
+
+def search(browser, base: str, folder: str, query: str, width: int = 1280):  # type: ignore[no-untyped-def]
+    """The search page of a language, the query typed and sent with Enter; the page once its status says it is done."""
+    page = browser.new_page(viewport={"width": width, "height": 900})
+    errors: list[str] = []
+    page.on("pageerror", lambda e: errors.append(str(e)))
+    page.goto(f"{base}{folder}/search/")
+    page.get_by_role("searchbox").first.fill(query)
+    page.get_by_role("searchbox").first.press("Enter")
+    page.wait_for_function("() => { const s = document.getElementById('search-status').textContent; return s && !s.endsWith('…') }")
+    assert errors == []
+    return page
+
+
+def found(page) -> list[str]:  # type: ignore[no-untyped-def]
+    """The addresses of the results shown, from the site's root."""
+    return [re.sub(r"^(\.\./)+", "", h) for h in page.locator("#search-results h2 a").evaluate_all("as => as.map(a => a.getAttribute('href'))")]
+
+
+def test_every_published_version_is_found_by_a_word_of_its_title(browser, site: tuple[str, Path]) -> None:
+    base, root = site
+    pages = sorted((root / "out").glob("*/*/index.html"))
+    versions = [p for p in pages if p.parent.name not in ("search", "archive", "tags") and 'data-pagefind-body' in p.read_text(encoding="utf-8")]
+    assert {p.parent.parent.name for p in versions} == {"uz-latn", "uz-cyrl", "ru", "en"}
+    for path in versions:
+        title = re.search(r"<h1[^>]*>(.*?)</h1>", path.read_text(encoding="utf-8"), re.S)
+        assert title
+        word = max(re.findall(r"\w+", re.sub(r"<[^>]+>", "", title.group(1))), key=len)
+        folder, slug = path.parent.parent.name, path.parent.name
+        assert f"{folder}/{slug}/" in found(search(browser, base, folder, word)), (folder, slug, word)
+
+
+def test_nothing_held_or_drafted_is_found(browser, site: tuple[str, Path]) -> None:
+    base, root = site
+    desk = desk_of(root / "out")
+    assert "Quyonchaqir" in (desk / "aligned" / "qoralama" / "index.html").read_text(encoding="utf-8")  # the desk has them: the index must not
+    assert HELD_RU in (desk / "aligned" / "oquv-kursi" / "index.html").read_text(encoding="utf-8")
+    assert not (root / "out" / "ru" / "oquv-kursi").exists()
+    for folder, word in (("uz-latn", "Quyonchaqir"), ("uz-cyrl", "Quyonchaqir"), ("en", "Quyonchaqir"), ("ru", HELD_RU)):
+        page = search(browser, base, folder, word)
+        # (Pagefind's Russian index answers a word it lacks with pages that hold a part of it: none of them is the held one)
+        assert "qoralama" not in " ".join(found(page)) and "oquv-kursi" not in " ".join(found(page)), (folder, word)
+        assert word[:6] not in page.locator("#search-results").inner_text(), (folder, word)
+        if folder != "ru":
+            assert found(page) == [] and page.locator("#search-status").inner_text() != ""
+
+
+@pytest.mark.parametrize("query", ["Toshkent", "Тошкент", "Toşkent", "TOSHKENT", "oʻquv", "o'quv", "o`quv", "oquv", "ўқув", "öquv"])
+@pytest.mark.parametrize("folder", ["uz-latn", "uz-cyrl"])
+def test_an_uzbek_query_in_any_script_or_alphabet_finds_the_report(browser, site: tuple[str, Path], folder: str, query: str) -> None:
+    page = search(browser, site[0], folder, query)
+    assert f"{folder}/oquv-kursi/" in found(page)
+
+
+def test_the_snippet_is_the_text_as_written_and_never_markup(browser, site: tuple[str, Path]) -> None:
+    page = search(browser, site[0], "uz-latn", "xavfli")
+    assert found(page) == ["uz-latn/oquv-kursi/"]
+    snippet = page.locator("#search-results .snippet").inner_text()
+    assert "oʻquv" in snippet and "<img src=x onerror=window.pwned=1>" in snippet  # written text (not the key), shown as text
+    assert page.locator("#search-results mark").inner_text() == "xavfli"
+    assert page.locator("#search-results img").count() == 0 and page.evaluate("window.pwned") is None
+    cyrillic = search(browser, site[0], "uz-cyrl", "oquv")
+    assert "ўқув" in cyrillic.locator("#search-results .snippet").inner_text()
+    assert cyrillic.locator("#search-results h2").inner_text() == "Тошкентда янги ўқув курси очилди"
+
+
+def test_the_search_page_has_no_axe_violation_fits_a_phone_and_works_from_the_keyboard(browser, site: tuple[str, Path]) -> None:
+    base = site[0]
+    for width in (1280, 390):
+        page = search(browser, base, "ru", "семинар", width)
+        assert found(page)
+        wide = page.evaluate("() => [document.documentElement.scrollWidth, window.innerWidth]")
+        assert wide[0] <= wide[1], f"the search page at {width} px scrolls sideways: {wide}"
+        page.add_script_tag(path=axe_js())
+        violations = page.evaluate("""async () => (await axe.run(document, {resultTypes: ['violations']})).violations
+            .map(v => v.id + ' (' + v.impact + '): ' + v.nodes.slice(0, 3).map(n => n.target.join(' ')).join(', '))""")
+        assert violations == [], f"search page at {width} px: {violations}"
+    page = browser.new_page()
+    page.goto(base + "en/")
+    page.get_by_role("searchbox").focus()  # the header's box, on every page
+    page.keyboard.type("seminar")
+    page.keyboard.press("Enter")
+    page.wait_for_url(re.compile(r"/en/search/\?q=seminar"))
+    page.wait_for_function("() => document.querySelectorAll('#search-results a').length > 0")
+    page.get_by_role("searchbox").focus()
+    page.keyboard.press("Tab")  # the button
+    page.keyboard.press("Tab")  # the first report found
+    assert page.evaluate("document.activeElement.closest('#search-results') !== null")
+    page.keyboard.press("Enter")
+    page.wait_for_url(re.compile(r"/en/international-standards-seminar/$"))
+
+
+def test_a_build_that_changes_no_page_does_not_index_again(tmp_path: Path) -> None:
+    root = project(tmp_path)
+    first = run(root, "build", "--out", str(root / "out"))
+    assert first.code == 0 and "search: index made of 10 page(s)" in first.out, first.out
+    again = run(root, "build", "--out", str(root / "out"))
+    assert again.code == 0 and "search:" not in again.out
+    entry = root / "out" / "pagefind" / "pagefind-entry.json"
+    assert entry.is_file()
+    po = root / "locales" / "ru" / "LC_MESSAGES" / "oquv-kursi.po"  # a held version's catalogue: no published page changes
+    po.write_text(po.read_text(encoding="utf-8").replace("новый учебный курс", "новый курс"), encoding="utf-8")
+    assert "search:" not in run(root, "build", "--out", str(root / "out")).out
+    source = root / "content" / "2024" / "oquv-kursi" / "index.md"  # a published page changes: made again, the old index's files gone
+    source.write_text(source.read_text(encoding="utf-8").replace("ikki hafta", "uch hafta"), encoding="utf-8")
+    before = {p.name for p in (root / "out" / "pagefind").glob("*.pf_meta")}
+    third = run(root, "build", "--out", str(root / "out"))
+    assert "search: index made of" in third.out, third.out
+    after = {p.name for p in (root / "out" / "pagefind").glob("*.pf_meta")}
+    assert before != after and len(after) == 4
