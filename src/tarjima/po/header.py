@@ -72,6 +72,7 @@ def check_plural_forms(value: str | None, path: str, source: str, start: int) ->
         raise InputError(path, f"{problem} in the Plural-Forms header: {str(value)[:60]!r}", fix, field_line(source, "Plural-Forms", start))
 
 
+@lru_cache(maxsize=256)  # one field per language, thousands of catalogues
 def plural_forms_problem(value: str) -> str | None:
     """What is wrong with a Plural-Forms value, as ``msgfmt -c`` says it, or None."""
     nplurals = re.search(r"nplurals\s*=\s*([^;\s]*)", value)

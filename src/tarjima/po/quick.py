@@ -202,9 +202,13 @@ def _strings(runs: list[bytes], joint: bytes, path: str) -> list[str]:
     """The values of keywords' quoted lines (already checked well formed), each run's lines joined at ``joint``: decoded at once."""
     if not runs:
         return []
-    joined = b"\0".join(runs).replace(joint, b"").decode("utf-8")  # "\0" cannot stand in a run
-    values = joined[1:-1].split('"\0"')
-    return [unquote(f'"{value}"', path, 0) for value in values] if "\\" in joined else values
+    joined = b"\0".join(runs).replace(joint, b"").decode("utf-8")
+    values = joined[1:-1].split('"\0"')  # (in a string every quote follows a backslash: quote, NUL, quote is a seam)
+    if "\\" not in joined:
+        return values
+    if joined.count("\\") == joined.count("\\n"):  # every backslash starts a \n (a header's lines): no other escape
+        return [value.replace("\\n", "\n") for value in values]
+    return [unquote(f'"{value}"', path, 0) for value in values]
 
 
 def tally(data: bytes, path: str) -> Tally | None:
