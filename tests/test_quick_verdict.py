@@ -181,3 +181,20 @@ def test_written_as_msgcat_writes_it(tmp_path: Path, name: str) -> None:
     expected = gnu("msgcat", str(path))
     assert expected.returncode == 0
     assert write.dumps(read.read(path.read_bytes(), "x.po")).encode("utf-8").decode() == expected.stdout.decode()
+
+
+def test_each_word_lead_byte_leads_only_word_characters() -> None:
+    """The byte count of words trusts these lead bytes: every character they start is a letter, digit or ʻ ʼ."""
+    from tarjima.catalog.template import WORD_LEADS, WORD_RE
+
+    for lead in WORD_LEADS:
+        characters = [bytes([lead, follow]).decode("utf-8") for follow in range(0x80, 0xC0)]
+        assert all(WORD_RE.fullmatch(c) for c in characters), hex(lead)
+
+
+@settings(max_examples=2000, deadline=None)
+@given(st.text(st.sampled_from("ab1_ -'’ʻʼ.,«»—éСёқ҂ا²\u0301\u00a0\t\n!?")) | st.text())
+def test_words_are_the_word_pattern_s_matches(text: str) -> None:
+    from tarjima.catalog.template import WORD_RE
+
+    assert cat.words.__wrapped__(text) == len(WORD_RE.findall(text))
