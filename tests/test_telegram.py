@@ -119,7 +119,8 @@ def test_every_published_version_is_posted_once_and_nothing_held(posting) -> Non
     # Each line of the run names a version and its link when the channel is public.
     ru_id = photo.message_id
     assert f"sent seminar [ru] to @academy_ru: https://t.me/academy_ru/{ru_id}" in done.out
-    assert "telegram: 8 sent, 0 edited, 0 deleted, 0 unchanged" in done.out
+    assert done.out.endswith("telegram: 8 sent, 0 edited, 0 deleted, 0 unchanged\n"
+                             "published/telegram.csv: what was sent is recorded there: commit it with published/ (git add published/)\n")
     # What the dashboard asks: posted or not, and the link.
     state = load_state(root)
     assert posted(state, "seminar", "ru").link == f"https://t.me/academy_ru/{ru_id}"
@@ -193,7 +194,7 @@ def test_a_correction_edits_the_post_and_a_retraction_deletes_it(posting) -> Non
     assert "deleted visit [ru] from @academy_ru: the report was retracted" in done.out
     assert "telegram: 0 sent, 3 edited, 3 deleted, 2 unchanged" in done.out
     assert not posted(load_state(root), "visit", "ru").posted
-    assert telegram(root, out).out.endswith("telegram: 0 sent, 0 edited, 0 deleted, 5 unchanged\n")
+    assert telegram(root, out).out.endswith("telegram: 0 sent, 0 edited, 0 deleted, 5 unchanged\n")  # (nothing new to commit: not said)
 
 
 def test_429_is_retried_after_its_delay(posting) -> None:  # type: ignore[no-untyped-def]

@@ -107,6 +107,8 @@ def telegram(obj: Context, out: Path, desk: Path | None, dry_run: bool, resend: 
         click.echo(f"error: stopped: {outcome.stopped} ({outcome.left} call(s) not made)", err=True)
     click.echo(f"telegram: {len(outcome.sent)} sent, {len(outcome.edited)} edited, {len(outcome.deleted)} deleted, {the_plan.unchanged} unchanged"
                + (f", {len(outcome.failed)} refused" if outcome.failed else "") + (f", {len(the_plan.uncertain) + len(outcome.uncertain)} uncertain" if the_plan.uncertain or outcome.uncertain else ""))
+    if outcome.sent or outcome.edited or outcome.deleted or outcome.uncertain or posted:
+        click.echo(f"{sent_state.FILE}: what was sent is recorded there: commit it with published/ (git add published/)")
     if outcome.failed or outcome.stopped or outcome.uncertain or the_plan.uncertain:
         sys.exit(EXIT_BAD_INPUT)
 
