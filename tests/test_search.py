@@ -180,3 +180,18 @@ def test_a_build_that_changes_no_page_does_not_index_again(tmp_path: Path) -> No
     assert "search: index made of" in third.out, third.out
     after = {p.name for p in (root / "out" / "pagefind").glob("*.pf_meta")}
     assert before != after and len(after) == 4
+
+
+def test_a_failed_index_refuses_the_build_and_leaves_the_site_as_it_was(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    root = project(tmp_path)
+    out = root / "out"
+    assert run(root, "build", "--out", str(out)).code == 0
+    before = {p: p.read_bytes() for p in out.rglob("*") if p.is_file()}
+    source = root / "content" / "2024" / "oquv-kursi" / "index.md"
+    source.write_text(source.read_text(encoding="utf-8").replace("ikki hafta", "uch hafta"), encoding="utf-8")
+    monkeypatch.setenv("PAGEFIND_BINARY_PATH", "/bin/false")  # a Pagefind that stops at once
+    for args in ((), ("--full",)):
+        failed = run(root, "build", "--out", str(out), *args)
+        assert failed.code == 2 and "Traceback" not in failed.out + failed.err
+        assert "[tool.tarjima.site] search: Pagefind stopped before the index was made" in failed.err, failed.err
+        assert {p: p.read_bytes() for p in out.rglob("*") if p.is_file()} == before

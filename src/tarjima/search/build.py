@@ -10,6 +10,7 @@ index's files), so that the files of an index made again and no longer made are 
 from __future__ import annotations
 
 import json
+import threading
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -73,3 +74,26 @@ def index_folder(public: Path, pages: Mapping[str, str]) -> Made:
     start = time.perf_counter()
     made = make_index(records(public, pages.items()), FOLDER)
     return Made(files=made.files, pages=made.pages, seconds=time.perf_counter() - start)
+
+
+class Pending:
+    """An index being made in a thread (Pagefind's work is in its own process, on a core the build's listings leave free)."""
+
+    def __init__(self, public: Path, pages: Mapping[str, str]) -> None:
+        self.made: Made | None = None
+        self.error: BaseException | None = None
+        self.thread = threading.Thread(target=self.run, args=(public, pages), daemon=True)
+        self.thread.start()
+
+    def run(self, public: Path, pages: Mapping[str, str]) -> None:
+        try:
+            self.made = index_folder(public, pages)
+        except BaseException as exc:  # handed to the build's thread by result()
+            self.error = exc
+
+    def result(self) -> Made:
+        self.thread.join()
+        if self.error is not None:
+            raise self.error
+        assert self.made is not None
+        return self.made

@@ -89,9 +89,12 @@ def make_index(records: Sequence[Record], folder: str) -> Index:
                     proc.wait()
                     raise InputError(SETTING, f"Pagefind refused the index: {payload.get('message')}", "report it with the page named, or set search = false")
                 answers.append(payload)
-        proc.stdin.close()
-        proc.wait()
         writer.join()
+        try:
+            proc.stdin.close()
+        except BrokenPipeError:
+            pass  # Pagefind stopped: what it said is read below
+        proc.wait()
         if len(answers) < len(requests):
             errors.seek(0)
             said = errors.read().decode("utf-8", "replace").strip().splitlines()

@@ -39,7 +39,7 @@ from tarjima.site.result import BuildResult, Refused, held
 from tarjima.site.settings import SiteSettings, image_settings, site_settings
 from tarjima.site.output.twin import extras, marker, mirror, ready_twins, swap, write_into
 from tarjima.store import key_of
-from tarjima.search.build import State, index_folder, indexed_pages, scripts, stale
+from tarjima.search.build import Pending, State, indexed_pages, scripts, stale
 
 T = TypeVar("T")
 
@@ -265,15 +265,19 @@ class HtmlBuild:
         self.fresh.update((o.slug, o) for o in made)
         self.refuse_bad_input()
         self.assemble()
+        pending = Pending(staging.public, self.search_pages()) if self.site.search else None  # the report pages are written: indexed while the listings are
         listings = self.listings(now)
-        rest = Rendered({**{path: render for path, (_, render) in listings.items()}, **{path: constant(data) for path, data in assets(self.project.config).items()},
-                         **{path: constant(data) for path, data in self.search_index(staging.public, None).items()}})
+        rest = Rendered({**{path: render for path, (_, render) in listings.items()}, **{path: constant(data) for path, data in assets(self.project.config).items()}})
         written = [p for o in made for p in o.written]
         if fresh:
             write_new(staging, rest)
-            return written + list(rest), []
+            index = self.search_made(pending)
+            write_new(staging, index)
+            return written + list(rest) + list(index), []
         written += write_into(staging, rest)
-        removed = extras(staging, {MARKER, DESK + MARKER, *rest, *(p for o in made for p in o.files)})
+        index = self.search_made(pending)
+        written += write_into(staging, index)
+        removed = extras(staging, {MARKER, DESK + MARKER, *rest, *index, *(p for o in made for p in o.files)})
         remove_from(staging, removed)
         return written, removed
 
@@ -323,18 +327,29 @@ class HtmlBuild:
             write_atomic(folder / MARKER, self.manifest.build_id.encode("ascii"))
         return len(written)
 
-    def search_index(self, public: Path, changed: list[str] | None) -> dict[str, bytes]:
-        """The search index's files and scripts when the published pages changed since the index was made (``changed``: the
-        files written and removed, None in a full build); {} when the site has no search or the index stands (tarjima.search.build)."""
-        if not self.site.search:
+    def search_pages(self) -> dict[str, str]:
+        """The public report page of every published version -> its language tag: what the search index holds (tarjima.search.build)."""
+        return indexed_pages({lang.tag: lang.folder for lang in self.project.config.languages}, ((r[0], r[1]) for r in self.rows))
+
+    def search_made(self, pending: Pending | None) -> dict[str, str | bytes]:
+        """The files of an index made (and the search page's scripts), remembered for the next build; {} for a site without search.
+        Pagefind's failure refuses the build: nothing is swapped in."""
+        if pending is None:
             return {}
-        pages = indexed_pages({lang.tag: lang.folder for lang in self.project.config.languages}, ((r[0], r[1]) for r in self.rows))
-        if changed is not None and not stale(self.search, pages, changed):
-            return {}
-        made = index_folder(public, pages)
+        try:
+            made = pending.result()
+        except InputError as exc:
+            raise Refused([exc]) from None
         self.result.indexed, self.result.index_seconds = made.pages, made.seconds
-        self.search = State(pages=pages, files=sorted(made.files))
+        self.search = State(pages=self.search_pages(), files=sorted(made.files))
         return {**made.files, **scripts()}
+
+    def search_index(self, public: Path, changed: list[str]) -> dict[str, str | bytes]:
+        """The search index's files and scripts when the published pages changed since the index was made (``changed``: the
+        files written and removed); {} when the site has no search or the index stands."""
+        if not self.site.search or not stale(self.search, self.search_pages(), changed):
+            return {}
+        return self.search_made(Pending(public, self.search_pages()))
 
     def search_update(self, folders: Folders, written: list[str], gone: list[str], write: Callable[[Folders, dict[str, str | bytes]], list[str]]) -> list[str]:
         """An incremental build's search index, made again into ``folders`` if its pages changed; the files written and removed."""
@@ -344,7 +359,7 @@ class HtmlBuild:
             return []
         old = [p for p in (last.files if last else []) if p not in files]
         remove_from(folders, old)
-        return write(folders, dict(files)) + old
+        return write(folders, files) + old
 
     def unchanged_listings(self, now: dt.datetime) -> Listing | None:
         """The last build's listing pages, keys and all, when no published version's Row changed (an edit of a
