@@ -198,3 +198,12 @@ def test_words_are_the_word_pattern_s_matches(text: str) -> None:
     from tarjima.catalog.template import WORD_RE
 
     assert cat.words.__wrapped__(text) == len(WORD_RE.findall(text))
+
+
+@settings(max_examples=1000, deadline=None)
+@given(st.lists(st.sampled_from(["X-Source-Digest: ab", "x-source-digest: cd", "X-Source-Digest:ef", " X-Source-Digest: gh", "X-Source-Digest : ij",
+                                 "more", "", "a: b", "X-Source-Digest: ", "\tX-Source-Digest: l", "Language: ru"]), max_size=6).map("\n".join))
+def test_a_header_field_is_read_as_the_header_s_pairs_give_it(text: str) -> None:
+    from tarjima.po.header import header_field, header_fields
+
+    assert header_field(text, "X-Source-Digest") == Catalog(entries=(), headers=header_fields(text)).header("X-Source-Digest")

@@ -20,7 +20,7 @@ from tarjima.files import read_bytes
 from tarjima.layout import TEMPLATE_LANGUAGE
 from tarjima.model import COUNTERS, Catalog, Counts, Report
 from tarjima.parallel import fork_map
-from tarjima.po.header import header_fields
+from tarjima.po.header import header_field
 from tarjima.po.quick import tally
 from tarjima.po.read import read
 from tarjima.project import Project
@@ -87,13 +87,13 @@ def counted(catalog: Catalog, derived: bool) -> tuple[Counts, str, tuple[str, ..
     return replace(cat.counts(catalog), reviewed=reviewed_count(catalog)), cat.recorded_digest(catalog), msgids
 
 
-def count_catalog(data: bytes, display: str, derived: bool = False) -> tuple[Counts, str, tuple[str, ...]]:
+def count_catalog(data: bytes, display: str, derived: bool = False, reviews: bool | None = None) -> tuple[Counts, str, tuple[str, ...]]:
     """Counts, recorded source digest and active msgids of a catalogue's bytes: quick tally, strict parse if need be
-    (and for a derived catalogue, whose comments say which entries are derived, reviewed and ambiguous)."""
+    (and for a derived catalogue, whose comments say which entries are derived, reviewed and ambiguous; and for
+    one that may hold a review comment: ``reviews``, else looked for here)."""
     if derived:
         return counted(read(data, display), True)
-    tallied = tally(data, display)
-    if tallied is None or REVIEW_BYTES in data:  # (review comments are read by the strict reader only)
+    if (REVIEW_BYTES in data if reviews is None else reviews) or (tallied := tally(data, display)) is None:  # (review comments: the strict reader only)
         return counted(read(data, display), False)
     states = tallied.states
     words = [cat.words(msgid) for msgid in tallied.msgids]
@@ -110,7 +110,7 @@ def count_catalog(data: bytes, display: str, derived: bool = False) -> tuple[Cou
         words_translated=sum(n for n, state in zip(words, states) if state == "translated"),
         machine=machine,
     )
-    return counts, cat.recorded_digest(Catalog(entries=(), headers=header_fields(tallied.header))), tallied.msgids
+    return counts, header_field(tallied.header, cat.DIGEST_HEADER), tallied.msgids
 
 
 PARALLEL_FROM = 400  # catalogues to count: below this, forking workers costs more than it saves
@@ -148,14 +148,21 @@ def count_file(path: str, display: str, index: StatIndex | None, store: Cache | 
         return (None, exc, None)
 
 
+def marks_in(data: bytes) -> tuple[bool, bool]:
+    """Whether a catalogue's bytes hold an earlier-translation mark, a review comment: one scan if no line but the first holds "# " (as both do)."""
+    first = data.find(b"\n") + 1
+    where = data if data.find(b"# ", first) >= 0 else data[:first]
+    return EARLIER_MARK in where, REVIEW_BYTES in where
+
+
 def count_value(data: bytes, display: str, derived: bool = False, catalog: Catalog | None = None) -> tuple:
     """What status keeps of one catalogue's bytes: (counter values, recorded digest, texts key, holds an earlier mark,
     the derivation it records, holds an earlier mark on an entry no longer fuzzy); ``catalog``: the same bytes
     already read (the build). A derived catalogue, and one with an earlier mark, are read strictly. Raises InputError."""
-    marked = EARLIER_MARK in data
+    marked, reviews = marks_in(data)
     if catalog is None and (derived or marked):  # their comments count
         catalog = read(data, display)
-    counts, recorded, msgids = counted(catalog, derived) if catalog is not None else count_catalog(data, display)
+    counts, recorded, msgids = counted(catalog, derived) if catalog is not None else count_catalog(data, display, reviews=reviews)
     derivation = catalog.header(DERIVED_HEADER).strip() if catalog is not None else ""
     spent = marked and catalog is not None and cat.spent_marks(catalog) > 0
     return (tuple(getattr(counts, f) for f in COUNTERS), recorded, cat.texts_key(msgids), marked, derivation, spent)

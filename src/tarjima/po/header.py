@@ -37,6 +37,24 @@ def header_fields(text: str) -> tuple[tuple[str, str], ...]:
     return tuple(headers)
 
 
+def header_field(text: str, name: str) -> str:
+    """One field's value as ``Catalog(headers=header_fields(text)).header(name)`` gives it ("" if absent), without
+    making the pairs: the first ``Name: value`` line of that name (in any case), and the lines without a colon after it."""
+    wanted = name.lower()
+    lines = text.split("\n")
+    for number, line in enumerate(lines):
+        key, sep, value = line.partition(":")
+        if sep and key.lower() == wanted and key == key.strip(WHITESPACE) and value.startswith(" "):
+            value = value[1:]
+            for more in lines[number + 1 :]:
+                if ":" in more:
+                    break
+                if more:
+                    value += "\n" + more
+            return value
+    return ""
+
+
 def is_raw(name: str) -> bool:
     """Whether a header pair holds a line kept whole rather than a ``Name: value`` field."""
     return not name or ":" in name or name != name.strip(WHITESPACE)
