@@ -232,7 +232,7 @@ class HtmlBuild:
         posts = {key: telegram_state.posted(sent, *key) for key in sent}
         pages, self.manifest.years = dashboard_files(self.project.config, self.renderer, shown, keys, root,
                                                      self.previous.years if self.previous is not None else {}, self.dash_row, site_href(self.outs),
-                                                     posts=posts)
+                                                     searchable=self.site.search, posts=posts)
         listings.update(pages)
         self.manifest.listings = {path: k for path, (k, _) in listings.items()}
         return listings

@@ -33,6 +33,7 @@ from tarjima.site.pages.publish import Skipped, Version
 from tarjima.site.renderer import Renderer
 from tarjima.catalogues import LangStatus, count_value, lang_status, missing_status, words
 from tarjima.store import key_of
+from tarjima.search import searchable as site_search
 from tarjima.telegram.state import Standing
 
 FOLDER = "_status"
@@ -98,7 +99,7 @@ Reach = Mapping[tuple[str, str], Standing]  # (slug, tag) -> the version's Teleg
 def reach_html(slug: str, tag: str, searchable: bool, posts: Reach) -> str:
     """What a published version's cell says of its readers: searchable on the site or not, posted on Telegram or not."""
     standing = posts.get((slug, tag))
-    search = '<span class="reach">searchable</span>' if searchable else '<span class="reach off">not in site search</span>'
+    search = '<span class="reach">searchable</span>' if site_search(searchable, True) else '<span class="reach off">not in site search</span>'
     if standing is None or not (standing.posted or standing.uncertain):
         post = '<span class="reach off">not on Telegram</span>'
     elif standing.uncertain:
