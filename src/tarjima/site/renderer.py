@@ -12,6 +12,7 @@ from tarjima.config import Config, Language
 from tarjima.errors import InputError
 from tarjima.model import Catalog
 from tarjima.po.write import dumps
+from tarjima.site.pages.engine import ENGINE
 from tarjima.site.settings import SiteSettings
 from tarjima.site.strings import translations
 from tarjima.store import digest, folder as cache_folder, scope
@@ -108,8 +109,8 @@ class template_errors:
 
 def renderer_key(config: Config, site: Mapping[str, Catalog], settings: object = None) -> bytes:
     """Everything every page depends on: tarjima's version and site code (the key rule of ``store``),
-    the configuration, the templates and their catalogues."""
-    parts: list[object] = [scope(("tarjima.site.build",)), [(l.tag, l.folder) for l in config.languages], config.default_language,
+    the compiled Markdown engine's version (``site.pages.engine``), the configuration, the templates and their catalogues."""
+    parts: list[object] = [scope(("tarjima.site.build",)), ENGINE, [(l.tag, l.folder) for l in config.languages], config.default_language,
                            sorted(config.titles.items()), config.base_url, config.publish_threshold, LATEST, FEED_SIZE,
                            sorted(config.derived.items()), config.hold_ambiguous, config.hold_check_errors, sorted(config.require_review), settings,
                            config.require_clearance, config.timezone, config.alphabet, config.english_dates, config.desk_language]

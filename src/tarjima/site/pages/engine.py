@@ -1,0 +1,56 @@
+"""Inline Markdown rendered by a compiled engine, pyromark, wherever a fixed scan of the text shows it gives markdown-it-py's bytes.
+
+The pages render each segment's inline Markdown (``render.render_inline``). markdown-it-py, the
+engine of tarjima's dialect (``markdown.markdown_parser``), stays the reference and renders every
+text this module does not take; pyromark (pulldown-cmark, in Rust) renders the rest about 13 times
+faster. Which engine renders a text is decided by ``takes`` alone, a scan of its characters, never
+by running both engines and comparing: each rule below sends away a kind of text on which the two
+were measured to differ, or may differ (docs/development.md, "A compiled engine for inline
+Markdown"). ``tests/conformance/test_compiled_markdown.py`` renders the CommonMark spec, Django's
+catalogues and random texts both ways and holds the taken ones equal byte for byte.
+"""
+
+from __future__ import annotations
+
+import re
+
+import pyromark
+
+# In the renderer's key (``site.renderer.renderer_key``): another engine or version may render otherwise,
+# so a build after an upgrade renders every page again.
+ENGINE = ("pyromark", pyromark.__version__)
+
+# Anywhere in the text:
+#   \n \r          a second line can start a block (a list, a heading underline, a table); hard breaks
+#   other controls, U+2028, U+2029
+#                  tabs expand by column, NUL is replaced; \v, U+0085, U+2028 and U+2029 are whitespace to
+#                  one engine and not the other, which moves where emphasis may open and close
+#   < & "          raw HTML and autolinks; entities and numeric references (pyromark decodes &#X22; to a bare ");
+#                  a double quote (markdown-it-py writes &quot;, pyromark ")
+#   [^             a footnote reference (tarjima's footnote plugin)
+ANYWHERE_RE = re.compile(r'[\x00-\x1f\x7f-\x9f\u2028\u2029<&"]|\[\^')
+# At the start, where a line of its own would start a block rather than a paragraph: a heading, a
+# quote, a list item, a thematic break, a fence, a link reference definition.
+START_RE = re.compile(r"[#>]|[-+*](?:[ \t]|$)|[-*_ ]+$|```|~~~|\d{1,9}[.)](?:[ \t]|$)|\[[^\n]*\]:")
+# A link or image whose destination is not plain (pyromark percent-encodes and escapes it otherwise
+# than markdown-it-py: ' % ^ spaces, non-ASCII): only a destination of these characters, up to ")".
+LINK_RE = re.compile(r"\]\((?![A-Za-z0-9/:._?#=+,@~-]*\))")
+
+
+def takes(text: str) -> bool:
+    """Whether ``inline_html`` renders this text as markdown-it-py's ``renderInline`` does: a scan, no parse."""
+    if not text or text[0].isspace() or text[-1].isspace() or ANYWHERE_RE.search(text) or START_RE.match(text):
+        return False
+    return "](" not in text or ("'" not in text and LINK_RE.search(text) is None)  # ' in an alt text: pyromark writes &#39;
+
+
+def inline_html(text: str) -> str | None:
+    """A text that ``takes`` accepts, rendered by pyromark as one paragraph, without the paragraph's tags.
+
+    None if pyromark made anything but one paragraph of it (never seen on any text ``takes``
+    accepts): the caller then renders it with markdown-it-py.
+    """
+    html = pyromark.html(text)
+    if html.startswith("<p>") and html.endswith("</p>\n") and html.count("<p>") == 1:
+        return html[3:-5]
+    return None

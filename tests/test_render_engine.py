@@ -1,0 +1,109 @@
+"""The compiled Markdown engine (``site.pages.engine``) renders only what it renders as markdown-it-py does.
+
+Each text below is one the two engines render differently: the scan must send it to markdown-it-py,
+so the page shows what it showed before the engine came. Remove a rule of ``engine.takes`` and its
+case fails here. (The differential tests on the CommonMark spec, Django's catalogues and random
+texts are in ``tests/conformance/test_compiled_markdown.py``.)
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pyromark
+import pytest
+
+from conftest import report, run
+from tarjima.markdown import markdown_parser
+from tarjima.site.pages import engine, render
+from tarjima.site.pages.render import render_inline
+
+from conformance import adapter
+
+DIFFERING = {
+    "quote": 'Said *"no"* twice',  # markdown-it-py writes &quot;
+    "entity": "&#X22; *quoted*",  # pyromark decodes it to a bare "
+    "raw HTML": "foo <!-- foo---> *x*",  # an HTML comment of an older spec
+    "alt text with an apostrophe": "![a'b](photo.jpg)",
+    "destination with %": "[1](%)",
+    "destination with an apostrophe": "[a](x'y)",
+    "heading": "# Heading",
+    "list item": "- item",
+    "ordered list item": "1. item",
+    "quote block": "> quote",
+    "indented code": "    code *x*",
+    "thematic break": "***",
+    "fence": "~~~x",
+    "link reference definition": "[a]: /url",
+    "line separator": "._a_\u2028b",
+    "trailing blank": "*a* ",
+}
+
+
+def compiled(text: str) -> str | None:
+    """What pyromark makes of a text, as ``engine.inline_html`` would take it (None: not one paragraph)."""
+    html = pyromark.html(text)
+    return html[3:-5] if html.startswith("<p>") and html.endswith("</p>\n") else None
+
+
+@pytest.mark.parametrize("text", list(DIFFERING.values()), ids=list(DIFFERING))
+def test_a_text_the_engines_render_differently_goes_to_markdown_it(text: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    assert compiled(text) != markdown_parser().renderInline(text)  # the case is real
+    assert not engine.takes(text)
+    render_inline.cache_clear()
+    shown = render_inline(text)
+    monkeypatch.setattr(engine, "takes", lambda text: False)
+    render_inline.cache_clear()
+    assert shown == render_inline(text)
+    render_inline.cache_clear()
+
+
+def test_plain_inline_markdown_takes_the_compiled_engine() -> None:
+    for text in ("The *seminar* opened on `Monday`.", "See [the programme](https://example.org/2024/programme).", "**10–11 декабря** — семинар"):
+        assert engine.takes(text)
+        assert engine.inline_html(text) == markdown_parser().renderInline(text)
+
+
+BODY = """<div class="note">
+
+*Inside* the note, with a [link][ref].
+
+</div>
+
+A claim[^1] with *emphasis*.
+
+[^1]: The *source* of it.
+
+[ref]: https://example.org/
+"""
+
+
+def test_raw_html_blocks_and_footnote_references_go_to_markdown_it(monkeypatch: pytest.MonkeyPatch) -> None:
+    slow = adapter.render_source_body(BODY), adapter.render_translated_body(BODY, str.upper)
+    seen: list[str] = []
+    real = engine.inline_html
+    monkeypatch.setattr(engine, "inline_html", lambda text: seen.append(text) or real(text))
+    render.render_inline.cache_clear()
+    fast = adapter.render_source_body(BODY), adapter.render_translated_body(BODY, str.upper)
+    assert fast == slow
+    assert seen and not any("Inside" in t or "INSIDE" in t or "[^1]" in t for t in seen)  # the note's text took it; the wrapped and the referring ones did not
+    render.render_inline.cache_clear()
+
+
+def test_another_engine_version_renders_every_page_again(project, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:  # type: ignore[no-untyped-def]
+    root = project({"content/2024/a.md": report(body="The *first* report.\n"), "content/2024/b.md": report(title="Another", body="The *second* one.\n")})
+    out = tmp_path / "site"
+    assert run(root, "update").code == 0
+    assert run(root, "build", "--out", str(out)).code == 0
+    import tarjima.site.reports as build_module
+
+    rendered: list[str] = []
+    real = build_module.process_report
+    monkeypatch.setattr(build_module, "process_report", lambda job, report: rendered.append(report.slug) or real(job, report))
+    assert run(root, "build", "--out", str(out)).code == 0
+    assert rendered == []  # nothing changed, nothing rendered
+    import tarjima.site.renderer as renderer_module
+
+    monkeypatch.setattr(renderer_module, "ENGINE", (engine.ENGINE[0], engine.ENGINE[1] + ".post1"))
+    assert run(root, "build", "--out", str(out)).code == 0
+    assert sorted(rendered) == ["a", "b"]
