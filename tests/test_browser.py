@@ -14,7 +14,7 @@ import pytest
 from conftest import ROOT, desk_of, run
 from tarjima import serve
 from tarjima.site.output.folders import Folders, site_href
-from tarjima.sources import document, parse_report
+from tarjima.sources import parse_document
 
 pytestmark = pytest.mark.slow  # Chromium and the Nu Html Checker
 
@@ -110,8 +110,7 @@ def test_language_chooser_and_index_pages(browser, site: str) -> None:
 
 def test_aligned_page_has_a_row_per_segment_and_a_cell_per_language(browser, site: str, shipped: Path) -> None:
     source = "content/2024/human-trafficking-conference/index.md"
-    report = parse_report((shipped / source).read_text(encoding="utf-8"), source, ("uz-Latn", "ru", "en"))
-    segments = document(report, report.body).segments
+    segments = parse_document((shipped / source).read_text(encoding="utf-8"), source, ("uz-Latn", "ru", "en")).segments
     page, errors = open_page(browser, site + "_desk/aligned/human-trafficking-conference/")
     rows = page.locator("table.aligned tbody tr")
     assert rows.evaluate_all("trs => trs.map(tr => tr.dataset.seg)") == [s.id for s in segments]

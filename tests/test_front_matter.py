@@ -34,6 +34,7 @@ def test_unknown_keys_are_kept_with_their_lines_and_survive_the_source_index_rec
     assert parsed.draft is True
     again = from_record(marshal.loads(marshal.dumps(to_record(parsed))), "content/x.md")  # as the source index keeps it
     assert (again.draft, again.unknown, again.slug, again.digest) == (True, parsed.unknown, "x", parsed.digest)
+    assert (again.meta, again.front_segments, again.front_segments[0].text) == (parsed.meta, parsed.front_segments, "A seminar")  # whole: the front matter decoded
     assert parse_report(report(), "content/y.md", LANGS).draft is False
     # The index's key covers the code that makes and reads records: a new field invalidates it.
     assert {p.name for p in dependencies("tarjima.sources")} >= {"sources.py", "model.py"}

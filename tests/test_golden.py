@@ -20,7 +20,7 @@ from tarjima import catalog as cat
 from tarjima.po.read import read
 from tarjima.po.write import dumps
 from tarjima.site.pages.render import cells_for, render_body
-from tarjima.sources import document, parse_report
+from tarjima.sources import parse_document
 
 GOLDEN = Path(__file__).parent / "golden"
 LANGS = ("uz-Latn", "ru", "en")
@@ -36,8 +36,7 @@ def compare(expected: Path, made: str) -> None:
 
 def source_doc(folder: Path):  # type: ignore[no-untyped-def]
     rel = f"content/{folder.name}.md"
-    report = parse_report((folder / "source.md").read_text(encoding="utf-8"), rel, LANGS)
-    return document(report, report.body)
+    return parse_document((folder / "source.md").read_text(encoding="utf-8"), rel, LANGS)
 
 
 def cases(kind: str) -> list[Path]:

@@ -24,7 +24,7 @@ from tarjima.derive.foreign import is_uzbek, native_stems
 from tarjima.derive.rules import cyrillic_pieces
 from tarjima.derive.words import normalize_apostrophes, shipped_pairs
 from tarjima.po import read as po_read
-from tarjima.sources import document, parse_report
+from tarjima.sources import parse_document
 
 ROOT = Path(__file__).resolve().parent.parent
 WORD = re.compile(r"[A-Za-zʻʼ'‘’`]+|[А-Яа-яЁёЎўҚқҒғҲҳ]+")
@@ -179,9 +179,9 @@ def shipped_prose() -> Iterator[str]:
     """The texts of the shipped reports written in uz-Latn and of the uz_Latn catalogues' translations."""
     for path in sorted((ROOT / "content").rglob("*.md")):
         text = path.read_text(encoding="utf-8")
-        report = parse_report(text, str(path.relative_to(ROOT)), ["uz-Latn", "uz-Cyrl", "ru", "en"])
-        if report.lang == "uz-Latn":
-            yield from document(report, report.body).msgids
+        doc = parse_document(text, str(path.relative_to(ROOT)), ["uz-Latn", "uz-Cyrl", "ru", "en"])
+        if doc.report.lang == "uz-Latn":
+            yield from doc.msgids
     for path in sorted((ROOT / "locales/uz_Latn/LC_MESSAGES").glob("*.po")):
         for entry in po_read.read(path.read_bytes(), path.name).entries:
             if entry.msgstr and not entry.obsolete and "fuzzy" not in entry.flags:

@@ -14,14 +14,13 @@ from tarjima.checks.run import run_checks
 from tarjima.model import Entry
 from tarjima.site.pages.export import markdown_body
 from tarjima.site.pages.render import cells_for, field_html, field_text, render_body
-from tarjima.sources import body_references, document, parse_report
+from tarjima.sources import body_references, parse_document
 
 LANGS = ("en", "ru")
 
 
 def doc_of(body: str, title: str = "Example"):
-    parsed = parse_report(report(title=title, body=body), "content/x.md", LANGS)
-    return document(parsed, parsed.body or "")
+    return parse_document(report(title=title, body=body), "content/x.md", LANGS)
 
 
 def body_msgids(body: str) -> list[str]:
@@ -60,7 +59,7 @@ def test_reference_definitions_are_context_not_segments() -> None:
     doc = doc_of("See [the programme][1] and [Tashkent].\n\n[1]: https://example.org/p \"Programme\"\n[tashkent]: https://example.org/t\n")
     assert [s.text for s in doc.segments] == ["Example", "See [the programme][1] and [Tashkent]."]
     assert doc.references == (("1", "https://example.org/p", "Programme"), ("TASHKENT", "https://example.org/t", ""))
-    assert body_references(doc.report.body or "") == doc.references
+    assert body_references(doc.body) == doc.references
     assert body_references("No definitions here.\n") == ()
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from tarjima.errors import InputError
-from tarjima.sources import document, parse_report
+from tarjima.sources import parse_document, parse_report
 
 LANGS = ("uz-Latn", "ru", "en")
 
@@ -49,8 +49,7 @@ Closing.
 
 
 def test_segments_cover_every_block_with_role_and_line() -> None:
-    report = parse_report(SOURCE, "content/2024/x.md", LANGS)
-    doc = document(report, report.body)
+    doc = parse_document(SOURCE, "content/2024/x.md", LANGS)
     got = [(s.id, s.role, s.text, s.line) for s in doc.segments]
     assert got == [
         ("title", "title", "Seminar on *standards*", 2),
@@ -70,6 +69,7 @@ def test_segments_cover_every_block_with_role_and_line() -> None:
         ("b12", "paragraph", "Closing.", 34),
         ("b13", "paragraph", "Closing.", 36),
     ]
+    report = doc.report
     assert report.slug == "x" and report.lang == "en" and str(report.end_date) == "2024-12-11"
     assert doc.msgids.count("Closing.") == 1
 

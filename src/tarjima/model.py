@@ -6,9 +6,7 @@ Values only: nothing here reads a file, parses Markdown or imports the rest of t
 from __future__ import annotations
 
 import datetime as dt
-import marshal
 from dataclasses import dataclass, field, fields, replace
-from functools import cached_property
 from typing import Any, Iterator, Mapping, NamedTuple
 
 # The roles a segment can play; each becomes the extracted comment of its entry.
@@ -26,8 +24,6 @@ class Segment(NamedTuple):
     line: int  # 1-based line in the source file
 
 
-Front = tuple[Mapping[str, Any], tuple[Segment, ...]]
-
 
 class Clearance(NamedTuple):
     """Who cleared a source for publication and when (``cleared:`` in its front matter, written by ``tarjima clear``)."""
@@ -40,21 +36,20 @@ class Clearance(NamedTuple):
 
 @dataclass(frozen=True)
 class Report:
-    """A report as written: where it is, its front matter, and (once read) its Markdown body.
+    """A report as its source declares it: where it is, what it is made from (``digest``) and its front matter, decoded.
 
-    A source known from the source index is not read at all unless a command needs its
-    body: ``body`` is then None, and its front matter is kept marshalled (``front`` as bytes)
-    until first used. ``sources.document`` parses the body into tokens and segments.
+    Always whole: every field is known once the source is parsed, from its text or from the
+    source index. The Markdown body is not part of it (reading it is I/O, and most commands
+    never need an unchanged report's): ``Project.body`` reads it, checked against ``digest``,
+    and ``sources.document`` parses it into tokens and segments.
     """
 
     path: str  # relative to the project root, POSIX form: "content/2024/x.md"
     slug: str
     lang: str  # the source language, a configured BCP 47 tag
     date: dt.date
-    # (the front matter as written, keys in source order; the title, summary and location
-    # segments), or the same marshalled
-    front: Front | bytes = field(repr=False, compare=False)
-    body: str | None = field(repr=False, compare=False)  # the Markdown after the front matter; None: not read yet
+    meta: Mapping[str, Any] = field(repr=False, compare=False)  # the front matter as written, keys in source order
+    front_segments: tuple[Segment, ...] = field(repr=False, compare=False)  # the title, summary, location, correction and retracted segments
     body_line: int  # the file line on which the body starts
     digest: str = ""  # of the source file's text (and of the extraction rules): what the catalogues were made from
     end_date: dt.date | None = None
@@ -62,21 +57,6 @@ class Report:
     unknown: tuple[tuple[str, int], ...] = field(default=(), compare=False)  # front-matter keys tarjima does not know, with their lines: ignored
     cleared: Clearance | None = None  # ``cleared:``: who cleared the source for publication (publication.standing)
     publish_at: dt.datetime | None = None  # ``publish_at:``, an aware moment: no version is published before it
-
-    @cached_property
-    def _front(self) -> Front:
-        if isinstance(self.front, bytes):
-            meta, segments = marshal.loads(self.front)
-            return meta, tuple(Segment._make(s) for s in segments)
-        return self.front
-
-    @property
-    def meta(self) -> Mapping[str, Any]:
-        return self._front[0]
-
-    @property
-    def front_segments(self) -> tuple[Segment, ...]:
-        return self._front[1]
 
     @property
     def title(self) -> str:

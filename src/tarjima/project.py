@@ -1,4 +1,5 @@
-"""A content project loaded: its configuration and every report source, each parsed once; selecting reports.
+"""A content project loaded: its configuration and every report source, each parsed once; selecting reports; the
+reports' bodies, read when a command needs one.
 
 Library functions return result objects; only ``cli`` prints.
 """
@@ -9,7 +10,7 @@ import operator
 import os
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Mapping, Sequence
+from typing import Mapping, NamedTuple, Sequence
 
 from tarjima import sources
 from tarjima.config import Config, Language
@@ -18,7 +19,7 @@ from tarjima.files import leads_out, linked_out, read_text
 from tarjima.layout import Layout
 from tarjima.model import Report
 from tarjima.parallel import fork_map
-from tarjima.sources import Document, parse_report
+from tarjima.sources import Document, parse_source
 from tarjima.store import Stamp, StatIndex, stamp
 
 
@@ -34,6 +35,8 @@ class Project:
     # source refused as bad input takes its default slug (its bundle folder or stem) and the one
     # its `slug:` line gives, if it has one.
     slugs: Mapping[str, str] = field(default_factory=dict)
+    # The bodies known so far, by source path: those of the sources parsed by this run, and each one read since (``body``).
+    bodies: dict[str, str] = field(default_factory=dict, repr=False, compare=False)
 
     @property
     def layout(self) -> Layout:
@@ -64,13 +67,15 @@ class Project:
         return tuple(chosen)
 
     def body(self, report: Report) -> str:
-        """A report's Markdown body: as parsed, or read now for a source known from the index (checked to be that source)."""
-        if report.body is not None:
-            return report.body
-        text = read_text(self.config.root / report.path, report.path)
-        if sources.source_digest(text) != report.digest:
-            raise InputError(report.path, "changed while tarjima was running", "run the command again")
-        return sources.split_front_matter(text, report.path)[1]
+        """A report's Markdown body: as parsed by this run, or read now (once) for a source known from the index,
+        checked to be the text the report was made from."""
+        body = self.bodies.get(report.path)
+        if body is None:
+            text = read_text(self.config.root / report.path, report.path)
+            if sources.source_digest(text) != report.digest:
+                raise InputError(report.path, "changed while tarjima was running", "run the command again")
+            body = self.bodies[report.path] = sources.split_front_matter(text, report.path)[1]
+        return body
 
     def document(self, report: Report) -> Document:
         """A report with its body parsed into tokens and segments."""
@@ -82,28 +87,30 @@ def load_project(config: Config) -> Project:
 
     A source whose file stamp is unchanged since the last run comes from the source index
     (``.tarjima-cache/sources.marshal``) without being read; its body is read only if a
-    command needs it.
+    command needs it (``Project.body``).
     """
     parsed: list[Report] = []
+    bodies: dict[str, str] = {}
     tags = config.tags
     index = StatIndex(config.root, "sources", ("tarjima.sources",), (tags, config.timezone, sources.EXTRACTION_VERSION))
     found, errors = find_sources(config)
-    # Each source: a record from the index, else parsed now (a Report, or a record when parsed
-    # by a worker process), or bad input.
-    items: list[Report | sources.Record | InputError | None] = [index.get(rel, current) for rel, _, current in found]
+    # Each source: a record from the index, else parsed now (a Report and its body, or a record
+    # when parsed by a worker process), or bad input.
+    items: list[Parsed | sources.Record | InputError | None] = [index.get(rel, current) for rel, _, current in found]
     missing = [i for i, item in enumerate(items) if item is None]
     for i, made in zip(missing, parse_sources([found[i][:2] for i in missing], tags, config.timezone)):
         items[i] = made
         if not isinstance(made, InputError):
             try:
-                index.put(found[i][0], found[i][2], sources.to_record(made) if isinstance(made, Report) else made)
+                index.put(found[i][0], found[i][2], sources.to_record(made.report) if isinstance(made, Parsed) else made)
             except ValueError:
                 pass  # front matter that is not plain data (a YAML tag of its own): read again next time
     for (rel, path, _), item in zip(found, items):
         if isinstance(item, InputError):
             errors.append(item)
-        elif isinstance(item, Report):
-            parsed.append(item)
+        elif isinstance(item, Parsed):
+            parsed.append(item.report)
+            bodies[rel] = item.body
         else:
             assert item is not None  # every source the index lacked was parsed above
             parsed.append(sources.from_record(item, rel))
@@ -119,7 +126,7 @@ def load_project(config: Config) -> Project:
             for slug in refused_slugs(config, error.path):
                 slugs.setdefault(slug, error.path)
     if len(owners) == len(parsed):  # every slug used once
-        return Project(config, tuple(parsed), tuple(errors), frozenset(outside), slugs)
+        return Project(config, tuple(parsed), tuple(errors), frozenset(outside), slugs, bodies)
     reports = []
     for report in parsed:
         others = [p for p in owners[report.slug] if p != report.path]
@@ -128,7 +135,7 @@ def load_project(config: Config) -> Project:
             errors.append(InputError(report.path, f"duplicate slug {report.slug!r}, also used by {', '.join(others)}", hint, 1))
         else:
             reports.append(report)
-    return Project(config, tuple(reports), tuple(errors), frozenset(outside), slugs)
+    return Project(config, tuple(reports), tuple(errors), frozenset(outside), slugs, bodies)
 
 
 def refused_slugs(config: Config, rel: str) -> list[str]:
@@ -204,14 +211,21 @@ def linked_catalogues(config: Config) -> list[str]:
 PARALLEL_FROM = 300  # sources to parse: below this, forking workers costs more than it saves
 
 
-def parse_one(rel: str, path: str, tags: tuple[str, ...], timezone: str) -> Report | InputError:
+class Parsed(NamedTuple):
+    """A source parsed by this run: its report, and its body (kept by the project: no need to read it again)."""
+
+    report: Report
+    body: str
+
+
+def parse_one(rel: str, path: str, tags: tuple[str, ...], timezone: str) -> Parsed | InputError:
     try:
-        return parse_report(read_text(Path(path), rel), rel, tags, timezone)
+        return Parsed(*parse_source(read_text(Path(path), rel), rel, tags, timezone))
     except InputError as exc:
         return exc
 
 
-def parse_sources(pairs: Sequence[tuple[str, str]], tags: tuple[str, ...], timezone: str) -> list[Report | sources.Record | InputError]:
+def parse_sources(pairs: Sequence[tuple[str, str]], tags: tuple[str, ...], timezone: str) -> list[Parsed | sources.Record | InputError]:
     """Parse sources (rel, path) in order: here, or on every core when there are many (a first
     run on a large archive), where records travel back and bodies are read again if needed."""
     if len(pairs) < PARALLEL_FROM:
@@ -219,6 +233,6 @@ def parse_sources(pairs: Sequence[tuple[str, str]], tags: tuple[str, ...], timez
 
     def in_worker(pair: tuple[str, str]) -> sources.Record | InputError:
         made = parse_one(pair[0], pair[1], tags, timezone)
-        return sources.to_record(made) if isinstance(made, Report) else made
+        return sources.to_record(made.report) if isinstance(made, Parsed) else made
 
     return fork_map(in_worker, pairs, PARALLEL_FROM)

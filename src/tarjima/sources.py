@@ -1,4 +1,4 @@
-"""Report sources: Markdown with YAML front matter, text in, Report out; a body parsed into a Document (no I/O)."""
+"""Report sources: Markdown with YAML front matter, text in, Report (and body) out; a body parsed into a Document (no I/O)."""
 
 from __future__ import annotations
 
@@ -205,6 +205,16 @@ def parse_report(text: str, path: str, languages: Sequence[str], timezone: str =
 
     The front matter is checked here; the Markdown body is parsed by ``document`` when needed.
     """
+    return parse_source(text, path, languages, timezone)[0]
+
+
+def parse_document(text: str, path: str, languages: Sequence[str], timezone: str = DEFAULT_TIMEZONE) -> Document:
+    """Parse one report source, body and all (see ``parse_report`` and ``document``)."""
+    return document(*parse_source(text, path, languages, timezone))
+
+
+def parse_source(text: str, path: str, languages: Sequence[str], timezone: str = DEFAULT_TIMEZONE) -> tuple[Report, str]:
+    """Parse one report source (as ``parse_report``): the report, and its Markdown body."""
     front, body, body_line = split_front_matter(text, path)
     meta, lines = load_front_matter(front, path)
     unknown = unknown_keys(meta, lines)
@@ -250,14 +260,14 @@ def parse_report(text: str, path: str, languages: Sequence[str], timezone: str =
         if fold(str(meta.get(name) or ""))
     ]
     meta = {**meta, "lang": by_lower[lang.lower()]}
-    return Report(
+    report = Report(
         path=path,
         slug=slug,
         lang=by_lower[lang.lower()],
         date=date,
         end_date=end_date,
-        front=(meta, tuple(segments)),
-        body=body,
+        meta=meta,
+        front_segments=tuple(segments),
         body_line=body_line,
         digest=source_digest(text),
         draft=meta.get("draft") is True,
@@ -265,6 +275,7 @@ def parse_report(text: str, path: str, languages: Sequence[str], timezone: str =
         cleared=parse_clearance(meta["cleared"], text, path, lines.get("cleared")) if "cleared" in meta else None,
         publish_at=parse_moment(meta["publish_at"], ZoneInfo(timezone), "`publish_at`", path, lines.get("publish_at")) if "publish_at" in meta else None,
     )
+    return report, body
 
 
 def tag_list(value: Any, path: str, line: int | None) -> list[str]:
@@ -315,7 +326,7 @@ class Document:
     tokens: list[Token]
     references: References
     segments: tuple[Segment, ...]  # the front-matter fields, then each Markdown block in order
-    body: str = ""  # the Markdown the tokens were parsed from (a report known from the source index holds none itself)
+    body: str = ""  # the Markdown the tokens were parsed from
 
     @property
     def photos(self) -> bool:
@@ -346,32 +357,32 @@ def body_references(body: str) -> References:
     return references_in(env)
 
 
-# A parsed source as plain data, for the source index: everything but the body. The front
-# matter is kept marshalled apart: most commands never look at an unchanged report's.
-Record = tuple  # (slug, lang, date, end_date or "", body_line, digest, marshalled (meta, front segments), draft, unknown keys,
+# A parsed source as plain data, for the source index: the whole Report (its body is not part of it).
+Record = tuple  # (slug, lang, date, end_date or "", body_line, digest, (meta, front segments as tuples), draft, unknown keys,
 #                 clearance (by, ISO day, digest, holds) or None, publish_at as ISO with its offset or "")
 
 
 def to_record(report: Report) -> Record:
-    """A parsed source as the source index keeps it."""
+    """A parsed source as the source index keeps it; ValueError if its front matter is not plain data (marshal)."""
     end = report.end_date.isoformat() if report.end_date else ""
-    front = marshal.dumps((dict(report.meta), tuple(tuple(s) for s in report.front_segments)))
+    front: tuple[Any, ...] = (dict(report.meta), tuple(tuple(s) for s in report.front_segments))
+    marshal.dumps(front)  # refused here, not when the index is saved
     cleared = (c.by, c.day.isoformat(), c.digest, c.holds) if (c := report.cleared) is not None else None
     publish_at = report.publish_at.isoformat() if report.publish_at is not None else ""
     return (report.slug, report.lang, report.date.isoformat(), end, report.body_line, report.digest, front, report.draft, report.unknown, cleared, publish_at)
 
 
 def from_record(record: Record, path: str) -> Report:
-    """The report a source index record describes: front matter still marshalled, body not read."""
-    slug, lang, date, end, body_line, digest, front, draft, unknown, cleared, publish_at = record
+    """The report a source index record describes (its body is read by ``Project.body`` if a command needs it)."""
+    slug, lang, date, end, body_line, digest, (meta, segments), draft, unknown, cleared, publish_at = record
     return Report(
         path=path,
         slug=slug,
         lang=lang,
         date=dt.date.fromisoformat(date),
         end_date=dt.date.fromisoformat(end) if end else None,
-        front=front,
-        body=None,
+        meta=meta,
+        front_segments=tuple(map(Segment._make, segments)),
         body_line=body_line,
         digest=digest,
         draft=draft,

@@ -34,7 +34,7 @@ __all__ = [
 USED = (
     "tarjima.po.read.read", "tarjima.po.write.dumps", "tarjima.po.quick.tally",
     "tarjima.catalog.counts", "tarjima.catalog.merge", "tarjima.catalogues.count_catalog",
-    "tarjima.sources.parse_report", "tarjima.sources.document", "tarjima.site.pages.render.render_body",
+    "tarjima.sources.parse_document", "tarjima.site.pages.render.render_body",
     "tarjima.site.pages.render.cells_for", "tarjima.site.pages.render.sanitize", "tarjima.model.Entry", "tarjima.errors.InputError", "tarjima.cli.main",
 )
 
@@ -122,13 +122,12 @@ def report_text(body: str, title: str = "Example") -> str:
 
 
 def _rendered(body: str, translate: Callable[[str], str] | None) -> str:
-    report = _sources.parse_report(report_text(body), REPORT_PATH, LANGUAGES)
-    doc = _sources.document(report, report.body or "")
+    doc = _sources.parse_document(report_text(body), REPORT_PATH, LANGUAGES)
     entries = None
     if translate is not None:
         entries = {text: _Entry(text, translate(text)) for text in doc.msgids}
     cells = _render.cells_for(doc.msgids, entries)
-    return _render.render_body(doc, cells, report.lang)
+    return _render.render_body(doc, cells, doc.report.lang)
 
 
 def render_source_body(body: str) -> str:

@@ -26,9 +26,8 @@ def earlier_translation(doc: Document, catalog: Catalog) -> dict[str, tuple[str,
 
     >>> from dataclasses import replace
     >>> from tarjima.model import Catalog, Entry
-    >>> from tarjima.sources import document, parse_report
-    >>> new = parse_report("---\\ntitle: Visit\\ndate: 2024-12-10\\nlang: en\\n---\\n\\nThe delegation arrived on Monday.\\n", "content/v.md", ["en", "ru"])
-    >>> doc = document(new, new.body)
+    >>> from tarjima.sources import parse_document
+    >>> doc = parse_document("---\\ntitle: Visit\\ndate: 2024-12-10\\nlang: en\\n---\\n\\nThe delegation arrived on Monday.\\n", "content/v.md", ["en", "ru"])
     >>> kept = "Делегация прибыла во вторник."
     >>> po = Catalog(entries=(Entry("Visit", "Визит"), Entry("The delegation arrived on Monday.", kept, flags=("fuzzy",), previous_msgid="The delegation arrived on Tuesday.", translator_comments=(earlier_mark(kept),))))
     >>> list(earlier_translation(doc, po).values())

@@ -19,7 +19,7 @@ from tarjima.parallel import fork_map
 from tarjima.po.read import read
 from tarjima.po.rewrite import save
 from tarjima.project import Project
-from tarjima.sources import Document, body_references, document, parse_report
+from tarjima.sources import Document, body_references, parse_document
 from tarjima.store import Cache, digest
 
 
@@ -138,8 +138,7 @@ def check_sources(project: Project, reports: Sequence[Report], languages: Sequen
             doc = project.document(report)
             if fix:
                 def parse(text: str, report: Report = report) -> Document:
-                    again = parse_report(text, report.path, every, project.config.timezone)
-                    return document(again, again.body or "")
+                    return parse_document(text, report.path, every, project.config.timezone)
 
                 text = read_text(path, report.path)
                 fixed, changed = fixed_source(text, doc, parse, project.config.alphabet.write)

@@ -24,7 +24,7 @@ from tarjima.site.pages.export import markdown_document
 from tarjima.site.pages.publish import Skipped, Version
 from tarjima.site.record import Entry, Record, note_digest, text_digest, updated
 from tarjima.site.pages.render import Cell
-from tarjima.sources import document, parse_report
+from tarjima.sources import document, parse_source
 
 FOLDER = "published"
 STAYS_ONLINE = "stays online until this one is ready"  # what the build says of a version held while its last published text stays online
@@ -49,11 +49,11 @@ def kept_version(config: Config, report: Report, lang: Language, entry: Entry) -
         return None
     text = read_text(path, rel)
     try:
-        kept = parse_report(text, report.path, config.tags)
+        kept, body = parse_source(text, report.path, config.tags)
     except InputError as exc:
         raise InputError(rel, exc.message, "restore it from git (tarjima writes it when it publishes the version)", exc.line) from None
     kept = dataclasses.replace(kept, lang=report.lang, slug=report.slug)  # the original's language: "translated from", the photos' bundle
-    doc = document(kept, kept.body or "")
+    doc = document(kept, body)
     cells = {s.text: Cell(s.text, "earlier") for s in doc.segments}
     return Version(doc, lang, cells, False, entry.last_changed[:10], kept=True)
 
