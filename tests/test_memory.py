@@ -179,3 +179,31 @@ def test_an_index_that_cannot_be_written_is_kept_in_memory_for_the_run(archive: 
     entries = read_po(archive / "locales/ru/LC_MESSAGES/later.po").messages()
     assert entries[ACADEMY].msgstr == RU[ACADEMY] and entries[SAMARKAND].msgstr == RU[TASHKENT]
     assert (archive / ".tarjima-cache/memory/en--ru.sqlite/inside").is_file()  # what is not tarjima's is left alone
+
+
+def test_a_catalogue_touched_but_not_changed_is_not_indexed_again(archive: Path) -> None:
+    """A checkout or a restore gives a catalogue a new stamp with the same bytes: its rows hold, and it is not
+    read into the index again (the index follows what changed); one whose bytes changed is read again."""
+    import os
+
+    from tarjima.store import stamp
+
+    (archive / "content/2024/forum.md").write_text(report("Forum", "en", f"{UNIQUE}\n"), encoding="utf-8")
+    assert run(archive, "update").code == 0  # the en→ru index exists now
+    index = memory.PairIndex(archive, "en", "ru")
+    catalogues = [(f"locales/ru/LC_MESSAGES/{slug}.po", slug) for slug in ("seminar", "visit", "forum")]
+    assert index.refresh(catalogues) == 1  # forum's catalogue, written after this update's refresh; the others are known
+    index.save()
+    seminar = archive / "locales/ru/LC_MESSAGES/seminar.po"
+    seminar.write_bytes(seminar.read_bytes())  # touched: a new stamp, the same bytes
+    os.utime(seminar, ns=(1_700_000_000 * 10**9, 1_700_000_000 * 10**9))
+    translate_po(archive / "locales/ru/LC_MESSAGES/forum.po", {UNIQUE: "Уникальный абзац."})
+    forum = archive / "locales/ru/LC_MESSAGES/forum.po"
+    os.utime(forum, ns=(1_700_000_001 * 10**9, 1_700_000_001 * 10**9))
+    index = memory.PairIndex(archive, "en", "ru")
+    assert index.refresh(catalogues, {name: stamp(os.stat(archive / name)) for name, _ in catalogues}) == 1  # forum only
+    found = index.find(ACADEMY, "later")
+    assert found is not None and found.msgstr == RU[ACADEMY] and found.slug == "seminar"
+    found = index.find(UNIQUE, "later")
+    assert found is not None and found.msgstr == "Уникальный абзац." and found.slug == "forum"
+    index.save()

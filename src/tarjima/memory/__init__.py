@@ -22,8 +22,10 @@ checked against the file as it is, never a stale copy). Words found in more than
 the rows (function words) are not looked up: they would make everything a candidate; a text
 of nothing but such words is found only when exact.
 
-Incremental: a catalogue whose stamp is unchanged is not read; a changed or new one is read
-and its rows replace its old ones, in one transaction per run. The key rule of
+Incremental: a catalogue whose stamp is unchanged is not read; one whose bytes are unchanged
+under a new stamp (a checkout, a restore, a file written back as it was) keeps its rows, known by
+a digest of its bytes; a changed or new one is read and its rows replace its old ones, in one
+transaction per run. The key rule of
 ``tarjima.store`` applies (version, this module's code, the pair): another key, or a damaged
 file, and the index is made again from the catalogues.
 """

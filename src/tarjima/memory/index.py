@@ -69,7 +69,7 @@ class Match:
 
 SCHEMA = """
 CREATE TABLE head(scope TEXT NOT NULL);
-CREATE TABLE cats(id INTEGER PRIMARY KEY, display TEXT NOT NULL UNIQUE, slug TEXT NOT NULL, mtime INT, size INT, ino INT);
+CREATE TABLE cats(id INTEGER PRIMARY KEY, display TEXT NOT NULL UNIQUE, slug TEXT NOT NULL, mtime INT, size INT, ino INT, digest BLOB NOT NULL);
 CREATE TABLE rows(cat INT NOT NULL, pos INT NOT NULL, len INT NOT NULL, sk INT NOT NULL, exact INT NOT NULL, PRIMARY KEY (cat, pos)) WITHOUT ROWID;
 CREATE INDEX rows_exact ON rows(exact);
 CREATE TABLE post(word INT NOT NULL, cat INT NOT NULL, pos INT NOT NULL, PRIMARY KEY (word, cat, pos)) WITHOUT ROWID;
@@ -138,14 +138,15 @@ class PairIndex:
         return db
 
     def refresh(self, catalogues: Iterable[tuple[str, str]], stamps: Mapping[str, Stamp] | None = None) -> int:
-        """Bring the index up to date with these catalogues (display, slug); return how many were read.
+        """Bring the index up to date with these catalogues (display, slug); return how many were indexed anew.
         ``stamps``: the file stamps of catalogues already stamped in this run (and not written since)."""
         stamps = stamps or {}
         db = self.db
         assert db is not None
         wanted = dict(catalogues)
-        known = {display: (number, slug, (mtime, size, ino)) for number, display, slug, mtime, size, ino in db.execute("SELECT id, display, slug, mtime, size, ino FROM cats")}
-        for display, (number, _, _) in known.items():
+        known = {display: (number, slug, (mtime, size, ino), digest)
+                 for number, display, slug, mtime, size, ino, digest in db.execute("SELECT id, display, slug, mtime, size, ino, digest FROM cats")}
+        for display, (number, _, _, _) in known.items():
             if display not in wanted:
                 self._drop(number)
         limit = time.time_ns() - RACY_NS
@@ -158,20 +159,33 @@ class PairIndex:
                 except FileNotFoundError:
                     current = None
             old = known.get(display)
-            if old is not None:
-                if current is not None and old[2][0] is not None and old[2] == current and old[1] == slug:
-                    self.slugs[old[0]] = slug
-                    continue
-                self._drop(old[0])
+            if old is not None and current is not None and old[2][0] is not None and old[2] == current and old[1] == slug:
+                self.slugs[old[0]] = slug
+                continue
             if current is None:
+                if old is not None:
+                    self._drop(old[0])
                 continue
             try:
-                pairs = memory_pairs(read_bytes(self.root / display, display), display)
+                data = read_bytes(self.root / display, display)
             except InputError:
+                data = None
+            kept = current if current[0] < limit else (None, None, None)  # racily clean: read again next time
+            content = hashlib.blake2b(data or b"", digest_size=16).digest()
+            if old is not None and data is not None and old[3] == content and old[1] == slug:  # touched, not changed (a checkout, a restore): its rows hold
+                db.execute("UPDATE cats SET mtime = ?, size = ?, ino = ? WHERE id = ?", (*kept, old[0]))
+                self.slugs[old[0]] = slug
+                continue
+            if old is not None:
+                self._drop(old[0])
+            try:
+                pairs = memory_pairs(data, display) if data is not None else None
+            except InputError:
+                pairs = None
+            if pairs is None:
                 continue  # a broken catalogue gives nothing; update names it
             read += 1
-            kept = current if current[0] < limit else (None, None, None)  # racily clean: read again next time
-            number = db.execute("INSERT INTO cats (display, slug, mtime, size, ino) VALUES (?, ?, ?, ?, ?)", (display, slug, *kept)).lastrowid
+            number = db.execute("INSERT INTO cats (display, slug, mtime, size, ino, digest) VALUES (?, ?, ?, ?, ?, ?)", (display, slug, *kept, content)).lastrowid
             assert number is not None
             if read <= KEEP_READ:  # a few: kept for the lookups; a whole index made: read again if a lookup needs one
                 self.texts[number] = pairs
