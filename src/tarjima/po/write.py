@@ -80,6 +80,13 @@ def entry_lines(entry: Entry, wrap: Wrap = GNU, earlier: tuple[Entry, Parts] | N
     return lines
 
 
+@lru_cache(maxsize=4096)
+def entry_text(entry: Entry, wrap: Wrap = GNU) -> str:
+    """An entry's lines joined, kept for the run: ``update`` writes a catalogue after comparing the file with the
+    catalogue it read, so each unchanged entry is laid out once, and only the entries that changed twice."""
+    return "\n".join(entry_lines(entry, wrap))
+
+
 def part_value(entry: Entry, name: str) -> object:
     """The value of one part of an entry, by the name ``po.layout.parts`` gives its lines."""
     comments = {"#": entry.translator_comments, "#.": entry.extracted_comments, "#:": entry.references, "#,": entry.flags}
@@ -129,7 +136,10 @@ def dumps(catalog: Catalog, layout: Layout | None = None) -> str:
             parts.append(layout.header[1])
         else:
             parts.append("\n".join(header_lines(catalog, layout.wrap)))
-    kept, earlier = layout.texts, layout.earlier
-    parts += [kept.get(e) or "\n".join(entry_lines(e, layout.wrap, earlier.get(key_of(e)))) for e in catalog.entries]
+    kept, earlier, wrap = layout.texts, layout.earlier, layout.wrap
+    if kept or earlier:
+        parts += [kept.get(e) or "\n".join(entry_lines(e, wrap, earlier.get(key_of(e)))) for e in catalog.entries]
+    else:
+        parts += [entry_text(e, wrap) for e in catalog.entries]
     text = "\n\n".join(parts) + "\n"
     return text.replace("\n", layout.newline) if layout.newline != "\n" else text
