@@ -9,7 +9,12 @@ body rendered by markdown-it (CommonMark and tables), the page by a Jinja2 templ
 no listing, no taxonomy and no home page (Hugo makes those too), reads no catalogue and runs no
 check, so a tarjima build that does all of that cannot be faster than this script.
 
-    python benchmarks/floor.py HUGO_SITE OUT
+With ``--engine pyromark`` the bodies are rendered by pyromark (pulldown-cmark, CommonMark and
+tables) instead of markdown-it: the floor of the same job with a compiled Markdown engine, the one
+tarjima's pages use where it renders as markdown-it does (``site/pages/engine.py``); markdown-it is
+then not imported at all.
+
+    python benchmarks/floor.py [--engine markdown-it|pyromark] HUGO_SITE OUT
 """
 
 from __future__ import annotations
@@ -18,10 +23,10 @@ import multiprocessing
 import os
 import sys
 from pathlib import Path
+from typing import Callable
 
 import jinja2
 import yaml
-from markdown_it import MarkdownIt
 
 SINGLE = """<!doctype html>
 <html lang="{{ lang }}"><head><meta charset="utf-8"><title>{{ title }}</title></head>
@@ -31,9 +36,22 @@ SINGLE = """<!doctype html>
 """
 
 LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-MD = MarkdownIt("commonmark").enable("table")
+ENGINES = ("markdown-it", "pyromark")
 PAGE = jinja2.Environment(autoescape=True).from_string(SINGLE)
 FILES: list[tuple[Path, Path]] = []
+RENDER: list[Callable[[str], str]] = []  # the chosen engine's body renderer, set before the workers fork
+
+
+def renderer(engine: str) -> Callable[[str], str]:
+    """A body's HTML by the named engine: CommonMark with tables."""
+    if engine == "pyromark":
+        import pyromark
+
+        options = pyromark.Options.ENABLE_TABLES
+        return lambda body: pyromark.html(body, options=options)
+    from markdown_it import MarkdownIt
+
+    return MarkdownIt("commonmark").enable("table").render
 
 
 def split(text: str) -> tuple[dict[str, object], str]:
@@ -50,16 +68,20 @@ def render(bounds: tuple[int, int]) -> int:
     for source, target in files:
         meta, body = split(source.read_text(encoding="utf-8"))
         page = PAGE.render(lang=meta.get("lang", ""), title=meta.get("title", ""), date=str(meta.get("date", "")),
-                           summary=meta.get("summary"), content=MD.render(body))
+                           summary=meta.get("summary"), content=RENDER[0](body))
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_text(page, encoding="utf-8")
     return len(files)
 
 
 def main(argv: list[str]) -> int:
+    engine = "markdown-it"
+    if len(argv) == 4 and argv[0] == "--engine" and argv[1] in ENGINES:
+        engine, argv = argv[1], argv[2:]
     if len(argv) != 2:
         print(__doc__.strip().splitlines()[-1].strip(), file=sys.stderr)
         return 2
+    RENDER.append(renderer(engine))
     content, out = Path(argv[0]) / "content", Path(argv[1])
     for source in sorted(content.rglob("*.md")):
         if source.name != "_index.md":

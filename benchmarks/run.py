@@ -495,6 +495,8 @@ def bench_size(n: int, seed: int, times: int, anchors: bool, skip: set[str], log
                 build_steps.append(("hugo, full", lambda: ["hugo", "--quiet", "--source", str(hugo_site), "--destination", str(new_folder("hugo-public"))],
                                     lambda: shutil.rmtree(hugo_site / "resources", ignore_errors=True), (0,)))
                 build_steps.append((FLOOR_RENDER, lambda: [sys.executable, str(HERE / "floor.py"), str(hugo_site), str(new_folder("floor"))], None, (0,)))
+                build_steps.append((FLOOR_RENDER_COMPILED, lambda: [sys.executable, str(HERE / "floor.py"), "--engine", "pyromark", str(hugo_site), str(new_folder("floor-compiled"))],
+                                    None, (0,)))
         elif anchors and wanted("anchors") and not shutil.which("hugo"):
             result.measures["hugo, full"] = Measure("hugo, full", failed="hugo not installed (apt-get install hugo)")
         # every page rendered again, with the caches of the cold build kept (sources known, checks cached)
@@ -704,6 +706,7 @@ BUILD_WARM = "build, full (caches kept; with the desk)"
 FLOOR_IMPORTS = "floor: import the libraries a page needs"  # click, markdown-it, Jinja2, PyYAML, Babel's dates, nh3
 FLOOR_STAT = "floor: stat every input (find, in C)"  # what any command that must notice an edit looks at
 FLOOR_RENDER = "floor: markdown-it + Jinja2 doing Hugo's job"  # benchmarks/floor.py on the Hugo site's files
+FLOOR_RENDER_COMPILED = "floor: pyromark + Jinja2 doing Hugo's job"  # the same with the compiled engine (floor.py --engine pyromark)
 INCREMENTAL_LIMIT = 0.10  # s beyond tarjima --version, one report edited
 
 
@@ -804,10 +807,11 @@ def floor_rows(res: SizeResult) -> list[Row]:
             least = stat.seconds + imports.seconds - version.seconds
             row.ratio = f"with the imports: +{least:.3f} s"
         rows.append(row)
-    if FLOOR_RENDER in res.measures:
-        row = ratio_row(res, FLOOR_RENDER, "hugo, full", 1.0, "(a floor: no target)")
-        row.met = None
-        rows.append(row)
+    for floor in (FLOOR_RENDER, FLOOR_RENDER_COMPILED):
+        if floor in res.measures:
+            row = ratio_row(res, floor, "hugo, full", 1.0, "(a floor: no target)")
+            row.met = None
+            rows.append(row)
     return rows
 
 
