@@ -195,3 +195,22 @@ def test_a_failed_index_refuses_the_build_and_leaves_the_site_as_it_was(tmp_path
         assert failed.code == 2 and "Traceback" not in failed.out + failed.err
         assert "[tool.tarjima.site] search: Pagefind stopped before the index was made" in failed.err, failed.err
         assert {p: p.read_bytes() for p in out.rglob("*") if p.is_file()} == before
+
+
+CSP = "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; img-src 'self' data:"  # docs/site.md#search
+
+
+def test_search_works_under_the_content_security_policy_the_docs_give(browser, site: tuple[str, Path]) -> None:
+    page = browser.new_page()
+    refused: list[str] = []
+    page.on("console", lambda m: refused.append(m.text) if "Content Security Policy" in m.text else None)
+
+    def with_policy(route) -> None:  # type: ignore[no-untyped-def]
+        response = route.fetch()
+        route.fulfill(response=response, headers={**response.headers, "content-security-policy": CSP})
+
+    page.route("**/*", with_policy)
+    page.goto(site[0] + "uz-cyrl/search/?q=Toshkent")
+    page.wait_for_function("() => document.querySelectorAll('#search-results a').length > 0")
+    assert re.sub(r"^(\.\./)+", "", page.locator("#search-results a").first.get_attribute("href") or "") == "uz-cyrl/oquv-kursi/"
+    assert refused == []
