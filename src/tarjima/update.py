@@ -144,28 +144,19 @@ class Heads:
 
 
 def up_to_date(project: Project, report: Report, heads: Heads, derivations: Derivations | None = None) -> bool:
-    """Whether the template and every catalogue of a report were merged from its current text (and derived ones from their current bases)."""
+    """Whether merging would leave every file of a report as it is: its template and every catalogue merged from its current
+    text (``catalog.merged_from``, the strict question), and each derived one derived from its base as it is now (``Derivations.outdated``)."""
     layout = project.layout
-    if heads.recorded(layout.pot_file(report.slug))[0] != report.digest:
+    if not cat.merged_from(heads.recorded(layout.pot_file(report.slug))[0], report.digest):
         return False
     derived = {s.lang.tag: s for s in derivations.for_report(report.lang)} if derivations else {}
     for lang in project.targets(report):
-        source = derived.get(lang.tag)
-        found = None
-        if source is not None and derivations is not None:  # a derived catalogue: known current by its stamp and its base's, or read
-            base_rel = None if source.from_source else layout.po_file(source.base, report.slug)
-            found = derivations.known_current(layout.po_file(lang, report.slug), report.digest, base_rel)
-            if found == ():
-                continue
         recorded, derivation = heads.recorded(layout.po_file(lang, report.slug))
-        if recorded != report.digest:
+        if not cat.merged_from(recorded, report.digest):
             return False
-        if source is not None and derivations is not None:
-            base = layout.po(source.base, report.slug)
-            if derivation != derivations.current_key(source, base, layout.rel(base)):
-                return False
-            if found:
-                derivations.remember(found)
+        source = derived.get(lang.tag)
+        if source is not None and derivations is not None and derivations.outdated(source, report.slug, report.digest, derivation):
+            return False
     return True
 
 
@@ -182,7 +173,7 @@ def derive_again(project: Project, now: dt.datetime | None = None) -> UpdateResu
     layout = project.layout
     stamp = timestamp(now)
     for report in project.reports:
-        if heads.recorded(layout.pot_file(report.slug))[0] != report.digest:
+        if not cat.merged_from(heads.recorded(layout.pot_file(report.slug))[0], report.digest):
             continue
         targets = project.targets(report)
         behind = set()
@@ -190,7 +181,7 @@ def derive_again(project: Project, now: dt.datetime | None = None) -> UpdateResu
             for source in derivations.for_report(report.lang):
                 display = layout.po_file(source.lang, report.slug)
                 recorded, derivation = heads.recorded(display)
-                if source.lang in targets and recorded == report.digest and derivations.outdated(source, report.slug, report.digest, derivation):
+                if source.lang in targets and cat.merged_from(recorded, report.digest) and derivations.outdated(source, report.slug, report.digest, derivation):
                     behind.add(display)
             plan = plan_report(project, report, stamp, derivations) if behind else []
         except InputError as exc:

@@ -1,4 +1,15 @@
-"""The one answer to "is this catalogue current with its source?": the digest it was merged from, or its msgids."""
+"""The one answer to "is this catalogue current with its source?": the digest it was merged from, or its msgids.
+
+Two commands ask it in two strengths, both answered here:
+
+- ``merged_from``, the strict question (``update``, and the earlier translation, which merges
+  in memory as ``update`` would): was the file merged from this very text? If not, merging
+  again may change it, even when its msgids are the same (the digest it records, the
+  references' line numbers), so ``update`` merges it.
+- ``is_current``, the lenient one (``status``, the build's publication decision, ``translate``):
+  are its translations for this text? They are when it was merged from it, or else when its
+  msgids are the source's: nothing for a translator to do, nothing stale to publish.
+"""
 
 from __future__ import annotations
 
@@ -29,12 +40,22 @@ def texts_key(msgids: Iterable[str]) -> bytes:
     return hashlib.blake2b("\0".join(msgids).encode("utf-8"), digest_size=16).digest()
 
 
-def is_current(recorded: str, digest: str, texts: Callable[[], bytes], source_texts: Callable[[], bytes]) -> bool:
-    """The one rule of whether a catalogue is current with its source.
+def merged_from(recorded: str, digest: str) -> bool:
+    """Whether a catalogue (or template) recording the source digest ``recorded`` was merged from the text of ``digest``:
+    the strict question (see the module's docstring).
 
-    It is when it was merged from this very text (the digest it records is the source's), or
-    else when its active msgids are the source's (``texts_key`` of each, computed only if need
-    be: the source's need its Markdown parsed).
+    >>> merged_from("ab12", "ab12"), merged_from("0000", "ab12"), merged_from("", "")
+    (True, False, False)
+    """
+    return bool(recorded) and recorded == digest
+
+
+def is_current(recorded: str, digest: str, texts: Callable[[], bytes], source_texts: Callable[[], bytes]) -> bool:
+    """The one rule of whether a catalogue is current with its source: the lenient question (see the module's docstring).
+
+    It is when it was merged from this very text (``merged_from``), or else when its active
+    msgids are the source's (``texts_key`` of each, computed only if need be: the source's need
+    its Markdown parsed).
 
     >>> key = texts_key(["Title", "A paragraph."])
     >>> is_current("ab12", "ab12", lambda: b"", lambda: key)
@@ -44,7 +65,7 @@ def is_current(recorded: str, digest: str, texts: Callable[[], bytes], source_te
     >>> is_current("0000", "ab12", lambda: key, lambda: texts_key(["Title", "An edited paragraph."]))
     False
     """
-    return (bool(recorded) and recorded == digest) or texts() == source_texts()
+    return merged_from(recorded, digest) or texts() == source_texts()
 
 
 def difference(old: Catalog | None, new: Catalog) -> str:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from tarjima.catalog.current import recorded_digest
+from tarjima.catalog.current import merged_from, recorded_digest
 from tarjima.catalog.merge import earlier_mark, merge
 from tarjima.catalog.template import template
 from tarjima.model import MACHINE_COMMENT, Catalog
@@ -36,7 +36,7 @@ def earlier_translation(doc: Document, catalog: Catalog) -> dict[str, tuple[str,
     >>> earlier_translation(doc, half) is None
     True
     """
-    if recorded_digest(catalog) != doc.report.digest:  # not merged from this text yet: merge as update will
+    if not merged_from(recorded_digest(catalog), doc.report.digest):  # not merged from this text yet: merge as update will
         catalog = merge(catalog, template(doc, ""), mark=True)
     entries = catalog.messages()
     current = set(doc.msgids)

@@ -103,9 +103,9 @@ class Derivations:
         """Derived catalogues found current, by their file stamp: (the report's digest, the base's stamp) they were current with."""
         return StatIndex(self.config.root, "derive-current", ("tarjima.derive.plan",), self.inputs)
 
-    def known_current(self, rel: str, report_digest: str, base_rel: str | None) -> Found | tuple[()] | None:
+    def _known_current(self, rel: str, report_digest: str, base_rel: str | None) -> Found | tuple[()] | None:
         """Whether a derived catalogue is known current without reading it: () when it is, None when unknown
-        (a file missing); else what to ``remember`` if reading finds it current."""
+        (a file missing); else what to ``_remember`` if reading finds it current."""
         root = f"{self.config.root}/"
         try:
             current = stamp(os.stat(root + rel))
@@ -118,8 +118,8 @@ class Derivations:
             return ()
         return (rel, current, value)
 
-    def remember(self, found: Found) -> None:
-        """Keep what ``known_current`` returned for a catalogue then found current."""
+    def _remember(self, found: Found) -> None:
+        """Keep what ``_known_current`` returned for a catalogue then found current."""
         rel, current, value = found
         self.checked.put(rel, current, value)
 
@@ -185,16 +185,17 @@ class Derivations:
 
     def outdated(self, source: Source, slug: str, report_digest: str, recorded: str) -> bool:
         """Whether a report's derived catalogue, merged from the report's current text and recording the derivation ``recorded``,
-        would be derived anew (as ``update`` decides): known current by its stamp and its base's, else by the key."""
+        would be derived anew: the one answer to "is it derived from its base as it is now?" (``update``, ``status``, ``serve``).
+        Known current by its stamp and its base's, else by the key."""
         layout = self.config.layout
         base = layout.po(source.base, slug)
-        found = self.known_current(layout.po_file(source.lang, slug), report_digest, None if source.from_source else layout.rel(base))
+        found = self._known_current(layout.po_file(source.lang, slug), report_digest, None if source.from_source else layout.rel(base))
         if found == ():
             return False
         if recorded != self.current_key(source, base, layout.rel(base)):
             return True
         if found:
-            self.remember(found)
+            self._remember(found)
         return False
 
     def save(self) -> None:

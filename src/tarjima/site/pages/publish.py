@@ -77,7 +77,7 @@ def decide_report(config: Config, doc: Document, targets: Sequence[Language], ca
         entries = catalog.messages()
         recorded = cat.recorded_digest(catalog)
         stale = not cat.is_current(recorded, report.digest, lambda: cat.texts_key(entries), lambda: cat.texts_key(doc.msgids))
-        msgids = tuple(entries) if recorded == report.digest else doc.msgids  # merged from this very text: its msgids are the source's
+        msgids = tuple(entries) if cat.merged_from(recorded, report.digest) else doc.msgids  # merged from this very text: its msgids are the source's
         cells = cells_for(msgids, entries)
         done = sum(cat.words(t) for t, c in cells.items() if c.final)
         total = sum(cat.words(t) for t in cells) or 1
