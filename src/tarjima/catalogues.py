@@ -233,11 +233,10 @@ def catalogue_files(project: Project, reports: Sequence[Report], languages: Sequ
     """The (report, language) pairs to count, their catalogues as (path, display), and the displays of the derived ones."""
     derivations = Derivations(project.config)
     root = str(project.config.root)
-    wanted = [(report, lang) for report in reports for lang in project.targets(report) if lang in languages]
+    chosen = {tag: [lang for lang in project.targets(r) if lang in languages] for tag, r in {r.lang: r for r in reports}.items()}  # by source language
+    wanted = [(report, lang) for report in reports for lang in chosen[report.lang]]
     files = [(f"{root}/{rel}", rel) for rel in (project.layout.po_file(lang, report.slug) for report, lang in wanted)]
-    derived = frozenset(
-        project.layout.po_file(source.lang, report.slug) for report in reports for source in derivations.for_report(report.lang)
-    ) if derivations else frozenset()
+    derived = frozenset(project.layout.po_file(source.lang, report.slug) for report in reports for source in derivations.for_report(report.lang)) if derivations else frozenset()
     return wanted, files, derived
 
 

@@ -243,10 +243,10 @@ def update(project: Project, now: dt.datetime | None = None, check: bool = False
     planners: list[tuple[Report | None, Callable[[], Plan]]] = []
     for report in project.reports:
         targets = project.targets(report)
-        if any(project.layout.po_file(lang, report.slug) in refused for lang in targets):
+        if refused and any(project.layout.po_file(lang, report.slug) in refused for lang in targets):
             continue  # named above; its catalogues are left as they are
         try:
-            current = up_to_date(project, report, heads, derivations) and not any(project.layout.po_file(lang, report.slug) in typed for lang in targets)
+            current = up_to_date(project, report, heads, derivations) and not (typed and any(project.layout.po_file(lang, report.slug) in typed for lang in targets))
         except InputError as exc:
             result.errors.append(exc)
             continue

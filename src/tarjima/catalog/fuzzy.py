@@ -53,7 +53,7 @@ def similarity(a: str, b: str) -> float:
     return 2 * lcs(x, y) / (len(x) + len(y))
 
 
-_ONE_BYTE = [bytes(0x31 if i == b else 0x30 for i in range(256)) for b in range(256)]  # b -> "1", any other byte -> "0"
+_ONE_BYTE = [b"0" * b + b"1" + b"0" * (255 - b) for b in range(256)]  # b -> "1", any other byte -> "0" (made at import: a table, not a loop)
 
 
 def _masks(data: bytes) -> dict[int, int]:
