@@ -116,10 +116,12 @@ def test_quick_and_strict_readers_agree_on_random_bytes(data: bytes) -> None:
     b'#, fuzzy\n# machine translation (libre)\nmsgid "a"\nmsgstr "b"\n\n#, fuzzy\nmsgid "c"\nmsgstr ""\n',
     b'msgid "a"\nmsgstr "b"\n\n#~ msgid "a"\n#~ msgstr "c"\n',
     b'msgid "a"\nmsgstr "b"\n#| msgid "x"\n',
+    b'',  # the header alone: one entry, no blank line
 ])
 def test_the_counter_s_fast_reading_agrees_or_declines(body: bytes) -> None:
     """Bodies the byte counter reads with its fast pattern (no backslash after the header), or must decline."""
     assert_one_verdict(H + body)
+    assert_one_verdict(H[:-1] + body if not body else b'msgid "a"\nmsgstr "b"\n' + body)  # (no header)
     assert_one_verdict(H.replace(b"\\n", b"\\\\n", 1) + body)  # (a header without the usual escapes)
 
 

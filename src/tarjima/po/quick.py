@@ -222,7 +222,8 @@ def tally(data: bytes, path: str) -> Tally | None:
         return None
     if data.startswith(BOM):
         data = data[len(BOM) :]
-    cut = data.find(b"\n\n") + 2 or len(data)  # the first entry (the header) is always read exactly
+    cut = data.find(b"\n\n")
+    cut = cut + 2 if cut >= 0 else len(data)  # the first entry (the header) is always read exactly
     if data.find(b"\\", cut) >= 0:
         found = _EXACT.findall(data)
     else:
