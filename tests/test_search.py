@@ -170,6 +170,10 @@ def test_a_build_that_changes_no_page_does_not_index_again(tmp_path: Path) -> No
     assert again.code == 0 and "search:" not in again.out
     entry = root / "out" / "pagefind" / "pagefind-entry.json"
     assert entry.is_file()
+    index = {p: p.read_bytes() for p in (root / "out" / "pagefind").rglob("*") if p.is_file()}
+    full = run(root, "build", "--full", "--out", str(root / "out"))  # made again from the same pages: the same bytes
+    assert "search: index made of 10 page(s)" in full.out
+    assert {p: p.read_bytes() for p in (root / "out" / "pagefind").rglob("*") if p.is_file()} == index
     po = root / "locales" / "ru" / "LC_MESSAGES" / "oquv-kursi.po"  # a held version's catalogue: no published page changes
     po.write_text(po.read_text(encoding="utf-8").replace("новый учебный курс", "новый курс"), encoding="utf-8")
     assert "search:" not in run(root, "build", "--out", str(root / "out")).out

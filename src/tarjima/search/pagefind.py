@@ -24,6 +24,7 @@ from tarjima.errors import InputError
 from tarjima.search.pages import Record
 
 SETTING = "[tool.tarjima.site] search"
+ENTRY = "pagefind-entry.json"  # the bundle's table of languages
 # Pagefind's own search interfaces and playground: the search page has its own (search.js)
 UNUSED = ("pagefind-ui", "pagefind-component-ui", "pagefind-modular-ui", "pagefind-highlight", "playground/")
 
@@ -106,4 +107,15 @@ def make_index(records: Sequence[Record], folder: str) -> Index:
     got = answers[-1].get("files")
     assert isinstance(got, list)
     files = {f"{folder}/{f['path']}": base64.b64decode(f["content"]) for f in got if not str(f["path"]).startswith(UNUSED)}
+    entry = f"{folder}/{ENTRY}"
+    if entry in files:
+        files[entry] = sorted_entry(files[entry])
     return Index(files=files, pages=pages)
+
+
+def sorted_entry(data: bytes) -> bytes:
+    """Pagefind's entry file with its languages in one order (Pagefind writes them in its hash map's, which changes
+    from run to run): the same pages give the same bytes, so an unchanged index is not written again."""
+    entry = json.loads(data)
+    entry["languages"] = dict(sorted(entry.get("languages", {}).items()))
+    return json.dumps(entry, ensure_ascii=False, separators=(",", ":")).encode("utf-8")

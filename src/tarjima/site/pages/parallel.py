@@ -13,7 +13,7 @@ from typing import Sequence
 
 from tarjima.config import Config
 from tarjima.site.pages.letters import own_label
-from tarjima.site.pages.report import frame, parallel_url, relative, report_url
+from tarjima.site.pages.report import frame, parallel_url, relative, report_url, search_url
 from tarjima.site.pages.publish import Version
 from tarjima.site.pages.render import field_html, field_text, segment_html
 from tarjima.site.renderer import Renderer
@@ -46,6 +46,7 @@ def parallel_pages(config: Config, versions: Sequence[Version], renderer: Render
             title=field_html(title, refs),
             title_text=field_text(title, refs),
             report_href=url(report_url(v)),
+            search_href=url(search_url(v.lang)) if renderer.settings.search else "",
             columns=[{"tag": o.lang.tag, "name": own_label(config, o.lang.tag), "source": o is source} for o in ordered],
             rows=rows,
             alternates=[{"tag": o.lang.tag, "name": own_label(config, o.lang.tag), "href": url(parallel_url(o)), "abs": "", "current": o is v} for o in ordered],
