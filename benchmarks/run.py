@@ -481,6 +481,20 @@ def bench_size(n: int, seed: int, times: int, anchors: bool, skip: set[str], log
             return [*t, "build", "--out", str(outs[-1])]
 
         build_steps: list[Step] = [(BUILD_COLD, cold, None, (0,))]
+        searched: list[Path] = []
+        if wanted("search"):
+            # the same archive with search = true (docs/site.md#search), built cold in turn with the build without
+            search_root = work / "archive-search"
+            shutil.copytree(root, search_root, ignore=shutil.ignore_patterns(*CACHES))
+            with (search_root / "tarjima.toml").open("a", encoding="utf-8") as config:
+                config.write("\n[site]\nsearch = true\n")
+
+            def cold_search() -> list[str]:
+                clear_caches(search_root)
+                searched.append(new_folder("site-search"))
+                return [*tj, "--root", str(search_root), "build", "--out", str(searched[-1])]
+
+            build_steps.append((BUILD_SEARCH, cold_search, None, (0,)))
         if anchors and wanted("anchors") and shutil.which("hugo") and wanted("hugo"):
             site = write_hugo_site(root, tj, log)
             if site is not None:
@@ -503,6 +517,8 @@ def bench_size(n: int, seed: int, times: int, anchors: bool, skip: set[str], log
         build_steps.insert(1, (BUILD_WARM, lambda: [*t, "build", "--full", "--out", str(new_folder("site-warm"))], None, (0,)))
         measured = {m.name: record(m) for m in alternate(build_steps, times)}
         full = measured[BUILD_COLD]
+        if searched and measured[BUILD_SEARCH].seconds is not None:  # Pagefind alone, on the pages that build wrote: not part of any build figure
+            record(repeat(SEARCH_INDEX, times, lambda: [sys.executable, str(HERE / "search_index.py"), str(searched[-1])]))
         out = outs[-1]
         result.facts["pages (tarjima)"] = count_files(out)
 
@@ -708,6 +724,9 @@ FLOOR_STAT = "floor: stat every input (find, in C)"  # what any command that mus
 FLOOR_RENDER = "floor: markdown-it + Jinja2 doing Hugo's job"  # benchmarks/floor.py on the Hugo site's files
 FLOOR_RENDER_COMPILED = "floor: pyromark + Jinja2 doing Hugo's job"  # the same with the compiled engine (floor.py --engine pyromark)
 INCREMENTAL_LIMIT = 0.10  # s beyond tarjima --version, one report edited
+BUILD_SEARCH = "build, full with search = true (cold; with the desk)"  # the same archive, its published pages indexed (tarjima.search)
+SEARCH_INDEX = "search index alone (Pagefind, every published page)"  # benchmarks/search_index.py: what a build with search adds
+SEARCH_LIMIT = 1.3  # the cold build with search / without
 
 
 def rows_for(res: SizeResult) -> list[Row]:
@@ -766,6 +785,12 @@ def rows_for(res: SizeResult) -> list[Row]:
         rows.append(ratio_row(res, BUILD_COLD, "hugo, full", 1.0, "≤ 1.0"))
     if BUILD_WARM in res.measures:
         rows.append(ratio_row(res, BUILD_WARM, "hugo, full", 0.7, "≤ 0.7"))
+    if BUILD_SEARCH in res.measures:
+        rows.append(ratio_row(res, BUILD_SEARCH, BUILD_COLD, SEARCH_LIMIT, f"≤ {SEARCH_LIMIT}"))
+    if SEARCH_INDEX in res.measures:
+        row = measured_row(res, SEARCH_INDEX)
+        row.anchor = res.measures[SEARCH_INDEX].failed or "(run only when a published page changed: in no incremental figure)"
+        rows.append(row)
     rows += floor_rows(res)
     inc = res.measures.get("build, incremental (1 report edited)")
     if inc is not None:
@@ -910,7 +935,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--anchor-max", type=int, default=None, help="run the reference tools only at sizes up to this N")
     parser.add_argument("--edited", type=int, default=10, help="sources edited before the timed `update` (default 10)")
-    parser.add_argument("--skip", default="", help="comma-separated steps to skip: anchors, hugo, status, check, update, build")
+    parser.add_argument("--skip", default="", help="comma-separated steps to skip: anchors, hugo, status, check, update, build, search")
     parser.add_argument("--out", type=Path, default=None, help="where to write the Markdown results (default benchmarks/results-<date>.md)")
     args = parser.parse_args(argv)
     sizes = [int(s.replace("_", "").replace(",", "")) for s in args.sizes.split(",") if s.strip()]
