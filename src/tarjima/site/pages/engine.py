@@ -35,13 +35,18 @@ START_RE = re.compile(r"[#>]|[-+*](?:[ \t]|$)|[-*_ ]+$|```|~~~|\d{1,9}[.)](?:[ \
 # A link or image whose destination is not plain (pyromark percent-encodes and escapes it otherwise
 # than markdown-it-py: ' % ^ spaces, non-ASCII): only a destination of these characters, up to ")".
 LINK_RE = re.compile(r"\]\((?![A-Za-z0-9/:._?#=+,@~-]*\))")
+# Links nested deeper than markdown-it-py's limit (``maxNesting``, 20) stay text there and not in pyromark:
+# a text with more brackets than this may nest that deep.
+MOST_BRACKETS = 16
 
 
 def takes(text: str) -> bool:
     """Whether ``inline_html`` renders this text as markdown-it-py's ``renderInline`` does: a scan, no parse."""
     if not text or text[0].isspace() or text[-1].isspace() or ANYWHERE_RE.search(text) or START_RE.match(text):
         return False
-    return "](" not in text or ("'" not in text and LINK_RE.search(text) is None)  # ' in an alt text: pyromark writes &#39;
+    if "](" not in text:
+        return True
+    return "'" not in text and text.count("[") <= MOST_BRACKETS and LINK_RE.search(text) is None  # ' in an alt text: pyromark writes &#39;
 
 
 def inline_html(text: str) -> str | None:
