@@ -38,6 +38,8 @@ DIFFERING = {
     "line separator": "._a_\u2028b",
     "trailing blank": "*a* ",
     "links nested past markdown-it's limit": "x " + "[a" * 21 + "](u)" * 21,
+    "emphasis in a link's text": "[*b_**](u)",
+    "a link around an image in a link": "[![[]()]()]()",
 }
 
 

@@ -32,10 +32,15 @@ PIECES = list("ab c*_`[]()!\\;#<>'~-:/.1|^=+{}%?@$&\"") + [
 ]
 
 
-def random_texts(seed: int, count: int) -> set[str]:
-    """Texts of 1 to 16 pieces, drawn with a fixed seed."""
+# Longer texts of prose, emphasis and links, the pieces most texts of a report are made of.
+PROSE = ["*", "**", "_", "__", "***", "a", " ", "b", "c d", "é", ".", ":", "(", ")", "!", "`", "~", "[x]", "](u)", "[a](u)", "[b c](/x/y.html)",
+         "![p](i.jpg)", "[]()", "![](u)", "http://a.b"]
+
+
+def random_texts(seed: int, count: int, pieces: list[str] = PIECES, most: int = 16) -> set[str]:
+    """Texts of 1 to ``most`` pieces, drawn with a fixed seed."""
     draw = random.Random(seed)
-    return {"".join(draw.choice(PIECES) for _ in range(draw.randint(1, 16))) for _ in range(count)}
+    return {"".join(draw.choice(pieces) for _ in range(draw.randint(1, most))) for _ in range(count)}
 
 
 def compared(texts: set[str]) -> tuple[int, list[str]]:
@@ -91,3 +96,9 @@ def test_the_engine_renders_catalogue_texts_it_takes_as_markdown_it_does(django_
 def test_the_engine_renders_random_texts_it_takes_as_markdown_it_does(seed: int) -> None:
     taken, differ = compared(random_texts(seed, 20_000))
     assert taken > 1_500 and differ == [], differ[:3]
+
+
+@pytest.mark.parametrize("seed", [1, 2])
+def test_the_engine_renders_long_random_prose_with_links_as_markdown_it_does(seed: int) -> None:
+    taken, differ = compared(random_texts(seed, 20_000, PROSE, 60))
+    assert taken > 2_000 and differ == [], differ[:3]

@@ -32,12 +32,10 @@ ANYWHERE_RE = re.compile(r'[\x00-\x1f\x7f-\x9f\u2028\u2029<&"]|\[\^')
 # At the start, where a line of its own would start a block rather than a paragraph: a heading, a
 # quote, a list item, a thematic break, a fence, a link reference definition.
 START_RE = re.compile(r"[#>]|[-+*](?:[ \t]|$)|[-*_ ]+$|```|~~~|\d{1,9}[.)](?:[ \t]|$)|\[[^\n]*\]:")
-# A link or image whose destination is not plain (pyromark percent-encodes and escapes it otherwise
-# than markdown-it-py: ' % ^ spaces, non-ASCII): only a destination of these characters, up to ")".
-LINK_RE = re.compile(r"\]\((?![A-Za-z0-9/:._?#=+,@~-]*\))")
-# Links nested deeper than markdown-it-py's limit (``maxNesting``, 20) stay text there and not in pyromark:
-# a text with more brackets than this may nest that deep.
-MOST_BRACKETS = 16
+# A link or image the engines render alike: a text of its own (no brackets, emphasis, code, escapes or
+# apostrophes, which pyromark reads otherwise inside a link: ``[*b_**]()``, ``[![[]()]()]()``, ``alt="a&#39;b"``)
+# and a plain destination (pyromark percent-encodes and escapes ' % ^ spaces and non-ASCII otherwise).
+SIMPLE_LINK_RE = re.compile(r"!?\[[^\[\]*_`\\']*\]\([A-Za-z0-9/:._?#=+,@~-]*\)")
 
 
 def takes(text: str) -> bool:
@@ -46,7 +44,8 @@ def takes(text: str) -> bool:
         return False
     if "](" not in text:
         return True
-    return "'" not in text and text.count("[") <= MOST_BRACKETS and LINK_RE.search(text) is None  # ' in an alt text: pyromark writes &#39;
+    rest = SIMPLE_LINK_RE.sub("", text)  # every link a simple one, and no bracket besides
+    return "[" not in rest and "]" not in rest
 
 
 def inline_html(text: str) -> str | None:
