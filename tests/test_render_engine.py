@@ -35,6 +35,7 @@ DIFFERING = {
     "thematic break": "***",
     "fence": "~~~x",
     "link reference definition": "[a]: /url",
+    "a second line": "a\n# b",
     "line separator": "._a_\u2028b",
     "trailing blank": "*a* ",
     "links nested past markdown-it's limit": "x " + "[a" * 21 + "](u)" * 21,
