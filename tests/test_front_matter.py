@@ -10,7 +10,8 @@ import pytest
 
 from conftest import report, run
 from tarjima.errors import InputError
-from tarjima.sources import KNOWN_KEYS, from_record, parse_report, to_record
+from tarjima.project import from_record, load_front, record_front, to_record
+from tarjima.sources import KNOWN_KEYS, parse_report, parse_source
 from tarjima.store import dependencies
 
 LANGS = ("uz-Latn", "ru", "en")
@@ -29,15 +30,17 @@ First paragraph.
 
 
 def test_unknown_keys_are_kept_with_their_lines_and_survive_the_source_index_record() -> None:
-    parsed = parse_report(TYPOS.replace("lang: en\n", "lang: en\ndraft: true\n"), "content/x.md", LANGS)
+    parsed, front, _ = parse_source(TYPOS.replace("lang: en\n", "lang: en\ndraft: true\n").replace("embargo: 2099-01-01\n", "embargo: 2099-01-01\ntags: [seminar]\n"), "content/x.md", LANGS)
     assert parsed.unknown == (("tilte", 6), ("end-date", 7), ("embargo", 8))
     assert parsed.draft is True
-    again = from_record(marshal.loads(marshal.dumps(to_record(parsed))), "content/x.md")  # as the source index keeps it
+    record = marshal.loads(marshal.dumps(to_record(parsed, front)))  # as the source index keeps it
+    again = from_record(record, "content/x.md")
     assert (again.draft, again.unknown, again.slug, again.digest) == (True, parsed.unknown, "x", parsed.digest)
-    assert (again.meta, again.front_segments, again.front_segments[0].text) == (parsed.meta, parsed.front_segments, "A seminar")  # whole: the front matter decoded
+    assert again == parsed and again.tags == ("seminar",)  # whole: every field as parsed
+    assert load_front(record_front(record)) == front and front.segments[0].text == "A seminar"  # its front matter, decoded when asked for
     assert parse_report(report(), "content/y.md", LANGS).draft is False
     # The index's key covers the code that makes and reads records: a new field invalidates it.
-    assert {p.name for p in dependencies("tarjima.sources")} >= {"sources.py", "model.py"}
+    assert {p.name for p in dependencies("tarjima.project")} >= {"project.py", "sources.py", "model.py"}
 
 
 @pytest.mark.parametrize("value", ["yes please", "1", '"true"', "", "[true]"])

@@ -12,7 +12,8 @@ import pytest
 
 from conftest import CONFIG, desk_of, report, run, snapshot
 from tarjima.errors import InputError
-from tarjima.sources import from_record, parse_report, to_record
+from tarjima.project import from_record, to_record
+from tarjima.sources import parse_report, parse_source
 
 LANGS = ("uz-Latn", "ru", "en")
 SITE = CONFIG + 'base_url = "https://example.org/news/"\n'
@@ -180,8 +181,8 @@ def test_status_says_what_is_scheduled_and_what_waits_for_clearance(project) -> 
 
 def test_the_source_index_record_carries_the_schedule_and_the_clearance() -> None:
     text = "---\ntitle: T\ndate: 2024-12-10\nlang: en\npublish_at: 2026-12-10T09:00\ncleared: D. Karimova 2026-12-07 00000000\n---\n\nText.\n"
-    parsed = parse_report(text, "content/x.md", LANGS)
-    again = from_record(marshal.loads(marshal.dumps(to_record(parsed))), "content/x.md")
+    parsed, front, _ = parse_source(text, "content/x.md", LANGS)
+    again = from_record(marshal.loads(marshal.dumps(to_record(parsed, front))), "content/x.md")
     assert (again.publish_at, again.cleared) == (parsed.publish_at, parsed.cleared)
     assert again.publish_at == dt.datetime(2026, 12, 10, 4, 0, tzinfo=dt.timezone.utc)
     assert again.cleared is not None and again.cleared.holds is False  # a made-up digest does not hold

@@ -34,33 +34,40 @@ class Clearance(NamedTuple):
     holds: bool  # the source is still the text that was cleared
 
 
+class Front(NamedTuple):
+    """A report's front matter: as written (keys in source order), and its translatable fields as segments."""
+
+    meta: Mapping[str, Any]
+    segments: tuple[Segment, ...]  # the title, summary, location, correction and retracted given, in that order
+
+    @property
+    def title(self) -> str:
+        return str(self.meta["title"])
+
+
 @dataclass(frozen=True)
 class Report:
-    """A report as its source declares it: where it is, what it is made from (``digest``) and its front matter, decoded.
+    """A report as every command sees it: where its source is, what it is made from (``digest``) and what its
+    front matter decides (language, dates, tags, draft, clearance, schedule).
 
     Always whole: every field is known once the source is parsed, from its text or from the
-    source index. The Markdown body is not part of it (reading it is I/O, and most commands
-    never need an unchanged report's): ``Project.body`` reads it, checked against ``digest``,
-    and ``sources.document`` parses it into tokens and segments.
+    source index alike. The texts are not part of it (most commands never need an unchanged
+    report's): ``Project.front`` gives its front matter as written (``Front``), ``Project.body``
+    its Markdown body (checked against ``digest``), ``Project.document`` both, parsed.
     """
 
     path: str  # relative to the project root, POSIX form: "content/2024/x.md"
     slug: str
     lang: str  # the source language, a configured BCP 47 tag
     date: dt.date
-    meta: Mapping[str, Any] = field(repr=False, compare=False)  # the front matter as written, keys in source order
-    front_segments: tuple[Segment, ...] = field(repr=False, compare=False)  # the title, summary, location, correction and retracted segments
     body_line: int  # the file line on which the body starts
     digest: str = ""  # of the source file's text (and of the extraction rules): what the catalogues were made from
     end_date: dt.date | None = None
+    tags: tuple[str, ...] = ()  # ``tags:``, as written (site.tags gives each its address)
     draft: bool = False  # ``draft: true``: no version is published (catalogues, status, checks and the desk still see it)
     unknown: tuple[tuple[str, int], ...] = field(default=(), compare=False)  # front-matter keys tarjima does not know, with their lines: ignored
     cleared: Clearance | None = None  # ``cleared:``: who cleared the source for publication (publication.standing)
     publish_at: dt.datetime | None = None  # ``publish_at:``, an aware moment: no version is published before it
-
-    @property
-    def title(self) -> str:
-        return str(self.meta["title"])
 
 
 @dataclass(frozen=True)

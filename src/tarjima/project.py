@@ -1,11 +1,13 @@
 """A content project loaded: its configuration and every report source, each parsed once; selecting reports; the
-reports' bodies, read when a command needs one.
+reports' front matter and bodies, when a command needs them.
 
 Library functions return result objects; only ``cli`` prints.
 """
 
 from __future__ import annotations
 
+import datetime as dt
+import marshal
 import operator
 import os
 from dataclasses import dataclass, field
@@ -17,7 +19,7 @@ from tarjima.config import Config, Language
 from tarjima.errors import InputError
 from tarjima.files import leads_out, linked_out, read_text
 from tarjima.layout import Layout
-from tarjima.model import Report
+from tarjima.model import Clearance, Front, Report, Segment
 from tarjima.parallel import fork_map
 from tarjima.sources import Document, parse_source
 from tarjima.store import Stamp, StatIndex, stamp
@@ -35,6 +37,8 @@ class Project:
     # source refused as bad input takes its default slug (its bundle folder or stem) and the one
     # its `slug:` line gives, if it has one.
     slugs: Mapping[str, str] = field(default_factory=dict)
+    # By source path, each report's front matter: decoded, or as the source index keeps it (marshalled) until ``front`` decodes it.
+    fronts: dict[str, Front | bytes] = field(default_factory=dict, repr=False, compare=False)
     # The bodies known so far, by source path: those of the sources parsed by this run, and each one read since (``body``).
     bodies: dict[str, str] = field(default_factory=dict, repr=False, compare=False)
 
@@ -77,32 +81,40 @@ class Project:
             body = self.bodies[report.path] = sources.split_front_matter(text, report.path)[1]
         return body
 
+    def front(self, report: Report) -> Front:
+        """A report's front matter as written, and its translatable fields as segments (decoded when first asked for)."""
+        front = self.fronts[report.path]
+        if isinstance(front, bytes):
+            front = self.fronts[report.path] = load_front(front)
+        return front
+
     def document(self, report: Report) -> Document:
         """A report with its body parsed into tokens and segments."""
-        return sources.document(report, self.body(report))
+        return sources.document(report, self.front(report), self.body(report))
 
 
 def load_project(config: Config) -> Project:
     """Read every ``content/**/*.md`` once; bad sources become errors, the others go on.
 
     A source whose file stamp is unchanged since the last run comes from the source index
-    (``.tarjima-cache/sources.marshal``) without being read; its body is read only if a
-    command needs it (``Project.body``).
+    (``.tarjima-cache/sources.marshal``) without being read; its front matter is decoded and
+    its body read only if a command needs them (``Project.front``, ``Project.body``).
     """
     parsed: list[Report] = []
+    fronts: dict[str, Front | bytes] = {}
     bodies: dict[str, str] = {}
     tags = config.tags
-    index = StatIndex(config.root, "sources", ("tarjima.sources",), (tags, config.timezone, sources.EXTRACTION_VERSION))
+    index = StatIndex(config.root, "sources", ("tarjima.project",), (tags, config.timezone, sources.EXTRACTION_VERSION))
     found, errors = find_sources(config)
     # Each source: a record from the index, else parsed now (a Report and its body, or a record
     # when parsed by a worker process), or bad input.
-    items: list[Parsed | sources.Record | InputError | None] = [index.get(rel, current) for rel, _, current in found]
+    items: list[Parsed | Record | InputError | None] = [index.get(rel, current) for rel, _, current in found]
     missing = [i for i, item in enumerate(items) if item is None]
     for i, made in zip(missing, parse_sources([found[i][:2] for i in missing], tags, config.timezone)):
         items[i] = made
         if not isinstance(made, InputError):
             try:
-                index.put(found[i][0], found[i][2], sources.to_record(made.report) if isinstance(made, Parsed) else made)
+                index.put(found[i][0], found[i][2], to_record(made.report, made.front) if isinstance(made, Parsed) else made)
             except ValueError:
                 pass  # front matter that is not plain data (a YAML tag of its own): read again next time
     for (rel, path, _), item in zip(found, items):
@@ -110,10 +122,12 @@ def load_project(config: Config) -> Project:
             errors.append(item)
         elif isinstance(item, Parsed):
             parsed.append(item.report)
+            fronts[rel] = item.front
             bodies[rel] = item.body
         else:
             assert item is not None  # every source the index lacked was parsed above
-            parsed.append(sources.from_record(item, rel))
+            parsed.append(from_record(item, rel))
+            fronts[rel] = record_front(item)
     index.save()
     outside = linked_catalogues(config)
     errors += [linked_out(rel) for rel in outside]
@@ -126,7 +140,7 @@ def load_project(config: Config) -> Project:
             for slug in refused_slugs(config, error.path):
                 slugs.setdefault(slug, error.path)
     if len(owners) == len(parsed):  # every slug used once
-        return Project(config, tuple(parsed), tuple(errors), frozenset(outside), slugs, bodies)
+        return Project(config, tuple(parsed), tuple(errors), frozenset(outside), slugs, fronts, bodies)
     reports = []
     for report in parsed:
         others = [p for p in owners[report.slug] if p != report.path]
@@ -135,7 +149,7 @@ def load_project(config: Config) -> Project:
             errors.append(InputError(report.path, f"duplicate slug {report.slug!r}, also used by {', '.join(others)}", hint, 1))
         else:
             reports.append(report)
-    return Project(config, tuple(reports), tuple(errors), frozenset(outside), slugs, bodies)
+    return Project(config, tuple(reports), tuple(errors), frozenset(outside), slugs, fronts, bodies)
 
 
 def refused_slugs(config: Config, rel: str) -> list[str]:
@@ -208,13 +222,61 @@ def linked_catalogues(config: Config) -> list[str]:
     return sorted(outside)
 
 
+# A parsed source as plain data, for the source index: its report, and its front matter marshalled apart (most
+# commands never look at an unchanged report's: ``Project.front`` decodes it when one does).
+Record = tuple  # (slug, lang, date, end_date or "", body_line, digest, marshalled (meta, front segments), draft, unknown keys,
+#                 clearance (by, ISO day, digest, holds) or None, publish_at as ISO with its offset or "", tags)
+
+
+def to_record(report: Report, front: Front) -> Record:
+    """A parsed source as the source index keeps it; ValueError if its front matter is not plain data (marshal)."""
+    end = report.end_date.isoformat() if report.end_date else ""
+    marshalled = marshal.dumps((dict(front.meta), tuple(tuple(s) for s in front.segments)))
+    cleared = (c.by, c.day.isoformat(), c.digest, c.holds) if (c := report.cleared) is not None else None
+    publish_at = report.publish_at.isoformat() if report.publish_at is not None else ""
+    return (report.slug, report.lang, report.date.isoformat(), end, report.body_line, report.digest, marshalled, report.draft, report.unknown, cleared, publish_at,
+            report.tags)
+
+
+def from_record(record: Record, path: str) -> Report:
+    """The report a source index record describes (its front matter is ``record_front``'s; its body is read by
+    ``Project.body`` if a command needs it)."""
+    slug, lang, date, end, body_line, digest, _, draft, unknown, cleared, publish_at, tags = record
+    return Report(
+        path=path,
+        slug=slug,
+        lang=lang,
+        date=dt.date.fromisoformat(date),
+        end_date=dt.date.fromisoformat(end) if end else None,
+        tags=tuple(tags),
+        body_line=body_line,
+        digest=digest,
+        draft=draft,
+        unknown=tuple((str(key), int(line)) for key, line in unknown),
+        cleared=Clearance(cleared[0], dt.date.fromisoformat(cleared[1]), cleared[2], cleared[3]) if cleared is not None else None,
+        publish_at=dt.datetime.fromisoformat(publish_at) if publish_at else None,
+    )
+
+
+def record_front(record: Record) -> bytes:
+    """The front matter of the source a record was made from, marshalled (``load_front`` decodes it)."""
+    return bytes(record[6])
+
+
+def load_front(marshalled: bytes) -> Front:
+    """A report's front matter as ``to_record`` marshalled it."""
+    meta, segments = marshal.loads(marshalled)
+    return Front(meta, tuple(map(Segment._make, segments)))
+
+
 PARALLEL_FROM = 300  # sources to parse: below this, forking workers costs more than it saves
 
 
 class Parsed(NamedTuple):
-    """A source parsed by this run: its report, and its body (kept by the project: no need to read it again)."""
+    """A source parsed by this run: its report, its front matter and its body (kept by the project: no need to read it again)."""
 
     report: Report
+    front: Front
     body: str
 
 
@@ -225,14 +287,14 @@ def parse_one(rel: str, path: str, tags: tuple[str, ...], timezone: str) -> Pars
         return exc
 
 
-def parse_sources(pairs: Sequence[tuple[str, str]], tags: tuple[str, ...], timezone: str) -> list[Parsed | sources.Record | InputError]:
+def parse_sources(pairs: Sequence[tuple[str, str]], tags: tuple[str, ...], timezone: str) -> list[Parsed | Record | InputError]:
     """Parse sources (rel, path) in order: here, or on every core when there are many (a first
     run on a large archive), where records travel back and bodies are read again if needed."""
     if len(pairs) < PARALLEL_FROM:
         return [parse_one(rel, path, tags, timezone) for rel, path in pairs]
 
-    def in_worker(pair: tuple[str, str]) -> sources.Record | InputError:
+    def in_worker(pair: tuple[str, str]) -> Record | InputError:
         made = parse_one(pair[0], pair[1], tags, timezone)
-        return sources.to_record(made.report) if isinstance(made, Parsed) else made
+        return to_record(made.report, made.front) if isinstance(made, Parsed) else made
 
     return fork_map(in_worker, pairs, PARALLEL_FROM)

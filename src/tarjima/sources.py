@@ -1,11 +1,10 @@
-"""Report sources: Markdown with YAML front matter, text in, Report (and body) out; a body parsed into a Document (no I/O)."""
+"""Report sources: Markdown with YAML front matter, text in, Report (its Front and body beside it) out; a body parsed into a Document (no I/O)."""
 
 from __future__ import annotations
 
 import datetime as dt
 import difflib
 import hashlib
-import marshal
 import re
 from dataclasses import dataclass
 from functools import cached_property
@@ -17,7 +16,7 @@ import yaml
 from tarjima.config import DEFAULT_TIMEZONE
 from tarjima.errors import InputError
 from tarjima.markdown import References, body_segments, fold, is_local_src, markdown_parser, references_in
-from tarjima.model import FRONT_MATTER_FIELDS, Clearance, Report, Segment
+from tarjima.model import FRONT_MATTER_FIELDS, Front, Report, Segment
 from tarjima.publication import parse_clearance, parse_moment, without_clearance
 
 if TYPE_CHECKING:
@@ -213,8 +212,8 @@ def parse_document(text: str, path: str, languages: Sequence[str], timezone: str
     return document(*parse_source(text, path, languages, timezone))
 
 
-def parse_source(text: str, path: str, languages: Sequence[str], timezone: str = DEFAULT_TIMEZONE) -> tuple[Report, str]:
-    """Parse one report source (as ``parse_report``): the report, and its Markdown body."""
+def parse_source(text: str, path: str, languages: Sequence[str], timezone: str = DEFAULT_TIMEZONE) -> tuple[Report, Front, str]:
+    """Parse one report source (as ``parse_report``): the report, its front matter and its Markdown body."""
     front, body, body_line = split_front_matter(text, path)
     meta, lines = load_front_matter(front, path)
     unknown = unknown_keys(meta, lines)
@@ -266,8 +265,7 @@ def parse_source(text: str, path: str, languages: Sequence[str], timezone: str =
         lang=by_lower[lang.lower()],
         date=date,
         end_date=end_date,
-        meta=meta,
-        front_segments=tuple(segments),
+        tags=tuple(meta.get("tags") or ()),
         body_line=body_line,
         digest=source_digest(text),
         draft=meta.get("draft") is True,
@@ -275,7 +273,7 @@ def parse_source(text: str, path: str, languages: Sequence[str], timezone: str =
         cleared=parse_clearance(meta["cleared"], text, path, lines.get("cleared")) if "cleared" in meta else None,
         publish_at=parse_moment(meta["publish_at"], ZoneInfo(timezone), "`publish_at`", path, lines.get("publish_at")) if "publish_at" in meta else None,
     )
-    return report, body
+    return report, Front(meta, tuple(segments)), body
 
 
 def tag_list(value: Any, path: str, line: int | None) -> list[str]:
@@ -323,6 +321,7 @@ class Document:
     """
 
     report: Report
+    front: Front
     tokens: list[Token]
     references: References
     segments: tuple[Segment, ...]  # the front-matter fields, then each Markdown block in order
@@ -339,13 +338,13 @@ class Document:
         return tuple(dict.fromkeys(s.text for s in self.segments))
 
 
-def document(report: Report, body: str) -> Document:
+def document(report: Report, front: Front, body: str) -> Document:
     """Parse a report's body (its Markdown after the front matter) into tokens, reference definitions and segments."""
     env: dict[str, object] = {}
     tokens = markdown_parser().parse(body, env)
     references = references_in(env)
     photos = bool(bundle_folder(report.path))
-    return Document(report, tokens, references, report.front_segments + body_segments(tokens, report.body_line, references, photos), body)
+    return Document(report, front, tokens, references, front.segments + body_segments(tokens, report.body_line, references, photos), body)
 
 
 def body_references(body: str) -> References:
@@ -355,43 +354,3 @@ def body_references(body: str) -> References:
     env: dict[str, object] = {}
     markdown_parser().parse(body, env)
     return references_in(env)
-
-
-# A parsed source as plain data, for the source index: the whole Report (its body is not part of it).
-Record = tuple  # (slug, lang, date, end_date or "", body_line, digest, (meta, front segments as tuples), draft, unknown keys,
-#                 clearance (by, ISO day, digest, holds) or None, publish_at as ISO with its offset or "")
-
-
-def to_record(report: Report) -> Record:
-    """A parsed source as the source index keeps it; ValueError if its front matter is not plain data (marshal)."""
-    end = report.end_date.isoformat() if report.end_date else ""
-    front: tuple[Any, ...] = (dict(report.meta), tuple(tuple(s) for s in report.front_segments))
-    marshal.dumps(front)  # refused here, not when the index is saved
-    cleared = (c.by, c.day.isoformat(), c.digest, c.holds) if (c := report.cleared) is not None else None
-    publish_at = report.publish_at.isoformat() if report.publish_at is not None else ""
-    return (report.slug, report.lang, report.date.isoformat(), end, report.body_line, report.digest, front, report.draft, report.unknown, cleared, publish_at)
-
-
-def from_record(record: Record, path: str) -> Report:
-    """The report a source index record describes (its body is read by ``Project.body`` if a command needs it)."""
-    slug, lang, date, end, body_line, digest, (meta, segments), draft, unknown, cleared, publish_at = record
-    return Report(
-        path=path,
-        slug=slug,
-        lang=lang,
-        date=dt.date.fromisoformat(date),
-        end_date=dt.date.fromisoformat(end) if end else None,
-        meta=meta,
-        front_segments=tuple(map(Segment._make, segments)),
-        body_line=body_line,
-        digest=digest,
-        draft=draft,
-        unknown=tuple((str(key), int(line)) for key, line in unknown),
-        cleared=Clearance(cleared[0], dt.date.fromisoformat(cleared[1]), cleared[2], cleared[3]) if cleared is not None else None,
-        publish_at=dt.datetime.fromisoformat(publish_at) if publish_at else None,
-    )
-
-
-def record_digest(record: Record) -> str:
-    """The digest of the source a record was made from."""
-    return str(record[5])

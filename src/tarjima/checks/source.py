@@ -20,7 +20,7 @@ from tarjima.checks.catalogue import Raw
 from tarjima.checks.registry import Pair
 from tarjima.checks.run import run_checks
 from tarjima.languages import is_uzbek_latin
-from tarjima.model import FRONT_MATTER_FIELDS, Report
+from tarjima.model import FRONT_MATTER_FIELDS, Front, Report
 from tarjima.sources import Document
 
 SOURCE_CHECKS = frozenset({"apostrophe", "alphabet", "script"})  # what a text in its own language can get wrong
@@ -86,12 +86,12 @@ def reads_as(parse: Callable[[str], Document], text: str, doc: Document, meant: 
     except Exception:  # noqa: BLE001 - whatever the changed text does to the parser, it is not the text meant
         return False
     expected = [(s.id, s.role, meant[s.text]) for s in doc.segments]
-    return [(s.id, s.role, s.text) for s in again.segments] == expected and dict(again.report.meta) == meta_fixed(doc.report, meant)
+    return [(s.id, s.role, s.text) for s in again.segments] == expected and dict(again.front.meta) == meta_fixed(doc.front, meant)
 
 
-def meta_fixed(report: Report, wanted: dict[str, str]) -> dict[str, object]:
+def meta_fixed(front: Front, wanted: dict[str, str]) -> dict[str, object]:
     """The front matter as the fix means it: translatable fields fixed, everything else as it was."""
-    meta = dict(report.meta)
+    meta = dict(front.meta)
     for key in FRONT_MATTER_FIELDS:
         value = meta.get(key)
         if isinstance(value, str) and value in wanted:

@@ -56,7 +56,7 @@ def photo_refs(doc: Document) -> list[tuple[str, str, int | None]]:
     """
     report = doc.report
     refs: list[tuple[str, str, int | None]] = []
-    cover = report.meta.get("cover")
+    cover = doc.front.meta.get("cover")
     if isinstance(cover, str) and cover:
         refs.append((cover, "cover", None))
     if doc.photos:

@@ -55,7 +55,7 @@ def export_build(project: Project, out: Path, fmt: str, keep_going: bool, gate: 
         if project.config.require_review:
             versions = hold_unreviewed(project.config, report, versions, catalogs, skipped, result.earlier)
         versions = hold_without_base(project.config, report, versions, skipped, result.earlier)
-        versions = control(project.config, report, targets, versions, skipped, result.earlier, record)
+        versions = control(project.config, report, doc.front, targets, versions, skipped, result.earlier, record)
         result.skipped += skipped
         published += versions
         current = [v for v in versions if not v.kept]  # (a kept text's passages are not this text's: it has no place in the alignment)
@@ -105,7 +105,7 @@ def export_photos(project: Project, versions: Sequence[Version]) -> tuple[dict[s
             name = photo.fallback("", "")[0]
             files[name] = prepared.files[name]
             mine[src] = name
-        cover = report.meta.get("cover")
+        cover = doc.front.meta.get("cover")
         if isinstance(cover, str) and quote(cover) in mine:
             mine[cover] = mine[quote(cover)]
     return links, files, errors

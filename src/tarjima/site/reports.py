@@ -95,17 +95,17 @@ def process_report(job: Job, report: Report) -> tuple[dict[str, str | bytes], Ou
     if config.require_review:
         versions = hold_unreviewed(config, report, versions, catalogs, skipped, earlier)
     versions = hold_without_base(config, report, versions, skipped, earlier)
-    versions = control(config, report, targets, versions, skipped, earlier, job.record)
-    rows, kept = recorded(config, report, versions, job.record, job.moment, moment_text(report.publish_at) if report.publish_at else "")  # (a schedule dates the first publication)
+    versions = control(config, report, doc.front, targets, versions, skipped, earlier, job.record)
+    rows, kept = recorded(config, report, doc.front, versions, job.record, job.moment, moment_text(report.publish_at) if report.publish_at else "")  # (a schedule dates the first publication)
     dates = {r.lang: r for r in rows}
     versions = shown(config, versions)  # after the record took their digests: another alphabet is not a correction
     prepared = job.photos.prepare(report.slug, report.path, photo_refs(doc))
     errors += prepared.errors
     media = {src: photo for (src, role), photo in prepared.photos.items() if role == "body"}
-    cover = prepared.photos.get((str(report.meta.get("cover") or ""), "cover"))
+    cover = prepared.photos.get((str(doc.front.meta.get("cover") or ""), "cover"))
     files: dict[str, str | bytes] = {report_url(v) + "index.html": version_page(config, v, versions, job.renderer, job.site, media, cover, dates.get(v.lang.tag))
                                      for v in versions}
-    if report.meta.get("retracted"):
+    if doc.front.meta.get("retracted"):
         files.update(retraction_pages(config, doc, catalogs, rows, job.renderer))
     if job.site.parallel:
         files.update(parallel_pages(config, [v for v in versions if not v.kept], job.renderer))
@@ -113,7 +113,7 @@ def process_report(job: Job, report: Report) -> tuple[dict[str, str | bytes], Ou
                                                                     standing(report, config, job.now).notes())
     if versions:  # a report with no published version (a draft, one held in every language) puts no photo online
         files.update(prepared.files)
-    dash = report_row(project, report, field_text(report.title, doc.references), data, catalogs, unreadable, derived_tags(config, report.lang), versions, skipped, findings)
+    dash = report_row(project, report, field_text(doc.front.title, doc.references), data, catalogs, unreadable, derived_tags(config, report.lang), versions, skipped, findings)
     untranslatable = [(report.path, report.body_line + line, VERBATIM_NOTE) for line in verbatim_html(doc.tokens)]
     return files, Outcome(report.slug, sorted(files), [listed(v, cover, dates.get(v.lang.tag)) for v in versions], skipped, errors, earlier, prepared.processed,
                           checked=checked, dash=dash, dash_html=report_html(dash, [l.tag for l in config.languages]), record=rows, kept=kept,

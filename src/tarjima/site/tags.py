@@ -123,7 +123,7 @@ def assign(record: Mapping[str, str], used: Iterable[tuple[str, str, str]], name
 
 def used(reports: Iterable[Report]) -> list[tuple[str, str, str]]:
     """Every tag of every report, ``(tag, the report's language, its source)``, in the reports' order (their paths')."""
-    return [(str(tag), report.lang, report.path) for report in reports for tag in report.meta.get("tags") or ()]
+    return [(str(tag), report.lang, report.path) for report in reports for tag in report.tags]
 
 
 def load(root: Path) -> dict[str, str]:

@@ -19,7 +19,7 @@ import yaml
 from markdown_it.token import Token
 
 from tarjima.markdown import block_segments, fold, photo_images
-from tarjima.model import FRONT_MATTER_FIELDS, Report
+from tarjima.model import FRONT_MATTER_FIELDS
 from tarjima.rawhtml import replaced, runs
 from tarjima.site.pages.publish import Version
 from tarjima.site.pages.render import Cell
@@ -59,12 +59,13 @@ FALLBACK_NOTE = ("One passage of this version is not translated yet and is shown
 PUBLIC_KEYS = frozenset({*FRONT_MATTER_FIELDS, "date", "end_date", "lang", "slug", "tags", "cover"})  # what a published page shows of the front matter
 
 
-def front_matter(report: Report, lang: str, cells: Mapping[str, Cell], photos: Mapping[str, str] | None = None, fallback: Sequence[str] = ()) -> str:
+def front_matter(doc: Document, lang: str, cells: Mapping[str, Cell], photos: Mapping[str, str] | None = None, fallback: Sequence[str] = ()) -> str:
     """The translated front matter: the keys readers may see (PUBLIC_KEYS) in the source's order, other values
     unchanged, ``lang`` this version's, ``cover`` the published copy (``photos``: file -> link); any other key (a
     draft flag, a note for editors) stays out of the export. Last, ``fallback``: the segments shown in the source's language."""
+    report = doc.report
     meta: dict[str, object] = {}
-    for key, value in report.meta.items():
+    for key, value in doc.front.meta.items():
         if key not in PUBLIC_KEYS:
             continue
         if key in FRONT_MATTER_FIELDS and isinstance(value, str) and value.strip():
@@ -168,7 +169,7 @@ def photo_lines(inline: Token, cells: Mapping[str, Cell], photos: Mapping[str, s
 
 def markdown_document(doc: Document, lang: str, cells: Mapping[str, Cell], photos: Mapping[str, str] | None = None, note: str = "") -> str:
     """One language version as a Markdown file for Hugo, Jekyll or mkdocs; ``note``: what the page says of its fallbacks, first."""
-    head = front_matter(doc.report, lang, cells, photos, fallback_ids(doc, cells)) + "\n"
+    head = front_matter(doc, lang, cells, photos, fallback_ids(doc, cells)) + "\n"
     return head + (f"> {note}\n\n" if note else "") + markdown_body(doc, cells, photos).lstrip("\n")
 
 

@@ -19,7 +19,7 @@ from typing import Sequence
 from tarjima.config import Config, Language
 from tarjima.errors import InputError
 from tarjima.files import read_text, sweep, write_if_changed
-from tarjima.model import Report
+from tarjima.model import Front, Report
 from tarjima.site.pages.export import markdown_document
 from tarjima.site.pages.publish import Skipped, Version
 from tarjima.site.record import Entry, Record, note_digest, text_digest, updated
@@ -49,11 +49,11 @@ def kept_version(config: Config, report: Report, lang: Language, entry: Entry) -
         return None
     text = read_text(path, rel)
     try:
-        kept, body = parse_source(text, report.path, config.tags)
+        kept, front, body = parse_source(text, report.path, config.tags)
     except InputError as exc:
         raise InputError(rel, exc.message, "restore it from git (tarjima writes it when it publishes the version)", exc.line) from None
     kept = dataclasses.replace(kept, lang=report.lang, slug=report.slug)  # the original's language: "translated from", the photos' bundle
-    doc = document(kept, body)
+    doc = document(kept, front, body)
     cells = {s.text: Cell(s.text, "earlier") for s in doc.segments}
     return Version(doc, lang, cells, False, entry.last_changed[:10], kept=True)
 
@@ -83,13 +83,13 @@ TAKEN_DOWN = "taken down: unpublish: [{tags}] in the front matter"
 RETRACTED = "taken down: retracted in the front matter ({reason})"
 
 
-def control(config: Config, report: Report, targets: Sequence[Language], versions: list[Version], skipped: list[Skipped], earlier: list[Skipped],
-            record: Record) -> list[Version]:
+def control(config: Config, report: Report, front: Front, targets: Sequence[Language], versions: list[Version], skipped: list[Skipped],
+            earlier: list[Skipped], record: Record) -> list[Version]:
     """What an editor decides after the publishing rule and the holds: versions taken down (``unpublish``, or the whole
     report ``retracted``), then the kept text of each version that was published and is not publishable now.
 
     A report whose own language is not published (a draft, a schedule, clearance) keeps nothing online."""
-    meta = report.meta
+    meta = front.meta
     if meta.get("retracted"):
         reason = " ".join(str(meta["retracted"]).split())
         skipped[:] = [s for s in skipped if s[0] != report.slug] + [
@@ -107,19 +107,20 @@ def control(config: Config, report: Report, targets: Sequence[Language], version
     return keep_online(config, report, targets, versions, skipped, earlier, record, taken)
 
 
-def recorded(config: Config, report: Report, versions: Sequence[Version], record: Record, moment: str, first: str = "") -> tuple[list[Entry], dict[str, str]]:
+def recorded(config: Config, report: Report, front: Front, versions: Sequence[Version], record: Record, moment: str,
+             first: str = "") -> tuple[list[Entry], dict[str, str]]:
     """The record's rows of a report after this build (site.record), and the kept texts that change: each published
     version dated by the record (or now, ``moment``, if new or changed; ``first``: a scheduled report's moment);
     a retracted report's rows keep their dates and get the retraction's."""
     rows: list[Entry] = []
     kept: dict[str, str] = {}
-    if report.meta.get("retracted"):
+    if front.meta.get("retracted"):
         for lang in config.languages:
             old = record.get((report.slug, lang.tag))
             if old is not None:
                 rows.append(old if old.retracted else dataclasses.replace(old, retracted=moment))
         return rows, kept
-    note = note_digest(str(report.meta.get("correction") or ""))
+    note = note_digest(str(front.meta.get("correction") or ""))
     for v in versions:
         old = record.get((report.slug, v.lang.tag))
         if v.kept and old is not None:

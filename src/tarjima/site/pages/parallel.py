@@ -38,7 +38,7 @@ def parallel_pages(config: Config, versions: Sequence[Version], renderer: Render
     pages = {}
     url = relative(3)
     for v in ordered:
-        title = v.text(v.report.title)
+        title = v.text(v.doc.front.title)
         pages[parallel_url(v) + "index.html"] = renderer.render(
             v.lang,
             "parallel.html",

@@ -103,16 +103,16 @@ def listed_url(folders: Mapping[str, str], item: Listed) -> str:
 
 
 def listed(v: Version, cover: Photo | None = None, dates: RecordEntry | None = None) -> Listed:
-    summary = v.text(str(v.report.meta.get("summary") or ""))
-    title = v.text(v.report.title)
+    summary = v.text(str(v.doc.front.meta.get("summary") or ""))
+    title = v.text(v.doc.front.title)
     end = v.report.end_date.isoformat() if v.report.end_date else ""
     refs = v.doc.references
     return Listed(
         v.report.slug, v.lang.tag, v.report.date.isoformat(), end, field_text(title, refs), field_text(summary, refs) if summary else "",
         str(field_html(title, refs, links=False)), str(field_html(summary, refs)) if summary else "",
-        tuple(v.report.meta.get("tags") or ()), (cover.prefix, cover.width, cover.height, cover.variants) if cover else (),
+        v.report.tags, (cover.prefix, cover.width, cover.height, cover.variants) if cover else (),
         dates.first_published if dates else "", dates.last_changed if dates else "",
-        v.report.lang if fallback(v, v.report.title) else "", v.report.lang if summary and fallback(v, str(v.report.meta.get("summary") or "")) else "",
+        v.report.lang if fallback(v, v.doc.front.title) else "", v.report.lang if summary and fallback(v, str(v.doc.front.meta.get("summary") or "")) else "",
     )
 
 
@@ -167,10 +167,10 @@ def version_page(config: Config, v: Version, group: Sequence[Version], renderer:
     ``dates``: its row of the publication record (site.record), which dates it for search engines, and its correction."""
     site = site or SiteSettings()
     url = relative(2)
-    meta = v.report.meta
+    meta = v.doc.front.meta
     correction = " ".join(str(meta.get("correction") or "").split())
     refs = v.doc.references
-    title = v.text(v.report.title)
+    title = v.text(v.doc.front.title)
     about = description(v)
     location_text = field_text(v.text(str(meta.get("location") or "")), refs) if meta.get("location") else ""
     canonical = absolute(config, report_url(v))
@@ -210,7 +210,7 @@ def version_page(config: Config, v: Version, group: Sequence[Version], renderer:
         source_lang=v.report.lang,
         source_name=own_label(config, v.report.lang),
         is_source=v.is_source,
-        title_fallback=fallback(v, v.report.title),
+        title_fallback=fallback(v, v.doc.front.title),
         summary_fallback=fallback(v, str(meta.get("summary") or "")),
         location_fallback=fallback(v, str(meta.get("location") or "")),
         earlier_date=format_day(dt.date.fromisoformat(v.earlier), v.lang.locale, config.english_dates) if v.earlier else "",
@@ -241,7 +241,7 @@ def description(v: Version, limit: int = DESCRIPTION) -> str:
     """What a version offers search engines and sharing cards (meta description, OpenGraph, Twitter, JSON-LD): its
     summary as plain text when the summary is in the version's language; when the summary is the source's (not
     translated yet), the first translated paragraph, shortened, since those places carry no ``lang`` of their own."""
-    summary = str(v.report.meta.get("summary") or "")
+    summary = str(v.doc.front.meta.get("summary") or "")
     refs = v.doc.references
     if not summary or not fallback(v, summary):
         return field_text(v.text(summary), refs) if summary else ""
@@ -301,8 +301,8 @@ def aligned_page(config: Config, doc: Document, targets: Sequence[Language], cat
         url=from_desk(2, site_href),
         **chrome,
         languages=[{"tag": l.tag, "name": own_label(config, l.tag), "folder": l.folder} for l in config.languages],
-        title=field_html(report.title, doc.references),
-        title_text=field_text(report.title, doc.references),
+        title=field_html(doc.front.title, doc.references),
+        title_text=field_text(doc.front.title, doc.references),
         source=report.path,
         columns=[{"tag": l.tag, "name": own_label(config, l.tag), "source": l is source, "published": states.get(l.tag, ("", ""))[0], "why": states.get(l.tag, ("", ""))[1],
                   "catalogue": config.layout.po_file(l, report.slug) if l is not source else ""} for l in columns],

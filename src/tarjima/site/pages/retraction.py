@@ -25,7 +25,7 @@ def retraction_pages(config: Config, doc: Document, catalogs: Mapping[str, Catal
     """The removal page of each version the record has of a retracted report, at the version's own address."""
     report = doc.report
     refs = doc.references
-    reason = " ".join(str(report.meta.get("retracted") or "").split())
+    reason = " ".join(str(doc.front.meta.get("retracted") or "").split())
     pages = {}
     url = relative(2)
     for row in rows:
@@ -41,7 +41,7 @@ def retraction_pages(config: Config, doc: Document, catalogs: Mapping[str, Catal
                 return entry.msgstr, False
             return text, True
 
-        title, title_source = shown(report.title)
+        title, title_source = shown(doc.front.title)
         why, why_source = shown(reason)
         day = dt.date.fromisoformat((row.retracted or row.last_changed)[:10])
         pages[page_url(lang.folder, report.slug) + "index.html"] = renderer.render(
