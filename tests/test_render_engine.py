@@ -62,6 +62,13 @@ def test_a_text_the_engines_render_differently_goes_to_markdown_it(text: str, mo
     render_inline.cache_clear()
 
 
+def test_a_lone_surrogate_goes_to_markdown_it() -> None:
+    with pytest.raises(UnicodeEncodeError):
+        pyromark.html("a *b* \ud800")
+    assert not engine.takes("a *b* \ud800")
+    assert render_inline("a *b* \ud800") == "a <em>b</em> \ud800"
+
+
 def test_plain_inline_markdown_takes_the_compiled_engine() -> None:
     for text in ("The *seminar* opened on `Monday`.", "See [the programme](https://example.org/2024/programme).", "**10–11 декабря** — семинар"):
         assert engine.takes(text)

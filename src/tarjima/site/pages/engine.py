@@ -28,7 +28,8 @@ ENGINE = ("pyromark", pyromark.__version__)
 #   < & "          raw HTML and autolinks; entities and numeric references (pyromark decodes &#X22; to a bare ");
 #                  a double quote (markdown-it-py writes &quot;, pyromark ")
 #   [^             a footnote reference (tarjima's footnote plugin)
-ANYWHERE_RE = re.compile(r'[\x00-\x1f\x7f-\x9f\u2028\u2029<&"]|\[\^')
+#   U+D800-U+DFFF  a lone surrogate, which markdown-it-py keeps and pyromark cannot take (Rust strings are UTF-8)
+ANYWHERE_RE = re.compile(r'[\x00-\x1f\x7f-\x9f\u2028\u2029\ud800-\udfff<&"]|\[\^')
 # At the start, where a line of its own would start a block rather than a paragraph: a heading, a
 # quote, a list item, a thematic break, a fence, a link reference definition.
 START_RE = re.compile(r"[#>]|[-+*](?:[ \t]|$)|[-*_ ]+$|```|~~~|\d{1,9}[.)](?:[ \t]|$)|\[[^\n]*\]:")
