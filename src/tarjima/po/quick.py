@@ -10,7 +10,9 @@ a string the strict reader might refuse) makes them return None: the caller then
 file strictly, and the strict reader gives the verdict. So a file is refused by the quick
 path only with the strict reader's own message, and accepted only if the strict reader
 accepts it with the same texts and counts (``tests/test_quick_verdict.py`` checks it on
-random and mutated catalogues).
+random and mutated catalogues, ``tests/conformance/test_byte_counter.py`` on Django's and the
+damaged cases'). ``scan`` (the build's pages, the memory) reads block by block; ``tally``
+(status) reads the whole file's bytes with one pattern, entry after entry (see ``_FAST``).
 """
 
 from __future__ import annotations
