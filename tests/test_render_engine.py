@@ -118,3 +118,24 @@ def test_another_engine_version_renders_every_page_again(project, tmp_path: Path
     monkeypatch.setattr(renderer_module, "ENGINE", (engine.ENGINE[0], engine.ENGINE[1] + ".post1"))
     assert run(root, "build", "--out", str(out)).code == 0
     assert sorted(rendered) == ["a", "b"]
+
+
+def test_every_library_whose_output_is_in_a_page_is_in_the_renderers_key(project, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """An upgrade of markdown-it-py, its plugins, nh3, Jinja2, MarkupSafe, Babel or pyromark renders every page again."""
+    import tarjima.site.renderer as renderer_module
+
+    found = {name.split("-", 1)[0] for name in renderer_module.library_versions()}
+    assert found == set(renderer_module.PAGE_LIBRARIES)  # each one found installed, with its version
+    root = project({"content/2024/a.md": report(body="The *first* report.\n")})
+    out = tmp_path / "site"
+    assert run(root, "update").code == 0
+    assert run(root, "build", "--out", str(out)).code == 0
+    import tarjima.site.reports as build_module
+
+    rendered: list[str] = []
+    real = build_module.process_report
+    monkeypatch.setattr(build_module, "process_report", lambda job, report: rendered.append(report.slug) or real(job, report))
+    upgraded = tuple(v.replace("nh3-", "nh3-9.") for v in renderer_module.library_versions())
+    monkeypatch.setattr(renderer_module, "library_versions", lambda: upgraded)
+    assert run(root, "build", "--out", str(out)).code == 0
+    assert rendered == ["a"]

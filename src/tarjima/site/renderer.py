@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+from functools import lru_cache
 from pathlib import Path
 from types import TracebackType
 from typing import Mapping, TypedDict
@@ -107,10 +109,27 @@ class template_errors:
             raise InputError(str(name), f"template error: {getattr(exc, 'message', None) or exc}", "fix the template; the last good site is left in place", line) from None
 
 
+# The libraries whose output is in a page: Markdown (both engines' HTML), the sanitiser, the templates, dates and plural forms.
+PAGE_LIBRARIES = frozenset({"markdown_it_py", "mdit_py_plugins", "nh3", "jinja2", "markupsafe", "babel", "pyromark"})
+
+
+@lru_cache(maxsize=1)
+def library_versions() -> tuple[str, ...]:
+    """The installed distributions of ``PAGE_LIBRARIES`` ("markdown_it_py-4.3.0", ...), read from the names of their
+    metadata folders beside Jinja2's package (one directory listing: importlib.metadata costs 20 ms to import)."""
+    try:
+        names = os.listdir(Path(jinja2.__file__).resolve().parent.parent)
+    except OSError:
+        return ()
+    return tuple(sorted(name.removesuffix(".dist-info").lower() for name in names
+                        if name.endswith(".dist-info") and name.split("-", 1)[0].lower().replace(".", "_") in PAGE_LIBRARIES))
+
+
 def renderer_key(config: Config, site: Mapping[str, Catalog], settings: object = None) -> bytes:
     """Everything every page depends on: tarjima's version and site code (the key rule of ``store``),
-    the compiled Markdown engine's version (``site.pages.engine``), the configuration, the templates and their catalogues."""
-    parts: list[object] = [scope(("tarjima.site.build",)), ENGINE, [(l.tag, l.folder) for l in config.languages], config.default_language,
+    the compiled Markdown engine's version (``site.pages.engine``) and the other libraries' in a page (``library_versions``),
+    the configuration, the templates and their catalogues."""
+    parts: list[object] = [scope(("tarjima.site.build",)), ENGINE, library_versions(), [(l.tag, l.folder) for l in config.languages], config.default_language,
                            sorted(config.titles.items()), config.base_url, config.publish_threshold, LATEST, FEED_SIZE,
                            sorted(config.derived.items()), config.hold_ambiguous, config.hold_check_errors, sorted(config.require_review), settings,
                            config.require_clearance, config.timezone, config.alphabet, config.english_dates, config.desk_language]
