@@ -485,7 +485,7 @@ def bench_size(n: int, seed: int, times: int, anchors: bool, skip: set[str], log
         if wanted("search"):
             # the same archive with search = true (docs/site.md#search), built cold in turn with the build without
             search_root = work / "archive-search"
-            shutil.copytree(root, search_root, ignore=shutil.ignore_patterns(*CACHES))
+            shutil.copytree(root, search_root, ignore=shutil.ignore_patterns(*CACHES, WORK))  # (work is inside root)
             with (search_root / "tarjima.toml").open("a", encoding="utf-8") as config:
                 config.write("\n[site]\nsearch = true\n")
 
