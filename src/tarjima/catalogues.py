@@ -179,7 +179,7 @@ def lang_status(project: Project, report: Report, lang: Language, value: tuple, 
     values, recorded, catalog_texts, marked, derivation = value[:5]
     stale = not cat.is_current(recorded, report.digest, lambda: catalog_texts, lambda: cat.texts_key(project.document(report).msgids))
     status = LangStatus(Counts(*values), stale=stale)
-    if derivations and recorded == report.digest:
+    if derivations and cat.merged_from(recorded, report.digest):
         status = replace(status, behind=behind(derivations, report, lang, derivation))
     if not status.complete and (stale or marked):  # the few the earlier-version rule may publish: read strictly
         memo = digest(key + b"\0earlier\0" + report.digest.encode()) if store is not None and key is not None else None
