@@ -17,7 +17,7 @@ from typing import Iterable
 
 from tarjima.search.key import key_words
 
-WORDS = 150  # words of a page the index holds: its title, lead and the start of its body (docs/site.md#search)
+WORDS = 100  # words of a page the index holds: its title, lead and the start of its body (docs/site.md#search)
 READ = WORDS * 40  # characters of a page's article read for them (a word and its markup are far fewer)
 MARK = re.compile(r"<article\b[^>]*\bdata-pagefind-body\b[^>]*>")
 TITLE = re.compile(r"<h1\b[^>]*>(.*?)</h1>", re.S)
