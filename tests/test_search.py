@@ -218,3 +218,22 @@ def test_search_works_under_the_content_security_policy_the_docs_give(browser, s
     page.wait_for_function("() => document.querySelectorAll('#search-results a').length > 0")
     assert re.sub(r"^(\.\./)+", "", page.locator("#search-results a").first.get_attribute("href") or "") == "uz-cyrl/oquv-kursi/"
     assert refused == []
+
+
+def test_search_words_sets_how_deep_the_index_reads_and_a_change_of_it_makes_the_index_again(tmp_path: Path) -> None:
+    from tarjima.search.pages import record
+
+    body = " ".join(f"w{i}" for i in range(300))
+    page = f'<html><body><article data-pagefind-body><h1>Title</h1><p>{body}</p></article></body></html>'
+    assert record("en/x/index.html", page, "en", 100).content.split()[-1] == "w98"  # type: ignore[union-attr]  # the title's word, then 99
+    assert record("en/x/index.html", page, "en", 0).content.split()[-1] == "w299"  # type: ignore[union-attr]  # every word
+    root = project(tmp_path)
+    assert "search: index made of" in run(root, "build", "--out", str(root / "out")).out
+    config = root / "pyproject.toml"
+    text = re.sub(r"(?m)^search_words = .*\n", "", config.read_text(encoding="utf-8"))
+    config.write_text(re.sub(r"(?m)^search = true.*$", "search = true\nsearch_words = 7", text, count=1), encoding="utf-8")
+    again = run(root, "build", "--out", str(root / "out"))
+    assert again.code == 0 and "search: index made of" in again.out, again.out  # no page changed, the index's depth did
+    config.write_text(config.read_text(encoding="utf-8").replace("search_words = 7", "search_words = -1"), encoding="utf-8")
+    bad = run(root, "build", "--out", str(root / "out"))
+    assert bad.code == 2 and "`search_words` must be a whole number" in bad.err and "Traceback" not in bad.err

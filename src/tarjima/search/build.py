@@ -42,22 +42,23 @@ class State:
 
     pages: dict[str, str] = field(default_factory=dict)
     files: list[str] = field(default_factory=list)
+    words: int = -1  # the words of each page it holds (search_words)
 
     @classmethod
     def load(cls, manifest: Path) -> State | None:
         try:
             data = json.loads((manifest / STATE).read_bytes())
-            return cls(pages=dict(data["pages"]), files=list(data["files"]))
+            return cls(pages=dict(data["pages"]), files=list(data["files"]), words=int(data.get("words", -1)))
         except (OSError, ValueError, KeyError, TypeError):
             return None  # no index yet, or a file of another version: made again
 
     def save(self, manifest: Path) -> None:
-        write_atomic(manifest / STATE, json.dumps({"pages": self.pages, "files": self.files}, sort_keys=True).encode("utf-8"))
+        write_atomic(manifest / STATE, json.dumps({"pages": self.pages, "files": self.files, "words": self.words}, sort_keys=True).encode("utf-8"))
 
 
-def stale(last: State | None, pages: Mapping[str, str], changed: Iterable[str]) -> bool:
-    """Whether the index must be made again: none yet, other pages, or one of its pages written or removed."""
-    return last is None or last.pages != dict(pages) or any(p in pages or p in last.pages for p in changed)
+def stale(last: State | None, pages: Mapping[str, str], changed: Iterable[str], words: int = 100) -> bool:
+    """Whether the index must be made again: none yet, other pages or another depth (``words``), or one of its pages written or removed."""
+    return last is None or last.pages != dict(pages) or last.words != words or any(p in pages or p in last.pages for p in changed)
 
 
 @dataclass
@@ -69,25 +70,25 @@ class Made:
     seconds: float
 
 
-def index_folder(public: Path, pages: Mapping[str, str]) -> Made:
-    """The index of the report pages ``pages`` of the public folder as written for this build (never the desk)."""
+def index_folder(public: Path, pages: Mapping[str, str], words: int = 100) -> Made:
+    """The index of the report pages ``pages`` of the public folder as written for this build (never the desk), ``words`` of each."""
     start = time.perf_counter()
-    made = make_index(records(public, pages.items()), FOLDER)
+    made = make_index(records(public, pages.items(), words), FOLDER)
     return Made(files=made.files, pages=made.pages, seconds=time.perf_counter() - start)
 
 
 class Pending:
     """An index being made in a thread (Pagefind's work is in its own process, on a core the build's listings leave free)."""
 
-    def __init__(self, public: Path, pages: Mapping[str, str]) -> None:
+    def __init__(self, public: Path, pages: Mapping[str, str], words: int = 100) -> None:
         self.made: Made | None = None
         self.error: BaseException | None = None
-        self.thread = threading.Thread(target=self.run, args=(public, pages), daemon=True)
+        self.thread = threading.Thread(target=self.run, args=(public, pages, words), daemon=True)
         self.thread.start()
 
-    def run(self, public: Path, pages: Mapping[str, str]) -> None:
+    def run(self, public: Path, pages: Mapping[str, str], words: int) -> None:
         try:
-            self.made = index_folder(public, pages)
+            self.made = index_folder(public, pages, words)
         except BaseException as exc:  # handed to the build's thread by result()
             self.error = exc
 

@@ -2,7 +2,8 @@
 build wrote (never the desk), its text as the reader sees it, and for Uzbek its search key.
 
 A record's content is what the index holds: the page's title, lead and body, word for word, up to
-WORDS words (see docs/site.md#search for why there is a limit). For an Uzbek version the content is
+``[tool.tarjima.site] search_words`` words (100 unless set; 0: every word; docs/site.md#search says
+what each costs). For an Uzbek version the content is
 the words' keys (tarjima.search.key), and the words themselves go with the record (meta ``text``)
 so that the snippet a reader sees is the text as written, at the places the keys matched.
 """
@@ -17,8 +18,7 @@ from typing import Iterable
 
 from tarjima.search.key import key_words
 
-WORDS = 100  # words of a page the index holds: its title, lead and the start of its body (docs/site.md#search)
-READ = WORDS * 40  # characters of a page's article read for them (a word and its markup are far fewer)
+READ = 40  # characters of a page's article read per word wanted (a word and its markup are far fewer)
 MARK = re.compile(r"<article\b[^>]*\bdata-pagefind-body\b[^>]*>")
 TITLE = re.compile(r"<h1\b[^>]*>(.*?)</h1>", re.S)
 DATE = re.compile(r'<time\b[^>]*\bdatetime="([^"]*)"[^>]*>(.*?)</time>', re.S)
@@ -42,19 +42,23 @@ def text_of(fragment: str) -> str:
     return " ".join(html.unescape(TAG.sub("", BLOCK.sub(" ", HIDDEN.sub(" ", fragment)))).split())
 
 
-def record(path: str, page: str, tag: str) -> Record | None:
-    """The record of one report page (``path`` from the site's root), None for a page without a
-    ``data-pagefind-body`` article (a template that does not mark its report)."""
+def record(path: str, page: str, tag: str, words_wanted: int = 100) -> Record | None:
+    """The record of one report page (``path`` from the site's root): its first ``words_wanted`` words (0: all of them);
+    None for a page without a ``data-pagefind-body`` article (a template that does not mark its report)."""
     found = MARK.search(page)
     if found is None:
         return None
     end = page.find("</article>", found.end())
-    article = page[found.end():end if end >= 0 else len(page)][:READ]
+    article = page[found.end():end if end >= 0 else len(page)]
+    if words_wanted:
+        article = article[:READ * words_wanted]
     if article.rfind("<") > article.rfind(">"):
         article = article[:article.rfind("<")]  # a tag cut short
     title = TITLE.search(article)
     date = DATE.search(article)
-    words = text_of(article).split()[:WORDS]
+    words = text_of(article).split()
+    if words_wanted:
+        words = words[:words_wanted]
     meta = {"title": text_of(title.group(1)) if title else "", "date": text_of(date.group(2)) if date else "", "datetime": date.group(1) if date else ""}
     if tag.split("-")[0].lower() == "uz":
         meta["text"] = " ".join(words)
@@ -62,11 +66,11 @@ def record(path: str, page: str, tag: str) -> Record | None:
     return Record(url=path.removesuffix("index.html"), language=tag.lower(), content=" ".join(words), meta=meta)
 
 
-def records(folder: Path, pages: Iterable[tuple[str, str]]) -> list[Record]:
+def records(folder: Path, pages: Iterable[tuple[str, str]], words_wanted: int = 100) -> list[Record]:
     """The records of the report pages ``pages`` ((path from the folder, language tag)) of the public ``folder``."""
     found = []
     for path, tag in pages:
-        r = record(path, (folder / path).read_text(encoding="utf-8"), tag)
+        r = record(path, (folder / path).read_text(encoding="utf-8"), tag, words_wanted)
         if r is not None:
             found.append(r)
     return found

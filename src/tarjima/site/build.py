@@ -265,7 +265,7 @@ class HtmlBuild:
         self.fresh.update((o.slug, o) for o in made)
         self.refuse_bad_input()
         self.assemble()
-        pending = Pending(staging.public, self.search_pages()) if self.site.search else None  # the report pages are written: indexed while the listings are
+        pending = Pending(staging.public, self.search_pages(), self.site.search_words) if self.site.search else None  # the report pages are written: indexed while the listings are
         listings = self.listings(now)
         rest = Rendered({**{path: render for path, (_, render) in listings.items()}, **{path: constant(data) for path, data in assets(self.project.config).items()}})
         written = [p for o in made for p in o.written]
@@ -303,7 +303,8 @@ class HtmlBuild:
         made_before = {p for slug in previous.reports if slug in self.fresh or slug not in current for p in previous.files(slug)} | set(previous.listings)
         gone = sorted(made_before - made_now)
         self.manifest.build_id = self.build_id()
-        if not files and not gone and self.manifest.build_id == previous.build_id:  # nothing to do: the twins keep the build before (for a rollback)
+        index_stands = not self.site.search or not stale(self.search, self.search_pages(), [], self.site.search_words)
+        if not files and not gone and self.manifest.build_id == previous.build_id and index_stands:  # nothing to do: the twins keep the build before (for a rollback)
             self.manifest.twin, self.manifest.behind, self.marked = previous.twin, previous.behind, True
             return 0
         twins = ready_twins(outs, previous.twin, previous.behind)
@@ -341,15 +342,15 @@ class HtmlBuild:
         except InputError as exc:
             raise Refused([exc]) from None
         self.result.indexed, self.result.index_seconds = made.pages, made.seconds
-        self.search = State(pages=self.search_pages(), files=sorted(made.files))
+        self.search = State(pages=self.search_pages(), files=sorted(made.files), words=self.site.search_words)
         return {**made.files, **scripts()}
 
     def search_index(self, public: Path, changed: list[str]) -> dict[str, str | bytes]:
         """The search index's files and scripts when the published pages changed since the index was made (``changed``: the
         files written and removed); {} when the site has no search or the index stands."""
-        if not self.site.search or not stale(self.search, self.search_pages(), changed):
+        if not self.site.search or not stale(self.search, self.search_pages(), changed, self.site.search_words):
             return {}
-        return self.search_made(Pending(public, self.search_pages()))
+        return self.search_made(Pending(public, self.search_pages(), self.site.search_words))
 
     def search_update(self, folders: Folders, written: list[str], gone: list[str], write: Callable[[Folders, dict[str, str | bytes]], list[str]]) -> list[str]:
         """An incremental build's search index, made again into ``folders`` if its pages changed; the files written and removed."""

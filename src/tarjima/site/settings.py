@@ -56,6 +56,7 @@ class SiteSettings:
     tags: Mapping[str, Mapping[str, str]] = field(default_factory=dict)  # tag -> language tag -> name
     parallel: bool = False  # the reader's parallel page of every report published in two languages or more (site.pages.parallel)
     search: bool = False  # a search page in every language, and its index (tarjima.search)
+    search_words: int = 100  # the words of each page the index holds (its title, lead, the start of its body); 0: every word
     tag_ids: Mapping[str, str] = field(default_factory=dict)  # tag as written -> its identifier, the address of its pages (site.tags)
     tag_langs: Mapping[str, str] = field(default_factory=dict)  # tag as written in words (Семинар, not an identifier) -> the language it is written in
 
@@ -110,13 +111,17 @@ def site_settings(config: Config) -> SiteSettings:
     search = section.get("search", False)
     if not isinstance(search, bool):
         raise InputError("[tool.tarjima.site]", "`search` must be true or false", "write search = true to give every language a search page (docs/site.md#search)")
+    search_words = section.get("search_words", SiteSettings.search_words)
+    if isinstance(search_words, bool) or not isinstance(search_words, int) or search_words < 0:
+        raise InputError("[tool.tarjima.site]", f"`search_words` must be a whole number of words (0: every word), not {search_words!r}",
+                         "write search_words = 100, or 0 to index every word (docs/site.md#search)")
     website = str(section.get("website", ""))
     if website and not website.startswith(("https://", "http://")):
         raise InputError("[tool.tarjima.site]", f"website {website!r} is not an http(s) URL", 'write website = "https://…"')
     return SiteSettings(
         names=derived_texts(config, text_table(section.get("name", {}), "name")), logo=logo, logo_size=size, email=str(section.get("email", "")),
         phone=str(section.get("phone", "")), website=website, addresses=derived_texts(config, text_table(section.get("address", {}), "address")),
-        tags=tag_table(config), parallel=parallel, search=search,
+        tags=tag_table(config), parallel=parallel, search=search, search_words=search_words,
     )
 
 
