@@ -121,6 +121,12 @@ class Measure:
         return max(s.peak_mb for s in self.samples) if self.samples and not self.failed else None
 
 
+def failure(sample: Sample) -> str:
+    """Why a run failed: its exit status and the last line it printed."""
+    tail = (sample.err.strip() or sample.out.strip()).splitlines()[-1:] or [""]
+    return f"exit {sample.code}: {tail[0][:160]}"
+
+
 def repeat(name: str, times: int, cmd: Callable[[], Sequence[str]], cwd: Path | None = None, before: Callable[[], None] | None = None,
            after: Callable[[Sample], None] | None = None, ok: Sequence[int] = (0,)) -> Measure:
     """Run ``cmd`` ``times`` times with optional set-up and check; stop at the first failure."""
@@ -130,8 +136,7 @@ def repeat(name: str, times: int, cmd: Callable[[], Sequence[str]], cwd: Path | 
             before()
         sample = run_once(cmd(), cwd)
         if sample.code not in ok:
-            tail = (sample.err.strip() or sample.out.strip()).splitlines()[-1:] or [""]
-            measure.failed = f"exit {sample.code}: {tail[0][:160]}"
+            measure.failed = failure(sample)
             break
         measure.samples.append(sample)
         if after:
@@ -155,8 +160,7 @@ def alternate(steps: Sequence[Step], times: int, cwd: Path | None = None) -> lis
                 before()
             sample = run_once(cmd(), cwd)
             if sample.code not in ok:
-                tail = (sample.err.strip() or sample.out.strip()).splitlines()[-1:] or [""]
-                measure.failed = f"exit {sample.code}: {tail[0][:160]}"
+                measure.failed = failure(sample)
             else:
                 measure.samples.append(sample)
     return measures

@@ -12,11 +12,13 @@ import csv
 import io
 import json
 from dataclasses import dataclass, field, replace
+from pathlib import Path
 
 from tarjima.derive.alphabet import to_alphabet
 from tarjima.derive.catalog import open_ambiguities, review
 from tarjima.derive.latin2026 import NEW
 from tarjima.languages import is_uzbek_latin
+from tarjima.model import Catalog
 from tarjima.derive.plan import Derivations
 from tarjima.errors import InputError
 from tarjima.po.read import read_catalog
@@ -74,10 +76,8 @@ def collect(project: Project) -> AmbiguityReport:
             if not path.exists():
                 continue
             display = layout.rel(path)
-            try:
-                catalog = read_catalog(path, display)
-            except InputError as exc:
-                result.errors.append(exc)
+            catalog = _read(path, display, result.errors)
+            if catalog is None:
                 continue
             counts = review(catalog)
             summary.catalogues += 1
@@ -92,6 +92,15 @@ def collect(project: Project) -> AmbiguityReport:
     result.words = sorted(found.values(), key=lambda w: (-w.entries, w.word))
     _latin_letters(project, result)
     return result
+
+
+def _read(path: Path, display: str, errors: list[InputError]) -> Catalog | None:
+    """A catalogue read strictly, or None with its error kept for the report's end."""
+    try:
+        return read_catalog(path, display)
+    except InputError as exc:
+        errors.append(exc)
+        return None
 
 
 def _latin_letters(project: Project, result: AmbiguityReport) -> None:
@@ -117,10 +126,8 @@ def _latin_letters(project: Project, result: AmbiguityReport) -> None:
                 if not is_uzbek_latin(lang.tag) or not path.exists():
                     continue
                 display = layout.rel(path)
-                try:
-                    catalog = read_catalog(path, display)
-                except InputError as exc:
-                    result.errors.append(exc)
+                catalog = _read(path, display, result.errors)
+                if catalog is None:
                     continue
                 texts += [(e.msgstr, f"{display}:{e.line}") for e in catalog.entries if e.translated and not e.obsolete and e.msgstr]
         for text, place in texts:
