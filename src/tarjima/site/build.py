@@ -39,7 +39,8 @@ from tarjima.site.result import BuildResult, Refused, held
 from tarjima.site.settings import SiteSettings, image_settings, site_settings
 from tarjima.site.output.twin import extras, marker, mirror, ready_twins, swap, write_into
 from tarjima.store import key_of
-from tarjima.search.build import Pending, State, indexed_pages, scripts, stale
+from tarjima.search.build import Pending, State
+from tarjima.site.searching import SearchStep
 
 T = TypeVar("T")
 
@@ -148,7 +149,7 @@ class Rendered(Mapping[str, "str | bytes"]):
 
 
 @dataclass
-class HtmlBuild:
+class HtmlBuild(SearchStep):
     """One HTML build: what it knows from the last build of OUT, and what it makes."""
 
     project: Project
@@ -303,8 +304,7 @@ class HtmlBuild:
         made_before = {p for slug in previous.reports if slug in self.fresh or slug not in current for p in previous.files(slug)} | set(previous.listings)
         gone = sorted(made_before - made_now)
         self.manifest.build_id = self.build_id()
-        index_stands = not self.site.search or not stale(self.search, self.search_pages(), [], self.site.search_words)
-        if not files and not gone and self.manifest.build_id == previous.build_id and index_stands:  # nothing to do: the twins keep the build before (for a rollback)
+        if not files and not gone and self.manifest.build_id == previous.build_id and self.index_stands():  # nothing to do: the twins keep the build before (for a rollback)
             self.manifest.twin, self.manifest.behind, self.marked = previous.twin, previous.behind, True
             return 0
         twins = ready_twins(outs, previous.twin, previous.behind)
@@ -327,40 +327,6 @@ class HtmlBuild:
         for folder, _ in outs.each():
             write_atomic(folder / MARKER, self.manifest.build_id.encode("ascii"))
         return len(written)
-
-    def search_pages(self) -> dict[str, str]:
-        """The public report page of every published version -> its language tag: what the search index holds (tarjima.search.build)."""
-        return indexed_pages({lang.tag: lang.folder for lang in self.project.config.languages}, ((r[0], r[1]) for r in self.rows))
-
-    def search_made(self, pending: Pending | None) -> dict[str, str | bytes]:
-        """The files of an index made (and the search page's scripts), remembered for the next build; {} for a site without search.
-        Pagefind's failure refuses the build: nothing is swapped in."""
-        if pending is None:
-            return {}
-        try:
-            made = pending.result()
-        except InputError as exc:
-            raise Refused([exc]) from None
-        self.result.indexed, self.result.index_seconds = made.pages, made.seconds
-        self.search = State(pages=self.search_pages(), files=sorted(made.files), words=self.site.search_words)
-        return {**made.files, **scripts()}
-
-    def search_index(self, public: Path, changed: list[str]) -> dict[str, str | bytes]:
-        """The search index's files and scripts when the published pages changed since the index was made (``changed``: the
-        files written and removed); {} when the site has no search or the index stands."""
-        if not self.site.search or not stale(self.search, self.search_pages(), changed, self.site.search_words):
-            return {}
-        return self.search_made(Pending(public, self.search_pages(), self.site.search_words))
-
-    def search_update(self, folders: Folders, written: list[str], gone: list[str], write: Callable[[Folders, dict[str, str | bytes]], list[str]]) -> list[str]:
-        """An incremental build's search index, made again into ``folders`` if its pages changed; the files written and removed."""
-        last = self.search
-        files = self.search_index(folders.public, [*written, *gone])
-        if not files:
-            return []
-        old = [p for p in (last.files if last else []) if p not in files]
-        remove_from(folders, old)
-        return write(folders, files) + old
 
     def unchanged_listings(self, now: dt.datetime) -> Listing | None:
         """The last build's listing pages, keys and all, when no published version's Row changed (an edit of a
