@@ -9,6 +9,7 @@ texts are in ``tests/conformance/test_compiled_markdown.py``.)
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Callable
 
 import pyromark
 import pytest
@@ -101,41 +102,36 @@ def test_raw_html_blocks_and_footnote_references_go_to_markdown_it(monkeypatch: 
     render.render_inline.cache_clear()
 
 
-def test_another_engine_version_renders_every_page_again(project, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:  # type: ignore[no-untyped-def]
-    root = project({"content/2024/a.md": report(body="The *first* report.\n"), "content/2024/b.md": report(title="Another", body="The *second* one.\n")})
-    out = tmp_path / "site"
-    assert run(root, "update").code == 0
-    assert run(root, "build", "--out", str(out)).code == 0
+def rendered_after(root: Path, out: Path, monkeypatch: pytest.MonkeyPatch, change: Callable[[], None]) -> list[str]:
+    """The reports a build renders again after ``change`` (a site built first, then built again with nothing changed: none)."""
     import tarjima.site.reports as build_module
 
+    assert run(root, "update").code == 0
+    assert run(root, "build", "--out", str(out)).code == 0
     rendered: list[str] = []
     real = build_module.process_report
     monkeypatch.setattr(build_module, "process_report", lambda job, report: rendered.append(report.slug) or real(job, report))
     assert run(root, "build", "--out", str(out)).code == 0
     assert rendered == []  # nothing changed, nothing rendered
+    change()
+    assert run(root, "build", "--out", str(out)).code == 0
+    return sorted(rendered)
+
+
+def test_another_engine_version_renders_every_page_again(project, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:  # type: ignore[no-untyped-def]
     import tarjima.site.renderer as renderer_module
 
-    monkeypatch.setattr(renderer_module, "ENGINE", (engine.ENGINE[0], engine.ENGINE[1] + ".post1"))
-    assert run(root, "build", "--out", str(out)).code == 0
-    assert sorted(rendered) == ["a", "b"]
+    root = project({"content/2024/a.md": report(body="The *first* report.\n"), "content/2024/b.md": report(title="Another", body="The *second* one.\n")})
+    newer = (engine.ENGINE[0], engine.ENGINE[1] + ".post1")
+    assert rendered_after(root, tmp_path / "site", monkeypatch, lambda: monkeypatch.setattr(renderer_module, "ENGINE", newer)) == ["a", "b"]
 
 
-def test_every_library_whose_output_is_in_a_page_is_in_the_renderers_key(project, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_every_library_whose_output_is_in_a_page_is_in_the_renderers_key(project, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:  # type: ignore[no-untyped-def]
     """An upgrade of markdown-it-py, its plugins, nh3, Jinja2, MarkupSafe, Babel or pyromark renders every page again."""
     import tarjima.site.renderer as renderer_module
 
     found = {name.split("-", 1)[0] for name in renderer_module.library_versions()}
     assert found == set(renderer_module.PAGE_LIBRARIES)  # each one found installed, with its version
     root = project({"content/2024/a.md": report(body="The *first* report.\n")})
-    out = tmp_path / "site"
-    assert run(root, "update").code == 0
-    assert run(root, "build", "--out", str(out)).code == 0
-    import tarjima.site.reports as build_module
-
-    rendered: list[str] = []
-    real = build_module.process_report
-    monkeypatch.setattr(build_module, "process_report", lambda job, report: rendered.append(report.slug) or real(job, report))
     upgraded = tuple(v.replace("nh3-", "nh3-9.") for v in renderer_module.library_versions())
-    monkeypatch.setattr(renderer_module, "library_versions", lambda: upgraded)
-    assert run(root, "build", "--out", str(out)).code == 0
-    assert rendered == ["a"]
+    assert rendered_after(root, tmp_path / "site", monkeypatch, lambda: monkeypatch.setattr(renderer_module, "library_versions", lambda: upgraded)) == ["a"]
