@@ -94,6 +94,8 @@ class BotServer:
     messages: dict[tuple[str, int], Message] = field(default_factory=dict)
     too_many: int = 0  # answer the next N calls 429
     retry_after: int = 1
+    waiting_until: float = 0.0  # after a 429: a call before this moment is refused again, as Telegram does (and counted in ``early``)
+    early: int = 0
     refuse_entities_in: str = ""  # a text holding this is refused: "can't parse entities"
     hold_after_posting: str = ""  # a send whose text holds this is posted, then its answer held (until release or 30 s)
     held: threading.Event = field(default_factory=threading.Event)  # set once an answer is being held
@@ -123,11 +125,14 @@ class BotServer:
         """The messages on every channel (those holding ``needle``), in the order they were posted."""
         return sorted((m for m in self.messages.values() if needle in m.text), key=lambda m: (m.chat, m.message_id))
 
-    def answer(self, method: str, fields: dict[str, str], photo: bytes | None) -> tuple[int, dict[str, Any], bool]:
+    def answer(self, method: str, fields: dict[str, str], photo: bytes | None, arrived: float = 0.0) -> tuple[int, dict[str, Any], bool]:
         """(status, JSON answer, hold the answer) for one call."""
         with self._lock:
-            if self.too_many > 0:
-                self.too_many -= 1
+            early = arrived < self.waiting_until
+            if self.too_many > 0 or early:
+                self.early += early
+                self.too_many = max(0, self.too_many - 1)
+                self.waiting_until = arrived + self.retry_after
                 return 429, {"ok": False, "error_code": 429, "description": f"Too Many Requests: retry after {self.retry_after}",
                              "parameters": {"retry_after": self.retry_after}}, False
             text = fields.get("caption", fields.get("text", ""))
@@ -183,7 +188,7 @@ class BotServer:
                     return
                 fields, photo = read_body(self.headers.get("Content-Type", ""), body)
                 server.calls.append(Call(arrived, parts[1], fields, photo))
-                status, answer, hold = server.answer(parts[1], fields, photo)
+                status, answer, hold = server.answer(parts[1], fields, photo, arrived)
                 if hold:
                     server.held.set()
                     server._release.wait(30)

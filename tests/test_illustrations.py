@@ -42,7 +42,8 @@ def assert_whole_mark(name: str, shown: Image.Image, bare: Image.Image, scale: f
     assert left >= MARGIN and top >= MARGIN and right <= shown.width - MARGIN and bottom <= shown.height - MARGIN, f"{name}: the mark {box} touches an edge of {shown.size}"
     expected = illustrations.label_box(1200, 800)
     letters = (expected[2] - expected[0] - 24) * scale  # the letters' width in this picture
-    assert right - left >= WHOLE * letters, f"{name}: only part of the mark ({box})"
+    shown_width = right - left  # pixels of the mark found in the picture
+    assert shown_width / letters >= WHOLE, f"{name}: only part of the mark ({box})"
 
 
 def test_the_mark_is_drawn_where_every_crop_of_a_cover_keeps_it() -> None:
