@@ -1,5 +1,5 @@
-"""Uzbek Latin in its two alphabets: the 1995 one (oʻ gʻ sh ch) and the 2026 one (ö ğ ş ç), and a
-search key that folds both, and Cyrillic, to one spelling.
+"""Uzbek Latin in its two alphabets: the 1995 one (oʻ gʻ sh ch) and the 2026 one (ö ğ ş ç). (The key
+that lets a search find a word in any of them, and in Cyrillic, is the site search's: tarjima.search.key.)
 
 The 2026 alphabet, as package documentation of autumn 2026 reports it (Law O'RQ-1184, signed on
 21 October 2026, in force from 22 April 2027; the official register could not be read here, so the
@@ -26,8 +26,8 @@ import re
 from functools import lru_cache
 
 from tarjima.derive.latin2026 import NEW, NEW_LETTERS, OLD_MARK, SH_IN_NEW, caps, nfc, word_to_new, word_to_old
-from tarjima.derive.rules import OKINA, TUTUQ
-from tarjima.derive.translit import ADDRESS_HINT, LATIN_TOKENS, LATIN_TOKENS_ADDRESSES, Ambiguity, Derived, Transliterator, tokenize
+from tarjima.derive.rules import TUTUQ
+from tarjima.derive.translit import ADDRESS_HINT, LATIN_TOKENS, LATIN_TOKENS_ADDRESSES, Ambiguity, Derived, tokenize
 from tarjima.derive.words import normalize_apostrophes
 
 def _tokens(text: str) -> list[tuple[bool, str]]:
@@ -101,18 +101,3 @@ def letters_of(text: str) -> tuple[list[str], list[str]]:
         if OLD_MARK.search(word) and not re.search(f"[sS]{TUTUQ}[hH]", word) and word_to_new(part)[0] != part:
             old.append(part)
     return old, new
-
-
-_TRANSLIT: list[Transliterator] = []
-
-
-def fold(text: str) -> str:
-    """One search key for Uzbek in any of its alphabets: "Toshkent", "Toşkent" and "Тошкент" give
-    "toşkent"; apostrophes and the separating sign are dropped (people type them every way)."""
-    text = nfc(text)
-    if any("\u0400" <= ch <= "\u04ff" for ch in text):
-        if not _TRANSLIT:
-            _TRANSLIT.append(Transliterator())
-        text = _TRANSLIT[0].to_latin(text).text
-    key = to_new(text.lower()).text
-    return "".join(ch for ch in key if ch not in (OKINA, TUTUQ, "'", "\u2019", "\u2018", "`"))
