@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import csv
+import io
 import os
 import tempfile
 from pathlib import Path
+from typing import Iterable, Sequence
 
 from tarjima.errors import InputError
 
@@ -108,3 +111,26 @@ def sweep(folder: Path) -> None:
     for entry in entries:
         if entry.name.startswith(".") and entry.name.endswith(TEMP_SUFFIX) and entry.is_file(follow_symlinks=False):
             Path(entry.path).unlink(missing_ok=True)
+
+
+def read_csv(path: Path, display: str, header: Sequence[str], what: str) -> list[list[str]] | None:
+    """The rows after the header of a CSV file tarjima writes and the project commits (``published/``), None when
+    there is none; a damaged file (malformed CSV, another header) is bad input. ``what`` names it in the error."""
+    if not path.is_file():
+        return None
+    try:
+        rows = list(csv.reader(io.StringIO(read_text(path, display), newline=""), strict=True))
+    except csv.Error as exc:
+        raise InputError(display, f"malformed CSV: {exc}", "restore it from git: tarjima writes it") from None
+    if not rows or tuple(rows[0]) != tuple(header):
+        raise InputError(display, f"the first line is not {what}'s header", "restore it from git: " + ",".join(header), 1)
+    return rows[1:]
+
+
+def csv_text(header: Sequence[str], rows: Iterable[Sequence[str]]) -> str:
+    """A CSV file as tarjima writes its records: the header, then the rows, lines ended by LF."""
+    buffer = io.StringIO(newline="")
+    writer = csv.writer(buffer, lineterminator="\n")
+    writer.writerow(header)
+    writer.writerows(rows)
+    return buffer.getvalue()

@@ -22,10 +22,8 @@ fix (its ``dateModified`` moves, no note is shown).
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
 import hashlib
-import io
 import os
 import re
 from dataclasses import dataclass, replace
@@ -33,7 +31,7 @@ from pathlib import Path
 from typing import Iterable, Mapping
 
 from tarjima.errors import InputError
-from tarjima.files import read_text, sweep, write_if_changed
+from tarjima.files import csv_text, read_csv, sweep, write_if_changed
 
 FILE = "published/record.csv"
 HEADER = ("slug", "lang", "first_published", "last_changed", "digest", "corrected", "correction", "retracted")
@@ -84,14 +82,9 @@ def note_digest(note: str) -> str:
 
 def load(root: Path) -> Record:
     """The committed record of the project at ``root`` (empty when there is none); bad rows are bad input."""
-    path = root / FILE
-    if not path.is_file():
-        return {}
-    rows = list(csv.reader(io.StringIO(read_text(path, FILE), newline=""), strict=True))
-    if not rows or tuple(rows[0]) != HEADER:
-        raise InputError(FILE, "the first line is not the record's header", "restore it from git: " + ",".join(HEADER), 1)
+    rows = read_csv(root / FILE, FILE, HEADER, "the record")
     record: Record = {}
-    for number, row in enumerate(rows[1:], start=2):
+    for number, row in enumerate(rows or (), start=2):
         if len(row) != len(HEADER) or not row[0] or not row[1] or not all(valid_moment(v) for v in (row[2], row[3], row[5], row[7])) or not row[2] or not row[3]:
             raise InputError(FILE, f"row {number} is not a record row", "restore the file from git (tarjima writes it; do not edit it by hand)", number)
         record[(row[0], row[1])] = Entry(*row)
@@ -118,12 +111,7 @@ def valid_moment(value: str) -> bool:
 
 
 def dumps(record: Mapping[tuple[str, str], Entry]) -> str:
-    buffer = io.StringIO(newline="")
-    writer = csv.writer(buffer, lineterminator="\n")
-    writer.writerow(HEADER)
-    for key in sorted(record):
-        writer.writerow(record[key].row())
-    return buffer.getvalue()
+    return csv_text(HEADER, (record[key].row() for key in sorted(record)))
 
 
 def save(root: Path, record: Mapping[tuple[str, str], Entry]) -> bool:

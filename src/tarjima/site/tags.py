@@ -21,9 +21,7 @@ change an ``id`` by hand (two rows with one id are one tag, on purpose); that ta
 
 from __future__ import annotations
 
-import csv
 import hashlib
-import io
 import re
 import unicodedata
 from collections.abc import Iterable, Mapping
@@ -31,7 +29,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from tarjima.errors import InputError
-from tarjima.files import read_text, sweep, write_if_changed
+from tarjima.files import csv_text, read_csv, sweep, write_if_changed
 from tarjima.languages import language_of
 from tarjima.model import Report
 
@@ -128,17 +126,9 @@ def used(reports: Iterable[Report]) -> list[tuple[str, str, str]]:
 
 def load(root: Path) -> dict[str, str]:
     """The committed record of the project at ``root`` (empty when there is none); a damaged one is bad input."""
-    path = root / FILE
-    if not path.is_file():
-        return {}
-    try:
-        rows = list(csv.reader(io.StringIO(read_text(path, FILE), newline=""), strict=True))
-    except csv.Error as exc:
-        raise InputError(FILE, f"malformed CSV: {exc}", "restore it from git: tarjima writes it") from None
-    if not rows or tuple(rows[0]) != HEADER:
-        raise InputError(FILE, "the first line is not the tag record's header", "restore it from git: " + ",".join(HEADER), 1)
+    rows = read_csv(root / FILE, FILE, HEADER, "the tag record")
     record: dict[str, str] = {}
-    for number, row in enumerate(rows[1:], start=2):
+    for number, row in enumerate(rows or (), start=2):
         if len(row) != 2 or not row[0].strip() or not ID_RE.match(row[1]):
             raise InputError(FILE, f"row {number} is not a tag and its id (a-z, 0-9 and hyphens)", "restore the row from git, or write it as TAG,ID", number)
         if row[0] in record:
@@ -149,12 +139,7 @@ def load(root: Path) -> dict[str, str]:
 
 def dumps(record: Mapping[str, str]) -> str:
     """The record as CSV, sorted by identifier, then tag."""
-    buffer = io.StringIO(newline="")
-    writer = csv.writer(buffer, lineterminator="\n")
-    writer.writerow(HEADER)
-    for tag, tag_id in sorted(record.items(), key=lambda item: (item[1], item[0])):
-        writer.writerow((tag, tag_id))
-    return buffer.getvalue()
+    return csv_text(HEADER, sorted(record.items(), key=lambda item: (item[1], item[0])))
 
 
 def save(root: Path, record: Mapping[str, str]) -> bool:

@@ -17,15 +17,13 @@ a build cut short cannot lose a message id (nor a send the build's rows). Commit
 
 from __future__ import annotations
 
-import csv
-import io
 import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Mapping
 
 from tarjima.errors import InputError
-from tarjima.files import read_text, sweep, write_if_changed
+from tarjima.files import csv_text, read_csv, sweep, write_if_changed
 
 FILE = "published/telegram.csv"
 HEADER = ("slug", "lang", "chat", "message_id", "kind", "payload", "state", "at")
@@ -55,14 +53,9 @@ State = dict[tuple[str, str], Sent]
 
 def load(root: Path) -> State:
     """The committed state of the project at ``root`` (empty when there is none); a damaged file is bad input."""
-    path = root / FILE
-    if not path.is_file():
-        return {}
-    rows = list(csv.reader(io.StringIO(read_text(path, FILE), newline=""), strict=True))
-    if not rows or tuple(rows[0]) != HEADER:
-        raise InputError(FILE, "the first line is not the header", "restore it from git: " + ",".join(HEADER), 1)
+    rows = read_csv(root / FILE, FILE, HEADER, "the Telegram record")
     state: State = {}
-    for number, row in enumerate(rows[1:], start=2):
+    for number, row in enumerate(rows or (), start=2):
         if not row:
             continue
         ok = len(row) == len(HEADER) and row[0] and row[1] and row[2] and row[4] in ("photo", "text") and row[6] in STATES
@@ -73,12 +66,7 @@ def load(root: Path) -> State:
 
 
 def dumps(state: Mapping[tuple[str, str], Sent]) -> str:
-    buffer = io.StringIO(newline="")
-    writer = csv.writer(buffer, lineterminator="\n")
-    writer.writerow(HEADER)
-    for key in sorted(state):
-        writer.writerow(state[key].row())
-    return buffer.getvalue()
+    return csv_text(HEADER, (state[key].row() for key in sorted(state)))
 
 
 def save(root: Path, state: Mapping[tuple[str, str], Sent]) -> bool:
