@@ -4,6 +4,7 @@ the page passes axe and fits a phone; a build that changes no page does not run 
 
 from __future__ import annotations
 
+import json
 import re
 import shutil
 from pathlib import Path
@@ -168,8 +169,8 @@ def test_a_build_that_changes_no_page_does_not_index_again(tmp_path: Path) -> No
     assert first.code == 0 and "search: index made of 10 page(s)" in first.out, first.out
     again = run(root, "build", "--out", str(root / "out"))
     assert again.code == 0 and "search:" not in again.out
-    entry = root / "out" / "pagefind" / "pagefind-entry.json"
-    assert entry.is_file()
+    entries = sorted(p.parent.name for p in (root / "out" / "pagefind").glob("*/pagefind-entry.json"))
+    assert entries == ["en", "ru", "uz-cyrl", "uz-latn"]  # an index per language
     index = {p: p.read_bytes() for p in (root / "out" / "pagefind").rglob("*") if p.is_file()}
     full = run(root, "build", "--full", "--out", str(root / "out"))  # made again from the same pages: the same bytes
     assert "search: index made of 10 page(s)" in full.out
@@ -179,11 +180,33 @@ def test_a_build_that_changes_no_page_does_not_index_again(tmp_path: Path) -> No
     assert "search:" not in run(root, "build", "--out", str(root / "out")).out
     source = root / "content" / "2024" / "oquv-kursi" / "index.md"  # a published page changes: made again, the old index's files gone
     source.write_text(source.read_text(encoding="utf-8").replace("ikki hafta", "uch hafta"), encoding="utf-8")
-    before = {p.name for p in (root / "out" / "pagefind").glob("*.pf_meta")}
+    before = {p.relative_to(root / "out").as_posix(): p.read_bytes() for p in (root / "out" / "pagefind").rglob("*") if p.is_file()}
     third = run(root, "build", "--out", str(root / "out"))
     assert "search: index made of" in third.out, third.out
-    after = {p.name for p in (root / "out" / "pagefind").glob("*.pf_meta")}
-    assert before != after and len(after) == 4
+    after = {p.relative_to(root / "out").as_posix(): p.read_bytes() for p in (root / "out" / "pagefind").rglob("*") if p.is_file()}
+    changed = {p.split("/")[1] for p in {*before, *after} if before.get(p) != after.get(p)}
+    made = re.search(r"search: index made of \d+ page\(s\) \(([^)]*)\)", third.out)
+    assert made and changed == {part.split()[0] for part in made.group(1).split(", ")}, (changed, third.out)  # the languages made again, and only those
+    assert "uz-latn" in changed and len(changed) < 4
+    assert len([p for p in after if p.endswith(".pf_meta")]) == 4  # the old files of an index made again: gone
+
+
+def test_a_site_indexed_as_one_bundle_gets_an_index_per_language_and_loses_the_old_files(tmp_path: Path) -> None:
+    """A site built before the index per language: its one bundle (pagefind/pagefind.js, …) is replaced, not left beside the new ones."""
+    root = project(tmp_path)
+    out = root / "out"
+    assert run(root, "build", "--out", str(out)).code == 0
+    state = next(root.rglob("search.json"))  # beside the build's manifest
+    old = ["pagefind/pagefind-entry.json", "pagefind/pagefind.js", "pagefind/fragment/en_0a1b2c.pf_fragment"]
+    for path in old:
+        (out / path).parent.mkdir(parents=True, exist_ok=True)
+        (out / path).write_bytes(b"an index of before")
+    state.write_text(json.dumps({"pages": {}, "files": old, "words": 100}), encoding="utf-8")  # search.json as the last release wrote it
+    again = run(root, "build", "--out", str(out))
+    assert again.code == 0 and "search: index made of 10 page(s)" in again.out, again.out
+    assert not any((out / path).exists() for path in old)
+    assert sorted(p.parent.name for p in (out / "pagefind").glob("*/pagefind-entry.json")) == ["en", "ru", "uz-cyrl", "uz-latn"]
+    assert "search:" not in run(root, "build", "--out", str(out)).out  # and then it stands
 
 
 def test_a_failed_index_refuses_the_build_and_leaves_the_site_as_it_was(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:

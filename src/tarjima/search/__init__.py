@@ -2,13 +2,13 @@
 ``pages`` (the records of the public site's report pages), ``pagefind`` (the index, made by Pagefind's
 binary), ``search.js`` (the search page's script).
 
-No server: the index is static files in the public site (``pagefind/``), made from the pages of
-the public output folder only, after they are written and before the folder is swapped in.
+No server: the indexes are static files in the public site (``pagefind/<tag>/``, one per language), made
+from the pages of the public output folder only, as they are written and before the folder is swapped in.
 """
 
 from __future__ import annotations
 
-FOLDER = "pagefind"  # OUT/pagefind/: the index of every language (one Pagefind bundle)
+FOLDER = "pagefind"  # OUT/pagefind/<tag>/: the index of one language (a Pagefind bundle each)
 PAGE = "search"  # OUT/<language>/search/: a language's search page
 
 

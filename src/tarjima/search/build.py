@@ -1,10 +1,13 @@
 """The build's search step: which public pages the index holds, whether they changed since the index
 was last made, and the files the public site gets (the index and the search page's scripts).
 
-Pagefind makes the whole index each time it runs, so it runs only when an indexed page was
-written or removed, or the set of indexed pages changed; otherwise the index on disk is kept. What the
-last index held is remembered beside the build's manifest (``search.json``: the pages and the
-index's files), so that the files of an index made again and no longer made are removed.
+Each language has an index of its own (``pagefind/<tag>/``, one Pagefind bundle), as each language's
+search page searches its own pages only. Pagefind makes a whole index each time it runs, so a
+language's index is made again only when one of its pages was written or removed, or its set of
+pages changed; the other languages' indexes stand. The languages to be made are made at once, each
+by its own Pagefind process (on the cores the build's listings leave free). What the last indexes
+held is remembered beside the build's manifest (``search.json``: the pages and the indexes' files),
+so that the files of an index made again and no longer made are removed.
 """
 
 from __future__ import annotations
@@ -19,9 +22,10 @@ from typing import Iterable, Mapping
 from tarjima.files import write_atomic
 from tarjima.search import FOLDER
 from tarjima.search.pagefind import make_index
-from tarjima.search.pages import records
+from tarjima.search.pages import Record, record
 
 STATE = "search.json"
+FORMAT = 2  # search.json's format: 2, an index per language (a file of another format: every index made again)
 HERE = Path(__file__).parent
 SCRIPTS = {"assets/search.js": HERE / "search.js", "assets/search-key.js": HERE / "key.js", "assets/search.css": HERE / "search.css"}
 
@@ -31,6 +35,11 @@ def scripts() -> dict[str, bytes]:
     return {path: source.read_bytes() for path, source in SCRIPTS.items()}
 
 
+def bundle(tag: str) -> str:
+    """The folder of a language's index, from the public folder's root (Pagefind names a language by its tag in lower case)."""
+    return f"{FOLDER}/{tag.lower()}"
+
+
 def indexed_pages(folders: Mapping[str, str], published: Iterable[tuple[str, str]]) -> dict[str, str]:
     """The report page of each published version ((slug, language tag)) -> its language tag: what the index holds."""
     return {f"{folders[tag]}/{slug}/index.html": tag for slug, tag in sorted(published)}
@@ -38,57 +47,112 @@ def indexed_pages(folders: Mapping[str, str], published: Iterable[tuple[str, str
 
 @dataclass
 class State:
-    """What the last index held: its pages (path -> language tag) and its files."""
+    """What the last indexes held: their pages (path -> language tag) and their files."""
 
     pages: dict[str, str] = field(default_factory=dict)
     files: list[str] = field(default_factory=list)
-    words: int = -1  # the words of each page it holds (search_words)
+    words: int = -1  # the words of each page they hold (search_words)
 
     @classmethod
     def load(cls, manifest: Path) -> State | None:
         try:
             data = json.loads((manifest / STATE).read_bytes())
+            if data.get("format") != FORMAT:
+                return cls(files=list(data["files"]))  # one index of every language (before FORMAT 2): every one made again, its files removed
             return cls(pages=dict(data["pages"]), files=list(data["files"]), words=int(data.get("words", -1)))
-        except (OSError, ValueError, KeyError, TypeError):
-            return None  # no index yet, or a file of another version: made again
+        except (OSError, ValueError, KeyError, TypeError, AttributeError):
+            return None  # no index yet, or a damaged file: made again
 
     def save(self, manifest: Path) -> None:
-        write_atomic(manifest / STATE, json.dumps({"pages": self.pages, "files": self.files, "words": self.words}, sort_keys=True).encode("utf-8"))
+        write_atomic(manifest / STATE, json.dumps({"format": FORMAT, "pages": self.pages, "files": self.files, "words": self.words}, sort_keys=True).encode("utf-8"))
+
+    def kept(self, remade: Iterable[str]) -> list[str]:
+        """The files of the indexes that stand when the languages ``remade`` are made again."""
+        gone = tuple(f"{bundle(tag)}/" for tag in remade)
+        return [p for p in self.files if not p.startswith(gone)]
 
 
-def stale(last: State | None, pages: Mapping[str, str], changed: Iterable[str], words: int = 100) -> bool:
-    """Whether the index must be made again: none yet, other pages or another depth (``words``), or one of its pages written or removed."""
-    return last is None or last.pages != dict(pages) or last.words != words or any(p in pages or p in last.pages for p in changed)
+def stale(last: State | None, pages: Mapping[str, str], changed: Iterable[str], words: int = 100) -> set[str]:
+    """The languages whose index must be made again (a language no longer published: its index removed): all of
+    them with no index yet or another depth (``words``); otherwise those with other pages, or one of theirs written or removed."""
+    now: dict[str, set[str]] = {}
+    for path, tag in pages.items():
+        now.setdefault(tag, set()).add(path)
+    if last is None or last.words != words:
+        return set(now) | set(last.pages.values() if last else ())
+    before: dict[str, set[str]] = {}
+    for path, tag in last.pages.items():
+        before.setdefault(tag, set()).add(path)
+    changed = set(changed)
+    return {tag for tag in {*now, *before} if now.get(tag) != before.get(tag) or not changed.isdisjoint(now.get(tag, set()) | before.get(tag, set()))}
 
 
 @dataclass
 class Made:
-    """An index made in this build: its files (paths from the public folder), the pages per language, how long it took."""
+    """The indexes made in this build: their languages, files (paths from the public folder), pages per language, how long it took."""
 
+    languages: set[str]
     files: dict[str, bytes]
     pages: dict[str, int]
     seconds: float
 
 
-def index_folder(public: Path, pages: Mapping[str, str], words: int = 100) -> Made:
-    """The index of the report pages ``pages`` of the public folder as written for this build (never the desk), ``words`` of each."""
+def page_records(public: Path, pages: Mapping[str, str], words: int, fresh: Mapping[str, Record | None]) -> list[Record]:
+    """The records of ``pages`` (path -> tag): those of the pages this build rendered (``fresh``, made from the bytes it wrote),
+    the others read back from the public folder as written for this build (never the desk)."""
+    found = []
+    for path, tag in pages.items():
+        r = fresh[path] if path in fresh else record(path, (public / path).read_text(encoding="utf-8"), tag, words)
+        if r is not None:
+            found.append(r)
+    return found
+
+
+def index_folder(public: Path, pages: Mapping[str, str], words: int = 100, languages: Iterable[str] | None = None,
+                 fresh: Mapping[str, Record | None] | None = None) -> Made:
+    """The indexes of the languages ``languages`` (all of ``pages`` when None), each made by its own Pagefind process at once."""
     start = time.perf_counter()
-    made = make_index(records(public, pages.items(), words), FOLDER)
-    return Made(files=made.files, pages=made.pages, seconds=time.perf_counter() - start)
+    wanted = set(pages.values()) if languages is None else set(languages)
+    by_tag: dict[str, dict[str, str]] = {}
+    for path, tag in pages.items():
+        if tag in wanted:
+            by_tag.setdefault(tag, {})[path] = tag
+    files: dict[str, bytes] = {}
+    counts: dict[str, int] = {}
+    errors: list[BaseException] = []
+
+    def one(tag: str, mine: dict[str, str]) -> None:
+        try:
+            made = make_index(page_records(public, mine, words, fresh or {}), bundle(tag))
+        except BaseException as exc:  # handed to the build's thread below
+            errors.append(exc)
+            return
+        files.update(made.files)
+        counts.update(made.pages)
+
+    threads = [threading.Thread(target=one, args=item, daemon=True) for item in sorted(by_tag.items())]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    if errors:
+        raise errors[0]
+    return Made(languages=wanted, files=dict(sorted(files.items())), pages=counts, seconds=time.perf_counter() - start)
 
 
 class Pending:
-    """An index being made in a thread (Pagefind's work is in its own process, on a core the build's listings leave free)."""
+    """Indexes being made in a thread (Pagefind's work is in its own processes, on the cores the build's listings leave free)."""
 
-    def __init__(self, public: Path, pages: Mapping[str, str], words: int = 100) -> None:
+    def __init__(self, public: Path, pages: Mapping[str, str], words: int = 100, languages: Iterable[str] | None = None,
+                 fresh: Mapping[str, Record | None] | None = None) -> None:
         self.made: Made | None = None
         self.error: BaseException | None = None
-        self.thread = threading.Thread(target=self.run, args=(public, pages, words), daemon=True)
+        self.thread = threading.Thread(target=self.run, args=(public, pages, words, languages, fresh), daemon=True)
         self.thread.start()
 
-    def run(self, public: Path, pages: Mapping[str, str], words: int) -> None:
+    def run(self, public: Path, pages: Mapping[str, str], words: int, languages: Iterable[str] | None, fresh: Mapping[str, Record | None] | None) -> None:
         try:
-            self.made = index_folder(public, pages, words)
+            self.made = index_folder(public, pages, words, languages, fresh)
         except BaseException as exc:  # handed to the build's thread by result()
             self.error = exc
 

@@ -1,5 +1,5 @@
-"""The search records of the public site: one per published report page, read back from the folder the
-build wrote (never the desk), its text as the reader sees it, and for Uzbek its search key.
+"""The search records of the public site: one per published report page, made from the bytes the build
+writes into the public folder (never the desk), its text as the reader sees it, and for Uzbek its search key.
 
 A record's content is what the index holds: the page's title, lead and body, word for word, up to
 ``[tool.tarjima.site] search_words`` words (100 unless set; 0: every word; docs/site.md#search says
@@ -13,8 +13,6 @@ from __future__ import annotations
 import html
 import re
 from dataclasses import dataclass
-from pathlib import Path
-from typing import Iterable
 
 from tarjima.search.key import key_words
 
@@ -65,12 +63,3 @@ def record(path: str, page: str, tag: str, words_wanted: int = 100) -> Record | 
         words = key_words(words)
     return Record(url=path.removesuffix("index.html"), language=tag.lower(), content=" ".join(words), meta=meta)
 
-
-def records(folder: Path, pages: Iterable[tuple[str, str]], words_wanted: int = 100) -> list[Record]:
-    """The records of the report pages ``pages`` ((path from the folder, language tag)) of the public ``folder``."""
-    found = []
-    for path, tag in pages:
-        r = record(path, (folder / path).read_text(encoding="utf-8"), tag, words_wanted)
-        if r is not None:
-            found.append(r)
-    return found

@@ -1,4 +1,4 @@
-// tarjima: the search page. Searches this language's index (Pagefind, in pagefind/) for what the
+// tarjima: the search page. Searches this language's index (Pagefind, in pagefind/<tag>/) for what the
 // reader typed, Uzbek folded to its search key first (search-key.js), and lists the reports found:
 // title, date and a snippet, all set as text (never as HTML), ten at a time.
 (function () {

@@ -39,7 +39,7 @@ from tarjima.site.result import BuildResult, Refused, held
 from tarjima.site.settings import SiteSettings, image_settings, site_settings
 from tarjima.site.output.twin import extras, marker, mirror, ready_twins, swap, write_into
 from tarjima.store import key_of
-from tarjima.search.build import Pending, State
+from tarjima.search.build import State
 from tarjima.site.searching import SearchStep
 
 T = TypeVar("T")
@@ -266,7 +266,7 @@ class HtmlBuild(SearchStep):
         self.fresh.update((o.slug, o) for o in made)
         self.refuse_bad_input()
         self.assemble()
-        pending = Pending(staging.public, self.search_pages(), self.site.search_words) if self.site.search else None  # the report pages are written: indexed while the listings are
+        pending = self.search_start(staging.public) if self.site.search else None  # the report pages are written: indexed while the listings are
         listings = self.listings(now)
         rest = Rendered({**{path: render for path, (_, render) in listings.items()}, **{path: constant(data) for path, data in assets(self.project.config).items()}})
         written = [p for o in made for p in o.written]

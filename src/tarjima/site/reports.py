@@ -17,6 +17,7 @@ from tarjima.model import Report
 from tarjima.parallel import Progress, fork_map
 from tarjima.project import Project
 from tarjima.publication import standing
+from tarjima.search.pages import Record as SearchRecord, record as search_record
 from tarjima.checks.catalogue import CheckValue, Gate
 from tarjima.site.pages.dashboard import DashRow, report_html, report_row
 from tarjima.site.pages.holds import catalogue_findings, checked_now, hold_check_errors, hold_unreviewed, hold_without_base
@@ -76,6 +77,7 @@ class Outcome:
     record: list[RecordEntry] = field(default_factory=list)  # its rows of the publication record after this build
     kept: dict[str, str] = field(default_factory=dict)  # the kept texts to write once the site is in place (site.pages.kept)
     untranslatable: list[Note] = field(default_factory=list)  # text of its source no catalogue can translate (raw HTML <pre>)
+    search: dict[str, SearchRecord | None] = field(default_factory=dict)  # its published pages' search records (search = true), made from the bytes written
 
 
 def process_report(job: Job, report: Report) -> tuple[dict[str, str | bytes], Outcome]:
@@ -115,9 +117,11 @@ def process_report(job: Job, report: Report) -> tuple[dict[str, str | bytes], Ou
         files.update(prepared.files)
     dash = report_row(project, report, field_text(doc.front.title, doc.references), data, catalogs, unreadable, derived_tags(config, report.lang), versions, skipped, findings)
     untranslatable = [(report.path, report.body_line + line, VERBATIM_NOTE) for line in verbatim_html(doc.tokens)]
+    pages = {report_url(v) + "index.html": v.lang.tag for v in versions} if job.site.search else {}
+    search = {path: search_record(path, str(files[path]), tag, job.site.search_words) for path, tag in pages.items()}  # (a report page is text)
     return files, Outcome(report.slug, sorted(files), [listed(v, cover, dates.get(v.lang.tag)) for v in versions], skipped, errors, earlier, prepared.processed,
                           checked=checked, dash=dash, dash_html=report_html(dash, [l.tag for l in config.languages]), record=rows, kept=kept,
-                          untranslatable=untranslatable)
+                          untranslatable=untranslatable, search=search)
 
 
 def stub_and_blob(o: Outcome) -> tuple[Stub, bytes]:

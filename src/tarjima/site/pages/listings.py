@@ -21,6 +21,7 @@ from tarjima.config import Config, Language
 from tarjima.dates import format_month, month_name
 from tarjima.site.pages.letters import own_label
 from tarjima.search import PAGE as SEARCH
+from tarjima.search.build import bundle
 from tarjima.site.pages.report import TAGS, Listed, absolute, card, language_name, listed_url, page_url, relative, search_url, tag_links
 from tarjima.site.renderer import FEED_SIZE, LATEST, Renderer
 from tarjima.store import key_of
@@ -104,10 +105,10 @@ class Listings:
                 "canonical": absolute(self.config, here), "x_default": absolute(self.config, ""), "search_href": search, **extra}
 
     def search_page(self, lang: Language, path: str) -> Context:
-        """A language's search page (tarjima.search): its form, and what its script needs (the index, the site's root, the Uzbek key)."""
+        """A language's search page (tarjima.search): its form, and what its script needs (its language's index, the site's root, the Uzbek key)."""
         url = relative(path.count("/"))
         context = self.page(lang, path)
-        context.update(search_href="", search_page=True, root=url(""), fold=lang.tag.split("-")[0].lower() == "uz",
+        context.update(search_href="", search_page=True, root=url(""), search_index=url(f"{bundle(lang.tag)}/pagefind.js"), fold=lang.tag.split("-")[0].lower() == "uz",
                        alternates=[{"tag": l.tag, "name": own_label(self.config, l.tag), "href": url(search_url(l)), "abs": absolute(self.config, search_url(l)), "current": l is lang}
                                    for l in self.config.languages])
         return context
