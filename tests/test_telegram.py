@@ -197,6 +197,36 @@ def test_a_correction_edits_the_post_and_a_retraction_deletes_it(posting) -> Non
     assert telegram(root, out).out.endswith("telegram: 0 sent, 0 edited, 0 deleted, 5 unchanged\n")  # (nothing new to commit: not said)
 
 
+def test_a_version_its_source_takes_down_loses_its_post_and_a_vanished_one_keeps_it(posting) -> None:  # type: ignore[no-untyped-def]
+    """unpublish: and a later draft: true delete the post, as a retraction does (the page it links to is gone); a version
+    that is merely absent from the last build (its source file deleted) is never deleted on that alone: it is named."""
+    root, out, server = posting
+    assert telegram(root, out).code == 0
+    ids = {version_of(m.text): (m.chat, m.message_id) for m in server.posts()}
+    seminar = root / "content/2024/seminar/index.md"
+    seminar.write_text(seminar.read_text(encoding="utf-8").replace("lang: en\n", "lang: en\nunpublish: [ru]\n"), encoding="utf-8")
+    visit = root / "content/2024/visit.md"
+    visit.write_text(visit.read_text(encoding="utf-8").replace("lang: en\n", "lang: en\ndraft: true\n"), encoding="utf-8")
+    (root / "content/2024/held.md").unlink()
+    assert run(root, "update").code == 0
+    translate_all(root)
+    assert run(root, "clear", "seminar", "visit", "--by", "D. Karimova").code == 0
+    assert run(root, "review", "seminar", "--lang", "ru", "--by", "A. Editor").code == 0
+    assert run(root, "build", "--out", str(out)).code == 0
+    done = telegram(root, out)
+    assert done.code == 0, done.err
+    deletes = sorted((c.fields["chat_id"], int(c.fields["message_id"])) for c in server.calls if c.method == "deleteMessage")
+    assert deletes == sorted([ids[("seminar", "ru")], *(ids[("visit", tag)] for tag in ("uz-Latn", "ru", "en"))])
+    assert "deleted seminar [ru] from @academy_ru: taken down (unpublish: [ru])" in done.out
+    assert "deleted visit [en] from -1001234567890: taken down (draft: true)" in done.out
+    assert ids[("held", "en")] in server.messages and posted(load_state(root), "held", "en").posted
+    assert "note: held [en] is posted in -1001234567890 but the last build did not publish it" in done.err
+    assert not posted(load_state(root), "seminar", "ru").posted and posted(load_state(root), "seminar", "en").posted
+    again = telegram(root, out)  # a rerun deletes nothing more
+    assert again.code == 0 and "0 deleted" in again.out
+    assert len([c for c in server.calls if c.method == "deleteMessage"]) == 4
+
+
 def test_429_is_retried_after_its_delay(posting) -> None:  # type: ignore[no-untyped-def]
     root, out, server = posting
     server.too_many, server.retry_after = 1, 1

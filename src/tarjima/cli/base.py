@@ -121,7 +121,7 @@ class Group(click.Group):
         "weblate": "Write the component list for Weblate's import_json: _site and one component per report, derived languages left out (docs/translators.md).",
         "pseudo": "Build a pseudo-translated copy of the site (accented, 40% longer text) to test templates and layout; the project's catalogues are never written.",
         "rollback": "Bring back the build before the last one (the public site and the desk), in one atomic step.",
-        "telegram": "Post each version the last build published to its language's Telegram channel; edit corrected posts, delete retracted ones.",
+        "telegram": "Post each version the last build published to its language's Telegram channel; edit corrected posts; delete retracted and taken-down ones.",
     }
 
     def list_commands(self, ctx: click.Context) -> list[str]:

@@ -42,7 +42,7 @@ def version_key(value: str, option: str, tags: tuple[str, ...]) -> tuple[str, st
 @now_option
 @click.pass_obj
 def telegram(obj: Context, out: Path, desk: Path | None, dry_run: bool, resend: tuple[str, ...], posted: tuple[str, ...], now_text: str | None) -> None:
-    """Post each version the last build published to its language's Telegram channel; edit corrected posts, delete retracted ones.
+    """Post each version the last build published to its language's Telegram channel; edit corrected posts; delete retracted and taken-down ones.
 
     Run it after `tarjima build` (it posts what that build put online: never a draft, an embargoed,
     uncleared or held version) and commit published/telegram.csv, the record of what was sent.
@@ -54,7 +54,7 @@ def telegram(obj: Context, out: Path, desk: Path | None, dry_run: bool, resend: 
     from tarjima.site.record import moment_text
     from tarjima.telegram import state as sent_state
     from tarjima.telegram.api import Client
-    from tarjima.telegram.plan import plan, published
+    from tarjima.telegram.plan import plan, published, take_downs
     from tarjima.telegram.send import run, settle
     from tarjima.telegram.settings import TOKEN_ENV, read_settings
 
@@ -75,7 +75,7 @@ def telegram(obj: Context, out: Path, desk: Path | None, dry_run: bool, resend: 
         click.echo(f"not posted: {found.before} version(s) first published before {settings.since} (since, in [tool.tarjima.site.telegram])", err=True)
     if dry_run:
         state = sent_state.load(config.root)
-        the_plan = plan(found, state, chats, resent)
+        the_plan = plan(found, state, chats, resent, take_downs(obj.project))
         calls = [{"method": a.method, "slug": a.slug, "lang": a.lang, "fields": a.fields(),
                   **({"photo": str(outs.public / a.post.photo)} if a.what == "send" and a.post and a.post.photo else {}),
                   **({"units": a.post.length, "limit": a.post.limit, "shortened": a.post.shortened} if a.post else {})}
@@ -99,7 +99,7 @@ def telegram(obj: Context, out: Path, desk: Path | None, dry_run: bool, resend: 
         for key in resent:
             if key not in state or state[key].state != "sending":
                 raise InputError("--resend", f"{key[0]}/{key[1]} is not an uncertain post", "name only the posts tarjima telegram named as uncertain")
-        the_plan = plan(found, state, chats, resent)
+        the_plan = plan(found, state, chats, resent, take_downs(obj.project))
         client = Client(settings.api, settings.token)
         outcome = run(config.root, the_plan, client, state, outs.public, moment, say)
     say_left(the_plan)
@@ -121,7 +121,7 @@ def say(what: str, action: Action, detail: str) -> None:
     elif what == "edited":
         click.echo(f"edited {version} in {action.chat}" + (f": {detail}" if detail else ""))
     elif what == "deleted":
-        click.echo(f"deleted {version} from {action.chat}: the report was retracted")
+        click.echo(f"deleted {version} from {action.chat}: {action.why}")
     elif what == "failed":
         click.echo(f"error: {version}: {detail}", err=True)
     else:
@@ -140,4 +140,5 @@ def say_left(the_plan: Plan) -> None:
     for tag, count in sorted(the_plan.no_chat.items()):
         click.echo(f"not posted: {count} version(s) in {tag}: no chat for {tag} (set {chat_env(tag)}, or {tag} in [tool.tarjima.site.telegram.chats])", err=True)
     for row in the_plan.gone:
-        click.echo(f"note: {row.slug} [{row.lang}] is posted in {row.chat} but no longer published (taken down, not retracted): the post stays; delete it by hand if need be", err=True)
+        click.echo(f"note: {row.slug} [{row.lang}] is posted in {row.chat} but the last build did not publish it, and its source neither retracts "
+                   f"nor takes it down: the post stays; delete it by hand if need be", err=True)

@@ -14,11 +14,12 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
-from typing import Mapping, Sequence
+from typing import Callable, Mapping, Sequence
 
 from tarjima.config import Config
 from tarjima.errors import InputError
 from tarjima.model import Report
+from tarjima.project import Project
 from tarjima.publication import withheld
 from tarjima.site import record as publication
 from tarjima.site.output.folders import Folders
@@ -99,6 +100,7 @@ class Action:
     chat: str
     post: Post | None = None  # what to send or edit to (None for a delete)
     sent: Sent | None = None  # the post as recorded (an edit, a delete; a send again after --resend)
+    why: str = ""  # why a post is deleted: the report retracted, or the version taken down by its source
 
     @property
     def method(self) -> str:
@@ -130,12 +132,36 @@ class Plan:
     uncertain: list[Sent] = field(default_factory=list)  # a send started and never recorded: the officer decides (--resend, --posted)
     unchanged: int = 0  # posted, and the post would say the same
     no_chat: dict[str, int] = field(default_factory=dict)  # language -> versions not posted for want of a chat
-    gone: list[Sent] = field(default_factory=list)  # posted, no longer published, not retracted: left on the channel
+    gone: list[Sent] = field(default_factory=list)  # posted, no longer published, neither retracted nor taken down by its source: left on the channel
 
 
-def plan(found: Published, state: State, chats: Mapping[str, str], resend: frozenset[tuple[str, str]] = frozenset()) -> Plan:
+def take_downs(project: Project) -> Callable[[str, str], str]:
+    """Why the sources take a version down now, or "": ``draft: true``, or ``unpublish:`` naming its language. Asked only of
+    a posted version the last build no longer published: a post is deleted on what a source says, never on a version's absence."""
+    reports = {r.slug: r for r in project.reports}
+
+    def why(slug: str, lang: str) -> str:
+        report = reports.get(slug)
+        if report is None:
+            return ""
+        if report.draft:
+            return "taken down (draft: true)"
+        if lang in (project.front(report).meta.get("unpublish") or ()):
+            return f"taken down (unpublish: [{lang}])"
+        return ""
+
+    return why
+
+
+def never(slug: str, lang: str) -> str:
+    return ""
+
+
+def plan(found: Published, state: State, chats: Mapping[str, str], resend: frozenset[tuple[str, str]] = frozenset(),
+         taken_down: Callable[[str, str], str] = never) -> Plan:
     """The calls that bring the channels to what the build published, pure: new versions sent, changed posts edited,
-    retracted ones deleted; a send whose fate is unknown is named, never sent again unless ``resend`` names it.
+    the posts of retracted versions and of versions their source took down (``taken_down``: why, or "") deleted; a send
+    whose fate is unknown is named, never sent again unless ``resend`` names it.
 
     Edits go to the chat a post was sent to; a post keeps its kind (a photo post's caption is edited, a text stays a text).
     """
@@ -166,7 +192,9 @@ def plan(found: Published, state: State, chats: Mapping[str, str], resend: froze
         if row.state == "sending":
             result.uncertain.append(row)
         elif row.state == "sent" and key in found.retracted:
-            result.actions.append(Action("delete", row.slug, row.lang, row.chat, None, row))
+            result.actions.append(Action("delete", row.slug, row.lang, row.chat, None, row, "the report was retracted"))
+        elif row.state == "sent" and (why := taken_down(*key)):
+            result.actions.append(Action("delete", row.slug, row.lang, row.chat, None, row, why))
         elif row.state == "sent":
             result.gone.append(row)
     return result
