@@ -61,3 +61,24 @@ def test_new_refuses_a_slug_that_is_not_one(project) -> None:
 def test_new_help_names_the_bundle_and_the_slug_rule(project) -> None:
     shown = run(project(), "new", "--help").out
     assert "--bundle" in shown and "content/YEAR/SLUG/index.md" in shown and "bundle's folder" in shown
+
+
+def test_a_slug_that_is_a_site_page_is_refused_by_new_and_by_every_command(project, tmp_path: Path) -> None:
+    """A report at <language>/search/ would be overwritten by the search page (or overwrite it): refused in one line, before anything is written."""
+    from tarjima.search import PAGE
+    from tarjima.site.pages.listings import ARCHIVE
+    from tarjima.site.pages.report import TAGS
+    from tarjima.sources import RESERVED_SLUGS
+
+    assert set(RESERVED_SLUGS) == {PAGE, ARCHIVE, TAGS}  # the names of a language folder's own pages, in one list
+    root = project({"content/2024/x.md": report()})
+    made = run(root, "new", "--lang", "en", "--date", "2026-03-14", "Search")
+    assert made.code == 2 and made.err == ("error: --slug: slug 'search' is the address of the site's own search page in every language "
+                                           "(pass another, e.g. --slug search-2026)\n")
+    assert not (root / "content/2026").exists()
+    (root / "content/2024/tags.md").write_text(report(title="Tags of the year"), encoding="utf-8")
+    for args in (("update",), ("status",), ("build", "--out", str(tmp_path / "site"))):
+        refused = run(root, *args)
+        assert refused.code == 2 and "Traceback" not in refused.err, (args, refused.err)
+        assert "content/2024/tags.md:1: slug 'tags' is the address of the site's own tags page in every language (give the report another, e.g. 'slug: tags-2024'" in refused.err, (args, refused.err)
+    assert not (tmp_path / "site").exists()

@@ -23,6 +23,16 @@ if TYPE_CHECKING:
     from markdown_it.token import Token
 
 SLUG_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+# The site's own pages in every language folder (site.pages.listings ARCHIVE, site.pages.report TAGS, tarjima.search PAGE):
+# a report page there would be overwritten by the listing, or would overwrite it.
+RESERVED_SLUGS = ("archive", "search", "tags")
+
+
+def reserved_slug(slug: str) -> str | None:
+    """Why a slug cannot be a report's (it is the address of one of the site's own pages), or None."""
+    if slug in RESERVED_SLUGS:
+        return f"slug {slug!r} is the address of the site's own {slug} page in every language"
+    return None
 FENCE_RE = re.compile(r"^(---|\.\.\.)[ \t]*$")
 REQUIRED = ("title", "date", "lang")
 # Every front-matter key tarjima reads; any other is ignored, and named by ``unknown_key_warnings``.
@@ -233,6 +243,9 @@ def parse_source(text: str, path: str, languages: Sequence[str], timezone: str =
     if not SLUG_RE.match(slug):
         what = "would reach outside the project" if "/" in slug or ".." in slug else "is not a valid slug"
         raise InputError(path, f"slug {slug!r} {what}", "use lowercase a-z, 0-9 and hyphens", lines.get("slug", 1))
+    taken = reserved_slug(slug)
+    if taken:
+        raise InputError(path, taken, f"give the report another, e.g. 'slug: {slug}-{date.year}' in its front matter", lines.get("slug", 1))
     for name in FRONT_MATTER_FIELDS:
         if name in meta and not isinstance(meta[name], str):
             raise InputError(path, f"`{name}` must be text", f"write '{name}: ...' on one line", lines.get(name))

@@ -111,11 +111,14 @@ def new(obj: Context, lang: str, date_: dt.datetime | None, slug: str | None, bu
     language = config.require(lang)
     day = date_.date() if date_ else dt.date.today()
     from tarjima.scaffold import report_text, slugify
-    from tarjima.sources import SLUG_RE
+    from tarjima.sources import SLUG_RE, reserved_slug
 
     if slug is not None and not SLUG_RE.match(slug):
         raise InputError("--slug", f"{slug!r} is not a valid slug", "use lowercase a-z, 0-9 and hyphens, e.g. --slug icrc-seminar")
     slug = slug or slugify(title)
+    taken = reserved_slug(slug)
+    if taken:
+        raise InputError("--slug", taken, f"pass another, e.g. --slug {slug}-{day.year}")
     folder = config.layout.content / str(day.year)
     path = folder / slug / "index.md" if bundle else folder / f"{slug}.md"
     shown = config.layout.rel(path)
