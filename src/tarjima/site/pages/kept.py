@@ -118,7 +118,7 @@ def recorded(config: Config, report: Report, front: Front, versions: Sequence[Ve
         for lang in config.languages:
             old = record.get((report.slug, lang.tag))
             if old is not None:
-                rows.append(old if old.retracted else dataclasses.replace(old, retracted=moment))
+                rows.append(old if old.retracted else old._replace(retracted=moment))
         return rows, kept
     note = note_digest(str(front.meta.get("correction") or ""))
     for v in versions:
