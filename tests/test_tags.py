@@ -93,3 +93,29 @@ def test_a_tag_that_is_not_text_is_one_line(project) -> None:
     result = run(root, "status")
     assert result.code == 2 and result.err.splitlines() == [
         "error: content/x.md:5: `tags` must be a list of tags, each a text (write every tag as text, e.g. 'tags: [seminar, Права человека]' (an empty item, a list or true is not a tag))"]
+
+
+def test_a_tag_with_more_reports_than_a_page_gets_a_page_per_year_and_an_edit_renders_its_year_only(project, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    """A tag page of a 10,000-report archive listed 1,279 reports (574 KB, rendered again at every edit of any of them):
+    past TAG_LATEST reports, the tag's page shows the newest and links its years, each a page of its own."""
+    from tarjima.site.pages import listings
+
+    monkeypatch.setattr(listings, "TAG_LATEST", 2)
+    days = {"a": "2023-05-02", "b": "2024-03-01", "c": "2024-06-01", "d": "2024-09-01"}
+    root = project({f"content/{slug}.md": ru_report("[Семинар]", f"Отчёт {slug}").replace("2024-12-10", day) for slug, day in days.items()}, config=CONFIG)
+    out, _, _ = built(root)
+    front = (out / "ru/tags/seminar/index.html").read_text(encoding="utf-8")
+    assert '<p class="count">4 ' in front  # the tag's reports, all of them
+    assert "../../../ru/d/" in front and "../../../ru/c/" in front and "../../../ru/b/" not in front  # the newest two
+    assert 'href="../../../ru/tags/seminar/2024/">2024</a> <span class="n">(3)</span>' in front and 'href="../../../ru/tags/seminar/2023/">2023</a>' in front
+    year = (out / "ru/tags/seminar/2024/index.html").read_text(encoding="utf-8")
+    assert all(f"../../../../ru/{s}/" in year for s in "bcd") and "../../../../ru/a/" not in year
+    assert "<h1>Семинар — 2024</h1>" in year and 'href="../../../../ru/tags/seminar/"' in year  # and back to the tag
+    assert "../../../../ru/a/" in (out / "ru/tags/seminar/2023/index.html").read_text(encoding="utf-8")
+    pages = {p: p.stat().st_mtime_ns for p in (out / "ru/tags").rglob("index.html")}
+    source = root / "content/a.md"  # an old report's title: its year's page, and no other tag page
+    source.write_text(source.read_text(encoding="utf-8").replace("Отчёт a", "Отчёт a, исправленный"), encoding="utf-8")
+    built(root)
+    changed = sorted(p.relative_to(out).as_posix() for p, ns in pages.items() if p.stat().st_mtime_ns != ns)
+    assert changed == ["ru/tags/seminar/2023/index.html"]
+    assert "Отчёт a, исправленный" in (out / "ru/tags/seminar/2023/index.html").read_text(encoding="utf-8")

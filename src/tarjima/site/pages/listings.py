@@ -31,6 +31,7 @@ SITEMAP_KEY = operator.itemgetter(0, 1, 2, 5)  # a Row's (slug, tag, date, last 
 SLUG, TAG, DATE = operator.itemgetter(0), operator.itemgetter(1), operator.itemgetter(2)
 SITEMAPS = "sitemaps"  # OUT/sitemaps/YYYY-MM.xml
 ARCHIVE = "archive"  # OUT/<language>/archive/YYYY-MM/: a month's reports
+TAG_LATEST = 50  # reports on a tag's page (OUT/<language>/tags/<id>/); a tag with more has a page per year too (tags/<id>/YYYY/)
 
 Row = tuple[str, str, str, bytes, tuple[str, ...], str]  # a published version as the listings sort it: (slug, tag, date, key of its Listed, its tags, its last change)
 Listing = dict[str, tuple[bytes, Callable[[], str]]]  # path -> (key of its inputs, how to render it)
@@ -47,6 +48,17 @@ def months_of(rows: Sequence[Row]) -> dict[str, list[Row]]:
     for day, group in itertools.groupby(rows, key=DATE):
         months.setdefault(day[:7], []).extend(group)
     return months
+
+
+def tag_pages(folder: str, rows: Sequence[Row], tag_id: Callable[[str], str]) -> set[str]:
+    """The tag pages of one language folder ("ru/tags/x/"), and the year pages ("ru/tags/x/2024/") of a tag with more than TAG_LATEST reports."""
+    count: dict[str, int] = {}
+    years: dict[str, set[str]] = {}
+    for r in rows:
+        for i in {tag_id(t) for t in r[4]}:
+            count[i] = count.get(i, 0) + 1
+            years.setdefault(i, set()).add(r[2][:4])
+    return {f"{folder}/{TAGS}/{i}/" for i in count} | {f"{folder}/{TAGS}/{i}/{y}/" for i, n in count.items() if n > TAG_LATEST for y in years[i]}
 
 
 def ids(rows: Sequence[Row]) -> list[tuple[str, bytes]]:
@@ -98,7 +110,8 @@ class Listings:
         for l in self.config.languages:
             there = same(l) if not month or month in self.months_in[l.tag] else f"{l.folder}/"
             if not month and here.count("/") > 1 and there not in self.pages_in.get(l.tag, ()):
-                there = f"{l.folder}/"  # a tag page that language does not have
+                up = there.rsplit("/", 2)[0] + "/"  # a tag's year that language does not have: the tag's page, if it has that
+                there = up if up in self.pages_in.get(l.tag, ()) else f"{l.folder}/"  # a tag page that language does not have
             alternates.append({"tag": l.tag, "name": own_label(self.config, l.tag), "href": url(there), "abs": absolute(self.config, there), "current": l is lang})
         search = url(search_url(lang)) if self.renderer.settings.search else ""
         return {"url": url, "lang": lang, "lang_name": own_label(self.config, lang.tag), "site_title": self.config.titles.get(lang.tag, ""), "languages": self.languages, "alternates": alternates,
@@ -127,9 +140,13 @@ class Listings:
         context.update(items=self.items(chunk, url, lang), **near)
         return context
 
-    def tag_page(self, lang: Language, path: str, chunk: Sequence[Row], tag: str, name: str | None) -> Context:
-        context = self.page(lang, path, count=len(chunk), tag_name=name or tag, tag_unnamed=name is None)
-        context.update(items=self.items(chunk, relative(path.count("/")), lang))
+    def tag_page(self, lang: Language, path: str, chunk: Sequence[Row], tag: str, name: str | None, base: str, year: str = "",
+                 years: Sequence[tuple[str, int]] = (), total: int = 0) -> Context:
+        """A tag's page (its newest reports, and its years when it has more) or one year of it (``year``); ``base``: the tag's folder."""
+        url = relative(path.count("/"))
+        context = self.page(lang, path, count=total or len(chunk), tag_name=name or tag, tag_unnamed=name is None, year=year,
+                            tag_href=url(base) if year else "", years=[{"year": y, "count": n, "href": url(f"{base}{y}/")} for y, n in years])
+        context.update(items=self.items(chunk, url, lang))
         return context
 
     def feed(self, lang: Language, mine: Sequence[Row], updated: str) -> Context:
@@ -175,10 +192,24 @@ class Listings:
                     rows.append(r)
         for tag_id, chunk in sorted(by_tag.items()):
             text = min(texts[tag_id])
-            path = f"{lang.folder}/{TAGS}/{tag_id}/index.html"
+            base = f"{lang.folder}/{TAGS}/{tag_id}/"
             name = site.tag_name(text, lang.tag)
+            years: list[tuple[str, int]] = []
+            if len(chunk) > TAG_LATEST:  # a page per year besides: an edit renders its year's page, not the tag's whole history
+                by_year: dict[str, list[Row]] = {}
+                for r in chunk:
+                    by_year.setdefault(r[2][:4], []).append(r)
+                years = [(year, len(rows)) for year, rows in by_year.items()]
+                for year, rows in by_year.items():
+                    path = f"{base}{year}/index.html"
+                    elsewhere = sorted(tag for tag, there in self.pages_in.items() if f"{self.folders[tag]}/{TAGS}/{tag_id}/{year}/" in there)
+                    self.keyed(path, lang, "tag.html", (ids(rows), name, text, elsewhere, year),
+                               functools.partial(self.tag_page, lang, path, rows, text, name, base, year))
+            path = f"{base}index.html"
+            latest = chunk[:TAG_LATEST]
             elsewhere = sorted(tag for tag, there in self.pages_in.items() if f"{self.folders[tag]}/{TAGS}/{tag_id}/" in there)
-            self.keyed(path, lang, "tag.html", (ids(chunk), name, text, elsewhere), functools.partial(self.tag_page, lang, path, chunk, text, name))
+            self.keyed(path, lang, "tag.html", (ids(latest), name, text, elsewhere, years, len(chunk)),
+                       functools.partial(self.tag_page, lang, path, latest, text, name, base, "", years, len(chunk)))
         if not self.config.base_url:
             return  # Atom ids and links are absolute addresses: a site without base_url has no feed
         updated = (mine[0][2] if mine else now.date().isoformat()) + "T00:00:00Z"
@@ -240,7 +271,7 @@ def listing_files(config: Config, published: Sequence[Row], lookup: Callable[[st
     grouped = {tag: months_of(rows) for tag, rows in by_lang.items()}
     listings.months_in.update((tag, set(by_month)) for tag, by_month in grouped.items())
     tag_id = renderer.settings.tag_id
-    listings.pages_in.update((l.tag, {f"{l.folder}/{TAGS}/{tag_id(t)}/" for r in by_lang[l.tag] for t in r[4]}) for l in config.languages)
+    listings.pages_in.update((l.tag, tag_pages(l.folder, by_lang[l.tag], tag_id)) for l in config.languages)
     for lang in config.languages:
         listings.language_pages(lang, by_lang[lang.tag], grouped[lang.tag], now)
     listings.chooser()
