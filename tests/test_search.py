@@ -260,3 +260,24 @@ def test_search_words_sets_how_deep_the_index_reads_and_a_change_of_it_makes_the
     config.write_text(config.read_text(encoding="utf-8").replace("search_words = 7", "search_words = -1"), encoding="utf-8")
     bad = run(root, "build", "--out", str(root / "out"))
     assert bad.code == 2 and "`search_words` must be a whole number" in bad.err and "Traceback" not in bad.err
+
+
+def test_a_language_with_no_published_report_has_no_index_and_its_search_finds_nothing(browser, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    """Russian not translated yet (a new project): no index is made for it, and its search page says "nothing found", not "not available"."""
+    root = tmp_path / "project"
+    root.mkdir()
+    shutil.copy(ROOT / "pyproject.toml", root / "pyproject.toml")
+    for name in ("content", "locales", "templates"):  # (no published/: nothing was ever online, so no earlier text stays)
+        shutil.copytree(ROOT / name, root / name)
+    for po in (root / "locales" / "ru" / "LC_MESSAGES").glob("*.po"):
+        if po.name != "_site.po":
+            po.unlink()
+    assert run(root, "update").code == 0  # empty Russian catalogues: below the threshold, held
+    base, server = served(root, root / "out")
+    try:
+        assert not (root / "out" / "pagefind" / "ru").exists() and (root / "out" / "pagefind" / "en" / "pagefind-entry.json").is_file()
+        page = search(browser, base, "ru", "семинар")
+        assert page.text_content("#search-status") == "Ничего не найдено." and found(page) == []
+        assert found(search(browser, base, "en", "seminar")) != []
+    finally:
+        server.shutdown()  # type: ignore[attr-defined]

@@ -17,7 +17,8 @@
     // This language's index, or null when the site has none for it (Pagefind would fall back to another language's).
     if (!index) {
       var lang = document.documentElement.lang.toLowerCase();
-      index = fetch(d.index.replace(/pagefind\.js$/, "pagefind-entry.json")).then(function (r) { return r.json(); }).then(function (entry) {
+      // (no index at all, 404: this language has no published report yet, so nothing is found; any other failure says so)
+      index = fetch(d.index.replace(/pagefind\.js$/, "pagefind-entry.json")).then(function (r) { return r.status === 404 ? {} : r.json(); }).then(function (entry) {
         if (!entry.languages || !entry.languages[lang]) return null;
         return import(d.index).then(function (pf) { return pf.init().then(function () { return pf; }); });
       });
