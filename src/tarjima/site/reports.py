@@ -26,7 +26,7 @@ from tarjima.site.output.folders import DESK, Folders
 from tarjima.site.output.folder import write_new
 from tarjima.site.output.manifest import Note, Stub
 from tarjima.site.pages.report import Listed, aligned_page, listed, report_url, version_page
-from tarjima.site.pages.kept import control, recorded
+from tarjima.site.pages.kept import control, pack, recorded
 from tarjima.site.pages.letters import shown
 from tarjima.site.pages.parallel import parallel_pages
 from tarjima.site.record import Entry as RecordEntry, Record, moment_text
@@ -75,7 +75,8 @@ class Outcome:
     dash: DashRow = field(kw_only=True)  # its row of the editors' dashboard (site.pages.dashboard), and that row as HTML
     dash_html: str = ""
     record: list[RecordEntry] = field(default_factory=list)  # its rows of the publication record after this build
-    kept: dict[str, str] = field(default_factory=dict)  # the kept texts to write once the site is in place (site.pages.kept)
+    kept: dict[str, bytes] = field(default_factory=dict)  # the kept texts to write once the site is in place (site.pages.kept), compressed:
+    # a first build of 10,000 reports holds some 14,000 of them until the end, most of its memory
     untranslatable: list[Note] = field(default_factory=list)  # text of its source no catalogue can translate (raw HTML <pre>)
     search: dict[str, SearchRecord | None] = field(default_factory=dict)  # its published pages' search records (search = true), made from the bytes written
 
@@ -120,7 +121,7 @@ def process_report(job: Job, report: Report) -> tuple[dict[str, str | bytes], Ou
     pages = {report_url(v) + "index.html": v.lang.tag for v in versions} if job.site.search else {}
     search = {path: search_record(path, str(files[path]), tag, job.site.search_words) for path, tag in pages.items()}  # (a report page is text)
     return files, Outcome(report.slug, sorted(files), [listed(v, cover, dates.get(v.lang.tag)) for v in versions], skipped, errors, earlier, prepared.processed,
-                          checked=checked, dash=dash, dash_html=report_html(dash, [l.tag for l in config.languages]), record=rows, kept=kept,
+                          checked=checked, dash=dash, dash_html=report_html(dash, [l.tag for l in config.languages]), record=rows, kept=pack(kept),
                           untranslatable=untranslatable, search=search)
 
 

@@ -13,6 +13,7 @@ again. Only an editor takes a version down: ``unpublish: [ru]``, ``draft: true``
 from __future__ import annotations
 
 import dataclasses
+import zlib
 from pathlib import Path
 from typing import Sequence
 
@@ -135,9 +136,14 @@ def recorded(config: Config, report: Report, front: Front, versions: Sequence[Ve
     return rows, kept
 
 
-def write_kept(root: Path, files: dict[str, str]) -> int:
-    """Write the kept texts that changed (after the site is in place; the project's lock held); how many.
+def pack(texts: dict[str, str]) -> dict[str, bytes]:
+    """Kept texts as a build holds them until it writes them: UTF-8, compressed (zlib's fastest level)."""
+    return {rel: zlib.compress(text.encode("utf-8"), 1) for rel, text in texts.items()}
+
+
+def write_kept(root: Path, files: dict[str, bytes]) -> int:
+    """Write the kept texts (``pack``ed) that changed (after the site is in place; the project's lock held); how many.
     Each folder written in is first swept of the temporary files a build cut short left there."""
     for folder in {(root / rel).parent for rel in files}:
         sweep(folder)
-    return sum(write_if_changed(root / rel, text) for rel, text in files.items())
+    return sum(write_if_changed(root / rel, zlib.decompress(packed)) for rel, packed in files.items())
