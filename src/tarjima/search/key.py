@@ -19,6 +19,7 @@ Two words that only the sign tells apart (Sanʼat, sanat) are one key: a search 
 
 from __future__ import annotations
 
+import functools
 import unicodedata
 
 APOSTROPHES = frozenset("'`\u00b4\u02b9\u02bb\u02bc\u02bd\u2018\u2019\u2032\uff07ъ")
@@ -31,6 +32,7 @@ LETTERS = {
 }
 
 
+@functools.lru_cache(maxsize=1 << 16)  # a word's key, asked once per word of the archive's vocabulary, not per word of its text
 def search_key(text: str) -> str:
     """The search key of a text: lower case, one Latin spelling, no apostrophes, no accents (see the module)."""
     out = []
