@@ -97,6 +97,7 @@ class BotServer:
     waiting_until: float = 0.0  # after a 429: a call before this moment is refused again, as Telegram does (and counted in ``early``)
     early: int = 0
     refuse_entities_in: str = ""  # a text holding this is refused: "can't parse entities"
+    sent_long_ago: bool = False  # every post is older than Telegram's 48 hours: deleteMessage is refused
     hold_after_posting: str = ""  # a send whose text holds this is posted, then its answer held (until release or 30 s)
     held: threading.Event = field(default_factory=threading.Event)  # set once an answer is being held
     _release: threading.Event = field(default_factory=threading.Event)
@@ -159,6 +160,8 @@ class BotServer:
             if method == "deleteMessage":
                 if message is None:
                     return 400, refusal("Bad Request: message to delete not found"), False
+                if self.sent_long_ago:  # "A message can only be deleted if it was sent less than 48 hours ago" (the Bot API's deleteMessage)
+                    return 400, refusal("Bad Request: message can't be deleted"), False
                 del self.messages[key]
                 return 200, {"ok": True, "result": True}, False
             if method in ("editMessageText", "editMessageCaption"):

@@ -353,3 +353,29 @@ def test_a_wrong_token_or_no_connection_stops_the_run_in_one_line_and_records_no
     done = telegram(root, out)
     assert done.code == 2 and "cannot connect to http://127.0.0.1:9" in done.err and "nothing was sent" in done.err
     assert not (root / "published/telegram.csv").exists() and server.posts() == []
+
+
+def test_a_post_older_than_48_hours_is_deleted_by_hand_and_then_recorded(posting) -> None:  # type: ignore[no-untyped-def]
+    """The Bot API deletes a post only within 48 hours of its sending: the run says so in one line, with the post's link and
+    what to run once it is deleted by hand; --deleted records that, and the run is then done."""
+    root, out, server = posting
+    assert telegram(root, out).code == 0
+    ids = {version_of(m.text): (m.chat, m.message_id) for m in server.posts()}
+    visit = root / "content/2024/visit.md"
+    visit.write_text(visit.read_text(encoding="utf-8").replace("lang: en\n", "lang: en\nretracted: Wrong date.\n"), encoding="utf-8")
+    ready(root, out)
+    server.sent_long_ago = True
+    failed = telegram(root, out)
+    assert failed.code == 2 and "Traceback" not in failed.err
+    ru = ids[("visit", "ru")][1]
+    assert (f"error: visit [ru]: Telegram refused deleteMessage (400 Bad Request: message can't be deleted): a bot may delete a post only within "
+            f"48 hours of sending it: delete https://t.me/academy_ru/{ru} by hand in the channel, then run tarjima telegram --deleted visit/ru") in failed.err
+    assert posted(load_state(root), "visit", "ru").posted  # not recorded as deleted: it is still on the channel
+    assert telegram(root, out, "--deleted", "seminar/ru").err.startswith("error: --deleted: seminar/ru is published: this run would post it again")
+    for tag in ("uz-Latn", "ru", "en"):
+        server.messages.pop(ids[("visit", tag)])  # the press officer deletes them in the channels
+    done = telegram(root, out, "--deleted", "visit/uz-Latn", "--deleted", "visit/ru", "--deleted", "visit/en")
+    assert done.code == 0, done.err
+    assert "recorded visit [ru] as deleted by hand" in done.out and "telegram: 0 sent, 0 edited, 0 deleted" in done.out
+    assert not posted(load_state(root), "visit", "ru").posted
+    assert telegram(root, out).code == 0  # and the next run has nothing left to do

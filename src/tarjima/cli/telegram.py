@@ -39,9 +39,12 @@ def version_key(value: str, option: str, tags: tuple[str, ...]) -> tuple[str, st
               help="Send this uncertain post again: you looked, and it is not on the channel. Repeatable.")
 @click.option("--posted", "posted", multiple=True, metavar="SLUG/LANG=ID",
               help="Record this uncertain post as sent: it is on the channel, with this message id (the number at the end of its link). Repeatable.")
+@click.option("--deleted", "deleted", multiple=True, metavar="SLUG/LANG",
+              help="Record this post as deleted by hand on the channel (one older than the 48 hours in which a bot may delete it). Repeatable.")
 @now_option
 @click.pass_obj
-def telegram(obj: Context, out: Path, desk: Path | None, dry_run: bool, resend: tuple[str, ...], posted: tuple[str, ...], now_text: str | None) -> None:
+def telegram(obj: Context, out: Path, desk: Path | None, dry_run: bool, resend: tuple[str, ...], posted: tuple[str, ...], deleted: tuple[str, ...],
+             now_text: str | None) -> None:
     """Post each version the last build published to its language's Telegram channel; edit corrected posts; delete retracted and taken-down ones.
 
     Run it after `tarjima build` (it posts what that build put online: never a draft, an embargoed,
@@ -55,7 +58,7 @@ def telegram(obj: Context, out: Path, desk: Path | None, dry_run: bool, resend: 
     from tarjima.telegram import state as sent_state
     from tarjima.telegram.api import Client
     from tarjima.telegram.plan import plan, published, take_downs
-    from tarjima.telegram.send import run, settle
+    from tarjima.telegram.send import deleted_by_hand, run, settle
     from tarjima.telegram.settings import TOKEN_ENV, read_settings
 
     config = obj.config
@@ -96,6 +99,15 @@ def telegram(obj: Context, out: Path, desk: Path | None, dry_run: bool, resend: 
                 raise InputError("--posted", f"{version} is not an uncertain post", "name only the posts tarjima telegram named as uncertain")
             settle(config.root, state, key, number, moment)
             click.echo(f"recorded {key[0]} [{key[1]}] as posted: message {number}")
+        for version in deleted:
+            key = version_key(version, "--deleted", config.tags)
+            if key not in state or state[key].state != "sent":
+                raise InputError("--deleted", f"{version} is not a post tarjima sent", "name a post tarjima telegram could not delete")
+            if any((s.slug, s.lang) == key for s in found.sources):
+                raise InputError("--deleted", f"{version} is published: this run would post it again",
+                                 "name only a retracted or taken-down version whose post tarjima telegram could not delete")
+            deleted_by_hand(config.root, state, key, moment)
+            click.echo(f"recorded {key[0]} [{key[1]}] as deleted by hand")
         for key in resent:
             if key not in state or state[key].state != "sending":
                 raise InputError("--resend", f"{key[0]}/{key[1]} is not an uncertain post", "name only the posts tarjima telegram named as uncertain")

@@ -58,6 +58,10 @@ def fix_for(action: Action, error: Refused) -> str:
         return f"the bot cannot post to {action.chat}: make it an administrator of the channel allowed to post, or correct the chat"
     if "too long" in text:
         return "the post is longer than Telegram takes: shorten the title or summary and run again"
+    if "message can't be deleted" in text:  # the Bot API deletes a post only within 48 hours of its sending
+        where = post_link(action.chat, action.sent.message_id if action.sent else "") or f"message {action.sent.message_id if action.sent else '?'} of {action.chat}"
+        return (f"a bot may delete a post only within 48 hours of sending it: delete {where} by hand in the channel, "
+                f"then run tarjima telegram --deleted {action.slug}/{action.lang}")
     if "message to edit not found" in text:
         return f"the post was deleted on the channel: run tarjima telegram --resend {action.slug}/{action.lang} to post it again"
     return "see Telegram's answer above, fix it and run again"
@@ -108,6 +112,14 @@ def run(root: Path, the_plan: Plan, client: Client, state: State, public: Path, 
             continue
         done(root, state, action, outcome, moment, str(message_id))
     return outcome
+
+
+def deleted_by_hand(root: Path, state: State, key: tuple[str, str], moment: str) -> Sent:
+    """Record a post the press officer deleted on the channel (``--deleted``: one the bot may no longer delete)."""
+    row = replace(state[key], state="deleted", at=moment)
+    state[key] = row
+    save(root, state)
+    return row
 
 
 def settle(root: Path, state: State, key: tuple[str, str], message_id: str, moment: str) -> Sent:
