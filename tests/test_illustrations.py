@@ -39,7 +39,8 @@ def assert_whole_mark(name: str, shown: Image.Image, bare: Image.Image, scale: f
     box = mark_in(shown, bare)
     assert box is not None, f"{name}: no ILLUSTRATION mark in it"
     left, top, right, bottom = box
-    assert left >= MARGIN and top >= MARGIN and right <= shown.width - MARGIN and bottom <= shown.height - MARGIN, f"{name}: the mark {box} touches an edge of {shown.size}"
+    inner = (MARGIN, MARGIN, shown.width - MARGIN, shown.height - MARGIN)  # the picture less its margin, in pixels
+    assert left >= inner[0] and top >= inner[1] and right <= inner[2] and bottom <= inner[3], f"{name}: the mark {box} touches an edge of {shown.size}"
     expected = illustrations.label_box(1200, 800)
     letters = (expected[2] - expected[0] - 24) * scale  # the letters' width in this picture
     shown_width = right - left  # pixels of the mark found in the picture

@@ -28,6 +28,7 @@ CONFIG = ('languages = ["uz-Latn", "ru", "en"]\ndefault_language = "uz-Latn"\nho
           'base_url = "https://press.example.uz/news"\nrequire_clearance = true\nrequire_review = ["ru"]\n'
           '[site.telegram.chats]\n"uz-Latn" = "@academy_uz"\nru = "@academy_ru"\n')
 CHATS = {"uz-Latn": "@academy_uz", "ru": "@academy_ru", "en": "-1001234567890"}
+TELEGRAM_CAPTION, TELEGRAM_TEXT = 1024, 4096  # UTF-16 code units after entity parsing (the Bot API: sendPhoto caption, sendMessage text)
 PUBLISHED = {(slug, tag) for slug in ("seminar", "visit") for tag in ("uz-Latn", "ru", "en")} | {("held", "uz-Latn"), ("held", "en")}
 TAGS = "tag,uz-Latn,ru,en\nInternational cooperation,Xalqaro hamkorlik,Международное сотрудничество,International cooperation\n"
 
@@ -139,7 +140,8 @@ def test_payloads_are_within_telegram_limits_and_its_html_subset(posting) -> Non
     for message in server.posts():
         shown, bad = parse_entities(message.text)
         assert bad == []
-        assert units(shown) <= (1024 if message.kind == "photo" else 4096)
+        limit = TELEGRAM_CAPTION if message.kind == "photo" else TELEGRAM_TEXT  # Telegram's own limits, not tarjima's constants
+        assert units(shown) <= limit
     long = Source("s", "ru", "Заголовок 📰 " * 8, " ".join(["Очень длинное предложение с эмодзи 🎉 и словами."] * 60), "https://press.example.uz/news/ru/s/",
                   ("Права человека", "COVID-19", "Xalqaro-hamkorlik"), "media/s/x-social.jpg")
     post = compose(long)
@@ -246,7 +248,7 @@ def test_a_refused_post_is_named_in_one_line_and_the_others_go_on(posting) -> No
     line = [l for l in done.err.splitlines() if l.startswith("error:")]
     assert line == ["error: visit [ru]: Telegram refused sendMessage (400 Bad Request: can't parse entities: Unsupported start tag \"x\" at byte offset 3): "
                     "the post's HTML was refused: fix the title, summary or tag names of this version (the post is made of them) and run again"]
-    assert len(server.posts()) == len(PUBLISHED) - 1
+    assert {version_of(m.text) for m in server.posts()} == PUBLISHED - {("visit", "ru")}  # every other version posted
     assert ("visit", "ru") not in load_state(root)  # no intent left: it was refused, so it was not sent
     server.refuse_entities_in = ""
     again = telegram(root, out)
