@@ -58,7 +58,7 @@ def telegram(obj: Context, out: Path, desk: Path | None, dry_run: bool, resend: 
     from tarjima.telegram import state as sent_state
     from tarjima.telegram.api import Client
     from tarjima.telegram.plan import plan, published, take_downs
-    from tarjima.telegram.send import deleted_by_hand, run, settle
+    from tarjima.telegram.send import mark, run
     from tarjima.telegram.settings import TOKEN_ENV, read_settings
 
     config = obj.config
@@ -97,7 +97,7 @@ def telegram(obj: Context, out: Path, desk: Path | None, dry_run: bool, resend: 
                 raise InputError("--posted", f"{value!r} has no message id", f"e.g. --posted {version}=123 (the number at the end of the post's link)")
             if key not in state or state[key].state != "sending":
                 raise InputError("--posted", f"{version} is not an uncertain post", "name only the posts tarjima telegram named as uncertain")
-            settle(config.root, state, key, number, moment)
+            mark(config.root, state, key, moment, "sent", number)
             click.echo(f"recorded {key[0]} [{key[1]}] as posted: message {number}")
         for version in deleted:
             key = version_key(version, "--deleted", config.tags)
@@ -106,7 +106,7 @@ def telegram(obj: Context, out: Path, desk: Path | None, dry_run: bool, resend: 
             if any((s.slug, s.lang) == key for s in found.sources):
                 raise InputError("--deleted", f"{version} is published: this run would post it again",
                                  "name only a retracted or taken-down version whose post tarjima telegram could not delete")
-            deleted_by_hand(config.root, state, key, moment)
+            mark(config.root, state, key, moment, "deleted")
             click.echo(f"recorded {key[0]} [{key[1]}] as deleted by hand")
         for key in resent:
             if key not in state or state[key].state != "sending":

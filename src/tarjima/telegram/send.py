@@ -59,7 +59,8 @@ def fix_for(action: Action, error: Refused) -> str:
     if "too long" in text:
         return "the post is longer than Telegram takes: shorten the title or summary and run again"
     if "message can't be deleted" in text:  # the Bot API deletes a post only within 48 hours of its sending
-        where = post_link(action.chat, action.sent.message_id if action.sent else "") or f"message {action.sent.message_id if action.sent else '?'} of {action.chat}"
+        number = action.sent.message_id if action.sent else ""
+        where = post_link(action.chat, number) or f"message {number or '?'} of {action.chat}"
         return (f"a bot may delete a post only within 48 hours of sending it: delete {where} by hand in the channel, "
                 f"then run tarjima telegram --deleted {action.slug}/{action.lang}")
     if "message to edit not found" in text:
@@ -114,17 +115,10 @@ def run(root: Path, the_plan: Plan, client: Client, state: State, public: Path, 
     return outcome
 
 
-def deleted_by_hand(root: Path, state: State, key: tuple[str, str], moment: str) -> Sent:
-    """Record a post the press officer deleted on the channel (``--deleted``: one the bot may no longer delete)."""
-    row = replace(state[key], state="deleted", at=moment)
-    state[key] = row
-    save(root, state)
-    return row
-
-
-def settle(root: Path, state: State, key: tuple[str, str], message_id: str, moment: str) -> Sent:
-    """Record an uncertain send as sent, with the message id the press officer found on the channel (``--posted``)."""
-    row = replace(state[key], message_id=message_id, state="sent", at=moment)
+def mark(root: Path, state: State, key: tuple[str, str], moment: str, to: str, message_id: str | None = None) -> Sent:
+    """Record the post of ``key`` as ``to``: "sent", an uncertain send the press officer found on the channel (``--posted``,
+    with its ``message_id``); "deleted", by this run or by hand (``--deleted``: a post the bot may no longer delete)."""
+    row = replace(state[key], state=to, at=moment, **({"message_id": message_id} if message_id is not None else {}))
     state[key] = row
     save(root, state)
     return row
@@ -145,9 +139,7 @@ def done(root: Path, state: State, action: Action, outcome: Outcome, moment: str
     """Record a call that was made."""
     key = (action.slug, action.lang)
     if action.what == "delete":
-        assert action.sent is not None
-        state[key] = replace(action.sent, state="deleted", at=moment)
-        save(root, state)
+        mark(root, state, key, moment, "deleted")
         outcome.note("deleted", action)
         return
     else:
