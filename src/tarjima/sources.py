@@ -26,6 +26,10 @@ SLUG_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 # The site's own pages in every language folder (site.pages.listings ARCHIVE, site.pages.report TAGS, tarjima.search PAGE):
 # a report page there would be overwritten by the listing, or would overwrite it.
 RESERVED_SLUGS = ("archive", "search", "tags")
+FENCE_RE = re.compile(r"^(---|\.\.\.)[ \t]*$")
+REQUIRED = ("title", "date", "lang")
+# Every front-matter key tarjima reads; any other is ignored, and named by ``unknown_key_warnings``.
+KNOWN_KEYS = ("title", "date", "lang", "summary", "location", "end_date", "slug", "tags", "cover", "draft", "unpublish", "retracted", "correction", "cleared", "publish_at")
 
 
 def reserved_slug(slug: str) -> str | None:
@@ -33,10 +37,6 @@ def reserved_slug(slug: str) -> str | None:
     if slug in RESERVED_SLUGS:
         return f"slug {slug!r} is the address of the site's own {slug} page in every language"
     return None
-FENCE_RE = re.compile(r"^(---|\.\.\.)[ \t]*$")
-REQUIRED = ("title", "date", "lang")
-# Every front-matter key tarjima reads; any other is ignored, and named by ``unknown_key_warnings``.
-KNOWN_KEYS = ("title", "date", "lang", "summary", "location", "end_date", "slug", "tags", "cover", "draft", "unpublish", "retracted", "correction", "cleared", "publish_at")
 
 
 def split_front_matter(text: str, path: str) -> tuple[str, str, int]:
