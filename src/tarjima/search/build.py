@@ -72,19 +72,24 @@ class State:
         return [p for p in self.files if not p.startswith(gone)]
 
 
+def by_language(pages: Mapping[str, str]) -> dict[str, dict[str, str]]:
+    """Pages (path -> language tag) grouped by their language."""
+    grouped: dict[str, dict[str, str]] = {}
+    for path, tag in pages.items():
+        grouped.setdefault(tag, {})[path] = tag
+    return grouped
+
+
 def stale(last: State | None, pages: Mapping[str, str], changed: Iterable[str], words: int = 100) -> set[str]:
     """The languages whose index must be made again (a language no longer published: its index removed): all of
     them with no index yet or another depth (``words``); otherwise those with other pages, or one of theirs written or removed."""
-    now: dict[str, set[str]] = {}
-    for path, tag in pages.items():
-        now.setdefault(tag, set()).add(path)
+    now = by_language(pages)
     if last is None or last.words != words:
         return set(now) | set(last.pages.values() if last else ())
-    before: dict[str, set[str]] = {}
-    for path, tag in last.pages.items():
-        before.setdefault(tag, set()).add(path)
+    before = by_language(last.pages)
     changed = set(changed)
-    return {tag for tag in {*now, *before} if now.get(tag) != before.get(tag) or not changed.isdisjoint(now.get(tag, set()) | before.get(tag, set()))}
+    return {tag for tag in {*now, *before} if now.get(tag, {}).keys() != before.get(tag, {}).keys()
+            or not changed.isdisjoint({*now.get(tag, {}), *before.get(tag, {})})}
 
 
 @dataclass
@@ -113,10 +118,7 @@ def index_folder(public: Path, pages: Mapping[str, str], words: int = 100, langu
     """The indexes of the languages ``languages`` (all of ``pages`` when None), each made by its own Pagefind process at once."""
     start = time.perf_counter()
     wanted = set(pages.values()) if languages is None else set(languages)
-    by_tag: dict[str, dict[str, str]] = {}
-    for path, tag in pages.items():
-        if tag in wanted:
-            by_tag.setdefault(tag, {})[path] = tag
+    by_tag = {tag: mine for tag, mine in by_language(pages).items() if tag in wanted}
     files: dict[str, bytes] = {}
     counts: dict[str, int] = {}
     errors: list[BaseException] = []
