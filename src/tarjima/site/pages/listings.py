@@ -94,6 +94,10 @@ class Listings:
             for v in shown
         ]
 
+    def having(self, page: str) -> list[str]:
+        """The languages that have this tag page (``tags/<id>/`` or ``tags/<id>/<year>/``, from a language folder)."""
+        return sorted(tag for tag, there in self.pages_in.items() if f"{self.folders[tag]}/{page}" in there)
+
     def month_href(self, lang: Language, month: str, url: Callable[[str], str]) -> str:
         return url(f"{lang.folder}/{ARCHIVE}/{month}/")
 
@@ -202,12 +206,12 @@ class Listings:
                 years = [(year, len(rows)) for year, rows in by_year.items()]
                 for year, rows in by_year.items():
                     path = f"{base}{year}/index.html"
-                    elsewhere = sorted(tag for tag, there in self.pages_in.items() if f"{self.folders[tag]}/{TAGS}/{tag_id}/{year}/" in there)
+                    elsewhere = self.having(f"{TAGS}/{tag_id}/{year}/")
                     self.keyed(path, lang, "tag.html", (ids(rows), name, text, elsewhere, year),
                                functools.partial(self.tag_page, lang, path, rows, text, name, base, year))
             path = f"{base}index.html"
             latest = chunk[:TAG_LATEST]
-            elsewhere = sorted(tag for tag, there in self.pages_in.items() if f"{self.folders[tag]}/{TAGS}/{tag_id}/" in there)
+            elsewhere = self.having(f"{TAGS}/{tag_id}/")
             self.keyed(path, lang, "tag.html", (ids(latest), name, text, elsewhere, years, len(chunk)),
                        functools.partial(self.tag_page, lang, path, latest, text, name, base, "", years, len(chunk)))
         if not self.config.base_url:
