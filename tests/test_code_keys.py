@@ -71,3 +71,45 @@ def test_merge_rules_are_documented_case_by_case() -> None:
     modules = [importlib.import_module(f"tarjima.catalog.{name}") for name in ("merge", "current")]  # (the package's face hands on functions of these names)
     results = [doctest.testmod(module) for module in modules]
     assert all(r.failed == 0 for r in results) and sum(r.attempted for r in results) >= 8  # unchanged, edited, removed, returned, and the is-current rule
+
+
+def forget(monkeypatch: pytest.MonkeyPatch) -> None:
+    """What a new process knows of the code: nothing but the memo on disk."""
+    monkeypatch.setattr(keys, "_MODULES", {})
+    monkeypatch.setattr(keys, "_MEMOS", {})
+    monkeypatch.setattr(keys, "_FILES", {})
+    store.code_digest.cache_clear()
+
+
+def test_the_code_read_by_an_earlier_process_is_read_again_once_a_file_changes(package_copy: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import os
+
+    renderer = package_copy / "site/pages/render.py"
+    past = renderer.stat().st_mtime_ns - 10 * keys.RACY_NS
+    for path in package_copy.rglob("*.py"):  # as an installed package: written long before it runs
+        os.utime(path, ns=(past, past))
+    first = store.code_digest("tarjima.site.build")
+    memo = package_copy / "__pycache__" / keys.MEMO
+    assert memo.is_file()  # what this process read, for the next
+    forget(monkeypatch)
+    assert store.code_digest("tarjima.site.build") == first  # from the memo, the same key
+
+    renderer.write_bytes(renderer.read_bytes() + b"\n# an upgrade of the renderer\n")  # a new size, mtime and (maybe) inode
+    forget(monkeypatch)
+    edited = store.code_digest("tarjima.site.build")
+    assert edited != first
+    st = renderer.stat()
+    kept = keys._memo(package_copy).get("site/pages/render.py")
+    assert kept is None or tuple(kept[:3]) != (st.st_mtime_ns, st.st_size, st.st_ino)  # changed just now: not trusted by its stamp
+
+    data = renderer.read_bytes()
+    renderer.write_bytes(data.replace(b"an upgrade", b"a downgrade"))  # the same size, within the same tick
+    forget(monkeypatch)
+    assert store.code_digest("tarjima.site.build") not in (first, edited)
+
+
+def test_a_package_that_cannot_be_written_to_still_gives_the_same_keys(package_copy: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    first = store.code_digest("tarjima.site.build")
+    forget(monkeypatch)
+    monkeypatch.setattr(keys, "MEMO", "../site/build.py/memo.marshal")  # under a file: unreadable and unwritable, so read afresh
+    assert store.code_digest("tarjima.site.build") == first

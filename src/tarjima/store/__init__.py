@@ -10,8 +10,8 @@ empty; a cache that cannot be written (a read-only checkout) is simply not saved
 atomic, so a crash leaves the old file or the new one. Values must be plain data (marshal).
 """
 
-from tarjima.store.cache import RACY_NS, Cache, Stamp, StatIndex, folder, load, read, read_kept, stamp, write
-from tarjima.store.keys import FORMAT, PACKAGE, Plain, code_digest, dependencies, digest, key_of, scope
+from tarjima.store.cache import Cache, Stamp, StatIndex, folder, load, read, read_kept, stamp, write
+from tarjima.store.keys import FORMAT, PACKAGE, RACY_NS, Plain, code_digest, dependencies, digest, key_of, scope
 from tarjima.store.lock import ProjectLock
 
 __all__ = ["FORMAT", "PACKAGE", "Plain", "RACY_NS", "Cache", "ProjectLock", "Stamp", "StatIndex", "code_digest", "dependencies", "digest", "folder",

@@ -15,7 +15,7 @@ from typing import Any
 
 from tarjima.files import about, write_atomic
 from tarjima.layout import CACHE
-from tarjima.store.keys import Plain, scope
+from tarjima.store.keys import RACY_NS, Plain, scope
 
 def folder(root: Path) -> Path:
     """The project's cache folder, made if need be, with a .gitignore so it is never committed."""
@@ -118,8 +118,6 @@ class Cache:
 
 Stamp = tuple[int, int, int]  # (mtime_ns, size, inode) of a file
 
-
-RACY_NS = 2_000_000_000  # a file changed this close to the save may change again within its timestamp's tick
 
 
 def stamp(st: os.stat_result) -> Stamp:

@@ -7,14 +7,15 @@ import hashlib
 import marshal
 import os
 import re
+import time
 from functools import lru_cache
 from pathlib import Path
 from typing import Any, TypeAlias
 
 from tarjima import __version__
 
-_MODULES: dict[Path, tuple[tuple[int, int], tuple[Path, bytes, tuple[str, ...]]]] = {}  # file -> (its (mtime_ns, size), what _module found)
-FORMAT = 2
+_MODULES: dict[str, tuple[tuple[int, int, int], tuple[str, bytes, tuple[str, ...]]]] = {}  # file -> (its stamp, what _module found)
+FORMAT = 3
 
 # What marshal writes, so what a cache holds and a content key is made of: plain data, no objects
 # (the items of a container are checked by marshal itself when it writes).
@@ -27,19 +28,87 @@ PACKAGE = Path(__file__).resolve().parent.parent
 IMPORT_RE = re.compile(r"^[ \t]*(?:from[ \t]+(tarjima(?:\.\w+)*)[ \t]+import[ \t]+(\([\w\s,]+\)|[\w \t,]+)|import[ \t]+(tarjima(?:\.\w+)*))", re.M)
 
 
-def _module(name: str) -> tuple[Path, bytes, tuple[str, ...]] | None:
-    """A tarjima module ("tarjima.site.build"): its file, the file's bytes and the tarjima modules it
-    imports; None if it is not one. Read once per process while the file is unchanged, however many caches ask."""
-    base = PACKAGE.joinpath(*name.split(".")[1:])
-    for path in (base.with_suffix(".py"), base / "__init__.py"):
+# What ``_module`` found, kept between processes as Python keeps its bytecode: in the package's
+# ``__pycache__``, by each file's stamp (mtime, size, inode), the rule by which Python itself decides
+# that a compiled module is the source's. A file changed within RACY_NS of the save is not kept (its
+# next change may keep its stamp); a package that cannot be written to is read afresh every time.
+MEMO = "tarjima-code.marshal"
+MEMO_FORMAT = 1
+RACY_NS = 2_000_000_000  # a file changed this close to a save may change again within its timestamp's tick
+_MEMOS: dict[Path, tuple[dict[str, Any], dict[str, Any]]] = {}  # package -> (memo as read, memo as it is now)
+
+
+def _memo(package: Path) -> dict[str, Any]:
+    """The package's memo: relative path -> (mtime_ns, size, inode, digest of the bytes, imported modules)."""
+    if package not in _MEMOS:
         try:
-            st = os.stat(path)
-        except OSError:  # not this one (a package has no name.py, a module no __init__.py)
-            continue
-        known = _MODULES.get(path)
-        if known is not None and known[0] == (st.st_mtime_ns, st.st_size):
-            return known[1]
-        data = path.read_bytes()
+            loaded = marshal.loads((package / "__pycache__" / MEMO).read_bytes())
+        except (OSError, ValueError, EOFError, TypeError):
+            loaded = None
+        found = loaded[1] if isinstance(loaded, tuple) and len(loaded) == 2 and loaded[0] == (MEMO_FORMAT, __version__) and isinstance(loaded[1], dict) else {}
+        _MEMOS[package] = (found, dict(found))
+    return _MEMOS[package][1]
+
+
+def _save_memo(package: Path) -> None:
+    """Write the memo if this process learnt something (atomically; not at all where it cannot be written)."""
+    read, now = _MEMOS.get(package, ({}, {}))
+    if now == read:
+        return
+    from tarjima.files import write_atomic  # (here: files is not needed by a process that learns nothing)
+
+    try:
+        write_atomic(package / "__pycache__" / MEMO, marshal.dumps(((MEMO_FORMAT, __version__), now)), durable=False)
+    except OSError:
+        return
+    _MEMOS[package] = (now, dict(now))
+
+
+_FILES: dict[Path, dict[str, str]] = {}  # package -> {module name: its file's path relative to the package}
+
+
+def _files(package: Path) -> dict[str, str]:
+    """Every module of the package by name ("tarjima.site.build": "site/build.py"), listed once per process."""
+    if package not in _FILES:
+        found: dict[str, str] = {}
+        todo = [""]
+        while todo:
+            folder = todo.pop()
+            with os.scandir(package / folder if folder else package) as entries:
+                for entry in entries:
+                    relative = f"{folder}{entry.name}"
+                    if entry.name.endswith(".py"):
+                        dotted = relative[:-3].replace("/", ".").removesuffix("__init__").rstrip(".")
+                        found[f"tarjima.{dotted}" if dotted else "tarjima"] = relative
+                    elif entry.name != "__pycache__" and entry.is_dir():
+                        todo.append(relative + "/")
+        _FILES[package] = found
+    return _FILES[package]
+
+
+def _module(name: str) -> tuple[str, bytes, tuple[str, ...]] | None:
+    """A tarjima module ("tarjima.site.build"): its file (relative to the package), a digest of the file's bytes
+    and the tarjima names it imports; None if it is not a module. Read once while the file is unchanged,
+    however many caches ask, and in later processes from the memo."""
+    relative = _files(PACKAGE).get(name)
+    if relative is None:  # a name imported from a module, not a module
+        return None
+    path = f"{PACKAGE}/{relative}"
+    try:
+        st = os.stat(path)
+    except OSError:  # gone since the package was listed
+        return None
+    current = (st.st_mtime_ns, st.st_size, st.st_ino)
+    known = _MODULES.get(path)
+    if known is not None and known[0] == current:
+        return known[1]
+    memo = _memo(PACKAGE)
+    kept = memo.get(relative)
+    if kept is not None and tuple(kept[:3]) == current:
+        found = (relative, kept[3], tuple(kept[4]))
+    else:
+        with open(path, "rb") as handle:
+            data = handle.read()
         imported: list[str] = [name.rsplit(".", 1)[0]] if name.count(".") > 1 else []  # a package's __init__ runs before its modules
         for frm, names, plain in IMPORT_RE.findall(data.decode("utf-8")):
             if plain:
@@ -47,19 +116,21 @@ def _module(name: str) -> tuple[Path, bytes, tuple[str, ...]] | None:
                 continue
             imported.append(frm)
             imported += [f"{frm}.{n.split()[0]}" for n in names.strip("()").split(",") if n.strip()]
-        found = (path, data, tuple(imported))
-        _MODULES[path] = ((st.st_mtime_ns, st.st_size), found)
-        return found
-    return None
+        found = (relative, digest(data), tuple(imported))
+        if current[0] < time.time_ns() - RACY_NS:
+            memo[relative] = (*current, found[1], found[2])
+    _MODULES[path] = (current, found)
+    return found
 
 
 def dependencies(*modules: str) -> list[Path]:
     """The files of these tarjima modules and of every tarjima module they import, transitively."""
-    return sorted(path for path, _ in _closure(modules))
+    return sorted(PACKAGE / relative for relative, _ in _closure(modules))
 
 
-def _closure(modules: tuple[str, ...]) -> list[tuple[Path, bytes]]:
-    seen: dict[str, tuple[Path, bytes]] = {}
+def _closure(modules: tuple[str, ...]) -> list[tuple[str, bytes]]:
+    """(file relative to the package, digest of its bytes) of these modules and every tarjima module they import."""
+    seen: dict[str, tuple[str, bytes]] = {}
     todo = list(modules)
     while todo:
         name = todo.pop()
@@ -77,8 +148,9 @@ def _closure(modules: tuple[str, ...]) -> list[tuple[Path, bytes]]:
 def code_digest(*modules: str) -> str:
     """A digest of the code behind these modules (see ``dependencies``): values made by other code are not reused."""
     hashed = hashlib.sha256()
-    for path, data in _closure(modules):
-        hashed.update(path.relative_to(PACKAGE).as_posix().encode() + b"\0" + data + b"\0")
+    for relative, content in _closure(modules):
+        hashed.update(relative.encode() + b"\0" + content + b"\0")
+    _save_memo(PACKAGE)
     return hashed.hexdigest()[:16]
 
 
