@@ -13,6 +13,8 @@ from typing import Any, Iterator, Mapping, NamedTuple
 FRONT_MATTER_FIELDS = ("title", "summary", "location", "correction", "retracted")  # translated like the body (a correction note, a retraction's reason)
 # The translator comment that marks a machine draft: "machine translation (libre), review before publishing".
 MACHINE_COMMENT = "machine translation"
+# The translator comment of an entry the translation memory filled (``memory``): "translation memory: 92% like a text of …".
+MEMORY_COMMENT = "translation memory"
 
 
 class Segment(NamedTuple):

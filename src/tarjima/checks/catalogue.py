@@ -4,15 +4,9 @@ shared by ``tarjima check`` (checks.project) and the build's gate (``hold_check_
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
-from typing import Callable, Iterable
+from typing import TYPE_CHECKING, Callable, Iterable
 
-from tarjima.checks.alphabet import fix_alphabet
-from tarjima.checks.apostrophe import fix_apostrophes
-from tarjima.checks.copied import report_names, same_text
 from tarjima.derive.latin2026 import OLD
-from tarjima.checks.glossary import parse_glossary
-from tarjima.checks.registry import Glossary, Pair, suppressed
-from tarjima.checks.run import run_checks
 from tarjima.config import Language
 from tarjima.files import read_text
 from tarjima.languages import is_uzbek_latin
@@ -22,11 +16,20 @@ from tarjima.po.read import read
 from tarjima.project import Project
 from tarjima.store import Cache, digest
 
+if TYPE_CHECKING:
+    from tarjima.checks.registry import Glossary
+
+# The checks themselves are imported where they run: a build whose catalogues are all known to the
+# cache (most rebuilds) never loads them.
+
 SCOPE = ("tarjima.checks.catalogue",)  # the code the check cache's results depend on (store's key rule)
 
 
 def load_glossary(project: Project) -> tuple[Glossary, str]:
     """``locales/glossary.csv`` if there is one, and its text (part of the results' cache key)."""
+    from tarjima.checks.glossary import parse_glossary
+    from tarjima.checks.registry import Glossary
+
     path = project.layout.glossary
     if not path.exists():
         return Glossary(), ""
@@ -39,6 +42,10 @@ def fix_catalog(catalog: Catalog, lang: Language, alphabet: str = OLD) -> tuple[
     alphabets in ``alphabet`` (the project's); return it and how many entries changed."""
     if not is_uzbek_latin(lang.tag):
         return catalog, 0
+    from tarjima.checks.alphabet import fix_alphabet
+    from tarjima.checks.apostrophe import fix_apostrophes
+    from tarjima.checks.registry import suppressed
+
     changed = 0
     entries = []
     for entry in catalog.entries:
@@ -61,6 +68,10 @@ def check_catalog(source_lang: str, lang: Language, catalog: Catalog, glossary: 
 
     ``references``: the report's link reference definitions, in whose context both texts are read.
     """
+    from tarjima.checks.copied import report_names, same_text
+    from tarjima.checks.registry import Pair, suppressed
+    from tarjima.checks.run import run_checks
+
     raw: list[Raw] = []
     checked = [entry for entry in catalog.active if entry.has_translation and entry.msgid_plural is None]
     # A one-word entry is read with its report's names; only ``unchanged`` reads them, of a translation

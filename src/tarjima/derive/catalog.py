@@ -13,6 +13,7 @@ that does not was reviewed: a correction, or an ambiguity note removed to confir
 spelling. It is never overwritten; when its base text changes it becomes fuzzy, the
 correction kept and the new derivation offered in a ``derived anew`` comment, as a merge does.
 
+>>> from tarjima.derive.translit import Derived
 >>> upper = lambda text: Derived(text.upper(), ())
 >>> fresh = derive_entry(Entry("a"), ("salom",), upper, "uz-Latn")
 >>> fresh.msgstr, state(fresh)
@@ -61,10 +62,13 @@ import hashlib
 import re
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, replace
+from typing import TYPE_CHECKING
 
 from tarjima.catalog.merge import EARLIER_COMMENT
-from tarjima.derive.translit import Ambiguity, Derived
 from tarjima.model import Catalog, Entry
+
+if TYPE_CHECKING:
+    from tarjima.derive.translit import Ambiguity, Derived
 
 DERIVED_HEADER = "X-Derived-From"  # "<base tag> <key>": what the whole catalogue was last derived from
 MARK_RE = re.compile(r"^derived from (\S+) by tarjima \(from ([0-9a-f]{8}), wrote ([0-9a-f]{8})\)$")
@@ -72,7 +76,7 @@ AMBIGUOUS = "ambiguous: "
 AMBIGUOUS_RE = re.compile(r"^ambiguous: (\S+): (.*?)(?: \((.*)\))?$")
 OFFERED = "derived anew from "  # + "<base tag>: <text>"
 HELD = "held: not derived from "  # + "<base tag>, whose text is not translated": text typed in a derived catalogue while its base was empty
-Convert = Callable[[str], Derived]
+Convert = Callable[[str], "Derived"]
 Forms = tuple[str, ...]
 
 
@@ -165,6 +169,7 @@ def derive_entry(entry: Entry, base: Forms | None, convert: Convert, base_tag: s
     The merge's kept-translation mark goes from an entry that comes out of it no longer fuzzy (as the merge drops it
     from a finished one): derived anew from a finished base, the earlier translation is no longer what it holds.
 
+    >>> from tarjima.derive.translit import Derived
     >>> upper = lambda text: Derived(text.upper(), ())
     >>> was = derive_entry(Entry("Old."), ("eski",), upper, "uz-Latn")
     >>> kept = replace(was, msgid="New.", previous_msgid="Old.", flags=("fuzzy",), translator_comments=(*was.translator_comments, f"{EARLIER_COMMENT} 5a9453ef"))

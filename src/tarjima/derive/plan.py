@@ -17,18 +17,19 @@ from dataclasses import dataclass
 from functools import cached_property
 from importlib.resources import files
 from pathlib import Path
-from typing import Mapping
+from typing import TYPE_CHECKING, Mapping
 
 from tarjima.config import Config, Language
 from tarjima.derive.catalog import DERIVED_HEADER, Convert, Forms, base_texts, derive_catalog
-from tarjima.derive.translit import Transliterator
-from tarjima.derive.words import parse_pairs
 from tarjima.errors import InputError
 from tarjima.languages import script_of
 from tarjima.model import Catalog
 from tarjima.po.quick import scan
 from tarjima.po.read import read
 from tarjima.store import Stamp, StatIndex, digest, key_of, stamp
+
+if TYPE_CHECKING:
+    from tarjima.derive.translit import Transliterator
 
 DERIVATION_VERSION = 2  # bump when a change of the letter rules changes what derivation gives
 SHIPPED_LEXICONS = ("uz_words.csv", "uz_lexicon.csv", "uz_native.txt", "uz_attested.txt")  # derivation depends on each
@@ -131,6 +132,9 @@ class Derivations:
         except UnicodeDecodeError as error:
             return InputError(rel, f"not UTF-8 text ({error.reason})", "save the file as UTF-8")
         try:
+            from tarjima.derive.translit import Transliterator  # (here: a build that derives nothing never compiles its patterns)
+            from tarjima.derive.words import parse_pairs
+
             return Transliterator(parse_pairs(text, rel) if text else None)
         except InputError as error:
             return error

@@ -39,13 +39,13 @@ from typing import Any, Mapping
 from tarjima.config import Language
 from tarjima.errors import InputError
 from tarjima.memory.index import SIMILARITY, Match, PairIndex
-from tarjima.model import Catalog, Entry, Report
+from tarjima.model import MEMORY_COMMENT, Catalog, Entry, Report
 from tarjima.project import Project
 from tarjima.store import Stamp
 
 __all__ = ["COMMENT", "Filled", "Match", "Memory", "PairIndex", "SIMILARITY", "Settings", "comments", "from_memory", "settings"]
 
-COMMENT = "translation memory"  # how the translator comments of filled entries begin
+COMMENT = MEMORY_COMMENT  # how the translator comments of filled entries begin
 
 
 @dataclass(frozen=True)

@@ -17,12 +17,13 @@ import threading
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Iterable, Mapping
+from typing import TYPE_CHECKING, Iterable, Mapping
 
 from tarjima.files import write_atomic
 from tarjima.search import FOLDER
-from tarjima.search.pagefind import make_index
-from tarjima.search.pages import Record, record
+
+if TYPE_CHECKING:
+    from tarjima.search.pages import Record
 
 STATE = "search.json"
 FORMAT = 2  # search.json's format: 2, an index per language (a file of another format: every index made again)
@@ -105,6 +106,8 @@ class Made:
 def page_records(public: Path, pages: Mapping[str, str], words: int, fresh: Mapping[str, Record | None]) -> list[Record]:
     """The records of ``pages`` (path -> tag): those of the pages this build rendered (``fresh``, made from the bytes it wrote),
     the others read back from the public folder as written for this build (never the desk)."""
+    from tarjima.search.pages import record
+
     found = []
     for path, tag in pages.items():
         r = fresh[path] if path in fresh else record(path, (public / path).read_text(encoding="utf-8"), tag, words)
@@ -116,6 +119,8 @@ def page_records(public: Path, pages: Mapping[str, str], words: int, fresh: Mapp
 def index_folder(public: Path, pages: Mapping[str, str], words: int = 100, languages: Iterable[str] | None = None,
                  fresh: Mapping[str, Record | None] | None = None) -> Made:
     """The indexes of the languages ``languages`` (all of ``pages`` when None), each made by its own Pagefind process at once."""
+    from tarjima.search.pagefind import make_index  # (here, as the records' module: a site without search never loads either)
+
     start = time.perf_counter()
     wanted = set(pages.values()) if languages is None else set(languages)
     by_tag = {tag: mine for tag, mine in by_language(pages).items() if tag in wanted}

@@ -6,7 +6,7 @@ from __future__ import annotations
 import datetime as dt
 import marshal
 from dataclasses import dataclass, field
-from typing import Sequence
+from typing import TYPE_CHECKING, Sequence
 
 from tarjima.derive.plan import derived_tags
 from tarjima.errors import InputError
@@ -17,7 +17,6 @@ from tarjima.model import Report
 from tarjima.parallel import Progress, fork_map
 from tarjima.project import Project
 from tarjima.publication import standing
-from tarjima.search.pages import Record as SearchRecord, record as search_record
 from tarjima.checks.catalogue import CheckValue, Gate
 from tarjima.site.pages.dashboard import DashRow, report_html, report_row
 from tarjima.site.pages.holds import catalogue_findings, checked_now, hold_check_errors, hold_unreviewed, hold_without_base
@@ -37,6 +36,9 @@ from tarjima.site.pages.render import field_text
 from tarjima.site.renderer import Renderer
 from tarjima.site.settings import SiteSettings
 from tarjima.site.output.twin import write_into
+
+if TYPE_CHECKING:
+    from tarjima.search.pages import Record as SearchRecord
 
 VERBATIM_NOTE = ("the text of a <pre> in a raw HTML block is shown as written, untranslated, in every language "
                  "(write it as Markdown, a paragraph with hard line breaks, to translate it; a code block if it is code)")
@@ -119,6 +121,8 @@ def process_report(job: Job, report: Report) -> tuple[dict[str, str | bytes], Ou
     dash = report_row(project, report, field_text(doc.front.title, doc.references), data, catalogs, unreadable, derived_tags(config, report.lang), versions, skipped, findings)
     untranslatable = [(report.path, report.body_line + line, VERBATIM_NOTE) for line in verbatim_html(doc.tokens)]
     pages = {report_url(v) + "index.html": v.lang.tag for v in versions} if job.site.search else {}
+    if pages:
+        from tarjima.search.pages import record as search_record  # (here: a site without search never loads it)
     search = {path: search_record(path, str(files[path]), tag, job.site.search_words) for path, tag in pages.items()}  # (a report page is text)
     return files, Outcome(report.slug, sorted(files), [listed(v, cover, dates.get(v.lang.tag)) for v in versions], skipped, errors, earlier, prepared.processed,
                           checked=checked, dash=dash, dash_html=report_html(dash, [l.tag for l in config.languages]), record=rows, kept=pack(kept),

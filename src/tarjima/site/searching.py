@@ -4,15 +4,17 @@ indexes must be made again, and their files written with the site's (the indexes
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Callable, Iterable
+from typing import TYPE_CHECKING, Callable, Iterable
 
 from tarjima.errors import InputError
 from tarjima.project import Project
 from tarjima.search.build import Pending, State, indexed_pages, scripts, stale
-from tarjima.search.pages import Record
 from tarjima.site.output.folder import remove_from
 from tarjima.site.output.folders import Folders
 from tarjima.site.pages.listings import Row
+
+if TYPE_CHECKING:
+    from tarjima.search.pages import Record
 from tarjima.site.reports import Outcome
 from tarjima.site.result import BuildResult, Refused
 from tarjima.site.settings import SiteSettings

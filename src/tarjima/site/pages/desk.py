@@ -18,8 +18,7 @@ from markupsafe import Markup, escape
 
 from tarjima.catalog import EARLIER_COMMENT
 from tarjima.derive.catalog import AMBIGUOUS, MARK_RE, OFFERED, state as derived_state
-from tarjima.memory import COMMENT as MEMORY_COMMENT
-from tarjima.model import MACHINE_COMMENT, Entry
+from tarjima.model import MACHINE_COMMENT, MEMORY_COMMENT, Entry
 from tarjima.catalog.review import REVIEW_PREFIX, REVIEW_RE, is_reviewed
 
 # What a cell's state is called on the desk (also its CSS class and data-state)

@@ -17,7 +17,6 @@ from types import MappingProxyType
 from typing import Mapping, Sequence
 
 from tarjima.config import Config
-from tarjima.derive.alphabet import to_new, to_old
 from tarjima.derive.latin2026 import NEW
 from tarjima.languages import is_uzbek_latin, own_name
 from tarjima.model import Catalog
@@ -34,6 +33,8 @@ def changes(config: Config, new: bool) -> bool:
 
 def convert(config: Config, text: str, new: bool) -> str:
     """A text written in the project's Latin alphabet, in the 2026 one (``new``) or the 1995 one."""
+    from tarjima.derive.alphabet import to_new, to_old  # (here: a site shown in one alphabet never loads the converter)
+
     if new:
         return text if config.alphabet.write == NEW else to_new(text, config.alphabet.words).text
     return to_old(text, config.alphabet.words).text
