@@ -13,7 +13,7 @@ import functools
 import itertools
 import operator
 from dataclasses import dataclass, field
-from typing import Callable, Sequence
+from typing import Callable, Mapping, Sequence
 
 from markupsafe import Markup
 
@@ -50,12 +50,13 @@ def months_of(rows: Sequence[Row]) -> dict[str, list[Row]]:
     return months
 
 
-def tag_pages(folder: str, rows: Sequence[Row], tag_id: Callable[[str], str]) -> set[str]:
-    """The tag pages of one language folder ("ru/tags/x/"), and the year pages ("ru/tags/x/2024/") of a tag with more than TAG_LATEST reports."""
+def tag_pages(folder: str, rows: Sequence[Row], tag_ids: Mapping[str, str]) -> set[str]:
+    """The tag pages of one language folder ("ru/tags/x/"), and the year pages ("ru/tags/x/2024/") of a tag with more than TAG_LATEST reports
+    (``tag_ids``: each tag as written -> its identifier)."""
     count: dict[str, int] = {}
     years: dict[str, set[str]] = {}
     for r in rows:
-        for i in {tag_id(t) for t in r[4]}:
+        for i in {tag_ids[t] for t in r[4]}:
             count[i] = count.get(i, 0) + 1
             years.setdefault(i, set()).add(r[2][:4])
     return {f"{folder}/{TAGS}/{i}/" for i in count} | {f"{folder}/{TAGS}/{i}/{y}/" for i, n in count.items() if n > TAG_LATEST for y in years[i]}
@@ -76,6 +77,7 @@ class Listings:
     files: Listing = field(default_factory=dict)
     months_in: dict[str, set[str]] = field(default_factory=dict)  # the months each language has a page for
     pages_in: dict[str, set[str]] = field(default_factory=dict)  # the tag pages ("ru/tags/x/") each language has
+    tag_ids: dict[str, str] = field(default_factory=dict)  # each tag as written -> its identifier (asked once per tag, not per row)
 
     def __post_init__(self) -> None:
         self.folders = {lang.tag: lang.folder for lang in self.config.languages}
@@ -188,10 +190,11 @@ class Listings:
             self.keyed(path, lang, "search.html", None, functools.partial(self.search_page, lang, path))
         by_tag: dict[str, list[Row]] = {}  # a tag's identifier (the address of its pages, site.tags) -> its rows
         texts: dict[str, set[str]] = {}  # -> the tag as written (two texts are one tag when an editor gave them one id)
+        tag_ids = self.tag_ids
         for r in mine:
             for t in r[4]:
-                texts.setdefault(site.tag_id(t), set()).add(t)
-                rows = by_tag.setdefault(site.tag_id(t), [])
+                texts.setdefault(tag_ids[t], set()).add(t)
+                rows = by_tag.setdefault(tag_ids[t], [])
                 if not rows or rows[-1] is not r:
                     rows.append(r)
         for tag_id, chunk in sorted(by_tag.items()):
@@ -275,7 +278,8 @@ def listing_files(config: Config, published: Sequence[Row], lookup: Callable[[st
     grouped = {tag: months_of(rows) for tag, rows in by_lang.items()}
     listings.months_in.update((tag, set(by_month)) for tag, by_month in grouped.items())
     tag_id = renderer.settings.tag_id
-    listings.pages_in.update((l.tag, tag_pages(l.folder, by_lang[l.tag], tag_id)) for l in config.languages)
+    listings.tag_ids.update((t, tag_id(t)) for t in set().union(*(r[4] for r in ordered)))
+    listings.pages_in.update((l.tag, tag_pages(l.folder, by_lang[l.tag], listings.tag_ids)) for l in config.languages)
     for lang in config.languages:
         listings.language_pages(lang, by_lang[lang.tag], grouped[lang.tag], now)
     listings.chooser()
