@@ -34,6 +34,7 @@ def package_copy(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     store.code_digest.cache_clear()
 
 
+@pytest.mark.slow
 def test_editing_the_renderer_rebuilds_the_pages_and_keeps_the_counts(shipped: Path, tmp_path: Path, package_copy: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     out = tmp_path / "site"
     assert run(shipped, "build", "--out", str(out)).code == 0

@@ -53,6 +53,7 @@ def status_totals(root: Path) -> dict[str, tuple[str, str, str]]:
     return {tag: (f"{t['translated']}/{t['total']}", str(t["untranslated"]), f"{t['percent']:.1f}") for tag, t in data.items()}
 
 
+@pytest.mark.slow
 def test_the_shipped_dashboard_shows_the_numbers_of_status(shipped: Path, tmp_path: Path) -> None:
     out = tmp_path / "out"
     po = shipped / "locales/uz_Latn/LC_MESSAGES/international-standards-seminar.po"
@@ -71,6 +72,7 @@ def test_the_shipped_dashboard_shows_the_numbers_of_status(shipped: Path, tmp_pa
     assert not (out / "_status").exists() and not (out / "aligned").exists()  # the desk is a folder apart (site.output.folders)
 
 
+@pytest.mark.slow
 def test_each_published_version_says_whether_it_is_on_telegram_and_a_post_alone_rebuilds_the_page(shipped: Path, tmp_path: Path) -> None:
     out = tmp_path / "out"
     assert run(shipped, "build", "--out", str(out)).code == 0

@@ -5,6 +5,8 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import pytest
+
 from conftest import gnu, report, run, snapshot, translate_po
 from tarjima.derive.catalog import mark_of, state
 from tarjima.po import read as po_read
@@ -176,6 +178,7 @@ def test_a_derived_language_is_not_machine_translated(project) -> None:
     assert result.code == 2 and "uz-Cyrl is derived from uz-Latn" in result.err
 
 
+@pytest.mark.slow
 def test_the_institutions_name_and_address_follow_into_the_derived_script(shipped, tmp_path) -> None:
     assert run(shipped, "build", "--out", str(tmp_path / "site")).code == 0
     page = (tmp_path / "site/uz-cyrl/index.html").read_text(encoding="utf-8")

@@ -50,6 +50,7 @@ def translated_site_strings(root: Path) -> set[str]:
     return found
 
 
+@pytest.mark.slow
 def test_the_chooser_has_the_site_header_with_the_emblem_and_every_languages_name(shipped: Path, tmp_path: Path) -> None:
     out = tmp_path / "out"
     assert run(shipped, "build", "--out", str(out)).code == 0
@@ -72,6 +73,7 @@ def test_a_chooser_has_a_title_when_the_default_language_has_none(project, tmp_p
     assert page(out / "index.html").findtext(".//title") == "Academy — News"
 
 
+@pytest.mark.slow
 def test_a_report_page_shows_its_date_and_place_once(shipped: Path, tmp_path: Path) -> None:
     out = tmp_path / "out"
     assert run(shipped, "build", "--out", str(out)).code == 0
@@ -84,6 +86,7 @@ def test_a_report_page_shows_its_date_and_place_once(shipped: Path, tmp_path: Pa
         assert not tree.xpath("//aside//time")
 
 
+@pytest.mark.slow
 def test_english_dates_are_british_unless_configured(shipped: Path, tmp_path: Path) -> None:
     out = tmp_path / "out"
     assert run(shipped, "build", "--out", str(out)).code == 0
@@ -106,6 +109,7 @@ def test_a_wrong_setting_is_one_line_and_exit_2(shipped: Path, tmp_path: Path, l
     assert len(lines) == 1 and message in lines[0] and "pyproject.toml" in lines[0], result.err
 
 
+@pytest.mark.slow
 def test_the_desk_is_in_one_language_english_by_default(shipped: Path, tmp_path: Path) -> None:
     out = tmp_path / "out"
     assert run(shipped, "build", "--out", str(out)).code == 0
@@ -119,6 +123,7 @@ def test_the_desk_is_in_one_language_english_by_default(shipped: Path, tmp_path:
         assert not [t for t in texts if t in foreign or t.rstrip(":") in foreign], rel  # none of the templates' words in another language
 
 
+@pytest.mark.slow
 def test_the_desk_language_is_configurable(shipped: Path, tmp_path: Path) -> None:
     configure(shipped, 'desk_language = "ru"')
     out = tmp_path / "out"

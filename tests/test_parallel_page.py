@@ -16,6 +16,7 @@ def columns(page: Path) -> list[str]:
     return html.fromstring(page.read_bytes()).xpath("//table[contains(@class, 'parallel')]/thead/tr/th/@lang")
 
 
+@pytest.mark.slow
 def test_each_published_version_has_a_parallel_page_with_every_published_version(shipped: Path, tmp_path: Path) -> None:
     out = tmp_path / "site"
     assert run(shipped, "build", "--out", str(out)).code == 0

@@ -412,6 +412,7 @@ def test_a_cmyk_photo_is_converted_by_its_own_profile(bundle: Path, tmp_path: Pa
         assert pixel[1] < 215, (path, pixel)  # not the naive (0, 255, 255)
 
 
+@pytest.mark.slow
 def test_a_61_megapixel_camera_photo_is_published_by_default(bundle: Path, tmp_path: Path) -> None:
     """A professional full-frame camera's photo (9504×6336, 60.2 MP; here 9568×6376) is under the default limit of 100."""
     buffer = io.BytesIO()
@@ -440,6 +441,7 @@ def test_a_photo_over_the_limit_names_max_megapixels_and_where_to_set_it(bundle:
     assert "raise max_megapixels under [tool.tarjima.images] in pyproject.toml ([images] in tarjima.toml; now 1.9, at most 500)" in lines[0], lines[0]
 
 
+@pytest.mark.slow
 def test_a_large_png_is_reduced_before_its_work_and_is_published_upright_and_bare(bundle: Path, tmp_path: Path) -> None:
     """A photo more than twice the widest derivative is box-reduced right after decoding (the memory a 100 MP photo
     takes): its EXIF orientation is still applied, and nothing of its metadata is published."""

@@ -126,6 +126,7 @@ def test_dates_come_from_the_committed_record_in_a_fresh_clone(shipped: Path, tm
     assert "<lastmod>2025-12-06T05:46:40Z</lastmod>" in sitemap
 
 
+@pytest.mark.slow
 def test_a_correction_note_shows_in_every_language_and_a_typo_fix_stays_silent(shipped: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     out = tmp_path / "site"
     assert run(shipped, "build", "--out", str(out)).code == 0

@@ -7,6 +7,8 @@ import shutil
 import re
 from pathlib import Path
 
+import pytest
+
 from conftest import gnu, run
 
 PO = "locales/ru/LC_MESSAGES/international-standards-seminar.po"
@@ -46,6 +48,7 @@ def test_an_edit_of_the_translation_or_the_source_clears_the_review(shipped: Pat
     assert ru_row(shipped)["reviewed"] == 15
 
 
+@pytest.mark.slow
 def test_require_review_holds_a_version_until_every_entry_it_shows_is_reviewed(shipped: Path, tmp_path: Path) -> None:
     config = shipped / "pyproject.toml"
     config.write_text(config.read_text(encoding="utf-8").replace("[tool.tarjima]\n", '[tool.tarjima]\nrequire_review = ["ru"]\n', 1), encoding="utf-8")

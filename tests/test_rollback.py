@@ -41,6 +41,7 @@ def refused(root: Path, *args: str) -> str:
     return lines[0]
 
 
+@pytest.mark.slow
 def test_rollback_brings_back_the_previous_build_byte_for_byte_and_the_next_build_is_full_and_right(shipped: Path, tmp_path: Path) -> None:
     out, fresh = tmp_path / "a/site", tmp_path / "b/site"  # each with its desk beside it: the same links from both
     published = built(shipped, out)

@@ -192,6 +192,7 @@ def test_json_format_aligns_every_language_by_segment_id(shipped: Path, tmp_path
     assert set(doc) == {"slug", "source_lang", "date", "end_date", "languages", "segments"}  # a public export: no file path, no states
 
 
+@pytest.mark.slow
 def test_serve_rebuilds_when_a_source_changes(shipped: Path, tmp_path: Path) -> None:
     out = tmp_path / "served"
     proc = subprocess.Popen(
@@ -220,6 +221,7 @@ def test_serve_rebuilds_when_a_source_changes(shipped: Path, tmp_path: Path) -> 
         proc.wait(timeout=5)
 
 
+@pytest.mark.slow
 def test_build_parses_each_source_once_and_reads_each_catalogue_once(shipped: Path, tmp_path: Path, monkeypatch) -> None:
     from markdown_it import MarkdownIt
 
@@ -246,6 +248,7 @@ def test_build_parses_each_source_once_and_reads_each_catalogue_once(shipped: Pa
     assert len(read) == len(set(read)) == 9
 
 
+@pytest.mark.slow
 def test_incremental_build_renders_only_the_change_and_equals_a_full_build(shipped: Path, tmp_path: Path) -> None:
     out, fresh = tmp_path / "a/site", tmp_path / "b/site"  # each with its desk beside it: the same links from both
     assert run(shipped, "build", "--out", str(out)).code == 0
@@ -490,6 +493,7 @@ def test_a_build_cut_short_while_saving_its_manifest_makes_the_next_build_full_a
     assert snapshot(out) == snapshot(fresh)
 
 
+@pytest.mark.slow
 def test_a_typo_fix_keeps_the_translations_published_as_of_the_earlier_text(shipped: Path, tmp_path: Path) -> None:
     out = tmp_path / "site"
     assert run(shipped, "build", "--out", str(out)).code == 0
@@ -554,6 +558,7 @@ def test_a_half_done_edit_of_a_kept_translation_is_never_published_as_the_earlie
     assert "earlier international-standards-seminar [ru]" not in result.out
 
 
+@pytest.mark.slow
 def test_a_version_with_an_error_level_check_finding_is_held_back_and_named(shipped: Path, tmp_path: Path) -> None:
     out = tmp_path / "site"
     assert run(shipped, "build", "--out", str(out)).code == 0

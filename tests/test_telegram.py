@@ -229,6 +229,7 @@ def test_a_version_its_source_takes_down_loses_its_post_and_a_vanished_one_keeps
     assert len([c for c in server.calls if c.method == "deleteMessage"]) == 4
 
 
+@pytest.mark.slow
 def test_429_is_retried_after_its_delay(posting) -> None:  # type: ignore[no-untyped-def]
     root, out, server = posting
     server.too_many, server.retry_after = 1, 1

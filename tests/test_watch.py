@@ -65,6 +65,7 @@ def test_a_folder_made_after_the_start_is_watched_from_then_on(tmp_path: Path) -
     assert changes.seen(), "a template written in the new folder, no change seen"
 
 
+@pytest.mark.slow
 def test_hidden_files_and_editor_backups_are_no_change(tmp_path: Path) -> None:
     paths = tree(tmp_path, FILES)
     burst = watch.stream(watch.folders(paths))

@@ -17,6 +17,7 @@ from . import fetch
 from .adapter import counter_disagrees, quick_counts
 
 
+@pytest.mark.slow
 def test_the_counter_agrees_or_declines_on_django_catalogues(django_new: tuple[fetch.PoFile, ...]) -> None:
     data = {po.name: po.path.read_bytes() for po in django_new}
     found = {name: counter_disagrees(raw, name) for name, raw in data.items()}
