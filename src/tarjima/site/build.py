@@ -25,7 +25,7 @@ from tarjima.site.output.folders import DESK, Folders, check_apart, desk_for, si
 from tarjima.site.output.history import record_build, summary
 from tarjima.site.pages.kept import write_kept
 from tarjima.site import record as publication, tags
-from tarjima.site.pages.listings import TAG, Listing, Row, listing_files
+from tarjima.site.pages.listings import TAG, Affected, Listing, Row, listing_files, shape
 from tarjima.site.output.manifest import MARKER, NO_ENTRY, SHARDS, Manifest, Stub, report_keys
 from tarjima.site.output.folder import assets, remove_from, replace_folder, replace_folders, write_in_places, write_new
 from tarjima.site.pages.report import Listed
@@ -329,17 +329,23 @@ class HtmlBuild(SearchStep):
         return len(written)
 
     def unchanged_listings(self, now: dt.datetime) -> Listing | None:
-        """The last build's listing pages, keys and all, when no published version's Row changed (an edit of a
-        report's body leaves its title, summary, date and tags, which are all a listing shows): the pages'
-        keys are functions of the Rows, the renderer's key and, for a language with none, today's date.
-        None when any Row came, went or changed: then every listing key is computed again."""
+        """The last build's listing pages, keys and all, with the keys of the pages that show a changed Row made again,
+        when no published version's Row came, went or changed its shape (its slug, language, date and tags, which decide
+        where it is listed): a body edit changes no Row; a title, a summary or the date of a last change changes the pages
+        that show it, found from the Row itself (site.pages.listings.Affected). The pages' keys are functions of the Rows,
+        the renderer's key and, for a language with none, today's date. None when any Row came, went or changed its shape:
+        then every listing key is computed again."""
         previous = self.previous
         if previous is None or any(o.errors for o in self.fresh.values()):
             return None
         old, new = previous.reports, self.manifest.reports
+        changed: list[Row] = []
         for slug in self.fresh:
-            if (old[slug][1][0] if slug in old else ()) != (new[slug][1][0] if slug in new else ()):
-                return None
+            before, after = (old[slug][1][0] if slug in old else ()), (new[slug][1][0] if slug in new else ())
+            if before != after:
+                if list(map(shape, before)) != list(map(shape, after)):
+                    return None
+                changed += [r for r, was in zip(after, before) if r != was]
         if any(old[slug][1][0] for slug in old.keys() - new.keys()):  # a report gone with its pages
             return None
         if {r[1] for r in self.rows} != {lang.tag for lang in self.project.config.languages}:  # an empty language's feed is dated today
@@ -348,7 +354,13 @@ class HtmlBuild(SearchStep):
         def render(path: str) -> Callable[[], str]:  # never needed while the keys match; computed in full if it is
             return lambda: listing_files(self.project.config, self.rows, self.lookup, self.renderer, now)[path][1]()
 
-        return {path: (key, render(path)) for path, key in previous.listings.items() if not path.startswith(DESK + DASHBOARD + "/")}
+        kept = {path: (key, render(path)) for path, key in previous.listings.items() if not path.startswith(DESK + DASHBOARD + "/")}
+        if changed:
+            again = listing_files(self.project.config, self.rows, self.lookup, self.renderer, now, want=Affected.of(changed))
+            if not again.keys() <= kept.keys():  # (not while no Row changed its shape: then the pages are the same)
+                return None
+            kept.update(again)
+        return kept
 
     def build_id(self) -> str:
         keys = {slug: entry[0] for slug, entry in self.manifest.reports.items()}  # (with the record's rows as this build leaves them)

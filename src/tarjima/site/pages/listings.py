@@ -50,16 +50,37 @@ def months_of(rows: Sequence[Row]) -> dict[str, list[Row]]:
     return months
 
 
-def tag_pages(folder: str, rows: Sequence[Row], tag_ids: Mapping[str, str]) -> set[str]:
+def tag_pages(folder: str, rows: Sequence[Row], tag_ids: Mapping[str, str], only: frozenset[str] | None = None) -> set[str]:
     """The tag pages of one language folder ("ru/tags/x/"), and the year pages ("ru/tags/x/2024/") of a tag with more than TAG_LATEST reports
-    (``tag_ids``: each tag as written -> its identifier)."""
+    (``tag_ids``: each tag as written -> its identifier; ``only``: of these identifiers, all when None)."""
     count: dict[str, int] = {}
     years: dict[str, set[str]] = {}
     for r in rows:
         for i in {tag_ids[t] for t in r[4]}:
+            if only is not None and i not in only:
+                continue
             count[i] = count.get(i, 0) + 1
             years.setdefault(i, set()).add(r[2][:4])
     return {f"{folder}/{TAGS}/{i}/" for i in count} | {f"{folder}/{TAGS}/{i}/{y}/" for i, n in count.items() if n > TAG_LATEST for y in years[i]}
+
+
+def shape(r: Row) -> tuple[str, str, str, tuple[str, ...]]:
+    """What of a Row decides which listing pages it is on and where: its slug, language, date and tags."""
+    return (r[0], r[1], r[2], r[4])
+
+
+@dataclass(frozen=True)
+class Affected:
+    """The listing pages some Rows are on, when no Row came, went or changed its shape (site.build): only
+    these pages' keys can change, and only they are keyed again."""
+
+    languages: frozenset[str]  # their front pages and feeds
+    months: frozenset[tuple[str, str]]  # (language, "2024-12"): their month archives, and the month's sitemap
+    tags: frozenset[tuple[str, str]]  # (language, tag as written): the tag's page, and its year pages
+
+    @classmethod
+    def of(cls, rows: Sequence[Row]) -> Affected:
+        return cls(frozenset(r[1] for r in rows), frozenset((r[1], r[2][:7]) for r in rows), frozenset((r[1], t) for r in rows for t in r[4]))
 
 
 def ids(rows: Sequence[Row]) -> list[tuple[str, bytes]]:
@@ -78,6 +99,7 @@ class Listings:
     months_in: dict[str, set[str]] = field(default_factory=dict)  # the months each language has a page for
     pages_in: dict[str, set[str]] = field(default_factory=dict)  # the tag pages ("ru/tags/x/") each language has
     tag_ids: dict[str, str] = field(default_factory=dict)  # each tag as written -> its identifier (asked once per tag, not per row)
+    want: Affected | None = None  # only these pages (their keys and renderings), every page when None
 
     def __post_init__(self) -> None:
         self.folders = {lang.tag: lang.folder for lang in self.config.languages}
@@ -175,24 +197,31 @@ class Listings:
         """One language's front page, month archives and feed."""
         months = list(by_month)  # newest first
         counts = [(m, len(by_month[m])) for m in months]
+        want = self.want
         path = f"{lang.folder}/index.html"
         latest = mine[:LATEST]
-        self.keyed(path, lang, "index.html", (ids(latest), counts, len(mine)), functools.partial(self.index_page, lang, path, latest, counts, len(mine)))
+        if want is None or lang.tag in want.languages:
+            self.keyed(path, lang, "index.html", (ids(latest), counts, len(mine)), functools.partial(self.index_page, lang, path, latest, counts, len(mine)))
         for i, month in enumerate(months):
+            if want is not None and (lang.tag, month) not in want.months:
+                continue
             path = f"{lang.folder}/{ARCHIVE}/{month}/index.html"
             chunk = by_month[month]
             newer, older = months[i - 1] if i else "", months[i + 1] if i + 1 < len(months) else ""
             elsewhere = [tag for tag, there in self.months_in.items() if month in there]
             self.keyed(path, lang, "month.html", (ids(chunk), newer, older, elsewhere), functools.partial(self.month_page, lang, path, chunk, month, newer, older))
         site = self.renderer.settings
-        if site.search:
+        if site.search and want is None:  # (its key holds no Row)
             path = f"{lang.folder}/{SEARCH}/index.html"
             self.keyed(path, lang, "search.html", None, functools.partial(self.search_page, lang, path))
         by_tag: dict[str, list[Row]] = {}  # a tag's identifier (the address of its pages, site.tags) -> its rows
         texts: dict[str, set[str]] = {}  # -> the tag as written (two texts are one tag when an editor gave them one id)
         tag_ids = self.tag_ids
+        wanted = None if want is None else {tag_ids[t] for l, t in want.tags if l == lang.tag}
         for r in mine:
             for t in r[4]:
+                if wanted is not None and tag_ids[t] not in wanted:
+                    continue
                 texts.setdefault(tag_ids[t], set()).add(t)
                 rows = by_tag.setdefault(tag_ids[t], [])
                 if not rows or rows[-1] is not r:
@@ -219,6 +248,8 @@ class Listings:
                        functools.partial(self.tag_page, lang, path, latest, text, name, base, "", years, len(chunk)))
         if not self.config.base_url:
             return  # Atom ids and links are absolute addresses: a site without base_url has no feed
+        if want is not None and lang.tag not in want.languages:
+            return
         updated = (mine[0][2] if mine else now.date().isoformat()) + "T00:00:00Z"
         self.keyed(f"{lang.folder}/feed.xml", lang, "feed.xml", (ids(mine[:FEED_SIZE]), updated), functools.partial(self.feed, lang, mine, updated))
 
@@ -257,6 +288,12 @@ class Listings:
             return  # the sitemap protocol takes absolute addresses only: a site without base_url has none
         default = config.language(config.default_language)
         by_month_all = months_of(ordered)
+        if self.want is not None:  # the months' sitemaps that list the Rows (the others, and the index, hold no changed Row)
+            wanted = {month for _, month in self.want.months}
+            for month, chunk in by_month_all.items():
+                if month in wanted:
+                    self.keyed(f"{SITEMAPS}/{month}.xml", default, "sitemap.xml", list(map(SITEMAP_KEY, chunk)), functools.partial(self.month_sitemap, chunk))
+            return
         home = [[{"tag": l.tag, "url": config.base_url + f"{l.folder}/", "lastmod": ""} for l in config.languages]]
         self.keyed("sitemap-languages.xml", default, "sitemap.xml", None, lambda: {"groups": home})
         for month, chunk in by_month_all.items():
@@ -268,9 +305,11 @@ class Listings:
         self.keyed("sitemap.xml", default, "sitemap-index.xml", maps, lambda: {"maps": maps})
 
 
-def listing_files(config: Config, published: Sequence[Row], lookup: Callable[[str, str], Listed], renderer: Renderer, now: dt.datetime) -> Listing:
-    """Language indexes, month archives, feeds, the language chooser and the sitemaps, each with the key of its inputs."""
-    listings = Listings(config, renderer, lookup)
+def listing_files(config: Config, published: Sequence[Row], lookup: Callable[[str, str], Listed], renderer: Renderer, now: dt.datetime,
+                  want: Affected | None = None) -> Listing:
+    """Language indexes, month archives, feeds, the language chooser and the sitemaps, each with the key of its inputs;
+    ``want``: only the pages some Rows are on (every page's key and rendering is as in the whole set: ``tests/test_listings.py``)."""
+    listings = Listings(config, renderer, lookup, want=want)
     ordered = sorted(published, key=NEWEST, reverse=True)  # newest first, a report's versions together
     by_lang: dict[str, list[Row]] = {lang.tag: [] for lang in config.languages}
     for r in ordered:
@@ -279,9 +318,12 @@ def listing_files(config: Config, published: Sequence[Row], lookup: Callable[[st
     listings.months_in.update((tag, set(by_month)) for tag, by_month in grouped.items())
     tag_id = renderer.settings.tag_id
     listings.tag_ids.update((t, tag_id(t)) for t in set().union(*(r[4] for r in ordered)))
-    listings.pages_in.update((l.tag, tag_pages(l.folder, by_lang[l.tag], listings.tag_ids)) for l in config.languages)
+    only = None if want is None else frozenset(listings.tag_ids[t] for _, t in want.tags)  # (a tag page's links and key ask only of its own tag's pages)
+    listings.pages_in.update((l.tag, tag_pages(l.folder, by_lang[l.tag], listings.tag_ids, only)) for l in config.languages)
     for lang in config.languages:
-        listings.language_pages(lang, by_lang[lang.tag], grouped[lang.tag], now)
-    listings.chooser()
+        if want is None or lang.tag in want.languages:  # (a language none of whose Rows changed has no page to key again)
+            listings.language_pages(lang, by_lang[lang.tag], grouped[lang.tag], now)
+    if want is None:
+        listings.chooser()
     listings.sitemaps(ordered)
     return listings.files
