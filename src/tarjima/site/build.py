@@ -329,12 +329,9 @@ class HtmlBuild(SearchStep):
         return len(written)
 
     def unchanged_listings(self, now: dt.datetime) -> Listing | None:
-        """The last build's listing pages, keys and all, with the keys of the pages that show a changed Row made again,
-        when no published version's Row came, went or changed its shape (its slug, language, date and tags, which decide
-        where it is listed): a body edit changes no Row; a title, a summary or the date of a last change changes the pages
-        that show it, found from the Row itself (site.pages.listings.Affected). The pages' keys are functions of the Rows,
-        the renderer's key and, for a language with none, today's date. None when any Row came, went or changed its shape:
-        then every listing key is computed again."""
+        """The last build's listing keys, those of the pages that show a changed Row made again (site.pages.listings.Affected),
+        when no Row came, went or changed its shape (slug, language, date, tags: where it is listed). The keys are functions
+        of the Rows, the renderer's key and, for a language with none, today's date. None: every key is computed again."""
         previous = self.previous
         if previous is None or any(o.errors for o in self.fresh.values()):
             return None
@@ -342,10 +339,9 @@ class HtmlBuild(SearchStep):
         changed: list[Row] = []
         for slug in self.fresh:
             before, after = (old[slug][1][0] if slug in old else ()), (new[slug][1][0] if slug in new else ())
-            if before != after:
-                if list(map(shape, before)) != list(map(shape, after)):
-                    return None
-                changed += [r for r, was in zip(after, before) if r != was]
+            if list(map(shape, before)) != list(map(shape, after)):
+                return None
+            changed += [r for r, was in zip(after, before) if r != was]
         if any(old[slug][1][0] for slug in old.keys() - new.keys()):  # a report gone with its pages
             return None
         if {r[1] for r in self.rows} != {lang.tag for lang in self.project.config.languages}:  # an empty language's feed is dated today
