@@ -8,6 +8,7 @@ import re
 import subprocess
 import sys
 import time
+import urllib.error
 import urllib.request
 from pathlib import Path
 
@@ -207,15 +208,28 @@ def test_serve_rebuilds_when_a_source_changes(shipped: Path, tmp_path: Path) -> 
         base = re.search(r"http://127\.0\.0\.1:\d+/", line).group(0)
         page = base + "en/international-standards-seminar/"
         assert "Seminar on International Standards" in urllib.request.urlopen(page).read().decode()
+        def shown(url: str, text: str) -> None:
+            deadline = time.monotonic() + 120  # a give-up, not a speed promise: a busy machine may be slow
+            while time.monotonic() < deadline:
+                try:
+                    if text in urllib.request.urlopen(url).read().decode():
+                        return
+                except urllib.error.HTTPError:  # not built yet
+                    pass
+                time.sleep(0.2)
+            pytest.fail(f"{url} was not rebuilt with {text!r}")
+
+        # A saved source is read again alone (project.refreshed); a new source has the project read anew.
         source = shipped / "content/2024/international-standards-seminar/index.md"
         source.write_text(source.read_text(encoding="utf-8").replace("title: Seminar on", "title: Workshop on"), encoding="utf-8")
-        deadline = time.monotonic() + 120  # a give-up, not a speed promise: a busy machine may be slow
-        while time.monotonic() < deadline:
-            if "Workshop on International Standards" in urllib.request.urlopen(page).read().decode():
-                break
-            time.sleep(0.2)
-        else:
-            pytest.fail("the served page was not rebuilt")
+        shown(page, "Workshop on International Standards")
+        added = shipped / "content/2024/a-new-report.md"
+        added.write_text("---\ntitle: Round table on International Standards\ndate: 2024-12-20\nlang: en\n---\n\nA round table was held.\n", encoding="utf-8")
+        shown(base + "en/a-new-report/", "Round table on International Standards")
+        added.write_text(added.read_text(encoding="utf-8").replace("title: Round table on", "title: Forum on"), encoding="utf-8")
+        shown(base + "en/a-new-report/", "Forum on International Standards")
+        source.write_text(source.read_text(encoding="utf-8").replace("title: Workshop on", "title: Seminar on"), encoding="utf-8")
+        shown(page, "Seminar on International Standards")
     finally:
         proc.terminate()
         proc.wait(timeout=5)

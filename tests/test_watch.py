@@ -26,18 +26,20 @@ def tree(root: Path, files: dict[str, str]) -> list[Path]:
 class Changes:
     """A watcher's changes, consumed by one thread; ``seen`` waits for the next one."""
 
-    def __init__(self, changes: Iterator[None]) -> None:
-        self.got: queue.Queue[None] = queue.Queue()
+    def __init__(self, changes: Iterator[watch.Changes]) -> None:
+        self.got: queue.Queue[watch.Changes] = queue.Queue()
+        self.last: watch.Changes = None
 
         def run() -> None:
-            for _ in changes:
-                self.got.put(None)
+            for changed in changes:
+                self.got.put(changed)
 
         threading.Thread(target=run, daemon=True).start()
 
     def seen(self) -> bool:
+        """Whether a change came (``last``: the files it names, None when they are not known one by one)."""
         try:
-            self.got.get(timeout=GIVE_UP)
+            self.last = self.got.get(timeout=GIVE_UP)
         except queue.Empty:
             return False
         return True
@@ -54,6 +56,11 @@ def test_a_saved_source_a_catalogue_and_the_configuration_are_each_seen_by_file_
     for rel in ("content/2026/a.md", "locales/ru/LC_MESSAGES/a.po", "pyproject.toml", "content/2026/new.md"):
         (tmp_path / rel).write_text("changed\n", encoding="utf-8")
         assert changes.seen(), f"{rel} written, no change seen"
+        if rel == "pyproject.toml":
+            assert changes.last is None  # the configuration: everything is read anew
+        else:  # the file the events name, for serve to read again alone (project.refreshed)
+            assert changes.last and str(tmp_path / rel) in {path for _kind, path in changes.last}, changes.last
+            assert {kind for kind, _path in changes.last} <= {"added", "modified", "deleted"}
 
 
 def test_a_folder_made_after_the_start_is_watched_from_then_on(tmp_path: Path) -> None:
@@ -121,3 +128,70 @@ def test_a_kept_cache_file_is_read_again_once_it_is_replaced(tmp_path: Path) -> 
     assert read_kept(path) == ("build-b", {"slug": (1, 3)})
     path.unlink()
     assert read_kept(path) is None
+
+
+# What `tarjima serve` reads again after a burst of events (project.refreshed): only the sources the events name,
+# and the project anew whenever the events say more than "these sources and catalogues were saved".
+
+SEMINAR = "content/2024/international-standards-seminar/index.md"
+
+
+def loaded(root: Path):  # type: ignore[no-untyped-def]
+    from tarjima import config
+    from tarjima.project import load_project
+
+    return load_project(config.load(root))
+
+
+def test_a_saved_source_is_read_again_alone_and_the_project_is_the_one_a_command_reads(shipped: Path) -> None:
+    from tarjima.project import refreshed
+
+    before = loaded(shipped)
+    source = shipped / SEMINAR
+    source.write_text(source.read_text(encoding="utf-8").replace("\n\n", "\n\nA sentence added by the editor.\n\n", 1), encoding="utf-8")
+    after = refreshed(before, frozenset({("modified", str(source))}))
+    assert after is not None and after is not before
+    fresh = loaded(shipped)
+    assert after.reports == fresh.reports  # the same reports (the edited one's new digest) as a command would read
+    assert [after.document(r).segments for r in after.reports] == [fresh.document(r).segments for r in fresh.reports]
+    catalogue = shipped / "locales/ru/LC_MESSAGES/international-standards-seminar.po"
+    photo = shipped / "content/2024/international-standards-seminar/panel.jpg"
+    temporary = shipped / "content/2024/international-standards-seminar/sedFM8OSv"  # sed -i's, gone before the burst is read
+    assert refreshed(after, frozenset({("modified", str(catalogue)), ("modified", str(shipped / "templates/base.html")), ("modified", str(photo)),
+                                       ("added", str(temporary)), ("deleted", str(temporary))})) is after  # what the build reads itself
+
+
+@pytest.mark.parametrize("case", ["new source", "source removed", "slug changed", "bad front matter", "folder moved in", "folder moved out", "configuration",
+                                  "link in locales"])
+def test_anything_but_saved_sources_and_catalogues_has_the_project_read_anew(shipped: Path, case: str) -> None:
+    import os
+
+    from tarjima.project import refreshed
+
+    before = loaded(shipped)
+    source = shipped / SEMINAR
+    text = source.read_text(encoding="utf-8")
+    if case == "new source":
+        path = shipped / "content/2024/new-report.md"
+        path.write_text(text, encoding="utf-8")
+    elif case == "source removed":
+        path = source
+        source.unlink()
+    elif case == "slug changed":
+        path = source
+        source.write_text(text.replace("---\n", "---\nslug: another-slug\n", 1), encoding="utf-8")
+    elif case == "bad front matter":
+        path = source
+        source.write_text(text.replace("---\n", "---\ntitle: [unclosed\n", 1), encoding="utf-8")
+    elif case == "folder moved in":  # (its files make no events of their own)
+        path = shipped / "content/2025"
+        path.mkdir()
+    elif case == "folder moved out":
+        path = source.parent
+        os.rename(path, shipped / "elsewhere")
+    elif case == "configuration":
+        path = shipped / "pyproject.toml"
+    else:
+        path = shipped / "locales/ru/LC_MESSAGES/elsewhere.po"
+        os.symlink("/etc/hostname", path)
+    assert refreshed(before, frozenset({("modified", str(path))})) is None

@@ -298,3 +298,46 @@ def parse_sources(pairs: Sequence[tuple[str, str]], tags: tuple[str, ...], timez
         return to_record(made.report, made.front) if isinstance(made, Parsed) else made
 
     return fork_map(in_worker, pairs, PARALLEL_FROM)
+
+
+def refreshed(project: Project, changes: frozenset[tuple[str, str]]) -> Project | None:
+    """The project after one burst of file events ((kind, path): ``tarjima serve``'s watcher, which sees each save), when
+    they leave every report where it was: each source named that is one of the project's, saved again, is parsed again,
+    every other report is kept as it is; a catalogue, a template, a photo or an editor's temporary file leaves the project
+    as it is (the build reads them itself). None when anything else changed (a source added, removed or now refused, a
+    slug changed, a symbolic link, a folder, a project with refused sources): the caller reads the project anew, as a
+    command does."""
+    if project.errors:
+        return None
+    root = str(project.config.root) + os.sep
+    content, locales, templates = (str(project.layout.content) + os.sep, str(project.layout.locales) + os.sep, str(project.layout.templates) + os.sep)
+    known = {r.path: r for r in project.reports}
+    again: dict[str, Report] = {}
+    fronts, bodies = dict(project.fronts), dict(project.bodies)
+    for _kind, path in sorted(changes):
+        if not path.startswith(root):
+            return None
+        rel = path[len(root) :].replace(os.sep, "/")
+        if path.startswith(templates):
+            continue
+        if path.startswith(locales):
+            if os.path.islink(path) or os.path.isdir(path) or rel in project.outside or any(o.startswith(rel + "/") for o in project.outside):
+                return None  # a link, or a folder that may hold links: which catalogues resolve outside is read anew
+            continue
+        if not path.startswith(content):
+            return None
+        if not os.path.lexists(path):
+            if rel in known or any(k.startswith(rel + "/") for k in known):
+                return None  # a source gone, or a folder that held one
+            continue  # an editor's temporary file, come and gone within the burst
+        if os.path.islink(path) or os.path.isdir(path) or (path.endswith(".md") and rel not in known):
+            return None  # a link, a folder (moved in: its sources were never named), a new source
+        if not path.endswith(".md"):
+            continue  # a photo: the build reads the photos itself
+        made = parse_one(rel, path, project.config.tags, project.config.timezone)
+        if isinstance(made, InputError) or made.report.slug != known[rel].slug:
+            return None
+        again[rel], fronts[rel], bodies[rel] = made.report, made.front, made.body
+    if not again:
+        return project
+    return Project(project.config, tuple(again.get(r.path, r) for r in project.reports), (), project.outside, project.slugs, fronts, bodies)

@@ -31,6 +31,9 @@ DEBOUNCE = 1600  # milliseconds: a longer burst (a git checkout) is cut there, a
 STAT_EVERY = 250  # milliseconds between two looks at the single paths
 
 Fingerprint = tuple[tuple[str, int, int], ...]
+# One burst of changes: the files the events name, as (kind, path) with kind "added", "modified" or "deleted";
+# None when what changed is not known file by file (polling, a configuration file, a watched folder come or gone).
+Changes = frozenset[tuple[str, str]] | None
 
 
 def watched(config: Config) -> list[Path]:
@@ -72,7 +75,7 @@ def fingerprint(paths: list[Path]) -> Fingerprint:
     return tuple(sorted(seen))
 
 
-def poll(paths: list[Path], interval: float = 0.25) -> Iterator[None]:
+def poll(paths: list[Path], interval: float = 0.25) -> Iterator[Changes]:
     """Yield each time a watched file is added, removed or changed, by looking at every file.
 
     Looks every ``interval`` seconds, or less often on a tree so large that looking would take
@@ -110,7 +113,7 @@ class Watcher:
     """How the inputs are watched (one line for the terminal) and the changes: each item is one burst of them."""
 
     how: str
-    changes: Iterator[None]
+    changes: Iterator[Changes]
 
 
 Events = Generator[set[tuple["Change", str]], None, None]
@@ -129,12 +132,13 @@ def stream(where: list[str]) -> Events:
 
 
 def follow(paths: list[Path], last: tuple[tuple[str, int, int, bool], ...], where: list[str], burst: Events,
-           first: set[tuple[Change, str]]) -> Iterator[None]:
-    """Yield after each burst of changes to the watched paths: events for the folders, a stat for the single paths (``last``: as they were)."""
+           first: set[tuple[Change, str]]) -> Iterator[Changes]:
+    """Yield after each burst of changes to the watched paths: events for the folders (the files they name), a stat
+    for the single paths (``last``: as they were; a change there, or to the folders themselves, yields None)."""
     got = first
     while True:
         now = singles(paths)
-        changed = bool(got) or now != last
+        changed: Changes = frozenset((kind.name, path) for kind, path in got) if now == last else None
         last = now
         if folders(paths) != where:  # a watched folder appeared or vanished: watch what exists now
             burst.close()
@@ -144,8 +148,9 @@ def follow(paths: list[Path], last: tuple[tuple[str, int, int, bool], ...], wher
                 yield from poll(paths)
                 return
             burst = stream(where)
-        if changed:
-            yield None
+            changed = None
+        if changed is None or changed:
+            yield changed
         got = next(burst)
 
 

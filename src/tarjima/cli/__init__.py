@@ -246,6 +246,7 @@ def serve(obj: Context, out: Path, desk: Path | None, port: int, now_text: str |
     """
     from tarjima import serve as serving
     from tarjima import watch as watching
+    from tarjima.project import refreshed
     from tarjima.site.build import build
     from tarjima.site.output.folders import Folders, desk_for, site_href
     from tarjima.update import derive_again
@@ -283,10 +284,15 @@ def serve(obj: Context, out: Path, desk: Path | None, port: int, now_text: str |
     watcher = watching.watcher(watching.watched(config))
     click.echo(watcher.how)
     click.echo(f"serving {out} at {address} (Ctrl-C to stop); the editors' desk at {address}{serving.DESK_AT[1:]}")
+    context = obj
     try:
-        for _changed in watcher.changes:
+        for changed in watcher.changes:
             click.echo("change seen: rebuilding")
-            live.finished(rebuild(Context(config.root)))  # the configuration and every source read anew
+            kept = refreshed(context.project, changed) if changed is not None and context.loaded() else None
+            # Only the sources the events name are read again; else (a source added or removed, the configuration...)
+            # the configuration and every source are read anew, as a command reads them.
+            context = Context.holding(context, kept) if kept is not None else Context(config.root)
+            live.finished(rebuild(context))
     except KeyboardInterrupt:
         pass
     finally:

@@ -92,6 +92,17 @@ class Context:
 
         return ProjectLock(self.config.root, waiting)
 
+    @classmethod
+    def holding(cls, context: Context, project: Project) -> Context:
+        """The same project, with ``project`` in place of the one it loaded (``serve``, after the sources a save changed)."""
+        held = cls(context.root_option)
+        held._config, held._project = context._config, project
+        return held
+
+    def loaded(self) -> bool:
+        """Whether the project was read (and without a refused configuration)."""
+        return self._config is not None and self._project is not None
+
     @property
     def project(self) -> Project:
         if self._project is None:
