@@ -104,7 +104,7 @@ def test_the_code_read_by_an_earlier_process_is_read_again_once_a_file_changes(p
     assert kept is None or tuple(kept[:3]) != (st.st_mtime_ns, st.st_size, st.st_ino)  # changed just now: not trusted by its stamp
 
     data = renderer.read_bytes()
-    renderer.write_bytes(data.replace(b"an upgrade", b"a downgrade"))  # the same size, within the same tick
+    renderer.write_bytes(data.replace(b"an upgrade", b"AN UPGRADE"))  # the same size, within the same tick
     forget(monkeypatch)
     assert store.code_digest("tarjima.site.build") not in (first, edited)
 
