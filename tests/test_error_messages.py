@@ -181,6 +181,7 @@ def test_a_bad_plural_forms_is_named_at_its_line(project) -> None:
 INTERRUPTED = """
 import os, signal, sys, time
 import importlib
+signal.signal(signal.SIGINT, signal.default_int_handler)  # as in a terminal: a suite started in the background by a script inherits SIGINT ignored
 module = importlib.import_module(sys.argv[1])
 name = sys.argv[2]
 real = getattr(module, name)
