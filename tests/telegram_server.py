@@ -96,6 +96,7 @@ class BotServer:
     retry_after: int = 1
     waiting_until: float = 0.0  # after a 429: a call before this moment is refused again, as Telegram does (and counted in ``early``)
     early: int = 0
+    clock: Any = time.monotonic  # when a call arrives: a test may give the server and the client one clock of its own
     refuse_entities_in: str = ""  # a text holding this is refused: "can't parse entities"
     sent_long_ago: bool = False  # every post is older than Telegram's 48 hours: deleteMessage is refused
     hold_after_posting: str = ""  # a send whose text holds this is posted, then its answer held (until release or 30 s)
@@ -183,7 +184,7 @@ class BotServer:
                 pass
 
             def do_POST(self) -> None:
-                arrived = time.monotonic()
+                arrived = server.clock()
                 body = self.rfile.read(int(self.headers.get("Content-Length") or 0))
                 parts = self.path.strip("/").split("/")
                 if len(parts) != 2 or parts[0] != f"bot{TOKEN}":
