@@ -78,6 +78,7 @@ def forget(monkeypatch: pytest.MonkeyPatch) -> None:
     """What a new process knows of the code: nothing but the memo on disk."""
     monkeypatch.setattr(keys, "_MODULES", {})
     monkeypatch.setattr(keys, "_MEMOS", {})
+    monkeypatch.setattr(keys, "_LEARNT", set())
     monkeypatch.setattr(keys, "_FILES", {})
     store.code_digest.cache_clear()
 

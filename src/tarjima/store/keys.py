@@ -35,7 +35,8 @@ IMPORT_RE = re.compile(r"^[ \t]*(?:from[ \t]+(tarjima(?:\.\w+)*)[ \t]+import[ \t
 MEMO = "tarjima-code.marshal"
 MEMO_FORMAT = 1
 RACY_NS = 2_000_000_000  # a file changed this close to a save may change again within its timestamp's tick
-_MEMOS: dict[Path, tuple[dict[str, Any], dict[str, Any]]] = {}  # package -> (memo as read, memo as it is now)
+_MEMOS: dict[Path, dict[str, Any]] = {}  # package -> its memo, as read and added to
+_LEARNT: set[Path] = set()  # the packages whose memo this process added to since it was read or written
 
 
 def _memo(package: Path) -> dict[str, Any]:
@@ -45,23 +46,22 @@ def _memo(package: Path) -> dict[str, Any]:
             loaded = marshal.loads((package / "__pycache__" / MEMO).read_bytes())
         except (OSError, ValueError, EOFError, TypeError):
             loaded = None
-        found = loaded[1] if isinstance(loaded, tuple) and len(loaded) == 2 and loaded[0] == (MEMO_FORMAT, __version__) and isinstance(loaded[1], dict) else {}
-        _MEMOS[package] = (found, dict(found))
-    return _MEMOS[package][1]
+        ok = isinstance(loaded, tuple) and len(loaded) == 2 and loaded[0] == (MEMO_FORMAT, __version__) and isinstance(loaded[1], dict)
+        _MEMOS[package] = loaded[1] if ok else {}
+    return _MEMOS[package]
 
 
 def _save_memo(package: Path) -> None:
     """Write the memo if this process learnt something (atomically; not at all where it cannot be written)."""
-    read, now = _MEMOS.get(package, ({}, {}))
-    if now == read:
+    if package not in _LEARNT:
         return
+    _LEARNT.discard(package)
     from tarjima.files import write_atomic  # (here: files is not needed by a process that learns nothing)
 
     try:
-        write_atomic(package / "__pycache__" / MEMO, marshal.dumps(((MEMO_FORMAT, __version__), now)), durable=False)
+        write_atomic(package / "__pycache__" / MEMO, marshal.dumps(((MEMO_FORMAT, __version__), _MEMOS[package])), durable=False)
     except OSError:
-        return
-    _MEMOS[package] = (now, dict(now))
+        pass
 
 
 _FILES: dict[Path, dict[str, str]] = {}  # package -> {module name: its file's path relative to the package}
@@ -119,6 +119,7 @@ def _module(name: str) -> tuple[str, bytes, tuple[str, ...]] | None:
         found = (relative, digest(data), tuple(imported))
         if current[0] < time.time_ns() - RACY_NS:
             memo[relative] = (*current, found[1], found[2])
+            _LEARNT.add(PACKAGE)
     _MODULES[path] = (current, found)
     return found
 
