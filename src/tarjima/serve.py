@@ -10,10 +10,13 @@ shown reloads it; a refused one shows its error lines in a banner
 (``role="alert"``) over the last good page. While the server is away the script keeps asking,
 and a restarted server (a new ``server`` token) reloads the page.
 
-Each answer is a short request that ends at once: no connection is ever held open, so nothing
-of live reload holds a page's load, or the virtual time of a headless browser (Chromium's
-``--virtual-time-budget`` stops its clock while any request is pending: an event stream kept it
-stopped for good, and a page never finished loading).
+A question asked while a rebuild runs (from the moment the watcher sees a change) is answered
+when that rebuild ends, so the page learns of it at once, not at its next question (on average
+half of POLL later). Any other question ends at once: no connection is held open while nothing
+is being built, so nothing of live reload holds a page's load, or the virtual time of a
+headless browser (Chromium's ``--virtual-time-budget`` stops its clock while any request is
+pending: an event stream kept it stopped for good, and a page never finished loading). A
+question is held at most HOLD seconds, in case a build never ends.
 """
 
 from __future__ import annotations
@@ -37,6 +40,7 @@ DESK_AT = "/_desk/"  # where the editors' desk is served (never a folder of the 
 STATE = "/_tarjima/state"
 SCRIPT = "/_tarjima/live.js"
 POLL = 100  # milliseconds between two questions of an open page
+HOLD = 30.0  # seconds a question asked during a rebuild waits for its end, at most
 
 LIVE_JS = """\
 // tarjima serve: reload this page after each good build, show a refused build's error over it.
@@ -117,12 +121,29 @@ class Live:
     """The outcome of the builds, recorded by the watcher, read by each page's question."""
 
     def __init__(self) -> None:
-        self._lock = threading.Lock()
+        self._lock = threading.Condition()
         self._state = LiveState(server=secrets.token_hex(4), build=0, errors=())
+        self._building = False
+        self.held = 0  # questions waiting for the rebuild's end now
 
     @property
     def state(self) -> LiveState:
         with self._lock:
+            return self._state
+
+    def building(self) -> None:
+        """A rebuild has begun: questions asked from now on are answered when it ends."""
+        with self._lock:
+            self._building = True
+
+    def after_build(self, at_most: float = HOLD) -> LiveState:
+        """The state once the rebuild that runs now has ended (at once when none runs; as it is after ``at_most`` seconds)."""
+        with self._lock:
+            self.held += 1
+            try:
+                self._lock.wait_for(lambda: not self._building, timeout=at_most)
+            finally:
+                self.held -= 1
             return self._state
 
     def finished(self, errors: Sequence[str]) -> None:
@@ -130,6 +151,8 @@ class Live:
         with self._lock:
             old = self._state
             self._state = LiveState(old.server, old.build + (0 if errors else 1), tuple(errors))
+            self._building = False
+            self._lock.notify_all()
 
 
 class QuietHandler(SimpleHTTPRequestHandler):
@@ -186,7 +209,7 @@ class LiveHandler(QuietHandler):
 
     def do_GET(self) -> None:
         if self.route() == STATE:
-            self.reply(HTTPStatus.OK, "application/json; charset=utf-8", self.live.state.json())
+            self.reply(HTTPStatus.OK, "application/json; charset=utf-8", self.live.after_build().json())
         elif self.route() == SCRIPT:
             self.reply(HTTPStatus.OK, "text/javascript; charset=utf-8", LIVE_JS.encode("utf-8"))
         else:

@@ -288,6 +288,7 @@ def serve(obj: Context, out: Path, desk: Path | None, port: int, now_text: str |
     try:
         for changed in watcher.changes:
             click.echo("change seen: rebuilding")
+            live.building()  # a page's question waits for this rebuild's end
             kept = refreshed(context.project, changed) if changed is not None and context.loaded() else None
             # Only the sources the events name are read again; else (a source added or removed, the configuration...)
             # the configuration and every source are read anew, as a command reads them.
