@@ -1,11 +1,17 @@
-"""The record's moments are checked without strptime when in the form tarjima writes: the verdict is strptime's, case by case."""
+"""The record as a process reads it: moments checked without strptime in the form tarjima writes (strptime's verdict, case by
+case), and the rows a process wrote or read taken again without parsing only while the file holds that very text."""
 
 from __future__ import annotations
 
 import datetime as dt
 import random
+from pathlib import Path
 
-from tarjima.site.record import valid_moment
+import pytest
+
+from tarjima.errors import InputError
+from tarjima.site import record as publication
+from tarjima.site.record import Entry, valid_moment
 
 
 def by_strptime(value: str) -> bool:
@@ -29,3 +35,19 @@ def test_valid_moment_gives_strptimes_verdict() -> None:
     drawn = [f"{rng.randint(0, 9999):04d}-{rng.randint(0, 19):02d}-{rng.randint(0, 39):02d}T{rng.randint(0, 29):02d}:{rng.randint(0, 69):02d}:{rng.randint(0, 69):02d}Z"
              for _ in range(5000)]
     assert [(v, valid_moment(v)) for v in EDGES + drawn] == [(v, by_strptime(v)) for v in EDGES + drawn]
+
+
+def test_a_record_changed_between_two_reads_in_one_process_is_read_anew(tmp_path: Path) -> None:
+    """`serve` keeps what it wrote; a hand edit, a git checkout or a damage between two rebuilds is what the next one sees."""
+    rows = {("seminar", "ru"): Entry("seminar", "ru", "2026-12-07T04:31:00Z", "2026-12-07T04:31:00Z", "aa")}
+    assert publication.save(tmp_path, rows)
+    publication.load(tmp_path).clear()  # a build changes the rows it was given, never the kept ones
+    assert publication.load(tmp_path) == rows
+    publication.KNOWN.clear()
+    assert publication.load(tmp_path) == rows  # what a new process reads is what the memo gave
+    path = tmp_path / publication.FILE
+    path.write_text(path.read_text(encoding="utf-8").replace(",aa,", ",bb,"), encoding="utf-8")  # the same size, as a checkout may leave it
+    assert publication.load(tmp_path)[("seminar", "ru")].digest == "bb"
+    path.write_text(path.read_text(encoding="utf-8").replace("04:31:00Z", "25:31:00Z", 1), encoding="utf-8")
+    with pytest.raises(InputError, match="row 2 is not a record row"):
+        publication.load(tmp_path)

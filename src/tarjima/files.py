@@ -118,8 +118,13 @@ def read_csv(path: Path, display: str, header: Sequence[str], what: str) -> list
     there is none; a damaged file (malformed CSV, another header) is bad input. ``what`` names it in the error."""
     if not path.is_file():
         return None
+    return csv_rows(read_text(path, display), display, header, what)
+
+
+def csv_rows(text: str, display: str, header: Sequence[str], what: str) -> list[list[str]]:
+    """The rows after the header of such a file's text (read_csv)."""
     try:
-        rows = list(csv.reader(io.StringIO(read_text(path, display), newline=""), strict=True))
+        rows = list(csv.reader(io.StringIO(text, newline=""), strict=True))
     except csv.Error as exc:
         raise InputError(display, f"malformed CSV: {exc}", "restore it from git: tarjima writes it") from None
     if not rows or tuple(rows[0]) != tuple(header):

@@ -30,7 +30,7 @@ from pathlib import Path
 from typing import Iterable, Mapping, NamedTuple
 
 from tarjima.errors import InputError
-from tarjima.files import csv_text, read_csv, sweep, write_if_changed
+from tarjima.files import csv_rows, csv_text, read_text, sweep, write_if_changed
 
 FILE = "published/record.csv"
 HEADER = ("slug", "lang", "first_published", "last_changed", "digest", "corrected", "correction", "retracted")
@@ -78,16 +78,32 @@ def note_digest(note: str) -> str:
     return hashlib.blake2b(" ".join(note.split()).encode("utf-8"), digest_size=6).hexdigest() if note.strip() else ""
 
 
+# The record this process last read or wrote, with its text, by file: `serve`'s next rebuild reads the file and,
+# finding those very characters, takes the rows without parsing them again. The text decides, never a file stamp.
+KNOWN: dict[str, tuple[str, Record]] = {}
+
+
 def load(root: Path) -> Record:
     """The committed record of the project at ``root`` (empty when there is none); bad rows are bad input."""
-    rows = read_csv(root / FILE, FILE, HEADER, "the record")
+    path = root / FILE
+    if not path.is_file():
+        return {}
+    text = read_text(path, FILE)
+    known = KNOWN.get(str(path))
+    if known is not None and known[0] == text:
+        return dict(known[1])
     record: Record = {}
-    for number, row in enumerate(rows or (), start=2):
-        if (len(row) != len(HEADER) or not row[0] or not row[1] or not row[2] or not row[3]
-                or not (valid_moment(row[2]) and valid_moment(row[3]) and valid_moment(row[5]) and valid_moment(row[7]))):
+    for number, row in enumerate(csv_rows(text, FILE, HEADER, "the record"), start=2):
+        if not valid_row(row):
             raise InputError(FILE, f"row {number} is not a record row", "restore the file from git (tarjima writes it; do not edit it by hand)", number)
         record[(row[0], row[1])] = Entry(*row)
+    KNOWN[str(path)] = (text, dict(record))
     return record
+
+
+def valid_row(row: list[str] | tuple[str, ...]) -> bool:
+    return (len(row) == len(HEADER) and bool(row[0] and row[1] and row[2] and row[3])
+            and valid_moment(row[2]) and valid_moment(row[3]) and valid_moment(row[5]) and valid_moment(row[7]))
 
 
 MOMENT = re.compile(r"(\d{4})-(\d\d)-(\d\d)T(\d\d):(\d\d):(\d\d)Z", re.ASCII)  # the form moment_text writes
@@ -120,8 +136,16 @@ def dumps(record: Mapping[tuple[str, str], Entry]) -> str:
 
 def save(root: Path, record: Mapping[tuple[str, str], Entry]) -> bool:
     """Write the record if it changed (the project's lock held); whether it did."""
-    sweep((root / FILE).parent)  # a temporary file a build cut short left
-    return write_if_changed(root / FILE, dumps(record))
+    path = root / FILE
+    sweep(path.parent)  # a temporary file a build cut short left
+    text = dumps(record)
+    wrote = write_if_changed(path, text)
+    rows = {(entry.slug, entry.lang): entry for entry in record.values()}  # what load would make of the text
+    if len(rows) == len(record) and all(valid_row(entry) for entry in rows.values()):
+        KNOWN[str(path)] = (text, rows)
+    else:
+        KNOWN.pop(str(path), None)
+    return wrote
 
 
 def updated(old: Entry | None, slug: str, lang: str, digest: str, note: str, moment: str, first: str = "") -> Entry:
