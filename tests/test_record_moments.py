@@ -51,3 +51,13 @@ def test_a_record_changed_between_two_reads_in_one_process_is_read_anew(tmp_path
     path.write_text(path.read_text(encoding="utf-8").replace("04:31:00Z", "25:31:00Z", 1), encoding="utf-8")
     with pytest.raises(InputError, match="row 2 is not a record row"):
         publication.load(tmp_path)
+
+
+def test_rows_a_process_writes_get_the_verdict_a_new_process_gives(tmp_path: Path) -> None:
+    """A row that load would refuse is not kept as read: the same process is refused as the next one is."""
+    good = Entry("seminar", "ru", "2026-12-07T04:31:00Z", "2026-12-07T04:31:00Z", "aa")
+    publication.save(tmp_path, {("seminar", "ru"): good})
+    bad = good._replace(slug="visit", last_changed="2026-12-07T24:31:00Z")
+    publication.save(tmp_path, {("seminar", "ru"): good, ("visit", "ru"): bad})
+    with pytest.raises(InputError, match="row 3 is not a record row"):
+        publication.load(tmp_path)

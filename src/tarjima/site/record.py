@@ -141,7 +141,8 @@ def save(root: Path, record: Mapping[tuple[str, str], Entry]) -> bool:
     text = dumps(record)
     wrote = write_if_changed(path, text)
     rows = {(entry.slug, entry.lang): entry for entry in record.values()}  # what load would make of the text
-    if len(rows) == len(record) and all(valid_row(entry) for entry in rows.values()):
+    before = KNOWN.get(str(path), ("", {}))[1]  # rows read or written before are valid: only the others are checked
+    if len(rows) == len(record) and all(before.get(key) is entry or valid_row(entry) for key, entry in rows.items()):
         KNOWN[str(path)] = (text, rows)
     else:
         KNOWN.pop(str(path), None)
