@@ -75,8 +75,13 @@ def mirror(out: Path, twin: Path) -> None:
                 if other is None:
                     os.mkdir(target)
                 stack.append(os.path.join(rel, entry.name))
-            elif other is None or other.is_dir(follow_symlinks=False) or other.inode() != entry.inode():
-                if other is not None and other.is_dir(follow_symlinks=False):
+            elif other is None:  # nothing there: linked in one step (the twin is not live)
+                try:
+                    os.link(entry.path, target, follow_symlinks=False)
+                except FileExistsError:  # made since the folder was listed
+                    link_over(entry.path, target)
+            elif other.is_dir(follow_symlinks=False) or other.inode() != entry.inode():
+                if other.is_dir(follow_symlinks=False):
                     shutil.rmtree(target)
                 link_over(entry.path, target)
         for name, entry in theirs.items():  # in the twin, not in OUT
