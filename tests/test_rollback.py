@@ -170,3 +170,38 @@ def test_build_help_names_rollback_and_rollback_builds_nothing(shipped: Path, tm
     line = refused(shipped, "build", "--rollback", "--full", "--out", str(tmp_path / "site"))
     assert line == "error: --rollback: takes no --format, --full or --keep-going: it builds nothing (run tarjima rollback with --out and --desk only)"
     assert not (tmp_path / "site").exists()
+
+
+@pytest.mark.slow
+def test_twins_made_while_serve_waits_keep_every_build_right_and_the_next_build_cheap(shipped: Path, tmp_path: Path) -> None:
+    """What `serve` does after its first build (site.output.twin.prepare_twins): both twins made level with their folders,
+    so the first save costs what it changes; the builds after it are a full build's, and a rollback brings back the first."""
+    from tarjima.config import load
+    from tarjima.site.output.folders import Folders
+    from tarjima.site.output.manifest import Manifest
+    from tarjima.site.output.twin import prepare_twins, twin_of
+
+    out, fresh = tmp_path / "a/site", tmp_path / "b/site"
+    built(shipped, out)
+    first = both(out)
+    first_id = (out / ".tarjima-build").read_text(encoding="ascii")
+    outs = Folders(public=out.resolve(), desk=desk_of(out).resolve())
+    manifest = load(shipped).layout.build_manifest(out)
+    assert prepare_twins(outs, manifest)
+    assert Manifest.ids(manifest, outs) == (first_id, first_id)
+    for folder in (out, desk_of(out)):
+        twin = twin_of(folder.resolve())
+        files = {p.relative_to(folder): p.stat().st_ino for p in folder.rglob("*") if p.is_file() and p.name != ".tarjima-build"}
+        assert files and files == {p.relative_to(twin): p.stat().st_ino for p in twin.rglob("*") if p.is_file() and p.name != ".tarjima-build"}
+        assert (twin / ".tarjima-build").read_text(encoding="ascii") == first_id
+    assert not prepare_twins(outs, manifest)  # made: nothing to do again
+    assert both(out) == first  # the site itself untouched
+    line = refused(shipped, "rollback", "--out", str(out))
+    assert f"the build kept beside it is the one online, {first_id[:12]} (its last build changed nothing, or was the first into this folder)" in line, line
+
+    edit_translation(shipped, "Работа семинара продолжится", "Работа семинара будет продолжена")
+    built(shipped, out)
+    built(shipped, fresh, "--full")
+    assert snapshot(out) == snapshot(fresh) and snapshot(desk_of(out)) == snapshot(desk_of(fresh))
+    assert run(shipped, "rollback", "--out", str(out)).code == 0
+    assert both(out) == first

@@ -244,11 +244,14 @@ def serve(obj: Context, out: Path, desk: Path | None, port: int, now_text: str |
     them until it is fixed. The live-reload script is added by the server to the pages it
     sends: the files in OUT are exactly what `tarjima build` writes.
     """
+    import threading
+
     from tarjima import serve as serving
     from tarjima import watch as watching
     from tarjima.project import refreshed
     from tarjima.site.build import build
     from tarjima.site.output.folders import Folders, desk_for, site_href
+    from tarjima.site.output.twin import prepare_twins
     from tarjima.update import derive_again
 
     gc.enable()  # a long-running command: see Group.invoke
@@ -257,10 +260,12 @@ def serve(obj: Context, out: Path, desk: Path | None, port: int, now_text: str |
     desk_target = absolute(desk) if desk else None
     fixed = judged_at(config, now_text) if now_text is not None else None  # --now: every rebuild judges publish_at then
 
+    busy = threading.Lock()  # one writer in this process: a rebuild, or the twins made while waiting (flock is per open file)
+
     def rebuild(context: Context) -> list[str]:
         """Derive what a changed base needs (as update does), build incrementally and say what happened; the error lines of a refused build (none when it was good)."""
         try:
-            with obj.lock():
+            with busy, obj.lock():
                 derived = derive_again(context.project)
                 for path in derived.written:
                     click.echo(f"derived {path} anew from its base, as tarjima update does")
@@ -279,6 +284,16 @@ def serve(obj: Context, out: Path, desk: Path | None, port: int, now_text: str |
     live = serving.Live()
     live.finished(rebuild(obj))
     folders = Folders(public=target.resolve(), desk=(desk_target or desk_for(target)).resolve())
+
+    def prepare() -> None:
+        """After a first build into OUT, its twins made while nothing happens: the first save then costs what it changes."""
+        try:
+            with busy, obj.lock():
+                prepare_twins(folders, config.layout.build_manifest(target))
+        except (InputError, OSError):  # no twins now (another command held the lock, a full disk): the next build makes them
+            pass
+
+    threading.Thread(target=prepare, daemon=True).start()
     server = serving.start(target, port, live, (folders.desk, site_href(folders)))
     address = f"http://127.0.0.1:{server.server_address[1]}/"
     watcher = watching.watcher(watching.watched(config))

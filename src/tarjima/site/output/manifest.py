@@ -110,6 +110,18 @@ class Manifest:
         return None
 
     @staticmethod
+    def kept_twin(folder: Path, build_id: str) -> bool:
+        """Record that OUT's twins now hold this very build, whole (site.output.twin.prepare_twins); whether it could be."""
+        head = read(folder / HEAD)
+        try:
+            form, built, renderer, listings, versions, _, _, years = head
+        except (ValueError, TypeError):
+            return False
+        if form != MANIFEST_FORMAT or built != build_id:
+            return False
+        return write(folder / HEAD, (form, built, renderer, listings, versions, build_id, [], years))
+
+    @staticmethod
     def forget(folder: Path) -> None:
         """Make the manifest unusable (its head gone): the next build is a full one."""
         (folder / HEAD).unlink(missing_ok=True)

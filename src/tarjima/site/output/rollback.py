@@ -12,8 +12,8 @@ publishes the sources as they are now.
 
 Nothing to roll back to, and nothing is touched, when: OUT holds no build, the desk and OUT are
 of different builds, the manifest is gone, the last build kept no twin (the first build into
-OUT, or a system that cannot swap folders), the last build changed nothing (its twin is the
-build online), or a twin is not whole (a full build refused or cut short while filling it).
+OUT, or a system that cannot swap folders), the last build changed nothing or ``serve`` made its
+twins after the first build (the twin is the build online), or a twin is not whole (a full build refused or cut short while filling it).
 A build refused before it began to write (bad input found by an incremental build) leaves the
 twins as they were: a rollback then brings back the build before the last good one.
 """
@@ -70,7 +70,7 @@ def roll_back(config: Config, out: Path, desk: Path | None = None) -> RollbackRe
         raise InputError(shown, "its last build kept no previous build (the first build into this folder, or a system that cannot swap folders)",
                          LATER)
     if twin_id == build_id:
-        raise InputError(shown, f"its last build changed nothing, so the build it kept is the one online, {build_id[:12]}",
+        raise InputError(shown, f"the build kept beside it is the one online, {build_id[:12]} (its last build changed nothing, or was the first into this folder)",
                          "nothing to roll back to: to take something down, change the sources and run tarjima build")
     twins = Folders(public=twin_of(outs.public), desk=twin_of(outs.desk))
     if marker(twins.public) != twin_id or marker(twins.desk) != twin_id:

@@ -28,7 +28,7 @@ from typing import Iterable, Mapping
 from tarjima.files import TEMP_SUFFIX, about, write_atomic
 from tarjima.layout import CACHE
 from tarjima.site.output.folders import Folders
-from tarjima.site.output.manifest import MARKER
+from tarjima.site.output.manifest import MARKER, Manifest
 from tarjima.site.output.folder import exchange, inside, remove_files
 
 
@@ -176,6 +176,25 @@ def ready_twin(out: Path, twin_id: str, behind: Iterable[str]) -> Path | None:
     except OSError:
         shutil.rmtree(twin, ignore_errors=True)
         return None
+
+
+def prepare_twins(outs: Folders, manifest_folder: Path) -> bool:
+    """Where the last build into OUT kept no twin (the first build into it: no previous build to roll back to),
+    make both twins now, level with their folders, and say so in the manifest: the next build's cost then follows
+    its change, not the archive. For ``serve``, while it waits for the first change; the caller holds the
+    project's lock. Whether it made them."""
+    ids = Manifest.ids(manifest_folder, outs)
+    if ids is None:
+        return False
+    build_id, twin_id = ids
+    if twin_id and all(marker(twin_of(out)) == twin_id for out, _ in outs.each()):
+        return False  # a twin the next build levels at the cost of the last change (and a build to roll back to)
+    twins = ready_twins(outs, "", [])
+    if twins is None:
+        return False
+    for twin, _ in twins.each():
+        write_atomic(twin / MARKER, build_id.encode("ascii"))
+    return Manifest.kept_twin(manifest_folder, build_id)
 
 
 def can_swap_beside(out: Path) -> bool:
