@@ -281,19 +281,24 @@ def serve(obj: Context, out: Path, desk: Path | None, port: int, now_text: str |
             return [str(e) for e in result.errors]
         return []
 
-    live = serving.Live()
-    live.finished(rebuild(obj))
     folders = Folders(public=target.resolve(), desk=(desk_target or desk_for(target)).resolve())
 
     def prepare() -> None:
-        """After a first build into OUT, its twins made while nothing happens: the first save then costs what it changes."""
+        """After a first good build into OUT, its twins made while nothing happens: the next save costs what it changes
+        (after any other build, a look at the manifest and the twins' markers finds nothing to do)."""
         try:
             with busy, obj.lock():
                 prepare_twins(folders, config.layout.build_manifest(target))
         except (InputError, OSError):  # no twins now (another command held the lock, a full disk): the next build makes them
             pass
 
-    threading.Thread(target=prepare, daemon=True).start()
+    def settle(errors: list[str]) -> None:
+        live.finished(errors)
+        if not errors:
+            threading.Thread(target=prepare, daemon=True).start()
+
+    live = serving.Live()
+    settle(rebuild(obj))
     server = serving.start(target, port, live, (folders.desk, site_href(folders)))
     address = f"http://127.0.0.1:{server.server_address[1]}/"
     watcher = watching.watcher(watching.watched(config))
@@ -308,7 +313,7 @@ def serve(obj: Context, out: Path, desk: Path | None, port: int, now_text: str |
             # Only the sources the events name are read again; else (a source added or removed, the configuration...)
             # the configuration and every source are read anew, as a command reads them.
             context = Context.holding(context, kept) if kept is not None else Context(config.root)
-            live.finished(rebuild(context))
+            settle(rebuild(context))
     except KeyboardInterrupt:
         pass
     finally:

@@ -140,7 +140,7 @@ def save(root: Path, record: Mapping[tuple[str, str], Entry]) -> bool:
     sweep(path.parent)  # a temporary file a build cut short left
     text = dumps(record)
     wrote = write_if_changed(path, text)
-    rows = {(entry.slug, entry.lang): entry for entry in record.values()}  # what load would make of the text
+    rows = {(entry.slug, entry.lang): entry for entry in (record[key] for key in sorted(record))}  # what load makes of the text, in its order
     before = KNOWN.get(str(path), ("", {}))[1]  # rows read or written before are valid: only the others are checked
     if len(rows) == len(record) and all(before.get(key) is entry or valid_row(entry) for key, entry in rows.items()):
         KNOWN[str(path)] = (text, rows)

@@ -12,8 +12,9 @@ publishes the sources as they are now.
 
 Nothing to roll back to, and nothing is touched, when: OUT holds no build, the desk and OUT are
 of different builds, the manifest is gone, the last build kept no twin (the first build into
-OUT, or a system that cannot swap folders), the last build changed nothing or ``serve`` made its
-twins after the first build (the twin is the build online), or a twin is not whole (a full build refused or cut short while filling it).
+OUT, or a system that cannot swap folders), the twin is the build online (the last build changed
+nothing, or ``serve`` made the twins of a first build), or a twin is not whole (a full build refused
+or cut short while filling it).
 A build refused before it began to write (bad input found by an incremental build) leaves the
 twins as they were: a rollback then brings back the build before the last good one.
 """
