@@ -61,3 +61,11 @@ def test_rows_a_process_writes_get_the_verdict_a_new_process_gives(tmp_path: Pat
     publication.save(tmp_path, {("seminar", "ru"): good, ("visit", "ru"): bad})
     with pytest.raises(InputError, match="row 3 is not a record row"):
         publication.load(tmp_path)
+
+
+def test_rows_kept_by_a_process_come_in_the_order_a_new_process_reads_them(tmp_path: Path) -> None:
+    rows = {(slug, lang): Entry(slug, lang, "2026-12-07T04:31:00Z", "2026-12-07T04:31:00Z", "aa") for slug, lang in [("visit", "ru"), ("seminar", "en"), ("seminar", "ru")]}
+    publication.save(tmp_path, rows)
+    kept = list(publication.load(tmp_path))
+    publication.KNOWN.clear()
+    assert kept == list(publication.load(tmp_path)) == [("seminar", "en"), ("seminar", "ru"), ("visit", "ru")]
