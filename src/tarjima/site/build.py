@@ -126,9 +126,11 @@ def build(project: Project, out: Path, fmt: str = "html", now: dt.datetime | Non
     return run.result
 
 
-def recorded_rows(record: publication.Record, slug: str, tags: tuple[str, ...]) -> tuple[tuple[str, ...], ...]:
-    """A report's rows of the publication record, as part of its key: a record changed by hand or by git renders the report again."""
-    return tuple(entry.row() for tag in tags if (entry := record.get((slug, tag))) is not None)
+def recorded_rows(record: publication.Record, slug: str, tags: tuple[str, ...], newer: Iterable[publication.Entry] = ()) -> tuple[tuple[str, ...], ...]:
+    """A report's rows of the publication record (``newer``: those this build leaves, in their place; not a copy of the
+    record, which a full build asks for every report), as part of its key: a record changed by hand or by git renders it again."""
+    mine = {(r.slug, r.lang): r for r in newer}
+    return tuple(entry.row() for tag in tags if (entry := mine.get((slug, tag)) or record.get((slug, tag))) is not None)
 
 
 class Rendered(Mapping[str, "str | bytes"]):
@@ -211,7 +213,7 @@ class HtmlBuild(SearchStep):
                 continue
             key = self.keys[report.slug]
             if o is not None:  # the record's rows as this build leaves them: the next build finds them so
-                key = (*key[:-1], recorded_rows({**self.record, **{(r.slug, r.lang): r for r in o.record}}, report.slug, self.project.config.tags))
+                key = (*key[:-1], recorded_rows(self.record, report.slug, self.project.config.tags, o.record))
             self.manifest.reports[report.slug] = (key, stub, blob)
             self.stubs.append(stub)
         self.rows = list(itertools.chain.from_iterable(stub[0] for stub in self.stubs))
@@ -388,9 +390,7 @@ class HtmlBuild(SearchStep):
     def save_record(self) -> None:
         """With the site in place: the kept texts of the reports built, then the publication record's rows (site.pages.kept, site.record).
         The record comes last: a kept text is written again while the record does not yet name its digest."""
-        record = dict(self.record)
-        for o in self.fresh.values():
-            record.update(((r.slug, r.lang), r) for r in o.record)
+        record = {**self.record, **{(r.slug, r.lang): r for o in self.fresh.values() for r in o.record}}
         root = self.project.config.root
         self.result.kept = write_kept(root, {rel: text for o in self.fresh.values() for rel, text in o.kept.items()})
         self.result.recorded = sum(1 for k, r in record.items() if self.record.get(k) != r)
