@@ -264,7 +264,7 @@ def verdicts(project: Project, reports: Sequence[Report], languages: Sequence[La
     stamps: dict[str, Stamp] = {}
     held: list[str] = []
     for (_, display), done in zip(files, count_files(files, index, store, jobs, derived)):
-        value = settle(done, display, index, store, errors)
+        value = settle(done, display, index, store, errors, every=False)  # (the content cache is saved partial: see below)
         if value is not None:
             stamps[display] = done[0]
             if (display in derived and typed(Counts(*value[0]))) or value[5]:
@@ -291,14 +291,15 @@ def earlier_date(project: Project, report: Report, lang: Language, display: str)
     return cat.revision_date(catalog) or "?"
 
 
-def settle(done: Counted, display: str, index: StatIndex | None, store: Cache | None, errors: list[InputError]) -> tuple | None:
-    """A counted catalogue's value, remembered by stamp and by content; None when it is missing or refused (then named in ``errors``)."""
+def settle(done: Counted, display: str, index: StatIndex | None, store: Cache | None, errors: list[InputError], every: bool = True) -> tuple | None:
+    """A counted catalogue's value, remembered by stamp and by content; None when it is missing or refused (then named in ``errors``).
+    ``every``: put in the content cache though its stamp is known (a run whose save drops what it did not use)."""
     current, value, key = done
     if current is None:
         if value is not None:
             errors.append(value)
         return None
-    if index and store:
+    if index and store and (every or index.get(display, current) is None):  # else known by its stamp, and kept as used
         index.remember(display, current, (value, key))
         store.put(key, value)
     return value

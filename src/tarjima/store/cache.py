@@ -85,9 +85,16 @@ class Cache:
     def __init__(self, root: Path, name: str, modules: tuple[str, ...], inputs: object = None) -> None:
         self.path = root / CACHE / f"{name}.marshal"
         self.head = scope(modules, inputs)
-        self.data: dict[bytes, Any] = load(self.path, self.head)
+        self._data: dict[bytes, Any] | None = None
         self.used: set[bytes] = set()
         self.dirty = False
+
+    @property
+    def data(self) -> dict[bytes, Any]:
+        """The values, read from the file when first asked for (a run that never asks reads nothing)."""
+        if self._data is None:
+            self._data = load(self.path, self.head)
+        return self._data
 
     def get(self, key: bytes) -> Any:
         value = self.data.get(key)
@@ -110,8 +117,8 @@ class Cache:
     def save(self, partial: bool = False) -> None:
         """Write the entries used in this run (old ones are dropped; all are kept after a
         ``partial`` run, which looked at part of the project), if anything changed."""
-        if not self.dirty and (partial or len(self.used) == len(self.data)):
-            return
+        if self._data is None or (not self.dirty and (partial or len(self.used) == len(self.data))):
+            return  # (never read: nothing used, nothing put)
         kept = self.data if partial else {k: v for k, v in self.data.items() if k in self.used}
         write(self.path, (self.head, kept))
 
