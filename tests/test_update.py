@@ -271,3 +271,24 @@ def test_a_string_added_to_a_template_reaches_the_site_catalogues_on_the_next_up
     ru = po_read.read_catalog(shipped / "locales/ru/LC_MESSAGES/_site.po", "_site.po")
     assert "Original text" in pot.messages() and "Original text" in ru.messages()
     assert any(ref.startswith("templates/aligned.html:") for ref in pot.messages()["Original text"].references)
+
+
+def test_an_update_that_knows_every_catalogue_by_its_stamp_reads_no_content_cache(shipped: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The verdicts come from the stamp index alone; the same catalogues with new stamps (a fresh checkout) are known by content."""
+    from tarjima.store import cache
+
+    for path in [*shipped.rglob("*.po"), *shipped.rglob("*.pot")]:
+        os.utime(path, ns=(1_700_000_000 * 10**9, 1_700_000_000 * 10**9))  # written long ago: not "racily clean"
+    assert run(shipped, "update").code == 0
+    before = snapshot(shipped)
+    read: list[str] = []
+    real = cache.load
+    monkeypatch.setattr(cache, "load", lambda path, head: read.append(path.name) or real(path, head))
+    assert run(shipped, "update").code == 0
+    assert "status.marshal" in read and "status-content.marshal" not in read
+    for path in shipped.rglob("*.po"):
+        os.utime(path, ns=(1_700_000_100 * 10**9, 1_700_000_100 * 10**9))  # the same bytes, other stamps
+    read.clear()
+    result = run(shipped, "update")
+    assert result.code == 0 and "status-content.marshal" in read
+    assert {k: v for k, v in snapshot(shipped).items() if not k.startswith(".tarjima-cache")} == {k: v for k, v in before.items() if not k.startswith(".tarjima-cache")}

@@ -269,7 +269,7 @@ def verdicts(project: Project, reports: Sequence[Report], languages: Sequence[La
             stamps[display] = done[0]
             if (display in derived and typed(Counts(*value[0]))) or value[5]:
                 held.append(display)
-    site_status(project, languages, index, store, errors, {})  # a refused _site.po is named too
+    site_status(project, languages, index, store, errors, {}, every=False)  # a refused _site.po is named too
     index.save(partial=len(reports) < len(project.reports))
     store.save(partial=True)  # what only status uses (earlier-version dates) is kept for it
     return Verdicts(errors, stamps, frozenset(held))
@@ -306,7 +306,7 @@ def settle(done: Counted, display: str, index: StatIndex | None, store: Cache | 
 
 
 def site_status(project: Project, languages: Sequence[Language], index: StatIndex | None, store: Cache | None,
-                errors: list[InputError], site: dict[str, LangStatus]) -> None:
+                errors: list[InputError], site: dict[str, LangStatus], every: bool = True) -> None:
     """The templates' own strings (``_site.po``), per language, into ``site`` (refusals into ``errors``): they are published on every page too.
 
     A site catalogue is stale when its msgids are not the template's (``_site.pot``, as the last
@@ -324,13 +324,14 @@ def site_status(project: Project, languages: Sequence[Language], index: StatInde
     if isinstance(template[1], InputError):
         errors.append(template[1])
         return
+    settle(template, layout.rel(pot), index, store, errors, every)  # known by its stamp in the next run
     for lang in languages:
         if lang.locale.language == TEMPLATE_LANGUAGE:
             continue
         path = layout.site_po(lang)
         display = layout.rel(path)
         done = count_file(str(path), display, index, store)
-        value = settle(done, display, index, store, errors)
+        value = settle(done, display, index, store, errors, every)
         if value is None:
             counts = Counts(*template[1][0])
             if done == NO_FILE:
