@@ -220,13 +220,15 @@ def count_files(files: Sequence[tuple[str, str]], index: StatIndex | None, store
     unknown = len(files) - (sum(1 for _, display in files if display in index.old) if index else 0)
     if unknown < PARALLEL_FROM:  # mostly known by their stamps: a stat each, here
         return [count_file(path, display, index, store, display in derived) for path, display in files]
+    if store is not None:
+        store.read_now()  # once, here, before the workers are forked (each would read it)
     return fork_map(lambda file: count_file(file[0], file[1], index, store, file[1] in derived), files, 0, jobs)
 
 
 def caches(project: Project) -> tuple[StatIndex, Cache]:
     """Status's counts by file stamp, and by content."""
     inputs = tuple(sorted(project.config.derived.items()))  # which catalogues are counted as derived
-    return StatIndex(project.config.root, "status", SCOPE, inputs), Cache(project.config.root, "status-content", SCOPE)
+    return StatIndex(project.config.root, "status", SCOPE, inputs), Cache(project.config.root, "status-content", SCOPE, lazy=True)  # (read on a stamp's miss)
 
 
 def catalogue_files(project: Project, reports: Sequence[Report], languages: Sequence[Language]) -> tuple[list[tuple[Report, Language]], list[tuple[str, str]], frozenset[str]]:

@@ -82,19 +82,25 @@ def load(path: Path, head: object) -> dict[Any, Any]:
 class Cache:
     """One named cache file of values by content key; ``modules`` and ``inputs``: its scope (see ``scope``)."""
 
-    def __init__(self, root: Path, name: str, modules: tuple[str, ...], inputs: object = None) -> None:
+    def __init__(self, root: Path, name: str, modules: tuple[str, ...], inputs: object = None, lazy: bool = False) -> None:
         self.path = root / CACHE / f"{name}.marshal"
         self.head = scope(modules, inputs)
         self._data: dict[bytes, Any] | None = None
         self.used: set[bytes] = set()
         self.dirty = False
+        if not lazy:  # read now: worker processes forked later find it read
+            self.read_now()
 
-    @property
-    def data(self) -> dict[bytes, Any]:
-        """The values, read from the file when first asked for (a run that never asks reads nothing)."""
+    def read_now(self) -> dict[bytes, Any]:
+        """The values, read from the file if they were not yet (a lazy cache: call it before forking workers that use it)."""
         if self._data is None:
             self._data = load(self.path, self.head)
         return self._data
+
+    @property
+    def data(self) -> dict[bytes, Any]:
+        """The values, read from the file when first asked for (``lazy``: a run that never asks reads nothing)."""
+        return self.read_now()
 
     def get(self, key: bytes) -> Any:
         value = self.data.get(key)
