@@ -373,31 +373,3 @@ def derived_note(c: Counts) -> str:
         return f" ({c.reviewed} reviewed)"
     parts = [f"{c.derived} derived", *([f"{c.reviewed} reviewed"] if c.reviewed else []), *([f"{c.ambiguous} ambiguous"] if c.ambiguous else [])]
     return f" ({', '.join(parts)})"
-
-
-def unconfigured(project: Project) -> list[InputError]:
-    """Each catalogue ``locales/<ll>/LC_MESSAGES/*.po`` of a language the project does not have (made by a translation
-    server's "start new translation", a copy, a misspelt folder), as one line naming what to do: tarjima never reads it."""
-    locales = project.layout.locales
-    known = {lang.gettext for lang in project.config.languages} | {project.layout.pot_folder.name}
-    try:
-        folders = sorted(e.name for e in os.scandir(locales) if e.is_dir() and e.name not in known)
-    except (FileNotFoundError, NotADirectoryError):
-        return []
-    found = []
-    for folder in folders:
-        messages = locales / folder / "LC_MESSAGES"
-        if not messages.is_dir():
-            continue
-        name = folder.lower()
-        script = "Cyrl" if "cyr" in name else "Latn" if "lat" in name else None  # uz@cyrillic, sr_Latn ...
-        alike = [lang for lang in project.config.languages if lang.locale.language == name.replace("@", "_").replace("-", "_").split("_")[0]
-                 and script in (None, lang.locale.script)]
-        for path in sorted(messages.glob("*.po")):
-            if alike:
-                where = [project.layout.po_file(project.config.language(project.config.derived.get(lang.tag, lang.tag)), path.stem) for lang in alike]
-                hint = f"tarjima translates this language in {' or '.join(dict.fromkeys(where))}: move the translations there, then delete this file"
-            else:
-                hint = f'add "{folder.replace("_", "-")}" to languages in the configuration to translate into it, or delete this file'
-            found.append(InputError(project.layout.rel(path), f"catalogue of {folder!r}, a language the project does not have: never updated or published", hint))
-    return found

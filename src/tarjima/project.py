@@ -1,5 +1,6 @@
 """A content project loaded: its configuration and every report source, each parsed once; selecting reports; the
-reports' front matter and bodies, when a command needs them.
+reports' front matter and bodies, when a command needs them; the catalogues it will not read (linked out of it,
+or of a language it does not have).
 
 Library functions return result objects; only ``cli`` prints.
 """
@@ -220,6 +221,34 @@ def linked_catalogues(config: Config) -> list[str]:
             if entry.name.endswith(".po") and (folder_out or (entry.is_symlink() and leads_out(root, entry.path))):
                 outside.append(f"locales/{lang.name}/LC_MESSAGES/{entry.name}")
     return sorted(outside)
+
+
+def unconfigured(project: Project) -> list[InputError]:
+    """Each catalogue ``locales/<ll>/LC_MESSAGES/*.po`` of a language the project does not have (made by a translation
+    server's "start new translation", a copy, a misspelt folder), as one line naming what to do: tarjima never reads it."""
+    locales = project.layout.locales
+    known = {lang.gettext for lang in project.config.languages} | {project.layout.pot_folder.name}
+    try:
+        folders = sorted(e.name for e in os.scandir(locales) if e.is_dir() and e.name not in known)
+    except (FileNotFoundError, NotADirectoryError):
+        return []
+    found = []
+    for folder in folders:
+        messages = locales / folder / "LC_MESSAGES"
+        if not messages.is_dir():
+            continue
+        name = folder.lower()
+        script = "Cyrl" if "cyr" in name else "Latn" if "lat" in name else None  # uz@cyrillic, sr_Latn ...
+        alike = [lang for lang in project.config.languages if lang.locale.language == name.replace("@", "_").replace("-", "_").split("_")[0]
+                 and script in (None, lang.locale.script)]
+        for path in sorted(messages.glob("*.po")):
+            if alike:
+                where = [project.layout.po_file(project.config.language(project.config.derived.get(lang.tag, lang.tag)), path.stem) for lang in alike]
+                hint = f"tarjima translates this language in {' or '.join(dict.fromkeys(where))}: move the translations there, then delete this file"
+            else:
+                hint = f'add "{folder.replace("_", "-")}" to languages in the configuration to translate into it, or delete this file'
+            found.append(InputError(project.layout.rel(path), f"catalogue of {folder!r}, a language the project does not have: never updated or published", hint))
+    return found
 
 
 # A parsed source as plain data, for the source index: its report, and its front matter marshalled apart (most

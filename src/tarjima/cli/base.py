@@ -55,7 +55,7 @@ def warn_unknown_keys(reports: Iterable[Report], strict: bool = False) -> int:
 
 def warn_unconfigured(project: Project, strict: bool = False) -> int:
     """One line on standard error per catalogue of a language the project does not have (an error line when ``strict``); return how many."""
-    from tarjima.catalogues import unconfigured
+    from tarjima.project import unconfigured
 
     found = unconfigured(project)
     for warning in found:
