@@ -11,14 +11,15 @@ first paragraph, and the page is asked for every 10 ms until it shows it. The so
 from __future__ import annotations
 
 import argparse
-import os
 import re
 import shutil
-import subprocess
 import sys
 import time
 import urllib.request
 from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from serve_latency import TARJIMA, Process  # noqa: E402  (the same server process, read the same way)
 
 OUT = "_bench/first-save-out"
 
@@ -36,18 +37,9 @@ def main() -> None:
     text = md.read_text(encoding="utf-8")
     lang = re.search(r"^lang: (\S+)", text, re.M)
     assert lang, md
-    proc = subprocess.Popen([sys.executable, "-m", "tarjima", "--root", str(root), "serve", "--out", str(out), "--port", "0"],
-                            stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, env=os.environ.copy())
+    serve = Process([*TARJIMA, "--root", str(root), "serve", "--out", str(out), "--port", "0"], r"^serving .* at (http://127\.0\.0\.1:\d+/)")
     try:
-        assert proc.stdout is not None
-        line = ""
-        for line in proc.stdout:
-            if line.startswith("serving "):
-                break
-        found = re.search(r"http://127\.0\.0\.1:\d+/", line)
-        if found is None:
-            raise SystemExit("serve did not start")
-        url = f"{found.group(0)}{lang.group(1)}/{md.stem}/"
+        url = f"{serve.ready().group(1)}{lang.group(1)}/{md.stem}/"
         time.sleep(args.wait)
         started = time.perf_counter()
         md.write_text(text.replace("\n---\n", "\n---\n\nZondfirst here.\n", 1), encoding="utf-8")
@@ -56,8 +48,7 @@ def main() -> None:
         print(f"first save shown after {time.perf_counter() - started:.3f} s (serve started {args.wait:g} s before)")
     finally:
         md.write_text(text, encoding="utf-8")
-        proc.terminate()
-        proc.wait()
+        serve.stop()
 
 
 if __name__ == "__main__":
