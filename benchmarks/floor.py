@@ -11,7 +11,7 @@ check, so a tarjima build that does all of that cannot be faster than this scrip
 
 With ``--engine pyromark`` the bodies are rendered by pyromark (pulldown-cmark, CommonMark and
 tables) instead of markdown-it: the floor of the same job with a compiled Markdown engine, the one
-tarjima's pages use where it renders as markdown-it does (``site/pages/engine.py``); markdown-it is
+tarjima's pages use where it renders as markdown-it does (``compiled.py``); markdown-it is
 then not imported at all.
 
     python benchmarks/floor.py [--engine markdown-it|pyromark] HUGO_SITE OUT

@@ -1,4 +1,4 @@
-"""The compiled Markdown engine (``site.pages.engine``) renders only what it renders as markdown-it-py does.
+"""The compiled Markdown engine (``compiled``) renders only what it renders as markdown-it-py does.
 
 Each text below is one the two engines render differently: the scan must send it to markdown-it-py,
 so the page shows what it showed before the engine came. Remove a rule of ``engine.takes`` and its
@@ -16,7 +16,9 @@ import pytest
 
 from conftest import report, run
 from tarjima.markdown import markdown_parser
-from tarjima.site.pages import engine, render
+from tarjima import compiled as engine
+from tarjima.checks.inline import inline
+from tarjima.site.pages import render
 from tarjima.site.pages.render import render_inline
 
 from conformance import adapter
@@ -74,6 +76,26 @@ def test_plain_inline_markdown_takes_the_compiled_engine() -> None:
     for text in ("The *seminar* opened on `Monday`.", "See [the programme](https://example.org/2024/programme).", "**10–11 декабря** — семинар"):
         assert engine.takes(text)
         assert engine.inline_html(text) == markdown_parser().renderInline(text)
+
+
+def test_the_checks_read_plain_inline_markdown_from_the_compiled_engine(monkeypatch: pytest.MonkeyPatch) -> None:
+    seen: list[str] = []
+    real = engine.spans
+    monkeypatch.setattr(engine, "spans", lambda text: seen.append(text) or real(text))
+    inline.cache_clear()
+    text = "The *seminar* opened on `Monday`, see [the programme](https://example.org/p) and ![the hall](hall.jpg)."
+    read = inline(text)
+    assert seen == [text]
+    assert (read.links, read.images, read.emphasis, read.strong, read.code) == (("https://example.org/p",), ("hall.jpg",), 1, 0, ("Monday",))
+    assert read.prose == "The seminar opened on \ufffc, see the programme and the hall."
+    monkeypatch.setattr(engine, "takes", lambda text: False)
+    inline.cache_clear()
+    assert inline(text) == read
+    seen.clear()
+    inline.cache_clear()
+    inline("a [ref][1] *b*", (("1", "https://example.org/", ""),))  # may use the report's references: markdown-it-py's
+    assert seen == []
+    inline.cache_clear()
 
 
 BODY = """<div class="note">

@@ -1,4 +1,4 @@
-"""The compiled engine (``site.pages.engine``, pyromark) against markdown-it-py, on material nobody here wrote.
+"""The compiled engine (``compiled``, pyromark) against markdown-it-py, on material nobody here wrote.
 
 Every text the scan (``engine.takes``) gives the compiled engine must come out byte for byte as
 markdown-it-py's ``renderInline`` writes it; whole bodies must render to the same bytes with the
@@ -15,7 +15,7 @@ import pytest
 
 from tarjima.markdown import MARKDOWN_CHAR_RE, markdown_parser
 from tarjima.po.read import read
-from tarjima.site.pages import engine
+from tarjima import compiled as engine
 from tarjima.site.pages.render import render_inline
 
 from . import adapter

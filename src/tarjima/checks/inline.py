@@ -1,13 +1,14 @@
-"""How the checks read a text: its inline Markdown (with the project's one parser), prose, URLs."""
+"""How the checks read a text: its inline Markdown (with the project's one parser, or the compiled engine where it reads alike), prose, URLs."""
 
 from __future__ import annotations
 
 import re
 from collections import Counter
 from collections.abc import Iterable
-from dataclasses import dataclass
 from functools import lru_cache
+from typing import NamedTuple
 
+from tarjima import compiled
 from tarjima.markdown import MARKDOWN_CHAR_RE, References, parse_inline
 
 OBJ = "\ufffc"  # stands in the prose for a code span, raw HTML, an autolink, a bare URL or a placeholder
@@ -53,8 +54,7 @@ def find_urls(text: str) -> list[tuple[int, int, str]]:
     return sorted(found)
 
 
-@dataclass(frozen=True)
-class Inline:
+class Inline(NamedTuple):
     """What the inline Markdown of one text holds, as the checks compare it."""
 
     links: tuple[str, ...]  # link destinations, autolinks included
@@ -72,8 +72,18 @@ class Inline:
 
 @lru_cache(maxsize=4096)
 def inline(text: str, references: References = ()) -> Inline:
-    """Parse one text's inline Markdown, in its report's context (reference definitions), into what the checks compare."""
-    children = parse_inline(text, references) if MARKDOWN_CHAR_RE.search(text) else ()  # plain text: one text token, the text itself
+    """Parse one text's inline Markdown, in its report's context (reference definitions), into what the checks compare.
+
+    Plain text (none of the characters an inline rule starts with) is its own prose; a text the compiled
+    engine reads as markdown-it-py does (``compiled.takes``; none that may use the document's references)
+    is read from pyromark's events; every other text from markdown-it-py's tokens.
+    """
+    if not MARKDOWN_CHAR_RE.search(text):
+        return _finish(text, (), (), 0, 0, (), 0, (), ())
+    read = compiled.spans(text) if not (references and "[" in text) and compiled.takes(text) else None
+    if read is not None:
+        joined = "".join(OBJ if part is None else part for part in read.parts)
+        return _finish(joined, read.links, read.images, read.emphasis, read.strong, read.code, 0, (), ())
     links: list[str] = []
     images: list[str] = []
     code: list[str] = []
@@ -82,6 +92,7 @@ def inline(text: str, references: References = ()) -> Inline:
     parts: list[str] = []
     emphasis = strong = breaks = 0
     in_autolink = False
+    children = parse_inline(text, references)
     for token in children:
         kind = token.type
         if kind in ("text", "text_special"):
@@ -109,17 +120,26 @@ def inline(text: str, references: References = ()) -> Inline:
             strong += 1
         elif kind == "footnote_ref":
             notes.append(str(token.meta["label"]))
-    joined = "".join(parts) if children else text
+    return _finish("".join(parts) if children else text, tuple(links), tuple(images), emphasis, strong, tuple(code), breaks, tuple(html), tuple(notes))
+
+
+def _finish(joined: str, links: tuple[str, ...], images: tuple[str, ...], emphasis: int, strong: int, code: tuple[str, ...], breaks: int,
+            html: tuple[str, ...], notes: tuple[str, ...]) -> Inline:
+    """The Inline of a text whose Markdown has been read: ``joined`` is its text (code, HTML and autolinks as OBJ)."""
     urls = find_urls(joined)
-    hidden = sorted(urls + [(m.start(), m.end(), m.group()) for m in PLACEHOLDER_RE.finditer(joined)])
-    prose, last = [], 0
-    for start, end, _ in hidden:
-        if start >= last:
-            prose += [joined[last:start], OBJ]
-            last = end
-    prose.append(joined[last:])
-    text_tags = tuple(TAG_LIKE_RE.findall(joined))
-    return Inline(tuple(links), tuple(images), emphasis, strong, tuple(code), breaks, tuple(html), text_tags, tuple(u for _, _, u in urls), "".join(prose), tuple(notes))
+    hidden = sorted(urls + [(m.start(), m.end(), m.group()) for m in PLACEHOLDER_RE.finditer(joined)]) if "%(" in joined else urls
+    if hidden:
+        prose, last = [], 0
+        for start, end, _ in hidden:
+            if start >= last:
+                prose += [joined[last:start], OBJ]
+                last = end
+        prose.append(joined[last:])
+        shown = "".join(prose)
+    else:
+        shown = joined
+    text_tags = tuple(TAG_LIKE_RE.findall(joined)) if "<" in joined else ()
+    return Inline(links, images, emphasis, strong, code, breaks, html, text_tags, tuple(u for _, _, u in urls), shown, notes)
 
 
 def quote(text: str, limit: int = 60) -> str:

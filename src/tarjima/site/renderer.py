@@ -14,7 +14,7 @@ from tarjima.config import Config, Language
 from tarjima.errors import InputError
 from tarjima.model import Catalog
 from tarjima.po.write import dumps
-from tarjima.site.pages.engine import ENGINE
+from tarjima.compiled import ENGINE
 from tarjima.site.settings import SiteSettings
 from tarjima.site.strings import translations
 from tarjima.store import digest, folder as cache_folder, scope
@@ -127,7 +127,7 @@ def library_versions() -> tuple[str, ...]:
 
 def renderer_key(config: Config, site: Mapping[str, Catalog], settings: object = None) -> bytes:
     """Everything every page depends on: tarjima's version and site code (the key rule of ``store``),
-    the compiled Markdown engine's version (``site.pages.engine``) and the other libraries' in a page (``library_versions``),
+    the compiled Markdown engine's version (``compiled``) and the other libraries' in a page (``library_versions``),
     the configuration, the templates and their catalogues."""
     parts: list[object] = [scope(("tarjima.site.build",)), ENGINE, library_versions(), [(l.tag, l.folder) for l in config.languages], config.default_language,
                            sorted(config.titles.items()), config.base_url, config.publish_threshold, LATEST, FEED_SIZE,

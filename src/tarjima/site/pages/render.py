@@ -25,7 +25,7 @@ from tarjima.markdown import (FOOTNOTE_LINKS, HTML_ROLE, MARKDOWN_CHAR_RE, Refer
                               parse_inline, photo_images, sole_image)
 from tarjima.model import Entry, Segment
 from tarjima.rawhtml import replaced as runs_replaced, runs
-from tarjima.site.pages import engine
+from tarjima import compiled
 from tarjima.site.pages.figures import Shown, photos_html
 from tarjima.sources import Document
 
@@ -111,13 +111,13 @@ def render_inline(text: str, references: References = ()) -> str:
     Text without raw HTML (``<``), links or images (``](``, or ``[`` when the document defines
     references) renders only to escaped text, emphasis, code and line breaks, which need no
     sanitizer; everything else goes through the allow-list. A text that the compiled engine
-    renders to the same bytes (``engine.takes``, a scan; none that may use the document's
+    renders to the same bytes (``compiled.takes``, a scan; none that may use the document's
     references) is rendered by it, the others by markdown-it-py.
     """
     if not MARKDOWN_CHAR_RE.search(text):  # one text token: the renderer would only escape it
         return escapeHtml(text)
-    compiled = engine.inline_html(text) if not (references and "[" in text) and engine.takes(text) else None
-    html = compiled if compiled is not None else markdown_parser().renderInline(text, env_of(references) if references else None)
+    fast = compiled.inline_html(text) if not (references and "[" in text) and compiled.takes(text) else None
+    html = fast if fast is not None else markdown_parser().renderInline(text, env_of(references) if references else None)
     plain = "<" not in text and "](" not in text and not (references and "[" in text)
     return html if plain else sanitize(html)
 

@@ -1,18 +1,21 @@
-"""Inline Markdown rendered by a compiled engine, pyromark, wherever a fixed scan of the text shows it gives markdown-it-py's bytes.
+"""Inline Markdown rendered and read by a compiled engine, pyromark, wherever a fixed scan of the text shows it gives markdown-it-py's bytes.
 
-The pages render each segment's inline Markdown (``render.render_inline``). markdown-it-py, the
+The pages render each segment's inline Markdown (``site.pages.render.render_inline``), and the
+checks read it (``checks.inline.inline``: its links, emphasis, code and text). markdown-it-py, the
 engine of tarjima's dialect (``markdown.markdown_parser``), stays the reference and renders every
 text this module does not take; pyromark (pulldown-cmark, in Rust) renders the rest about 13 times
 faster. Which engine renders a text is decided by ``takes`` alone, a scan of its characters, never
 by running both engines and comparing: each rule below sends away a kind of text on which the two
 were measured to differ, or may differ (docs/development.md, "A compiled engine for inline
 Markdown"). ``tests/conformance/test_compiled_markdown.py`` renders the CommonMark spec, Django's
-catalogues and random texts both ways and holds the taken ones equal byte for byte.
+catalogues and random texts both ways and holds the taken ones equal byte for byte, and the
+checks' reading of them equal too (``tests/conformance/test_check_reading.py``).
 """
 
 from __future__ import annotations
 
 import re
+from typing import NamedTuple
 
 import pyromark
 
@@ -59,3 +62,59 @@ def inline_html(text: str) -> str | None:
     if html.startswith("<p>") and html.endswith("</p>\n") and html.count("<p>") == 1:
         return html[3:-5]
     return None
+
+
+class Spans(NamedTuple):
+    """A text's inline Markdown as markdown-it-py's inline tokens give it to the checks, read from pyromark's events."""
+
+    links: tuple[str, ...]  # link destinations, in order
+    images: tuple[str, ...]  # image sources
+    emphasis: int
+    strong: int
+    code: tuple[str, ...]  # code span contents
+    parts: tuple[str | None, ...]  # the text in order (link text, and an image's text as written); None for a code span
+
+
+def spans(text: str) -> Spans | None:
+    """What the checks read of a text that ``takes`` accepts, from pyromark's events.
+
+    None for anything but one paragraph of text, code spans, emphasis and inline links and images
+    (no such text is known among those ``takes`` accepts): the caller then reads it with markdown-it-py.
+    """
+    events = tuple(pyromark.events(text))
+    if len(events) < 2 or events[0] != _PARAGRAPH_START or events[-1] != _PARAGRAPH_END:
+        return None
+    links: list[str] = []
+    images: list[str] = []
+    code: list[str] = []
+    parts: list[str | None] = []
+    alt: list[str] | None = None  # the text of the image being read
+    emphasis = strong = 0
+    for event in events[1:-1]:
+        match event:
+            case {"Text": str(text)}:
+                (parts if alt is None else alt).append(text)
+            case {"Code": str(text)} if alt is None:
+                code.append(text)
+                parts.append(None)
+            case {"Start": "Emphasis"} if alt is None:
+                emphasis += 1
+            case {"Start": "Strong"} if alt is None:
+                strong += 1
+            case {"Start": {"Link": {"link_type": "Inline", "dest_url": str(url)}}} if alt is None:
+                links.append(url)
+            case {"Start": {"Image": {"link_type": "Inline", "dest_url": str(url)}}} if alt is None:
+                images.append(url)
+                alt = []
+            case {"End": "Emphasis" | "Strong" | "Link"} if alt is None:
+                pass
+            case {"End": "Image"} if alt is not None:
+                parts.append("".join(alt))  # markdown-it-py: the image's label as written (``takes``: no escape, entity or markup in it)
+                alt = None
+            case _:
+                return None
+    return Spans(tuple(links), tuple(images), emphasis, strong, tuple(code), tuple(parts))
+
+
+_PARAGRAPH_START = {"Start": "Paragraph"}
+_PARAGRAPH_END = {"End": "Paragraph"}
