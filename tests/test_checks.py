@@ -4,6 +4,7 @@ the shipped catalogues (no error), the glossary reader, and fix_apostrophes."""
 from __future__ import annotations
 
 import re
+import sys
 from collections import Counter
 from pathlib import Path
 
@@ -14,6 +15,7 @@ from hypothesis import strategies as st
 from tarjima.po import read as po_read
 from tarjima.checks import apostrophe
 from tarjima.checks.apostrophe import apostrophe_fixes, fix_apostrophes
+from tarjima.checks.copied import SCRIPT_LETTERS_RE, _char_script, same_text
 from tarjima.checks.glossary import parse_glossary
 from tarjima.checks.inline import inline
 from tarjima.checks.registry import REGISTRY, Glossary, Pair
@@ -217,6 +219,28 @@ def test_run_checks_only_skip_and_empty_translation() -> None:
 def test_script_comes_from_babel_likely_subtags() -> None:
     assert [script_of(t) for t in ("uz-Latn", "ru", "en", "uz", "uz-Cyrl", "kk")] == ["Latn", "Cyrl", "Latn", "Latn", "Cyrl", "Cyrl"]
     assert script_of("not a tag") is None
+
+
+def test_the_script_letter_classes_read_every_code_point_as_its_unicode_name_does() -> None:
+    """The script check finds a text's scripts with two regular expressions: each must match exactly the
+    characters whose Unicode name starts with LATIN (or CYRILLIC), as ``copied._char_script`` reads them."""
+    import unicodedata
+
+    everything = "".join(map(chr, range(sys.maxunicode + 1)))
+    for script, prefix in (("Latn", "LATIN"), ("Cyrl", "CYRILLIC")):
+        matched = {ord(ch) for ch in SCRIPT_LETTERS_RE[script].findall(everything)}
+        named = {c for c in range(sys.maxunicode + 1) if unicodedata.name(chr(c), "").startswith(prefix)}
+        # On another Unicode version, write the class again from ``named`` (ranges of consecutive code points).
+        assert sorted(matched ^ named) == [], f"{script}: Unicode {unicodedata.unidata_version} names other letters"
+        assert {_char_script(chr(c)) for c in named} == {script}
+
+
+@pytest.mark.parametrize(("source", "translation", "same"), [
+    ("Tashkent", "Tashkent", True), (" Tashkent, 10 December ", "Tashkent,\u00a010\u2003December", True), ("a b", "a c", False),
+    ("a b", "b a", False), ("a", "", False), ("", " ", True), ("Toshkent", "Ташкент", False), ("a b.", "a b!", False),
+])
+def test_same_text_is_the_same_words_blanks_aside(source: str, translation: str, same: bool) -> None:
+    assert same_text(source, translation) is same is (source.split() == translation.split())
 
 
 def test_inline_reads_markdown_with_the_project_parser() -> None:

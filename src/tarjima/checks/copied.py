@@ -50,6 +50,17 @@ SENTENCE_END_RE = re.compile(r"[.!?…。！？]")
 QUOTED_RE = re.compile(r"«[^«»]*»|“[^“”]*”|„[^„“”]*[“”]|\"[^\"]*\"")
 
 
+# Every character whose Unicode name starts with LATIN, and every one whose name starts with CYRILLIC
+# (``_char_script``), in Python 3.11's Unicode data (14.0); tests/test_checks.py holds each class equal to
+# unicodedata's reading, code point by code point, and says how to write it again for another version.
+SCRIPT_LETTERS_RE = {
+    "Latn": re.compile("[\u0041-\u005a\u0061-\u007a\u00c0-\u00d6\u00d8-\u00f6\u00f8-\u02af\u1d00-\u1d25\u1d62-\u1d65\u1d6b-\u1d77\u1d79-\u1d9a"
+                       "\u1e00-\u1eff\u2090-\u209c\u2184\u271d\u2c60-\u2c7c\u2c7e-\u2c7f\ua722-\ua76f\ua771-\ua787\ua78b-\ua7ca\ua7d0-\ua7d1\ua7d3"
+                       "\ua7d5-\ua7d9\ua7f5-\ua7f7\ua7fa-\ua7ff\uab30-\uab5a\uab60-\uab64\uab66-\uab68\ufb00-\ufb06\U0001df00-\U0001df1e]"),
+    "Cyrl": re.compile("[\u0400-\u0482\u048a-\u052f\u1c80-\u1c88\u1d2b\ua640-\ua66e\ua67e-\ua69b]"),
+}
+
+
 @lru_cache(maxsize=4096)
 def _char_script(ch: str) -> str | None:
     name = unicodedata.name(ch, "")
@@ -105,7 +116,11 @@ def report_names(texts: Iterable[str]) -> frozenset[str]:
 
 def same_text(source: str, translation: str) -> bool:
     """Whether a translation is its source unchanged, blanks aside (what ``unchanged`` looks at)."""
-    return source == translation or source.split() == translation.split()
+    if source == translation:
+        return True
+    if source.lstrip()[:1] != translation.lstrip()[:1] or source.rstrip()[-1:] != translation.rstrip()[-1:]:
+        return False  # (strip and split read the same blanks) another first or last character: not the same words
+    return source.split() == translation.split()
 
 
 def only_names(prose: str) -> bool:
@@ -162,7 +177,7 @@ def script(pair: Pair) -> list[Issue]:
     """Words in the target language's script only; what the translation keeps exactly as the source writes it is never an error."""
     target = script_of(pair.target_lang)
     prose = inline(pair.translation, pair.references).prose
-    letters = {script for ch in set(prose) if (script := _char_script(ch))}
+    letters = {script for script, letter in SCRIPT_LETTERS_RE.items() if letter.search(prose)}
     if not letters or (len(letters) == 1 and (target not in SCRIPT_NAMES or target in letters)):
         return []  # one script, the target's: no word can mix scripts or be foreign
     issues: list[Issue] = []

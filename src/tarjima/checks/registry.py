@@ -9,7 +9,8 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass
+from typing import NamedTuple
 
 from tarjima.markdown import References
 from tarjima.model import Entry, Issue
@@ -22,15 +23,14 @@ class Glossary:
     terms: tuple[Mapping[str, str], ...] = ()
 
 
-@dataclass(frozen=True)
-class Pair:
+class Pair(NamedTuple):
     """What a check looks at: one source text and its translation, read in their report's context."""
 
     source: str
     translation: str
     source_lang: str  # BCP 47 tag
     target_lang: str
-    glossary: Glossary = field(default_factory=Glossary)
+    glossary: Glossary = Glossary()
     references: References = ()  # the report's link reference definitions: ``[text][1]`` is a link on both sides
     names: frozenset[str] = frozenset()  # the words the report's source writes capitalised inside a sentence (checks.copied.report_names; gathered where ``unchanged`` reads them)
 

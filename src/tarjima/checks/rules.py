@@ -78,10 +78,15 @@ def numbers(pair: Pair) -> list[Issue]:
     return issues
 
 
+MARKS = 6  # Inline's first fields: links, images, emphasis, strong, code, breaks
+
+
 @check("markup")
 def markup(pair: Pair) -> list[Issue]:
     """The same links, images, footnote references, emphasis, strong emphasis, code spans and hard line breaks as the source."""
     src, tgt = inline(pair.source, pair.references), inline(pair.translation, pair.references)
+    if src[:MARKS] == tgt[:MARKS] and src.footnotes == tgt.footnotes:
+        return []  # the same links, images, emphasis, code and breaks: nothing below can differ
     issues: list[Issue] = []
     for what, src_items, tgt_items in (("link to", src.links, tgt.links), ("image", src.images, tgt.images)):
         missing, added = missing_and_added(src_items, tgt_items)
@@ -108,7 +113,10 @@ def _url_kind(url: str) -> str:
 @check("urls")
 def urls(pair: Pair) -> list[Issue]:
     """URLs and e-mail addresses written in the text are copied unchanged."""
-    missing, added = missing_and_added(inline(pair.source, pair.references).urls, inline(pair.translation, pair.references).urls)
+    src, tgt = inline(pair.source, pair.references).urls, inline(pair.translation, pair.references).urls
+    if src == tgt:
+        return []
+    missing, added = missing_and_added(src, tgt)
     issues = [Issue("urls", "error", f"{_url_kind(u)} {u} of the source is missing or changed; copy it unchanged") for u in dict.fromkeys(missing)]
     issues += [Issue("urls", "error", f"{_url_kind(u)} {u} is not in the source") for u in dict.fromkeys(added)]
     return issues
@@ -132,8 +140,10 @@ def _describe_blanks(blanks: str) -> str:
 def whitespace(pair: Pair) -> list[Issue]:
     """Leading and trailing blanks as in the source; no doubled spaces or line breaks added."""
     issues: list[Issue] = []
-    (src_lead, src_trail), (tgt_lead, tgt_trail) = _blanks(pair.source), _blanks(pair.translation)
-    if pair.translation.strip():
+    source, translation = pair.source, pair.translation
+    blanks = source[:1].isspace() or source[-1:].isspace() or translation[:1].isspace() or translation[-1:].isspace()
+    (src_lead, src_trail), (tgt_lead, tgt_trail) = (_blanks(source), _blanks(translation)) if blanks else (("", ""), ("", ""))
+    if translation.strip():
         if src_lead != tgt_lead:
             issues.append(Issue("whitespace", "warning", f"the translation starts with {_describe_blanks(tgt_lead)}, the source with {_describe_blanks(src_lead)}; match the source"))
         if src_trail != tgt_trail:
@@ -215,15 +225,20 @@ def bracket_problems(prose: str) -> list[str]:
 @check("brackets")
 def brackets(pair: Pair) -> list[Issue]:
     """Brackets and double quotes balanced in the translation when they are in the source."""
+    prose = inline(pair.translation, pair.references).prose
+    if not BRACKET_RE.search(prose):
+        return []  # no bracket or quote in the translation: nothing unbalanced
     if bracket_problems(inline(pair.source, pair.references).prose):
         return []
-    return [Issue("brackets", "warning", f"{p} in the translation") for p in bracket_problems(inline(pair.translation, pair.references).prose)]
+    return [Issue("brackets", "warning", f"{p} in the translation") for p in bracket_problems(prose)]
 
 
 @check("html")
 def html(pair: Pair) -> list[Issue]:
     """No raw HTML that the source does not have: a translation never adds markup."""
     src, tgt = inline(pair.source, pair.references), inline(pair.translation, pair.references)
+    if not tgt.html and not tgt.text_tags:
+        return []  # nothing the translation could add
     _, added = missing_and_added(src.html, tgt.html)
     issues = [Issue("html", "error", f"raw HTML {quote(tag, 80)} is not in the source; remove it") for tag in dict.fromkeys(added)]
     _, added_text = missing_and_added(src.text_tags + tuple(TAG_LIKE_RE.findall(" ".join(src.html))), tgt.text_tags)
