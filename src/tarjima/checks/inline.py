@@ -128,16 +128,15 @@ def _finish(joined: str, links: tuple[str, ...], images: tuple[str, ...], emphas
     """The Inline of a text whose Markdown has been read: ``joined`` is its text (code, HTML and autolinks as OBJ)."""
     urls = find_urls(joined)
     hidden = sorted(urls + [(m.start(), m.end(), m.group()) for m in PLACEHOLDER_RE.finditer(joined)]) if "%(" in joined else urls
-    if hidden:
-        prose, last = [], 0
-        for start, end, _ in hidden:
-            if start >= last:
-                prose += [joined[last:start], OBJ]
-                last = end
-        prose.append(joined[last:])
-        shown = "".join(prose)
-    else:
-        shown = joined
+    if not hidden:
+        return Inline(links, images, emphasis, strong, code, breaks, html, tuple(TAG_LIKE_RE.findall(joined)) if "<" in joined else (), (), joined, notes)
+    prose, last = [], 0
+    for start, end, _ in hidden:
+        if start >= last:
+            prose += [joined[last:start], OBJ]
+            last = end
+    prose.append(joined[last:])
+    shown = "".join(prose)
     text_tags = tuple(TAG_LIKE_RE.findall(joined)) if "<" in joined else ()
     return Inline(links, images, emphasis, strong, code, breaks, html, text_tags, tuple(u for _, _, u in urls), shown, notes)
 
