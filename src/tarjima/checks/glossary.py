@@ -57,6 +57,8 @@ def _term(row: Mapping[str, str], tag: str) -> str:
 @check("glossary")
 def glossary(pair: Pair) -> list[Issue]:
     """A glossary term found in the source has the glossary's translation in the translation."""
+    if not pair.glossary.terms:
+        return []
     issues = []
     source_prose, target_prose = inline(pair.source, pair.references).prose, inline(pair.translation, pair.references).prose
     for row in pair.glossary.terms:

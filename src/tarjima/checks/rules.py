@@ -151,7 +151,7 @@ def whitespace(pair: Pair) -> list[Issue]:
     if "\n" in pair.translation.strip() and "\n" not in pair.source.strip():
         issues.append(Issue("whitespace", "warning", "the translation has a line break, the source is one line; join the lines (a blank line splits the paragraph)"))
     prose = inline(pair.translation, pair.references).prose
-    if not DOUBLE_SPACE_RE.search(inline(pair.source, pair.references).prose):
+    if DOUBLE_SPACE_RE.search(prose) and not DOUBLE_SPACE_RE.search(inline(pair.source, pair.references).prose):
         for m in DOUBLE_SPACE_RE.finditer(prose):
             before = prose[: m.start()].split()[-1].replace(OBJ, "…")
             issues.append(Issue("whitespace", "warning", f"doubled space after {quote(before)}; use one space"))
