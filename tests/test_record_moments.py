@@ -69,3 +69,42 @@ def test_rows_kept_by_a_process_come_in_the_order_a_new_process_reads_them(tmp_p
     kept = list(publication.load(tmp_path))
     publication.KNOWN.clear()
     assert kept == list(publication.load(tmp_path)) == [("seminar", "en"), ("seminar", "ru"), ("visit", "ru")]
+
+
+def test_a_record_saved_again_is_written_as_a_new_process_would_write_it(tmp_path: Path) -> None:
+    """`save` replaces the lines of the rows that changed in the text it last read or wrote (``spliced``); the file must be
+    ``dumps``' text whatever changed: values, rows come and gone, a field the CSV writer quotes, a file sorted by hand otherwise."""
+    rng = random.Random(7)
+    record = {(f"report-{n:03d}", lang): Entry(f"report-{n:03d}", lang, "2026-12-07T04:31:00Z", "2026-12-07T04:31:00Z", f"d{n}")
+              for n in range(40) for lang in ("en", "ru")}
+    path = tmp_path / publication.FILE
+    publication.save(tmp_path, record)
+    spliced = 0
+    quoted: tuple[str, str] | None = None
+    for step in range(300):
+        record = dict(record)
+        key = rng.choice(sorted(record))
+        change = rng.random()
+        if quoted in record:  # the quoted field goes again: the rows that follow are plain
+            record[quoted] = record[quoted]._replace(correction="")
+            quoted = None
+        elif change < 0.6:  # a rebuild's change: a new digest and moment
+            record[key] = record[key]._replace(digest=f"e{step}", last_changed=f"2026-12-{8 + step % 20:02d}T10:00:00Z")
+        elif change < 0.7:  # a field the writer must quote
+            record[key] = record[key]._replace(correction=rng.choice(['a,b', 'say "so"', "two\nlines"]))
+            quoted = key
+        elif change < 0.8:
+            del record[key]
+        elif change < 0.9:
+            record[(f"new-{step}", "en")] = Entry(f"new-{step}", "en", "2026-12-09T00:00:00Z", "2026-12-09T00:00:00Z", "n")
+        elif '"' not in path.read_text(encoding="utf-8"):  # the file rewritten by another hand, in another order: read, then saved with a change
+            lines = path.read_text(encoding="utf-8").split("\n")
+            path.write_text("\n".join([lines[0], *reversed(lines[1:-1]), ""]), encoding="utf-8")
+            assert publication.load(tmp_path) == record
+            record[key] = record[key]._replace(digest=f"f{step}")
+        spliced += publication.spliced(publication.KNOWN.get(str(path)), record) is not None
+        publication.save(tmp_path, record)
+        assert path.read_text(encoding="utf-8") == publication.dumps(record)
+        publication.KNOWN.clear() if step % 50 == 0 else None
+        assert publication.load(tmp_path) == record
+    assert spliced > 100  # the case the splice is for is common here: the test exercises it

@@ -134,13 +134,42 @@ def dumps(record: Mapping[tuple[str, str], Entry]) -> str:
     return csv_text(HEADER, (record[key].row() for key in sorted(record)))
 
 
+PLAIN_FIELD = re.compile(r'[^,"\r\n]*')  # a field the CSV writer writes as it is, never quoted
+
+
+def spliced(known: tuple[str, Record] | None, record: Mapping[tuple[str, str], Entry]) -> tuple[str, list[tuple[str, str]]] | None:
+    """``dumps(record)`` and its keys in order, made from the text the known rows were last read from or written as: the lines of the
+    rows that changed replaced (a rebuild changes a few rows of thousands). None unless the record has the very
+    keys of those rows, in the sorted order ``dumps`` writes, each row one line of the text and each new row's
+    fields plain (no comma, quote or line break: written unquoted)."""
+    if known is None or len(known[1]) != len(record) or '"' in known[0] or "\r" in known[0]:
+        return None
+    text, rows = known
+    lines = text.split("\n")  # the header, a line a row, and "" after the last line's end
+    if len(lines) != len(rows) + 2 or lines[0] != ",".join(HEADER) or lines[-1] != "":
+        return None
+    keys = list(rows)
+    if any(a >= b for a, b in zip(keys, keys[1:])):
+        return None  # not in sorted order (a file written by another hand)
+    for number, key in enumerate(keys, start=1):
+        entry = record.get(key)
+        if entry is None:
+            return None
+        if entry != rows[key]:
+            if not all(PLAIN_FIELD.fullmatch(field) for field in entry):
+                return None
+            lines[number] = ",".join(entry)
+    return "\n".join(lines), keys
+
+
 def save(root: Path, record: Mapping[tuple[str, str], Entry]) -> bool:
     """Write the record if it changed (the project's lock held); whether it did."""
     path = root / FILE
     sweep(path.parent)  # a temporary file a build cut short left
-    text = dumps(record)
+    made = spliced(KNOWN.get(str(path)), record)
+    text, order = made if made is not None else (dumps(record), sorted(record))
     wrote = write_if_changed(path, text)
-    rows = {(entry.slug, entry.lang): entry for entry in (record[key] for key in sorted(record))}  # what load makes of the text, in its order
+    rows = {(entry.slug, entry.lang): entry for entry in (record[key] for key in order)}  # what load makes of the text, in its order
     before = KNOWN.get(str(path), ("", {}))[1]  # rows read or written before are valid: only the others are checked
     if len(rows) == len(record) and all(before.get(key) is entry or valid_row(entry) for key, entry in rows.items()):
         KNOWN[str(path)] = (text, rows)
