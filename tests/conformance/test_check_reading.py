@@ -10,6 +10,8 @@ and random texts of the characters CommonMark reads."""
 
 from __future__ import annotations
 
+from typing import Callable
+
 import pytest
 
 from tarjima import compiled
@@ -22,17 +24,23 @@ from .fetch import Example
 from .test_compiled_markdown import PROSE, random_texts
 
 
+def read_again(texts: list[str], monkeypatch: pytest.MonkeyPatch, shortcut_off: Callable[[], None]) -> list[str]:
+    """The texts the checks read otherwise once ``shortcut_off`` has sent them all the parser's way."""
+    reading.inline.cache_clear()
+    quick = {t: reading.inline(t) for t in texts}
+    shortcut_off()
+    reading.inline.cache_clear()
+    differ = [t for t in texts if reading.inline(t) != quick[t]]
+    monkeypatch.undo()
+    reading.inline.cache_clear()
+    return differ
+
+
 def both_ways(texts: set[str], monkeypatch: pytest.MonkeyPatch) -> tuple[int, list[str]]:
     """How many texts take the shortcut, and those it reads unlike the parser."""
     plain = [t for t in texts if not reading.MARKDOWN_CHAR_RE.search(t)]
-    reading.inline.cache_clear()
-    quick = {t: reading.inline(t) for t in plain}
-    monkeypatch.setattr(reading, "MARKDOWN_CHAR_RE", type("Always", (), {"search": staticmethod(lambda text: True)}))
-    reading.inline.cache_clear()
-    differ = [t for t in plain if reading.inline(t) != quick[t]]
-    monkeypatch.undo()
-    reading.inline.cache_clear()
-    return len(plain), differ
+    always = type("Always", (), {"search": staticmethod(lambda text: True)})
+    return len(plain), read_again(plain, monkeypatch, lambda: monkeypatch.setattr(reading, "MARKDOWN_CHAR_RE", always))
 
 
 def test_the_shortcut_reads_the_spec_examples_as_the_parser_does(spec_examples: tuple[Example, ...], monkeypatch: pytest.MonkeyPatch) -> None:
@@ -74,14 +82,7 @@ def test_the_site_renders_plain_catalogue_texts_as_the_parser_does(django_new) -
 def read_both_ways(texts: set[str], monkeypatch: pytest.MonkeyPatch) -> tuple[int, list[str]]:
     """How many texts the checks read from the compiled engine's events, and those read unlike markdown-it-py's tokens."""
     taken = [t for t in texts if MARKDOWN_CHAR_RE.search(t) and compiled.takes(t) and compiled.spans(t) is not None]
-    reading.inline.cache_clear()
-    fast = {t: reading.inline(t) for t in taken}
-    monkeypatch.setattr(compiled, "takes", lambda text: False)
-    reading.inline.cache_clear()
-    differ = [t for t in taken if reading.inline(t) != fast[t]]
-    monkeypatch.undo()
-    reading.inline.cache_clear()
-    return len(taken), differ
+    return len(taken), read_again(taken, monkeypatch, lambda: monkeypatch.setattr(compiled, "takes", lambda text: False))
 
 
 def test_the_compiled_engine_reads_the_spec_examples_it_takes_as_the_parser_does(spec_examples: tuple[Example, ...], monkeypatch: pytest.MonkeyPatch) -> None:
