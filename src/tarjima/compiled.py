@@ -15,7 +15,6 @@ checks' reading of them equal too (``tests/conformance/test_check_reading.py``).
 from __future__ import annotations
 
 import re
-from typing import NamedTuple
 
 import pyromark
 
@@ -64,15 +63,10 @@ def inline_html(text: str) -> str | None:
     return None
 
 
-class Spans(NamedTuple):
-    """A text's inline Markdown as markdown-it-py's inline tokens give it to the checks, read from pyromark's events."""
-
-    links: tuple[str, ...]  # link destinations, in order
-    images: tuple[str, ...]  # image sources
-    emphasis: int
-    strong: int
-    code: tuple[str, ...]  # code span contents
-    parts: tuple[str | None, ...]  # the text in order (link text, and an image's text as written); None for a code span
+# A text's inline Markdown as markdown-it-py's inline tokens give it to the checks (checks.inline.Inline's first
+# fields), read from pyromark's events: link destinations, image sources, emphasis and strong emphasis spans, code
+# span contents, and the text in order (link text, an image's text as written; None where a code span is).
+Spans = tuple[tuple[str, ...], tuple[str, ...], int, int, tuple[str, ...], tuple[str | None, ...]]
 
 
 def spans(text: str) -> Spans | None:
@@ -113,7 +107,7 @@ def spans(text: str) -> Spans | None:
                 alt = None
             case _:
                 return None
-    return Spans(tuple(links), tuple(images), emphasis, strong, tuple(code), tuple(parts))
+    return tuple(links), tuple(images), emphasis, strong, tuple(code), tuple(parts)
 
 
 _PARAGRAPH_START = {"Start": "Paragraph"}

@@ -82,8 +82,13 @@ def inline(text: str, references: References = ()) -> Inline:
         return _finish(text, (), (), 0, 0, (), 0, (), ())
     read = compiled.spans(text) if not (references and "[" in text) and compiled.takes(text) else None
     if read is not None:
-        joined = "".join(OBJ if part is None else part for part in read.parts)
-        return _finish(joined, read.links, read.images, read.emphasis, read.strong, read.code, 0, (), ())
+        links, images, emphasis, strong, code, pieces = read
+        return _finish("".join(OBJ if p is None else p for p in pieces), links, images, emphasis, strong, code, 0, (), ())
+    return _from_tokens(text, references)
+
+
+def _from_tokens(text: str, references: References) -> Inline:
+    """The Inline of a text from markdown-it-py's inline tokens."""
     links: list[str] = []
     images: list[str] = []
     code: list[str] = []
