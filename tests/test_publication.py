@@ -193,3 +193,28 @@ def test_in_chromium_a_corrected_page_shows_its_note_and_a_retracted_url_its_rem
         assert errors == [] and more == []
     finally:
         server.shutdown()  # type: ignore[attr-defined]
+
+
+def test_an_unfinished_catalogue_is_read_again_only_where_an_earlier_translation_may_be(shipped: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A current catalogue with an entry left empty has no earlier version to publish unless it holds the merge's
+    earlier-translation comment: the build says why it is not published without reading it a second time, strictly;
+    with the comment (here bare, as a translator might leave it), it is read and its words are what the build says."""
+    import tarjima.site.reading as reading
+
+    out = tmp_path / "site"
+    po = shipped / RU
+    po.write_text(po.read_text(encoding="utf-8").replace('msgstr "Работа семинара продолжится 11 декабря."', 'msgstr ""'), encoding="utf-8")
+    assert run(shipped, "build", "--out", str(out)).code == 0  # (the check gate reads it strictly once, and keeps its findings)
+    strict: list[str] = []
+    real = reading.read
+    monkeypatch.setattr(reading, "read", lambda data, display: (SLUG in display and strict.append(display)) or real(data, display))
+    result = run(shipped, "build", "--out", str(out), "--full")
+    assert re.search(rf"earlier {SLUG} \[ru\]: the text published on [0-9-]+ stays online until this one is ready: 1 untranslated \(", result.out), result.out
+    assert strict == []
+    entry = '#. paragraph\n#: content/2024/international-standards-seminar/index.md:37\nmsgid "The seminar will continue its work on December 11."\nmsgstr ""\n'
+    text = po.read_text(encoding="utf-8")
+    assert entry in text
+    po.write_text(text.replace(entry, "# earlier translation kept by tarjima\n" + entry.replace("msgid", "#, fuzzy\nmsgid").replace('msgstr ""', 'msgstr "Работа семинара"')), encoding="utf-8")
+    result = run(shipped, "build", "--out", str(out), "--full")
+    assert "stays online until this one is ready: 1 earlier translation(s) of changed passages edited and still fuzzy (finish them to publish), 1 fuzzy (" in result.out, result.out
+    assert RU in strict

@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Callable, Iterable
 
+from tarjima.catalog import EARLIER_COMMENT
 from tarjima.config import Config
 from tarjima.derive.plan import derived_tags
 from tarjima.errors import InputError
@@ -13,6 +14,8 @@ from tarjima.model import Catalog, Report
 from tarjima.po.quick import scan
 from tarjima.po.read import read, read_catalog
 from tarjima.project import Project
+
+EARLIER_BYTES = EARLIER_COMMENT.encode("ascii")
 
 Read = tuple[dict[str, Catalog], list[InputError], frozenset[str]]  # catalogues, errors, tags whose file could not be read
 
@@ -67,6 +70,12 @@ class FullReader:
         if found is None:
             found = self.parsed[tag] = read(data, display)
         return found
+
+    def may_keep_earlier(self, tag: str) -> bool:
+        """Whether the catalogue may hold an earlier translation: False only if the bytes the build read hold no
+        earlier-translation comment (the merge's mark: ``catalog.EARLIER_COMMENT``, ASCII in any charset)."""
+        data = self.data.get(tag)
+        return data is None or EARLIER_BYTES in data
 
     def __call__(self, tag: str) -> Catalog:
         found = self.parsed.get(tag)

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
-from typing import Callable, Mapping, Sequence
+from typing import Mapping, Protocol, Sequence
 
 from tarjima import catalog as cat
 from tarjima.config import Config, Language
@@ -50,13 +50,25 @@ class Version:
         return cell.text if cell is not None and cell.final else source
 
 
+class Strict(Protocol):
+    """A report's catalogues read strictly, with their comments and previous msgids (site.reading.FullReader)."""
+
+    def __call__(self, tag: str, /) -> Catalog: ...
+
+    def may_keep_earlier(self, tag: str, /) -> bool:
+        """False only if the catalogue's bytes hold no earlier-translation comment (``cat.EARLIER_COMMENT``)."""
+        ...
+
+
 def decide_report(config: Config, doc: Document, targets: Sequence[Language], catalogs: Mapping[str, Catalog], unreadable: frozenset[str],
-                  full: Callable[[str], Catalog] | None = None, earlier: list[Skipped] | None = None, *, now: dt.datetime) -> tuple[list[Version], list[Skipped]]:
+                  full: Strict | None = None, earlier: list[Skipped] | None = None, *, now: dt.datetime) -> tuple[list[Version], list[Skipped]]:
     """Which versions of one report are published at ``now``; ``unreadable``: the tags whose catalogue exists but could not be read.
 
     A version that is not complete because its source was edited stays published as the
     translation of the earlier text (see ``earlier_version``); ``full(tag)`` reads that
-    catalogue with its comments and previous msgids, only then, and ``earlier`` is told.
+    catalogue with its comments and previous msgids, only then, and ``earlier`` is told. A current
+    catalogue whose bytes hold no earlier-translation comment has no earlier version and no
+    earlier translation being edited (both need that comment on an entry): it is not read again.
     """
     earlier = [] if earlier is None else earlier
     report = doc.report
@@ -89,7 +101,7 @@ def decide_report(config: Config, doc: Document, targets: Sequence[Language], ca
         if complete or (threshold < 100 and share >= threshold):
             versions.append(Version(doc, lang, cells, False))
             continue
-        strict = full(lang.tag) if full is not None else None
+        strict = full(lang.tag) if full is not None and (stale or full.may_keep_earlier(lang.tag)) else None
         kept = earlier_version(doc, strict) if strict is not None else None
         if strict is not None and kept is not None:
             changed = sum(1 for c in kept.values() if c.state == "earlier")
