@@ -130,6 +130,7 @@ DAMAGED = {  # as a user makes them; (bytes, the one message every reader gives)
     "unterminated string": (H + b'msgid "a"\nmsgstr "b\n', "x.po:7: expected a quoted string, found '\"b' (fix the entry in a text editor, or restore the file from version control)"),
     "duplicate msgid": (H + b'msgid "a"\nmsgstr "b"\n\nmsgid "a"\nmsgstr "c"\n', "x.po:9: duplicate message definition (first at line 6) (merge the two entries into one)"),
     "obsolete copy of an active msgid": (H + b'msgid "a"\nmsgstr "b"\n\n#~ msgid "a"\n#~ msgstr "c"\n', "x.po:9: duplicate message definition (first at line 6) (merge the two entries into one)"),
+    "obsolete entry with the header's empty msgid": (H + b'#~ msgid ""\n#~ msgstr "a"\n', "x.po:6: duplicate message definition (first at line 1) (merge the two entries into one)"),
     "damaged Plural-Forms": (H.replace(b"(n != 1);", b"(n != 1;") + b'msgid "a"\nmsgstr "b"\n', "x.po:4: invalid plural expression in the Plural-Forms header: 'nplurals=2; plural=(n != 1;' (write it as 'nplurals=N; plural=EXPRESSION;', e.g. 'nplurals=2; plural=(n != 1);')"),
     "UTF-8 under charset=ISO-8859-1": (H.replace(b"UTF-8", b"ISO-8859-1") + 'msgid "a"\nmsgstr "Семинар"\n'.encode("utf-8"), "x.po:7: the header declares charset=ISO-8859-1, but the text is UTF-8 (it would read as mojibake) (declare charset=UTF-8 in the Content-Type header)"),
     "bytes invalid in the declared charset": (H + b'msgid "a"\nmsgstr "\xff"\n', "x.po:7: not valid UTF-8 (save the file as UTF-8 and declare charset=UTF-8)"),

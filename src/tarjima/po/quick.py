@@ -256,8 +256,9 @@ def tally(data: bytes, path: str) -> Tally | None:
         else:
             states.append("translated")
     msgids = _strings(ids, b'"\n"', path)
-    if "" in msgids or len(set(msgids).union(_strings(retired, b'"\n#~ "', path))) != len(msgids) + len(retired):
-        return None  # a header that is not first, or a duplicate: the strict reader names both lines
+    retired_ids = _strings(retired, b'"\n#~ "', path)
+    if "" in msgids or "" in retired_ids or len(set(msgids).union(retired_ids)) != len(msgids) + len(retired):
+        return None  # a header that is not first, an obsolete entry with the header's empty msgid, or a duplicate: the strict reader names both lines
     if header:  # checked once the whole file is known good, as the strict reader checks it after parsing
         check_plural_forms(header_value(header, "Plural-Forms"), path, text, 1)
     return Tally(header, tuple(states), tuple(msgids), len(retired))
