@@ -86,10 +86,10 @@ def spans(text: str) -> Spans | None:
     emphasis = strong = 0
     for event in events[1:-1]:
         match event:
-            case {"Text": str(text)}:
-                (parts if alt is None else alt).append(text)
-            case {"Code": str(text)} if alt is None:
-                code.append(text)
+            case {"Text": str(value)}:
+                (parts if alt is None else alt).append(value)
+            case {"Code": str(value)} if alt is None:
+                code.append(value)
                 parts.append(None)
             case {"Start": "Emphasis"} if alt is None:
                 emphasis += 1
