@@ -4,8 +4,8 @@
     python benchmarks/checks.py /path/to/django/locale --source en     # any tree of .po files
 
 It reads every ``*.po`` under the folder with the strict reader, makes the pairs ``check`` makes
-(``checks.catalogue.check_catalog``: translated entries, not plural, the report's names where the
-``unchanged`` check reads them; no glossary, no link references) and prints the CPU seconds of:
+(``checks.catalogue.checked_pairs``, as ``check`` makes them: translated entries, not plural, the
+report's names where the ``unchanged`` check reads them; no glossary, no link references) and prints the CPU seconds of:
 every check on every pair as ``run_checks`` runs them (the texts' reading cache cleared first);
 reading every distinct text (``checks.inline.inline``); and each check alone, with the texts
 already read. Compare two versions of tarjima by running it with each on ``PYTHONPATH``.
@@ -21,21 +21,15 @@ from pathlib import Path
 from typing import Callable
 
 from tarjima.checks import inline as reading
-from tarjima.checks.copied import report_names, same_text
+from tarjima.checks.catalogue import checked_pairs
 from tarjima.checks.registry import REGISTRY, Glossary, Pair
 from tarjima.checks.run import CHECK_IDS, run_checks
 from tarjima.po.read import read
 
 
 def pairs_of(folder: Path, source: str) -> list[Pair]:
-    pairs = []
-    for path in sorted(folder.rglob("*.po")):
-        target = path.parent.parent.name.replace("_", "-")  # <lang>/LC_MESSAGES/<name>.po
-        catalog = read(path.read_bytes(), str(path))
-        checked = [e for e in catalog.active if e.has_translation and e.msgid_plural is None]
-        names = report_names(e.msgid for e in catalog.active) if any(same_text(e.msgid, e.msgstr) for e in checked) else frozenset()
-        pairs += [Pair(e.msgid, e.msgstr, source, target, Glossary(), (), names) for e in checked]
-    return pairs
+    return [pair for path in sorted(folder.rglob("*.po"))  # <lang>/LC_MESSAGES/<name>.po
+            for _, pair in checked_pairs(source, path.parent.parent.name.replace("_", "-"), read(path.read_bytes(), str(path)), Glossary())]
 
 
 def cpu(work: Callable[[], object]) -> float:

@@ -11,13 +11,13 @@ from tarjima.config import Language
 from tarjima.files import read_text
 from tarjima.languages import is_uzbek_latin
 from tarjima.markdown import References
-from tarjima.model import Catalog, Report
+from tarjima.model import Catalog, Entry, Report
 from tarjima.po.read import read
 from tarjima.project import Project
 from tarjima.store import Cache, digest
 
 if TYPE_CHECKING:
-    from tarjima.checks.registry import Glossary
+    from tarjima.checks.registry import Glossary, Pair
 
 # The checks themselves are imported where they run: a build whose catalogues are all known to the
 # cache (most rebuilds) never loads them.
@@ -63,25 +63,33 @@ def fix_catalog(catalog: Catalog, lang: Language, alphabet: str = OLD) -> tuple[
 Raw = tuple[str, str, str, int, str]  # (check, severity, message, line, msgid): one issue before --ignore
 
 
+def checked_pairs(source_lang: str, target_lang: str, catalog: Catalog, glossary: Glossary, references: References = ()) -> list[tuple[Entry, Pair]]:
+    """What ``check`` checks of one catalogue: each translated or fuzzy entry (not a plural one) and its pair,
+    read in the report's context (``references``: its link reference definitions)."""
+    from tarjima.checks.copied import report_names, same_text
+    from tarjima.checks.registry import Pair
+
+    checked = [entry for entry in catalog.active if entry.has_translation and entry.msgid_plural is None]
+    # A one-word entry is read with its report's names; only ``unchanged`` reads them, of a translation
+    # equal to its source: a catalogue without one needs no names (gathering them reads every source text).
+    names = report_names(entry.msgid for entry in catalog.active) if any(same_text(e.msgid, e.msgstr) for e in checked) else frozenset()
+    return [(entry, Pair(entry.msgid, entry.msgstr, source_lang, target_lang, glossary, references, names)) for entry in checked]
+
+
 def check_catalog(source_lang: str, lang: Language, catalog: Catalog, glossary: Glossary, references: References = ()) -> tuple[list[Raw], int]:
     """Every check on every translated or fuzzy entry of one catalogue, per-entry suppressions applied.
 
     ``references``: the report's link reference definitions, in whose context both texts are read.
     """
-    from tarjima.checks.copied import report_names, same_text
-    from tarjima.checks.registry import Pair, suppressed
+    from tarjima.checks.registry import suppressed
     from tarjima.checks.run import run_checks
 
     raw: list[Raw] = []
-    checked = [entry for entry in catalog.active if entry.has_translation and entry.msgid_plural is None]
-    # A one-word entry is read with its report's names; only ``unchanged`` reads them, of a translation
-    # equal to its source: a catalogue without one needs no names (gathering them reads every source text).
-    names = report_names(entry.msgid for entry in catalog.active) if any(same_text(e.msgid, e.msgstr) for e in checked) else frozenset()
-    for entry in checked:
-        pair = Pair(entry.msgid, entry.msgstr, source_lang, lang.tag, glossary, references, names)
+    pairs = checked_pairs(source_lang, lang.tag, catalog, glossary, references)
+    for entry, pair in pairs:
         for issue in run_checks(pair, skip=suppressed(entry)):
             raw.append((issue.check, issue.severity, issue.message, entry.line, entry.msgid))
-    return raw, len(checked)
+    return raw, len(pairs)
 
 
 def check_key(rules: bytes, source_lang: str, source_digest: str, data: bytes) -> bytes:
