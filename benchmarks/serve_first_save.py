@@ -11,7 +11,6 @@ first paragraph, and the page is asked for every 10 ms until it shows it. The so
 from __future__ import annotations
 
 import argparse
-import re
 import shutil
 import sys
 import time
@@ -19,7 +18,7 @@ import urllib.request
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from serve_latency import TARJIMA, Process  # noqa: E402  (the same server process, read the same way)
+from serve_latency import TARJIMA, Process, pick  # noqa: E402  (the same server process, read the same way; the same report)
 
 OUT = "_bench/first-save-out"
 
@@ -33,13 +32,11 @@ def main() -> None:
     out = root / OUT
     for stale in (out, out.parent / f"{out.name}-desk", *(out.parent / ".tarjima-cache").glob(f"twin-{out.name}*")):
         shutil.rmtree(stale, ignore_errors=True)
-    md = sorted((root / "content").rglob("*.md"))[11]
+    md, lang, slug, _ = pick(root)
     text = md.read_text(encoding="utf-8")
-    lang = re.search(r"^lang: (\S+)", text, re.M)
-    assert lang, md
     serve = Process([*TARJIMA, "--root", str(root), "serve", "--out", str(out), "--port", "0"], r"^serving .* at (http://127\.0\.0\.1:\d+/)")
     try:
-        url = f"{serve.ready().group(1)}{lang.group(1)}/{md.stem}/"
+        url = f"{serve.ready().group(1)}{lang}/{slug}/"
         time.sleep(args.wait)
         started = time.perf_counter()
         md.write_text(text.replace("\n---\n", "\n---\n\nZondfirst here.\n", 1), encoding="utf-8")
