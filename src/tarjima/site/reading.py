@@ -73,7 +73,8 @@ class FullReader:
 
     def may_keep_earlier(self, tag: str) -> bool:
         """Whether the catalogue may hold an earlier translation: False only if the bytes the build read hold no
-        earlier-translation comment (the merge's mark: ``catalog.EARLIER_COMMENT``, ASCII in any charset)."""
+        earlier-translation comment (the merge's mark: ``catalog.EARLIER_COMMENT``, ASCII in any charset). The bare words,
+        not status's ``catalogues.EARLIER_MARK``: a comment that only starts so still counts as an edit in progress."""
         data = self.data.get(tag)
         return data is None or EARLIER_BYTES in data
 
