@@ -6,8 +6,6 @@ import datetime as dt
 import re
 import unicodedata
 
-import yaml
-
 CYRILLIC = dict(zip(
     "абвгдеёжзийклмнопрстуфхцчшщъыьэюяўқғҳ",
     ["a", "b", "v", "g", "d", "e", "yo", "zh", "z", "i", "y", "k", "l", "m", "n", "o", "p", "r", "s", "t",
@@ -34,6 +32,8 @@ def slugify(title: str, limit: int = 60) -> str:
 
 def report_text(title: str, lang: str, date: dt.date, bundle: bool = False) -> str:
     """The text of a new report: front matter filled, a reminder where the body goes (and, in a page bundle, its photos)."""
+    import yaml  # here: the modules that import this one (the photos') seldom write a report
+
     meta = {"title": title, "date": date, "lang": lang, "location": "", "summary": "", "tags": []}
     front = yaml.safe_dump(meta, allow_unicode=True, sort_keys=False, width=1000)
     photos = ("     Put its photos beside this file: ![What the photo shows](hall.jpg \"Caption\") on a line of its own;\n"

@@ -7,11 +7,9 @@ import difflib
 import hashlib
 import re
 from dataclasses import dataclass
-from functools import cached_property
+from functools import cache, cached_property
 from typing import TYPE_CHECKING, Any, Iterable, Iterator, Mapping, Sequence
 from zoneinfo import ZoneInfo
-
-import yaml
 
 from tarjima.config import DEFAULT_TIMEZONE
 from tarjima.errors import InputError
@@ -50,22 +48,23 @@ def split_front_matter(text: str, path: str) -> tuple[str, str, int]:
     raise InputError(path, "front matter is not closed", "end it with a line '---'", 1)
 
 
-SafeBase = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml when PyYAML has it: ten times faster
+@cache
+def front_matter_loader() -> type:
+    """YAML's safe loader (libyaml's when PyYAML has it: ten times faster), with dates left as text: tarjima
+    checks them and names the line. Made on first use: a command whose sources all come from the index
+    (a no-op ``update``, ``status``) never imports PyYAML, about 12 ms."""
+    import yaml
 
-
-class FrontMatterLoader(SafeBase):  # type: ignore[valid-type,misc]
-    """YAML's safe loader, with dates left as text: tarjima checks them and names the line."""
-
-
-FrontMatterLoader.yaml_implicit_resolvers = {
-    first: [(tag, regexp) for tag, regexp in resolvers if tag != "tag:yaml.org,2002:timestamp"]
-    for first, resolvers in SafeBase.yaml_implicit_resolvers.items()
-}
+    base = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+    resolvers = {first: [(tag, regexp) for tag, regexp in found if tag != "tag:yaml.org,2002:timestamp"] for first, found in base.yaml_implicit_resolvers.items()}
+    return type("FrontMatterLoader", (base,), {"yaml_implicit_resolvers": resolvers})
 
 
 def load_front_matter(source: str, path: str) -> tuple[dict[str, Any], dict[str, int]]:
     """Parse YAML front matter safely; return the mapping and each top-level key's file line."""
-    loader = FrontMatterLoader(source)
+    import yaml
+
+    loader = front_matter_loader()(source)
     try:
         node = loader.get_single_node()
         data = loader.construct_document(node) if node is not None else None

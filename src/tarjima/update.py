@@ -9,8 +9,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable
 
-from babel.messages.plurals import get_plural
-
 from tarjima import catalog as cat
 from tarjima import memory
 from tarjima.config import Language
@@ -39,6 +37,13 @@ def timestamp(now: dt.datetime | None = None) -> str:
 def language_team(lang: Language) -> str:
     """The Language-Team header of a new catalogue: the language's English name."""
     return lang.locale.get_display_name("en") or lang.tag
+
+
+def plural_forms(gettext: str) -> str:
+    """The Plural-Forms header of a new catalogue, from Babel's CLDR data (imported here: only a new catalogue needs it)."""
+    from babel.messages.plurals import get_plural
+
+    return get_plural(gettext).plural_forms
 
 
 @dataclass
@@ -95,7 +100,7 @@ def plan_domain(project: Project, domain: str, pot: Catalog, targets: tuple[Lang
             old = read_catalog(path, display)
         else:
             old = None
-        base = old or cat.new_catalog(pot, lang.gettext, language_team(lang), get_plural(lang.gettext).plural_forms, stamp)
+        base = old or cat.new_catalog(pot, lang.gettext, language_team(lang), plural_forms(lang.gettext), stamp)
         new = cat.merge(base, pot, mark)
         if not new.header("Language"):
             new = new.with_headers(Language=lang.gettext)

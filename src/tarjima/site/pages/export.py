@@ -14,8 +14,6 @@ import json
 import re
 from typing import Callable, Mapping, Sequence
 
-import yaml
-
 from markdown_it.token import Token
 
 from tarjima.markdown import block_segments, fold, photo_images
@@ -63,6 +61,8 @@ def front_matter(doc: Document, lang: str, cells: Mapping[str, Cell], photos: Ma
     """The translated front matter: the keys readers may see (PUBLIC_KEYS) in the source's order, other values
     unchanged, ``lang`` this version's, ``cover`` the published copy (``photos``: file -> link); any other key (a
     draft flag, a note for editors) stays out of the export. Last, ``fallback``: the segments shown in the source's language."""
+    import yaml  # here: the build imports this module and needs PyYAML only for an export (about 12 ms)
+
     report = doc.report
     meta: dict[str, object] = {}
     for key, value in doc.front.meta.items():
