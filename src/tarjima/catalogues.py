@@ -8,7 +8,7 @@ catalogue ``status`` refuses, ``update`` and ``build`` refuse too, with the same
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from typing import NamedTuple, Sequence
 
 from tarjima import catalog as cat
@@ -31,8 +31,7 @@ from tarjima.store import Cache, Stamp, StatIndex, digest, stamp
 SCOPE = ("tarjima.catalogues",)  # the code the counts depend on (store's key rule)
 
 
-@dataclass(frozen=True)
-class LangStatus:
+class LangStatus(NamedTuple):
     """One (report, language): counts, percentages and whether the catalogue matches its source."""
 
     counts: Counts
@@ -180,7 +179,7 @@ def lang_status(project: Project, report: Report, lang: Language, value: tuple, 
     stale = not cat.is_current(recorded, report.digest, lambda: catalog_texts, lambda: cat.texts_key(project.document(report).msgids))
     status = LangStatus(Counts(*values), stale=stale)
     if derivations and cat.merged_from(recorded, report.digest):
-        status = replace(status, behind=behind(derivations, report, lang, derivation))
+        status = status._replace(behind=behind(derivations, report, lang, derivation))
     if not status.complete and (stale or marked):  # the few the earlier-version rule may publish: read strictly
         memo = digest(key + b"\0earlier\0" + report.digest.encode()) if store is not None and key is not None else None
         earlier = store.get(memo) if store is not None and memo is not None else None
@@ -188,7 +187,7 @@ def lang_status(project: Project, report: Report, lang: Language, value: tuple, 
             earlier = earlier_date(project, report, lang, display)
             if store is not None and memo is not None:
                 store.put(memo, earlier)
-        status = replace(status, earlier=earlier)
+        status = status._replace(earlier=earlier)
     return status
 
 

@@ -31,8 +31,8 @@ wraps onto a line of its own.
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
 from functools import lru_cache
+from typing import NamedTuple
 
 from babel import Locale
 from babel.dates import format_date
@@ -49,8 +49,7 @@ UZ_CYRL_MONTHS = (
 )
 
 
-@dataclass(frozen=True)
-class PressStyle:
+class PressStyle(NamedTuple):
     """One language's date patterns. Fields: {y} year, {d} day, {m} month as inside a date,
     {M} month as a heading; in ranges {d1} {m1} start and {d2} {m2} end; {day1} {day2} whole days."""
 

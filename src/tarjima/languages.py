@@ -3,9 +3,8 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from functools import lru_cache
-from typing import Sequence
+from typing import NamedTuple, Sequence
 
 from babel import Locale
 from babel.core import UnknownLocaleError, get_global, parse_locale
@@ -117,8 +116,7 @@ def _read(tags: Subtags) -> Subtags:
     return language, script or likely_script(language, region), rest
 
 
-@dataclass(frozen=True)
-class TagMatch:
+class TagMatch(NamedTuple):
     """The configured language a foreign language code stands for."""
 
     tag: str  # the configured tag

@@ -13,8 +13,7 @@ import datetime as dt
 import hashlib
 import json
 import re
-from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import NamedTuple, TYPE_CHECKING
 from zoneinfo import ZoneInfo
 
 from tarjima.errors import InputError
@@ -137,8 +136,7 @@ def format_moment(moment: dt.datetime, zone: ZoneInfo) -> str:
 CLEARED, WAITING, CHANGED = "cleared", "waiting", "changed"  # a report's clearance, as Standing.clearance says it
 
 
-@dataclass(frozen=True)
-class Standing:
+class Standing(NamedTuple):
     """Where a report stands before its translations are judged: a draft, held by its schedule, waiting for clearance."""
 
     slug: str

@@ -61,8 +61,8 @@ from __future__ import annotations
 import hashlib
 import re
 from collections.abc import Callable, Iterable, Mapping
-from dataclasses import dataclass, replace
-from typing import TYPE_CHECKING
+from dataclasses import replace
+from typing import NamedTuple, TYPE_CHECKING
 
 from tarjima.catalog.merge import EARLIER_COMMENT
 from tarjima.model import Catalog, Entry
@@ -105,8 +105,7 @@ def one_line(text: str) -> str:
     return text.replace("\\", "\\\\").replace("\n", "\\n")
 
 
-@dataclass(frozen=True)
-class Mark:
+class Mark(NamedTuple):
     """What a derived entry's comment records: the base language, and the digests of its base text and of what tarjima wrote."""
 
     base: str
@@ -251,8 +250,7 @@ def derive_catalog(merged: Catalog, bases: Mapping[tuple[str | None, str], Forms
     return replace(merged, entries=tuple(entries)).with_headers(X_Derived_From=derived_from)
 
 
-@dataclass(frozen=True)
-class Review:
+class Review(NamedTuple):
     """How far a derived catalogue is reviewed: entries derived and untouched, reviewed, and untouched with open ambiguities."""
 
     derived: int = 0

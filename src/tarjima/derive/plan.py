@@ -13,11 +13,10 @@ from __future__ import annotations
 
 import os
 import re
-from dataclasses import dataclass
 from functools import cached_property
 from importlib.resources import files
 from pathlib import Path
-from typing import TYPE_CHECKING, Mapping
+from typing import Mapping, NamedTuple, TYPE_CHECKING
 
 from tarjima.config import Config, Language
 from tarjima.derive.catalog import DERIVED_HEADER, Convert, Forms, base_texts, derive_catalog
@@ -37,8 +36,7 @@ DERIVED_RE = re.compile(r'^"?' + DERIVED_HEADER + r': (\S+ [0-9a-f]+)(?:\\n")?$'
 Bases = Mapping[tuple[str | None, str], Forms]
 
 
-@dataclass(frozen=True)
-class Source:
+class Source(NamedTuple):
     """How one derived catalogue is made: its language, the language it comes from, and whether from the report's own text."""
 
     lang: Language

@@ -34,7 +34,7 @@ from __future__ import annotations
 
 import sqlite3
 from dataclasses import dataclass, replace
-from typing import Any, Mapping
+from typing import Any, Mapping, NamedTuple
 
 from tarjima.config import Language
 from tarjima.errors import InputError
@@ -88,8 +88,7 @@ def from_memory(entry: Entry) -> bool:
     return entry.fuzzy and any(c.startswith(COMMENT) for c in entry.translator_comments)
 
 
-@dataclass(frozen=True)
-class Filled:
+class Filled(NamedTuple):
     exact: int = 0
     close: int = 0
 

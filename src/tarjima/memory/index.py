@@ -10,9 +10,8 @@ import sqlite3
 import time
 import zlib
 from collections import Counter
-from dataclasses import dataclass
 from pathlib import Path
-from typing import Iterable, Mapping
+from typing import Iterable, Mapping, NamedTuple
 
 from tarjima.errors import InputError
 from tarjima.files import read_bytes, write_atomic
@@ -52,8 +51,7 @@ def memory_pairs(data: bytes, display: str) -> list[tuple[str, str]]:
     return [(e.msgid, e.msgstr) for e in catalog.active if e.translated and e.msgid_plural is None and e.msgctxt is None]
 
 
-@dataclass(frozen=True)
-class Match:
+class Match(NamedTuple):
     """What the memory found for one text."""
 
     msgstr: str

@@ -18,7 +18,7 @@ damaged cases'). ``scan`` (the build's pages, the memory) reads block by block; 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from tarjima.model import MACHINE_COMMENT, Catalog, Entry
 from tarjima.po.header import WHITESPACE, check_plural_forms, header_fields, header_value
@@ -138,8 +138,7 @@ def _plain(data: bytes, path: str, msgstrs: bool = True) -> Plain | None:
     return header, active, obsolete
 
 
-@dataclass(frozen=True)
-class Scan:
+class Scan(NamedTuple):
     """A catalogue as the lean reader sees it: the header, and each entry's texts and state."""
 
     header: str  # the header entry's msgstr, unescaped
@@ -165,8 +164,7 @@ def scan(data: bytes, path: str) -> Scan | None:
     return Scan(header, tuple(active), tuple(obsolete))
 
 
-@dataclass(frozen=True)
-class Tally:
+class Tally(NamedTuple):
     """A catalogue as ``status`` counts it."""
 
     header: str  # the header entry's msgstr, unescaped
