@@ -19,10 +19,9 @@ is shown as written and is not segmented: ``notes`` names it.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from functools import lru_cache
 from html.parser import HTMLParser
-from typing import Sequence
+from typing import NamedTuple, Sequence
 
 # Phrasing elements: inside a run. Every other tag, known or not, ends one.
 INLINE = frozenset(
@@ -34,8 +33,7 @@ VOID = frozenset({"br", "img", "wbr"})
 SPOKEN = ("alt", "title")  # attributes a reader gets: an inline element carrying one makes a run worth translating
 
 
-@dataclass(frozen=True)
-class Run:
+class Run(NamedTuple):
     """One run of prose in an HTML block: where it is in the block's text, and its msgid."""
 
     start: int  # offset in the block's content (first character that is not blank)

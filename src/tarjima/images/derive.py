@@ -17,7 +17,7 @@ from __future__ import annotations
 import io
 import warnings
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import NamedTuple, TYPE_CHECKING
 
 if TYPE_CHECKING:  # Pillow is imported by the functions that process a photo: a build with no new photo never loads it
     from PIL import Image
@@ -50,8 +50,7 @@ class TooLarge(BadImage):
     """An image over ``max_megapixels``: the setting is the fix, or a smaller photo."""
 
 
-@dataclass(frozen=True)
-class Made:
+class Made(NamedTuple):
     """One derivative: its name within the photo's set (``800.webp``), its size and bytes."""
 
     name: str

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from tarjima.markdown import is_local_src, photo_images
 from tarjima.scaffold import ascii_words
@@ -17,8 +17,7 @@ CARD_SIZES = "(max-width: 40rem) 100vw, 22rem"
 Variant = tuple[str, int, int]  # (name within the set: "800.webp", width, height)
 
 
-@dataclass(frozen=True)
-class Photo:
+class Photo(NamedTuple):
     """One photo (or cover crop set) as published: where its files are in OUT and their sizes."""
 
     prefix: str  # OUT-relative start of every file name: "media/<slug>/<stem>-<key>-"

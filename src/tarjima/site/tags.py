@@ -27,6 +27,7 @@ import unicodedata
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import NamedTuple
 
 from tarjima.errors import InputError
 from tarjima.files import csv_text, read_csv, sweep, write_if_changed
@@ -61,8 +62,7 @@ def derive_id(text: str, lang: str = "ru") -> str:
     return made or "tag-" + hashlib.blake2b(text.encode("utf-8"), digest_size=4).hexdigest()
 
 
-@dataclass(frozen=True)
-class Clash:
+class Clash(NamedTuple):
     """A new tag whose identifier another tag had: given the next free one."""
 
     tag: str

@@ -20,7 +20,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Mapping
+from typing import Mapping, NamedTuple
 
 from tarjima.errors import InputError
 from tarjima.files import csv_text, read_csv, sweep, write_if_changed
@@ -89,8 +89,7 @@ def post_link(chat: str, message_id: str) -> str:
     return f"https://t.me/{found.group(1)}/{message_id}" if found and message_id else ""
 
 
-@dataclass(frozen=True)
-class Standing:
+class Standing(NamedTuple):
     """Whether a version is on its Telegram channel, for the dashboard."""
 
     posted: bool  # sent and not deleted

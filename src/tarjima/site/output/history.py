@@ -12,7 +12,7 @@ import datetime as dt
 import json
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Mapping
+from typing import Mapping, NamedTuple
 
 from tarjima.files import write_atomic
 
@@ -20,8 +20,7 @@ RECORD = "builds.json"
 FORMAT = 1
 
 
-@dataclass(frozen=True)
-class BuildRecord:
+class BuildRecord(NamedTuple):
     """One build: its id (the folders' ``.tarjima-build``), when it finished, and what it published."""
 
     build_id: str

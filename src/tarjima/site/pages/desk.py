@@ -11,8 +11,8 @@ from __future__ import annotations
 
 import difflib
 import re
-from dataclasses import dataclass, replace
-from typing import Iterable, Mapping, Sequence
+from dataclasses import replace
+from typing import Iterable, Mapping, NamedTuple, Sequence
 
 from markupsafe import Markup, escape
 
@@ -37,8 +37,7 @@ LABELS = {
 Finding = tuple[str, str, str]  # (severity, check id, message)
 
 
-@dataclass(frozen=True)
-class DeskCell:
+class DeskCell(NamedTuple):
     """One entry as the reviewer sees it, besides its text."""
 
     state: str  # a key of LABELS

@@ -6,15 +6,14 @@ and sanitized, file names are tarjima's own (``media/<slug>/<stem>-<key>-800.web
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from markupsafe import escape
 
 from tarjima.images.photos import BODY_SIZES, GALLERY_SIZES, Photo
 
 
-@dataclass(frozen=True)
-class Shown:
+class Shown(NamedTuple):
     """One photo as a page shows it: its alt text and caption in the page's language, and where each came from."""
 
     src: str

@@ -13,7 +13,7 @@ import functools
 import itertools
 import operator
 from dataclasses import dataclass, field
-from typing import Callable, Mapping, Sequence
+from typing import Callable, Mapping, NamedTuple, Sequence
 
 from markupsafe import Markup
 
@@ -69,8 +69,7 @@ def shape(r: Row) -> tuple[str, str, str, tuple[str, ...]]:
     return (r[0], r[1], r[2], r[4])
 
 
-@dataclass(frozen=True)
-class Affected:
+class Affected(NamedTuple):
     """The listing pages some Rows are on, when no Row came, went or changed its shape (site.build): only
     these pages' keys can change, and only they are keyed again."""
 
