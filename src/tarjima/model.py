@@ -173,8 +173,7 @@ class Counts:
 COUNTERS = tuple(f.name for f in fields(Counts))  # status's counters, in their JSON and CSV order
 
 
-@dataclass(frozen=True)
-class Issue:
+class Issue(NamedTuple):
     """One problem a check found in one translation, before it is placed in a file."""
 
     check: str  # the check's id, e.g. "numbers"; a PO flag "tarjima-no-<id>" suppresses it
@@ -182,8 +181,7 @@ class Issue:
     message: str
 
 
-@dataclass(frozen=True)
-class Finding:
+class Finding(NamedTuple):
     """An Issue placed: which report, language, catalogue, line and entry."""
 
     check: str

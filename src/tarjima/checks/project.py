@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import NamedTuple, Sequence
 
@@ -181,5 +181,5 @@ def to_text(result: CheckResult) -> str:
 def to_json(result: CheckResult) -> str:
     """The findings, the entries checked, the files fixed, and the input refused (``refused``: path, line, message, hint of each)."""
     refused = [{"path": e.path, "line": e.line, "message": e.message, "hint": e.hint} for e in result.errors]
-    data = {"findings": [asdict(f) for f in result.findings], "checked": result.checked, "fixed": result.fixed, "refused": refused}
+    data = {"findings": [f._asdict() for f in result.findings], "checked": result.checked, "fixed": result.fixed, "refused": refused}
     return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
