@@ -12,12 +12,13 @@ path only with the strict reader's own message, and accepted only if the strict 
 accepts it with the same texts and counts (``tests/test_quick_verdict.py`` checks it on
 random and mutated catalogues, ``tests/conformance/test_byte_counter.py`` on Django's and the
 damaged cases'). ``scan`` (the build's pages, the memory) reads block by block; ``tally``
-(status) reads the whole file's bytes with one pattern, entry after entry (see ``_FAST``).
+(status) reads the whole file's bytes with one pattern, entry after entry (see ``_counter_patterns``).
 """
 
 from __future__ import annotations
 
 import re
+from functools import cache
 from typing import NamedTuple
 
 from tarjima.model import MACHINE_COMMENT, Catalog, Entry
@@ -36,13 +37,20 @@ _STR = r'"[^"\\\n]*+(?:\\(?:[ntrabfv\\"\'?]|[0-7]{1,3})[^"\\\n]*+)*+"'
 _RUN = _STR + r"(?:\n" + _STR + r")*+"  # a keyword's string: one or more quoted lines
 _COMMENT = r"#(?:[ .:,][^\n]*+)?\n"  # "# text", "#. text", "#: refs", "#, flags", a bare "#"
 _PREVIOUS = r"#\| (?:msgctxt|msgid|msgid_plural) " + _STR + r"\n(?:#\| " + _STR + r"\n)*+"
-# Matched against a whole block, whose last line has no newline (blocks are split at blank lines).
-_ACTIVE_RE = re.compile(rf"(?P<comments>(?:{_COMMENT}|{_PREVIOUS})*+)msgid (?P<id>{_RUN})\nmsgstr (?P<str>{_RUN})")
 _OB_RUN = _STR + r"(?:\n#~ " + _STR + r")*+"
-_OBSOLETE_RE = re.compile(
-    rf"(?P<comments>(?:{_COMMENT})*+)(?:#~\| (?:msgctxt|msgid|msgid_plural) {_STR}\n(?:#~\| {_STR}\n)*+)*+"
-    rf"#~ msgid (?P<id>{_OB_RUN})\n#~ msgstr (?P<str>{_OB_RUN})"
-)
+
+
+@cache
+def _block_patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
+    """One active entry, one obsolete entry: matched against a whole block, whose last line has no newline
+    (blocks are split at blank lines). Compiled on first use, as the counter's patterns below: together about
+    5 ms at import, which a command that reads no catalogue (a no-op ``update``, ``status`` from its cache) never pays."""
+    active = re.compile(rf"(?P<comments>(?:{_COMMENT}|{_PREVIOUS})*+)msgid (?P<id>{_RUN})\nmsgstr (?P<str>{_RUN})")
+    obsolete = re.compile(
+        rf"(?P<comments>(?:{_COMMENT})*+)(?:#~\| (?:msgctxt|msgid|msgid_plural) {_STR}\n(?:#~\| {_STR}\n)*+)*+"
+        rf"#~ msgid (?P<id>{_OB_RUN})\n#~ msgstr (?P<str>{_OB_RUN})"
+    )
+    return active, obsolete
 
 
 def _value(run: str, path: str) -> str:
@@ -101,11 +109,12 @@ def _plain(data: bytes, path: str, msgstrs: bool = True) -> Plain | None:
     active: list[tuple[str, str, str, Notes]] = []
     obsolete: list[tuple[str, str]] = []
     seen: set[str] = set()
+    active_re, obsolete_re = _block_patterns()
     for number, block in enumerate(text[:-1].split("\n\n")):
         if not block:
             return None  # two blank lines in a row, or a blank first line: the strict reader decides
         obsolete_block = block.startswith("#~ msgid ") or "\n#~ msgid " in block
-        match = (_OBSOLETE_RE if obsolete_block else _ACTIVE_RE).fullmatch(block)
+        match = (obsolete_re if obsolete_block else active_re).fullmatch(block)
         if match is None:
             return None
         raw_id, raw_str = match.group("id"), match.group("str")
@@ -192,8 +201,12 @@ def _entry_pattern(string: bytes, comment: bytes) -> re.Pattern[bytes]:
 # quote (a run of any byte is many times faster than a run of a byte class); a comment line may hold no
 # quote. Such a part is well formed when, besides, it holds exactly two quotes per string line: every quote
 # in it is in a string line, each of which ends with '"\n' and holds at least two.
-_EXACT = _entry_pattern(_STR.encode("ascii"), _COMMENT.encode("ascii"))
-_FAST = _entry_pattern(rb'"[^\n]*"', rb'#(?:[ .:,][^\n"]*+)?\n')
+@cache
+def _counter_patterns() -> tuple[re.Pattern[bytes], re.Pattern[bytes]]:
+    """(exact, fast), compiled on first use."""
+    return _entry_pattern(_STR.encode("ascii"), _COMMENT.encode("ascii")), _entry_pattern(rb'"[^\n]*"', rb'#(?:[ .:,][^\n"]*+)?\n')
+
+
 UTF8 = frozenset({"utf-8", "utf8"})
 _MACHINE = MACHINE_MARK.encode("utf-8")
 
@@ -224,10 +237,11 @@ def tally(data: bytes, path: str) -> Tally | None:
         data = data[len(BOM) :]
     cut = data.find(b"\n\n")
     cut = cut + 2 if cut >= 0 else len(data)  # the first entry (the header) is always read exactly
+    exact, fast = _counter_patterns()
     if data.find(b"\\", cut) >= 0:
-        found = _EXACT.findall(data)
+        found = exact.findall(data)
     else:
-        found = _EXACT.findall(data, 0, cut) + _FAST.findall(data, cut)
+        found = exact.findall(data, 0, cut) + fast.findall(data, cut)
         if data.count(b'"', cut) != 2 * data.count(b'"\n', cut):
             return None  # a quote inside a string, or in a comment line
     if not found or sum(map(len, next(zip(*found)))) != len(data):
