@@ -380,6 +380,27 @@ def test_the_apostrophe_quick_scan_skips_only_texts_with_nothing_to_fix(text: st
         apostrophe.MAY_FIX_RE = scan
 
 
+BLANKS_AND_URLS = st.text(alphabet=" \t\u00a0\u202f\u2009wW.:/@ax1-", max_size=30)
+
+
+@settings(max_examples=2000, deadline=None)
+@given(BLANKS_AND_URLS)
+def test_the_quick_scans_for_doubled_blanks_and_urls_pass_over_only_texts_without_them(text: str) -> None:
+    from tarjima.checks import inline as reading, rules
+
+    if rules.DOUBLE_SPACE_RE.search(text):
+        assert rules._may_double_blank(text)
+    if reading.MAY_HOLD_URL_RE.search(text):  # the substrings find_urls looks for first
+        assert "@" in text or "://" in text or "w." in text or "W." in text
+
+
+@settings(max_examples=2000, deadline=None)
+@given(st.text(alphabet="oOgGa ʻʼ'‘’`´", max_size=12))
+def test_the_apostrophe_scan_finds_what_it_found_with_its_look_behinds_first(text: str) -> None:
+    before = re.compile(f"[{re.escape(apostrophe.APOSTROPHES[:-2])}]|(?<![oOgG]){apostrophe.OKINA}|(?<=[oOgG]){apostrophe.TUTUQ}")
+    assert bool(apostrophe.MAY_FIX_RE.search(text)) == bool(before.search(text))
+
+
 @settings(max_examples=150, deadline=None)
 @given(UZ_TEXT, st.text(alphabet="Семинар ICRC 10-11.«»“”()[]<>*`!?:;,0123456789 \u00a0oʻgʼ'@/", max_size=40))
 def test_checks_never_raise(source: str, translation: str) -> None:

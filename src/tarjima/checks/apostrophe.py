@@ -21,8 +21,9 @@ APOSTROPHES = "'\u2018\u2019`\u00b4" + OKINA + TUTUQ
 APOSTROPHE_RE = re.compile(f"[{re.escape(APOSTROPHES)}]")
 SPECIAL_RE = re.compile(r"[\\`<\[\]]")  # what _protected acts on
 # The only apostrophes apostrophe_fixes can rewrite: a mark other than ʻ and ʼ, ʻ after anything but o/g,
-# ʼ after o/g. A text without one has nothing to fix, and is not read for its code, links and URLs.
-MAY_FIX_RE = re.compile(f"[{re.escape(APOSTROPHES[:-2])}]|(?<![oOgG]){OKINA}|(?<=[oOgG]){TUTUQ}")
+# ʼ after o/g. A text without one has nothing to fix, and is not read for its code, links and URLs. Each
+# branch starts with its character and looks behind after it, so that re skips in C to the next mark.
+MAY_FIX_RE = re.compile(f"[{re.escape(APOSTROPHES[:-2])}]|{OKINA}(?<![oOgG]{OKINA})|{TUTUQ}(?<=[oOgG]{TUTUQ})")
 
 
 QUOTE_OPENER = {"'": "'", "\u2019": "\u2018"}  # closing single quote -> its opening mark

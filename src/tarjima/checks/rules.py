@@ -128,6 +128,15 @@ BLANKS = " \t\u00a0\u202f\u2009"
 DOUBLE_SPACE_RE = re.compile(rf"[{BLANKS}](?<=\S[{BLANKS}])[{BLANKS}]+(?=\S)")  # two blanks or more between two non-blanks
 
 
+OTHER_BLANKS = BLANKS.replace(" ", "")
+
+
+def _may_double_blank(text: str) -> bool:
+    """Whether a text may hold two blanks in a row: two spaces, or a blank that is not a space (a few scans
+    in C, where DOUBLE_SPACE_RE stops at every space)."""
+    return "  " in text or any(blank in text for blank in OTHER_BLANKS)
+
+
 def _blanks(text: str) -> tuple[str, str]:
     return text[: len(text) - len(text.lstrip())], text[len(text.rstrip()) :]
 
@@ -151,7 +160,7 @@ def whitespace(pair: Pair) -> list[Issue]:
     if "\n" in pair.translation.strip() and "\n" not in pair.source.strip():
         issues.append(Issue("whitespace", "warning", "the translation has a line break, the source is one line; join the lines (a blank line splits the paragraph)"))
     prose = inline(pair.translation, pair.references).prose
-    if DOUBLE_SPACE_RE.search(prose) and not DOUBLE_SPACE_RE.search(inline(pair.source, pair.references).prose):
+    if _may_double_blank(prose) and DOUBLE_SPACE_RE.search(prose) and not DOUBLE_SPACE_RE.search(inline(pair.source, pair.references).prose):
         for m in DOUBLE_SPACE_RE.finditer(prose):
             before = prose[: m.start()].split()[-1].replace(OBJ, "…")
             issues.append(Issue("whitespace", "warning", f"doubled space after {quote(before)}; use one space"))
