@@ -43,7 +43,7 @@ _OB_RUN = _STR + r"(?:\n#~ " + _STR + r")*+"
 @cache
 def _block_patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
     """One active entry, one obsolete entry: matched against a whole block, whose last line has no newline
-    (blocks are split at blank lines). Compiled on first use, as the counter's patterns below: together about
+    (blocks are split at blank lines). Compiled on first use, as the counter's patterns below: together 3 to
     5 ms at import, which a command that reads no catalogue (a no-op ``update``, ``status`` from its cache) never pays."""
     active = re.compile(rf"(?P<comments>(?:{_COMMENT}|{_PREVIOUS})*+)msgid (?P<id>{_RUN})\nmsgstr (?P<str>{_RUN})")
     obsolete = re.compile(
