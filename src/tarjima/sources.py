@@ -7,12 +7,13 @@ import difflib
 import hashlib
 import re
 from dataclasses import dataclass
-from functools import cache, cached_property
+from functools import cached_property
 from typing import TYPE_CHECKING, Any, Iterable, Iterator, Mapping, Sequence
 from zoneinfo import ZoneInfo
 
 from tarjima.config import DEFAULT_TIMEZONE
 from tarjima.errors import InputError
+from tarjima.front_matter import load_front_matter
 from tarjima.markdown import References, body_segments, fold, is_local_src, markdown_parser, references_in
 from tarjima.model import FRONT_MATTER_FIELDS, Front, Report, Segment
 from tarjima.publication import parse_clearance, parse_moment, without_clearance
@@ -46,100 +47,6 @@ def split_front_matter(text: str, path: str) -> tuple[str, str, int]:
         if FENCE_RE.match(line.rstrip("\r\n")):
             return "".join(lines[1:index]), "".join(lines[index + 1 :]), index + 2
     raise InputError(path, "front matter is not closed", "end it with a line '---'", 1)
-
-
-@cache
-def front_matter_loader() -> type:
-    """YAML's safe loader (libyaml's when PyYAML has it: ten times faster), with dates left as text: tarjima
-    checks them and names the line. Made on first use: a command whose sources all come from the index
-    (a no-op ``update``, ``status``) never imports PyYAML, about 12 ms."""
-    import yaml
-
-    base = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-    resolvers = {first: [(tag, regexp) for tag, regexp in found if tag != "tag:yaml.org,2002:timestamp"] for first, found in base.yaml_implicit_resolvers.items()}
-    return type("FrontMatterLoader", (base,), {"yaml_implicit_resolvers": resolvers})
-
-
-def load_front_matter(source: str, path: str) -> tuple[dict[str, Any], dict[str, int]]:
-    """Parse YAML front matter safely; return the mapping and each top-level key's file line."""
-    import yaml
-
-    loader = front_matter_loader()(source)
-    try:
-        node = loader.get_single_node()
-        data = loader.construct_document(node) if node is not None else None
-    except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        opened = unclosed_quote(source, mark.line if mark else source.count("\n"))
-        if opened is not None:  # YAML reads on past it and stops lines later, where the quoted value swallowed what followed
-            number, quote = opened
-            inner = '\\"' if quote == '"' else "''"
-            hint = f"end the value with {quote} on its line and write a {quote} inside it as {inner}, or write the value without quotes"
-            raise InputError(path, f"invalid YAML front matter: the value quoted with {quote} on this line does not end with its closing {quote}", hint, number + 2) from None
-        if exc.context_mark is not None and (mark is None or mark.line >= len(source.rstrip("\n").split("\n"))):
-            mark = exc.context_mark  # found at the end: named where what was never closed ([, {) started
-        line = mark.line + 2 if mark else None
-        raise InputError(path, f"invalid YAML front matter: {exc.problem}", "fix the front matter syntax", line) from None
-    except yaml.YAMLError as exc:
-        raise InputError(path, f"invalid YAML front matter: {exc}", "fix the front matter syntax", 2) from None
-    finally:
-        loader.dispose()
-    if not isinstance(data, dict):
-        raise InputError(path, "front matter is not a mapping of fields", "write 'field: value' lines", 2)
-    lines = {str(k.value): k.start_mark.line + 2 for k, _ in node.value} if node is not None else {}
-    return data, lines
-
-
-QUOTED_VALUE_RE = re.compile(r"""^[ \t]*(?:-[ \t]+)?(?:[^\s#'"-][^:#]*:[ \t]+)?(["'])""")
-
-
-def _closing(text: str, start: int, quote: str) -> int:
-    """Where the quoted scalar opened just before ``start`` ends (the index after its closing quote), or -1."""
-    i = start
-    while i < len(text):
-        ch = text[i]
-        if quote == '"' and ch == "\\":
-            i += 2
-            continue
-        if ch == quote:
-            if quote == "'" and text.startswith("''", i):
-                i += 2  # '' is a quote inside a single-quoted value
-                continue
-            return i + 1
-        i += 1
-    return -1
-
-
-def unclosed_quote(source: str, until: int) -> tuple[int, str] | None:
-    """The first value (0-based line, up to line ``until``) whose quoted text does not end cleanly: never closed,
-    or followed by text (a quote inside it, or the next value's opening quote that closed it): (line, quote), or None.
-    A value quoted over several lines whose closing quote ends its line is fine.
-
-    >>> unclosed_quote('title: "A seminar\\ndate: 2024-12-10\\nsummary: "Talks"\\n', 2)
-    (0, '"')
-    >>> unclosed_quote("title: 'It''s fine'\\nsummary: 'long\\n  value'\\nlang: [en\\n", 2) is None
-    True
-    """
-    lines = source.split("\n")
-    starts = [0]
-    for line in lines:
-        starts.append(starts[-1] + len(line) + 1)
-    number = 0
-    while number <= min(until, len(lines) - 1):
-        match = QUOTED_VALUE_RE.match(lines[number])
-        if not match:
-            number += 1
-            continue
-        quote = match.group(1)
-        end = _closing(source, starts[number] + match.end(), quote)
-        if end < 0:
-            return number, quote
-        closed_on = source.count("\n", 0, end)
-        rest = source[end : starts[closed_on + 1] - 1].strip()
-        if rest and not rest.startswith(("#", ",", "]", "}")):
-            return number, quote  # text after the closing quote: a quote inside the value, or the next value's opening one
-        number = closed_on + 1
-    return None
 
 
 def parse_date(value: Any, name: str, path: str, line: int | None) -> dt.date:
