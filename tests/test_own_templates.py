@@ -1,4 +1,4 @@
-"""A project with its own templates/ is built from them only: a missing one is refused, never taken from tarjima."""
+"""A project with its own templates/ is built from them only: a missing one is refused, never taken from tarjima; its fields are looked up as Jinja2 does."""
 
 from __future__ import annotations
 
@@ -6,11 +6,13 @@ import re
 import shutil
 from pathlib import Path
 
+import jinja2
 import pytest
 
 from conftest import run, slow_except, snapshot
 from tarjima import layout
 from tarjima.layout import DEFAULTS
+from tarjima.site.renderer import SiteEnvironment
 
 PACKAGED = DEFAULTS / "templates"
 # What tarjima renders: every template it ships, found in its folder (its assets aside), so a new one is covered too.
@@ -111,3 +113,26 @@ def test_a_template_tarjima_ships_later_is_required_too(shipped: Path, tmp_path:
         refusal(run(shipped, "update"), "calendar.html")
     finally:
         layout.packaged_templates.cache_clear()
+
+
+class Fields(dict):  # type: ignore[type-arg]
+    """A dict of another type, with an attribute of its own."""
+
+    title = "the attribute"
+
+
+@pytest.mark.parametrize("template", [
+    "{{ x.title }}", "{{ x.items }}", "{{ x.items()|list }}", "{{ x.get('title') }}", "{{ x['items'] }}", "{{ x.missing is defined }}",
+    "{{ x.missing }}", "{{ x.missing.deeper }}", "{{ y.title }}", "{{ y.other }}", "{{ s.upper() }}", "{{ s.title }}",
+])
+def test_a_templates_fields_are_looked_up_as_jinja2_looks_them_up(template: str) -> None:
+    """The site's environment looks a dict's field up without Jinja2's failed attribute lookup first: the same answer, or the same error."""
+    context = {"x": {"title": "T", "items": "a key named like a method"}, "y": Fields(title="T", other="O"), "s": "text"}
+
+    def outcome(kind: type[jinja2.Environment]) -> str:
+        try:
+            return kind(undefined=jinja2.StrictUndefined).from_string(template).render(**context)
+        except jinja2.UndefinedError as error:
+            return f"error: {error}"
+
+    assert outcome(SiteEnvironment) == outcome(jinja2.Environment)
