@@ -157,3 +157,16 @@ def test_every_library_whose_output_is_in_a_page_is_in_the_renderers_key(project
     root = project({"content/2024/a.md": report(body="The *first* report.\n")})
     upgraded = tuple(v.replace("nh3-", "nh3-9.") for v in renderer_module.library_versions())
     assert rendered_after(root, tmp_path / "site", monkeypatch, lambda: monkeypatch.setattr(renderer_module, "library_versions", lambda: upgraded)) == ["a"]
+
+
+def test_a_pages_token_copy_is_markdown_it_pys_copy() -> None:
+    """``render.copied`` stands in for ``Token.copy`` on every page: equal fields, the same lists and dicts shared, an empty ``attrs`` new."""
+    text = Path(__file__).resolve().parent.parent.joinpath("content/2024/international-standards-seminar/index.md").read_text(encoding="utf-8")
+    tokens = markdown_parser().parse(text + '\n<div class="note">A *note*.</div>\n\n![alt](photo.jpg "A caption")\n')
+    every = [*tokens, *(child for t in tokens for child in t.children or ())]
+    assert {t.type for t in every} >= {"inline", "paragraph_open", "html_block", "image", "text"}
+    for token in every:
+        mine, theirs = render.copied(token), token.copy()
+        assert mine == theirs and mine is not token
+        for name in ("attrs", "children", "map", "meta"):
+            assert (getattr(mine, name) is getattr(token, name)) == (getattr(theirs, name) is getattr(token, name)), (token.type, name)
