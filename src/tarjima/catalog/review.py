@@ -32,10 +32,11 @@ def review_comments(entry: Entry) -> list[str]:
 
 def is_reviewed(entry: Entry) -> bool:
     """Translated, and a review comment that matches the entry as it is now."""
-    if not entry.translated or entry.msgid_plural is not None:
-        return False
+    comments = review_comments(entry)
+    if not comments or not entry.translated or entry.msgid_plural is not None:
+        return False  # (most entries have no review comment: no digest taken)
     digest = review_digest(entry)
-    return any((m := REVIEW_RE.match(c)) is not None and m.group("digest") == digest for c in review_comments(entry))
+    return any((m := REVIEW_RE.match(c)) is not None and m.group("digest") == digest for c in comments)
 
 
 def drop_stale(entry: Entry) -> Entry:
