@@ -21,9 +21,6 @@ from tarjima.errors import InputError
 # A line of the plain subset: "key:" or "key: value" (a key YAML reads as text: no boolean or null word).
 _KEY_RE = re.compile(r"([A-Za-z_][A-Za-z0-9_]*):(?: +(.+))?")
 _ITEM_RE = re.compile(r"( *)- (.*)")  # a "- item" line of a block list
-# Characters PyYAML reads as a line break, a tab or a byte-order mark, and those it refuses (its reader's
-# NON_PRINTABLE): where any is, the subset is not sure to read as YAML does, and PyYAML decides.
-_OTHER_RE = re.compile("[^\n\x20-\x7e\xa0-\u2027\u202a-\ud7ff\ue000-\ufefe\uff00-\ufffd\U00010000-\U0010ffff]")
 # What YAML reads as a boolean or null (YAML 1.1, as PyYAML resolves a plain text), not as text.
 _NOT_TEXT = frozenset("yes Yes YES no No NO true True TRUE false False FALSE on On ON off Off OFF null Null NULL".split())
 # A plain text's first character that may make it something else: an indicator (a list, a mapping, a
@@ -67,11 +64,12 @@ def _flow_list(value: str) -> list[str] | None:
 
 def plain(source: str) -> tuple[dict[str, Any], dict[str, int]] | None:
     """The mapping and each key's file line (as ``load_front_matter``), if ``source`` is of the plain subset; else None."""
-    if _OTHER_RE.search(source):
-        return None
+    rows = source.split("\n")
+    if not all(map(str.isprintable, rows)):
+        return None  # a tab, a line break YAML knows and Python does not split at (\x85, U+2028), a byte-order mark, a
+        # character PyYAML refuses, or any blank but the space: printable is what Python's Unicode tables say, a subset of YAML's
     data: dict[str, Any] = {}
     lines: dict[str, int] = {}
-    rows = source.split("\n")
     if rows[-1] == "":
         rows.pop()
     i = 0
