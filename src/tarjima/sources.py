@@ -13,7 +13,7 @@ from zoneinfo import ZoneInfo
 
 from tarjima.config import DEFAULT_TIMEZONE
 from tarjima.errors import InputError
-from tarjima.front_matter import load_front_matter
+from tarjima.front_matter import DATE_RE, load_front_matter
 from tarjima.markdown import References, body_segments, fold, is_local_src, markdown_parser, references_in
 from tarjima.model import FRONT_MATTER_FIELDS, Front, Report, Segment
 from tarjima.publication import parse_clearance, parse_moment, without_clearance
@@ -53,7 +53,7 @@ def parse_date(value: Any, name: str, path: str, line: int | None) -> dt.date:
     """A front-matter date: YYYY-MM-DD."""
     if isinstance(value, dt.date) and not isinstance(value, dt.datetime):
         return value
-    if isinstance(value, str) and re.fullmatch(r"\d{4}-\d{2}-\d{2}", value.strip()):
+    if isinstance(value, str) and DATE_RE.fullmatch(value.strip()):
         try:
             return dt.date.fromisoformat(value.strip())
         except ValueError:
