@@ -55,6 +55,17 @@ def pytest_terminal_summary(terminalreporter, exitstatus: int) -> None:  # type:
             + ". If `.ci/run` (the lock) passes, one of these releases changed the behaviour named above.", red=True)
 
 
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """The files with the most slow tests first, each file's tests in their own order. pytest-xdist
+    (pyproject.toml: ``--dist loadfile --no-loadscope-reorder``) hands whole files to its processes in
+    this order: the long ones start early, and the run does not end with one process alone on a long
+    file (its own order, the files with the most tests first, left a file of four slow tests for last)."""
+    weight: dict[Path, int] = {}
+    for item in items:
+        weight[item.path] = weight.get(item.path, 0) + (item.get_closest_marker("slow") is not None)
+    items.sort(key=lambda item: -weight[item.path])
+
+
 def slow_except(values, *quick):  # type: ignore[no-untyped-def]
     """Parameters for a test each of whose cases costs a build: the ``quick`` ones run in the quick loop
     (``pytest -m "not slow"``), the others only in the full suite."""

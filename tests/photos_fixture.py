@@ -54,13 +54,15 @@ def cmyk_profile() -> bytes:
 
     import pytest
 
+    from cache_lock import cache_lock
     from schemas import CACHE, _deb_members
 
     cached = CACHE / "default_cmyk.icc"
-    if not cached.is_file():
-        (data,) = _deb_members("libgs-common", ["./usr/share/color/icc/ghostscript/default_cmyk.icc"])
-        cached.write_bytes(data)
-    data = cached.read_bytes()
+    with cache_lock(CACHE):  # the suite's processes share the cache
+        if not cached.is_file():
+            (data,) = _deb_members("libgs-common", ["./usr/share/color/icc/ghostscript/default_cmyk.icc"])
+            cached.write_bytes(data)
+        data = cached.read_bytes()
     if hashlib.sha256(data).hexdigest() != CMYK_PROFILE_SHA256:
         pytest.fail("default_cmyk.icc from Debian changed: compare it, then update CMYK_PROFILE_SHA256 in tests/photos_fixture.py")
     return data

@@ -4,7 +4,7 @@ Nothing here is written by hand or committed: the CommonMark spec's examples com
 ``commonmark`` sdist (``spec.txt``), the PO catalogues from Django's sdists. Each sdist is
 downloaded once with ``pip download`` into ``~/.cache/tarjima-conformance/`` (or
 ``$TARJIMA_CONFORMANCE_CACHE``); its wanted members are unpacked next to it, and a marker file,
-written last, says the unpacking finished.
+written last, says the unpacking finished. One process at a time fetches (``tests/cache_lock.py``).
 """
 
 from __future__ import annotations
@@ -19,6 +19,8 @@ import tempfile
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
+
+from cache_lock import cache_lock  # the suite's processes share the cache
 
 COMMONMARK = ("commonmark", "0.9.1")  # ships spec.txt, CommonMark 0.29, at commonmark-0.9.1/spec.txt
 DJANGO_NEW = ("Django", "5.2.8")
@@ -44,6 +46,11 @@ def cache_dir() -> Path:
 
 def sdist(name: str, version: str) -> Path:
     """The sdist of ``name==version``, downloaded with pip on first use."""
+    with cache_lock(cache_dir()):
+        return _sdist(name, version)
+
+
+def _sdist(name: str, version: str) -> Path:
     folder = cache_dir() / "sdists"
     found = sorted(folder.glob(f"{name.lower()}-{version}.tar.gz")) if folder.exists() else []
     if found:
@@ -71,6 +78,11 @@ def sdist(name: str, version: str) -> Path:
 
 def unpacked(name: str, version: str, wanted: re.Pattern[str]) -> Path:
     """The members of an sdist whose names match ``wanted``, unpacked once under the cache."""
+    with cache_lock(cache_dir()):
+        return _unpacked(name, version, wanted)
+
+
+def _unpacked(name: str, version: str, wanted: re.Pattern[str]) -> Path:
     root = cache_dir() / f"{name.lower()}-{version}"
     marker = root / ".complete"
     if marker.exists():
