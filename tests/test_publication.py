@@ -195,6 +195,7 @@ def test_in_chromium_a_corrected_page_shows_its_note_and_a_retracted_url_its_rem
         server.shutdown()  # type: ignore[attr-defined]
 
 
+@pytest.mark.slow  # three builds of the shipped project
 def test_an_unfinished_catalogue_is_read_again_only_where_an_earlier_translation_may_be(shipped: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """A current catalogue with an entry left empty has no earlier version to publish unless it holds the merge's
     earlier-translation comment: the build says why it is not published without reading it a second time, strictly;

@@ -97,7 +97,7 @@ def test_the_compiled_engine_reads_real_catalogues_as_the_parser_does(django_new
     assert taken > 200 and differ == [], differ[:3]
 
 
-@pytest.mark.parametrize("seed", [1, 2])
+@pytest.mark.parametrize("seed", [1, pytest.param(2, marks=pytest.mark.slow)])  # the quick loop: one seed
 def test_the_compiled_engine_reads_random_texts_as_the_parser_does(seed: int, monkeypatch: pytest.MonkeyPatch) -> None:
     taken, differ = read_both_ways(random_texts(seed, 20_000) | random_texts(seed, 20_000, PROSE, 60), monkeypatch)
     assert taken > 3_500 and differ == [], differ[:3]
