@@ -54,3 +54,22 @@ def test_a_fetcher_that_calls_another_in_the_same_process_does_not_wait_for_itse
              f"with cache_lock(Path({str(tmp_path)!r})):\n    with cache_lock(Path({str(tmp_path)!r})):\n        print('inside')\n"
     done = subprocess.run([sys.executable, "-c", nested], capture_output=True, text=True, timeout=60)
     assert done.stdout == "inside\n"
+
+
+def test_another_thread_of_the_same_process_waits_too(tmp_path: Path) -> None:
+    order: list[str] = []
+    inside = threading.Event()
+
+    def second() -> None:
+        inside.wait()
+        with cache_lock(tmp_path):
+            order.append("second")
+
+    thread = threading.Thread(target=second)
+    thread.start()
+    with cache_lock(tmp_path):
+        inside.set()
+        thread.join(1.0)  # without the lock, the second thread is done here
+        order.append("first")
+    thread.join()
+    assert order == ["first", "second"]
