@@ -18,8 +18,9 @@ damaged cases'). ``scan`` (the build's pages, the memory) reads block by block; 
 from __future__ import annotations
 
 import re
+import sys
 from functools import cache
-from typing import NamedTuple
+from typing import AnyStr, NamedTuple
 
 from tarjima.model import MACHINE_COMMENT, Catalog, Entry
 from tarjima.po.header import WHITESPACE, check_plural_forms, header_fields, header_value
@@ -32,12 +33,23 @@ MACHINE_MARK = f"# {MACHINE_COMMENT}"  # how a machine draft's translator commen
 # Every repeat is possessive (``*+``): what follows each one can never be matched by it (a quote
 # or a backslash ends a run of plain characters, a keyword or "#" follows a string's last line),
 # so giving characters back could never find another match, and not keeping the places to give
-# them back from makes these patterns a third faster.
+# them back from makes these patterns a third faster. So the two kinds of repeat match the same texts,
+# and where Python's possessive repeats are wrong, CPython 3.11.0 to 3.11.4 (gh-106052: a possessive
+# repeat of a group loses matches; Debian 12's own Python is 3.11.2), the patterns are compiled greedy.
 _STR = r'"[^"\\\n]*+(?:\\(?:[ntrabfv\\"\'?]|[0-7]{1,3})[^"\\\n]*+)*+"'
 _RUN = _STR + r"(?:\n" + _STR + r")*+"  # a keyword's string: one or more quoted lines
 _COMMENT = r"#(?:[ .:,][^\n]*+)?\n"  # "# text", "#. text", "#: refs", "#, flags", a bare "#"
 _PREVIOUS = r"#\| (?:msgctxt|msgid|msgid_plural) " + _STR + r"\n(?:#\| " + _STR + r"\n)*+"
 _OB_RUN = _STR + r"(?:\n#~ " + _STR + r")*+"
+POSSESSIVE = sys.version_info >= (3, 11, 5)
+
+
+def _compile(pattern: AnyStr) -> re.Pattern[AnyStr]:
+    """The pattern as written, or with each possessive repeat (``*+``, ``++``) made greedy where it must be."""
+    if not POSSESSIVE:
+        star, plus = ("*+", "++") if isinstance(pattern, str) else (b"*+", b"++")
+        pattern = pattern.replace(star, star[:1]).replace(plus, plus[:1])
+    return re.compile(pattern)
 
 
 @cache
@@ -45,8 +57,8 @@ def _block_patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
     """One active entry, one obsolete entry: matched against a whole block, whose last line has no newline
     (blocks are split at blank lines). Compiled on first use, as the counter's patterns below: together 3 to
     5 ms at import, which a command that reads no catalogue (a no-op ``update``, ``status`` from its cache) never pays."""
-    active = re.compile(rf"(?P<comments>(?:{_COMMENT}|{_PREVIOUS})*+)msgid (?P<id>{_RUN})\nmsgstr (?P<str>{_RUN})")
-    obsolete = re.compile(
+    active = _compile(rf"(?P<comments>(?:{_COMMENT}|{_PREVIOUS})*+)msgid (?P<id>{_RUN})\nmsgstr (?P<str>{_RUN})")
+    obsolete = _compile(
         rf"(?P<comments>(?:{_COMMENT})*+)(?:#~\| (?:msgctxt|msgid|msgid_plural) {_STR}\n(?:#~\| {_STR}\n)*+)*+"
         rf"#~ msgid (?P<id>{_OB_RUN})\n#~ msgstr (?P<str>{_OB_RUN})"
     )
@@ -189,7 +201,7 @@ def _entry_pattern(string: bytes, comment: bytes) -> re.Pattern[bytes]:
     previous = rb"#\| (?:msgctxt|msgid|msgid_plural) " + string + rb"\n(?:#\| " + string + rb"\n)*+"
     retired = rb"#~\| (?:msgctxt|msgid|msgid_plural) " + string + rb"\n(?:#~\| " + string + rb"\n)*+"
     obsolete_run = string + rb"(?:\n#~ " + string + rb")*+"
-    return re.compile(
+    return _compile(
         rb"((?:(?P<comments>(?:" + comment + rb"|" + previous + rb")*+)msgid (?P<id>" + run + rb")\nmsgstr (?P<str>" + run + rb")\n"
         rb"|(?:" + comment + rb")*+(?:" + retired + rb")*+#~ msgid (?P<obsolete>" + obsolete_run + rb")\n#~ msgstr " + obsolete_run + rb"\n)(?:\n|\Z))"
     )
