@@ -10,9 +10,12 @@ from __future__ import annotations
 
 import contextlib
 import fcntl
+import functools
 import threading
 from pathlib import Path
-from typing import Iterator
+from typing import Any, Callable, Iterator, TypeVar
+
+F = TypeVar("F", bound=Callable[..., Any])
 
 _held: set[tuple[Path, int]] = set()  # (folder, thread) holding its lock
 
@@ -33,3 +36,17 @@ def cache_lock(folder: Path) -> Iterator[None]:
             yield
         finally:
             _held.discard(held)
+
+
+def fills(folder: Callable[[], Path]) -> Callable[[F], F]:
+    """A fetcher that checks and fills the cache ``folder()`` while it holds the folder's lock."""
+
+    def wrap(fetcher: F) -> F:
+        @functools.wraps(fetcher)
+        def locked(*args: Any, **kwargs: Any) -> Any:
+            with cache_lock(folder()):
+                return fetcher(*args, **kwargs)
+
+        return locked  # type: ignore[return-value]
+
+    return wrap

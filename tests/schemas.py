@@ -30,7 +30,7 @@ from pathlib import Path
 
 import pytest
 
-from cache_lock import cache_lock  # the suite's processes share the cache
+from cache_lock import fills  # the suite's processes share the cache
 
 CACHE = Path(os.environ.get("TARJIMA_SCHEMA_CACHE", Path.home() / ".cache" / "tarjima-ci"))
 
@@ -79,13 +79,9 @@ def _deb_members(package: str, names: list[str]) -> list[bytes]:
     return found
 
 
+@fills(lambda: CACHE)
 def tmx_dtd() -> Path:
     """The TMX 1.4 DTD from Debian's omegat package."""
-    with cache_lock(CACHE):
-        return _tmx_dtd()
-
-
-def _tmx_dtd() -> Path:
     target = CACHE / "tmx14.dtd"
     if target.is_file():
         return target
@@ -96,13 +92,9 @@ def _tmx_dtd() -> Path:
     return target
 
 
+@fills(lambda: CACHE)
 def xliff_xsd() -> Path:
     """The OASIS XLIFF core schema from Debian's php-symfony-translation, laid out as OASIS ships it."""
-    with cache_lock(CACHE):
-        return _xliff_xsd()
-
-
-def _xliff_xsd() -> Path:
     folder = CACHE / "xliff-core"
     target = folder / "xliff_core_2.0.xsd"
     if target.is_file():
@@ -125,13 +117,9 @@ TARJIMA_XSD = """<?xml version="1.0" encoding="UTF-8"?>
 """
 
 
+@fills(lambda: CACHE)
 def xliff12_xsd() -> Path:
     """A schema of XLIFF 1.2 strict (OASIS, from Debian's php-symfony-translation) and tarjima's attribute, offline."""
-    with cache_lock(CACHE):
-        return _xliff12_xsd()
-
-
-def _xliff12_xsd() -> Path:
     folder = CACHE / "xliff-1.2"
     target = folder / "xliff-1.2-tarjima.xsd"
     if target.is_file():
@@ -162,13 +150,9 @@ WEBLATE_WHEELS = {
 }
 
 
+@fills(lambda: CACHE)
 def weblate_wheel(requirement: str) -> zipfile.ZipFile:
     """One of WEBLATE_WHEELS, downloaded once (checked against its hash) and opened as a zip."""
-    with cache_lock(CACHE):
-        return _weblate_wheel(requirement)
-
-
-def _weblate_wheel(requirement: str) -> zipfile.ZipFile:
     name, version = requirement.split("==")
     folder = CACHE / "weblate"
     wheel = folder / f"{name.replace('-', '_')}-{version}-py3-none-any.whl"

@@ -12,7 +12,6 @@ from __future__ import annotations
 import json
 import os
 import subprocess
-import sys
 import sysconfig
 from pathlib import Path
 
@@ -33,44 +32,33 @@ LAYOUTS = (
 )
 HEADER = 'msgid ""\nmsgstr ""\n"Content-Type: text/plain; charset=UTF-8\\n"\n"X-Source-Digest: ab12\\n"\n\n'
 
-# What this file's readers make of the corpus, printed as JSON: run here, and by the oldest Python.
-READ = r"""
-import json, sys
-from pathlib import Path
-from tarjima.po import quick, read
-from tarjima.catalog.template import words
-files = [(name, Path(name).read_bytes()) for name in sys.argv[2:]] + [(f"layout {i}", text.encode()) for i, text in enumerate(json.loads(sys.argv[1]))]
-found = {}
-for name, data in files:
-    scanned, tallied = quick.scan(data, name), quick.tally(data, name)
-    texts = [t for e in read.read(data, name).entries for t in (e.msgid, e.msgstr)]
-    found[name] = [repr(scanned), repr(tallied), [words(t) for t in texts]]
-print(json.dumps(found, sort_keys=True))
-"""
+def readings(layouts: list[str], names: list[str]) -> dict[str, list[object]]:
+    """What the quick readers and the word count make of each layout and file, as JSON gives it back."""
+    from tarjima.catalog.template import words
+    from tarjima.po import read
+
+    files = [(name, Path(name).read_bytes()) for name in names] + [(f"layout {i}", text.encode()) for i, text in enumerate(layouts)]
+    found = {}
+    for name, data in files:
+        texts = [t for e in read.read(data, name).entries for t in (e.msgid, e.msgstr)]
+        found[name] = [repr(quick.scan(data, name)), repr(quick.tally(data, name)), [words(t) for t in texts]]
+    return json.loads(json.dumps(found))  # type: ignore[no-any-return]
+
+
+# The same, printed by another Python: this file's ``readings`` on argv's layouts (JSON) and files.
+READ = "import json, sys; sys.path.insert(0, sys.argv[1]); from test_oldest_python import readings; print(json.dumps(readings(json.loads(sys.argv[2]), sys.argv[3:])))"
 
 
 def corpus() -> list[str]:
     return [str(p) for p in sorted(ROOT.glob("locales/**/*.po"))] + [str(p) for p in sorted(ROOT.glob("tests/data/**/*.po"))]
 
 
-def layouts() -> str:
-    return json.dumps([HEADER + "\n".join(LAYOUTS)] + [HEADER + text for text in LAYOUTS])
+def layouts() -> list[str]:
+    return [HEADER + "\n".join(LAYOUTS)] + [HEADER + text for text in LAYOUTS]
 
 
 def read_here() -> dict[str, list[object]]:
-    namespace: dict[str, object] = {}
-    argv = sys.argv
-    import contextlib
-    import io
-
-    out = io.StringIO()
-    try:
-        sys.argv = ["-", layouts(), *corpus()]
-        with contextlib.redirect_stdout(out):
-            exec(READ, namespace)
-    finally:
-        sys.argv = argv
-    return json.loads(out.getvalue())  # type: ignore[no-any-return]
+    return readings(layouts(), corpus())
 
 
 def test_every_layout_is_read_by_the_quick_readers() -> None:
@@ -104,6 +92,6 @@ def test_debians_own_python_reads_and_counts_as_this_one() -> None:
         pytest.skip(f"{DEBIAN_PYTHON} is Python {version.strip()}: this environment's cp311 packages do not load there")
     # The same packages, from this environment (cp311 wheels: one ABI for every 3.11), and tarjima's source.
     env = {**os.environ, "PYTHONPATH": os.pathsep.join([str(ROOT / "src"), sysconfig.get_paths()["purelib"], sysconfig.get_paths()["platlib"]])}
-    done = subprocess.run([str(DEBIAN_PYTHON), "-c", READ, layouts(), *corpus()], capture_output=True, text=True, env=env, cwd=ROOT)
+    done = subprocess.run([str(DEBIAN_PYTHON), "-c", READ, str(Path(__file__).parent), json.dumps(layouts()), *corpus()], capture_output=True, text=True, env=env, cwd=ROOT)
     assert done.returncode == 0, done.stderr[-500:]
     assert json.loads(done.stdout) == read_here(), f"Python {version.strip()} reads otherwise"

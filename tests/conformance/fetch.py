@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-from cache_lock import cache_lock  # the suite's processes share the cache
+from cache_lock import fills  # the suite's processes share the cache
 
 COMMONMARK = ("commonmark", "0.9.1")  # ships spec.txt, CommonMark 0.29, at commonmark-0.9.1/spec.txt
 DJANGO_NEW = ("Django", "5.2.8")
@@ -44,13 +44,9 @@ def cache_dir() -> Path:
     return Path(configured) if configured else Path.home() / ".cache" / "tarjima-conformance"
 
 
+@fills(cache_dir)
 def sdist(name: str, version: str) -> Path:
     """The sdist of ``name==version``, downloaded with pip on first use."""
-    with cache_lock(cache_dir()):
-        return _sdist(name, version)
-
-
-def _sdist(name: str, version: str) -> Path:
     folder = cache_dir() / "sdists"
     found = sorted(folder.glob(f"{name.lower()}-{version}.tar.gz")) if folder.exists() else []
     if found:
@@ -76,13 +72,9 @@ def _sdist(name: str, version: str) -> Path:
     return target
 
 
+@fills(cache_dir)
 def unpacked(name: str, version: str, wanted: re.Pattern[str]) -> Path:
     """The members of an sdist whose names match ``wanted``, unpacked once under the cache."""
-    with cache_lock(cache_dir()):
-        return _unpacked(name, version, wanted)
-
-
-def _unpacked(name: str, version: str, wanted: re.Pattern[str]) -> Path:
     root = cache_dir() / f"{name.lower()}-{version}"
     marker = root / ".complete"
     if marker.exists():
